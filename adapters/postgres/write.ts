@@ -1,0 +1,243 @@
+/**
+ * Transactions and the bulk write path. A transaction is BEGIN … COMMIT on one raw pg connection
+ * borrowed from knex's pool, so COPY (pg-copy-streams) runs inside it.
+ *
+ * GENERATED ALWAYS identity columns: COPY has no OVERRIDING SYSTEM VALUE, so when rows carry such a
+ * column the rows go through multi-row `INSERT … OVERRIDING SYSTEM VALUE` statements instead (text
+ * parameters, ≤ 65535 per statement). That needs only INSERT privilege, unlike switching the column
+ * to BY DEFAULT for the load; tables without one (or rows without it) use COPY.
+ */
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import type { InsertOptions, SqlDialect, WriteStats, Writer } from '../../src/adapter/adapter.js'
+import { TdgError, isTdgError } from '../../src/errors.js'
+import type { RowStream, Value } from '../../src/model/rows.js'
+import type { TableRef } from '../../src/model/schema.js'
+import { copyChunks, scalarText } from './copy-text.js'
+import type { RawPool } from './pool.js'
+import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
+import { writeFailed } from './write-error.js'
+
+const MAX_PARAMS = 65535
+const MAX_ROWS_PER_STATEMENT = 1000
+
+export interface WriteContext {
+  pool: RawPool
+  dialect: SqlDialect
+  defaultSchema: string
+}
+
+/** Run `work` in one transaction: COMMIT when it resolves, ROLLBACK and rethrow when it throws. */
+export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => Promise<T>): Promise<T> {
+  let client: pg.ClientBase
+  try {
+    client = await ctx.pool.acquire()
+  } catch (e) {
+    throw writeFailed('starting a transaction', undefined, e)
+  }
+  try {
+    await client.query('BEGIN')
+    let result: T
+    try {
+      result = await work(new PgWriter(client, ctx))
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw e
+    }
+    let commit: pg.QueryResult
+    try {
+      commit = await client.query('COMMIT')
+    } catch (e) {
+      // Deferred constraints are checked here.
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw writeFailed('committing', undefined, e)
+    }
+    // COMMIT of a transaction that already failed answers ROLLBACK instead of raising.
+    if (commit.command === 'ROLLBACK') throw new TdgError('TDG_WRITE_FAILED', 'the transaction failed earlier and was rolled back')
+    return result
+  } finally {
+    await ctx.pool.release(client)
+  }
+}
+
+/** Async iterator over the rows of batches, re-ordered to `columns` when a batch lists them differently. */
+async function* alignedRows(first: { columns: string[]; rows: Value[][] }, rest: AsyncIterator<{ columns: string[]; rows: Value[][] }>, columns: string[], table: string): AsyncGenerator<Value[][]> {
+  let batch: { columns: string[]; rows: Value[][] } | undefined = first
+  while (batch) {
+    if (batch.columns.length === columns.length && batch.columns.every((c, i) => c === columns[i])) yield batch.rows
+    else {
+      const idx = columns.map((c) => (batch as { columns: string[] }).columns.indexOf(c))
+      if (batch.columns.length !== columns.length || idx.includes(-1)) {
+        throw new TdgError('TDG_INTERNAL', `row batches for ${table} disagree on their column list`, { table })
+      }
+      yield batch.rows.map((r) => idx.map((i) => r[i] as Value))
+    }
+    const next = await rest.next()
+    batch = next.done ? undefined : next.value
+  }
+}
+
+/**
+ * Remember an error thrown by the caller's row stream, so it is rethrown unchanged instead of being
+ * reported as a database failure (COPY aborts with its own error when its source fails).
+ */
+function guarded<T>(source: AsyncIterable<T>): { rows: AsyncIterable<T>; error(): unknown } {
+  let failure: { e: unknown } | undefined
+  async function* rows(): AsyncGenerator<T> {
+    try {
+      yield* source
+    } catch (e) {
+      failure = { e }
+      throw e
+    }
+  }
+  return { rows: rows(), error: () => failure?.e }
+}
+
+class PgWriter implements Writer {
+  private readonly relations = new Map<string, Relation>()
+
+  constructor(
+    private readonly client: pg.ClientBase,
+    private readonly ctx: WriteContext,
+  ) {}
+
+  private async relation(table: TableRef): Promise<Relation> {
+    const key = `${table.schema ?? this.ctx.defaultSchema}\u0000${table.name}`
+    let rel = this.relations.get(key)
+    if (!rel) {
+      rel = await lookupRelation(this.client, this.ctx.dialect, table, this.ctx.defaultSchema)
+      this.relations.set(key, rel)
+    }
+    return rel
+  }
+
+  private columns(rel: Relation, names: string[]): RelationColumn[] {
+    const cols = pickColumns(rel, names)
+    if (typeof cols === 'string') throw new TdgError('TDG_WRITE_FAILED', `table ${rel.schema}.${rel.name} has no column ${cols}`, { table: rel.name, column: cols })
+    return cols
+  }
+
+  async execute(sql: string): Promise<void> {
+    this.relations.clear() // DDL may have changed what we cached
+    try {
+      await this.client.query(sql)
+    } catch (e) {
+      throw writeFailed('executing SQL', undefined, e)
+    }
+  }
+
+  async insert(table: TableRef, rows: RowStream, _opts?: InsertOptions): Promise<WriteStats> {
+    const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
+    const it = rows[Symbol.asyncIterator]()
+    let first = await it.next()
+    while (!first.done && first.value.rows.length === 0) first = await it.next()
+    if (first.done) return { rows: 0 }
+    const rel = await this.relation(table)
+    const names = first.value.columns
+    const cols = this.columns(rel, names)
+    const source = guarded(alignedRows(first.value, it, names, name))
+    const batches = source.rows
+    try {
+      if (cols.some((c) => c.identity === 'a')) return await this.insertOverriding(rel, cols, batches)
+      let count = 0
+      const sql = `COPY ${rel.qualified} (${names.map((n) => this.ctx.dialect.quoteIdent(n)).join(', ')}) FROM STDIN`
+      const json = cols.map((c) => c.json)
+      await pipeline(Readable.from(copyChunks(batches, json, (n) => (count = n))), this.client.query(copyFrom(sql)))
+      return { rows: count }
+    } catch (e) {
+      const fromSource = source.error()
+      if (fromSource !== undefined) throw fromSource
+      if (isTdgError(e)) throw e
+      throw writeFailed('writing rows to', name, e)
+    }
+  }
+
+  /** Multi-row INSERT … OVERRIDING SYSTEM VALUE with text parameters (types inferred from the target columns). */
+  private async insertOverriding(rel: Relation, cols: RelationColumn[], batches: AsyncIterable<Value[][]>): Promise<WriteStats> {
+    const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / cols.length)))
+    const head = `INSERT INTO ${rel.qualified} (${cols.map((c) => this.ctx.dialect.quoteIdent(c.name)).join(', ')}) OVERRIDING SYSTEM VALUE VALUES `
+    let count = 0
+    let pending: Value[][] = []
+    const flush = async () => {
+      if (pending.length === 0) return
+      const params: Array<string | null> = []
+      const tuples = pending.map((row) => `(${cols.map((c, i) => `$${params.push(scalarText(row[i], c.json))}`).join(', ')})`)
+      await this.client.query(head + tuples.join(', '), params)
+      count += pending.length
+      pending = []
+    }
+    for await (const rows of batches) {
+      for (const row of rows) {
+        pending.push(row)
+        if (pending.length >= perStatement) await flush()
+      }
+    }
+    await flush()
+    return { rows: count }
+  }
+
+  async update(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
+    const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
+    const rel = await this.relation(table)
+    const q = (n: string) => this.ctx.dialect.quoteIdent(n)
+    let count = 0
+    const source = guarded(rows)
+    try {
+      for await (const batch of source.rows) {
+        if (batch.rows.length === 0) continue
+        const cols = this.columns(rel, batch.columns)
+        const missingKey = keyColumns.find((k) => !batch.columns.includes(k))
+        if (missingKey !== undefined) throw new TdgError('TDG_INTERNAL', `update of ${name} lacks key column ${missingKey}`, { table: rel.name })
+        const setCols = batch.columns.filter((c) => !keyColumns.includes(c))
+        if (setCols.length === 0) continue
+        const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / cols.length)))
+        const head =
+          `UPDATE ${rel.qualified} AS tdg_t SET ${setCols.map((c) => `${q(c)} = tdg_v.${q(c)}`).join(', ')} FROM (VALUES `
+        const tail = `) AS tdg_v (${batch.columns.map(q).join(', ')}) WHERE ${keyColumns.map((k) => `tdg_t.${q(k)} = tdg_v.${q(k)}`).join(' AND ')}`
+        for (let start = 0; start < batch.rows.length; start += perStatement) {
+          const params: Array<string | null> = []
+          const tuples = batch.rows
+            .slice(start, start + perStatement)
+            .map((row) => `(${cols.map((c, i) => `$${params.push(scalarText(row[i], c.json))}::${c.nativeType}`).join(', ')})`)
+          const res = await this.client.query(head + tuples.join(', ') + tail, params)
+          count += res.rowCount ?? 0
+        }
+      }
+    } catch (e) {
+      const fromSource = source.error()
+      if (fromSource !== undefined) throw fromSource
+      if (isTdgError(e)) throw e
+      throw writeFailed('updating rows of', name, e)
+    }
+    return { rows: count }
+  }
+
+  async syncIdentity(table: TableRef): Promise<void> {
+    const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
+    const rel = await this.relation(table)
+    try {
+      const seqs = await this.client.query<{ seq: string; column_name: string }>(
+        `select format('%I.%I', sn.nspname, sc.relname) as seq, a.attname as column_name
+           from pg_depend d
+           join pg_class sc on sc.oid = d.objid and sc.relkind = 'S'
+           join pg_namespace sn on sn.oid = sc.relnamespace
+           join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+          where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
+            and d.deptype in ('a', 'i') and d.refobjid = $1::regclass`,
+        [rel.qualified],
+      )
+      for (const s of seqs.rows) {
+        // is_called = true: the next nextval() gives max + increment. An empty table leaves the sequence alone.
+        await this.client.query(
+          `select setval($1::regclass, m, true) from (select max(${this.ctx.dialect.quoteIdent(s.column_name)}) as m from ${rel.qualified}) s where m is not null`,
+          [s.seq],
+        )
+      }
+    } catch (e) {
+      throw writeFailed('moving the identity sequences of', name, e)
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Offline knowledge of SQLite: quoting, literals, type mapping, limits. No connection needed.
+ */
+import type { SqlDialect } from '../../src/adapter/adapter.js'
+import type { LogicalType, TableRef } from '../../src/model/schema.js'
+import type { Value } from '../../src/model/rows.js'
+import { sqliteClassifyDefault, sqliteToLogicalType } from './types.js'
+import { toSqliteValue } from './values.js'
+
+/** Quote an identifier with double quotes, doubling any inside: `a"b` → `"a""b"`. */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`
+}
+
+/** A SQL literal: NULL, numbers, 1/0 for booleans, '…' text, X'…' for bytes, JSON text for objects. */
+function literal(value: Value, type: LogicalType): string {
+  const v = toSqliteValue(value, type)
+  if (v === null) return 'NULL'
+  if (typeof v === 'bigint') return v.toString()
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return 'NULL'
+    // SQLite reads an out-of-range literal as ±Infinity; there is no Infinity keyword.
+    if (!Number.isFinite(v)) return v > 0 ? '9e999' : '-9e999'
+    return String(v)
+  }
+  if (Buffer.isBuffer(v)) return `X'${v.toString('hex').toUpperCase()}'`
+  return `'${v.replace(/'/g, "''")}'`
+}
+
+/**
+ * The SQLite dialect. `qualify` ignores `schema` (tdg reads only `main`). `maxParams` is 32766: the
+ * SQLITE_MAX_VARIABLE_NUMBER default since SQLite 3.32, which better-sqlite3 bundles.
+ */
+export const sqliteDialect: SqlDialect = {
+  id: 'sqlite',
+  quoteIdent,
+  qualify: (ref: TableRef) => quoteIdent(ref.name),
+  literal,
+  toLogicalType: sqliteToLogicalType,
+  classifyDefault: sqliteClassifyDefault,
+  limits: { maxParams: 32766 },
+}

@@ -1,0 +1,56 @@
+/**
+ * The SQLite adapter: one better-sqlite3 connection per Adapter. Reads stream with `iterate()`, writes run
+ * in one `BEGIN IMMEDIATE` transaction, and foreign keys are enforced (`PRAGMA foreign_keys = ON`).
+ */
+import type { Adapter } from '../../src/adapter/adapter.js'
+import { redactUrl } from '../../src/adapter/redact-url.js'
+import { isTdgError, TdgError } from '../../src/errors.js'
+import { sqliteDialect } from './dialect.js'
+import { introspectSqlite } from './introspect.js'
+import { sampleRows, scanRows } from './read.js'
+import { openSqlite, type SqliteOpenOptions } from './url.js'
+import { runTransaction } from './write.js'
+
+/** The SQLite dialect (offline: quoting, literals, types, limits). */
+export const dialect = sqliteDialect
+
+/** URL schemes this adapter opens. */
+export const schemes = ['sqlite', 'file']
+
+export type { SqliteOpenOptions } from './url.js'
+
+/**
+ * Open a SQLite database from `sqlite:./file.db`, `sqlite:/abs.db`, `sqlite:///abs.db`, `sqlite::memory:`
+ * (or the same with `file:`). By default the file must exist (introspect/scan never create an empty
+ * database); `opts.create` creates it (seeding). Fails with TDG_URL_INVALID or TDG_CONNECT_FAILED.
+ * `introspect` ignores `opts.schemas`: tdg reads SQLite's `main` schema.
+ */
+export async function connect(url: string, opts: SqliteOpenOptions = {}): Promise<Adapter> {
+  const db = openSqlite(url, opts)
+  const redactedUrl = redactUrl(url)
+  let closed = false
+  const live = (): typeof db => {
+    if (closed) throw new TdgError('TDG_INTERNAL', `the SQLite connection ${redactedUrl} is closed`)
+    return db
+  }
+  return {
+    dialect: sqliteDialect,
+    redactedUrl,
+    async introspect() {
+      try {
+        return introspectSqlite(live())
+      } catch (e) {
+        if (isTdgError(e)) throw e
+        throw new TdgError('TDG_INTROSPECT_FAILED', `reading the schema of ${redactedUrl} failed: ${e instanceof Error ? e.message : String(e)}`, { url: redactedUrl }, { cause: e })
+      }
+    },
+    sample: (table, o) => sampleRows(live(), table, o),
+    scan: (table, o) => scanRows(live(), table, o),
+    transaction: (work) => runTransaction(live(), work),
+    async close() {
+      if (closed) return
+      closed = true
+      db.close()
+    },
+  }
+}

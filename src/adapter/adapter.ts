@@ -1,0 +1,98 @@
+/**
+ * The contract every dialect implements. Core code talks to databases only through these types;
+ * dialect differences are data (`limits`) or methods here, never `if (dialect === …)` in core.
+ */
+import type { ColumnDefault, LogicalType, SchemaModel, Table, TableRef } from '../model/schema.js'
+import type { RowStream, Value } from '../model/rows.js'
+import type { Introspection } from '../model/introspection.js'
+
+export type DialectId = SchemaModel['dialect']
+
+/** Offline knowledge of a dialect: no connection. Used by DDL parsing and SQL export too. */
+export interface SqlDialect {
+  id: DialectId
+  /** Quote an identifier, doubling the quote character inside it. */
+  quoteIdent(name: string): string
+  /** Schema-qualified, quoted table name. */
+  qualify(ref: TableRef): string
+  /** A SQL literal for `value` of logical type `type`. */
+  literal(value: Value, type: LogicalType): string
+  /** Map a canonical native type (as the catalog spells it) to a logical type. */
+  toLogicalType(nativeType: string): LogicalType
+  /**
+   * Classify a default expression given as SQL text in this dialect (catalog or DDL spelling):
+   * literals lose their casts, sequence calls and current-time functions are recognised.
+   */
+  classifyDefault(sql: string): ColumnDefault
+  limits: { maxParams: number; maxRowsPerInsert?: number }
+  /**
+   * Optional: statements that move `table`'s identity/sequence past the highest key present, as plain
+   * SQL the SQL exporter appends after the table's INSERTs (e.g. `SELECT setval(…)`). Absent or `[]`
+   * when the dialect needs none or the table has no identity column.
+   */
+  identitySyncSql?(table: Table): string[]
+}
+
+/** Options for `sample`: a bounded read for profiling. */
+export interface SampleOptions {
+  /** Maximum rows; default 1000. */
+  limit?: number
+  /** Rows per batch; default 1000. */
+  batchSize?: number
+}
+
+/** Options for `scan`: a full streaming read. */
+export interface ScanOptions {
+  /** Rows per batch; default 5000. */
+  batchSize?: number
+  /** Columns to read; default all, in table order. */
+  columns?: string[]
+}
+
+/** Options for `introspect`. */
+export interface IntrospectOptions {
+  /** Schemas to read; default the URL's `?schema=` or the dialect default (`public`). */
+  schemas?: string[]
+}
+
+export interface WriteStats {
+  rows: number
+}
+
+export interface InsertOptions {
+  /** Hint: rows per statement/buffer where the path is batched. */
+  batchSize?: number
+}
+
+/** Exists only inside a transaction; returns counts, never data. */
+export interface Writer {
+  insert(table: TableRef, rows: RowStream, opts?: InsertOptions): Promise<WriteStats>
+  update(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats>
+  /** Run raw SQL (DDL for --create, TRUNCATE); statements are the caller's, in this dialect. */
+  execute(sql: string): Promise<void>
+  syncIdentity(table: TableRef): Promise<void>
+}
+
+export interface Adapter {
+  dialect: SqlDialect
+  /** The connection URL with any password replaced by `***`. */
+  readonly redactedUrl: string
+  introspect(opts?: IntrospectOptions): Promise<Introspection>
+  /** Read-only sample for profiling. */
+  sample(table: TableRef, opts?: SampleOptions): RowStream
+  /** Read-only full scan, streaming in batches with bounded memory. */
+  scan(table: TableRef, opts?: ScanOptions): RowStream
+  /** Commit when `work` resolves, roll back when it throws (the error is rethrown). */
+  transaction<T>(work: (w: Writer) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+/** What each adapters/<dialect>/index.ts exports. */
+export interface DialectModule {
+  dialect: SqlDialect
+  /** Open a connection (pool) from a URL of this dialect; fails with TDG_CONNECT_FAILED. */
+  connect(url: string): Promise<Adapter>
+}
+
+/** Parses DDL text of one dialect into the same Introspection a live database gives. */
+export type DdlParser = (text: string, opts?: { file?: string }) => Promise<Introspection>

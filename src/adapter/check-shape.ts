@@ -1,0 +1,228 @@
+/**
+ * CHECK expression text → the simple shapes generation can satisfy by construction.
+ * Dialect-tolerant by design: every adapter and every DDL parser feeds its CHECK text through this one
+ * function, so a DDL file and a live catalog (with PostgreSQL's `= ANY (ARRAY[…])`, `~~` and redundant
+ * casts and parentheses) come out as the same shapes.
+ */
+import type { CheckShape } from '../model/schema.js'
+import { isKeyword, isSymbol, tokenizeSql, type SqlToken } from './sql-tokens.js'
+import { parseList, parseOperand, TokenCursor, type SqlOperand } from './sql-operand.js'
+
+/** Result of analysing one CHECK expression. */
+export interface CheckAnalysis {
+  /** Conjuncts understood as shapes, in expression order. */
+  parsed: CheckShape[]
+  /** True when every top-level AND conjunct was understood. */
+  fullyParsed: boolean
+}
+
+type CompareOp = '<' | '<=' | '>' | '>=' | '=' | '<>'
+const COMPARE_OPS: Record<string, CompareOp> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '=': '=', '<>': '<>', '!=': '<>' }
+const FLIPPED: Record<CompareOp, CompareOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', '<>': '<>' }
+const LENGTH_FUNCS = new Set(['length', 'char_length', 'character_length', 'len'])
+
+/**
+ * Analyse a CHECK expression (a leading `CHECK` keyword and a trailing `NOT VALID` / `NO INHERIT` are
+ * ignored). Column names come back unquoted; numbers as JS numbers, strings as strings.
+ * Unknown conjuncts are left out of `parsed` and make `fullyParsed` false.
+ */
+export function analyzeCheck(expression: string): CheckAnalysis {
+  let tokens = tokenizeSql(expression)
+  if (!tokens) return { parsed: [], fullyParsed: false }
+  if (isKeyword(tokens[0], 'check')) tokens = tokens.slice(1)
+  tokens = stripTrailingOptions(tokens)
+  if (tokens.length === 0) return { parsed: [], fullyParsed: false }
+  const parsed: CheckShape[] = []
+  let fullyParsed = true
+  for (const conjunct of splitConjuncts(tokens)) {
+    const shape = analyzeConjunct(conjunct)
+    if (shape) parsed.push(shape)
+    else fullyParsed = false
+  }
+  return { parsed, fullyParsed }
+}
+
+function stripTrailingOptions(tokens: SqlToken[]): SqlToken[] {
+  let t = tokens
+  for (;;) {
+    const a = t[t.length - 2]
+    const b = t[t.length - 1]
+    if ((isKeyword(a, 'not') && isKeyword(b, 'valid')) || (isKeyword(a, 'no') && isKeyword(b, 'inherit'))) t = t.slice(0, -2)
+    else if (isSymbol(b, ';')) t = t.slice(0, -1)
+    else return t
+  }
+}
+
+/** Index of the `)` matching the `(` at `open`, or -1. */
+function matchingParen(tokens: SqlToken[], open: number): number {
+  let depth = 0
+  for (let i = open; i < tokens.length; i++) {
+    const t = tokens[i]
+    if (isSymbol(t, '(')) depth++
+    else if (isSymbol(t, ')') && --depth === 0) return i
+  }
+  return -1
+}
+
+function stripWrappingParens(tokens: SqlToken[]): SqlToken[] {
+  let t = tokens
+  while (t.length >= 2 && isSymbol(t[0], '(') && matchingParen(t, 0) === t.length - 1) t = t.slice(1, -1)
+  return t
+}
+
+/** Split at top-level AND (not BETWEEN's AND), flattening parenthesised conjunctions; OR makes one unit. */
+function splitConjuncts(tokens: SqlToken[]): SqlToken[][] {
+  const t = stripWrappingParens(tokens)
+  const parts: SqlToken[][] = []
+  let depth = 0
+  let pendingBetween = 0
+  let start = 0
+  for (let i = 0; i < t.length; i++) {
+    const tok = t[i]
+    if (isSymbol(tok, '(') || isSymbol(tok, '[')) depth++
+    else if (isSymbol(tok, ')') || isSymbol(tok, ']')) depth--
+    else if (depth === 0 && isKeyword(tok, 'or')) return [t]
+    else if (depth === 0 && isKeyword(tok, 'between')) pendingBetween++
+    else if (depth === 0 && isKeyword(tok, 'and')) {
+      if (pendingBetween > 0) { pendingBetween--; continue }
+      parts.push(t.slice(start, i))
+      start = i + 1
+    }
+  }
+  parts.push(t.slice(start))
+  if (parts.length === 1) return parts
+  return parts.flatMap((p) => splitConjuncts(p))
+}
+
+/** One conjunct → a shape, or null when it is not one of the simple forms. */
+function analyzeConjunct(tokens: SqlToken[]): CheckShape | null {
+  const t = stripWrappingParens(tokens)
+  if (isKeyword(t[0], 'not')) {
+    const inner = analyzeConjunct(t.slice(1))
+    return inner?.kind === 'like' ? { ...inner, negated: !inner.negated } : null
+  }
+  const cur = new TokenCursor(t)
+  const left = parseOperand(cur)
+  if (!left) return null
+  const shape = analyzeTail(left, cur)
+  return shape && cur.done ? shape : null
+}
+
+function analyzeTail(left: SqlOperand, cur: TokenCursor): CheckShape | null {
+  const negated = cur.keyword('not')
+  if (cur.keyword('in')) {
+    if (negated || left.k !== 'col' || !cur.symbol('(')) return null
+    const items = parseList(cur, ')')
+    const values = items && constValues(items)
+    return values ? { kind: 'in', column: left.name, values } : null
+  }
+  if (cur.keyword('between')) {
+    if (negated || left.k !== 'col' || cur.keyword('symmetric')) return null
+    const min = constOf(parseOperand(cur))
+    if (min === null || !cur.keyword('and')) return null
+    const max = constOf(parseOperand(cur))
+    return max === null ? null : { kind: 'between', column: left.name, min, max }
+  }
+  if (cur.keyword('like')) return likeShape(left, negated, cur)
+  if (negated) return null
+  if (cur.keyword('is')) {
+    if (left.k === 'col' && cur.keyword('not') && cur.keyword('null')) return { kind: 'not-null', column: left.name }
+    return null
+  }
+  const opTok = cur.next()
+  if (opTok?.t !== 'op') return null
+  if (opTok.value === '~~' || opTok.value === '!~~') return likeShape(left, opTok.value === '!~~', cur)
+  const op = COMPARE_OPS[opTok.value]
+  if (!op) return null
+  if (cur.keyword('any') || cur.keyword('some')) return anyShape(left, op, cur)
+  const right = parseOperand(cur)
+  return right ? compareShape(left, op, right) : null
+}
+
+function likeShape(left: SqlOperand, negated: boolean, cur: TokenCursor): CheckShape | null {
+  const pattern = parseOperand(cur)
+  if (left.k !== 'col' || pattern?.k !== 'const' || typeof pattern.value !== 'string') return null
+  if (cur.keyword('escape')) return null
+  return negated ? { kind: 'like', column: left.name, pattern: pattern.value, negated: true } : { kind: 'like', column: left.name, pattern: pattern.value }
+}
+
+/** `col = ANY (ARRAY[…])` or `col = ANY ('{a,b}'::text[])`: PostgreSQL's catalog spelling of IN. */
+function anyShape(left: SqlOperand, op: CompareOp, cur: TokenCursor): CheckShape | null {
+  if (op !== '=' || left.k !== 'col' || !cur.symbol('(')) return null
+  const arr = parseOperand(cur)
+  if (!arr || !cur.symbol(')')) return null
+  let values: Array<string | number> | null = null
+  if (arr.k === 'array') values = constValues(arr.items)
+  else if (arr.k === 'const' && typeof arr.value === 'string') values = parseArrayLiteral(arr.value)
+  return values ? { kind: 'in', column: left.name, values } : null
+}
+
+function compareShape(left: SqlOperand, op: CompareOp, right: SqlOperand): CheckShape | null {
+  const lLen = lengthColumn(left)
+  const rLen = lengthColumn(right)
+  const lConst = constOf(left)
+  const rConst = constOf(right)
+  if (lLen && typeof rConst === 'number') return lengthShape(lLen, op, rConst)
+  if (rLen && typeof lConst === 'number') return lengthShape(rLen, FLIPPED[op], lConst)
+  if (left.k === 'col' && rConst !== null) return { kind: 'compare', column: left.name, op, value: rConst }
+  if (right.k === 'col' && lConst !== null) return { kind: 'compare', column: right.name, op: FLIPPED[op], value: lConst }
+  if (left.k === 'col' && right.k === 'col' && op !== '=') return { kind: 'columns', left: left.name, op, right: right.name }
+  return null
+}
+
+function lengthShape(column: string, op: CompareOp, value: number): CheckShape | null {
+  return op === '<>' ? null : { kind: 'length', column, op, value }
+}
+
+function lengthColumn(op: SqlOperand): string | null {
+  if (op.k !== 'func' || !LENGTH_FUNCS.has(op.name) || op.args.length !== 1) return null
+  const arg = op.args[0]
+  return arg?.k === 'col' ? arg.name : null
+}
+
+function constOf(op: SqlOperand | null): string | number | null {
+  return op?.k === 'const' && (typeof op.value === 'string' || typeof op.value === 'number') ? op.value : null
+}
+
+function constValues(items: SqlOperand[]): Array<string | number> | null {
+  const values: Array<string | number> = []
+  for (const item of items) {
+    const v = constOf(item)
+    if (v === null) return null
+    values.push(v)
+  }
+  return values
+}
+
+/** A one-dimensional PostgreSQL array literal `{a,"b c",3}`; elements stay strings. */
+function parseArrayLiteral(text: string): string[] | null {
+  const s = text.trim()
+  if (!s.startsWith('{') || !s.endsWith('}')) return null
+  const body = s.slice(1, -1)
+  if (body.trim() === '') return []
+  const out: string[] = []
+  let i = 0
+  while (i <= body.length) {
+    while (body[i] === ' ') i++
+    let value = ''
+    if (body[i] === '"') {
+      i++
+      while (i < body.length && body[i] !== '"') {
+        if (body[i] === '\\') i++
+        value += body[i] ?? ''
+        i++
+      }
+      i++
+    } else {
+      while (i < body.length && body[i] !== ',') value += body[i++]
+      value = value.trim()
+      if (value.toUpperCase() === 'NULL' || value.includes('{')) return null
+    }
+    out.push(value)
+    while (body[i] === ' ') i++
+    if (i >= body.length) break
+    if (body[i] !== ',') return null
+    i++
+  }
+  return out
+}

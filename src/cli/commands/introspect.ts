@@ -1,0 +1,41 @@
+import type { Command } from 'commander'
+import { TdgError } from '../../errors.js'
+import { insertOrder } from '../../plan/insert-order.js'
+import { loadSchema } from '../load-schema.js'
+import { formatModel } from '../format-model.js'
+import type { CliIo } from '../io.js'
+import { withConfig } from '../with-config.js'
+
+interface IntrospectOptions {
+  schema?: string
+  db?: string
+  dialect?: string
+  json?: boolean
+  config?: string
+}
+
+/** `tdg introspect (--schema FILE [--dialect D] | --db URL) [--json]`: print the schema model. */
+export function registerIntrospect(program: Command, io: CliIo): void {
+  program
+    .command('introspect')
+    .description('read a schema from a DDL file or a live database and print its tables, keys, checks and FK order')
+    .option('--schema <file>', 'DDL file (PostgreSQL or SQLite)')
+    .option('--db <url>', 'database URL: postgres://user:pass@host:5432/db, sqlite:./app.db')
+    .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
+    .option('--json', 'print the schema model as JSON')
+    .option('--config <file>', 'config file (default: .tdgrc* / tdg.config.* / package.json#tdg, searched upwards)')
+    .action(async (flags: IntrospectOptions) => {
+      const opts = await withConfig(flags)
+      if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'introspect needs exactly one of --schema <file> or --db <url>')
+      if (opts.dialect && opts.db) throw new TdgError('TDG_USAGE', '--dialect applies to --schema files only; a --db URL names its dialect')
+      const source = opts.schema ? { kind: 'file' as const, path: opts.schema, dialect: opts.dialect } : { kind: 'db' as const, url: opts.db! }
+      const loaded = await loadSchema(source)
+      const order = insertOrder(loaded.model)
+      if (opts.json) {
+        io.out(JSON.stringify({ ...loaded.model, insertOrder: order.order, cycles: order.cycles, issues: loaded.issues }, null, 2) + '\n')
+      } else {
+        if (loaded.note) io.err(`tdg: ${loaded.note}\n`)
+        io.out(formatModel(loaded.model, order, loaded.issues))
+      }
+    })
+}

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises'
+import type { DialectId } from '../adapter/adapter.js'
+import type { Introspection } from '../model/introspection.js'
+import { TdgError } from '../errors.js'
+import { detectDialect } from '../ddl/detect-dialect.js'
+import { connect, dialectByName, ddlParser } from '../../adapters/index.js'
+
+/** Where a schema comes from: a DDL file or a live database. */
+export type SchemaSource = { kind: 'file'; path: string; dialect?: string } | { kind: 'db'; url: string }
+
+/** A loaded schema and a human note on how it was read (e.g. which dialect was detected). */
+export interface LoadedSchema extends Introspection {
+  note?: string
+}
+
+/**
+ * Read a schema from a DDL file (dialect from `dialect`, else detected, else PostgreSQL) or a live database.
+ * Fails with TDG_FILE_READ, TDG_DDL_PARSE, TDG_URL_INVALID or TDG_CONNECT_FAILED.
+ */
+export async function loadSchema(source: SchemaSource): Promise<LoadedSchema> {
+  if (source.kind === 'db') {
+    const adapter = await connect(source.url)
+    try {
+      return await adapter.introspect()
+    } finally {
+      await adapter.close()
+    }
+  }
+  const text = await readText(source.path)
+  let dialect: DialectId
+  let note: string | undefined
+  if (source.dialect) {
+    dialect = dialectByName(source.dialect).id
+  } else {
+    const guess = detectDialect(text)
+    dialect = guess?.dialect ?? 'postgres'
+    note = guess
+      ? `dialect: ${dialect} (detected from ${guess.reason}; override with --dialect)`
+      : `dialect: ${dialect} (nothing dialect-specific found; override with --dialect)`
+  }
+  const parse = await ddlParser(dialect)
+  const result = await parse(text, { file: source.path })
+  return note === undefined ? result : { ...result, note }
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : 'cannot be read'
+    throw new TdgError('TDG_FILE_READ', `${path}: ${why}`, { file: path }, { cause: e })
+  }
+}

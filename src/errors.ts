@@ -1,0 +1,101 @@
+/**
+ * One catalogue of error codes. Messages name tables, columns, files, lines and tokens;
+ * never row values, bind parameters or passwords.
+ */
+
+/** Every code tdg throws, with the CLI exit code it maps to. */
+export const ERROR_CODES = {
+  /** A DDL file could not be parsed. */
+  TDG_DDL_PARSE: { exit: 2 },
+  /** A DDL file's dialect could not be told. */
+  TDG_DDL_DIALECT: { exit: 2 },
+  /** A file could not be read. */
+  TDG_FILE_READ: { exit: 2 },
+  /** A connection URL is malformed or names an unknown scheme. */
+  TDG_URL_INVALID: { exit: 2 },
+  /** Command-line usage or option values are wrong. */
+  TDG_USAGE: { exit: 2 },
+  /** A config file is invalid. */
+  TDG_CONFIG_INVALID: { exit: 2 },
+  /** Connecting failed: host, port, credentials, database. */
+  TDG_CONNECT_FAILED: { exit: 3 },
+  /** A catalog query failed during introspection. */
+  TDG_INTROSPECT_FAILED: { exit: 3 },
+  /** A table named in a request does not exist. */
+  TDG_TABLE_NOT_FOUND: { exit: 2 },
+  /** Reading rows (sample/scan) failed. */
+  TDG_READ_FAILED: { exit: 3 },
+  /** A cycle of NOT NULL foreign keys that no deferrable constraint breaks. */
+  TDG_PLAN_FK_CYCLE: { exit: 4 },
+  /** A request the schema cannot satisfy. */
+  TDG_PLAN_UNSATISFIABLE: { exit: 4 },
+  /** Writing failed; the transaction was rolled back. */
+  TDG_WRITE_FAILED: { exit: 5 },
+  /** A dialect is named that tdg does not support (yet). */
+  TDG_DIALECT_UNSUPPORTED: { exit: 2 },
+  /** An invariant broke: a bug in tdg. */
+  TDG_INTERNAL: { exit: 70 },
+} as const
+
+export type ErrorCode = keyof typeof ERROR_CODES
+
+/** Where in a file something was found (1-based line and column). */
+export interface SourceLocation {
+  file?: string
+  line?: number
+  column?: number
+}
+
+/**
+ * The one error type tdg throws. `details` carries structured context (table, column, location);
+ * a driver error travels unchanged as `cause`.
+ */
+export class TdgError extends Error {
+  readonly code: ErrorCode
+  readonly details: Record<string, unknown>
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'TdgError'
+    this.code = code
+    this.details = details
+  }
+
+  /** Exit code for the CLI. */
+  get exitCode(): number {
+    return ERROR_CODES[this.code].exit
+  }
+}
+
+/** True for a TdgError (also across module copies). */
+export function isTdgError(e: unknown): e is TdgError {
+  return e instanceof TdgError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'TdgError' && 'code' in e)
+}
+
+/** A warning returned beside a result: a degraded choice was made, the run goes on. */
+export interface Issue {
+  code:
+    | 'DDL_SKIPPED'
+    | 'DDL_UNSUPPORTED'
+    | 'TYPE_UNKNOWN'
+    | 'CHECK_UNPARSED'
+    | 'INDEX_PARTIAL'
+    | 'INDEX_EXPRESSION'
+    | 'FK_UNRESOLVED'
+    | 'OBJECT_SKIPPED'
+    /** Planning: a table's row count was lowered to what its keys/uniques/parents allow. */
+    | 'ROWS_CAPPED'
+    /** Planning: a table outside the requested set was added because a NOT NULL FK needs its rows. */
+    | 'TABLE_ADDED'
+    /** Planning: a weaker generator was chosen (a constraint cannot be guaranteed by construction). */
+    | 'GENERATOR_DEGRADED'
+  message: string
+  table?: string
+  column?: string
+  location?: SourceLocation
+}
+
+/** Format a location as `file:line:column` (parts omitted when unknown). */
+export function formatLocation(loc: SourceLocation): string {
+  return [loc.file, loc.line, loc.column].filter((p) => p !== undefined && p !== '').join(':')
+}

@@ -1,0 +1,215 @@
+/**
+ * A column plan → functions of the row index. Compiled once per (plan, step, column) and cached, so a
+ * child's FK column can call its parent's key generator directly (no lookup tables, no reads).
+ */
+import { match } from 'ts-pattern'
+import type { ColumnPlan, GeneratorSpec, IndexPick, Plan, PlanStep } from '../model/plan.js'
+import type { Value } from '../model/rows.js'
+import { TdgError } from '../errors.js'
+import { below, rand32, streamHash } from './prng.js'
+import { identitySource, intervalSource, numberSource, temporalSource, type NumericSource } from './numeric-sources.js'
+import {
+  binarySource,
+  choiceSource,
+  fixedPool,
+  inetSource,
+  jsonSource,
+  likeSource,
+  poolSource,
+  semanticPool,
+  setSource,
+  uuidSource,
+  type Streams,
+  type TextSource,
+} from './text-sources.js'
+
+/** A compiled column: pure functions of the row index. */
+export interface CompiledColumn {
+  name: string
+  /** The value ignoring the null share (FK parents and fixups read this). */
+  value(i: number): Value
+  /** The numeric form of `value` for number/temporal columns (relative columns build on it). */
+  raw?: (i: number) => number
+  /** What an INSERT writes: NULL by the null share, NULL for fixup columns, else `value`. */
+  cell(i: number): Value
+  /** The value after the null share, ignoring the fixup cut: what a fixup UPDATE writes. */
+  final(i: number): Value
+}
+
+/** The compiled columns of one step, built lazily so FK recursion and relative columns resolve. */
+export interface CompiledStep {
+  step: PlanStep
+  column(name: string): CompiledColumn
+}
+
+const cache = new WeakMap<Plan, Map<string, CompiledStep>>()
+
+/** The compiled step `stepId` of `plan` (cached per plan object). */
+export function compiledStep(plan: Plan, stepId: string): CompiledStep {
+  let steps = cache.get(plan)
+  if (!steps) cache.set(plan, (steps = new Map()))
+  const hit = steps.get(stepId)
+  if (hit) return hit
+  const step = plan.steps.find((s) => s.id === stepId)
+  if (!step) throw new TdgError('TDG_INTERNAL', `plan has no step '${stepId}'`, { step: stepId })
+  const done = new Map<string, CompiledColumn>()
+  const busy = new Set<string>()
+  const compiled: CompiledStep = {
+    step,
+    column(name) {
+      const have = done.get(name)
+      if (have) return have
+      const cp = step.columns.find((c) => c.column === name)
+      if (!cp) throw new TdgError('TDG_INTERNAL', `step '${stepId}' has no column '${name}'`, { step: stepId, column: name })
+      if (busy.has(name)) throw new TdgError('TDG_INTERNAL', `generator of ${stepId}.${name} depends on itself`, { step: stepId, column: name })
+      busy.add(name)
+      const c = compileColumn(plan, compiled, cp)
+      busy.delete(name)
+      done.set(name, c)
+      return c
+    },
+  }
+  steps.set(stepId, compiled)
+  return compiled
+}
+
+/** Domain index of row i under a pick. */
+export function indexOf(pick: IndexPick): ((i: number) => number) | undefined {
+  return match(pick)
+    .with({ kind: 'random' }, () => undefined)
+    .with({ kind: 'row' }, () => (i: number) => i)
+    .with({ kind: 'digit' }, (p) => {
+      const b = p.below
+      const r = p.radix
+      return r === undefined ? (i: number) => Math.floor(i / b) : (i: number) => Math.floor(i / b) % r
+    })
+    .exhaustive()
+}
+
+function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): CompiledColumn {
+  const stepId = owner.step.id
+  const h = (salt: string) => streamHash(plan.seed, stepId, cp.column, salt)
+  const streams: Streams = { h: h(''), h2: h('2'), h3: h('3'), h4: h('4') }
+  const k = indexOf(cp.pick)
+  const { value, raw, nullKey } = valueOf(plan, owner, cp, cp.generator, k, streams)
+  const isFixup = cp.generator.kind === 'fk' && cp.generator.fixup === true
+  let final: (i: number) => Value
+  if (cp.omit) final = () => null
+  else if (cp.nullRate <= 0) final = value
+  else {
+    const hNull = streamHash(plan.seed, stepId, nullKey ?? cp.column, 'null')
+    const threshold = Math.floor(cp.nullRate * 4294967296)
+    final = (i) => (rand32(hNull, i) < threshold ? null : value(i))
+  }
+  return { name: cp.column, value, raw, cell: isFixup ? () => null : final, final }
+}
+
+interface Bound {
+  value: (i: number) => Value
+  raw?: (i: number) => number
+  /** Null-share stream shared by the columns of one composite FK. */
+  nullKey?: string
+}
+
+function numeric(src: NumericSource, k: ((i: number) => number) | undefined): Bound {
+  const raw = k ? (i: number) => src.rawAt(k(i)) : src.rawRandom
+  const emit = src.emit
+  return { value: (i) => emit(raw(i)), raw }
+}
+
+function text(src: TextSource, k: ((i: number) => number) | undefined): Bound {
+  return { value: k ? (i) => src.at(k(i), i) : src.random }
+}
+
+/** Bind a generator spec to a pick: the heart of the engine. */
+function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: GeneratorSpec, k: ((i: number) => number) | undefined, s: Streams): Bound {
+  const poolSeed = s.h3
+  return match(spec)
+    .with({ kind: 'identity' }, (g) => numeric(identitySource(g), k ?? ((i: number) => i)))
+    .with({ kind: 'number' }, (g) => numeric(numberSource(g, s.h), k))
+    .with({ kind: 'date' }, { kind: 'time' }, { kind: 'timestamp' }, (g) => numeric(temporalSource(g, s.h), k))
+    .with({ kind: 'interval' }, (g) => numeric(intervalSource(g, s.h), k))
+    .with({ kind: 'boolean' }, (g) => {
+      const t = Math.floor(g.trueRate * 4294967296)
+      return { value: k ? (i: number) => k(i) % 2 === 1 : (i: number) => rand32(s.h, i) < t }
+    })
+    .with({ kind: 'string' }, (g) => {
+      const pool = semanticPool('lorem-words', poolSeed, g.minLength, g.maxLength)
+      return text(poolSource(g.fixed ? fixedPool(pool, g.maxLength) : pool, s, g), k)
+    })
+    .with({ kind: 'faker' }, (g) => {
+      const pool = semanticPool(g.semantic, poolSeed, g.minLength, g.maxLength)
+      return text(poolSource(pool, s, { ...g, email: g.semantic === 'email' }), k)
+    })
+    .with({ kind: 'like' }, (g) => text(likeSource(g, s), k))
+    .with({ kind: 'uuid' }, () => text(uuidSource(s), k))
+    .with({ kind: 'inet' }, () => text(inetSource(s), k))
+    .with({ kind: 'binary' }, (g) => text(binarySource(g, s), k))
+    .with({ kind: 'json' }, () => text(jsonSource(s), k))
+    .with({ kind: 'choice' }, (g) => text(choiceSource(g.values, s), k))
+    .with({ kind: 'set' }, (g) => text(setSource(g.values, s), k))
+    .with({ kind: 'array' }, (g) => {
+      const el = valueOf(plan, owner, cp, g.element, undefined, { h: s.h ^ 0x1b873593, h2: s.h2 ^ 0x1b873593, h3: s.h3, h4: s.h4 }).value
+      const span = g.maxLength - g.minLength + 1
+      return {
+        value: (i: number) => {
+          const n = g.minLength + below(s.h4, i, span)
+          const out = new Array<Value>(n)
+          for (let j = 0; j < n; j++) out[j] = el(i * 64 + j)
+          return out
+        },
+      }
+    })
+    .with({ kind: 'fk' }, (g) => {
+      const parent = compiledStep(plan, g.parentStep).column(g.parentColumn)
+      const hp = streamHash(plan.seed, owner.step.id, `fk:${g.group}`)
+      const n = g.parentRows
+      let p: (i: number) => number
+      if (g.self) {
+        // Rows point to earlier rows; row 0 has none: NULL, or itself when the FK is NOT NULL.
+        const selfOk = g.nullable
+        p = k ? (selfOk ? (i) => i - 1 : (i) => i) : selfOk ? (i) => (i === 0 ? -1 : below(hp, i, i)) : (i) => below(hp, i, i + 1)
+      } else p = k ?? ((i: number) => (n > 0 ? below(hp, i, n) : -1))
+      const pv = parent.value
+      const pr = parent.raw
+      return {
+        value: (i: number) => {
+          const at = p(i)
+          return at < 0 ? null : pv(at)
+        },
+        raw: pr ? (i: number) => pr(Math.max(0, p(i))) : undefined,
+        nullKey: `fk:${g.group}`,
+      }
+    })
+    .with({ kind: 'relative' }, (g) => {
+      const base = owner.column(g.from)
+      const own = match(g.of)
+        .with({ kind: 'number' }, (o) => numberSource(o, s.h))
+        .with({ kind: 'date' }, { kind: 'time' }, { kind: 'timestamp' }, (o) => temporalSource(o, s.h))
+        .otherwise(() => undefined)
+      const baseRaw = base.raw
+      if (!own || !baseRaw) throw new TdgError('TDG_INTERNAL', `relative generator of ${owner.step.id}.${cp.column} needs numeric columns`, { column: cp.column })
+      const f = Math.round(1 / own.unit)
+      const up = g.op === '>' || g.op === '>=' || g.op === '<>'
+      const strict = g.op === '>' || g.op === '<' || g.op === '<>'
+      const minU = strict ? 1 : 0
+      const spanU = Math.max(0, Math.floor(g.maxDelta * f) - minU) + 1
+      const lo = Math.round(own.min * f)
+      const hi = Math.round(own.max * f)
+      const raw = (i: number) => {
+        const b = baseRaw(i)
+        let u = Math.round(b * f)
+        if (up && u / f < b) u++
+        else if (!up && u / f > b) u--
+        const d = minU + below(s.h2, i, spanU)
+        // Stay inside the column's own bounds where the relation allows; the relation always wins.
+        u = up ? Math.max(lo, Math.min(u + d, Math.max(hi, u + minU))) : Math.min(hi, Math.max(u - d, Math.min(lo, u - minU)))
+        return u / f
+      }
+      const emit = own.emit
+      return { value: (i: number) => emit(raw(i)), raw }
+    })
+    .with({ kind: 'constant' }, (g) => ({ value: () => g.value }))
+    .with({ kind: 'null' }, () => ({ value: () => null }))
+    .exhaustive()
+}

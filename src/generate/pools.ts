@@ -1,0 +1,74 @@
+/**
+ * Faker value pools: built once per (seed, table, column), then drawn by index — no faker call per row.
+ * The English locale module alone is loaded (the package root would load every locale).
+ */
+import { faker } from '@faker-js/faker/locale/en'
+import { match } from 'ts-pattern'
+import type { Semantic } from '../model/plan.js'
+
+/** Default pool size: enough variety for realistic data, small enough to build in milliseconds. */
+export const POOL_SIZE = 2000
+
+type Faker = typeof faker
+
+/** A generator of one pool value for a semantic. */
+function drawFor(semantic: Semantic | 'lorem-words'): (f: Faker) => string {
+  return match(semantic)
+    .with('email', () => (f: Faker) => f.internet.email().toLowerCase())
+    .with('first-name', () => (f: Faker) => f.person.firstName())
+    .with('last-name', () => (f: Faker) => f.person.lastName())
+    .with('full-name', () => (f: Faker) => `${f.person.firstName()} ${f.person.lastName()}`)
+    .with('username', () => (f: Faker) => f.internet.username().toLowerCase())
+    .with('password', () => (f: Faker) => f.string.alphanumeric(24))
+    .with('phone', () => (f: Faker) => f.phone.number({ style: 'national' }))
+    .with('street', () => (f: Faker) => f.location.streetAddress())
+    .with('address', () => (f: Faker) => `${f.location.streetAddress()}, ${f.location.city()}`)
+    .with('city', () => (f: Faker) => f.location.city())
+    .with('state', () => (f: Faker) => f.location.state())
+    .with('zip', () => (f: Faker) => f.location.zipCode('#####'))
+    .with('country', () => (f: Faker) => f.location.country())
+    .with('country-code', () => (f: Faker) => f.location.countryCode())
+    .with('company', () => (f: Faker) => f.company.name())
+    .with('job-title', () => (f: Faker) => f.person.jobTitle())
+    .with('url', () => (f: Faker) => f.internet.url())
+    .with('ip', () => (f: Faker) => f.internet.ipv4())
+    .with('currency', () => (f: Faker) => f.finance.currencyCode())
+    .with('title', () => (f: Faker) => f.lorem.sentence({ min: 2, max: 6 }).replace(/\.$/, ''))
+    .with('product-name', () => (f: Faker) => f.commerce.productName())
+    .with('description', () => (f: Faker) => f.lorem.sentences({ min: 1, max: 3 }))
+    .with('slug', () => (f: Faker) => f.lorem.slug({ min: 2, max: 4 }))
+    .with('sku', () => (f: Faker) => `${f.string.alpha({ length: 3, casing: 'upper' })}-${f.string.numeric(5)}`)
+    .with('iban', () => (f: Faker) => f.finance.iban())
+    .with('color', () => (f: Faker) => f.color.human())
+    .with('gender', () => (f: Faker) => f.person.sex())
+    .with('word', () => (f: Faker) => f.lorem.word())
+    .with('words', 'lorem-words', () => (f: Faker) => f.lorem.words({ min: 1, max: 3 }))
+    .with('sentence', () => (f: Faker) => f.lorem.sentence())
+    .with('paragraph', () => (f: Faker) => f.lorem.paragraph())
+    .exhaustive()
+}
+
+/**
+ * `size` values for a semantic from a faker seeded with `seedHash`, each fitted to [minLength, maxLength]
+ * (cut at a word boundary where possible, padded with 'x'), trailing spaces removed because PAD SPACE
+ * collations compare them away.
+ */
+export function buildPool(semantic: Semantic | 'lorem-words', seedHash: number, minLength = 0, maxLength?: number, size = POOL_SIZE): string[] {
+  const draw = drawFor(semantic)
+  faker.seed(seedHash)
+  const out = new Array<string>(size)
+  for (let j = 0; j < size; j++) out[j] = fit(draw(faker), minLength, maxLength)
+  return out
+}
+
+/** Fit a string into [minLength, maxLength]. */
+export function fit(s: string, minLength: number, maxLength: number | undefined): string {
+  if (maxLength !== undefined && s.length > maxLength) {
+    const cut = s.slice(0, maxLength)
+    const space = cut.lastIndexOf(' ')
+    s = space >= Math.max(1, minLength) && space > maxLength / 2 ? cut.slice(0, space) : cut
+  }
+  s = s.trimEnd()
+  if (s.length < minLength) s = s + 'x'.repeat(minLength - s.length)
+  return s
+}

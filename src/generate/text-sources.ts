@@ -1,0 +1,148 @@
+/**
+ * Non-numeric value sources: strings, faker pools, LIKE patterns, uuids, inet, binary, json, choices, sets.
+ * `at(k, i)` is injective in k (the unique path); `random(i)` is a seeded draw. `i` only picks cosmetic
+ * parts (a pool prefix) that never affect uniqueness.
+ */
+import type { Value } from '../model/rows.js'
+import type { Semantic } from '../model/plan.js'
+import { below, mix32, rand32, uniform } from './prng.js'
+import { formatUuid } from './format.js'
+import { buildPool, fit } from './pools.js'
+import { encodeAtLeast, encodeFixed, likeRandom, likeUnique, parseLike } from './strings.js'
+
+export interface TextSource {
+  at(k: number, i: number): Value
+  random(i: number): Value
+}
+
+/** Streams of one column: h is the value stream; h2..h4 extra streams for multi-word values. */
+export interface Streams {
+  h: number
+  h2: number
+  h3: number
+  h4: number
+}
+
+/**
+ * Pool-backed strings. Unique values are `prefix + sep + suffix` where the suffix is the index in
+ * base 36 (no `sep` in it, so the part after the last `sep` gives k back): injective whatever the
+ * prefix. When the column is too narrow for that, the value is the suffix alone (lengths capped in the plan).
+ */
+export function poolSource(
+  pool: string[],
+  s: Streams,
+  opts: { minLength: number; maxLength?: number; fixed?: boolean; email?: boolean },
+): TextSource {
+  const n = pool.length
+  const max = opts.maxLength
+  const min = opts.fixed && max !== undefined ? max : opts.minLength
+  const sep = opts.email ? '.' : '-'
+  // Emails split once into local part and '@domain'; the suffix goes between them.
+  const locals = opts.email ? pool.map((v) => (v.lastIndexOf('@') < 0 ? v : v.slice(0, v.lastIndexOf('@')))) : pool
+  const domains = opts.email ? pool.map((v) => (v.lastIndexOf('@') < 0 ? '' : v.slice(v.lastIndexOf('@')))) : undefined
+  const uniqueAt = (k: number, i: number): string => {
+    // Base 36 is injective and never contains `sep`.
+    const suffix = k.toString(36)
+    if (max === undefined || max >= suffix.length + 2) {
+      const j = below(s.h, i, n)
+      let base = locals[j]!
+      let domain = domains ? domains[j]! : ''
+      // Too narrow for the domain: keep the unique local part (still injective: no '@' at all).
+      if (max !== undefined && suffix.length + 2 + domain.length > max) domain = ''
+      const room = max === undefined ? Infinity : max - suffix.length - 1 - domain.length
+      if (base.length > room) base = base.slice(0, room)
+      const short = min - (base.length + 1 + suffix.length + domain.length)
+      if (short > 0) base += 'x'.repeat(short)
+      return `${base}${sep}${suffix}${domain}`
+    }
+    return opts.fixed ? encodeFixed(k, max) : encodeAtLeast(k, Math.max(1, min))
+  }
+  return { at: uniqueAt, random: (i) => pool[below(s.h, i, n)]! }
+}
+
+/** Build the pool of a faker semantic (or generic words) fitted to the column. */
+export function semanticPool(semantic: Semantic | 'lorem-words', poolSeed: number, minLength: number, maxLength: number | undefined): string[] {
+  return buildPool(semantic, poolSeed, minLength, maxLength)
+}
+
+/** Fixed char(n): pool values padded/cut to exactly n characters. */
+export function fixedPool(pool: string[], n: number): string[] {
+  return pool.map((v) => fit(v, n, n))
+}
+
+/** Strings matching a LIKE pattern. */
+export function likeSource(spec: { pattern: string; minLength: number; maxLength?: number }, s: Streams): TextSource {
+  const tokens = parseLike(spec.pattern)
+  const hashes = Array.from({ length: 32 }, (_, j) => mix32(s.h2 + j * 0x9e3779b9))
+  return {
+    at: (k) => likeUnique(tokens, k, spec.minLength),
+    random: (i) => likeRandom(tokens, (j) => uniform(hashes[j & 31]! ^ (j >>> 5), i), spec.minLength, spec.maxLength),
+  }
+}
+
+/** Version-4-shaped uuids; the first 32 bits are a bijection of the index, so they are always unique. */
+export function uuidSource(s: Streams): TextSource {
+  // w0 is a bijection of k (uniqueness); the other words are cheap mixes chained from it.
+  const at = (k: number): string => {
+    const w0 = mix32((k >>> 0) ^ s.h)
+    const hi = k >= 4294967296 ? Math.floor(k / 4294967296) & 0xffff : 0
+    const w1 = mix32(w0 ^ s.h2) ^ hi
+    const w2 = mix32(w1 ^ s.h3)
+    return formatUuid(w0, w1, w2, mix32(w2 ^ s.h4))
+  }
+  return { at, random: (i) => at(i) }
+}
+
+/** IPv4 addresses; the unique path is a 32-bit bijection of the index. */
+export function inetSource(s: Streams): TextSource {
+  const text = (w: number) => `${w >>> 24}.${(w >>> 16) & 255}.${(w >>> 8) & 255}.${w & 255}`
+  return { at: (k) => text(mix32((k >>> 0) ^ s.h)), random: (i) => text(rand32(s.h, i)) }
+}
+
+/** Byte strings; the unique path writes k big-endian into the first bytes. */
+export function binarySource(spec: { minLength: number; maxLength: number }, s: Streams): TextSource {
+  const make = (i: number, k: number | undefined) => {
+    const len = spec.minLength + below(s.h2, i, spec.maxLength - spec.minLength + 1)
+    const out = new Uint8Array(Math.max(len, k === undefined ? 0 : Math.min(spec.maxLength, 8)))
+    for (let b = 0; b < out.length; b += 4) {
+      const w = rand32(s.h + b, i)
+      for (let j = 0; j < 4 && b + j < out.length; j++) out[b + j] = (w >>> (j * 8)) & 255
+    }
+    if (k !== undefined) {
+      let x = k
+      for (let b = Math.min(out.length, 6) - 1; b >= 0; b--) {
+        out[b] = x % 256
+        x = Math.floor(x / 256)
+      }
+    }
+    return out
+  }
+  return { at: (k, i) => make(i, k), random: (i) => make(i, undefined) }
+}
+
+/** Small JSON documents from a fixed pool of shapes; the unique path carries the index. */
+export function jsonSource(s: Streams): TextSource {
+  const words = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'red', 'green', 'blue', 'north', 'south']
+  const pool = Array.from({ length: 256 }, (_, j) => {
+    const w = mix32(s.h ^ j)
+    return { key: words[w % words.length]!, n: w % 1000, flag: (w & 1) === 1, tags: [words[(w >>> 8) % words.length]!] }
+  })
+  return { at: (k, i) => ({ id: k, ...pool[below(s.h2, i, 256)]! }), random: (i) => pool[below(s.h2, i, 256)]! }
+}
+
+/** One of a list of values (enums, IN lists). */
+export function choiceSource(values: Array<string | number>, s: Streams): TextSource {
+  const n = values.length
+  return { at: (k) => values[k % n]!, random: (i) => values[below(s.h, i, n)]! }
+}
+
+/** A subset of up to 30 values, comma-joined (MySQL SET); the unique path uses k as the bit mask. */
+export function setSource(values: string[], s: Streams): TextSource {
+  const n = Math.min(values.length, 30)
+  const text = (mask: number) => {
+    const parts: string[] = []
+    for (let b = 0; b < n; b++) if (mask & (1 << b)) parts.push(values[b]!)
+    return parts.join(',')
+  }
+  return { at: (k) => text(k), random: (i) => text(rand32(s.h, i) & ((1 << n) - 1)) }
+}

@@ -1,0 +1,186 @@
+/**
+ * The plan: what will be generated, in which order, with which generator per column, and why.
+ * Plain serialisable JSON (no functions, no Infinity, no bigint) so the CLI can print it (`tdg plan`),
+ * the API can return it and the pipeline can run it. Types only.
+ */
+import type { SchemaModel, TableRef } from './schema.js'
+import type { Value } from './rows.js'
+import type { Issue } from '../errors.js'
+
+/** Column-name semantics that pick a realistic string generator (value pools built with faker). */
+export type Semantic =
+  | 'email'
+  | 'first-name'
+  | 'last-name'
+  | 'full-name'
+  | 'username'
+  | 'password'
+  | 'phone'
+  | 'street'
+  | 'address'
+  | 'city'
+  | 'state'
+  | 'zip'
+  | 'country'
+  | 'country-code'
+  | 'company'
+  | 'job-title'
+  | 'url'
+  | 'ip'
+  | 'currency'
+  | 'title'
+  | 'product-name'
+  | 'description'
+  | 'slug'
+  | 'sku'
+  | 'iban'
+  | 'color'
+  | 'gender'
+  | 'word'
+  | 'words'
+  | 'sentence'
+  | 'paragraph'
+
+/** Comparison operators a derived column may hold against its base column. */
+export type RelationOp = '<' | '<=' | '>' | '>=' | '<>'
+
+/**
+ * How a column's value is chosen, as data. An open discriminated union on `kind`: the rule engine
+ * replaces a column's spec with its own, and new kinds can be added without touching the others.
+ *
+ * Units: integer/decimal/float bounds are in *units* (value × 10^scale, integers); dates in days since
+ * 1970-01-01; times in seconds of the day; timestamps in seconds since the epoch (UTC).
+ */
+export type GeneratorSpec =
+  /** Key assigned by the plan: `start + k × step`, never beyond `max` (the type's largest value). */
+  | { kind: 'identity'; start: number; step: number; max?: number }
+  /**
+   * Integers in units of 10^-scale within [min, max], skipping `exclude`. Random picks use the whole
+   * range; unique picks count up from `start` and wrap. `as`: how the value is emitted.
+   */
+  | { kind: 'number'; min: number; max: number; start: number; scale: number; exclude?: number[]; as: 'integer' | 'decimal' | 'float' }
+  | { kind: 'boolean'; trueRate: number }
+  /** Generic strings of [a-z0-9] words (a lorem pool), length within bounds; `fixed` for char(n). */
+  | { kind: 'string'; minLength: number; maxLength: number; fixed?: boolean }
+  /** A faker value pool for a column-name semantic, trimmed to `maxLength`. */
+  | { kind: 'faker'; semantic: Semantic; minLength: number; maxLength?: number }
+  /** Strings matching a SQL LIKE pattern (`_` one char, `%` any run, `\` escapes). */
+  | { kind: 'like'; pattern: string; minLength: number; maxLength?: number }
+  | { kind: 'uuid' }
+  | { kind: 'date'; min: number; max: number; start: number }
+  | { kind: 'time'; min: number; max: number; start: number; tz?: boolean }
+  | { kind: 'timestamp'; min: number; max: number; start: number; tz: boolean }
+  /** Intervals up to `maxSeconds`, PostgreSQL text form. */
+  | { kind: 'interval'; maxSeconds: number }
+  | { kind: 'json'; binary: boolean }
+  | { kind: 'binary'; minLength: number; maxLength: number }
+  /** One of `values` (enum labels, IN lists). */
+  | { kind: 'choice'; values: Array<string | number> }
+  /** A subset of `values`, comma-joined (MySQL SET). */
+  | { kind: 'set'; values: string[] }
+  | { kind: 'array'; element: GeneratorSpec; minLength: number; maxLength: number }
+  | { kind: 'inet' }
+  /**
+   * A foreign-key column: the row picks a parent row index and recomputes that parent's key with the
+   * parent's own generator. Columns of one composite FK share `group` and so one parent index.
+   */
+  | {
+      kind: 'fk'
+      parent: TableRef
+      /** Step id of the parent table. */
+      parentStep: string
+      parentColumn: string
+      /** FK identity within the table (constraint name or its columns). */
+      group: string
+      parentRows: number
+      distribution: 'uniform'
+      /** Self-reference: rows point to earlier rows of the same table (row 0 to NULL, or to itself when NOT NULL). */
+      self?: boolean
+      /** The FK's columns accept NULL. */
+      nullable: boolean
+      /** Cut at a nullable link of a cycle: written NULL, then set by a plan `Fixup`. */
+      fixup?: boolean
+    }
+  /** Derived from another column of the row so `this op from` always holds. `of` formats and bounds it. */
+  | { kind: 'relative'; from: string; op: RelationOp; maxDelta: number; of: GeneratorSpec }
+  | { kind: 'constant'; value: Value }
+  | { kind: 'null' }
+
+export type GeneratorKind = GeneratorSpec['kind']
+
+/**
+ * How a generator's domain index `k` comes from the row index `i`. `random`: a seeded uniform draw;
+ * `row`: k = i (unique by construction); `digit`: k = floor(i / below) mod radix — one digit of a
+ * mixed-radix decomposition that makes a composite UNIQUE hold (no `radix`: the top digit, unbounded).
+ */
+export type IndexPick = { kind: 'random' } | { kind: 'row' } | { kind: 'digit'; below: number; radix?: number }
+
+/** One column of a step. */
+export interface ColumnPlan {
+  column: string
+  generator: GeneratorSpec
+  pick: IndexPick
+  /** Share of NULLs in [0, 1). */
+  nullRate: number
+  /** True when this column takes part in a PK/UNIQUE that the plan guarantees by construction. */
+  unique: boolean
+  /** Why this generator: shown by `tdg plan`. */
+  reason: string
+  /** Never written: a generated/computed column, or one left to its database default. */
+  omit?: 'generated' | 'default'
+}
+
+/** Keys assigned by the plan for an identity/serial column: the writer moves the sequence past `last`. */
+export interface KeyRange {
+  column: string
+  start: number
+  step: number
+  /** Last key written (`start + (rows - 1) × step`); `start - step` when no rows. */
+  last: number
+}
+
+export interface PlanStep {
+  /** `schema.name` or `name`: unique within the plan. */
+  id: string
+  table: TableRef
+  rows: number
+  /** Rows asked for before caps. */
+  requestedRows: number
+  columns: ColumnPlan[]
+  keys: KeyRange[]
+}
+
+/** An UPDATE after all inserts that sets FK columns that were written NULL to break a cycle. */
+export interface Fixup {
+  step: string
+  table: TableRef
+  /** FK group (see the `fk` generator) being restored. */
+  group: string
+  parent: TableRef
+  /** Columns identifying a row of `table` (its PK or a fully generated UNIQUE). */
+  keyColumns: string[]
+  /** The FK columns to set. */
+  columns: string[]
+  reason: string
+}
+
+/** A NOT NULL FK inside a cycle: the writer runs `SET CONSTRAINTS … DEFERRED` and values go in directly. */
+export interface DeferredConstraint {
+  step: string
+  table: TableRef
+  /** Constraint name when known; writers fall back to deferring all constraints. */
+  constraint?: string
+  columns: string[]
+  parent: TableRef
+}
+
+export interface Plan {
+  version: 1
+  seed: string | number
+  dialect: SchemaModel['dialect']
+  /** Parents first. */
+  steps: PlanStep[]
+  fixups: Fixup[]
+  deferred: DeferredConstraint[]
+  issues: Issue[]
+}

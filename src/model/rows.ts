@@ -1,0 +1,16 @@
+/**
+ * Rows travel as batches of positional arrays: they map directly onto COPY text, bulk load, CSV and Parquet.
+ * Types only.
+ */
+
+/** A single cell. Dates travel as ISO strings or Date; binary as Uint8Array; json as parsed values or text. */
+export type Value = string | number | bigint | boolean | null | Date | Uint8Array | Value[] | { [k: string]: unknown }
+
+/** A batch of rows sharing one column list. */
+export interface RowBatch {
+  columns: string[]
+  rows: Value[][]
+}
+
+/** A stream of batches; bounded memory: consumers pull one batch at a time. */
+export type RowStream = AsyncIterable<RowBatch>

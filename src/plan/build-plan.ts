@@ -1,0 +1,254 @@
+/**
+ * SchemaModel + options → Plan (pure). Decides the table order, cycle cuts and deferrals, row counts
+ * and their caps, and one generator per column with the reason for it — all before anything is written.
+ */
+import type { ColumnPlan, DeferredConstraint, Fixup, GeneratorSpec, KeyRange, Plan, PlanStep } from '../model/plan.js'
+import type { Column, SchemaModel, Table } from '../model/schema.js'
+import { TdgError, type Issue } from '../errors.js'
+import { tableKey } from './insert-order.js'
+import { emptyConstraints, tableConstraints, type TableConstraints } from './column-constraints.js'
+import { fkEdges, resolveFkGraph, type FkEdge } from './fk-graph.js'
+import { chooseGenerator } from './type-generator.js'
+import { integerLimits } from './ranges.js'
+import { applyRelations, type RelColumn } from './relations.js'
+import { capacity, picksOf, planUniques, type UniquePlan } from './uniqueness.js'
+import { selectTables } from './select-tables.js'
+
+/** Options of `buildPlan`. */
+export interface PlanOptions {
+  /** Rows for every table. */
+  rows: number
+  /** Per-table overrides, keyed by `name` or `schema.name`. */
+  rowsPerTable?: Record<string, number>
+  seed: number | string
+  /**
+   * Highest key already used per table (`name` or `schema.name`), e.g. the current sequence value or
+   * max(id) of a live table: keys start after it. Default: the identity's START (or 1) for the first key.
+   */
+  identityStart?: Record<string, number>
+  /** Tables to plan (`name` or `schema.name`); default all. Parents needed by NOT NULL FKs are added. */
+  tables?: string[]
+  /** Share of NULLs in nullable columns; default 0.1. */
+  nullRate?: number
+}
+
+interface DraftColumn extends RelColumn {
+  column: Column
+  omit?: 'generated' | 'default'
+  fk?: FkEdge
+}
+
+interface Draft {
+  key: string
+  table: Table
+  cons: TableConstraints
+  columns: DraftColumn[]
+  uniques: UniquePlan
+  edges: FkEdge[]
+}
+
+/** Build a plan. Throws TDG_PLAN_FK_CYCLE / TDG_PLAN_UNSATISFIABLE / TDG_TABLE_NOT_FOUND / TDG_USAGE. */
+export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
+  checkCount('rows', opts.rows)
+  for (const [t, n] of Object.entries(opts.rowsPerTable ?? {})) checkCount(`rows for ${t}`, n)
+  const issues: Issue[] = []
+  const tables = selectTables(model, opts.tables, issues)
+  const edges = fkEdges(tables)
+  const { order, cut, deferred } = resolveFkGraph([...tables.keys()], edges)
+  const referenced = new Set(edges.flatMap((e) => e.fk.references.columns.map((c) => `${e.parent}\u0000${c}`)))
+  const drafts = new Map<string, Draft>()
+  for (const key of order) drafts.set(key, draft(key, tables.get(key)!, tables, edges, cut, opts, issues))
+
+  const requested = new Map(order.map((k) => [k, requestedRows(opts, tables.get(k)!)]))
+  const rows = settleCounts(order, drafts, requested, issues)
+  const rowsOf = (t: string) => rows.get(t) ?? 0
+
+  const steps: PlanStep[] = order.map((key) => {
+    const d = drafts.get(key)!
+    const picks = picksOf(d.uniques, rowsOf)
+    const columns: ColumnPlan[] = d.columns.map((c) => {
+      const unique = d.uniques.uniqueColumns.has(c.name)
+      const mustFill = unique || referenced.has(`${key}\u0000${c.name}`) || d.cons.columns.get(c.name)?.notNull === true
+      const nullable = c.fk ? c.fk.nullable : c.column.nullable
+      const spec = c.spec.kind === 'fk' ? { ...c.spec, parentRows: rowsOf(c.spec.parentStep) } : c.spec
+      const plan: ColumnPlan = {
+        column: c.name,
+        generator: spec,
+        pick: picks.get(c.name) ?? (spec.kind === 'identity' ? { kind: 'row' } : { kind: 'random' }),
+        nullRate: nullable && !mustFill && !c.omit ? (opts.nullRate ?? 0.1) : 0,
+        unique,
+        reason: c.reason,
+      }
+      if (c.omit) plan.omit = c.omit
+      return plan
+    })
+    return { id: key, table: ref(d.table), rows: rowsOf(key), requestedRows: requested.get(key)!, columns, keys: keyRanges(columns, rowsOf(key)) }
+  })
+
+  const fixups: Fixup[] = []
+  for (const e of [...cut].sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group))) {
+    const step = steps.find((s) => s.id === e.child)!
+    const keyColumns = fixupKey(drafts.get(e.child)!, e)
+    if (!keyColumns) {
+      issues.push({ code: 'GENERATOR_DEGRADED', message: `${e.child} has no key to UPDATE by, so ${e.child}(${e.fk.columns.join(', ')}) → ${e.parent} stays NULL`, table: e.child })
+      for (const c of step.columns) if (e.fk.columns.includes(c.column)) c.generator = { kind: 'null' }
+      continue
+    }
+    fixups.push({
+      step: e.child,
+      table: step.table,
+      group: e.group,
+      parent: ref(tables.get(e.parent)!),
+      keyColumns,
+      columns: e.fk.columns,
+      reason: `cycle through ${e.child} → ${e.parent} cut at this nullable FK`,
+    })
+  }
+  const deferredList: DeferredConstraint[] = [...deferred]
+    .sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group))
+    .map((e) => ({
+      step: e.child,
+      table: ref(tables.get(e.child)!),
+      ...(e.fk.name ? { constraint: e.fk.name } : {}),
+      columns: e.fk.columns,
+      parent: ref(tables.get(e.parent)!),
+    }))
+  return { version: 1, seed: opts.seed, dialect: model.dialect, steps, fixups, deferred: deferredList, issues }
+}
+
+function checkCount(what: string, n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new TdgError('TDG_USAGE', `${what} must be a whole number ≥ 0`, { value: String(n) })
+}
+
+function ref(t: Table) {
+  return t.schema === undefined ? { name: t.name } : { schema: t.schema, name: t.name }
+}
+
+function lookup<T>(rec: Record<string, T> | undefined, t: Table): T | undefined {
+  if (!rec) return undefined
+  return rec[tableKey(t)] ?? rec[t.name]
+}
+
+function requestedRows(opts: PlanOptions, t: Table): number {
+  return lookup(opts.rowsPerTable, t) ?? opts.rows
+}
+
+/** Column drafts of one table: FK, key, typed, then relations, then uniqueness. */
+function draft(key: string, table: Table, tables: Map<string, Table>, edges: FkEdge[], cut: Set<FkEdge>, opts: PlanOptions, issues: Issue[]): Draft {
+  const cons = tableConstraints(table)
+  for (const check of table.checks)
+    if (!check.fullyParsed)
+      issues.push({ code: 'CHECK_UNPARSED', message: `CHECK ${check.name ?? `(${check.expression})`} on ${key} is not understood; generated values may violate it`, table: key })
+  const mine = edges.filter((e) => e.child === key)
+  const owner = new Map<string, { edge: FkEdge; parentColumn: string }>()
+  for (const e of mine)
+    e.fk.columns.forEach((c, j) => {
+      if (owner.has(c)) issues.push({ code: 'GENERATOR_DEGRADED', message: `${key}.${c} is in two FKs; only ${owner.get(c)!.edge.group} is guaranteed`, table: key, column: c })
+      else owner.set(c, { edge: e, parentColumn: e.fk.references.columns[j]! })
+    })
+  const outside = new Set(table.foreignKeys.filter((fk) => !mine.some((e) => e.fk === fk)).flatMap((fk) => fk.columns))
+  const uniqueSets = [...(table.primaryKey ? [table.primaryKey.columns] : []), ...table.uniques.map((u) => u.columns)]
+  const inUnique = new Set(uniqueSets.flat())
+  const pk = table.primaryKey?.columns
+  const columns: DraftColumn[] = table.columns.map((column) => {
+    const base = { column, name: column.name, fixed: false }
+    if (column.generated) return { ...base, spec: { kind: 'null' }, reason: 'generated column: never written', omit: 'generated', fixed: true }
+    const o = owner.get(column.name)
+    if (o) {
+      const e = o.edge
+      const spec: GeneratorSpec = {
+        kind: 'fk',
+        parent: ref(tables.get(e.parent)!),
+        parentStep: e.parent,
+        parentColumn: o.parentColumn,
+        group: e.group,
+        parentRows: 0,
+        distribution: 'uniform',
+        nullable: e.nullable,
+        ...(e.self ? { self: true } : {}),
+        ...(cut.has(e) ? { fixup: true } : {}),
+      }
+      const why = e.self ? 'self-reference to an earlier row' : cut.has(e) ? 'NULL, then set by a fixup (cycle cut)' : 'a uniformly chosen parent row'
+      return { ...base, spec, reason: `FK → ${e.parent}.${o.parentColumn}: ${why}`, fk: e, fixed: true }
+    }
+    if (outside.has(column.name) && column.nullable) return { ...base, spec: { kind: 'null' }, reason: 'FK to a table outside the plan: NULL', fixed: true }
+    const colCons = cons.columns.get(column.name) ?? emptyConstraints()
+    const isKey = column.identity !== undefined || column.default?.kind === 'sequence' || (pk?.length === 1 && pk[0] === column.name)
+    if (isKey && column.type.kind === 'integer') {
+      const step = column.identity?.increment ?? 1
+      const after = lookup(opts.identityStart, table)
+      const start = after !== undefined ? after + step : (column.identity?.start ?? 1)
+      const max = Math.min(integerLimits(column.type.bytes, column.type.unsigned === true)[1], Number.MAX_SAFE_INTEGER)
+      return { ...base, spec: { kind: 'identity', start, step, max }, reason: after !== undefined ? `key after ${after}` : 'key sequence', fixed: true }
+    }
+    const chosen = chooseGenerator({ table: key, column, type: column.type, cons: colCons, unique: inUnique.has(column.name) })
+    issues.push(...chosen.issues)
+    return { ...base, spec: chosen.spec, reason: chosen.reason, fixed: inUnique.has(column.name), ...(chosen.omit ? { omit: chosen.omit } : {}) }
+  })
+  issues.push(...applyRelations(key, columns, cons.relations))
+  const uniques = planUniques(
+    key,
+    columns.map((c) => ({ name: c.name, spec: c.spec, ...(c.omit ? { omit: c.omit } : {}), ...(c.fk ? { fk: c.fk } : {}) })),
+    uniqueSets,
+    issues,
+  )
+  return { key, table, cons, columns, uniques, edges: mine }
+}
+
+/** Lower counts to what uniques and 1:1 parents allow, to a fixpoint; NOT NULL FKs to empty parents fail. */
+function settleCounts(order: string[], drafts: Map<string, Draft>, requested: Map<string, number>, issues: Issue[]): Map<string, number> {
+  const rows = new Map(requested)
+  const why = new Map<string, string>()
+  for (let pass = 0; pass <= order.length + 1; pass++) {
+    let changed = false
+    for (const key of order) {
+      const d = drafts.get(key)!
+      let n = requested.get(key)!
+      for (const a of d.uniques.assignments) {
+        const cap = capacity(a, (t) => rows.get(t) ?? 0)
+        if (cap < n) {
+          n = cap
+          const fk = a.kind === 'row' ? a.unit.fk : undefined
+          why.set(key, fk ? `1:1 FK (${fk.fk.columns.join(', ')}) → ${fk.parent} allows at most its ${cap} rows` : `UNIQUE (${a.constraint.join(', ')}) has only ${cap} distinct values`)
+        }
+      }
+      if (n !== rows.get(key)) {
+        rows.set(key, n)
+        changed = true
+      }
+    }
+    if (!changed) break
+  }
+  for (const key of order) {
+    const d = drafts.get(key)!
+    const n = rows.get(key)!
+    for (const e of d.edges)
+      if (!e.nullable && !e.self && n > 0 && (rows.get(e.parent) ?? 0) === 0)
+        throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${key} needs rows of ${e.parent} for its NOT NULL foreign key (${e.fk.columns.join(', ')}), but ${e.parent} gets 0 rows`, {
+          table: key,
+          parent: e.parent,
+        })
+    if (n < requested.get(key)!)
+      issues.push({ code: 'ROWS_CAPPED', message: `${key}: ${requested.get(key)} rows requested, capped at ${n}: ${why.get(key) ?? 'parent capped'}`, table: key })
+  }
+  return rows
+}
+
+/** Keys assigned by the plan for identity/serial/integer-key columns. */
+function keyRanges(columns: ColumnPlan[], rows: number): KeyRange[] {
+  const out: KeyRange[] = []
+  for (const c of columns)
+    if (c.generator.kind === 'identity') out.push({ column: c.column, start: c.generator.start, step: c.generator.step, last: c.generator.start + (rows - 1) * c.generator.step })
+  return out
+}
+
+/** A PK or UNIQUE of generated, non-cut columns to UPDATE a cut FK by. */
+function fixupKey(d: Draft, e: FkEdge): string[] | undefined {
+  const sets = [...(d.table.primaryKey ? [d.table.primaryKey.columns] : []), ...d.table.uniques.map((u) => u.columns)]
+  return sets.find((cols) =>
+    cols.every((c) => {
+      const col = d.columns.find((x) => x.name === c)
+      return col && !col.omit && !e.fk.columns.includes(c) && col.spec.kind !== 'null' && !(col.spec.kind === 'fk' && col.spec.fixup) && d.uniques.uniqueColumns.has(c)
+    }),
+  )
+}

@@ -1,0 +1,62 @@
+/**
+ * How many distinct values a generator can produce by construction: the capacity a UNIQUE needs.
+ * Must agree with the unique paths in src/generate (`at(k)` is injective for k < domainSize).
+ */
+import type { GeneratorSpec } from '../model/plan.js'
+import { BIG, likeSpace, parseLike, stringSpace } from '../generate/strings.js'
+
+/** Distinct values `spec` yields for k = 0 … size-1 (BIG when effectively unbounded); 0 when it cannot be unique. */
+export function domainSize(spec: GeneratorSpec): number {
+  // A switch, not ts-pattern: matching this recursive union hits TypeScript's instantiation depth limit.
+  switch (spec.kind) {
+    case 'identity':
+      return spec.max === undefined ? BIG : Math.max(0, Math.floor((spec.max - spec.start) / spec.step) + 1)
+    case 'json':
+      return BIG
+    case 'number': {
+      const ex = new Set((spec.exclude ?? []).filter((e) => e >= spec.min && e <= spec.max)).size
+      return Math.max(0, spec.max - spec.min + 1 - ex)
+    }
+    case 'boolean':
+      return 2
+    case 'string':
+      return spec.fixed ? Math.min(BIG, Math.pow(36, spec.maxLength)) : stringSpace(Math.max(1, spec.minLength), spec.maxLength)
+    case 'faker':
+      return spec.maxLength === undefined ? BIG : stringSpace(Math.max(1, spec.minLength), spec.maxLength)
+    case 'like':
+      return likeSpace(parseLike(spec.pattern), spec.minLength, spec.maxLength)
+    case 'uuid':
+    case 'inet':
+      return 4294967296
+    case 'date':
+    case 'time':
+    case 'timestamp':
+      return spec.max - spec.min + 1
+    case 'interval':
+      return spec.maxSeconds + 1
+    case 'binary':
+      return Math.min(BIG, Math.pow(256, Math.min(spec.maxLength, 6)))
+    case 'choice':
+      return spec.values.length
+    case 'set':
+      return Math.pow(2, Math.min(spec.values.length, 30))
+    case 'array':
+    case 'relative':
+    case 'fk':
+      return 0
+    case 'constant':
+    case 'null':
+      return 1
+    default:
+      return unreachable(spec)
+  }
+}
+
+function unreachable(x: never): never {
+  throw new Error(`unhandled generator ${JSON.stringify(x)}`)
+}
+
+/** Whether a spec is unique whatever the pick (every value distinct by construction). */
+export function alwaysUnique(spec: GeneratorSpec): boolean {
+  return spec.kind === 'uuid'
+}

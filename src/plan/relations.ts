@@ -1,0 +1,88 @@
+/**
+ * Column-vs-column relations (`CHECK (end_date >= start_date)`, and `updated_at ≥ created_at` by name):
+ * one column becomes `relative` to the other, so the relation holds for every row by construction.
+ */
+import type { GeneratorSpec, RelationOp } from '../model/plan.js'
+import type { Issue } from '../errors.js'
+import type { ColumnRelation } from './column-constraints.js'
+import { timeRole } from './semantics.js'
+
+/** What relations need to know about a column draft. */
+export interface RelColumn {
+  name: string
+  spec: GeneratorSpec
+  reason: string
+  /** Key, unique or FK columns keep their own generator. */
+  fixed: boolean
+}
+
+const FLIP: Record<RelationOp, RelationOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '<>': '<>' }
+const BASE_KINDS = new Set(['number', 'date', 'time', 'timestamp', 'identity', 'relative'])
+
+/** Raw family of a spec, so a relation only links comparable columns. */
+function family(spec: GeneratorSpec): string | undefined {
+  if (spec.kind === 'relative') return family(spec.of)
+  if (spec.kind === 'identity') return 'number'
+  return BASE_KINDS.has(spec.kind) ? spec.kind : undefined
+}
+
+function maxDelta(spec: GeneratorSpec): number {
+  if (spec.kind === 'date') return 365
+  if (spec.kind === 'timestamp') return 180 * 86400
+  if (spec.kind === 'time') return 4 * 3600
+  if (spec.kind === 'number') return Math.max(1, (spec.max - spec.min) / Math.pow(10, spec.scale) / 2)
+  return 100
+}
+
+/** Apply relations in table order; returns issues for relations that could not be built. */
+export function applyRelations(table: string, cols: RelColumn[], relations: ColumnRelation[]): Issue[] {
+  const issues: Issue[] = []
+  const byName = new Map(cols.map((c) => [c.name, c]))
+  const position = (n: string) => cols.findIndex((c) => c.name === n)
+  const all = [...relations]
+  // updated_at ≥ created_at by name, when the table has both and no CHECK says otherwise.
+  const created = cols.find((c) => timeRole(c.name) === 'created' && family(c.spec) !== undefined)
+  for (const c of cols)
+    if (created && timeRole(c.name) === 'updated' && !relations.some((r) => [r.left, r.right].includes(c.name)))
+      all.push({ left: c.name, op: '>=', right: created.name })
+  for (const r of all) {
+    const left = byName.get(r.left)
+    const right = byName.get(r.right)
+    const fail = (why: string) =>
+      issues.push({ code: 'GENERATOR_DEGRADED', message: `CHECK (${r.left} ${r.op} ${r.right}) on ${table} is not guaranteed: ${why}`, table })
+    if (!left || !right) {
+      fail('unknown column')
+      continue
+    }
+    const fam = family(left.spec)
+    if (!fam || fam !== family(right.spec)) {
+      fail('columns are not comparable numbers or times')
+      continue
+    }
+    // Derive the later column of the two (end from start), unless it must keep its own generator.
+    const candidates: Array<[RelColumn, RelColumn, RelationOp]> = [
+      [left, right, r.op],
+      [right, left, FLIP[r.op]],
+    ]
+    candidates.sort((a, b) => position(b[0].name) - position(a[0].name))
+    const pick = candidates.find(([d, b]) => !d.fixed && d.spec.kind !== 'relative' && d.spec.kind !== 'identity' && !dependsOn(byName, b, d.name))
+    if (!pick) {
+      fail('both columns are keys or already derived')
+      continue
+    }
+    const [derived, base, op] = pick
+    derived.spec = { kind: 'relative', from: base.name, op, maxDelta: maxDelta(derived.spec), of: derived.spec }
+    derived.reason = `${derived.reason}; kept ${op} ${base.name}`
+  }
+  return issues
+}
+
+/** True when `c` (transitively) derives from `name`. */
+function dependsOn(byName: Map<string, RelColumn>, c: RelColumn, name: string): boolean {
+  let cur: RelColumn | undefined = c
+  for (let hops = 0; cur && cur.spec.kind === 'relative' && hops < 100; hops++) {
+    if (cur.spec.from === name) return true
+    cur = byName.get(cur.spec.from)
+  }
+  return false
+}

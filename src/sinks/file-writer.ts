@@ -1,0 +1,298 @@
+/**
+ * The `Writer` of a file target: the same interface the database adapters give, writing one file per
+ * table into a (temporary) directory. Files are numbered in first-insert order; calls on one file are
+ * serialised; `finish` closes every file and writes `manifest.json`.
+ *
+ * Layout (`NNN` is 3 digits, more for schemas of 999+ tables):
+ * - `NNN-<table>.<ext>`: rows of each `insert()` on that table, appended in call order.
+ * - `000-pre.sql` (sql only): `execute()` statements, verbatim (a `;` added when missing).
+ * - `999-fixups.sql` (sql only): `update()` rows as UPDATE statements in one BEGIN/COMMIT.
+ * - `fixups/<table>.<ext>` (csv/json/ndjson): `update()` rows as given, i.e. the key columns plus the
+ *   columns to set; loading them means applying each row as an UPDATE matched on the key columns,
+ *   which the manifest's `fixups[].keyColumns` names.
+ */
+import { join } from 'node:path'
+import type { InsertOptions, SqlDialect, Writer, WriteStats } from '../adapter/adapter.js'
+import { TdgError } from '../errors.js'
+import type { RowStream } from '../model/rows.js'
+import type { LogicalType, Table, TableRef } from '../model/schema.js'
+import { ChunkWriter } from './chunk-writer.js'
+import { CsvEncoder } from './csv.js'
+import { SinkFailure, type TableEncoder } from './encoder.js'
+import { orderedFileName, orderWidth, safeFileName, tableLabel } from './file-name.js'
+import { JsonEncoder } from './json.js'
+import { NdjsonEncoder } from './ndjson.js'
+import { SQL_BEGIN, SQL_COMMIT, SqlInsertEncoder, SqlUpdateEncoder, terminated } from './sql.js'
+import { writeFailed } from './write-failed.js'
+
+/** Output formats of a file target. */
+export type FileFormat = 'csv' | 'json' | 'ndjson' | 'sql'
+
+/** One file's line in the manifest. */
+export interface ManifestFile {
+  /** `schema.name` or `name`. */
+  table: string
+  /** Path relative to the output directory. */
+  file: string
+  rows: number
+  /** Columns of the file (of its first batch). */
+  columns: string[]
+  /** Fixups only: the columns that identify the row to update. */
+  keyColumns?: string[]
+}
+
+/** Everything `finish` reports; the file target turns it into `manifest.json`. */
+export interface WrittenFiles {
+  tables: ManifestFile[]
+  fixups: ManifestFile[]
+  /** `000-pre.sql` and its statement count, when `execute` wrote anything. */
+  pre?: { file: string; statements: number }
+  /** Every written path relative to the directory, in write order. */
+  files: string[]
+}
+
+interface OutFile {
+  rel: string
+  writer: ChunkWriter
+  /** Text that ends the file, computed at finish. */
+  end: () => string
+  queue: Promise<void>
+  entry?: ManifestFile
+  table?: Table
+  encoder?: TableEncoder
+  sql?: SqlInsertEncoder
+  typesFor?: readonly string[]
+  types?: LogicalType[]
+}
+
+/** Options of a file writer; `tmp` is the directory written, `dir` the one named in messages. */
+export interface FileWriterOptions {
+  dir: string
+  tmp: string
+  format: FileFormat
+  dialect?: SqlDialect
+  tables: Table[]
+}
+
+const tableKey = (schema: string | undefined, name: string) => `${schema ?? ''}\u0000${name}`
+
+/** A Writer into files; one per transaction of a file target. */
+export class FileWriter implements Writer {
+  private readonly byKey = new Map<string, Table>()
+  private readonly width: number
+  private readonly tableFiles = new Map<Table, OutFile>()
+  private readonly fixupFiles = new Map<Table, OutFile>()
+  private sqlFixups: OutFile | undefined
+  private pre: OutFile | undefined
+  private preStatements = 0
+  private done = false
+
+  constructor(private readonly opts: FileWriterOptions) {
+    for (const t of opts.tables) this.byKey.set(tableKey(t.schema, t.name), t)
+    this.width = orderWidth(opts.tables.length)
+    if (opts.format === 'sql' && !opts.dialect) throw new TdgError('TDG_USAGE', `${opts.dir}: the sql format needs a dialect`, { dir: opts.dir })
+  }
+
+  async insert(ref: TableRef, rows: RowStream, _opts?: InsertOptions): Promise<WriteStats> {
+    const f = this.tableFile(this.table(ref))
+    return this.serial(f, () => this.pump(f, rows))
+  }
+
+  async update(ref: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
+    const table = this.table(ref)
+    const label = tableLabel(table)
+    const { dialect, format } = this.opts
+    if (format === 'sql' && dialect) {
+      const f = (this.sqlFixups ??= this.newFile(`${'9'.repeat(this.width)}-fixups.sql`, () => SQL_COMMIT, SQL_BEGIN))
+      const encoder = new SqlUpdateEncoder(dialect, table, label, keyColumns)
+      return this.serial(f, async () => {
+        const entry = { table: label, file: f.rel, rows: 0, columns: [] as string[], keyColumns: [...keyColumns] }
+        // A view of the shared file for this call: same writer, this table's encoder, types and entry.
+        const stats = await this.pump({ ...f, encoder, entry, table }, rows)
+        this.addFixupEntry(entry)
+        return stats
+      })
+    }
+    let f = this.fixupFiles.get(table)
+    if (!f) {
+      const encoder = this.encoderFor(table, label, keyColumns)
+      f = this.newFile(`fixups/${safeFileName(label)}.${format}`, () => encoder.end(), encoder.begin(), true)
+      f.encoder = encoder
+      f.table = table
+      f.entry = { table: label, file: f.rel, rows: 0, columns: [], keyColumns: [...keyColumns] }
+      this.fixupFiles.set(table, f)
+    }
+    const file = f
+    return this.serial(file, () => this.pump(file, rows))
+  }
+
+  async execute(sql: string): Promise<void> {
+    if (this.opts.format !== 'sql' || sql.trim() === '') return // DDL and TRUNCATE mean nothing to a data file
+    const f = (this.pre ??= this.newFile(`${'0'.repeat(this.width)}-pre.sql`, () => ''))
+    this.preStatements++
+    await this.serial(f, () => this.write(f, terminated(sql)))
+  }
+
+  async syncIdentity(ref: TableRef): Promise<void> {
+    const table = this.table(ref)
+    if (this.opts.format !== 'sql') return
+    const statements = this.opts.dialect?.identitySyncSql?.(table) ?? []
+    if (statements.length === 0) return
+    const f = this.tableFile(table)
+    await this.serial(f, async () => {
+      for (const s of statements) await this.write(f, (f.sql as SqlInsertEncoder).statement(s))
+    })
+  }
+
+  /** Close every file (after pending calls settle) and say what was written. */
+  async finish(): Promise<WrittenFiles> {
+    const all = this.allFiles()
+    await Promise.all(all.map((f) => f.queue))
+    this.done = true
+    for (const f of all) {
+      try {
+        await f.writer.write(f.end())
+        await f.writer.close()
+      } catch (e) {
+        throw writeFailed(this.opts.dir, e, f.rel)
+      }
+    }
+    for (const f of [...this.tableFiles.values(), ...this.fixupFiles.values()]) {
+      if (f.entry && f.entry.columns.length === 0 && f.table) f.entry.columns = writableColumns(f.table)
+    }
+    return {
+      tables: [...this.tableFiles.values()].map((f) => f.entry as ManifestFile),
+      fixups: [...this.fixupEntries, ...[...this.fixupFiles.values()].map((f) => f.entry as ManifestFile)],
+      ...(this.pre ? { pre: { file: this.pre.rel, statements: this.preStatements } } : {}),
+      files: all.map((f) => f.rel),
+    }
+  }
+
+  /** Close every file without finishing it (rollback); never throws. */
+  async abort(): Promise<void> {
+    this.done = true
+    await Promise.all(this.allFiles().map((f) => f.writer.destroy()))
+  }
+
+  private readonly fixupEntries: ManifestFile[] = []
+
+  /** SQL fixups share one file; the manifest still lists them per table. */
+  private addFixupEntry(e: ManifestFile): void {
+    const prev = this.fixupEntries.find((x) => x.table === e.table)
+    if (!prev) this.fixupEntries.push(e)
+    else prev.rows += e.rows
+  }
+
+  private allFiles(): OutFile[] {
+    return [
+      ...(this.pre ? [this.pre] : []),
+      ...this.tableFiles.values(),
+      ...(this.sqlFixups ? [this.sqlFixups] : []),
+      ...this.fixupFiles.values(),
+    ]
+  }
+
+  /** Encode and write every batch of `rows` into `f`; errors of the stream itself pass unchanged. */
+  private async pump(f: OutFile, rows: RowStream): Promise<WriteStats> {
+    let n = 0
+    for await (const batch of rows) {
+      let text: string
+      try {
+        text = (f.encoder as TableEncoder).encode(batch, this.types(f, batch.columns))
+      } catch (e) {
+        throw writeFailed(this.opts.dir, e)
+      }
+      if (f.entry && f.entry.columns.length === 0) f.entry.columns = [...batch.columns]
+      await this.write(f, text)
+      n += batch.rows.length
+    }
+    if (f.entry) f.entry.rows += n
+    return { rows: n }
+  }
+
+  private async write(f: OutFile, text: string): Promise<void> {
+    try {
+      await f.writer.write(text)
+    } catch (e) {
+      throw writeFailed(this.opts.dir, e, f.rel)
+    }
+  }
+
+  /** Logical types of `columns` in `f`'s table, cached while the column list stays the same array. */
+  private types(f: OutFile, columns: readonly string[]): LogicalType[] {
+    if (f.typesFor === columns && f.types) return f.types
+    const table = f.table as Table
+    const types = columns.map((c) => {
+      const col = table.columns.find((x) => x.name === c)
+      if (!col) throw new SinkFailure(`table ${tableLabel(table)} has no column ${c}`)
+      return col.type
+    })
+    f.typesFor = columns
+    f.types = types
+    return types
+  }
+
+  /** The table's data file, numbered on first use. */
+  private tableFile(table: Table): OutFile {
+    let f = this.tableFiles.get(table)
+    if (f) return f
+    const label = tableLabel(table)
+    const { format, dialect } = this.opts
+    const rel = orderedFileName(this.tableFiles.size + 1, this.width, table, format)
+    const sql = format === 'sql' && dialect ? new SqlInsertEncoder(dialect, table, label) : undefined
+    const encoder = sql ?? this.encoderFor(table, label, writableColumns(table))
+    f = this.newFile(rel, () => encoder.end(), encoder.begin())
+    f.encoder = encoder
+    f.table = table
+    if (sql) f.sql = sql
+    f.entry = { table: label, file: rel, rows: 0, columns: [] }
+    this.tableFiles.set(table, f)
+    return f
+  }
+
+  private encoderFor(table: Table, label: string, fallbackColumns: string[]): TableEncoder {
+    const format = this.opts.format
+    if (format === 'csv') return new CsvEncoder(label, fallbackColumns)
+    if (format === 'json') return new JsonEncoder(label)
+    if (format === 'ndjson') return new NdjsonEncoder(label)
+    throw new TdgError('TDG_INTERNAL', `no ${format} encoder for table ${tableLabel(table)}`)
+  }
+
+  private newFile(rel: string, end: () => string, begin = '', inSubdir = false): OutFile {
+    if (this.done) throw new TdgError('TDG_INTERNAL', `${this.opts.dir}: write after the transaction ended`, { dir: this.opts.dir })
+    const f: OutFile = { rel, writer: new ChunkWriter(join(this.opts.tmp, rel), inSubdir), end, queue: Promise.resolve() }
+    // Queued like any call, so a failure surfaces in the first insert/update on this file.
+    if (begin) f.queue = this.write(f, begin)
+    return f
+  }
+
+  /** Run `op` after every earlier call on the same file (calls on one table may overlap). */
+  private serial<T>(f: OutFile, op: () => Promise<T>): Promise<T> {
+    if (this.done) return Promise.reject(new TdgError('TDG_INTERNAL', `${this.opts.dir}: write after the transaction ended`, { dir: this.opts.dir }))
+    const run = f.queue.then(op)
+    f.queue = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    return run
+  }
+
+  /** The table a ref names: exact match, else the only table of that name when the ref has no schema. */
+  private table(ref: TableRef): Table {
+    const exact = this.byKey.get(tableKey(ref.schema, ref.name))
+    if (exact) return exact
+    if (ref.schema === undefined) {
+      const same = this.opts.tables.filter((t) => t.name === ref.name)
+      if (same.length === 1) return same[0] as Table
+    }
+    throw new TdgError('TDG_TABLE_NOT_FOUND', `${this.opts.dir}: table ${tableLabel(ref)} is not in the schema given to the file target`, {
+      dir: this.opts.dir,
+      table: tableLabel(ref),
+    })
+  }
+}
+
+/** Columns a generator writes: all but computed ones. */
+function writableColumns(table: Table): string[] {
+  return table.columns.filter((c) => !c.generated).map((c) => c.name)
+}

@@ -1,0 +1,2 @@
+CREATE TABLE t (a integer PRIMARY KEY);
+CREATE TABLE t (b integer);

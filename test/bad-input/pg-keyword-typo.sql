@@ -1,0 +1,1 @@
+CREAT TABLE t (a int);

@@ -1,0 +1,96 @@
+/**
+ * vitest globalSetup: find a PostgreSQL server for the whole run, in this order:
+ * 1. `TDG_TEST_POSTGRES_URL` (a superuser-ish URL that may CREATE DATABASE);
+ * 2. a throwaway server from the installed binaries (initdb/pg_ctl), removed after the run;
+ * 3. testcontainers, only when a Docker engine socket is there (checked before importing it);
+ * 4. none: PostgreSQL suites skip with a visible notice — except with `CI=true`, where that fails.
+ * `TDG_TEST_POSTGRES=off` skips the search (quick unit-test runs); it still fails under `CI=true`.
+ */
+import { existsSync } from 'node:fs'
+import type { TestProject } from 'vitest/node'
+import './provided-context.js'
+import { findPostgresBinDir, LOCAL_PASSWORD, startLocalPostgres } from './postgres-server.js'
+
+interface Found {
+  url: string
+  stop(): Promise<void> | void
+}
+
+function dockerAvailable(): boolean {
+  return Boolean(process.env.DOCKER_HOST) || existsSync('/var/run/docker.sock')
+}
+
+async function startContainer(): Promise<Found> {
+  const { GenericContainer, Wait } = await import('testcontainers')
+  const container = await new GenericContainer('postgres:16-alpine')
+    .withEnvironment({ POSTGRES_PASSWORD: LOCAL_PASSWORD })
+    .withExposedPorts(5432)
+    .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
+    .start()
+  return {
+    url: `postgres://postgres:${LOCAL_PASSWORD}@${container.getHost()}:${container.getMappedPort(5432)}/postgres`,
+    stop: async () => {
+      await container.stop()
+    },
+  }
+}
+
+/**
+ * A run killed by Ctrl-C or `timeout` skips vitest's teardown: stop the throwaway server anyway
+ * (synchronously) so no postgres process outlives the run.
+ */
+function stopOnSignals(stop: () => void): void {
+  process.once('exit', stop)
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      stop()
+      // Keep the signal's usual effect unless someone else (vitest) also handles it.
+      if (process.listenerCount(sig) === 0) process.exit(sig === 'SIGINT' ? 130 : 143)
+    })
+  }
+}
+
+async function findPostgres(): Promise<Found | string> {
+  if (process.env.TDG_TEST_POSTGRES === 'off') return 'no PostgreSQL for tests: disabled by TDG_TEST_POSTGRES=off'
+  const fromEnv = process.env.TDG_TEST_POSTGRES_URL
+  if (fromEnv) return { url: fromEnv, stop: () => undefined }
+  const problems: string[] = []
+  const bin = findPostgresBinDir()
+  if (bin) {
+    try {
+      const server = await startLocalPostgres(bin)
+      stopOnSignals(server.stop)
+      return server
+    } catch (e) {
+      problems.push(`starting a local server from ${bin} failed: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  } else {
+    problems.push('no PostgreSQL binaries (pg_config --bindir, /usr/lib/postgresql/*/bin)')
+  }
+  if (dockerAvailable()) {
+    try {
+      return await startContainer()
+    } catch (e) {
+      problems.push(`testcontainers failed: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  } else {
+    problems.push('no Docker engine (/var/run/docker.sock, DOCKER_HOST)')
+  }
+  return `no PostgreSQL for tests: TDG_TEST_POSTGRES_URL is not set; ${problems.join('; ')}`
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const found = await findPostgres()
+  if (typeof found === 'string') {
+    if (process.env.CI === 'true') throw new Error(`${found} (CI=true: PostgreSQL tests may not be skipped)`)
+    console.warn(`\n⚠ ${found}. PostgreSQL suites are SKIPPED.\n`)
+    project.provide('postgresUrl', null)
+    project.provide('postgresMissing', found)
+    return async () => undefined
+  }
+  project.provide('postgresUrl', found.url)
+  project.provide('postgresMissing', null)
+  return async () => {
+    await found.stop()
+  }
+}

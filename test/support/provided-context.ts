@@ -1,0 +1,14 @@
+/**
+ * Values globalSetup hands to test files through vitest's provide/inject.
+ * Importing this module (even type-only) brings the typing of `inject('postgresUrl')` into scope.
+ */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Superuser URL of the PostgreSQL server for this run; null when none could be had. */
+    postgresUrl: string | null
+    /** Why there is no PostgreSQL (shown in skip notices); null when there is one. */
+    postgresMissing: string | null
+  }
+}
+
+export {}

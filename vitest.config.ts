@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+/**
+ * One config for unit, adapter and e2e tests. globalSetup finds (or starts) the PostgreSQL server
+ * the adapter suites use; see test/support/global-setup.ts.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    globalSetup: ['test/support/global-setup.ts'],
+  },
+})
