@@ -3,7 +3,7 @@
  * used offline by the DDL parser and the SQL exporter as well as by the live adapter.
  */
 import type { SqlDialect } from '../../src/adapter/adapter.js'
-import type { TableRef } from '../../src/model/schema.js'
+import type { Table, TableRef } from '../../src/model/schema.js'
 import { classifyPostgresDefault } from './classify-default.js'
 import { postgresLiteral } from './literal.js'
 import { postgresLogicalType } from './types.js'
@@ -27,4 +27,23 @@ export const postgresDialect: SqlDialect = {
   toLogicalType: postgresLogicalType,
   classifyDefault: classifyPostgresDefault,
   limits: { maxParams: 65535 },
+  identitySyncSql: postgresIdentitySyncSql,
+  // One TRUNCATE for all tables: FKs between them are no obstacle; sequences keep their values.
+  truncateSql: (tables) => (tables.length === 0 ? [] : [`TRUNCATE TABLE ${tables.map(qualify).join(', ')}`]),
+  deferConstraintsSql: () => ['SET CONSTRAINTS ALL DEFERRED'],
+  insertOverriding: (table) => (table.columns.some((c) => c.identity?.kind === 'always') ? 'OVERRIDING SYSTEM VALUE' : undefined),
+}
+
+/**
+ * `setval` of each identity/serial sequence to the column's max (is_called, so the next nextval gives
+ * max + 1); an empty table leaves the sequence alone.
+ */
+function postgresIdentitySyncSql(table: Table): string[] {
+  const rel = qualify(table)
+  return table.columns
+    .filter((c) => c.identity !== undefined)
+    .map((c) => {
+      const col = quoteIdent(c.name)
+      return `SELECT setval(pg_get_serial_sequence('${rel.replace(/'/g, "''")}', '${c.name.replace(/'/g, "''")}'), max(${col}), true) FROM ${rel} HAVING max(${col}) IS NOT NULL`
+    })
 }

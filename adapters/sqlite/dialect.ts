@@ -39,4 +39,9 @@ export const sqliteDialect: SqlDialect = {
   toLogicalType: sqliteToLogicalType,
   classifyDefault: sqliteClassifyDefault,
   limits: { maxParams: 32766 },
+  // Explicit keys above sqlite_sequence move it themselves: nothing to sync.
+  identitySyncSql: () => [],
+  // Children first (the caller's order), so FK checks never see an orphan.
+  truncateSql: (tables) => tables.map((t) => `DELETE FROM ${quoteIdent(t.name)}`),
+  deferConstraintsSql: () => ['PRAGMA defer_foreign_keys = ON'],
 }

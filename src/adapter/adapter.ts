@@ -31,6 +31,18 @@ export interface SqlDialect {
    * when the dialect needs none or the table has no identity column.
    */
   identitySyncSql?(table: Table): string[]
+  /**
+   * Statements that empty `tables` (given children first) inside a transaction, keeping identity
+   * counters (tdg moves them itself): `TRUNCATE` where the dialect has it, `DELETE FROM` otherwise.
+   */
+  truncateSql(tables: TableRef[]): string[]
+  /** Statements that defer deferrable constraints to COMMIT inside the current transaction. */
+  deferConstraintsSql(): string[]
+  /**
+   * Optional clause placed between `INSERT INTO t (cols)` and `VALUES` when explicit keys must be forced
+   * into `table` (PostgreSQL `OVERRIDING SYSTEM VALUE` for GENERATED ALWAYS identities); else undefined.
+   */
+  insertOverriding?(table: Table): string | undefined
 }
 
 /** Options for `sample`: a bounded read for profiling. */

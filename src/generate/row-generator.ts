@@ -89,3 +89,13 @@ function bounds(step: PlanStep, opts: BatchOptions) {
   const end = Math.min(step.rows, opts.end ?? step.rows)
   return { start, end, size }
 }
+
+/** `generateBatches` as the RowStream writers consume (one batch per pull: bounded memory). */
+export async function* rowStream(plan: Plan, step: PlanStep, opts: BatchOptions = {}): AsyncGenerator<RowBatch> {
+  yield* generateBatches(plan, step, opts)
+}
+
+/** `fixupBatches` as a RowStream for `Writer.update(table, fixup.keyColumns, …)`. */
+export async function* fixupStream(plan: Plan, fixup: Fixup, opts: BatchOptions = {}): AsyncGenerator<RowBatch> {
+  yield* fixupBatches(plan, fixup, opts)
+}

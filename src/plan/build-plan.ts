@@ -71,13 +71,16 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
       const mustFill = unique || referenced.has(`${key}\u0000${c.name}`) || d.cons.columns.get(c.name)?.notNull === true
       const nullable = c.fk ? c.fk.nullable : c.column.nullable
       const spec = c.spec.kind === 'fk' ? { ...c.spec, parentRows: rowsOf(c.spec.parentStep) } : c.spec
+      const pick = picks.get(c.name) ?? (spec.kind === 'identity' ? { kind: 'row' as const } : { kind: 'random' as const })
+      // FKs that serve a UNIQUE pick parents by construction, not at random: say so.
+      const reason = spec.kind === 'fk' && !spec.self && pick.kind !== 'random' ? c.reason.replace('a uniformly chosen parent row', pick.kind === 'row' ? 'one row per parent row (1:1)' : 'parents in turn (part of a composite key)') : c.reason
       const plan: ColumnPlan = {
         column: c.name,
         generator: spec,
-        pick: picks.get(c.name) ?? (spec.kind === 'identity' ? { kind: 'row' } : { kind: 'random' }),
+        pick,
         nullRate: nullable && !mustFill && !c.omit ? (opts.nullRate ?? 0.1) : 0,
         unique,
-        reason: c.reason,
+        reason,
       }
       if (c.omit) plan.omit = c.omit
       return plan
@@ -185,7 +188,11 @@ function draft(key: string, table: Table, tables: Map<string, Table>, edges: FkE
     issues.push(...chosen.issues)
     return { ...base, spec: chosen.spec, reason: chosen.reason, fixed: inUnique.has(column.name), ...(chosen.omit ? { omit: chosen.omit } : {}) }
   })
-  issues.push(...applyRelations(key, columns, cons.relations))
+  const hardSpec = (name: string) => {
+    const c = columns.find((x) => x.name === name)!
+    return chooseGenerator({ table: key, column: c.column, type: c.column.type, cons: cons.columns.get(name) ?? emptyConstraints(), unique: true }).spec
+  }
+  issues.push(...applyRelations(key, columns, cons.relations, hardSpec))
   const uniques = planUniques(
     key,
     columns.map((c) => ({ name: c.name, spec: c.spec, ...(c.omit ? { omit: c.omit } : {}), ...(c.fk ? { fk: c.fk } : {}) })),

@@ -78,12 +78,16 @@ export function numberRange(
   const exclude = cons.exclude
     .map((v) => units(asNumber(v), f))
     .filter((u) => Number.isInteger(u) && u >= lo && u <= hi)
+  if (new Set(exclude).size > hi - lo)
+    throw new TdgError('TDG_PLAN_UNSATISFIABLE', `CHECK constraints of ${ctx.table}.${ctx.column} exclude every value`, { table: ctx.table, column: ctx.column })
   const ex = exclude.length > 0 ? { exclude } : {}
   if (unique) {
     const start = wish ? sLo : Math.min(hi, Math.max(lo, kind.as === 'integer' ? 1 : f))
     return { kind: 'number', min: lo, max: hi, start, scale: kind.scale, as: kind.as, ...ex }
   }
-  return { kind: 'number', min: sLo, max: sHi, start: sLo, scale: kind.scale, as: kind.as, ...ex }
+  // A soft window that exclusions empty falls back to the whole allowed range.
+  const [a, b] = new Set(exclude.filter((u) => u >= sLo && u <= sHi)).size > sHi - sLo ? [lo, hi] : [sLo, sHi]
+  return { kind: 'number', min: a, max: b, start: a, scale: kind.scale, as: kind.as, ...ex }
 }
 
 /** Hard limits of an integer type, in units. */

@@ -35,7 +35,7 @@ function maxDelta(spec: GeneratorSpec): number {
 }
 
 /** Apply relations in table order; returns issues for relations that could not be built. */
-export function applyRelations(table: string, cols: RelColumn[], relations: ColumnRelation[]): Issue[] {
+export function applyRelations(table: string, cols: RelColumn[], relations: ColumnRelation[], hardSpec: (column: string) => GeneratorSpec): Issue[] {
   const issues: Issue[] = []
   const byName = new Map(cols.map((c) => [c.name, c]))
   const position = (n: string) => cols.findIndex((c) => c.name === n)
@@ -71,7 +71,9 @@ export function applyRelations(table: string, cols: RelColumn[], relations: Colu
       continue
     }
     const [derived, base, op] = pick
-    derived.spec = { kind: 'relative', from: base.name, op, maxDelta: maxDelta(derived.spec), of: derived.spec }
+    // Bounds of the derived column are its hard ones (type and CHECKs), not the realistic window of its own
+    // generator: clamping to that window would pile values up at its end.
+    derived.spec = { kind: 'relative', from: base.name, op, maxDelta: maxDelta(derived.spec), of: hardSpec(derived.name) }
     derived.reason = `${derived.reason}; kept ${op} ${base.name}`
   }
   return issues

@@ -12,6 +12,7 @@ import { parsePostgresDdl } from '../../src/ddl/postgres/parse.js'
 import type { Introspection } from '../../src/model/introspection.js'
 import { freshPostgresDatabase, postgresAvailable, postgresMissingReason, type FreshPostgres } from '../support/databases.js'
 import { normalizeModel } from '../support/normalize-model.js'
+import { sharedFixture } from '../support/shared-fixtures.js'
 
 const available = postgresAvailable()
 if (!available) console.warn(`[postgres-parity] skipped: ${postgresMissingReason()}`)
@@ -19,7 +20,7 @@ if (!available) console.warn(`[postgres-parity] skipped: ${postgresMissingReason
 const fixtures = [
   { name: 'hand-written: every construct', file: 'test/fixtures/postgres/everything.sql', schemas: 'public,inventory' },
   { name: 'hostile names', file: 'test/fixtures/postgres/hostile-names.sql', schemas: 'public' },
-  { name: 'northwind (real dump with data)', file: '../shared/fixtures/northwind-postgres.sql', schemas: 'public' },
+  { name: 'northwind (real dump with data)', file: sharedFixture('northwind-postgres.sql'), schemas: 'public' },
   { name: 'bundled example (PostgreSQL flavour)', file: 'test/fixtures/postgres/shop.sql', schemas: 'public' },
 ]
 

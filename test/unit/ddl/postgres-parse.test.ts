@@ -5,6 +5,7 @@ import { postgresDialect } from '../../../adapters/postgres/dialect.js'
 import type { Introspection } from '../../../src/model/introspection.js'
 import type { Table } from '../../../src/model/schema.js'
 import { isTdgError, type TdgError } from '../../../src/errors.js'
+import { sharedFixture } from '../../support/shared-fixtures.js'
 
 const fixtures = 'test/fixtures/postgres'
 const parseText = (text: string, file = 'test.sql') => parsePostgresDdl(text, { file, dialect: postgresDialect })
@@ -174,7 +175,7 @@ describe('parsePostgresDdl', () => {
   })
 
   it('reads the northwind dump: 14 tables, composite keys, PK-less REFERENCES, data skipped', async () => {
-    const r = await parseFile('/work/shared/fixtures/northwind-postgres.sql')
+    const r = await parseFile(sharedFixture('northwind-postgres.sql'))
     expect(r.model.tables).toHaveLength(14)
     expect(table(r, 'order_details').primaryKey?.columns).toEqual(['order_id', 'product_id'])
     expect(table(r, 'employees').foreignKeys).toEqual([expect.objectContaining({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/index.js'
-import { createRowGenerator, generateBatches } from '../../../src/generate/index.js'
+import { createRowGenerator, fixupStream, generateBatches, rowStream } from '../../../src/generate/index.js'
 import { below, mix32, rand32, streamHash } from '../../../src/generate/prng.js'
 import { bijective, encodeAtLeast, likeRandom, likeSpace, likeUnique, parseLike, stringSpace } from '../../../src/generate/strings.js'
 import { civilFromDays, daysFromCivil, formatDate, formatUuid, parseTimestamp } from '../../../src/generate/format.js'
@@ -196,5 +196,28 @@ describe('engine primitives', () => {
     const a: Value[][] = flat(10_000, [[0, 10_000]])
     expect(flat(1, [[0, 300]])).toEqual(a.slice(0, 300))
     expect(flat(333, [[0, 4000], [4000, 4001], [4001, 10_000]])).toEqual(a)
+  })
+})
+
+describe('streams', () => {
+  it('rowStream yields the same batches as generateBatches, fixupStream the fixup rows', async () => {
+    const m = model([
+      table('a', [col('id', int()), col('b_id', int(), { nullable: true })], { primaryKey: { columns: ['id'] }, foreignKeys: [{ columns: ['b_id'], references: { table: 'b', columns: ['id'] }, onDelete: 'no action', onUpdate: 'no action', deferrable: false, initiallyDeferred: false }] }),
+      table('b', [col('id', int()), col('a_id', int())], { primaryKey: { columns: ['id'] }, foreignKeys: [{ columns: ['a_id'], references: { table: 'a', columns: ['id'] }, onDelete: 'no action', onUpdate: 'no action', deferrable: false, initiallyDeferred: false }] }),
+    ])
+    const plan = buildPlan(m, { rows: 100, seed: 3 })
+    const got: Value[][] = []
+    for await (const b of rowStream(plan, plan.steps[0]!, { batchSize: 30 })) got.push(...b.rows)
+    expect(got).toEqual([...generateBatches(plan, plan.steps[0]!)].flatMap((b) => b.rows))
+    const fixed: Value[][] = []
+    for await (const b of fixupStream(plan, plan.fixups[0]!, { batchSize: 7 })) {
+      expect(b.columns).toEqual(['id', 'b_id'])
+      fixed.push(...b.rows)
+    }
+    expect(fixed.length).toBeGreaterThan(80)
+    for (const [id, bId] of fixed) {
+      expect(id as number).toBeGreaterThanOrEqual(1)
+      expect(bId as number).toBeLessThanOrEqual(100)
+    }
   })
 })
