@@ -2,7 +2,7 @@
  * Dialect registry: dialect id → lazily imported adapter module and DDL parser.
  * Only composition roots (cli/, api/, scheduler/) import this file.
  */
-import type { DdlParser, DialectId, DialectModule } from '../src/adapter/adapter.js'
+import type { ConnectOptions, DdlParser, DialectId, DialectModule } from '../src/adapter/adapter.js'
 import { TdgError } from '../src/errors.js'
 
 interface DialectEntry {
@@ -63,9 +63,9 @@ export function dialectForUrl(url: string): DialectEntry {
 }
 
 /** Connect to a database URL through its dialect's adapter. */
-export async function connect(url: string) {
+export async function connect(url: string, opts?: ConnectOptions) {
   const mod = await dialectForUrl(url).load()
-  return mod.connect(url)
+  return mod.connect(url, opts)
 }
 
 /** The DDL parser of a dialect; TDG_DIALECT_UNSUPPORTED when it has none. */

@@ -3,7 +3,7 @@
  * password, unknown host, refused port or missing database fails right here with one clear line.
  */
 import knex, { type Knex } from 'knex'
-import type { Adapter } from '../../src/adapter/adapter.js'
+import type { Adapter, ConnectOptions } from '../../src/adapter/adapter.js'
 import { connectFailed } from './connect-error.js'
 import { postgresDialect } from './dialect.js'
 import { introspectPostgres } from './introspect.js'
@@ -12,6 +12,7 @@ import { rawPool } from './pool.js'
 import { sampleTable, scanTable, type ReadContext } from './read.js'
 import { parsePostgresUrl, type PostgresUrl } from './url.js'
 import { runTransaction } from './write.js'
+import { postgresKeyFloor } from './key-floor.js'
 
 /** The offline dialect (quoting, literals, types). */
 export const dialect = postgresDialect
@@ -47,7 +48,7 @@ function knexConfig(cfg: PostgresUrl): Knex.Config {
  * Connect to `postgres://user:pass@host:port/db?schema=a,b&sslmode=require`.
  * Runs `select 1` before returning; any failure → TDG_CONNECT_FAILED (password redacted, driver error as cause).
  */
-export async function connect(url: string): Promise<Adapter> {
+export async function connect(url: string, _opts?: ConnectOptions): Promise<Adapter> {
   const cfg = parsePostgresUrl(url)
   const db = knex(knexConfig(cfg))
   try {
@@ -64,6 +65,7 @@ export async function connect(url: string): Promise<Adapter> {
     sample: (table, opts) => sampleTable(ctx, table, opts),
     scan: (table, opts) => scanTable(ctx, table, opts),
     transaction: (work) => runTransaction(ctx, work),
+    keyFloor: (table, column) => postgresKeyFloor(ctx, table, column),
     close: () => db.destroy(),
   }
 }

@@ -10,6 +10,7 @@ import { introspectSqlite } from './introspect.js'
 import { sampleRows, scanRows } from './read.js'
 import { openSqlite, type SqliteOpenOptions } from './url.js'
 import { runTransaction } from './write.js'
+import { sqliteKeyFloor } from './key-floor.js'
 
 /** The SQLite dialect (offline: quoting, literals, types, limits). */
 export const dialect = sqliteDialect
@@ -47,6 +48,7 @@ export async function connect(url: string, opts: SqliteOpenOptions = {}): Promis
     sample: (table, o) => sampleRows(live(), table, o),
     scan: (table, o) => scanRows(live(), table, o),
     transaction: (work) => runTransaction(live(), work),
+    keyFloor: async (table, column) => sqliteKeyFloor(live(), table, column),
     async close() {
       if (closed) return
       closed = true

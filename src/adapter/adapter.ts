@@ -94,16 +94,31 @@ export interface Adapter {
   sample(table: TableRef, opts?: SampleOptions): RowStream
   /** Read-only full scan, streaming in batches with bounded memory. */
   scan(table: TableRef, opts?: ScanOptions): RowStream
+  /**
+   * The highest integer key already used in `table.column`: the larger of max(column) and the value its
+   * sequence/identity/autoincrement counter has handed out. `undefined` when neither exists yet. New keys
+   * start after it, so seeding into a non-empty table never collides.
+   */
+  keyFloor(table: TableRef, column: string): Promise<number | undefined>
   /** Commit when `work` resolves, roll back when it throws (the error is rethrown). */
   transaction<T>(work: (w: Writer) => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
+/** Options of `DialectModule.connect`. */
+export interface ConnectOptions {
+  /** Create a file database that does not exist yet (SQLite); servers ignore it. Default false. */
+  create?: boolean
+}
+
 /** What each adapters/<dialect>/index.ts exports. */
 export interface DialectModule {
   dialect: SqlDialect
-  /** Open a connection (pool) from a URL of this dialect; fails with TDG_CONNECT_FAILED. */
-  connect(url: string): Promise<Adapter>
+  /**
+   * Open a connection (pool) from a URL of this dialect; fails with TDG_CONNECT_FAILED.
+   * `create`: a file database may be created when missing (default false: it must exist).
+   */
+  connect(url: string, opts?: ConnectOptions): Promise<Adapter>
 }
 
 /** Parses DDL text of one dialect into the same Introspection a live database gives. */

@@ -97,6 +97,8 @@ function splitConjuncts(tokens: SqlToken[]): SqlToken[][] {
 /** One conjunct → a shape, or null when it is not one of the simple forms. */
 function analyzeConjunct(tokens: SqlToken[]): CheckShape | null {
   const t = stripWrappingParens(tokens)
+  const disjuncts = splitTopLevel(t, 'or')
+  if (disjuncts.length > 1) return nullOrShape(disjuncts)
   if (isKeyword(t[0], 'not')) {
     const inner = analyzeConjunct(t.slice(1))
     return inner?.kind === 'like' ? { ...inner, negated: !inner.negated } : null
@@ -106,6 +108,43 @@ function analyzeConjunct(tokens: SqlToken[]): CheckShape | null {
   if (!left) return null
   const shape = analyzeTail(left, cur)
   return shape && cur.done ? shape : null
+}
+
+/**
+ * `c IS NULL OR <shape on c>` (either order): a NULL already passes a CHECK, so generation only has to
+ * keep the shape for non-NULL values — the same thing it does for the bare shape.
+ */
+function nullOrShape(disjuncts: SqlToken[][]): CheckShape | null {
+  if (disjuncts.length !== 2) return null
+  for (const [a, b] of [[disjuncts[0]!, disjuncts[1]!], [disjuncts[1]!, disjuncts[0]!]] as const) {
+    const isNull = stripWrappingParens(a)
+    const col = isNull.length === 3 && isKeyword(isNull[1], 'is') && isKeyword(isNull[2], 'null') ? parseOperand(new TokenCursor(isNull.slice(0, 1))) : null
+    if (col?.k !== 'col') continue
+    const shape = analyzeConjunct(b)
+    if (shape && shapeColumns(shape).includes(col.name)) return shape
+  }
+  return null
+}
+
+function shapeColumns(s: CheckShape): string[] {
+  return s.kind === 'columns' ? [s.left, s.right] : [s.column]
+}
+
+/** Split at a top-level keyword (outside parentheses/brackets). */
+function splitTopLevel(tokens: SqlToken[], keyword: string): SqlToken[][] {
+  const parts: SqlToken[][] = []
+  let depth = 0
+  let start = 0
+  tokens.forEach((tok, i) => {
+    if (isSymbol(tok, '(') || isSymbol(tok, '[')) depth++
+    else if (isSymbol(tok, ')') || isSymbol(tok, ']')) depth--
+    else if (depth === 0 && isKeyword(tok, keyword)) {
+      parts.push(tokens.slice(start, i))
+      start = i + 1
+    }
+  })
+  parts.push(tokens.slice(start))
+  return parts
 }
 
 function analyzeTail(left: SqlOperand, cur: TokenCursor): CheckShape | null {

@@ -3,6 +3,9 @@ import { isTdgError } from '../errors.js'
 import { redactSecrets } from './redact.js'
 import { processIo, type CliIo } from './io.js'
 import { registerIntrospect } from './commands/introspect.js'
+import { registerSeed } from './commands/seed.js'
+import { registerGenerate } from './commands/generate.js'
+import { registerPlan } from './commands/plan.js'
 
 /**
  * Run the CLI with `argv` (as process.argv: node, script, args…). Resolves to the exit code:
@@ -18,6 +21,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run tdg --help for usage)')
   registerIntrospect(program, io)
+  registerSeed(program, io)
+  registerPlan(program, io)
+  registerGenerate(program, io)
   try {
     await program.parseAsync(argv)
     return 0

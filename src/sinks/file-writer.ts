@@ -5,8 +5,10 @@
  *
  * Layout (`NNN` is 3 digits, more for schemas of 999+ tables):
  * - `NNN-<table>.<ext>`: rows of each `insert()` on that table, appended in call order.
- * - `000-pre.sql` (sql only): `execute()` statements, verbatim (a `;` added when missing).
- * - `999-fixups.sql` (sql only): `update()` rows as UPDATE statements in one BEGIN/COMMIT.
+ * - `000-pre.sql` (sql only): `BEGIN;` then the `execute()` statements, verbatim (a `;` added when missing).
+ * - `999-fixups.sql` (sql only): `update()` rows as UPDATE statements, then `COMMIT;`.
+ *   SQL output is ONE transaction across all files (`cat dir/*.sql | psql`), so constraints deferred in
+ *   000-pre.sql hold until the end and a failed load leaves nothing behind.
  * - `fixups/<table>.<ext>` (csv/json/ndjson): `update()` rows as given, i.e. the key columns plus the
  *   columns to set; loading them means applying each row as an UPDATE matched on the key columns,
  *   which the manifest's `fixups[].keyColumns` names.
@@ -103,7 +105,7 @@ export class FileWriter implements Writer {
     const label = tableLabel(table)
     const { dialect, format } = this.opts
     if (format === 'sql' && dialect) {
-      const f = (this.sqlFixups ??= this.newFile(`${'9'.repeat(this.width)}-fixups.sql`, () => SQL_COMMIT, SQL_BEGIN))
+      const f = this.sqlFixupFile()
       const encoder = new SqlUpdateEncoder(dialect, table, label, keyColumns)
       return this.serial(f, async () => {
         const entry = { table: label, file: f.rel, rows: 0, columns: [] as string[], keyColumns: [...keyColumns] }
@@ -128,7 +130,7 @@ export class FileWriter implements Writer {
 
   async execute(sql: string): Promise<void> {
     if (this.opts.format !== 'sql' || sql.trim() === '') return // DDL and TRUNCATE mean nothing to a data file
-    const f = (this.pre ??= this.newFile(`${'0'.repeat(this.width)}-pre.sql`, () => ''))
+    const f = this.preFile()
     this.preStatements++
     await this.serial(f, () => this.write(f, terminated(sql)))
   }
@@ -144,8 +146,21 @@ export class FileWriter implements Writer {
     })
   }
 
+  private preFile(): OutFile {
+    return (this.pre ??= this.newFile(`${'0'.repeat(this.width)}-pre.sql`, () => '', SQL_BEGIN))
+  }
+
+  private sqlFixupFile(): OutFile {
+    return (this.sqlFixups ??= this.newFile(`${'9'.repeat(this.width)}-fixups.sql`, () => SQL_COMMIT))
+  }
+
   /** Close every file (after pending calls settle) and say what was written. */
   async finish(): Promise<WrittenFiles> {
+    if (this.opts.format === 'sql') {
+      // The transaction's first and last files exist even when nothing else went into them.
+      this.preFile()
+      this.sqlFixupFile()
+    }
     const all = this.allFiles()
     await Promise.all(all.map((f) => f.queue))
     this.done = true

@@ -1,12 +1,11 @@
 /**
- * SQL export: INSERT scripts in the target dialect. Each table's file loads on its own:
+ * SQL export: INSERT scripts in the target dialect, one file per table, all inside the one transaction
+ * that 000-pre.sql opens and 999-fixups.sql commits:
  *
- *   BEGIN;
- *   INSERT INTO <qualified> (<quoted columns>) VALUES
+ *   INSERT INTO <qualified> (<quoted columns>) [<dialect.insertOverriding>] VALUES
  *   (…),
  *   (…);
  *   <identity sync statements, when the dialect has them>
- *   COMMIT;
  *
  * Statements hold at most `dialect.limits.maxRowsPerInsert ?? 1000` rows and about `MAX_STATEMENT_BYTES`;
  * where a statement ends depends only on the rows, not on how the incoming stream was batched. Literals
@@ -14,7 +13,7 @@
  */
 import type { SqlDialect } from '../adapter/adapter.js'
 import type { RowBatch } from '../model/rows.js'
-import type { LogicalType, TableRef } from '../model/schema.js'
+import type { LogicalType, Table, TableRef } from '../model/schema.js'
 import { sameColumns } from './csv.js'
 import { encodeRows, SinkFailure, type TableEncoder } from './encoder.js'
 
@@ -37,6 +36,7 @@ export const SQL_COMMIT = 'COMMIT;\n'
 /** Encoder of one table's INSERT script. */
 export class SqlInsertEncoder implements TableEncoder {
   private readonly qualified: string
+  private readonly overriding: string
   private readonly maxRows: number
   private columns: readonly string[] | undefined
   private head = ''
@@ -46,15 +46,17 @@ export class SqlInsertEncoder implements TableEncoder {
 
   constructor(
     private readonly dialect: SqlDialect,
-    table: TableRef,
+    table: Table,
     private readonly label: string,
   ) {
     this.qualified = dialect.qualify(table)
+    const clause = dialect.insertOverriding?.(table)
+    this.overriding = clause ? ` ${clause}` : ''
     this.maxRows = Math.max(1, dialect.limits.maxRowsPerInsert ?? DEFAULT_ROWS_PER_INSERT)
   }
 
   begin(): string {
-    return SQL_BEGIN
+    return '' // the transaction spans all files: BEGIN is in 000-pre.sql
   }
 
   encode(batch: RowBatch, types: LogicalType[]): string {
@@ -63,7 +65,7 @@ export class SqlInsertEncoder implements TableEncoder {
     if (this.columns === undefined || !sameColumns(this.columns, batch.columns)) {
       out += this.close()
       this.columns = [...batch.columns]
-      this.head = `INSERT INTO ${this.qualified} (${batch.columns.map((c) => this.dialect.quoteIdent(c)).join(', ')}) VALUES\n`
+      this.head = `INSERT INTO ${this.qualified} (${batch.columns.map((c) => this.dialect.quoteIdent(c)).join(', ')})${this.overriding} VALUES\n`
     }
     const n = batch.columns.length
     return (
@@ -86,7 +88,7 @@ export class SqlInsertEncoder implements TableEncoder {
   }
 
   end(): string {
-    return this.close() + SQL_COMMIT
+    return this.close()
   }
 
   /** Add one VALUES tuple, starting a new statement when the current one is full. */

@@ -18,7 +18,7 @@ describe('sql export', () => {
   })
   afterEach(() => tmp.cleanup())
 
-  it('writes a standalone script: BEGIN, batched multi-row INSERTs with dialect literals, COMMIT', async () => {
+  it('writes batched multi-row INSERTs with dialect literals; BEGIN and COMMIT open and close the whole export', async () => {
     const dir = join(tmp.root, 'out')
     const rows: Value[][] = Array.from({ length: 5 }, (_, i) => [i, i === 1 ? "O'Brien" : i === 2 ? null : `n${i}`])
     await openFileTarget({ dir, format: 'sql', dialect: stubDialect(2), tables: [items] }).transaction((w) =>
@@ -26,7 +26,6 @@ describe('sql export', () => {
     )
     expect(readFileSync(join(dir, '001-shop.items.sql'), 'utf8')).toBe(
       [
-        'BEGIN;',
         'INSERT INTO "shop"."items" ("id", "name") VALUES',
         "(0, 'n0'),",
         "(1, 'O''Brien');",
@@ -35,10 +34,11 @@ describe('sql export', () => {
         "(3, 'n3');",
         'INSERT INTO "shop"."items" ("id", "name") VALUES',
         "(4, 'n4');",
-        'COMMIT;',
         '',
       ].join('\n'),
     )
+    expect(readFileSync(join(dir, '000-pre.sql'), 'utf8')).toBe('BEGIN;\n')
+    expect(readFileSync(join(dir, '999-fixups.sql'), 'utf8')).toBe('COMMIT;\n')
   })
 
   it('defaults to 1000 rows per statement when the dialect sets no limit', async () => {
@@ -79,14 +79,13 @@ describe('sql export', () => {
       await w.syncIdentity({ name: 'plain' })
       await w.syncIdentity({ name: 'people' })
     })
-    expect(readFileSync(join(dir, '000-pre.sql'), 'utf8')).toBe('CREATE TABLE t (a int);\nTRUNCATE "plain";\n')
+    expect(readFileSync(join(dir, '000-pre.sql'), 'utf8')).toBe('BEGIN;\nCREATE TABLE t (a int);\nTRUNCATE "plain";\n')
     expect(readFileSync(join(dir, '001-plain.sql'), 'utf8')).toBe(
-      'BEGIN;\nINSERT INTO "plain" ("id", "body") VALUES\n(1, \'a\');\nSELECT sync_identity(\'plain\');\nCOMMIT;\n',
+      'INSERT INTO "plain" ("id", "body") VALUES\n(1, \'a\');\nSELECT sync_identity(\'plain\');\n',
     )
     expect(readFileSync(join(dir, '002-people.sql'), 'utf8')).not.toContain('sync_identity')
     expect(readFileSync(join(dir, '999-fixups.sql'), 'utf8')).toBe(
       [
-        'BEGIN;',
         'UPDATE "people" SET "boss_id" = 2, "mentor_id" = NULL WHERE "id" = 1;',
         'UPDATE "people" SET "boss_id" = 1, "mentor_id" = 1 WHERE "id" = 2;',
         'COMMIT;',

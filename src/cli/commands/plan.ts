@@ -1,0 +1,47 @@
+import type { Command } from 'commander'
+import { TdgError } from '../../errors.js'
+import { planForTarget } from '../../pipeline/plan-for-target.js'
+import { connect } from '../../../adapters/index.js'
+import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
+import { formatPlan } from '../format-plan.js'
+import { loadSchema } from '../load-schema.js'
+import { withConfig } from '../with-config.js'
+import type { CliIo } from '../io.js'
+
+interface PlanFlags extends GenerationFlags {
+  schema?: string
+  db?: string
+  dialect?: string
+  json?: boolean
+  config?: string
+}
+
+/** `tdg plan (--schema FILE | --db URL) --rows N …`: a dry run — order, counts, generator per column and why. */
+export function registerPlan(program: Command, io: CliIo): void {
+  const cmd = program
+    .command('plan')
+    .description('dry run: table order, row counts, the generator of every column and why; writes nothing')
+    .option('--schema <file>', 'DDL file')
+    .option('--db <url>', 'live database (keys start after the rows it already has)')
+    .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
+    .option('--json', 'print the plan as JSON')
+    .option('--config <file>', 'config file')
+  addGenerationOptions(cmd).action(async (flags: PlanFlags) => {
+    const opts = await withConfig(flags)
+    if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'plan needs exactly one of --schema <file> or --db <url>')
+    const { opts: planOpts } = planOptions(opts)
+    let plan
+    if (opts.db) {
+      const adapter = await connect(opts.db)
+      try {
+        plan = await planForTarget((await adapter.introspect()).model, planOpts, adapter.keyFloor)
+      } finally {
+        await adapter.close()
+      }
+    } else {
+      const loaded = await loadSchema({ kind: 'file', path: opts.schema!, dialect: opts.dialect })
+      plan = await planForTarget(loaded.model, planOpts)
+    }
+    io.out(opts.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan))
+  })
+}

@@ -1,0 +1,48 @@
+import type { GeneratorSpec, Plan } from '../model/plan.js'
+import { formatLocation } from '../errors.js'
+import { fmt } from './progress-reporter.js'
+
+/** The `tdg plan` report: steps in order with counts, every column's generator and why, fixups, issues. */
+export function formatPlan(plan: Plan): string {
+  const out: string[] = [`Plan (seed ${plan.seed}, ${plan.dialect}): ${plan.steps.length} tables, parents first`, '']
+  plan.steps.forEach((step, n) => {
+    const capped = step.rows !== step.requestedRows ? ` (asked ${fmt(step.requestedRows)}, capped)` : ''
+    out.push(`${n + 1}. ${step.id}: ${fmt(step.rows)} rows${capped}`)
+    const width = Math.max(...step.columns.map((c) => c.column.length))
+    for (const c of step.columns) {
+      const what = c.omit ? `not written (${c.omit === 'generated' ? 'generated column' : 'database default'})` : describeGenerator(c.generator)
+      const extras = [c.unique ? 'unique' : '', c.nullRate > 0 ? `${Math.round(c.nullRate * 100)}% null` : ''].filter(Boolean).join(', ')
+      out.push(`   ${c.column.padEnd(width)}  ${what}${extras ? ` [${extras}]` : ''} — ${c.reason}`)
+    }
+  })
+  if (plan.deferred.length > 0) {
+    out.push('', 'Deferred constraints (checked at COMMIT):')
+    for (const d of plan.deferred) out.push(`  ${d.step} (${d.columns.join(', ')}) → ${d.parent.schema ? `${d.parent.schema}.` : ''}${d.parent.name}`)
+  }
+  if (plan.fixups.length > 0) {
+    out.push('', 'Fixups after all inserts (cycle cuts):')
+    for (const f of plan.fixups) out.push(`  ${f.step}: set ${f.columns.join(', ')} by ${f.keyColumns.join(', ')} — ${f.reason}`)
+  }
+  if (plan.issues.length > 0) {
+    out.push('', `Issues (${plan.issues.length}):`)
+    for (const i of plan.issues) out.push(`  ${i.location ? `${formatLocation(i.location)}: ` : ''}${i.message}`)
+  }
+  return out.join('\n') + '\n'
+}
+
+/** A one-phrase description of a generator spec. */
+export function describeGenerator(g: GeneratorSpec): string {
+  switch (g.kind) {
+    case 'identity': return `key ${g.start}, ${g.start + g.step}, …`
+    case 'number': return `${g.as} in [${g.min}, ${g.max}]${g.scale > 0 ? ` ×10^-${g.scale}` : ''}`
+    case 'faker': return `faker ${g.semantic}`
+    case 'like': return `matches LIKE '${g.pattern}'`
+    case 'choice': return `one of ${g.values.slice(0, 6).join(', ')}${g.values.length > 6 ? ', …' : ''}`
+    case 'fk': return `FK → ${g.parentStep}.${g.parentColumn}${g.fixup ? ' (fixup)' : ''}`
+    case 'relative': return `${g.op} ${g.from}`
+    case 'constant': return `constant ${JSON.stringify(g.value)}`
+    case 'string': return `string(${g.minLength}..${g.maxLength})`
+    case 'array': return `array of ${describeGenerator(g.element)}`
+    default: return g.kind
+  }
+}

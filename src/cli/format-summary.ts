@@ -1,0 +1,15 @@
+import type { RunSummary } from '../pipeline/run.js'
+import { fmt, rate, seconds } from './progress-reporter.js'
+
+/** The end-of-run table: rows, time and rows/s per table, the total, and the seed to repeat the run. */
+export function formatSummary(s: RunSummary, seedGiven: boolean): string {
+  const rows = s.steps.map((x) => [x.step, fmt(x.rows), seconds(x.ms), fmt(rate(x.rows, x.ms))])
+  rows.push(['total', fmt(s.rows), seconds(s.ms), fmt(rate(s.rows, s.ms))])
+  const head = ['table', 'rows', 'time', 'rows/s']
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (r: string[]) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ')
+  const out = [line(head), ...rows.map(line)]
+  if (s.fixedUp > 0) out.push(`fixups: ${fmt(s.fixedUp)} rows updated to close FK cycles`)
+  out.push(seedGiven ? `seed: ${s.seed}` : `seed: ${s.seed} (random; repeat this run with --seed ${s.seed})`)
+  return out.join('\n') + '\n'
+}

@@ -1,0 +1,44 @@
+import type { Command } from 'commander'
+import { InvalidArgumentError } from 'commander'
+import type { PlanOptions } from '../plan/build-plan.js'
+import { parseCount, parseList, parseRowsPerTable, parseSeed, randomSeed } from './run-options.js'
+
+/** Flags shared by seed, generate and plan. */
+export interface GenerationFlags {
+  rows?: number
+  rowsPerTable?: Record<string, number>
+  seed?: number | string
+  tables?: string[]
+  batchSize?: number
+  nullRate?: number
+}
+
+/** Add --rows, --rows-per-table, --seed, --tables, --batch-size, --null-rate to a command. */
+export function addGenerationOptions(cmd: Command): Command {
+  return cmd
+    .option('--rows <n>', 'rows for every table (default 100)', parseCount)
+    .option('--rows-per-table <list>', 'per-table counts: orders=50000,order_items=200000', parseRowsPerTable)
+    .option('--seed <seed>', 'seed for deterministic output (default: random, printed)', parseSeed)
+    .option('--tables <list>', 'only these tables (parents they need are added)', parseList)
+    .option('--batch-size <n>', 'rows per generated batch (default 10000; output does not depend on it)', parseCount)
+    .option('--null-rate <share>', 'share of NULLs in nullable columns (default 0.1)', parseShare)
+}
+
+function parseShare(v: string): number {
+  const n = Number(v)
+  if (!(n >= 0 && n < 1)) throw new InvalidArgumentError(`'${v}' is not a share in [0, 1)`)
+  return n
+}
+
+/** PlanOptions from the flags; a random seed when none is given (`seedGiven` says which). */
+export function planOptions(flags: GenerationFlags): { opts: PlanOptions; seedGiven: boolean } {
+  const seedGiven = flags.seed !== undefined
+  const opts: PlanOptions = {
+    rows: flags.rows ?? 100,
+    seed: flags.seed ?? randomSeed(),
+    ...(flags.rowsPerTable ? { rowsPerTable: flags.rowsPerTable } : {}),
+    ...(flags.tables ? { tables: flags.tables } : {}),
+    ...(flags.nullRate !== undefined ? { nullRate: flags.nullRate } : {}),
+  }
+  return { opts, seedGiven }
+}

@@ -1,0 +1,34 @@
+import { InvalidArgumentError } from 'commander'
+
+/** `--rows 10000`: a whole number ≥ 0. */
+export function parseCount(value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`'${value}' is not a whole number of rows`)
+  return n
+}
+
+/** `--rows-per-table orders=50000,order_items=200000` → { orders: 50000, … }. */
+export function parseRowsPerTable(value: string, previous: Record<string, number> = {}): Record<string, number> {
+  const out = { ...previous }
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = part.lastIndexOf('=')
+    if (eq <= 0) throw new InvalidArgumentError(`'${part}' is not table=rows`)
+    out[part.slice(0, eq).trim()] = parseCount(part.slice(eq + 1).trim())
+  }
+  return out
+}
+
+/** `--seed 42` (an integer) or any other text, used as given. */
+export function parseSeed(value: string): number | string {
+  return /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : value
+}
+
+/** A fresh seed for runs without `--seed`; printed so the run can be repeated. */
+export function randomSeed(): number {
+  return Math.floor(Math.random() * 2 ** 31)
+}
+
+/** `--tables a,b` → ['a', 'b']. */
+export function parseList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean)
+}

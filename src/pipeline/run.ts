@@ -1,0 +1,107 @@
+/**
+ * The only orchestrator: runs a Plan against a target (a database adapter or a file target) inside one
+ * transaction — optional setup SQL, truncation, deferral, inserts parents first, fixups, identity sync.
+ * CLI, API and scheduler all come here; none of them holds generation logic.
+ */
+import type { SqlDialect, Writer } from '../adapter/adapter.js'
+import type { Plan, PlanStep } from '../model/plan.js'
+import type { RowBatch, RowStream } from '../model/rows.js'
+import { fixupStream, rowStream } from '../generate/index.js'
+import type { ProgressListener } from './progress.js'
+import { TdgError } from '../errors.js'
+
+/** Anything with a transaction that hands out a Writer: `Adapter` and `FileTarget` both are. */
+export interface RunTarget {
+  transaction<T>(work: (w: Writer) => Promise<T>): Promise<T>
+}
+
+export interface RunOptions {
+  /** Dialect of the target: needed for `truncate`, deferred constraints and `setup`. */
+  dialect?: SqlDialect
+  /** Rows per generated batch; default 10 000. Output does not depend on it. */
+  batchSize?: number
+  /** SQL run first, inside the transaction (e.g. the DDL of `--create`). */
+  setup?: string[]
+  /** Empty the plan's tables first (children first), in the same transaction. Default false. */
+  truncate?: boolean
+  /** Move identity/sequence counters past the written keys afterwards. Default true. */
+  syncIdentity?: boolean
+  onProgress?: ProgressListener
+}
+
+export interface StepSummary {
+  step: string
+  rows: number
+  ms: number
+}
+
+export interface RunSummary {
+  seed: Plan['seed']
+  steps: StepSummary[]
+  rows: number
+  fixedUp: number
+  ms: number
+}
+
+/**
+ * Run `plan` into `target`. Commits when every step, fixup and sync succeeded; otherwise the target's
+ * transaction rolls back and the error is rethrown unchanged.
+ */
+export async function runPlan(plan: Plan, target: RunTarget, opts: RunOptions = {}): Promise<RunSummary> {
+  const emit = opts.onProgress ?? (() => undefined)
+  const batchSize = opts.batchSize ?? 10_000
+  const started = performance.now()
+  emit({ kind: 'run-start', steps: plan.steps.length, rows: plan.steps.reduce((n, s) => n + s.rows, 0) })
+  const summary = await target.transaction(async (w) => {
+    for (const sql of opts.setup ?? []) await w.execute(sql)
+    if (opts.truncate) {
+      const childrenFirst = [...plan.steps].reverse().map((s) => s.table)
+      for (const sql of requireDialect(opts, 'truncate').truncateSql(childrenFirst)) await w.execute(sql)
+    }
+    if (plan.deferred.length > 0) {
+      for (const sql of requireDialect(opts, 'deferred constraints').deferConstraintsSql()) await w.execute(sql)
+    }
+    const steps: StepSummary[] = []
+    for (const step of plan.steps) steps.push(await insertStep(plan, step, w, batchSize, emit))
+    let fixedUp = 0
+    for (const fixup of plan.fixups) {
+      const stats = await w.update(fixup.table, fixup.keyColumns, fixupStream(plan, fixup, { batchSize }))
+      fixedUp += stats.rows
+      emit({ kind: 'fixup', step: fixup.step, columns: fixup.columns, rows: stats.rows })
+    }
+    if (opts.syncIdentity !== false) {
+      for (const step of plan.steps) if (step.keys.length > 0 && step.rows > 0) await w.syncIdentity(step.table)
+    }
+    return { seed: plan.seed, steps, rows: steps.reduce((n, s) => n + s.rows, 0), fixedUp, ms: 0 }
+  })
+  summary.ms = performance.now() - started
+  emit({ kind: 'run-done', ms: summary.ms })
+  return summary
+}
+
+async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener): Promise<StepSummary> {
+  const t0 = performance.now()
+  emit({ kind: 'step-start', step: step.id, rows: step.rows })
+  if (step.rows > 0) {
+    const counted = counting(rowStream(plan, step, { batchSize }), (written) => emit({ kind: 'step-rows', step: step.id, written, rows: step.rows }))
+    await w.insert(step.table, counted, { batchSize })
+  }
+  const ms = performance.now() - t0
+  emit({ kind: 'step-done', step: step.id, rows: step.rows, ms })
+  return { step: step.id, rows: step.rows, ms }
+}
+
+/** Pass batches through, reporting the running row count as each one is pulled. */
+async function* counting(rows: RowStream, report: (written: number) => void): AsyncGenerator<RowBatch> {
+  let written = 0
+  for await (const batch of rows) {
+    yield batch
+    written += batch.rows.length
+    report(written)
+  }
+}
+
+function requireDialect(opts: RunOptions, what: string): SqlDialect {
+  if (!opts.dialect) throw new TdgError('TDG_INTERNAL', `runPlan: ${what} needs opts.dialect`)
+  return opts.dialect
+}
