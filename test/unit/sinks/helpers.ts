@@ -114,6 +114,8 @@ export function stubDialect(maxRowsPerInsert?: number, identitySyncSql?: (t: Tab
     },
     toLogicalType: () => ({ kind: 'text' }),
     classifyDefault: (sql) => ({ kind: 'expression', sql }),
+    truncateSql: (tables) => tables.map((t) => `TRUNCATE ${q(t.name)}`),
+    deferConstraintsSql: () => ['SET CONSTRAINTS ALL DEFERRED'],
     limits: maxRowsPerInsert === undefined ? { maxParams: 1000 } : { maxParams: 1000, maxRowsPerInsert },
     ...(identitySyncSql ? { identitySyncSql } : {}),
   }
