@@ -31,8 +31,11 @@ export async function loadConfig(opts: { cwd?: string; explicitPath?: string; en
   try {
     result = opts.explicitPath ? await explorer.load(opts.explicitPath) : await explorer.search(opts.cwd)
   } catch (e) {
-    const where = opts.explicitPath ?? 'config file'
-    throw new TdgError('TDG_CONFIG_INVALID', `${where}: ${(e as Error).message.split('\n')[0]}`, { file: opts.explicitPath }, { cause: e })
+    // cosmiconfig says "JSON Error in <file>:\n<reason …>" (YAML likewise); keep file and reason, drop the echoed text.
+    const [head = '', reason = ''] = (e as Error).message.split('\n')
+    const file = /^\w+ Error in (.+):$/.exec(head)?.[1] ?? opts.explicitPath ?? 'config file'
+    const why = (reason || head).replace(/ while parsing [\s\S]*$/, '')
+    throw new TdgError('TDG_CONFIG_INVALID', `${file}: ${why}`, { file }, { cause: e })
   }
   if (!result || result.isEmpty) return { config: {}, file: result?.filepath }
   const file = result.filepath

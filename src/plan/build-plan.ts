@@ -57,7 +57,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   const { order, cut, deferred } = resolveFkGraph([...tables.keys()], edges)
   const referenced = new Set(edges.flatMap((e) => e.fk.references.columns.map((c) => `${e.parent}\u0000${c}`)))
   const drafts = new Map<string, Draft>()
-  for (const key of order) drafts.set(key, draft(key, tables.get(key)!, tables, edges, cut, opts, issues))
+  for (const key of order) drafts.set(key, draft(key, tables.get(key)!, model, tables, edges, cut, opts, issues))
 
   const requested = new Map(order.map((k) => [k, requestedRows(opts, tables.get(k)!)]))
   const rows = settleCounts(order, drafts, requested, issues)
@@ -137,8 +137,8 @@ function requestedRows(opts: PlanOptions, t: Table): number {
 }
 
 /** Column drafts of one table: FK, key, typed, then relations, then uniqueness. */
-function draft(key: string, table: Table, tables: Map<string, Table>, edges: FkEdge[], cut: Set<FkEdge>, opts: PlanOptions, issues: Issue[]): Draft {
-  const cons = tableConstraints(table)
+function draft(key: string, table: Table, model: SchemaModel, tables: Map<string, Table>, edges: FkEdge[], cut: Set<FkEdge>, opts: PlanOptions, issues: Issue[]): Draft {
+  const cons = tableConstraints(table, model.domains)
   for (const check of table.checks)
     if (!check.fullyParsed)
       issues.push({ code: 'CHECK_UNPARSED', message: `CHECK ${check.name ?? `(${check.expression})`} on ${key} is not understood; generated values may violate it`, table: key })

@@ -3,7 +3,7 @@
  * patterns, length bounds, NOT NULL and column-vs-column relations. Generators are then chosen inside
  * these, so every understood CHECK holds by construction.
  */
-import type { CheckShape, Table } from '../model/schema.js'
+import type { CheckShape, DomainType, Table } from '../model/schema.js'
 
 /** A bound on a column's value; `value` as the CHECK gave it (number, or text for dates). */
 export interface Bound {
@@ -44,8 +44,11 @@ export function emptyConstraints(): ColumnConstraints {
   return { lower: [], upper: [], exclude: [], likes: [], notLikes: [], minLength: 0, notNull: false }
 }
 
-/** Gather the parsed CHECK shapes of `table` (also partially parsed checks: their parsed conjuncts hold). */
-export function tableConstraints(table: Table): TableConstraints {
+/**
+ * Gather the parsed CHECK shapes of `table` (also partially parsed checks: their parsed conjuncts hold),
+ * plus those of the domains its columns are declared with (`VALUE` standing for the column).
+ */
+export function tableConstraints(table: Table, domains: DomainType[] = []): TableConstraints {
   const columns = new Map<string, ColumnConstraints>()
   const relations: ColumnRelation[] = []
   const resolve = (name: string) => table.columns.find((c) => c.name === name)?.name ?? table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase())?.name
@@ -56,6 +59,10 @@ export function tableConstraints(table: Table): TableConstraints {
     return c
   }
   for (const check of table.checks) for (const shape of check.parsed) apply(shape)
+  for (const column of table.columns) {
+    const domain = column.domain === undefined ? undefined : findDomain(domains, column.domain, table.schema)
+    for (const check of domain?.checks ?? []) for (const shape of check.parsed) if (shape.kind !== 'columns') apply({ ...shape, column: column.name })
+  }
   return { columns, relations }
 
   function apply(s: CheckShape): void {
@@ -100,4 +107,11 @@ export function tableConstraints(table: Table): TableConstraints {
         return
     }
   }
+}
+
+/** A domain by `name` or `schema.name`; unqualified names prefer the table's schema. */
+function findDomain(domains: DomainType[], name: string, schema: string | undefined): DomainType | undefined {
+  const dot = name.lastIndexOf('.')
+  if (dot > 0) return domains.find((d) => d.name === name.slice(dot + 1) && d.schema === name.slice(0, dot))
+  return domains.find((d) => d.name === name && d.schema === schema) ?? domains.find((d) => d.name === name)
 }

@@ -122,6 +122,10 @@ function stringChoice(input: ChooseInput, typeMax: number | undefined, fixed: bo
   const nonEmpty = cons.exclude.filter((v) => v !== '')
   if (nonEmpty.length > 0)
     issues.push({ code: 'GENERATOR_DEGRADED', message: `<> check on ${table}.${name} is only guaranteed for IN lists`, table, column: name })
+  const semantic = stringSemantic(name, table) ?? (input.type.kind === 'text' ? 'sentence' : undefined)
+  // An email pool satisfies the usual `LIKE '%@%.%'` checks by itself: keep realistic addresses.
+  if (semantic === 'email' && cons.likes.length > 0 && cons.likes.every((p) => EMAIL_LIKE.test(p)) && (maxLength === undefined || maxLength >= 64))
+    return { spec: { kind: 'faker', semantic, minLength, ...ml }, reason: 'email by name (satisfies its LIKE check)', issues }
   if (cons.likes.length > 0) {
     const pattern = cons.likes[0]!
     if (cons.likes.length > 1) issues.push({ code: 'GENERATOR_DEGRADED', message: `only the first LIKE check of ${table}.${name} is generated`, table, column: name })
@@ -131,11 +135,13 @@ function stringChoice(input: ChooseInput, typeMax: number | undefined, fixed: bo
     return { spec: { kind: 'like', pattern, minLength, ...ml }, reason: 'CHECK (LIKE pattern)', issues }
   }
   if (looksLikeUuid(name) && (maxLength === undefined || maxLength >= 36)) return { spec: { kind: 'uuid' }, reason: 'uuid by name', issues }
-  const semantic = stringSemantic(name, table) ?? (input.type.kind === 'text' ? 'sentence' : undefined)
   if (semantic) return { spec: { kind: 'faker', semantic, minLength, ...ml }, reason: `${semantic} by name`, issues }
   if (maxLength === undefined) return { spec: { kind: 'faker', semantic: 'words', minLength }, reason: 'words', issues }
   return { spec: { kind: 'string', minLength, maxLength, ...(fixed ? { fixed } : {}) }, reason: fixed ? `char(${maxLength})` : `string(${maxLength})`, issues }
 }
+
+/** LIKE patterns every pooled email (`local.k@domain.tld`, local and domain non-empty) matches. */
+const EMAIL_LIKE = /^(%|_%|%_)@(%|_%|%_)(\.(%|_%|%_|__%))?$/
 
 /** Keep values that satisfy the other CHECK parts (bounds, exclusions, lengths). */
 function filterValues(values: Array<string | number>, cons: ColumnConstraints, type: LogicalType): Array<string | number> {

@@ -85,3 +85,21 @@ describe('analyzeCheck', () => {
     expect(analyzeCheck('').fullyParsed).toBe(false)
   })
 })
+
+describe('analyzeCheck: NULL-tolerant disjunctions', () => {
+  it('reads `c IS NULL OR <shape on c>` as the shape, in either order and any parenthesisation', () => {
+    for (const e of ['shipped_at IS NULL OR shipped_at >= ordered_at', '((shipped_at IS NULL) OR (shipped_at >= ordered_at))', '(shipped_at >= ordered_at) OR shipped_at IS NULL']) {
+      expect(analyzeCheck(e)).toEqual({ parsed: [{ kind: 'columns', left: 'shipped_at', op: '>=', right: 'ordered_at' }], fullyParsed: true })
+    }
+    expect(analyzeCheck('(x IS NULL OR x IN (1, 2)) AND y > 0').parsed).toEqual([
+      { kind: 'in', column: 'x', values: [1, 2] },
+      { kind: 'compare', column: 'y', op: '>', value: 0 },
+    ])
+  })
+
+  it('leaves other disjunctions unparsed', () => {
+    expect(analyzeCheck('a > 1 OR b < 2')).toEqual({ parsed: [], fullyParsed: false })
+    expect(analyzeCheck('a IS NULL OR b > 1')).toEqual({ parsed: [], fullyParsed: false })
+    expect(analyzeCheck('a IS NULL OR a > 1 OR a < -1')).toEqual({ parsed: [], fullyParsed: false })
+  })
+})

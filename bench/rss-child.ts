@@ -1,0 +1,43 @@
+/**
+ * Child process of the peak-RSS measurement (a fresh process per N, so each figure is its own peak):
+ *   node rss-child.js pg <rows> <url>      tdg seed of the W2 users table at <url> (truncated first)
+ *   node rss-child.js encode <rows>        W2 generation + COPY text encoding into a sink that drops it
+ * Prints one JSON line: { mode, rows, ms, maxRssMB }.
+ */
+import { copyChunks } from '../adapters/postgres/copy-text.js'
+import { generateBatches } from '../src/generate/index.js'
+import { planOfDdl, tdgSeed } from './support/tdg.js'
+import { W2_POSTGRES } from './support/schemas.js'
+
+async function encodeOnly(rows: number): Promise<number> {
+  const plan = await planOfDdl('postgres', W2_POSTGRES, rows)
+  const step = plan.steps[0]
+  if (!step) throw new Error('W2 plan has no step')
+  const json = step.columns.filter((c) => !c.omit).map(() => false)
+  async function* batches() {
+    for (const b of generateBatches(plan, step!)) yield b.rows
+  }
+  let count = 0
+  let bytes = 0
+  for await (const chunk of copyChunks(batches(), json, (n) => (count = n))) bytes += chunk.length
+  if (bytes === 0) throw new Error('nothing encoded')
+  return count
+}
+
+async function main(): Promise<void> {
+  const [mode, n, url] = process.argv.slice(2)
+  const rows = Number(n)
+  const t0 = performance.now()
+  let written: number
+  if (mode === 'pg' && url) written = (await tdgSeed(url, rows, { truncate: true })).rows
+  else if (mode === 'encode') written = await encodeOnly(rows)
+  else throw new Error('usage: rss-child.js pg <rows> <url> | encode <rows>')
+  const ms = performance.now() - t0
+  const maxRssMB = Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10
+  process.stdout.write(`${JSON.stringify({ mode, rows: written, ms: Math.round(ms), maxRssMB })}\n`)
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+  process.exit(1)
+})
