@@ -19,6 +19,7 @@ import { copyChunks, scalarText } from './copy-text.js'
 import type { RawPool } from './pool.js'
 import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
 import { writeFailed } from './write-error.js'
+import { keyFloorOn } from './key-floor.js'
 
 const MAX_PARAMS = 65535
 const MAX_ROWS_PER_STATEMENT = 1000
@@ -213,6 +214,10 @@ class PgWriter implements Writer {
       throw writeFailed('updating rows of', name, e)
     }
     return { rows: count }
+  }
+
+  keyFloor(table: TableRef, column: string): Promise<number | undefined> {
+    return keyFloorOn(this.client, this.ctx, table, column)
   }
 
   async syncIdentity(table: TableRef): Promise<void> {

@@ -12,6 +12,7 @@ import { quoteIdent, sqliteDialect } from './dialect.js'
 import { isWord, lexSqlite } from './sql-lexer.js'
 import { sqliteToLogicalType } from './types.js'
 import { toSqliteValue, type SqliteBindable } from './values.js'
+import { sqliteKeyFloor } from './key-floor.js'
 
 /**
  * Run `work` in one transaction: COMMIT when it resolves, ROLLBACK when it (or COMMIT) throws; the error
@@ -66,6 +67,10 @@ function createWriter(db: BetterSqlite3.Database, state: { open: boolean }): Wri
     async syncIdentity(table) {
       guard()
       syncSequence(db, table)
+    },
+    async keyFloor(table, column) {
+      guard()
+      return sqliteKeyFloor(db, table, column)
     },
   }
 }

@@ -17,6 +17,8 @@ export interface BenchPostgres {
   pgbench(db: string, args: string[]): void
   /** Drop (if present) and create database `db`. */
   freshDb(db: string): void
+  /** `SHOW server_version` of the running server. */
+  serverVersion: string
   stop(): void
 }
 
@@ -44,7 +46,14 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
     freshDb(db) {
       api.psql('postgres', `DROP DATABASE IF EXISTS ${db}`, `CREATE DATABASE ${db}`)
     },
+    serverVersion: '',
     stop: () => server.stop(),
+  }
+  try {
+    api.serverVersion = api.psql('postgres', 'SHOW server_version').trim()
+  } catch (e) {
+    server.stop()
+    throw e
   }
   return api
 }

@@ -83,6 +83,11 @@ export interface Writer {
   /** Run raw SQL (DDL for --create, TRUNCATE); statements are the caller's, in this dialect. */
   execute(sql: string): Promise<void>
   syncIdentity(table: TableRef): Promise<void>
+  /**
+   * Optional: `Adapter.keyFloor` read inside this transaction, so it sees what `execute` just created
+   * (the DDL and INSERTs of `--create`). Writers without it make such runs start keys at the plan's default.
+   */
+  keyFloor?(table: TableRef, column: string): Promise<number | undefined>
 }
 
 export interface Adapter {

@@ -18,3 +18,14 @@ export function redactUrl(url: string): string {
   })
   return withoutUserinfoPassword.replace(PASSWORD_PARAM, '$1***')
 }
+
+const URL_IN_TEXT = /([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/gi
+
+/**
+ * Last line of defence for free text (error messages, stack traces): every `scheme://user:password@`
+ * and `password=` parameter in `text` gets `***`. Errors are built without secrets; this guards against
+ * a driver message that echoes a URL.
+ */
+export function redactText(text: string): string {
+  return text.replace(URL_IN_TEXT, '$1***@').replace(PASSWORD_PARAM, '$1***')
+}

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { isTdgError } from '../errors.js'
-import { redactSecrets } from './redact.js'
+import { redactText as redactSecrets } from '../adapter/redact-url.js'
 import { processIo, type CliIo } from './io.js'
 import { registerIntrospect } from './commands/introspect.js'
 import { registerSeed } from './commands/seed.js'

@@ -8,6 +8,7 @@ import type { Plan, PlanStep } from '../model/plan.js'
 import type { RowBatch, RowStream } from '../model/rows.js'
 import { fixupStream, rowStream } from '../generate/index.js'
 import type { ProgressListener } from './progress.js'
+import type { KeyFloorReader } from './plan-for-target.js'
 import { TdgError } from '../errors.js'
 
 /** Anything with a transaction that hands out a Writer: `Adapter` and `FileTarget` both are. */
@@ -27,6 +28,11 @@ export interface RunOptions {
   /** Move identity/sequence counters past the written keys afterwards. Default true. */
   syncIdentity?: boolean
   onProgress?: ProgressListener
+  /**
+   * Rebuild the plan after `setup` ran, from key floors read inside the transaction (`Writer.keyFloor`):
+   * a `--create` DDL may insert rows of its own. Only row keys may change, not steps or counts.
+   */
+  replan?: (keyFloor: KeyFloorReader) => Promise<Plan>
 }
 
 export interface StepSummary {
@@ -47,13 +53,15 @@ export interface RunSummary {
  * Run `plan` into `target`. Commits when every step, fixup and sync succeeded; otherwise the target's
  * transaction rolls back and the error is rethrown unchanged.
  */
-export async function runPlan(plan: Plan, target: RunTarget, opts: RunOptions = {}): Promise<RunSummary> {
+export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOptions = {}): Promise<RunSummary> {
+  let plan = initialPlan
   const emit = opts.onProgress ?? (() => undefined)
   const batchSize = opts.batchSize ?? 10_000
   const started = performance.now()
   emit({ kind: 'run-start', steps: plan.steps.length, rows: plan.steps.reduce((n, s) => n + s.rows, 0) })
   const summary = await target.transaction(async (w) => {
     for (const sql of opts.setup ?? []) await w.execute(sql)
+    if (opts.replan && w.keyFloor) plan = await opts.replan(w.keyFloor.bind(w))
     if (opts.truncate) {
       const childrenFirst = [...plan.steps].reverse().map((s) => s.table)
       for (const sql of requireDialect(opts, 'truncate').truncateSql(childrenFirst)) await w.execute(sql)

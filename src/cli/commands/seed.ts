@@ -49,6 +49,8 @@ export function registerSeed(program: Command, io: CliIo): void {
         truncate: opts.truncate === true,
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
         onProgress: progressReporter({ quiet: opts.quiet === true }),
+        // The DDL of --create may insert rows itself: keys start after them (read inside the transaction).
+        ...(target.setup.length > 0 ? { replan: (keyFloor) => planForTarget(target.model, planOpts, keyFloor) } : {}),
       })
       io.out(formatSummary(summary, seedGiven))
     } finally {

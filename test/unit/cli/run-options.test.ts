@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseCount, parseRowsPerTable, parseSeed } from '../../../src/cli/run-options.js'
-import { redactSecrets } from '../../../src/cli/redact.js'
+import { redactText as redactSecrets } from '../../../src/adapter/redact-url.js'
 
 describe('CLI option parsing', () => {
   it('parses counts, per-table counts and seeds', () => {

@@ -1,0 +1,239 @@
+/**
+ * `npm run bench [-- --rows N] [-- --big]`: tdg's bulk paths side by side with the databases' native
+ * loaders, on a throwaway PostgreSQL server (started here, stopped at the end) and SQLite files.
+ *
+ *   W1          1M rows of a pgbench_accounts-shaped table: tdg seed vs `pgbench -i -I dtg -s 10`
+ *   W2 pg       1M rows of a 10-column users table: tdg seed vs psql `\copy` of a CSV of the same rows
+ *   W2 sqlite   the same table in SQLite: tdg seed vs `sqlite3 .import --csv` of the same rows
+ *   generation  W2 rows generated and dropped (no database), vs the W2 pg load rate
+ *   peak RSS    child processes: tdg seed of 1M and 3M W2 rows (10M with --big), and generation + COPY
+ *               encoding of 1M and 10M rows
+ *
+ * Not a test: nothing here asserts timings; it prints a table and writes bench/results/latest.json.
+ * The CSV files of the baselines come from tdg's own CSV exporter with the same plan and seed, and the
+ * loaded tables are compared afterwards (checksums), so both sides load identical rows.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { startBenchPostgres, type BenchPostgres } from './support/pg.js'
+import { load1, rate, timed } from './support/measure.js'
+import { formatTable, type BenchResult, type RssResult } from './support/report.js'
+import { BENCH_SEED, W1_POSTGRES, W2_POSTGRES, W2_SQLITE } from './support/schemas.js'
+import { generateAndDrop, planOfDdl, tdgExportCsv, tdgSeed } from './support/tdg.js'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const args = process.argv.slice(2)
+const big = args.includes('--big')
+const rowsArg = args.indexOf('--rows')
+const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000
+const resultsFile = join(here, '..', ...(here.includes('dist-bench') ? ['..'] : []), 'bench', 'results', 'latest.json')
+
+function log(msg: string): void {
+  process.stderr.write(`bench: ${msg}\n`)
+}
+
+/** The only CSV file the exporter wrote into `dir` (`001-users.csv`). */
+function csvIn(dir: string): string {
+  const f = readdirSync(dir).find((n) => n.endsWith('.csv'))
+  if (!f) throw new Error(`no CSV written in ${dir}`)
+  return join(dir, f)
+}
+
+async function w1(pg: BenchPostgres): Promise<BenchResult> {
+  if (ROWS % 100_000 !== 0) throw new Error('--rows must be a multiple of 100000 (pgbench scale)')
+  pg.freshDb('w1_tdg')
+  pg.psql('w1_tdg', W1_POSTGRES)
+  pg.freshDb('w1_pgbench')
+  pg.psql('postgres', 'CHECKPOINT')
+  const load = load1()
+  log(`W1: tdg seed ${ROWS} rows (load ${load})`)
+  const t = await timed(() => tdgSeed(pg.url('w1_tdg'), ROWS))
+  pg.psql('postgres', 'CHECKPOINT')
+  log('W1: pgbench -i -I dtg')
+  const b = await timed(() => pg.pgbench('w1_pgbench', ['-i', '-I', 'dtg', '-s', String(ROWS / 100_000), '-q']))
+  const counts = [pg.psql('w1_tdg', 'SELECT count(*) FROM pgbench_accounts').trim(), pg.psql('w1_pgbench', 'SELECT count(*) FROM pgbench_accounts').trim()]
+  if (counts.some((c) => Number(c) !== ROWS)) throw new Error(`W1 row counts ${counts.join(' / ')} (expected ${ROWS})`)
+  const ratio = t.ms / b.ms
+  return {
+    workload: 'W1 pgbench_accounts (PG)',
+    rows: ROWS,
+    tdg: { ms: t.ms, rowsPerSec: rate(ROWS, t.ms) },
+    baseline: { name: 'pgbench -i -I dtg', ms: b.ms, rowsPerSec: rate(ROWS, b.ms) },
+    ratio,
+    target: 'time ≤ 1.3× pgbench',
+    met: ratio <= 1.3,
+    load,
+    note: 'tdg loads into a table with its PRIMARY KEY (index maintained during COPY) and fills filler with 84 characters; pgbench -I dtg creates no PK (that is step p) and leaves filler empty, and also creates/fills branches, tellers, history',
+  }
+}
+
+const pgChecksum = (pg: BenchPostgres, db: string) =>
+  pg.psql(db, "SELECT count(*) || ':' || sum(hashtext(u::text)::bigint) FROM users u").trim()
+
+async function w2Postgres(pg: BenchPostgres, work: string): Promise<BenchResult> {
+  pg.freshDb('w2_tdg')
+  pg.psql('w2_tdg', W2_POSTGRES)
+  pg.freshDb('w2_copy')
+  pg.psql('w2_copy', W2_POSTGRES)
+  const dir = join(work, 'w2-pg-csv')
+  log('W2 pg: exporting the baseline CSV with tdg (not timed)')
+  await tdgExportCsv(pg.url('w2_copy'), ROWS, dir)
+  const csv = csvIn(dir)
+  pg.psql('postgres', 'CHECKPOINT')
+  const load = load1()
+  log(`W2 pg: tdg seed ${ROWS} rows (load ${load})`)
+  const t = await timed(() => tdgSeed(pg.url('w2_tdg'), ROWS))
+  pg.psql('postgres', 'CHECKPOINT')
+  log('W2 pg: psql \\copy')
+  const b = await timed(() => pg.psql('w2_copy', `\\copy users FROM '${csv}' WITH (FORMAT csv, HEADER)`))
+  const sums = [pgChecksum(pg, 'w2_tdg'), pgChecksum(pg, 'w2_copy')]
+  if (sums[0] !== sums[1] || !sums[0]?.startsWith(`${ROWS}:`)) throw new Error(`W2 pg: loaded tables differ (checksums ${sums.join(' vs ')})`)
+  rmSync(dir, { recursive: true, force: true })
+  const ratio = rate(ROWS, t.ms) / rate(ROWS, b.ms)
+  return {
+    workload: 'W2 users (PG)',
+    rows: ROWS,
+    tdg: { ms: t.ms, rowsPerSec: rate(ROWS, t.ms) },
+    baseline: { name: 'psql \\copy csv', ms: b.ms, rowsPerSec: rate(ROWS, b.ms) },
+    ratio,
+    target: 'rate ≥ 0.8× \\copy',
+    met: ratio >= 0.8,
+    load,
+    note: `identical rows verified: count:sum(hashtext(row)) ${sums[0]} on both sides`,
+  }
+}
+
+/**
+ * SQLite: .import stores CSV text ('true'/'false', '' for NULL) where tdg binds 1/0 and NULL, so rows
+ * are compared with booleans mapped to 1/0 and '' to NULL; everything else must be equal as stored.
+ */
+function sqliteDiff(tdgFile: string, importFile: string): number {
+  const db = new Database(tdgFile, { readonly: true })
+  try {
+    db.prepare('ATTACH DATABASE ? AS imp').run(importFile)
+    const cols = (db.prepare("SELECT name FROM pragma_table_info('users')").all() as Array<{ name: string }>).map((c) => c.name)
+    const norm = cols.map((c) => (c === 'is_active' ? `CASE WHEN ${c} IN (1, 'true') THEN 1 WHEN ${c} IN (0, 'false') THEN 0 ELSE ${c} END` : `nullif(${c}, '')`)).join(', ')
+    const diff = (a: string, b: string) => (db.prepare(`SELECT count(*) AS n FROM (SELECT ${norm} FROM ${a}.users EXCEPT SELECT ${norm} FROM ${b}.users)`).get() as { n: number }).n
+    return diff('main', 'imp') + diff('imp', 'main')
+  } finally {
+    db.close()
+  }
+}
+
+async function w2Sqlite(work: string): Promise<BenchResult> {
+  const tdgFile = join(work, 'w2-tdg.db')
+  const importFile = join(work, 'w2-import.db')
+  for (const f of [tdgFile, importFile]) {
+    const db = new Database(f)
+    db.exec(W2_SQLITE)
+    db.close()
+  }
+  const dir = join(work, 'w2-sqlite-csv')
+  log('W2 sqlite: exporting the baseline CSV with tdg (not timed)')
+  await tdgExportCsv(`sqlite:${importFile}`, ROWS, dir)
+  const csv = csvIn(dir)
+  const load = load1()
+  log(`W2 sqlite: tdg seed ${ROWS} rows (load ${load})`)
+  const t = await timed(() => tdgSeed(`sqlite:${tdgFile}`, ROWS))
+  log('W2 sqlite: sqlite3 .import')
+  const b = await timed(() => {
+    const r = spawnSync('sqlite3', [importFile, `.import --csv --skip 1 ${csv} users`], { encoding: 'utf8' })
+    if (r.status !== 0 || r.stderr) throw new Error(`sqlite3 .import failed: ${r.stderr}`)
+  })
+  const differing = sqliteDiff(tdgFile, importFile)
+  if (differing !== 0) throw new Error(`W2 sqlite: ${differing} rows differ between the two files`)
+  rmSync(dir, { recursive: true, force: true })
+  const ratio = rate(ROWS, t.ms) / rate(ROWS, b.ms)
+  return {
+    workload: 'W2 users (SQLite)',
+    rows: ROWS,
+    tdg: { ms: t.ms, rowsPerSec: rate(ROWS, t.ms) },
+    baseline: { name: 'sqlite3 .import --csv', ms: b.ms, rowsPerSec: rate(ROWS, b.ms) },
+    ratio,
+    target: 'rate ≥ 0.5× .import',
+    met: ratio >= 0.5,
+    load,
+    note: "identical rows verified: EXCEPT both ways = 0 (booleans as 1/0, '' as NULL)",
+  }
+}
+
+async function generation(pgW2: BenchResult): Promise<BenchResult> {
+  const load = load1()
+  log(`generation: ${ROWS} W2 rows, dropped (load ${load})`)
+  const t = await timed(async () => generateAndDrop(await planOfDdl('postgres', W2_POSTGRES, ROWS)))
+  if (t.value !== ROWS) throw new Error(`generation produced ${t.value} rows`)
+  const ratio = rate(ROWS, t.ms) / pgW2.tdg.rowsPerSec
+  return {
+    workload: 'generation only (W2)',
+    rows: ROWS,
+    tdg: { ms: t.ms, rowsPerSec: rate(ROWS, t.ms) },
+    ratio,
+    target: 'rate ≥ 2× W2 PG load',
+    met: ratio >= 2,
+    load,
+  }
+}
+
+function rssChild(mode: 'pg' | 'encode', rows: number, url?: string): RssResult {
+  const script = join(here, `rss-child${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`)
+  const node = import.meta.url.endsWith('.ts') ? ['--import', 'tsx', script] : [script]
+  log(`peak RSS: ${mode} ${rows} rows (load ${load1()})`)
+  const r = spawnSync(process.execPath, [...node, mode, String(rows), ...(url ? [url] : [])], { encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`rss child ${mode} ${rows} failed: ${r.stderr}`)
+  const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { rows: number; ms: number; maxRssMB: number }
+  return { path: mode === 'pg' ? 'tdg seed into PostgreSQL' : 'generation + COPY encoding, output dropped', rows: out.rows, ms: out.ms, maxRssMB: out.maxRssMB }
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'tdg-bench-'))
+  log(`starting PostgreSQL 15 (load ${load1()})`)
+  const pg = await startBenchPostgres()
+  const results: BenchResult[] = []
+  const rss: RssResult[] = []
+  try {
+    results.push(await w1(pg))
+    const pgW2 = await w2Postgres(pg, work)
+    results.push(pgW2)
+    results.push(await w2Sqlite(work))
+    results.push(await generation(pgW2))
+    pg.freshDb('w2_rss')
+    pg.psql('w2_rss', W2_POSTGRES)
+    const seedSizes = big ? [1_000_000, 3_000_000, 10_000_000] : [1_000_000, 3_000_000]
+    for (const n of seedSizes) rss.push(rssChild('pg', n, pg.url('w2_rss')))
+    for (const n of [1_000_000, 10_000_000]) rss.push(rssChild('encode', n))
+  } finally {
+    pg.stop()
+    rmSync(work, { recursive: true, force: true })
+  }
+  const rssMax = Math.max(...rss.map((r) => r.maxRssMB))
+  process.stdout.write(`\n${formatTable(results, rss)}\n`)
+  process.stdout.write(`  peak RSS target ≤ 250 MB (flat in N): ${rssMax <= 250 ? 'met' : 'NOT MET'} (max ${rssMax} MB)\n`)
+  mkdirSync(dirname(resultsFile), { recursive: true })
+  const json = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: { cpus: 2, node: process.version, postgres: pg.serverVersion, sqlite: sqliteVersion() },
+    seed: BENCH_SEED,
+    rows: ROWS,
+    results: results.map((r) => ({ ...r, tdg: round(r.tdg), ...(r.baseline ? { baseline: round(r.baseline) } : {}), ratio: Math.round(r.ratio * 100) / 100 })),
+    peakRss: { targetMB: 250, met: rssMax <= 250, runs: rss },
+  }
+  writeFileSync(resultsFile, `${JSON.stringify(json, null, 2)}\n`)
+  log(`results written to ${resultsFile}`)
+}
+
+function round<T extends { ms: number }>(x: T): T {
+  return { ...x, ms: Math.round(x.ms) }
+}
+
+function sqliteVersion(): string {
+  return spawnSync('sqlite3', ['--version'], { encoding: 'utf8' }).stdout.split(' ')[0] ?? 'unknown'
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+  process.exit(1)
+})
