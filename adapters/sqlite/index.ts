@@ -8,7 +8,8 @@ import { isTdgError, TdgError } from '../../src/errors.js'
 import { sqliteDialect } from './dialect.js'
 import { introspectSqlite } from './introspect.js'
 import { sampleRows, scanRows } from './read.js'
-import { openSqlite, type SqliteOpenOptions } from './url.js'
+import { existsSync, rmSync } from 'node:fs'
+import { openSqlite, sqlitePathFromUrl, type SqliteOpenOptions } from './url.js'
 import { runTransaction } from './write.js'
 import { sqliteKeyFloor } from './key-floor.js'
 
@@ -27,12 +28,19 @@ export type { SqliteOpenOptions } from './url.js'
  * `introspect` ignores `opts.schemas`: tdg reads SQLite's `main` schema.
  */
 export async function connect(url: string, opts: SqliteOpenOptions = {}): Promise<Adapter> {
+  const path = sqlitePathFromUrl(url)
+  const createdHere = opts.create === true && path !== ':memory:' && !existsSync(path)
   const db = openSqlite(url, opts)
   const redactedUrl = redactUrl(url)
   let closed = false
   const live = (): typeof db => {
     if (closed) throw new TdgError('TDG_INTERNAL', `the SQLite connection ${redactedUrl} is closed`)
     return db
+  }
+  const close = async (): Promise<void> => {
+    if (closed) return
+    closed = true
+    db.close()
   }
   return {
     dialect: sqliteDialect,
@@ -49,10 +57,11 @@ export async function connect(url: string, opts: SqliteOpenOptions = {}): Promis
     scan: (table, o) => scanRows(live(), table, o),
     transaction: (work) => runTransaction(live(), work),
     keyFloor: async (table, column) => sqliteKeyFloor(live(), table, column),
-    async close() {
-      if (closed) return
-      closed = true
-      db.close()
+    close,
+    async discard() {
+      await close()
+      if (!createdHere) return
+      for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
     },
   }
 }

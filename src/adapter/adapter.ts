@@ -108,6 +108,11 @@ export interface Adapter {
   /** Commit when `work` resolves, roll back when it throws (the error is rethrown). */
   transaction<T>(work: (w: Writer) => Promise<T>): Promise<T>
   close(): Promise<void>
+  /**
+   * Optional: close, and remove what `connect({ create: true })` created (a new database file), after a
+   * failed run, so bad input leaves nothing half-made. Absent: `close` is enough.
+   */
+  discard?(): Promise<void>
 }
 
 /** Options of `DialectModule.connect`. */

@@ -187,11 +187,13 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         .with({ kind: 'number' }, (o) => numberSource(o, s.h))
         .with({ kind: 'date' }, { kind: 'time' }, { kind: 'timestamp' }, (o) => temporalSource(o, s.h))
         .otherwise(() => undefined)
-      const baseRaw = base.raw
+      const factor = g.baseFactor
+      const baseRaw = base.raw && factor !== undefined ? ((r: (i: number) => number) => (i: number) => r(i) * factor)(base.raw) : base.raw
       if (!own || !baseRaw) throw new TdgError('TDG_INTERNAL', `relative generator of ${owner.step.id}.${cp.column} needs numeric columns`, { column: cp.column })
       const f = Math.round(1 / own.unit)
       const up = g.op === '>' || g.op === '>=' || g.op === '<>'
-      const strict = g.op === '>' || g.op === '<' || g.op === '<>'
+      // A date vs a timestamp: PostgreSQL compares at midnight, SQLite compares the texts: only a gap holds in both.
+      const strict = g.op === '>' || g.op === '<' || g.op === '<>' || factor !== undefined
       const minU = strict ? 1 : 0
       const spanU = Math.max(0, Math.floor(g.maxDelta * f) - minU) + 1
       const lo = Math.round(own.min * f)

@@ -101,8 +101,12 @@ export type GeneratorSpec =
       /** Cut at a nullable link of a cycle: written NULL, then set by a plan `Fixup`. */
       fixup?: boolean
     }
-  /** Derived from another column of the row so `this op from` always holds. `of` formats and bounds it. */
-  | { kind: 'relative'; from: string; op: RelationOp; maxDelta: number; of: GeneratorSpec }
+  /**
+   * Derived from another column of the row so `this op from` always holds. `of` formats and bounds it.
+   * `baseFactor`: the base's raw value × baseFactor is in this column's raw units (a date vs a timestamp:
+   * 86400 or 1/86400); such mixed pairs keep a strict gap, since databases compare them differently.
+   */
+  | { kind: 'relative'; from: string; op: RelationOp; maxDelta: number; of: GeneratorSpec; baseFactor?: number }
   | { kind: 'constant'; value: Value }
   | { kind: 'null' }
 

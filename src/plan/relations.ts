@@ -55,7 +55,8 @@ export function applyRelations(table: string, cols: RelColumn[], relations: Colu
       continue
     }
     const fam = family(left.spec)
-    if (!fam || fam !== family(right.spec)) {
+    const mixed = fam !== family(right.spec) && temporal(fam) && temporal(family(right.spec))
+    if (!fam || (fam !== family(right.spec) && !mixed)) {
       fail('columns are not comparable numbers or times')
       continue
     }
@@ -73,10 +74,16 @@ export function applyRelations(table: string, cols: RelColumn[], relations: Colu
     const [derived, base, op] = pick
     // Bounds of the derived column are its hard ones (type and CHECKs), not the realistic window of its own
     // generator: clamping to that window would pile values up at its end.
-    derived.spec = { kind: 'relative', from: base.name, op, maxDelta: maxDelta(derived.spec), of: hardSpec(derived.name) }
+    const baseFactor = mixed ? (family(derived.spec) === 'timestamp' ? 86400 : 1 / 86400) : undefined
+    derived.spec = { kind: 'relative', from: base.name, op, maxDelta: maxDelta(derived.spec), of: hardSpec(derived.name), ...(baseFactor ? { baseFactor } : {}) }
     derived.reason = `${derived.reason}; kept ${op} ${base.name}`
   }
   return issues
+}
+
+/** Dates and timestamps compare with each other (a date is its midnight). */
+function temporal(fam: string | undefined): boolean {
+  return fam === 'date' || fam === 'timestamp'
 }
 
 /** True when `c` (transitively) derives from `name`. */

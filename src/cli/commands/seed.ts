@@ -38,6 +38,7 @@ export function registerSeed(program: Command, io: CliIo): void {
     if (!opts.db) throw new TdgError('TDG_USAGE', 'seed needs --db <url> (or "db" in the config file)')
     if (opts.create && !opts.schema) throw new TdgError('TDG_USAGE', '--create needs --schema <file> with the DDL to execute')
     const adapter = await connect(opts.db, { create: opts.create === true })
+    let ok = false
     try {
       const target = await targetModel(adapter, opts.schema, opts.create === true)
       const { opts: planOpts, seedGiven } = planOptions(opts)
@@ -53,8 +54,10 @@ export function registerSeed(program: Command, io: CliIo): void {
         ...(target.setup.length > 0 ? { replan: (keyFloor) => planForTarget(target.model, planOpts, keyFloor) } : {}),
       })
       io.out(formatSummary(summary, seedGiven))
+      ok = true
     } finally {
-      await adapter.close()
+      // A failed run leaves the target as it was: also no database file that --create made.
+      await (ok || !adapter.discard ? adapter.close() : adapter.discard())
     }
   })
 }
