@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   TDG_USAGE: { exit: 2 },
   /** A config file is invalid. */
   TDG_CONFIG_INVALID: { exit: 2 },
+  /** A rules file (YAML/JSON) is invalid, or one of its rules contradicts the schema. */
+  TDG_RULES_INVALID: { exit: 2 },
   /** Connecting failed: host, port, credentials, database. */
   TDG_CONNECT_FAILED: { exit: 3 },
   /** A catalog query failed during introspection. */
