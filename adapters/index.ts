@@ -37,6 +37,16 @@ const entries: DialectEntry[] = [
     // SQLite parses its own DDL: executed into :memory: and read back through the same catalog code.
     loadDdl: async () => (await import('./sqlite/ddl.js')).parseSqliteDdl,
   },
+  {
+    id: 'mssql',
+    schemes: ['mssql', 'sqlserver'],
+    aliases: ['mssql', 'sqlserver', 'tsql'],
+    load: () => import('./mssql/index.js'),
+    loadDdl: async () => {
+      const [{ parseMssqlDdl }, { mssqlDialect }] = await Promise.all([import('../src/ddl/mssql/parse.js'), import('./mssql/dialect.js')])
+      return (text, opts) => parseMssqlDdl(text, { ...opts, dialect: mssqlDialect })
+    },
+  },
 ]
 
 /** All known dialect ids. */

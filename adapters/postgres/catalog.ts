@@ -85,6 +85,8 @@ export interface IndexRow {
   partial: boolean
   has_expressions: boolean
   columns: string[]
+  /** Each key column or expression as SQL text (pg_get_indexdef), in key order. */
+  key_defs: string[]
 }
 /** UNIQUE indexes that are not the primary key (covers UNIQUE constraints too), key columns in order. */
 export const UNIQUE_INDEXES_SQL = `
@@ -92,7 +94,8 @@ select i.indrelid as table_oid, ic.relname as name, i.indpred is not null as par
   i.indexprs is not null as has_expressions,
   array(select a.attname::text from unnest(i.indkey) with ordinality k(n, ord)
           join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.n
-         where k.ord <= i.indnkeyatts order by k.ord) as columns
+         where k.ord <= i.indnkeyatts order by k.ord) as columns,
+  array(select pg_get_indexdef(i.indexrelid, k, true) from generate_series(1, i.indnkeyatts) k) as key_defs
 from pg_index i join pg_class ic on ic.oid = i.indexrelid
 where i.indrelid = any(?::oid[]) and i.indisunique and not i.indisprimary
 order by i.indrelid, ic.relname collate "C"`

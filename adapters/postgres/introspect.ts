@@ -171,8 +171,17 @@ async function read(db: Knex, dialect: SqlDialect, schemas: string[]): Promise<I
     const table = tables.get(i.table_oid)
     if (!table) continue
     if (i.partial) issues.push({ code: 'INDEX_PARTIAL', message: `partial unique index ${i.name} on ${table.name} is not modelled`, table: table.name })
-    else if (i.has_expressions) issues.push({ code: 'INDEX_EXPRESSION', message: `unique index ${i.name} on ${table.name} uses expressions and is not modelled`, table: table.name })
-    else table.uniques.push({ name: i.name, columns: i.columns })
+    else if (i.has_expressions) {
+      const folded = foldedColumns(i.key_defs)
+      if (folded) (table.foldedUniques ??= []).push({ name: i.name, columns: folded })
+      issues.push({
+        code: 'INDEX_EXPRESSION',
+        message: folded
+          ? `unique index ${i.name} on ${table.name} uses case-folding expressions: generated as unique (${folded.join(', ')})`
+          : `unique index ${i.name} on ${table.name} uses expressions and is not modelled`,
+        table: table.name,
+      })
+    } else table.uniques.push({ name: i.name, columns: i.columns })
   }
 
   const inScope = (schema: string, used: boolean) => used || schemas.includes(schema)
@@ -182,7 +191,7 @@ async function read(db: Knex, dialect: SqlDialect, schemas: string[]): Promise<I
     .map((d) => ({ schema: d.schema, name: d.name, baseType: d.base_type, nullable: !d.not_null, checks: domainChecks.get(d.oid) ?? [] }))
 
   // Rebuild each table so keys come out in the model's field order (stable `--json`).
-  const ordered = [...tables.values()].map(({ schema, name, columns, primaryKey, uniques, foreignKeys, checks, comment }): Table => ({
+  const ordered = [...tables.values()].map(({ schema, name, columns, primaryKey, uniques, foreignKeys, checks, foldedUniques, comment }): Table => ({
     schema,
     name,
     columns,
@@ -190,9 +199,28 @@ async function read(db: Knex, dialect: SqlDialect, schemas: string[]): Promise<I
     uniques,
     foreignKeys,
     checks,
+    ...(foldedUniques ? { foldedUniques } : {}),
     ...(comment !== undefined ? { comment } : {}),
   }))
   return { model: { dialect: 'postgres', tables: ordered, enums, domains }, issues }
+}
+
+/**
+ * The columns of an index whose keys are plain columns or `lower(col)` / `upper(col)` (casts allowed),
+ * from pg_get_indexdef's per-key text; undefined for any other expression.
+ */
+export function foldedColumns(keyDefs: string[]): string[] | undefined {
+  const ident = String.raw`("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)`
+  const cast = String.raw`(?:::[a-z ]+(?:\(\d+\))?)?`
+  const plain = new RegExp(`^${ident}$`)
+  const folded = new RegExp(`^(?:lower|upper)\\(\\(?${ident}${cast}\\)?${cast}\\)$`)
+  const out: string[] = []
+  for (const def of keyDefs) {
+    const m = plain.exec(def) ?? folded.exec(def)
+    if (!m?.[1]) return undefined
+    out.push(m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1])
+  }
+  return out
 }
 
 function foreignKey(k: q.ConstraintRow): ForeignKey {

@@ -43,6 +43,18 @@ export interface SqlDialect {
    * into `table` (PostgreSQL `OVERRIDING SYSTEM VALUE` for GENERATED ALWAYS identities); else undefined.
    */
   insertOverriding?(table: Table): string | undefined
+  /**
+   * Optional: statements the SQL exporter writes before a run of INSERTs into `table` with `columns`
+   * (SQL Server `SET IDENTITY_INSERT t ON` when an identity column is among them); `[]` or absent for none.
+   */
+  beforeInsertSql?(table: Table, columns: readonly string[]): string[]
+  /** Optional: statements written after that run of INSERTs (`SET IDENTITY_INSERT t OFF`). */
+  afterInsertSql?(table: Table, columns: readonly string[]): string[]
+  /**
+   * Optional: how an exported SQL script opens and closes its one transaction. Default `BEGIN;` /
+   * `COMMIT;` (PostgreSQL, MySQL, SQLite); T-SQL needs `BEGIN TRANSACTION`.
+   */
+  transactionSql?: { begin: string; commit: string }
 }
 
 /** Options for `sample`: a bounded read for profiling. */

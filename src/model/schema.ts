@@ -121,6 +121,12 @@ export interface Table {
   uniques: UniqueConstraint[]
   foreignKeys: ForeignKey[]
   checks: CheckConstraint[]
+  /**
+   * Unique indexes on case-folding expressions (`lower(email)`, `upper(code)`), as the columns they
+   * read. Generation makes those columns unique together, which keeps such an index unique as long as
+   * values do not differ only in case. Absent when there are none.
+   */
+  foldedUniques?: UniqueConstraint[]
   /** SQLite WITHOUT ROWID. */
   withoutRowid?: boolean
   comment?: string

@@ -150,7 +150,7 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
       else owner.set(c, { edge: e, parentColumn: e.fk.references.columns[j]! })
     })
   const outside = new Set(table.foreignKeys.filter((fk) => !mine.some((e) => e.fk === fk)).flatMap((fk) => fk.columns))
-  const uniqueSets = [...(table.primaryKey ? [table.primaryKey.columns] : []), ...table.uniques.map((u) => u.columns)]
+  const uniqueSets = [...(table.primaryKey ? [table.primaryKey.columns] : []), ...table.uniques.map((u) => u.columns), ...(table.foldedUniques ?? []).map((u) => u.columns)]
   const inUnique = new Set(uniqueSets.flat())
   const pk = table.primaryKey?.columns
   const columns: DraftColumn[] = table.columns.map((column) => {

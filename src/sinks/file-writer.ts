@@ -147,11 +147,11 @@ export class FileWriter implements Writer {
   }
 
   private preFile(): OutFile {
-    return (this.pre ??= this.newFile(`${'0'.repeat(this.width)}-pre.sql`, () => '', SQL_BEGIN))
+    return (this.pre ??= this.newFile(`${'0'.repeat(this.width)}-pre.sql`, () => '', this.opts.dialect?.transactionSql?.begin ?? SQL_BEGIN))
   }
 
   private sqlFixupFile(): OutFile {
-    return (this.sqlFixups ??= this.newFile(`${'9'.repeat(this.width)}-fixups.sql`, () => SQL_COMMIT))
+    return (this.sqlFixups ??= this.newFile(`${'9'.repeat(this.width)}-fixups.sql`, () => this.opts.dialect?.transactionSql?.commit ?? SQL_COMMIT))
   }
 
   /** Close every file (after pending calls settle) and say what was written. */

@@ -7,6 +7,9 @@
  *   (…);
  *   <identity sync statements, when the dialect has them>
  *
+ * A run of INSERTs with one column list is wrapped in the dialect's optional `beforeInsertSql` /
+ * `afterInsertSql` (SQL Server: `SET IDENTITY_INSERT t ON` … `OFF`).
+ *
  * Statements hold at most `dialect.limits.maxRowsPerInsert ?? 1000` rows and about `MAX_STATEMENT_BYTES`;
  * where a statement ends depends only on the rows, not on how the incoming stream was batched. Literals
  * come from `dialect.literal(value, column.type)`. Fixups are `UPDATE … SET … WHERE key = …;`, one per row.
@@ -43,10 +46,12 @@ export class SqlInsertEncoder implements TableEncoder {
   private open = false
   private rowsInStatement = 0
   private bytesInStatement = 0
+  /** `afterInsertSql` of the current run of INSERTs, written when the run ends. */
+  private pendingAfter: string[] = []
 
   constructor(
     private readonly dialect: SqlDialect,
-    table: Table,
+    private readonly table: Table,
     private readonly label: string,
   ) {
     this.qualified = dialect.qualify(table)
@@ -63,9 +68,12 @@ export class SqlInsertEncoder implements TableEncoder {
     if (batch.rows.length === 0) return ''
     let out = ''
     if (this.columns === undefined || !sameColumns(this.columns, batch.columns)) {
-      out += this.close()
+      out += this.close() + this.after()
       this.columns = [...batch.columns]
       this.head = `INSERT INTO ${this.qualified} (${batch.columns.map((c) => this.dialect.quoteIdent(c)).join(', ')})${this.overriding} VALUES\n`
+      const before = this.dialect.beforeInsertSql?.(this.table, this.columns) ?? []
+      for (const s of before) out += terminated(s)
+      this.pendingAfter = this.dialect.afterInsertSql?.(this.table, this.columns) ?? []
     }
     const n = batch.columns.length
     return (
@@ -82,13 +90,21 @@ export class SqlInsertEncoder implements TableEncoder {
     )
   }
 
-  /** Close any open INSERT and add a statement of the caller's (identity sync). */
+  /** Close any open INSERT (and its `afterInsertSql`) and add a statement of the caller's (identity sync). */
   statement(sql: string): string {
-    return this.close() + terminated(sql)
+    return this.close() + this.after() + terminated(sql)
   }
 
   end(): string {
-    return this.close()
+    return this.close() + this.after()
+  }
+
+  /** The dialect's statements after a run of INSERTs; the next batch starts a new run (and its `beforeInsertSql`). */
+  private after(): string {
+    const out = this.pendingAfter.map(terminated).join('')
+    if (this.pendingAfter.length > 0) this.columns = undefined
+    this.pendingAfter = []
+    return out
   }
 
   /** Add one VALUES tuple, starting a new statement when the current one is full. */

@@ -7,7 +7,7 @@ import { dialectByName } from '../../../adapters/index.js'
 import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
 import { progressReporter } from '../progress-reporter.js'
 import { formatSummary } from '../format-summary.js'
-import { loadSchema } from '../load-schema.js'
+import { loadSchema } from '../../compose/load-schema.js'
 import { withConfig } from '../with-config.js'
 import type { CliIo } from '../io.js'
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { TdgError } from '../../errors.js'
 import { insertOrder } from '../../plan/insert-order.js'
-import { loadSchema } from '../load-schema.js'
+import { loadSchema } from '../../compose/load-schema.js'
 import { formatModel } from '../format-model.js'
 import type { CliIo } from '../io.js'
 import { withConfig } from '../with-config.js'

@@ -4,7 +4,7 @@ import { planForTarget } from '../../pipeline/plan-for-target.js'
 import { connect } from '../../../adapters/index.js'
 import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
 import { formatPlan } from '../format-plan.js'
-import { loadSchema } from '../load-schema.js'
+import { loadSchema } from '../../compose/load-schema.js'
 import { withConfig } from '../with-config.js'
 import type { CliIo } from '../io.js'
 

@@ -6,7 +6,7 @@ import { connect } from '../../../adapters/index.js'
 import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
 import { progressReporter } from '../progress-reporter.js'
 import { formatSummary } from '../format-summary.js'
-import { targetModel } from '../target-model.js'
+import { targetModel } from '../../compose/target-model.js'
 import { withConfig } from '../with-config.js'
 import type { CliIo } from '../io.js'
 

@@ -3,8 +3,8 @@
  * (WHERE) and expression unique indexes cannot be satisfied by construction and become Issues.
  * Non-unique indexes do not constrain data and are ignored.
  */
-import type { IndexElem, IndexStmt } from 'libpg-query'
-import { nodeAs } from './ast.js'
+import type { ColumnRef, FuncCall, IndexElem, IndexStmt, Node, TypeCast } from 'libpg-query'
+import { nodeAs, strings } from './ast.js'
 import { chooseName } from './names.js'
 import type { DdlState } from './state.js'
 
@@ -23,9 +23,24 @@ export function createIndex(state: DdlState, stmt: IndexStmt): void {
     return
   }
   if (elems.some((e) => e.expr !== undefined)) {
-    state.issue('INDEX_EXPRESSION', `unique index ${name} on ${table.name} is on an expression: not enforced by generation`, { table: table.name, at })
+    const folded = elems.map((e) => e.name ?? foldedColumn(e.expr))
+    if (folded.every((c): c is string => c !== undefined)) {
+      for (const c of folded) state.requireColumn(table, c, at)
+      ;(table.foldedUniques ??= []).push({ name, columns: folded })
+      state.issue('INDEX_EXPRESSION', `unique index ${name} on ${table.name} uses case-folding expressions: generated as unique (${folded.join(', ')})`, { table: table.name, at })
+    } else state.issue('INDEX_EXPRESSION', `unique index ${name} on ${table.name} is on an expression: not enforced by generation`, { table: table.name, at })
     return
   }
   for (const c of columns) state.requireColumn(table, c, at)
   table.uniques.push({ name, columns })
+}
+
+/** The column of `lower(col)` / `upper(col)` (casts allowed on either side); undefined for other expressions. */
+function foldedColumn(expr: Node | undefined): string | undefined {
+  const uncast = (n: Node | undefined): Node | undefined => nodeAs<TypeCast>(n, 'TypeCast')?.arg ?? n
+  const call = nodeAs<FuncCall>(uncast(expr), 'FuncCall')
+  const fn = strings(call?.funcname).at(-1)?.toLowerCase()
+  if (!call || (fn !== 'lower' && fn !== 'upper') || call.args?.length !== 1) return undefined
+  const fields = strings(nodeAs<ColumnRef>(uncast(call.args[0]), 'ColumnRef')?.fields)
+  return fields.length === 1 && fields[0] ? fields[0] : undefined
 }

@@ -1,0 +1,253 @@
+/**
+ * Transactions and the bulk write path. A transaction is START TRANSACTION … COMMIT on one pooled
+ * connection; foreign_key_checks stays ON throughout (tdg writes parents first and fixes cycles with
+ * UPDATEs, so it never needs them off).
+ *
+ * `insert` streams rows through `LOAD DATA LOCAL INFILE` (mysql2 `infileStreamFactory`, no temp file)
+ * when the server has `local_infile` on and the URL did not turn it off; otherwise multi-row INSERTs
+ * sized by the parameter limit and `max_allowed_packet`. LOAD DATA LOCAL turns errors into warnings and
+ * skips duplicate rows, so any warning or a row count that differs from what was sent fails the write.
+ */
+import { Readable } from 'node:stream'
+import type { InsertOptions, SqlDialect, WriteStats, Writer } from '../../src/adapter/adapter.js'
+import { TdgError, isTdgError } from '../../src/errors.js'
+import type { RowBatch, RowStream, Value } from '../../src/model/rows.js'
+import type { TableRef } from '../../src/model/schema.js'
+import { insertChunks, insertSql, MAX_PARAMS } from './insert-batches.js'
+import { loadChunks, loadDataSql } from './load-data.js'
+import { run, type CoreConnection, type MysqlPool, type ResultHeader } from './pool.js'
+import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
+import { valueFree, writeFailed } from './write-error.js'
+
+export interface WriteContext {
+  pool: MysqlPool
+  dialect: SqlDialect
+  /** The URL allows LOAD DATA LOCAL (default true); the server must allow it too. */
+  localInfile: boolean
+}
+
+/** Run `work` in one transaction: COMMIT when it resolves, ROLLBACK and rethrow when it throws. */
+export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => Promise<T>): Promise<T> {
+  let c: CoreConnection
+  try {
+    c = await ctx.pool.acquire()
+  } catch (e) {
+    throw writeFailed('starting a transaction', undefined, e)
+  }
+  let healthy = true
+  try {
+    await run(c, 'SET foreign_key_checks = 1')
+    await run(c, 'START TRANSACTION')
+    const writer = new MysqlWriter(c, ctx)
+    let result: T
+    try {
+      result = await work(writer)
+    } catch (e) {
+      await run(c, 'ROLLBACK').catch(() => (healthy = false))
+      throw e
+    }
+    try {
+      await run(c, 'COMMIT')
+    } catch (e) {
+      await run(c, 'ROLLBACK').catch(() => (healthy = false))
+      throw writeFailed('committing', undefined, e)
+    }
+    // Counter moves that need DDL (which commits implicitly) run after the data is committed.
+    for (const sql of writer.afterCommit) {
+      try {
+        await run(c, sql)
+      } catch (e) {
+        throw writeFailed('moving AUTO_INCREMENT', undefined, e)
+      }
+    }
+    return result
+  } catch (e) {
+    if (!isTdgError(e) && (e as { fatal?: boolean }).fatal) healthy = false
+    throw e
+  } finally {
+    if (healthy) ctx.pool.release(c)
+    else ctx.pool.destroy(c)
+  }
+}
+
+/** Rows of batches, re-ordered to `columns` when a batch lists them differently. */
+async function* alignedRows(first: RowBatch, rest: AsyncIterator<RowBatch>, columns: string[], table: string): AsyncGenerator<Value[][]> {
+  let batch: RowBatch | undefined = first
+  while (batch) {
+    const b: RowBatch = batch
+    if (b.columns.length === columns.length && b.columns.every((c, i) => c === columns[i])) yield b.rows
+    else {
+      const idx = columns.map((c) => b.columns.indexOf(c))
+      if (b.columns.length !== columns.length || idx.includes(-1)) throw new TdgError('TDG_INTERNAL', `row batches for ${table} disagree on their column list`, { table })
+      yield b.rows.map((r) => idx.map((i) => r[i] as Value))
+    }
+    const next = await rest.next()
+    batch = next.done ? undefined : next.value
+  }
+}
+
+/** Remember an error thrown by the caller's row stream, so it is rethrown unchanged. */
+function guarded<T>(source: AsyncIterable<T>): { rows: AsyncIterable<T>; error(): unknown } {
+  let failure: { e: unknown } | undefined
+  async function* rows(): AsyncGenerator<T> {
+    try {
+      yield* source
+    } catch (e) {
+      failure = { e }
+      throw e
+    }
+  }
+  return { rows: rows(), error: () => failure?.e }
+}
+
+class MysqlWriter implements Writer {
+  private readonly relations = new Map<string, Relation>()
+  private server?: { localInfile: boolean; maxPacket: number }
+  /** Statements to run once the transaction has committed (AUTO_INCREMENT moves). */
+  readonly afterCommit: string[] = []
+
+  constructor(
+    private readonly c: CoreConnection,
+    private readonly ctx: WriteContext,
+  ) {}
+
+  private async relation(table: TableRef): Promise<Relation> {
+    const key = `${table.schema ?? ''}\u0000${table.name}`
+    let rel = this.relations.get(key)
+    if (!rel) {
+      rel = await lookupRelation(this.c, this.ctx.dialect, table)
+      this.relations.set(key, rel)
+    }
+    return rel
+  }
+
+  private async settings(): Promise<{ localInfile: boolean; maxPacket: number }> {
+    if (!this.server) {
+      const [row] = await run<Array<{ li: number | string; mp: number | string }>>(this.c, 'SELECT @@local_infile AS li, @@max_allowed_packet AS mp')
+      this.server = { localInfile: this.ctx.localInfile && Number(row?.li) === 1, maxPacket: Number(row?.mp ?? 4 * 1024 * 1024) }
+    }
+    return this.server
+  }
+
+  private columns(rel: Relation, names: string[]): RelationColumn[] {
+    const cols = pickColumns(rel, names)
+    if (typeof cols === 'string') throw new TdgError('TDG_WRITE_FAILED', `table ${rel.name} has no column ${cols}`, { table: rel.name, column: cols })
+    return cols
+  }
+
+  async execute(sql: string): Promise<void> {
+    this.relations.clear() // DDL may have changed what we cached
+    try {
+      await run(this.c, sql)
+    } catch (e) {
+      throw writeFailed('executing SQL', undefined, e)
+    }
+  }
+
+  async insert(table: TableRef, rows: RowStream, _opts?: InsertOptions): Promise<WriteStats> {
+    const it = rows[Symbol.asyncIterator]()
+    let first = await it.next()
+    while (!first.done && first.value.rows.length === 0) first = await it.next()
+    if (first.done) return { rows: 0 }
+    const rel = await this.relation(table)
+    const names = first.value.columns
+    const cols = this.columns(rel, names)
+    const source = guarded(alignedRows(first.value, it, names, table.name))
+    try {
+      const server = await this.settings()
+      return server.localInfile ? await this.loadData(rel, cols, source.rows) : await this.insertRows(rel, cols, source.rows, server.maxPacket)
+    } catch (e) {
+      const fromSource = source.error()
+      if (fromSource !== undefined) throw fromSource
+      if (isTdgError(e)) throw e
+      throw writeFailed('writing rows to', table.name, e)
+    }
+  }
+
+  private async loadData(rel: Relation, cols: RelationColumn[], batches: AsyncIterable<Value[][]>): Promise<WriteStats> {
+    let sent = 0
+    const stream = Readable.from(loadChunks(batches, cols, (n) => (sent = n)))
+    const res = await run<ResultHeader>(this.c, loadDataSql(this.ctx.dialect, rel.qualified, cols), undefined, () => stream)
+    if (res.warningStatus > 0 || res.affectedRows !== sent) {
+      const [w] = await run<Array<{ Message?: string }>>(this.c, 'SHOW WARNINGS LIMIT 1')
+      const why = w?.Message ? valueFree(w.Message) : `${sent - res.affectedRows} row(s) were skipped`
+      throw new TdgError('TDG_WRITE_FAILED', `writing rows to ${rel.name} failed: ${why}`, { table: rel.name, sent, written: res.affectedRows })
+    }
+    return { rows: sent }
+  }
+
+  private async insertRows(rel: Relation, cols: RelationColumn[], batches: AsyncIterable<Value[][]>, maxPacket: number): Promise<WriteStats> {
+    const quoted = cols.map((c) => this.ctx.dialect.quoteIdent(c.name))
+    const budget = Math.max(64 * 1024, Math.floor(maxPacket * 0.75))
+    let count = 0
+    for await (const chunk of insertChunks(batches, cols, budget)) {
+      await run(this.c, insertSql(rel.qualified, quoted, chunk.rows), chunk.params)
+      count += chunk.rows
+    }
+    return { rows: count }
+  }
+
+  async update(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
+    const rel = await this.relation(table)
+    const q = (n: string) => this.ctx.dialect.quoteIdent(n)
+    let count = 0
+    const source = guarded(rows)
+    try {
+      for await (const batch of source.rows) {
+        if (batch.rows.length === 0) continue
+        const cols = this.columns(rel, batch.columns)
+        const missingKey = keyColumns.find((k) => !batch.columns.includes(k))
+        if (missingKey !== undefined) throw new TdgError('TDG_INTERNAL', `update of ${rel.name} lacks key column ${missingKey}`, { table: rel.name })
+        const setCols = batch.columns.filter((c) => !keyColumns.includes(c))
+        if (setCols.length === 0) continue
+        const perStatement = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMS / cols.length)))
+        const firstSelect = `SELECT ${batch.columns.map((c) => `? AS ${q(c)}`).join(', ')}`
+        const nextSelect = `SELECT ${batch.columns.map(() => '?').join(', ')}`
+        for (let start = 0; start < batch.rows.length; start += perStatement) {
+          const slice = batch.rows.slice(start, start + perStatement)
+          const params = slice.flatMap((row) => cols.map((c, i) => {
+            const v = row[i]
+            return v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date || Array.isArray(v) || (typeof v === 'object' && !(v instanceof Uint8Array)) ? JSON.stringify(v) : v
+          }))
+          const derived = slice.map((_r, i) => (i === 0 ? firstSelect : nextSelect)).join(' UNION ALL ')
+          const sql =
+            `UPDATE ${rel.qualified} AS tdg_t JOIN (${derived}) AS tdg_v ON ${keyColumns.map((k) => `tdg_t.${q(k)} = tdg_v.${q(k)}`).join(' AND ')} ` +
+            `SET ${setCols.map((c) => `tdg_t.${q(c)} = tdg_v.${q(c)}`).join(', ')}`
+          const res = await run<ResultHeader>(this.c, sql, params)
+          count += res.affectedRows
+        }
+      }
+    } catch (e) {
+      const fromSource = source.error()
+      if (fromSource !== undefined) throw fromSource
+      if (isTdgError(e)) throw e
+      throw writeFailed('updating rows of', table.name, e)
+    }
+    return { rows: count }
+  }
+
+  /**
+   * Make the next AUTO_INCREMENT value exceed the highest key. Explicit keys already move the counter
+   * (InnoDB, MyISAM, Aria), so this normally only checks; when it must move it, the `ALTER TABLE` runs
+   * after COMMIT because DDL would commit the transaction implicitly.
+   */
+  async syncIdentity(table: TableRef): Promise<void> {
+    const rel = await this.relation(table)
+    const col = rel.columns.find((c) => c.autoIncrement)
+    if (!col) return
+    try {
+      const [m] = await run<Array<{ m: number | string | null }>>(this.c, `SELECT MAX(${this.ctx.dialect.quoteIdent(col.name)}) AS m FROM ${rel.qualified}`)
+      if (m?.m === null || m?.m === undefined) return
+      const [t] = await run<Array<{ ai: number | string | null }>>(
+        this.c,
+        'SELECT auto_increment AS ai FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?',
+        [table.schema ?? null, table.name],
+      )
+      const next = BigInt(String(m.m)) + 1n
+      if (t?.ai !== null && t?.ai !== undefined && BigInt(String(t.ai)) >= next) return
+      this.afterCommit.push(`ALTER TABLE ${rel.qualified} AUTO_INCREMENT = ${next.toString()}`)
+    } catch (e) {
+      throw writeFailed('moving AUTO_INCREMENT of', table.name, e)
+    }
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * T-SQL DDL text → the same Introspection a live SQL Server database gives. A hand-written tokenizer
+ * and recursive descent over the statements that shape a schema (CREATE/ALTER/DROP TABLE, CREATE INDEX,
+ * user types); everything else is skipped, with an Issue where it might matter:
+ *
+ * - `GO` batch separators, `SET ANSI_NULLS ON` & co., `USE [db]`, `BEGIN TRAN`/`COMMIT`: read quietly
+ *   (USE with an Issue: the script's database is whatever the caller connects to);
+ * - CREATE/ALTER PROCEDURE, FUNCTION, TRIGGER, VIEW: skipped to the next `GO` with an OBJECT_SKIPPED Issue;
+ * - INSERT/UPDATE/DELETE/MERGE data, IF/DECLARE blocks, other EXECs: skipped with a DDL_SKIPPED Issue.
+ *
+ * A syntax error, or a reference to a table/column that does not exist, is a TDG_DDL_PARSE error naming
+ * `file:line:column` and the token where reading stopped.
+ */
+import type { SqlDialect } from '../../adapter/adapter.js'
+import type { Introspection } from '../../model/introspection.js'
+import type { Table } from '../../model/schema.js'
+import { Cursor } from './cursor.js'
+import { lexTsql, type Token } from './lexer.js'
+import { DEFAULT_SCHEMA, MssqlState } from './state.js'
+import { alterTable, createIndex, createTable, dropTable, skipClause } from './tables.js'
+import { createType, execAddType } from './user-types.js'
+
+/** Options: `file` names the source in messages; `dialect` is the SQL Server dialect object. */
+export interface ParseMssqlOptions {
+  file?: string
+  dialect: SqlDialect
+}
+
+const PROCEDURAL = new Set(['procedure', 'proc', 'function', 'trigger', 'view'])
+const DATA = new Set(['insert', 'update', 'delete', 'merge', 'truncate', 'select', 'with', 'bulk'])
+const QUIET = new Set(['set', 'print', 'commit', 'rollback', 'checkpoint', 'save'])
+const SKIPPED = new Set(['if', 'else', 'declare', 'begin', 'end', 'grant', 'deny', 'revoke', 'dbcc', 'raiserror', 'throw', 'while', 'return', 'waitfor', 'disable', 'enable', 'reconfigure', 'backup', 'restore', 'open', 'close', 'fetch', 'deallocate', 'break', 'continue', 'goto', 'readtext', 'writetext', 'updatetext', 'kill', 'shutdown', 'setuser', 'revert', 'execute', 'exec'])
+
+/** Parse T-SQL DDL into a schema model plus Issues for what was skipped. */
+export async function parseMssqlDdl(text: string, opts: ParseMssqlOptions): Promise<Introspection> {
+  const src = text.replace(/^\uFEFF/, '')
+  const cur = new Cursor(lexTsql(src, opts.file), src, opts.file)
+  const state = new MssqlState(opts.dialect, cur, opts.file)
+  let data = 0
+  let firstData: Token | undefined
+  while (!cur.done) {
+    const t = cur.peek() as Token
+    if (t.kind === 'go' || (t.kind === 'punct' && t.value === ';')) {
+      cur.next()
+      continue
+    }
+    const w = t.kind === 'word' ? t.value.toLowerCase() : ''
+    if (DATA.has(w)) {
+      if (data++ === 0) firstData = t
+      cur.next()
+      skipClause(state)
+    } else statement(state, t, w)
+  }
+  if (data > 0) state.issue('DDL_SKIPPED', `${data} data statement(s) (INSERT/UPDATE/…) skipped: only the schema is read`, firstData)
+  finish(state)
+  return { model: { dialect: 'mssql', tables: state.tables, enums: [], domains: [...state.userTypes.values()].map((u) => u.domain) }, issues: state.issues }
+}
+
+function statement(state: MssqlState, t: Token, w: string): void {
+  const cur = state.cur
+  if (w === 'create') return create(state, t)
+  if (w === 'alter') {
+    cur.next()
+    if (cur.words('table')) return alterTable(state)
+    return otherObject(state, t, 'ALTER')
+  }
+  if (w === 'drop') {
+    cur.next()
+    if (cur.words('table')) return dropTable(state)
+    return skipClause(state)
+  }
+  if (w === 'use') {
+    cur.next()
+    const db = cur.name()
+    state.issue('DDL_SKIPPED', `USE ${db} skipped: tables are read into the database tdg connects to`, t)
+    return
+  }
+  if ((w === 'exec' || w === 'execute') && (cur.next(), execAddType(state))) return
+  if (QUIET.has(w)) {
+    cur.next()
+    return skipClause(state)
+  }
+  if (SKIPPED.has(w)) {
+    if (w !== 'exec' && w !== 'execute') cur.next()
+    state.issue('DDL_SKIPPED', `${w.toUpperCase()} statement skipped: procedural T-SQL is not read`, t)
+    return skipClause(state)
+  }
+  throw cur.syntaxError(t)
+}
+
+function create(state: MssqlState, t: Token): void {
+  const cur = state.cur
+  cur.next()
+  if (cur.words('table')) return createTable(state)
+  if (cur.words('type')) return createType(state)
+  const unique = cur.words('unique')
+  cur.words('clustered') || cur.words('nonclustered')
+  if (cur.words('index')) return createIndex(state, unique)
+  if (cur.words('schema')) {
+    cur.name()
+    if (cur.words('authorization')) cur.name()
+    return
+  }
+  if (cur.words('sequence')) {
+    cur.qualifiedName()
+    return skipClause(state)
+  }
+  cur.words('or alter')
+  return otherObject(state, t, 'CREATE')
+}
+
+/** Procedures, functions, triggers and views run to the end of their batch; other objects to the statement end. */
+function otherObject(state: MssqlState, t: Token, verb: string): void {
+  const cur = state.cur
+  const kindTok = cur.peek()
+  const kind = kindTok?.kind === 'word' ? kindTok.value.toLowerCase() : ''
+  if (PROCEDURAL.has(kind)) {
+    cur.next()
+    const name = cur.qualifiedName().filter((p) => p !== '').join('.')
+    state.issue('OBJECT_SKIPPED', `${verb} ${kind === 'proc' ? 'PROCEDURE' : kind.toUpperCase()} ${name} skipped: procedural code is not modelled`, t)
+    while (!cur.done && cur.peek()?.kind !== 'go') cur.next()
+    return
+  }
+  if (!kindTok || kindTok.kind !== 'word') throw cur.syntaxError(kindTok)
+  state.issue('DDL_SKIPPED', `${verb} ${kind.toUpperCase()} skipped: not part of the schema model`, t)
+  cur.next()
+  skipClause(state)
+}
+
+/** Resolve FK targets (case-insensitively, as SQL Server's default collation does) once every table is known. */
+function finish(state: MssqlState): void {
+  const cur = state.cur
+  for (const { table, fk, at } of state.pendingFks) {
+    if (!state.tables.includes(table)) continue
+    const ref = fk.references
+    const target: Table | undefined = state.findTable(ref.schema, ref.table)
+    if (!target) throw cur.error(`foreign key ${fk.name ?? ''} on table "${table.name}" references table "${ref.schema ?? DEFAULT_SCHEMA}.${ref.table}", which does not exist`.replace('key  on', 'key on'), at)
+    ref.schema = target.schema ?? DEFAULT_SCHEMA
+    ref.table = target.name
+    if (ref.columns.length === 0) {
+      if (!target.primaryKey) throw cur.error(`there is no primary key in referenced table "${target.name}"`, at)
+      ref.columns = [...target.primaryKey.columns]
+    }
+    ref.columns = ref.columns.map((c) => state.requireColumn(target, c, at).name)
+    if (ref.columns.length !== fk.columns.length) {
+      throw cur.error(`foreign key ${fk.name ?? ''} on table "${table.name}" has ${fk.columns.length} column(s) but references ${ref.columns.length}`, at)
+    }
+  }
+}

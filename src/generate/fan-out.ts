@@ -1,0 +1,44 @@
+/**
+ * Per-parent fan-out: each parent row j gets a child count drawn (from the seed) from a distribution over
+ * [min, max]; children are laid out parent after parent, so child i belongs to the parent whose prefix
+ * sum range holds i. The planner uses the total as the child table's row count; the generator maps a
+ * child index to its parent index by binary search over the same prefix sums.
+ */
+import type { FanOut } from '../model/plan.js'
+import { distributionSampler } from './distributions.js'
+import { streamHash } from './prng.js'
+
+/** Child counts of each of `parentRows` parents (deterministic in seed, child step and FK group). */
+export function fanOutCounts(seed: string | number, childStep: string, group: string, f: Pick<FanOut, 'min' | 'max' | 'distribution'>, parentRows: number): Int32Array {
+  const sample = distributionSampler(f.distribution, f.min, f.max, streamHash(seed, childStep, `fanout:${group}`))
+  const out = new Int32Array(parentRows)
+  for (let j = 0; j < parentRows; j++) out[j] = sample(j)
+  return out
+}
+
+/** Sum of the child counts: the child table's row count. */
+export function fanOutTotal(seed: string | number, childStep: string, group: string, f: Pick<FanOut, 'min' | 'max' | 'distribution'>, parentRows: number): number {
+  let total = 0
+  for (const c of fanOutCounts(seed, childStep, group, f, parentRows)) total += c
+  return total
+}
+
+/** Parent index of child i (−1 beyond the total). */
+export function fanOutPicker(seed: string | number, childStep: string, group: string, f: FanOut, parentRows: number): (i: number) => number {
+  const counts = fanOutCounts(seed, childStep, group, f, parentRows)
+  // ends[j] = first child index after parent j's children.
+  const ends = new Float64Array(parentRows)
+  let acc = 0
+  for (let j = 0; j < parentRows; j++) ends[j] = acc += counts[j]!
+  return (i) => {
+    if (i >= acc) return -1
+    let lo = 0
+    let hi = parentRows - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (ends[mid]! > i) hi = mid
+      else lo = mid + 1
+    }
+    return lo
+  }
+}

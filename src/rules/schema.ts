@@ -1,0 +1,172 @@
+/**
+ * The rules file format as zod schemas, and the typed model inferred from them. Every object is strict:
+ * an unknown key is an error (the loader adds a "did you mean"). Cross-field checks that need no schema
+ * (one generator per rule, weights as long as values, min ≤ max) live here too, as refinements.
+ */
+import { z } from 'zod'
+
+/** A constant a rule can name: what YAML scalars give. */
+export type RuleScalar = string | number | boolean | null
+
+/** Shapes of a value distribution over a range (and of children per parent). */
+export const DISTRIBUTIONS = ['uniform', 'normal', 'lognormal', 'exponential', 'zipf'] as const
+export type Distribution = (typeof DISTRIBUTIONS)[number]
+
+/** A faker method: `location.countryCode`, or `{ method: 'number.int', args: [{ max: 9 }] }`. */
+export type FakerCall = string | { method: string; args?: unknown[] }
+
+/**
+ * One column rule (also the body of a template and of `then`/`else`). At most one generator key
+ * (`values`, `range`, `regex`, `faker`, `template`, `between`, `after`, `before`, `constant`, `sequence`,
+ * `from`, `when`) — or none, to keep the built-in generator and only set `unique`/`nullRate`.
+ */
+export interface ColumnRule {
+  /** Name of a template (yours or a built-in one) whose fields this rule starts from. */
+  use?: string
+  unique?: boolean
+  values?: RuleScalar[]
+  /** Relative weights of `values`, same length; default equal. */
+  weights?: number[]
+  range?: { min: number; max: number }
+  /** Shape of `range` draws; default uniform. */
+  distribution?: Distribution
+  /** Share of NULLs in [0, 1]; default the run's null rate for nullable columns. */
+  nullRate?: number
+  regex?: string
+  faker?: FakerCall
+  /** `{{person.firstName}}.{{person.lastName}}@acme.test`: faker paths in braces, compiled once. */
+  template?: string
+  lowercase?: boolean
+  /** A date/time window: ISO dates or timestamps, or "now". */
+  between?: [string, string]
+  /** Later than this column of the same row. */
+  after?: string
+  /** Earlier than this column of the same row. */
+  before?: string
+  /** Largest distance from `after`/`before`'s column in days; default 365. */
+  maxDays?: number
+  constant?: RuleScalar
+  sequence?: { start?: number; prefix?: string; padding?: number }
+  /** Column → value (or list of values) the row's already generated values must match. */
+  when?: Record<string, RuleScalar | RuleScalar[]>
+  then?: ColumnRule | null
+  else?: ColumnRule | null
+  /** `parentTable.column`: copy the value of the picked parent row. */
+  from?: string
+}
+
+/** Keys of a ColumnRule that choose the generator (at most one per rule). */
+export const GENERATOR_KEYS = ['values', 'range', 'regex', 'faker', 'template', 'between', 'after', 'before', 'constant', 'sequence', 'from', 'when'] as const
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()])
+const fakerCall = z.union([z.string().min(1), z.strictObject({ method: z.string().min(1), args: z.array(z.unknown()).optional() })])
+
+const ruleShape = {
+  use: z.string().min(1).optional(),
+  unique: z.boolean().optional(),
+  values: z.array(scalar).min(1, 'needs at least one value').optional(),
+  weights: z.array(z.number().nonnegative('weights must be ≥ 0')).optional(),
+  range: z.strictObject({ min: z.number(), max: z.number() }).optional(),
+  distribution: z.enum(DISTRIBUTIONS).optional(),
+  nullRate: z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]').optional(),
+  regex: z.string().min(1).optional(),
+  faker: fakerCall.optional(),
+  template: z.string().min(1).optional(),
+  lowercase: z.boolean().optional(),
+  between: z.tuple([z.string(), z.string()]).optional(),
+  after: z.string().min(1).optional(),
+  before: z.string().min(1).optional(),
+  maxDays: z.number().positive().optional(),
+  constant: scalar.optional(),
+  sequence: z
+    .strictObject({ start: z.number().int().optional(), prefix: z.string().optional(), padding: z.number().int().min(0).max(30).optional() })
+    .optional(),
+  when: z.record(z.string(), z.union([scalar, z.array(scalar)])).optional(),
+  get then() {
+    return z.union([columnRule, z.null()]).optional()
+  },
+  get else() {
+    return z.union([columnRule, z.null()]).optional()
+  },
+  from: z.string().regex(/^[^.\s]+(\.[^.\s]+)?\.[^.\s]+$/, 'must be "parentTable.column"').optional(),
+}
+
+/** Cross-field checks of one rule (the same for column, template, branch and match rules). */
+function refineRule(r: ColumnRule, ctx: z.RefinementCtx): void {
+  const gens = GENERATOR_KEYS.filter((k) => r[k] !== undefined)
+  if (gens.length > 1) ctx.addIssue({ code: 'custom', path: [gens[1]!], message: `choose one generator: '${gens[0]}' and '${gens[1]}' both given` })
+  if (r.weights && !r.values) ctx.addIssue({ code: 'custom', path: ['weights'], message: "weights need 'values'" })
+  if (r.weights && r.values && r.weights.length !== r.values.length)
+    ctx.addIssue({ code: 'custom', path: ['weights'], message: `${r.weights.length} weights for ${r.values.length} values` })
+  if (r.weights && r.weights.every((w) => w === 0)) ctx.addIssue({ code: 'custom', path: ['weights'], message: 'weights sum to 0' })
+  if (r.range && r.range.min > r.range.max) ctx.addIssue({ code: 'custom', path: ['range'], message: `min ${r.range.min} > max ${r.range.max}` })
+  if (r.distribution && !r.range) ctx.addIssue({ code: 'custom', path: ['distribution'], message: "distribution needs 'range'" })
+  if (r.maxDays !== undefined && !r.after && !r.before) ctx.addIssue({ code: 'custom', path: ['maxDays'], message: "maxDays needs 'after' or 'before'" })
+  if (r.lowercase !== undefined && !(r.template || r.faker || r.regex || r.values || r.use))
+    ctx.addIssue({ code: 'custom', path: ['lowercase'], message: "lowercase needs 'template', 'faker', 'regex' or 'values'" })
+  if (r.when && Object.keys(r.when).length === 0) ctx.addIssue({ code: 'custom', path: ['when'], message: 'names no column' })
+  if (r.when && r.then === undefined) ctx.addIssue({ code: 'custom', path: ['when'], message: "when needs 'then'" })
+  if ((r.then !== undefined || r.else !== undefined) && !r.when) ctx.addIssue({ code: 'custom', path: [r.then !== undefined ? 'then' : 'else'], message: "then/else need 'when'" })
+}
+
+/** A column rule. */
+export const columnRule: z.ZodType<ColumnRule> = z.strictObject(ruleShape).superRefine(refineRule) as unknown as z.ZodType<ColumnRule>
+
+/** A rule applied by pattern: `column` is a glob (`*_email`) or `/regex/`; `table` an optional glob. */
+export const matchRule = z
+  .strictObject({ ...ruleShape, column: z.string().min(1), table: z.string().min(1).optional() })
+  .superRefine((r, ctx) => refineRule(r as ColumnRule, ctx))
+export type MatchRule = ColumnRule & { column: string; table?: string }
+
+/** Children per parent row: `perParent: { customers: { min: 0, max: 20, distribution: zipf } }`. */
+export const fanOutRule = z
+  .strictObject({ min: z.number().int().min(0), max: z.number().int().min(0), distribution: z.enum(DISTRIBUTIONS).optional() })
+  .refine((f) => f.min <= f.max, { message: 'min > max', path: ['max'] })
+export type FanOutRule = z.infer<typeof fanOutRule>
+
+/** Rules of one table. */
+export const tableRules = z.strictObject({
+  /** Rows of this table (a per-table count given on the command line wins). */
+  rows: z.number().int().min(0).optional(),
+  columns: z.record(z.string(), columnRule).optional(),
+  perParent: z.record(z.string(), fanOutRule).optional(),
+})
+export type TableRules = z.infer<typeof tableRules>
+
+/** A whole rules file. */
+export const rulesFile = z.strictObject({
+  /** Editor hint, ignored. */
+  $schema: z.string().optional(),
+  templates: z.record(z.string(), columnRule).optional(),
+  tables: z.record(z.string(), tableRules).optional(),
+  match: z.array(matchRule).optional(),
+})
+export type RulesFile = z.infer<typeof rulesFile>
+
+/**
+ * Validated rules plus where they came from: the PlanOptions field `rules`. Plain data (no functions),
+ * so it travels inside options and can be built by hand (`source` and `lines` are then absent).
+ */
+export interface RuleSet {
+  rules: RulesFile
+  /** File the rules came from, for messages. */
+  source?: string
+  /** Line of each dotted path (`tables.orders.columns.status.weights`, `match[1].regex`). */
+  lines?: Record<string, number>
+}
+
+/** Keys allowed at a path, for "did you mean" on unknown keys. */
+export function knownKeys(path: ReadonlyArray<string | number>): string[] {
+  const rule = Object.keys(ruleShape)
+  const p = path.filter((s) => typeof s === 'string') as string[]
+  const last = p[p.length - 1]
+  const depth = path.length
+  if (depth === 0) return ['$schema', 'templates', 'tables', 'match']
+  if (p[0] === 'tables' && depth === 2) return ['rows', 'columns', 'perParent']
+  if (p[0] === 'tables' && p[2] === 'perParent' && depth === 4) return ['min', 'max', 'distribution']
+  if (last === 'range') return ['min', 'max']
+  if (last === 'sequence') return ['start', 'prefix', 'padding']
+  if (last === 'faker') return ['method', 'args']
+  if (p[0] === 'match' && depth === 2) return [...rule, 'column', 'table']
+  return rule
+}
