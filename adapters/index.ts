@@ -38,6 +38,21 @@ const entries: DialectEntry[] = [
     loadDdl: async () => (await import('./sqlite/ddl.js')).parseSqliteDdl,
   },
   {
+    id: 'mysql',
+    schemes: ['mysql', 'mariadb'],
+    aliases: ['mysql', 'mariadb'],
+    load: () => import('./mysql/index.js'),
+    loadDdl: async () => {
+      const [{ parseMysqlDdl }, { mysqlDialect }, { canonicalMysqlType }, { mysqlColumnDefault }] = await Promise.all([
+        import('../src/ddl/mysql/parse.js'),
+        import('./mysql/dialect.js'),
+        import('./mysql/types.js'),
+        import('./mysql/classify-default.js'),
+      ])
+      return (text, opts) => parseMysqlDdl(text, { ...opts, dialect: mysqlDialect, canonicalType: canonicalMysqlType, columnDefault: mysqlColumnDefault })
+    },
+  },
+  {
     id: 'mssql',
     schemes: ['mssql', 'sqlserver'],
     aliases: ['mssql', 'sqlserver', 'tsql'],
@@ -67,7 +82,7 @@ export function dialectForUrl(url: string): DialectEntry {
   const e = scheme ? entries.find((x) => x.schemes.includes(scheme)) : undefined
   if (!e) {
     const shown = scheme ? `'${scheme}:'` : 'none'
-    throw new TdgError('TDG_URL_INVALID', `unsupported database URL scheme ${shown} (expected postgres://, postgresql://, sqlite:./file.db or sqlite::memory:)`)
+    throw new TdgError('TDG_URL_INVALID', `unsupported database URL scheme ${shown} (expected postgres://, postgresql://, mysql://, mariadb://, sqlite:./file.db or sqlite::memory:)`)
   }
   return e
 }

@@ -30,6 +30,9 @@ const args = process.argv.slice(2)
 const big = args.includes('--big')
 const rowsArg = args.indexOf('--rows')
 const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000
+const onlyArg = args.indexOf('--only')
+/** `--only w1,w2pg,sqlite,gen,rss`: run a subset (for profiling one workload). Default: everything. */
+const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'sqlite', 'gen', 'rss'])
 const resultsFile = join(here, '..', ...(here.includes('dist-bench') ? ['..'] : []), 'bench', 'results', 'latest.json')
 
 function log(msg: string): void {
@@ -43,7 +46,12 @@ function csvIn(dir: string): string {
   return join(dir, f)
 }
 
-async function w1(pg: BenchPostgres): Promise<BenchResult> {
+/**
+ * W1 against pgbench twice: `-I dtg` as the brief names it (pgbench builds no PK there: that is step
+ * `p`), and `-I dtgp` (PKs built after the load) for the like-for-like figure, since tdg's table has its
+ * PK during the load.
+ */
+async function w1(pg: BenchPostgres): Promise<BenchResult[]> {
   if (ROWS % 100_000 !== 0) throw new Error('--rows must be a multiple of 100000 (pgbench scale)')
   pg.freshDb('w1_tdg')
   pg.psql('w1_tdg', W1_POSTGRES)
@@ -52,23 +60,33 @@ async function w1(pg: BenchPostgres): Promise<BenchResult> {
   const load = load1()
   log(`W1: tdg seed ${ROWS} rows (load ${load})`)
   const t = await timed(() => tdgSeed(pg.url('w1_tdg'), ROWS))
-  pg.psql('postgres', 'CHECKPOINT')
-  log('W1: pgbench -i -I dtg')
-  const b = await timed(() => pg.pgbench('w1_pgbench', ['-i', '-I', 'dtg', '-s', String(ROWS / 100_000), '-q']))
+  const baselines: Array<{ steps: string; ms: number; load: number }> = []
+  for (const steps of ['dtg', 'dtgp']) {
+    pg.psql('postgres', 'CHECKPOINT')
+    const l = load1()
+    log(`W1: pgbench -i -I ${steps} (load ${l})`)
+    const b = await timed(() => pg.pgbench('w1_pgbench', ['-i', '-I', steps, '-s', String(ROWS / 100_000), '-q']))
+    baselines.push({ steps, ms: b.ms, load: l })
+  }
   const counts = [pg.psql('w1_tdg', 'SELECT count(*) FROM pgbench_accounts').trim(), pg.psql('w1_pgbench', 'SELECT count(*) FROM pgbench_accounts').trim()]
   if (counts.some((c) => Number(c) !== ROWS)) throw new Error(`W1 row counts ${counts.join(' / ')} (expected ${ROWS})`)
-  const ratio = t.ms / b.ms
-  return {
-    workload: 'W1 pgbench_accounts (PG)',
-    rows: ROWS,
-    tdg: { ms: t.ms, rowsPerSec: rate(ROWS, t.ms) },
-    baseline: { name: 'pgbench -i -I dtg', ms: b.ms, rowsPerSec: rate(ROWS, b.ms) },
-    ratio,
-    target: 'time ≤ 1.3× pgbench',
-    met: ratio <= 1.3,
-    load,
-    note: 'tdg loads into a table with its PRIMARY KEY (index maintained during COPY) and fills filler with 84 characters; pgbench -I dtg creates no PK (that is step p) and leaves filler empty, and also creates/fills branches, tellers, history',
-  }
+  return baselines.map((b) => {
+    const ratio = t.ms / b.ms
+    const primary = b.steps === 'dtg'
+    return {
+      workload: primary ? 'W1 pgbench_accounts (PG)' : 'W1 vs pgbench with PK (info)',
+      rows: ROWS,
+      tdg: { ms: t.ms, rowsPerSec: rate(ROWS, t.ms) },
+      baseline: { name: `pgbench -i -I ${b.steps}`, ms: b.ms, rowsPerSec: rate(ROWS, b.ms) },
+      ratio,
+      target: 'time ≤ 1.3× pgbench',
+      met: ratio <= 1.3,
+      load: primary ? load : b.load,
+      note: primary
+        ? 'tdg loads into a table that has its PRIMARY KEY (index maintained row by row) and sends 84-character fillers; pgbench -I dtg loads with no PK (step p builds it afterwards), an empty filler, and COPY FREEZE'
+        : 'pgbench with step p: PK built after the load, the like-for-like comparison (tdg time is the same run)',
+    }
+  })
 }
 
 const pgChecksum = (pg: BenchPostgres, db: string) =>
@@ -195,21 +213,23 @@ async function main(): Promise<void> {
   const results: BenchResult[] = []
   const rss: RssResult[] = []
   try {
-    results.push(await w1(pg))
-    const pgW2 = await w2Postgres(pg, work)
-    results.push(pgW2)
-    results.push(await w2Sqlite(work))
-    results.push(await generation(pgW2))
-    pg.freshDb('w2_rss')
-    pg.psql('w2_rss', W2_POSTGRES)
-    const seedSizes = big ? [1_000_000, 3_000_000, 10_000_000] : [1_000_000, 3_000_000]
-    for (const n of seedSizes) rss.push(rssChild('pg', n, pg.url('w2_rss')))
-    for (const n of [1_000_000, 10_000_000]) rss.push(rssChild('encode', n))
+    if (only.has('w1')) results.push(...(await w1(pg)))
+    const pgW2 = only.has('w2pg') || only.has('gen') ? await w2Postgres(pg, work) : undefined
+    if (pgW2 && only.has('w2pg')) results.push(pgW2)
+    if (only.has('sqlite')) results.push(await w2Sqlite(work))
+    if (pgW2 && only.has('gen')) results.push(await generation(pgW2))
+    if (only.has('rss')) {
+      pg.freshDb('w2_rss')
+      pg.psql('w2_rss', W2_POSTGRES)
+      const seedSizes = big ? [1_000_000, 3_000_000, 10_000_000] : [1_000_000, 3_000_000]
+      for (const n of seedSizes) rss.push(rssChild('pg', n, pg.url('w2_rss')))
+      for (const n of [1_000_000, 10_000_000]) rss.push(rssChild('encode', n))
+    }
   } finally {
     pg.stop()
     rmSync(work, { recursive: true, force: true })
   }
-  const rssMax = Math.max(...rss.map((r) => r.maxRssMB))
+  const rssMax = Math.max(0, ...rss.map((r) => r.maxRssMB))
   process.stdout.write(`\n${formatTable(results, rss)}\n`)
   process.stdout.write(`  peak RSS target ≤ 250 MB (flat in N): ${rssMax <= 250 ? 'met' : 'NOT MET'} (max ${rssMax} MB)\n`)
   mkdirSync(dirname(resultsFile), { recursive: true })

@@ -60,6 +60,7 @@ export function mssqlLogicalType(nativeType: string): LogicalType {
 export function mssqlNativeType(name: string, maxLength: number, precision: number, scale: number): string {
   const base = name.toLowerCase()
   if (base === 'timestamp') return 'rowversion'
+  if (base === 'sysname') return 'nvarchar(128)'
   if (base === 'varchar' || base === 'char' || base === 'varbinary' || base === 'binary') return `${base}(${maxLength === -1 ? 'max' : maxLength})`
   if (base === 'nvarchar' || base === 'nchar') return `${base}(${maxLength === -1 ? 'max' : maxLength / 2})`
   if (base === 'decimal' || base === 'numeric') return `${base}(${precision},${scale})`

@@ -18,6 +18,8 @@ const NOW = new Set(['current_timestamp', 'now', 'localtime', 'localtimestamp', 
 export function classifyMysqlDefault(sql: string): ColumnDefault {
   const text = stripParens(sql.trim())
   const expression: ColumnDefault = { kind: 'expression', sql: text }
+  const str = mysqlStringLiteral(text)
+  if (str !== undefined) return { kind: 'literal', value: str }
   const tokens = tokenizeSql(text)
   if (!tokens || tokens.length === 0) return expression
   const first = tokens[0]
@@ -35,6 +37,18 @@ export function classifyMysqlDefault(sql: string): ColumnDefault {
   const op = parseOperand(cur)
   if (op?.k === 'const' && cur.done && op.casts.length === 0) return { kind: 'literal', value: op.value }
   return expression
+}
+
+const STRING_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', Z: '\x1a', b: '\b' }
+
+/**
+ * The value of text that is exactly one MySQL string literal (`'it''s \\ ok'`, optionally with an
+ * `_charset` or N prefix), decoding backslash escapes as the server does; undefined otherwise.
+ */
+export function mysqlStringLiteral(text: string): string | undefined {
+  const m = /^(?:_[a-z0-9]+|N)?'((?:[^'\\]|\\[\s\S]|'')*)'$/i.exec(text)
+  if (!m) return undefined
+  return (m[1] ?? '').replace(/''|\\([\s\S])/g, (all, c: string | undefined) => (all === "''" ? "'" : c !== undefined ? (STRING_ESCAPES[c] ?? c) : all))
 }
 
 /** `(expr)` → `expr` when the parentheses wrap the whole text. */

@@ -37,9 +37,22 @@ export function isJsonValidCheck(clause: string, column: string): boolean {
 
 /** A CHECK with its analysis; an Issue when only part of it was understood. */
 export function mysqlCheck(name: string | undefined, expression: string, issues: Issue[], table: string): CheckConstraint {
-  const { parsed, fullyParsed } = analyzeCheck(expression)
+  const { parsed, fullyParsed } = analyzeCheck(standardStrings(expression))
   if (!fullyParsed) issues.push({ code: 'CHECK_UNPARSED', message: `CHECK ${name ?? ''} (${expression}) on ${table} is not fully understood; generated rows may violate it`, table })
   return { ...(name !== undefined ? { name } : {}), expression, parsed, fullyParsed }
+}
+
+const STRING_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', Z: '\x1a', b: '\b' }
+
+/**
+ * Re-quote the string literals of MySQL expression text the SQL-standard way (`'b\'c'` → `'b''c'`,
+ * backslash escapes decoded), which the shared CHECK analyser reads. Text outside strings is unchanged.
+ */
+export function standardStrings(sql: string): string {
+  return sql.replace(/'((?:[^'\\]|\\[\s\S]|'')*)'/g, (_all, body: string) => {
+    const value = body.replace(/''|\\([\s\S])/g, (m, c: string | undefined) => (m === "''" ? "'" : c !== undefined ? (STRING_ESCAPES[c] ?? c) : m))
+    return `'${value.replace(/'/g, "''")}'`
+  })
 }
 
 /** Read the current database's tables, columns, keys, uniques, FKs and checks. */

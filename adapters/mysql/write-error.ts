@@ -24,7 +24,9 @@ export function valueFree(text: string): string {
 
 /** Build TDG_WRITE_FAILED for `table`, with what the driver said about it. */
 export function writeFailed(what: string, table: string | undefined, e: unknown): TdgError {
-  const err = (typeof e === 'object' && e !== null ? e : {}) as MysqlErrorLike
+  const err = (typeof e === 'object' && e !== null ? e : {}) as MysqlErrorLike & { sql?: unknown }
+  // mysql2 attaches the statement text, parameters interpolated, to its errors: drop it even from the cause.
+  if (typeof err.sql === 'string') delete err.sql
   const raw = typeof err.sqlMessage === 'string' ? err.sqlMessage : typeof err.message === 'string' ? err.message : String(e)
   const details: Record<string, unknown> = {}
   if (table !== undefined) details.table = table

@@ -13,8 +13,9 @@ import type { InsertOptions, SqlDialect, WriteStats, Writer } from '../../src/ad
 import { TdgError, isTdgError } from '../../src/errors.js'
 import type { RowBatch, RowStream, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
-import { insertChunks, insertSql, MAX_PARAMS } from './insert-batches.js'
+import { insertChunks, insertSql, MAX_PARAMS, paramValue } from './insert-batches.js'
 import { loadChunks, loadDataSql } from './load-data.js'
+import { splitScript } from './script.js'
 import { run, type CoreConnection, type MysqlPool, type ResultHeader } from './pool.js'
 import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
 import { valueFree, writeFailed } from './write-error.js'
@@ -138,7 +139,11 @@ class MysqlWriter implements Writer {
   async execute(sql: string): Promise<void> {
     this.relations.clear() // DDL may have changed what we cached
     try {
-      await run(this.c, sql)
+      for (const statement of splitScript(sql)) await run(this.c, statement)
+      // DDL commits implicitly and leaves the session in autocommit: open the transaction again so the
+      // rows that follow still commit or roll back together (the DDL itself cannot be rolled back in MySQL).
+      const [state] = await run<Array<{ t: number | string }>>(this.c, 'SELECT @@in_transaction AS t')
+      if (Number(state?.t) === 0) await run(this.c, 'START TRANSACTION')
     } catch (e) {
       throw writeFailed('executing SQL', undefined, e)
     }
@@ -205,10 +210,7 @@ class MysqlWriter implements Writer {
         const nextSelect = `SELECT ${batch.columns.map(() => '?').join(', ')}`
         for (let start = 0; start < batch.rows.length; start += perStatement) {
           const slice = batch.rows.slice(start, start + perStatement)
-          const params = slice.flatMap((row) => cols.map((c, i) => {
-            const v = row[i]
-            return v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date || Array.isArray(v) || (typeof v === 'object' && !(v instanceof Uint8Array)) ? JSON.stringify(v) : v
-          }))
+          const params = slice.flatMap((row) => cols.map((c, i) => paramValue(row[i], c)))
           const derived = slice.map((_r, i) => (i === 0 ? firstSelect : nextSelect)).join(' UNION ALL ')
           const sql =
             `UPDATE ${rel.qualified} AS tdg_t JOIN (${derived}) AS tdg_v ON ${keyColumns.map((k) => `tdg_t.${q(k)} = tdg_v.${q(k)}`).join(' AND ')} ` +

@@ -42,42 +42,91 @@ export function arrayLiteral(values: Value[]): string {
 const NEEDS_ESCAPE = /[\\\n\r\t]/
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
-/** One field in COPY text format: `\N` for NULL; backslash, newline, CR and tab escaped. */
-export function copyField(value: Value | undefined, json = false): string {
-  const text = scalarText(value, json)
-  if (text === null) return '\\N'
+/** Escape COPY text's specials in `text` (only strings can hold them: numbers, dates and t/f never do). */
+function escapeText(text: string): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c] as string) : text
 }
 
-/** Target buffer size for COPY data: large writes, bounded memory. */
-export const COPY_BUFFER_BYTES = 256 * 1024
+/** One field in COPY text format: `\N` for NULL; backslash, newline, CR and tab escaped. */
+export function copyField(value: Value | undefined, json = false): string {
+  if (typeof value === 'string') return escapeText(value)
+  if (typeof value === 'number') return String(value)
+  const text = scalarText(value, json)
+  if (text === null) return '\\N'
+  return escapeText(text)
+}
+
+/** Target size of one COPY data chunk: large writes (few CopyData messages and socket writes), bounded memory. */
+export const COPY_BUFFER_BYTES = 1024 * 1024
+
+/** Fields up to this length are copied byte by byte when ASCII; longer ones (and non-ASCII) use the native UTF-8 encoder. */
+const SHORT_FIELD = 48
 
 /**
- * Encode row batches into COPY text chunks of ~COPY_BUFFER_BYTES (never one write per row).
+ * Write `text` as UTF-8 at `off` of `buf` (which has room for `text.length * 3` bytes); returns the new
+ * offset. Short ASCII text is copied in JS: for the many small fields of a row (ids, dates, numbers,
+ * names) that is cheaper than a call into the native encoder per field.
+ */
+function put(buf: Buffer, off: number, text: string): number {
+  const n = text.length
+  if (n <= SHORT_FIELD) {
+    let i = 0
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i)
+      if (c > 0x7f) break
+      buf[off + i] = c
+    }
+    if (i === n) return off + n
+  }
+  return off + buf.write(text, off, 'utf8')
+}
+
+/**
+ * Encode row batches into COPY text chunks of about COPY_BUFFER_BYTES (never one write per row).
  * `onRows` is told how many rows went into the output so far.
+ *
+ * Why it is shaped like this (measured with --cpu-prof on 1M-row loads): concatenating a whole chunk
+ * into one string and converting it at the end spent most of its time flattening rope strings and in
+ * GC. Here each field is encoded straight into a preallocated Buffer (no per-row or per-chunk strings),
+ * and there is one allocation per chunk. A chunk is handed over only when full and never written again
+ * (the consumer may still hold it), so each chunk is a fresh Buffer.
  */
 export async function* copyChunks(batches: AsyncIterable<Value[][]>, json: boolean[], onRows: (n: number) => void): AsyncGenerator<Buffer> {
-  let parts: string[] = []
-  let size = 0
+  const width = json.length
+  const plain = !json.some(Boolean)
+  const fields = new Array<string>(width)
+  let buf = Buffer.allocUnsafe(COPY_BUFFER_BYTES)
+  let off = 0
   let count = 0
   for await (const rows of batches) {
-    for (const row of rows) {
-      let line = ''
-      for (let i = 0; i < json.length; i++) {
-        line += (i === 0 ? '' : '\t') + copyField(row[i], json[i])
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r] as Value[]
+      let chars = width // separators and the newline
+      for (let i = 0; i < width; i++) {
+        const v = row[i]
+        // Inline fast paths for the common scalar kinds; everything else goes through copyField.
+        const f = typeof v === 'string' ? escapeText(v) : typeof v === 'number' ? String(v) : v === null || v === undefined ? '\\N' : copyField(v, !plain && json[i] === true)
+        fields[i] = f
+        chars += f.length
       }
-      line += '\n'
-      parts.push(line)
-      size += line.length
+      // A UTF-16 code unit becomes at most 3 UTF-8 bytes: make sure the whole row fits before writing.
+      const worst = chars * 3
+      if (off + worst > buf.length) {
+        if (off > 0) {
+          onRows(count)
+          yield buf.subarray(0, off)
+        }
+        buf = Buffer.allocUnsafe(Math.max(COPY_BUFFER_BYTES, worst))
+        off = 0
+      }
+      for (let i = 0; i < width; i++) {
+        if (i > 0) buf[off++] = 0x09
+        off = put(buf, off, fields[i] as string)
+      }
+      buf[off++] = 0x0a
       count++
-      if (size >= COPY_BUFFER_BYTES) {
-        onRows(count)
-        yield Buffer.from(parts.join(''), 'utf8')
-        parts = []
-        size = 0
-      }
     }
   }
   onRows(count)
-  if (parts.length > 0) yield Buffer.from(parts.join(''), 'utf8')
+  if (off > 0) yield buf.subarray(0, off)
 }

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { LOCAL_PASSWORD, startLocalPostgres, type LocalPostgres } from '../../test/support/postgres-server.js'
+import { startBenchServer, type BenchServer } from './pg-server.js'
 
 export const PG_BIN = '/usr/lib/postgresql/15/bin'
 
@@ -22,10 +22,24 @@ export interface BenchPostgres {
   stop(): void
 }
 
+/**
+ * Server settings of the benchmark: durability off (as in the test servers: it is a throwaway), and
+ * what a server set up for bulk loads has, so checkpoints and a small buffer pool do not dominate.
+ * They apply to tdg and to pgbench/psql alike.
+ */
+export const BENCH_SETTINGS: Record<string, string> = {
+  fsync: 'off',
+  synchronous_commit: 'off',
+  full_page_writes: 'off',
+  shared_buffers: process.env.TDG_BENCH_SHARED_BUFFERS ?? '512MB',
+  max_wal_size: process.env.TDG_BENCH_MAX_WAL ?? '4GB',
+  checkpoint_timeout: '30min',
+}
+
 export async function startBenchPostgres(): Promise<BenchPostgres> {
-  const server: LocalPostgres = await startLocalPostgres(PG_BIN)
+  const server: BenchServer = await startBenchServer(PG_BIN, BENCH_SETTINGS)
   const base = new URL(server.url)
-  const env = { ...process.env, PGHOST: base.hostname, PGPORT: base.port, PGUSER: 'postgres', PGPASSWORD: LOCAL_PASSWORD }
+  const env = { ...process.env, PGHOST: base.hostname, PGPORT: base.port, PGUSER: 'postgres', PGPASSWORD: server.password }
   const run = (bin: string, args: string[]): string => {
     const r = spawnSync(join(PG_BIN, bin), args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
     if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (${r.status ?? r.signal}): ${r.stderr}`)

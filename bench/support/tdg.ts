@@ -7,23 +7,16 @@ import type { DialectId } from '../../src/adapter/adapter.js'
 import { generateBatches } from '../../src/generate/index.js'
 import type { Plan } from '../../src/model/plan.js'
 import { planForTarget } from '../../src/pipeline/plan-for-target.js'
-import { runPlan } from '../../src/pipeline/run.js'
 import { buildPlan } from '../../src/plan/build-plan.js'
-import { targetModel } from '../../src/cli/target-model.js'
-import { openFileTarget } from '../../src/sinks/file-target.js'
+import { seedDatabase } from '../../src/compose/seed-database.js'
+import { generateFiles } from '../../src/compose/generate-files.js'
+import { targetModel } from '../../src/compose/target-model.js'
 import { BENCH_SEED } from './schemas.js'
 
-/** What `tdg seed --db url --rows n --seed 42 [--truncate]` does, minus argument parsing and printing. */
+/** `tdg seed --db url --rows n --seed 42 [--truncate]`: the command's own code path, minus argument parsing and printing. */
 export async function tdgSeed(url: string, rows: number, opts: { truncate?: boolean } = {}): Promise<{ rows: number }> {
-  const adapter = await connect(url)
-  try {
-    const target = await targetModel(adapter, undefined, false)
-    const plan = await planForTarget(target.model, { rows, seed: BENCH_SEED }, adapter.keyFloor)
-    const summary = await runPlan(plan, adapter, { dialect: adapter.dialect, truncate: opts.truncate === true })
-    return { rows: summary.rows }
-  } finally {
-    await adapter.close()
-  }
+  const { summary } = await seedDatabase({ db: url, truncate: opts.truncate === true, plan: { rows, seed: BENCH_SEED } })
+  return { rows: summary.rows }
 }
 
 /**
@@ -35,8 +28,7 @@ export async function tdgExportCsv(url: string, rows: number, dir: string): Prom
   try {
     const target = await targetModel(adapter, undefined, false)
     const plan = await planForTarget(target.model, { rows, seed: BENCH_SEED }, adapter.keyFloor)
-    const files = openFileTarget({ dir, format: 'csv', tables: target.model.tables })
-    await runPlan(plan, files)
+    await generateFiles({ model: target.model, plan, output: dir, format: 'csv' })
   } finally {
     await adapter.close()
   }

@@ -35,8 +35,9 @@ export function analyzeCheck(expression: string): CheckAnalysis {
   const parsed: CheckShape[] = []
   let fullyParsed = true
   for (const conjunct of splitConjuncts(tokens)) {
-    const shape = analyzeConjunct(conjunct)
-    if (shape) parsed.push(shape)
+    const shape = analyzeConjunct(conjunct) ?? lengthBetween(conjunct)
+    if (Array.isArray(shape)) parsed.push(...shape)
+    else if (shape) parsed.push(shape)
     else fullyParsed = false
   }
   return { parsed, fullyParsed }
@@ -98,7 +99,7 @@ function splitConjuncts(tokens: SqlToken[]): SqlToken[][] {
 function analyzeConjunct(tokens: SqlToken[]): CheckShape | null {
   const t = stripWrappingParens(tokens)
   const disjuncts = splitTopLevel(t, 'or')
-  if (disjuncts.length > 1) return nullOrShape(disjuncts)
+  if (disjuncts.length > 1) return nullOrShape(disjuncts) ?? orOfEquals(disjuncts)
   if (isKeyword(t[0], 'not')) {
     const inner = analyzeConjunct(t.slice(1))
     return inner?.kind === 'like' ? { ...inner, negated: !inner.negated } : null
@@ -108,6 +109,25 @@ function analyzeConjunct(tokens: SqlToken[]): CheckShape | null {
   if (!left) return null
   const shape = analyzeTail(left, cur)
   return shape && cur.done ? shape : null
+}
+
+/**
+ * `length(c) BETWEEN a AND b` → two length shapes (what PostgreSQL's catalog prints it as), so a DDL
+ * file and a live database agree.
+ */
+function lengthBetween(tokens: SqlToken[]): CheckShape[] | null {
+  const cur = new TokenCursor(stripWrappingParens(tokens))
+  const left = parseOperand(cur)
+  const column = left && lengthColumn(left)
+  if (!column || !cur.keyword('between')) return null
+  const min = constOf(parseOperand(cur))
+  if (typeof min !== 'number' || !cur.keyword('and')) return null
+  const max = constOf(parseOperand(cur))
+  if (typeof max !== 'number' || !cur.done) return null
+  return [
+    { kind: 'length', column, op: '>=', value: min },
+    { kind: 'length', column, op: '<=', value: max },
+  ]
 }
 
 /**
@@ -124,6 +144,22 @@ function nullOrShape(disjuncts: SqlToken[][]): CheckShape | null {
     if (shape && shapeColumns(shape).includes(col.name)) return shape
   }
   return null
+}
+
+/**
+ * `c = 'a' OR c = 'b' OR …` on one column: how SQL Server's catalog prints `c IN ('a', 'b', …)`
+ * (sys.check_constraints.definition), read back as the IN shape it was written as.
+ */
+function orOfEquals(disjuncts: SqlToken[][]): CheckShape | null {
+  let column: string | undefined
+  const values: Array<string | number> = []
+  for (const d of disjuncts) {
+    const shape = analyzeConjunct(d)
+    if (shape?.kind !== 'compare' || shape.op !== '=' || (column !== undefined && shape.column !== column)) return null
+    column = shape.column
+    values.push(shape.value)
+  }
+  return column === undefined ? null : { kind: 'in', column, values }
 }
 
 function shapeColumns(s: CheckShape): string[] {
@@ -182,6 +218,9 @@ function likeShape(left: SqlOperand, negated: boolean, cur: TokenCursor): CheckS
   const pattern = parseOperand(cur)
   if (left.k !== 'col' || pattern?.k !== 'const' || typeof pattern.value !== 'string') return null
   if (cur.keyword('escape')) return null
+  // `[0-9]`, `[A-Z]`, `[^x]`: a character class in T-SQL, plain text elsewhere. LIKE generation knows only
+  // `_` and `%`, so such a pattern is left to the database (not understood) rather than generated wrongly.
+  if (/\[[^\]]+\]/.test(pattern.value)) return null
   return negated ? { kind: 'like', column: left.name, pattern: pattern.value, negated: true } : { kind: 'like', column: left.name, pattern: pattern.value }
 }
 

@@ -1,6 +1,7 @@
 import type { GeneratorSpec, Plan } from '../model/plan.js'
 import { formatLocation } from '../errors.js'
 import { fmt } from './progress-reporter.js'
+import { describeRuleGenerator } from '../rules/describe.js'
 
 /** The `tdg plan` report: steps in order with counts, every column's generator and why, fixups, issues. */
 export function formatPlan(plan: Plan): string {
@@ -43,6 +44,6 @@ export function describeGenerator(g: GeneratorSpec): string {
     case 'constant': return `constant ${JSON.stringify(g.value)}`
     case 'string': return `string(${g.minLength}..${g.maxLength})`
     case 'array': return `array of ${describeGenerator(g.element)}`
-    default: return g.kind
+    default: return describeRuleGenerator(g) ?? g.kind
   }
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
 import type { PlanOptions } from '../plan/build-plan.js'
 import { parseCount, parseList, parseRowsPerTable, parseSeed, randomSeed } from './run-options.js'
+import { loadRules } from '../rules/load.js'
 
 /** Flags shared by seed, generate and plan. */
 export interface GenerationFlags {
@@ -11,9 +12,11 @@ export interface GenerationFlags {
   tables?: string[]
   batchSize?: number
   nullRate?: number
+  /** Rules file (YAML or JSON). */
+  rules?: string
 }
 
-/** Add --rows, --rows-per-table, --seed, --tables, --batch-size, --null-rate to a command. */
+/** Add --rows, --rows-per-table, --seed, --tables, --batch-size, --null-rate, --rules to a command. */
 export function addGenerationOptions(cmd: Command): Command {
   return cmd
     .option('--rows <n>', 'rows for every table (default 100)', parseCount)
@@ -22,6 +25,7 @@ export function addGenerationOptions(cmd: Command): Command {
     .option('--tables <list>', 'only these tables (parents they need are added)', parseList)
     .option('--batch-size <n>', 'rows per generated batch (default 10000; output does not depend on it)', parseCount)
     .option('--null-rate <share>', 'share of NULLs in nullable columns (default 0.1)', parseShare)
+    .option('--rules <file>', 'rules file (YAML or JSON): generators per column, row counts, fan-out')
 }
 
 function parseShare(v: string): number {
@@ -30,7 +34,10 @@ function parseShare(v: string): number {
   return n
 }
 
-/** PlanOptions from the flags; a random seed when none is given (`seedGiven` says which). */
+/**
+ * PlanOptions from the flags; a random seed when none is given (`seedGiven` says which). A `rules` file
+ * is read and validated here (TDG_FILE_READ / TDG_RULES_INVALID).
+ */
 export function planOptions(flags: GenerationFlags): { opts: PlanOptions; seedGiven: boolean } {
   const seedGiven = flags.seed !== undefined
   const opts: PlanOptions = {
@@ -39,6 +46,7 @@ export function planOptions(flags: GenerationFlags): { opts: PlanOptions; seedGi
     ...(flags.rowsPerTable ? { rowsPerTable: flags.rowsPerTable } : {}),
     ...(flags.tables ? { tables: flags.tables } : {}),
     ...(flags.nullRate !== undefined ? { nullRate: flags.nullRate } : {}),
+    ...(flags.rules ? { rules: loadRules(flags.rules) } : {}),
   }
   return { opts, seedGiven }
 }

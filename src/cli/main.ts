@@ -6,6 +6,7 @@ import { registerIntrospect } from './commands/introspect.js'
 import { registerSeed } from './commands/seed.js'
 import { registerGenerate } from './commands/generate.js'
 import { registerPlan } from './commands/plan.js'
+import { registerConfig } from './commands/config.js'
 
 /**
  * Run the CLI with `argv` (as process.argv: node, script, args…). Resolves to the exit code:
@@ -23,6 +24,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   registerIntrospect(program, io)
   registerSeed(program, io)
   registerPlan(program, io)
+  registerConfig(program, io)
   registerGenerate(program, io)
   try {
     await program.parseAsync(argv)

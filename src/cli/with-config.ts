@@ -1,5 +1,13 @@
 import { loadConfig, type TdgConfig } from '../config/load-config.js'
 
+/** Flags every command may carry that concern the config. */
+interface ConfigFlags {
+  config?: string
+  schema?: string
+  db?: string
+  dialect?: string
+}
+
 /**
  * Fill options from the config file; flags always win.
  * - `one-source` (introspect, generate, plan): the schema comes from one place. A `--schema` or `--db`
@@ -7,11 +15,13 @@ import { loadConfig, type TdgConfig } from '../config/load-config.js'
  *   preferred over its `db`.
  * - `fill` (seed): `db` and `schema` are separate roles (target and DDL); each missing one is filled.
  */
-export async function withConfig<T extends TdgConfig & { config?: string }>(flags: T, mode: 'one-source' | 'fill' = 'one-source'): Promise<T> {
+export async function withConfig<T extends ConfigFlags>(flags: T, mode: 'one-source' | 'fill' = 'one-source'): Promise<Omit<TdgConfig, keyof T> & T> {
   const { config } = await loadConfig({ explicitPath: flags.config })
   const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) as T
-  if (mode === 'fill') return { ...config, ...given }
-  if (flags.schema || flags.db) return flags
-  const source: TdgConfig = config.schema ? { schema: config.schema, dialect: config.dialect } : config.db ? { db: config.db } : {}
-  return { ...source, ...given }
+  const { db, schema, dialect, ...rest } = config
+  let source: TdgConfig = {}
+  if (mode === 'fill') source = { db, schema, dialect }
+  else if (!flags.schema && !flags.db) source = schema ? { schema, dialect } : db ? { db } : {}
+  const defined = Object.fromEntries(Object.entries({ ...rest, ...source }).filter(([, v]) => v !== undefined))
+  return { ...defined, ...given } as Omit<TdgConfig, keyof T> & T
 }

@@ -1,17 +1,8 @@
 import { cosmiconfig } from 'cosmiconfig'
 import { TdgError } from '../errors.js'
+import { CONFIG_KEYS, configSchema, type TdgConfig } from './config-schema.js'
 
-/** Configuration keys that exist so far; CLI flags override each. */
-export interface TdgConfig {
-  /** Default database URL for `--db`; `${ENV}` placeholders are filled from the environment. */
-  db?: string
-  /** Default DDL file for `--schema`. */
-  schema?: string
-  /** Dialect of the DDL file (default: detected). */
-  dialect?: string
-}
-
-const KEYS: Record<keyof TdgConfig, 'string'> = { db: 'string', schema: 'string', dialect: 'string' }
+export type { TdgConfig } from './config-schema.js'
 
 /** The loaded config and the file it came from (undefined when none was found). */
 export interface LoadedConfig {
@@ -20,10 +11,11 @@ export interface LoadedConfig {
 }
 
 /**
- * Find and load tdg's config with cosmiconfig (`.tdgrc`, `.tdgrc.json|yaml|yml`, `tdg.config.{js,mjs,ts}`,
- * `package.json#tdg`), searching up from `cwd`, or load `explicitPath`. Unknown keys and wrong types are
- * TDG_CONFIG_INVALID naming the file and key; `${VAR}` placeholders are replaced from `env` (a missing
- * variable is an error naming it).
+ * Find and load tdg's config with cosmiconfig (`.tdgrc`, `.tdgrc.json|yaml|yml|js|mjs|cjs|ts`,
+ * `tdg.config.{js,mjs,cjs,ts}`, `package.json#tdg`), searching up from `cwd` to the project root, or load
+ * `explicitPath`. `${VAR}` placeholders in string values are replaced from `env` (a missing variable is an
+ * error naming it). Unknown keys and wrong types are TDG_CONFIG_INVALID naming the file and key.
+ * Keys starting with `$` (`$comment`, `$schema`) are documentation and ignored.
  */
 export async function loadConfig(opts: { cwd?: string; explicitPath?: string; env?: NodeJS.ProcessEnv } = {}): Promise<LoadedConfig> {
   const explorer = cosmiconfig('tdg', { searchStrategy: 'project' })
@@ -39,24 +31,41 @@ export async function loadConfig(opts: { cwd?: string; explicitPath?: string; en
   }
   if (!result || result.isEmpty) return { config: {}, file: result?.filepath }
   const file = result.filepath
-  const raw: unknown = result.config
+  const raw: unknown = (result.config as { default?: unknown })?.default ?? result.config
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new TdgError('TDG_CONFIG_INVALID', `${file}: the config must be an object`, { file })
   }
-  const config: TdgConfig = {}
-  for (const [key, value] of Object.entries(raw)) {
-    if (key.startsWith('$')) continue // "$comment", "$schema": documentation keys
-    if (!(key in KEYS)) throw new TdgError('TDG_CONFIG_INVALID', `${file}: unknown key '${key}' (known: ${Object.keys(KEYS).join(', ')})`, { file, key })
-    if (typeof value !== 'string') throw new TdgError('TDG_CONFIG_INVALID', `${file}: '${key}' must be a string`, { file, key })
-    config[key as keyof TdgConfig] = interpolate(value, opts.env ?? process.env, file, key)
+  const visible = Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('$')))
+  const parsed = configSchema.safeParse(interpolate(visible, opts.env ?? process.env, file, ''))
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    if (issue.code === 'unrecognized_keys') {
+      throw new TdgError('TDG_CONFIG_INVALID', `${file}: unknown key '${issue.keys[0]}' (known: ${CONFIG_KEYS.join(', ')})`, { file, key: issue.keys[0] })
+    }
+    const key = issue.path.join('.')
+    throw new TdgError('TDG_CONFIG_INVALID', `${file}: '${key}' ${describeIssue(issue.message)}`, { file, key })
   }
-  return { config, file }
+  return { config: parsed.data, file }
 }
 
-function interpolate(value: string, env: NodeJS.ProcessEnv, file: string, key: string): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-    const v = env[name]
-    if (v === undefined) throw new TdgError('TDG_CONFIG_INVALID', `${file}: '${key}' uses \${${name}}, which is not set in the environment`, { file, key })
-    return v
-  })
+function describeIssue(message: string): string {
+  const expected = /expected (\w+), received (\w+)/.exec(message)
+  if (expected) return `must be a ${expected[1]} (got ${expected[2]})`
+  return message.charAt(0).toLowerCase() + message.slice(1)
+}
+
+/** Replace `${VAR}` in every string, depth first; `path` names the key in errors. */
+function interpolate(value: unknown, env: NodeJS.ProcessEnv, file: string, path: string): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+      const v = env[name]
+      if (v === undefined) throw new TdgError('TDG_CONFIG_INVALID', `${file}: '${path}' uses \${${name}}, which is not set in the environment`, { file, key: path })
+      return v
+    })
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, file, `${path}.${i}`))
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env, file, path ? `${path}.${k}` : k)]))
+  }
+  return value
 }

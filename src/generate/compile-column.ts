@@ -2,11 +2,13 @@
  * A column plan → functions of the row index. Compiled once per (plan, step, column) and cached, so a
  * child's FK column can call its parent's key generator directly (no lookup tables, no reads).
  */
-import { match } from 'ts-pattern'
+import { match, P } from 'ts-pattern'
 import type { ColumnPlan, GeneratorSpec, IndexPick, Plan, PlanStep } from '../model/plan.js'
 import type { Value } from '../model/rows.js'
 import { TdgError } from '../errors.js'
-import { below, rand32, streamHash } from './prng.js'
+import { below, hashString, mix32, rand32, streamHash } from './prng.js'
+import { compileRuleSpec } from './rule-sources.js'
+import { fanOutPicker } from './fan-out.js'
 import { identitySource, intervalSource, numberSource, temporalSource, type NumericSource } from './numeric-sources.js'
 import {
   binarySource,
@@ -34,6 +36,8 @@ export interface CompiledColumn {
   cell(i: number): Value
   /** The value after the null share, ignoring the fixup cut: what a fixup UPDATE writes. */
   final(i: number): Value
+  /** FK columns: the parent row index row i picked (−1 for none). */
+  parentIndex?: (i: number) => number
 }
 
 /** The compiled columns of one step, built lazily so FK recursion and relative columns resolve. */
@@ -91,7 +95,7 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
   const h = (salt: string) => streamHash(plan.seed, stepId, cp.column, salt)
   const streams: Streams = { h: h(''), h2: h('2'), h3: h('3'), h4: h('4') }
   const k = indexOf(cp.pick)
-  const { value, raw, nullKey } = valueOf(plan, owner, cp, cp.generator, k, streams)
+  const { value, raw, nullKey, parentIndex } = valueOf(plan, owner, cp, cp.generator, k, streams)
   const isFixup = cp.generator.kind === 'fk' && cp.generator.fixup === true
   let final: (i: number) => Value
   if (cp.omit) final = () => null
@@ -101,7 +105,7 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
     const threshold = Math.floor(cp.nullRate * 4294967296)
     final = (i) => (rand32(hNull, i) < threshold ? null : value(i))
   }
-  return { name: cp.column, value, raw, cell: isFixup ? () => null : final, final }
+  return { name: cp.column, value, raw, cell: isFixup ? () => null : final, final, ...(parentIndex ? { parentIndex } : {}) }
 }
 
 interface Bound {
@@ -109,6 +113,7 @@ interface Bound {
   raw?: (i: number) => number
   /** Null-share stream shared by the columns of one composite FK. */
   nullKey?: string
+  parentIndex?: (i: number) => number
 }
 
 function numeric(src: NumericSource, k: ((i: number) => number) | undefined): Bound {
@@ -169,7 +174,8 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         // Rows point to earlier rows; row 0 has none: NULL, or itself when the FK is NOT NULL.
         const selfOk = g.nullable
         p = k ? (selfOk ? (i) => i - 1 : (i) => i) : selfOk ? (i) => (i === 0 ? -1 : below(hp, i, i)) : (i) => below(hp, i, i + 1)
-      } else p = k ?? ((i: number) => (n > 0 ? below(hp, i, n) : -1))
+      } else if (g.fanout) p = fanOutPicker(plan.seed, owner.step.id, g.group, g.fanout, n)
+      else p = k ?? ((i: number) => (n > 0 ? below(hp, i, n) : -1))
       const pv = parent.value
       const pr = parent.raw
       return {
@@ -179,6 +185,7 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         },
         raw: pr ? (i: number) => pr(Math.max(0, p(i))) : undefined,
         nullKey: `fk:${g.group}`,
+        parentIndex: p,
       }
     })
     .with({ kind: 'relative' }, (g) => {
@@ -213,5 +220,17 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
     })
     .with({ kind: 'constant' }, (g) => ({ value: () => g.value }))
     .with({ kind: 'null' }, () => ({ value: () => null }))
+    .with({ kind: P.union('weighted', 'distributed', 'regex', 'faker-call', 'template', 'sequence', 'conditional', 'parent-value') }, (g) =>
+      compileRuleSpec(g, {
+        plan,
+        stepId: owner.step.id,
+        column: cp.column,
+        k,
+        streams: s,
+        sibling: (name) => owner.column(name),
+        foreign: (stepId, name) => compiledStep(plan, stepId).column(name),
+        sub: (spec, salt) => valueOf(plan, owner, cp, spec, undefined, { h: mix32(s.h ^ hashString(salt)), h2: mix32(s.h2 ^ hashString(salt)), h3: mix32(s.h3 ^ hashString(salt)), h4: mix32(s.h4 ^ hashString(salt)) }),
+      }),
+    )
     .exhaustive()
 }

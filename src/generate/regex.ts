@@ -247,16 +247,21 @@ export function regexRandom(n: RegexNode, draw: (n: number) => number): string {
 
 /**
  * The k-th derivation (0 ≤ k < regexSize): the first items take the lowest digits so neighbouring
- * k differ early in the string; `offset(id)` rotates each class (a bijection) for variety.
+ * k differ early in the string; `offset(position)` rotates each class (a bijection) for variety.
  */
-export function regexUnrank(n: RegexNode, k: number, offset: (id: number) => number): string {
+export function regexUnrank(n: RegexNode, k: number, offset: (position: number) => number): string {
+  const state = { pos: 0 }
+  return unrank(n, k, offset, state)
+}
+
+function unrank(n: RegexNode, k: number, offset: (position: number) => number, st: { pos: number }): string {
   switch (n.t) {
-    case 'chars': return n.set[(k + offset(n.id)) % n.set.length]!
+    case 'chars': return n.set[(k + offset(st.pos++)) % n.set.length]!
     case 'seq': {
       let s = ''
       for (const x of n.items) {
         const size = regexSize(x)
-        s += regexUnrank(x, k % size, offset)
+        s += unrank(x, k % size, offset, st)
         k = Math.floor(k / size)
       }
       return s
@@ -264,10 +269,10 @@ export function regexUnrank(n: RegexNode, k: number, offset: (id: number) => num
     case 'alt': {
       for (const x of n.options) {
         const size = regexSize(x)
-        if (k < size) return regexUnrank(x, k, offset)
+        if (k < size) return unrank(x, k, offset, st)
         k -= size
       }
-      return regexUnrank(n.options[n.options.length - 1]!, 0, offset)
+      return unrank(n.options[n.options.length - 1]!, 0, offset, st)
     }
     case 'rep': {
       const size = regexSize(n.node)
@@ -276,7 +281,7 @@ export function regexUnrank(n: RegexNode, k: number, offset: (id: number) => num
         if (k < block || c === n.max) {
           let s = ''
           for (let j = 0; j < c; j++) {
-            s += regexUnrank(n.node, k % size, offset)
+            s += unrank(n.node, k % size, offset, st)
             k = Math.floor(k / size)
           }
           return s
@@ -286,4 +291,23 @@ export function regexUnrank(n: RegexNode, k: number, offset: (id: number) => num
       return ''
     }
   }
+}
+
+/**
+ * A bijection of [0, size) that spreads neighbouring k over the whole space (k·a + b mod size with a
+ * coprime to size), so unique values do not look sequential. Identity for sizes beyond 2^53.
+ */
+export function scatter(size: number, seed: number): (k: number) => number {
+  if (size <= 1 || size >= BIG) return (k) => k
+  const S = BigInt(size)
+  let a = BigInt(Math.floor(size * 0.6180339887)) | 1n
+  const gcd = (x: bigint, y: bigint): bigint => (y === 0n ? x : gcd(y, x % y))
+  while (gcd(a, S) !== 1n) a += 2n
+  const b = BigInt(seed >>> 0) % S
+  if (size < 2 ** 26) {
+    const an = Number(a % S)
+    const bn = Number(b)
+    return (k) => (((k % size) * an) % size + bn) % size
+  }
+  return (k) => Number((BigInt(k) * a + b) % S)
 }

@@ -88,14 +88,24 @@ export function likeSpace(tokens: LikeToken[], minLength: number, maxLength: num
   if (fixed > max) return 0
   const oneSpace = Math.pow(K, ones)
   if (!hasAny) return fixed >= minLength ? Math.min(BIG, oneSpace) : 0
-  return Math.min(BIG, oneSpace * stringSpace(Math.max(0, minLength - fixed), max - fixed))
+  return Math.min(BIG, oneSpace * stringSpace(anyMinLength(tokens, minLength, maxLength), max - fixed))
+}
+
+/**
+ * Fewest characters the `%` runs take together: what `minLength` needs, and at least one when the
+ * column has room, so `'SKU-%'` never yields the bare prefix `SKU-`.
+ */
+export function anyMinLength(tokens: LikeToken[], minLength: number, maxLength: number | undefined): number {
+  const fixed = likeFixedLength(tokens)
+  const need = Math.max(0, minLength - fixed)
+  return tokens.some((t) => t.kind === 'any') && (maxLength ?? fixed + 64) > fixed ? Math.max(1, need) : need
 }
 
 /**
  * The k-th string of a pattern (injective in k): the `_` positions are the low base-36 digits of k, the
  * first `%` holds the rest (bijectively, at least `minLength` overall), other `%` stay empty.
  */
-export function likeUnique(tokens: LikeToken[], k: number, minLength: number): string {
+export function likeUnique(tokens: LikeToken[], k: number, minLength: number, maxLength?: number): string {
   const fixed = likeFixedLength(tokens)
   let s = ''
   let usedAny = false
@@ -112,7 +122,7 @@ export function likeUnique(tokens: LikeToken[], k: number, minLength: number): s
     }
   }
   if (!usedAny) return s
-  return s.replace('\u0000', encodeAtLeast(k, Math.max(0, minLength - fixed)))
+  return s.replace('\u0000', encodeAtLeast(k, anyMinLength(tokens, minLength, maxLength)))
 }
 
 /** A random string of a pattern: `_` and `%` filled from `draw` (0 ≤ draw(j) < 1), within the length budget. */
@@ -120,7 +130,7 @@ export function likeRandom(tokens: LikeToken[], draw: (j: number) => number, min
   const fixed = likeFixedLength(tokens)
   const anyCount = tokens.filter((t) => t.kind === 'any').length
   const budget = Math.max(0, Math.min(maxLength ?? fixed + 12, fixed + 12) - fixed)
-  const need = Math.max(0, minLength - fixed)
+  const need = Math.min(budget, anyMinLength(tokens, minLength, maxLength))
   let s = ''
   let j = 0
   let firstAny = true

@@ -75,7 +75,7 @@ export function likeSource(spec: { pattern: string; minLength: number; maxLength
   const tokens = parseLike(spec.pattern)
   const hashes = Array.from({ length: 32 }, (_, j) => mix32(s.h2 + j * 0x9e3779b9))
   return {
-    at: (k) => likeUnique(tokens, k, spec.minLength),
+    at: (k) => likeUnique(tokens, k, spec.minLength, spec.maxLength),
     random: (i) => likeRandom(tokens, (j) => uniform(hashes[j & 31]! ^ (j >>> 5), i), spec.minLength, spec.maxLength),
   }
 }

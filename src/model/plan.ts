@@ -100,6 +100,8 @@ export type GeneratorSpec =
       nullable: boolean
       /** Cut at a nullable link of a cycle: written NULL, then set by a plan `Fixup`. */
       fixup?: boolean
+      /** Rule fan-out: children laid out per parent row (counts drawn from the seed), not picked uniformly. */
+      fanout?: FanOut
     }
   /**
    * Derived from another column of the row so `this op from` always holds. `of` formats and bounds it.
@@ -109,6 +111,38 @@ export type GeneratorSpec =
   | { kind: 'relative'; from: string; op: RelationOp; maxDelta: number; of: GeneratorSpec; baseFactor?: number }
   | { kind: 'constant'; value: Value }
   | { kind: 'null' }
+  | RuleGeneratorSpec
+
+/** Distributions of rule ranges and fan-outs (see src/generate/distributions.ts for the shapes). */
+export type ValueDistribution = 'uniform' | 'normal' | 'lognormal' | 'exponential' | 'zipf'
+
+/** Children per parent row of one FK (rules `perParent`). */
+export interface FanOut {
+  min: number
+  max: number
+  distribution: ValueDistribution
+  /** Sum of the children of all parent rows: the planned row count. */
+  total: number
+}
+
+/** Generator kinds the rule engine adds (src/rules); compiled by src/generate/rule-sources.ts. */
+export type RuleGeneratorSpec =
+  /** One of `values` with relative `weights` (unique: the k-th value). `lowercase` applies to strings. */
+  | { kind: 'weighted'; values: Value[]; weights: number[] }
+  /** Integers in units of 10^-scale within [min, max], drawn with a distribution. */
+  | { kind: 'distributed'; min: number; max: number; scale: number; as: 'integer' | 'decimal' | 'float'; distribution: ValueDistribution }
+  /** Strings matching a regular expression (bounded: see src/generate/regex.ts). */
+  | { kind: 'regex'; pattern: string; lowercase?: boolean }
+  /** A pool of faker `method(...args)` values; unique by a base-36 suffix; cut to `maxLength`. */
+  | { kind: 'faker-call'; method: string; args: unknown[]; lowercase?: boolean; maxLength?: number }
+  /** `{{faker.path}}` placeholders joined with literals (a pool per placeholder); unique by a suffix. */
+  | { kind: 'template'; template: string; lowercase?: boolean; maxLength?: number }
+  /** `prefix` + (start + row index), zero-padded to `padding` digits: unique by construction. */
+  | { kind: 'sequence'; start: number; prefix: string; padding: number; as: 'integer' | 'text' }
+  /** `then` when the row's values of the `when` columns match (ts-pattern), else `else`. */
+  | { kind: 'conditional'; when: Record<string, Array<string | number | boolean | null>>; then: GeneratorSpec; else: GeneratorSpec }
+  /** The value of `parentColumn` in the parent row the FK column `via` picked. */
+  | { kind: 'parent-value'; via: string; parentStep: string; parentColumn: string }
 
 export type GeneratorKind = GeneratorSpec['kind']
 

@@ -13,6 +13,8 @@ import { integerLimits } from './ranges.js'
 import { applyRelations, type RelColumn } from './relations.js'
 import { capacity, picksOf, planUniques, type UniquePlan } from './uniqueness.js'
 import { selectTables } from './select-tables.js'
+import type { RuleSet } from '../rules/schema.js'
+import { prepareRules, type PlanRules } from '../rules/apply-rules.js'
 
 /** Options of `buildPlan`. */
 export interface PlanOptions {
@@ -30,6 +32,11 @@ export interface PlanOptions {
   tables?: string[]
   /** Share of NULLs in nullable columns; default 0.1. */
   nullRate?: number
+  /**
+   * Rules (src/rules, `--rules file`): a column rule beats a match rule beats the built-in choice;
+   * `tables.<t>.rows` sets a count unless `rowsPerTable` gives one; `perParent` sets a child's count.
+   */
+  rules?: RuleSet
 }
 
 interface DraftColumn extends RelColumn {
@@ -57,10 +64,12 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   const { order, cut, deferred } = resolveFkGraph([...tables.keys()], edges)
   const referenced = new Set(edges.flatMap((e) => e.fk.references.columns.map((c) => `${e.parent}\u0000${c}`)))
   const drafts = new Map<string, Draft>()
-  for (const key of order) drafts.set(key, draft(key, tables.get(key)!, model, tables, edges, cut, opts, issues))
+  const rules = opts.rules ? prepareRules(opts.rules, model, tables, edges, opts.seed) : undefined
+  for (const key of order) drafts.set(key, draft(key, tables.get(key)!, model, tables, edges, cut, opts, issues, rules))
 
-  const requested = new Map(order.map((k) => [k, requestedRows(opts, tables.get(k)!)]))
-  const rows = settleCounts(order, drafts, requested, issues)
+  const requested = new Map(order.map((k) => [k, lookup(opts.rowsPerTable, tables.get(k)!) ?? rules?.rowsOf(tables.get(k)!) ?? requestedRows(opts, tables.get(k)!)]))
+  const settle = (req: Map<string, number>, iss: Issue[]) => settleCounts(order, drafts, req, iss)
+  const rows = rules ? rules.settle(order, requested, settle, issues, opts.rowsPerTable) : settle(requested, issues)
   const rowsOf = (t: string) => rows.get(t) ?? 0
 
   const steps: PlanStep[] = order.map((key) => {
@@ -78,7 +87,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
         column: c.name,
         generator: spec,
         pick,
-        nullRate: nullable && !mustFill && !c.omit ? (opts.nullRate ?? 0.1) : 0,
+        nullRate: c.omit ? 0 : (rules?.nullRate(key, c.name) ?? (nullable && !mustFill ? (opts.nullRate ?? 0.1) : 0)),
         unique,
         reason,
       }
@@ -116,6 +125,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
       columns: e.fk.columns,
       parent: ref(tables.get(e.parent)!),
     }))
+  rules?.check(steps)
   return { version: 1, seed: opts.seed, dialect: model.dialect, steps, fixups, deferred: deferredList, issues }
 }
 
@@ -137,7 +147,7 @@ function requestedRows(opts: PlanOptions, t: Table): number {
 }
 
 /** Column drafts of one table: FK, key, typed, then relations, then uniqueness. */
-function draft(key: string, table: Table, model: SchemaModel, tables: Map<string, Table>, edges: FkEdge[], cut: Set<FkEdge>, opts: PlanOptions, issues: Issue[]): Draft {
+function draft(key: string, table: Table, model: SchemaModel, tables: Map<string, Table>, edges: FkEdge[], cut: Set<FkEdge>, opts: PlanOptions, issues: Issue[], rules?: PlanRules): Draft {
   const cons = tableConstraints(table, model.domains)
   for (const check of table.checks)
     if (!check.fullyParsed)
@@ -188,6 +198,7 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
     issues.push(...chosen.issues)
     return { ...base, spec: chosen.spec, reason: chosen.reason, fixed: inUnique.has(column.name), ...(chosen.omit ? { omit: chosen.omit } : {}) }
   })
+  if (rules) uniqueSets.push(...rules.applyTable({ key, table, columns, cons, edges: mine, cut, issues }))
   const hardSpec = (name: string) => {
     const c = columns.find((x) => x.name === name)!
     return chooseGenerator({ table: key, column: c.column, type: c.column.type, cons: cons.columns.get(name) ?? emptyConstraints(), unique: true }).spec

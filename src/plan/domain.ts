@@ -4,6 +4,7 @@
  */
 import type { GeneratorSpec } from '../model/plan.js'
 import { BIG, likeSpace, parseLike, stringSpace } from '../generate/strings.js'
+import { ruleDomainSize } from '../rules/domain-size.js'
 
 /** Distinct values `spec` yields for k = 0 … size-1 (BIG when effectively unbounded); 0 when it cannot be unique. */
 export function domainSize(spec: GeneratorSpec): number {
@@ -47,6 +48,15 @@ export function domainSize(spec: GeneratorSpec): number {
     case 'constant':
     case 'null':
       return 1
+    case 'weighted':
+    case 'distributed':
+    case 'regex':
+    case 'faker-call':
+    case 'template':
+    case 'sequence':
+    case 'conditional':
+    case 'parent-value':
+      return ruleDomainSize(spec)
     default:
       return unreachable(spec)
   }
@@ -58,5 +68,5 @@ function unreachable(x: never): never {
 
 /** Whether a spec is unique whatever the pick (every value distinct by construction). */
 export function alwaysUnique(spec: GeneratorSpec): boolean {
-  return spec.kind === 'uuid'
+  return spec.kind === 'uuid' || spec.kind === 'sequence'
 }

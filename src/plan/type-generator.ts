@@ -122,7 +122,9 @@ function stringChoice(input: ChooseInput, typeMax: number | undefined, fixed: bo
   const nonEmpty = cons.exclude.filter((v) => v !== '')
   if (nonEmpty.length > 0)
     issues.push({ code: 'GENERATOR_DEGRADED', message: `<> check on ${table}.${name} is only guaranteed for IN lists`, table, column: name })
-  const semantic = stringSemantic(name, table) ?? (input.type.kind === 'text' ? 'sentence' : undefined)
+  const named = stringSemantic(name, table) ?? (input.type.kind === 'text' ? 'sentence' : undefined)
+  // char(2)/varchar(3) `country` columns hold codes: cut country names would be nonsense.
+  const semantic = named === 'country' && maxLength !== undefined && maxLength >= 2 && maxLength <= 3 ? 'country-code' : named
   // An email pool satisfies the usual `LIKE '%@%.%'` checks by itself: keep realistic addresses.
   if (semantic === 'email' && cons.likes.length > 0 && cons.likes.every((p) => EMAIL_LIKE.test(p)) && (maxLength === undefined || maxLength >= 64))
     return { spec: { kind: 'faker', semantic, minLength, ...ml }, reason: 'email by name (satisfies its LIKE check)', issues }

@@ -21,7 +21,7 @@ const fixtures = [
   { name: 'hand-written: every construct', file: 'test/fixtures/postgres/everything.sql', schemas: 'public,inventory' },
   { name: 'hostile names', file: 'test/fixtures/postgres/hostile-names.sql', schemas: 'public' },
   { name: 'northwind (real dump with data)', file: sharedFixture('northwind-postgres.sql'), schemas: 'public' },
-  { name: 'bundled example (PostgreSQL flavour)', file: 'test/fixtures/postgres/shop.sql', schemas: 'public' },
+  { name: 'bundled example (PostgreSQL flavour)', file: 'examples/shop.postgres.sql', schemas: 'public' },
 ]
 
 const dbs: FreshPostgres[] = []

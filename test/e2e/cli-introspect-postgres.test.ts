@@ -13,7 +13,7 @@ describe.skipIf(!available)('tdg introspect --db postgres://', () => {
 
   it('prints the live schema, and --json matches the DDL file of the same schema', async () => {
     db = await freshPostgresDatabase()
-    await execPostgres(db.url, readFileSync('test/fixtures/postgres/shop.sql', 'utf8'))
+    await execPostgres(db.url, readFileSync('examples/shop.postgres.sql', 'utf8'))
     const human = await runCli(['introspect', '--db', db.url])
     expect(human.code, human.stderr).toBe(0)
     expect(human.stdout).toMatch(/^public\.order_items$/m)
@@ -24,7 +24,7 @@ describe.skipIf(!available)('tdg introspect --db postgres://', () => {
     if (password) expect(human.stdout + human.stderr).not.toContain(password)
 
     const live = JSON.parse((await runCli(['introspect', '--db', db.url, '--json'])).stdout)
-    const file = JSON.parse((await runCli(['introspect', '--schema', 'test/fixtures/postgres/shop.sql', '--json'])).stdout)
+    const file = JSON.parse((await runCli(['introspect', '--schema', 'examples/shop.postgres.sql', '--json'])).stdout)
     expect(live.tables.map((t: { name: string }) => t.name)).toEqual(['customers', 'order_items', 'orders', 'products'])
     expect(live.insertOrder).toEqual(file.insertOrder)
     const cols = (m: { tables: Array<{ name: string; columns: unknown[] }> }, t: string) => m.tables.find((x) => x.name === t)!.columns

@@ -1,8 +1,9 @@
 /**
- * Fresh PostgreSQL databases for test files: one `tdg_test_<random>` database per call on the run's
+ * Fresh PostgreSQL (and MariaDB/MySQL, further down) databases for test files: one `tdg_test_<random>` database per call on the run's
  * server (see global-setup.ts), dropped (WITH FORCE) by `drop()`.
  */
 import { randomBytes } from 'node:crypto'
+import mysql from 'mysql2/promise'
 import pg from 'pg'
 import { inject } from 'vitest'
 import './provided-context.js'
@@ -55,4 +56,63 @@ export async function freshPostgresDatabase(): Promise<FreshPostgres> {
     adminUrl,
     drop: () => execPostgres(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   }
+}
+
+/** True when globalSetup found a MariaDB/MySQL server. */
+export function mysqlAvailable(): boolean {
+  return inject('mysqlUrl') !== null
+}
+
+/** Why MariaDB/MySQL suites are skipped ('' when they are not). */
+export function mysqlMissingReason(): string {
+  return inject('mysqlMissing') ?? ''
+}
+
+/** The MariaDB server's admin URL; throws when there is none (guard with `mysqlAvailable()`). */
+export function mysqlAdminUrl(): string {
+  const url = inject('mysqlUrl')
+  if (url === null) throw new Error(mysqlMissingReason() || 'no MariaDB/MySQL server for tests')
+  return url
+}
+
+/** Run SQL (several statements allowed) on a `mysql://` URL with a short-lived mysql2 connection. */
+export async function execMysql(url: string, sql: string): Promise<void> {
+  const u = new URL(url)
+  const c = await mysql.createConnection({
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: decodeURIComponent(u.pathname.slice(1)) || undefined,
+    multipleStatements: true,
+  })
+  try {
+    await c.query(sql)
+  } finally {
+    await c.end()
+  }
+}
+
+/** Arguments for the `mariadb` command-line client that reach `url`'s server and database. */
+export function mariadbCliArgs(url: string): string[] {
+  const u = new URL(url)
+  return ['--no-defaults', `-u${decodeURIComponent(u.username)}`, `-p${decodeURIComponent(u.password)}`, `-h${u.hostname}`, `-P${u.port || '3306'}`, decodeURIComponent(u.pathname.slice(1))]
+}
+
+export interface FreshMysql {
+  /** URL of the new, empty database (same credentials as the admin URL). */
+  url: string
+  name: string
+  adminUrl: string
+  drop(): Promise<void>
+}
+
+/** Create an empty database `tdg_test_<random>` on the run's MariaDB server. */
+export async function freshMysqlDatabase(): Promise<FreshMysql> {
+  const adminUrl = mysqlAdminUrl()
+  const name = `tdg_test_${randomBytes(6).toString('hex')}`
+  await execMysql(adminUrl, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
+  const u = new URL(adminUrl)
+  u.pathname = `/${name}`
+  return { url: u.toString(), name, adminUrl, drop: () => execMysql(adminUrl, `DROP DATABASE IF EXISTS \`${name}\``) }
 }

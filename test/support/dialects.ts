@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { DialectId } from '../../src/adapter/adapter.js'
-import { execPostgres, freshPostgresDatabase, postgresAvailable, postgresMissingReason } from './databases.js'
+import { execMysql, execPostgres, freshMysqlDatabase, freshPostgresDatabase, mysqlAvailable, mysqlMissingReason, postgresAvailable, postgresMissingReason } from './databases.js'
+import { execMssql, freshMssqlDatabase, mssqlAvailability } from './mssql-server.js'
 
 export interface TestDatabase {
   /** URL for `connect()` from adapters/index.ts. */
@@ -26,9 +27,11 @@ export interface TestDialect {
   fresh(): Promise<TestDatabase>
 }
 
-/** PostgreSQL (when the run has a server) and SQLite (always). */
+/** PostgreSQL and MariaDB/MySQL (when the run has a server) and SQLite (always). */
 export function testDialects(): TestDialect[] {
   const pgAvailable = postgresAvailable()
+  const myAvailable = mysqlAvailable()
+  const mssql = mssqlAvailability()
   return [
     {
       id: 'postgres',
@@ -37,6 +40,27 @@ export function testDialects(): TestDialect[] {
       fresh: async () => {
         const db = await freshPostgresDatabase()
         return { url: db.url, exec: (sql) => execPostgres(db.url, sql), cleanup: db.drop }
+      },
+    },
+    {
+      id: 'mysql',
+      available: myAvailable,
+      reason: myAvailable ? '' : mysqlMissingReason(),
+      fresh: async () => {
+        const db = await freshMysqlDatabase()
+        // Shared fixtures are written in standard SQL: "quoted" names and || for concatenation.
+        const exec = (sql: string) => execMysql(db.url, `SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES,PIPES_AS_CONCAT'); ${sql}`)
+        return { url: db.url, exec, cleanup: db.drop }
+      },
+    },
+    {
+      id: 'mssql',
+      // TDG_TEST_MSSQL_URL or a Docker engine for testcontainers; never a failure when missing (see mssql-server.ts).
+      available: mssql.available,
+      reason: mssql.reason,
+      fresh: async () => {
+        const db = await freshMssqlDatabase()
+        return { url: db.url, exec: (sql) => execMssql(db.url, toTsql(sql)), cleanup: db.drop }
       },
     },
     {
@@ -61,4 +85,15 @@ export function testDialects(): TestDialect[] {
       },
     },
   ]
+}
+
+/**
+ * The shared fixtures' standard SQL in T-SQL: TEXT (which SQL Server cannot compare, index or
+ * reference) as NVARCHAR, AUTOINCREMENT keys as IDENTITY, `WITH RECURSIVE` and `||` as T-SQL spells them.
+ */
+export function toTsql(sql: string): string {
+  return sql
+    .replace(/INTEGER PRIMARY KEY AUTOINCREMENT/g, 'INT IDENTITY(1,1) PRIMARY KEY')
+    .replace(/\bTEXT\b/g, 'NVARCHAR(200)')
+    .replace(/WITH RECURSIVE ([\s\S]*?) FROM s;/g, (_m, body: string) => `WITH ${body.replace(/'([^']*)' \|\| (\w+)/g, "CONCAT('$1', $2)")} FROM s OPTION (MAXRECURSION 0);`)
 }

@@ -5,11 +5,13 @@
  * 3. testcontainers, only when a Docker engine socket is there (checked before importing it);
  * 4. none: PostgreSQL suites skip with a visible notice — except with `CI=true`, where that fails.
  * `TDG_TEST_POSTGRES=off` skips the search (quick unit-test runs); it still fails under `CI=true`.
+ * MariaDB/MySQL is found the same way (`TDG_TEST_MYSQL_URL`, mariadbd, testcontainers; see findMariadb).
  */
 import { existsSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
 import './provided-context.js'
 import { findPostgresBinDir, LOCAL_PASSWORD, startLocalPostgres } from './postgres-server.js'
+import { findMariadbBinaries, MARIADB_PASSWORD, startLocalMariadb } from './mariadb-server.js'
 
 interface Found {
   url: string
@@ -79,18 +81,83 @@ async function findPostgres(): Promise<Found | string> {
   return `no PostgreSQL for tests: TDG_TEST_POSTGRES_URL is not set; ${problems.join('; ')}`
 }
 
+/**
+ * The same search for MariaDB/MySQL: `TDG_TEST_MYSQL_URL` (a URL whose user may CREATE DATABASE), else
+ * a throwaway server from `mariadbd`/`mariadb-install-db`, else testcontainers (mariadb:11), else none.
+ * `TDG_TEST_MYSQL=off` skips the search.
+ */
+async function findMariadb(): Promise<Found | string> {
+  if (process.env.TDG_TEST_MYSQL === 'off') return 'no MariaDB/MySQL for tests: disabled by TDG_TEST_MYSQL=off'
+  const fromEnv = process.env.TDG_TEST_MYSQL_URL
+  if (fromEnv) return { url: fromEnv, stop: () => undefined }
+  const problems: string[] = []
+  const bins = findMariadbBinaries()
+  if (bins) {
+    try {
+      const server = await startLocalMariadb(bins)
+      stopOnSignals(server.stop)
+      return server
+    } catch (e) {
+      problems.push(`starting a local MariaDB from ${bins.server} failed: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  } else {
+    problems.push('no MariaDB binaries (mariadbd, mariadb-install-db, mariadb: apt-get install mariadb-server)')
+  }
+  if (dockerAvailable()) {
+    try {
+      const { GenericContainer, Wait } = await import('testcontainers')
+      const container = await new GenericContainer('mariadb:11')
+        .withEnvironment({ MARIADB_ROOT_PASSWORD: MARIADB_PASSWORD, MARIADB_USER: 'tdg', MARIADB_PASSWORD })
+        .withCommand(['--local-infile=1', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci'])
+        .withExposedPorts(3306)
+        .withWaitStrategy(Wait.forLogMessage(/ready for connections/, 2))
+        .start()
+      return {
+        url: `mysql://root:${MARIADB_PASSWORD}@${container.getHost()}:${container.getMappedPort(3306)}/mysql`,
+        stop: async () => {
+          await container.stop()
+        },
+      }
+    } catch (e) {
+      problems.push(`testcontainers failed: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  } else {
+    problems.push('no Docker engine (/var/run/docker.sock, DOCKER_HOST)')
+  }
+  return `no MariaDB/MySQL for tests: TDG_TEST_MYSQL_URL is not set; ${problems.join('; ')}`
+}
+
+/** Provide the MariaDB URL (or why there is none); returns its stop function. */
+async function setupMariadb(project: TestProject): Promise<() => Promise<void>> {
+  const found = await findMariadb()
+  if (typeof found === 'string') {
+    if (process.env.CI === 'true') throw new Error(`${found} (CI=true: MariaDB tests may not be skipped)`)
+    console.warn(`\n⚠ ${found}. MariaDB/MySQL suites are SKIPPED.\n`)
+    project.provide('mysqlUrl', null)
+    project.provide('mysqlMissing', found)
+    return async () => undefined
+  }
+  project.provide('mysqlUrl', found.url)
+  project.provide('mysqlMissing', null)
+  return async () => {
+    await found.stop()
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stopMariadb = await setupMariadb(project)
   const found = await findPostgres()
   if (typeof found === 'string') {
     if (process.env.CI === 'true') throw new Error(`${found} (CI=true: PostgreSQL tests may not be skipped)`)
     console.warn(`\n⚠ ${found}. PostgreSQL suites are SKIPPED.\n`)
     project.provide('postgresUrl', null)
     project.provide('postgresMissing', found)
-    return async () => undefined
+    return stopMariadb
   }
   project.provide('postgresUrl', found.url)
   project.provide('postgresMissing', null)
   return async () => {
     await found.stop()
+    await stopMariadb()
   }
 }

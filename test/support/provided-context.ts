@@ -8,6 +8,10 @@ declare module 'vitest' {
     postgresUrl: string | null
     /** Why there is no PostgreSQL (shown in skip notices); null when there is one. */
     postgresMissing: string | null
+    /** Admin URL (`mysql://…/mysql`) of the MariaDB/MySQL server for this run; null when none could be had. */
+    mysqlUrl: string | null
+    /** Why there is no MariaDB/MySQL (shown in skip notices); null when there is one. */
+    mysqlMissing: string | null
   }
 }
 

@@ -16,7 +16,7 @@ interface GenerateFlags extends GenerationFlags {
   db?: string
   dialect?: string
   output?: string
-  format?: string
+  format?: FileFormat
   quiet?: boolean
   config?: string
 }
@@ -34,7 +34,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
     .option('--db <url>', 'read the schema from a live database instead')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
     .option('-o, --output <dir>', 'output directory')
-    .option('--format <format>', 'csv | json | ndjson | sql (INSERT scripts in the schema\'s dialect)', 'csv')
+    .option('--format <format>', 'csv | json | ndjson | sql (INSERT scripts in the schema\'s dialect); default csv')
     .option('--quiet', 'no progress output')
     .option('--config <file>', 'config file')
   addGenerationOptions(cmd).action(async (flags: GenerateFlags) => {

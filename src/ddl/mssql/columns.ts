@@ -39,7 +39,7 @@ export function readColumn(state: MssqlState, table: Table): Column {
       // The server writes rowversion itself; like a computed column it is never inserted.
       column.generated = { expression: 'rowversion', stored: true }
     }
-    if (column.type.kind === 'unknown' && column.nativeType !== column.type.native) {
+    if (column.type.kind === 'unknown' && ref.kind === 'builtin') {
       state.issue('TYPE_UNKNOWN', `column ${table.name}.${name} has type ${column.nativeType}, which tdg cannot generate; it is written as NULL or its default`, typeAt, { table: table.name, column: name })
     }
   }

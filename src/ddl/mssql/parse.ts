@@ -53,7 +53,17 @@ export async function parseMssqlDdl(text: string, opts: ParseMssqlOptions): Prom
   }
   if (data > 0) state.issue('DDL_SKIPPED', `${data} data statement(s) (INSERT/UPDATE/…) skipped: only the schema is read`, firstData)
   finish(state)
-  return { model: { dialect: 'mssql', tables: state.tables, enums: [], domains: [...state.userTypes.values()].map((u) => u.domain) }, issues: state.issues }
+  // Keys in the model's field order (stable `--json`), as the live introspector builds them.
+  const tables = state.tables.map(({ schema, name, columns, primaryKey, uniques, foreignKeys, checks }): Table => ({
+    schema,
+    name,
+    columns,
+    ...(primaryKey ? { primaryKey } : {}),
+    uniques,
+    foreignKeys,
+    checks,
+  }))
+  return { model: { dialect: 'mssql', tables, enums: [], domains: [...state.userTypes.values()].map((u) => u.domain) }, issues: state.issues }
 }
 
 function statement(state: MssqlState, t: Token, w: string): void {

@@ -1,0 +1,56 @@
+import type { Adapter } from '../adapter/adapter.js'
+import type { Plan } from '../model/plan.js'
+import type { SchemaModel } from '../model/schema.js'
+import type { PlanOptions } from '../plan/build-plan.js'
+import { planForTarget } from '../pipeline/plan-for-target.js'
+import { runPlan, type RunSummary } from '../pipeline/run.js'
+import type { ProgressListener } from '../pipeline/progress.js'
+import { connect } from '../../adapters/index.js'
+import { targetModel } from './target-model.js'
+
+export interface SeedOptions {
+  /** Target database URL. */
+  db: string
+  /** DDL file describing the tables; with `create`, executed first when none of them exist. */
+  schemaFile?: string
+  /** A model to plan against instead of introspecting the target (e.g. the API's loaded schema). */
+  model?: SchemaModel
+  create?: boolean
+  truncate?: boolean
+  plan: PlanOptions
+  batchSize?: number
+  onProgress?: ProgressListener
+  /** Called with the plan and the open target before anything is written; throwing stops the run. */
+  beforeWrite?: (plan: Plan, target: Adapter) => void | Promise<void>
+}
+
+export interface SeedResult {
+  plan: Plan
+  summary: RunSummary
+}
+
+/**
+ * Seed a live database: connect, decide the model (live schema, or the DDL file to create), plan with key
+ * floors so keys start after existing rows, and run the plan in one transaction. On failure everything
+ * is rolled back, and a database file that `create` made is removed.
+ */
+export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
+  const adapter = await connect(opts.db, { create: opts.create === true })
+  let ok = false
+  try {
+    const target = opts.model ? { model: opts.model, setup: [] } : await targetModel(adapter, opts.schemaFile, opts.create === true)
+    const plan = await planForTarget(target.model, opts.plan, target.setup.length === 0 ? adapter.keyFloor : undefined)
+    await opts.beforeWrite?.(plan, adapter)
+    const summary = await runPlan(plan, adapter, {
+      dialect: adapter.dialect,
+      setup: target.setup,
+      truncate: opts.truncate === true,
+      ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    })
+    ok = true
+    return { plan, summary }
+  } finally {
+    await (ok || !adapter.discard ? adapter.close() : adapter.discard())
+  }
+}

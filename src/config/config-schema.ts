@@ -1,0 +1,35 @@
+import { z } from 'zod'
+
+/**
+ * Every config key, as in tdgrc.example.json and the README. All optional; CLI flags override each.
+ * Keys named like the CLI flags they default (camelCase of `--rows-per-table` is `rowsPerTable`).
+ */
+export const configSchema = z.strictObject({
+  /** Database URL: the target of `seed`, the source of `introspect`/`plan`/`generate` without `schema`. */
+  db: z.string().min(1).optional(),
+  /** DDL file describing the tables. */
+  schema: z.string().min(1).optional(),
+  /** Dialect of `schema` (default: detected). */
+  dialect: z.string().min(1).optional(),
+  /** Rule file (YAML or JSON). */
+  rules: z.string().min(1).optional(),
+  /** Rows for every table. */
+  rows: z.number().int().nonnegative().optional(),
+  /** Per-table row counts. */
+  rowsPerTable: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /** Seed for deterministic output. */
+  seed: z.union([z.number().int(), z.string().min(1)]).optional(),
+  /** Output directory of `generate`. */
+  output: z.string().min(1).optional(),
+  /** Output format of `generate`. */
+  format: z.enum(['csv', 'json', 'ndjson', 'sql']).optional(),
+  /** Rows per generated batch. */
+  batchSize: z.number().int().positive().optional(),
+  /** Share of NULLs in nullable columns, in [0, 1). */
+  nullRate: z.number().min(0).lt(1).optional(),
+})
+
+export type TdgConfig = z.infer<typeof configSchema>
+
+/** Config keys, for messages and docs. */
+export const CONFIG_KEYS = Object.keys(configSchema.shape) as Array<keyof TdgConfig>

@@ -1,0 +1,19 @@
+/**
+ * tdg's public API. `TestDataGenerator` for programs, `tdgFixtures` for test suites, and the lower-level
+ * functions they are built from (schema loading, planning, running a plan, file export).
+ */
+export { TestDataGenerator, type TestDataGeneratorOptions, type GenerateOptions, type ExportOptions, type SeedCallOptions } from './sdk/test-data-generator.js'
+export { tdgFixtures, type FixtureOptions, type Fixtures } from './sdk/fixtures.js'
+export { GenerationResult, type RowObject } from './sdk/generation-result.js'
+export { loadSchema, type SchemaSource, type LoadedSchema } from './compose/load-schema.js'
+export { seedDatabase, type SeedOptions, type SeedResult } from './compose/seed-database.js'
+export { generateFiles, type GenerateFilesOptions } from './compose/generate-files.js'
+export { buildPlan, type PlanOptions } from './plan/build-plan.js'
+export { insertOrder, type InsertOrder } from './plan/insert-order.js'
+export { runPlan, type RunOptions, type RunSummary, type RunTarget } from './pipeline/run.js'
+export type { ProgressEvent, ProgressListener } from './pipeline/progress.js'
+export { openFileTarget, type FileFormat, type FileTarget } from './sinks/file-target.js'
+export { loadConfig, type TdgConfig, type LoadedConfig } from './config/load-config.js'
+export { TdgError, isTdgError, ERROR_CODES, type ErrorCode, type Issue } from './errors.js'
+export type * from './model/index.js'
+export type { Adapter, SqlDialect, Writer, DialectId } from './adapter/adapter.js'

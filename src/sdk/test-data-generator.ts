@@ -1,0 +1,142 @@
+import type { Plan } from '../model/plan.js'
+import type { Introspection } from '../model/introspection.js'
+import type { SchemaModel } from '../model/schema.js'
+import { TdgError } from '../errors.js'
+import { loadConfig, type TdgConfig } from '../config/load-config.js'
+import { buildPlan, type PlanOptions } from '../plan/build-plan.js'
+import type { RunSummary } from '../pipeline/run.js'
+import type { FileFormat } from '../sinks/file-target.js'
+import { loadSchema } from '../compose/load-schema.js'
+import { seedDatabase, type SeedResult } from '../compose/seed-database.js'
+import { generateFiles } from '../compose/generate-files.js'
+import { GenerationResult } from './generation-result.js'
+
+export interface TestDataGeneratorOptions {
+  /** A config file to read (`.tdgrc.json`, `tdg.config.ts`, …). Default: none — a library reads no file unasked. */
+  configPath?: string
+  /** Config values given directly; they override the file's. */
+  config?: TdgConfig
+}
+
+/** What to generate; every field falls back to the config, then to tdg's defaults (100 rows, random seed). */
+export interface GenerateOptions {
+  rows?: number
+  rowsPerTable?: Record<string, number>
+  seed?: number | string
+  tables?: string[]
+  nullRate?: number
+}
+
+export interface ExportOptions {
+  /** Default csv. */
+  format?: FileFormat
+  /** Output directory. */
+  destination: string
+  batchSize?: number
+}
+
+export interface SeedCallOptions extends GenerateOptions {
+  /** Target URL; default the URL given to `connect()`, then the config's `db`. */
+  db?: string
+  truncate?: boolean
+  /** Execute the DDL file given to `loadSchema()` first when its tables do not exist. */
+  create?: boolean
+  batchSize?: number
+}
+
+/**
+ * The programmatic face of tdg: load a schema (file or live database), optionally rules, generate
+ * deterministic rows, export them or seed a database. No global state: instances are independent and
+ * may run side by side with different seeds. Errors are `TdgError` with codes.
+ */
+export class TestDataGenerator {
+  private readonly config: Promise<TdgConfig>
+  private schema?: { model: SchemaModel; file?: string; url?: string }
+  private last?: GenerationResult
+  /** The options of the last generate(), seed resolved, so seed()/export() write the same rows. */
+  private lastOpts?: GenerateOptions
+
+  constructor(opts: TestDataGeneratorOptions = {}) {
+    const fromFile = opts.configPath ? loadConfig({ explicitPath: opts.configPath }).then((r) => r.config) : Promise.resolve({} as TdgConfig)
+    this.config = fromFile.then((c) => ({ ...c, ...opts.config }))
+    // Surface a bad config file at first use, not as an unhandled rejection.
+    this.config.catch(() => undefined)
+  }
+
+  /** Read a DDL file (dialect detected unless given). Returns the model and the issues found. */
+  async loadSchema(file: string, opts: { dialect?: string } = {}): Promise<Introspection> {
+    const loaded = await loadSchema({ kind: 'file', path: file, ...(opts.dialect ? { dialect: opts.dialect } : {}) })
+    this.schema = { model: loaded.model, file }
+    this.last = this.lastOpts = undefined
+    return { model: loaded.model, issues: loaded.issues }
+  }
+
+  /** Read the schema of a live database; `seed()` then targets it by default. */
+  async connect(url: string): Promise<Introspection> {
+    const loaded = await loadSchema({ kind: 'db', url })
+    this.schema = { model: loaded.model, url }
+    this.last = this.lastOpts = undefined
+    return { model: loaded.model, issues: loaded.issues }
+  }
+
+  /** The plan for `opts` (a dry run: nothing is generated). */
+  async plan(opts: GenerateOptions = {}): Promise<Plan> {
+    return buildPlan(await this.model(), await this.planOptions(opts))
+  }
+
+  /** Plan and make the rows addressable; `export()` and `seed()` without options reuse this result. */
+  async generate(opts: GenerateOptions = {}): Promise<GenerationResult> {
+    const planOpts = await this.planOptions(opts)
+    this.last = new GenerationResult(buildPlan(await this.model(), planOpts))
+    this.lastOpts = { ...opts, seed: planOpts.seed }
+    return this.last
+  }
+
+  /** Write the last generated rows (or a fresh default generation) to files. */
+  async export(opts: ExportOptions): Promise<RunSummary> {
+    const result = this.last ?? (await this.generate())
+    return generateFiles({ model: await this.model(), plan: result.plan, output: opts.destination, ...(opts.format ? { format: opts.format } : {}), ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) })
+  }
+
+  /**
+   * Write into a live database in one transaction. Keys start after the rows the target already holds,
+   * so the plan may differ from `generate()`'s in its keys; the returned plan is the one written.
+   */
+  async seed(opts: SeedCallOptions = {}): Promise<SeedResult> {
+    const config = await this.config
+    const db = opts.db ?? this.schema?.url ?? config.db
+    if (!db) throw new TdgError('TDG_USAGE', 'seed() needs a database: pass { db }, call connect(url) first, or set "db" in the config')
+    const { db: _db, truncate: _t, create: _c, batchSize: _b, ...what } = opts
+    const planOpts = await this.planOptions({ ...this.lastOpts, ...what })
+    return seedDatabase({
+      db,
+      ...(this.schema?.file ? { schemaFile: this.schema.file } : {}),
+      create: opts.create === true,
+      truncate: opts.truncate === true,
+      plan: planOpts,
+      ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    })
+  }
+
+  private async model(): Promise<SchemaModel> {
+    if (this.schema) return this.schema.model
+    const config = await this.config
+    if (config.schema) return (await this.loadSchema(config.schema, config.dialect ? { dialect: config.dialect } : {})).model
+    if (config.db) return (await this.connect(config.db)).model
+    throw new TdgError('TDG_USAGE', 'no schema: call loadSchema(file) or connect(url) first, or set "schema" or "db" in the config')
+  }
+
+  private async planOptions(opts: GenerateOptions): Promise<PlanOptions> {
+    const config = await this.config
+    const rowsPerTable = opts.rowsPerTable ?? config.rowsPerTable
+    const tables = opts.tables
+    const nullRate = opts.nullRate ?? config.nullRate
+    return {
+      rows: opts.rows ?? config.rows ?? 100,
+      seed: opts.seed ?? config.seed ?? Math.floor(Math.random() * 2 ** 31),
+      ...(rowsPerTable ? { rowsPerTable } : {}),
+      ...(tables ? { tables } : {}),
+      ...(nullRate !== undefined ? { nullRate } : {}),
+    }
+  }
+}

@@ -1,0 +1,4 @@
+SET ANSI_NULLS ON
+GO
+CREAT TABLE [dbo].[t] ([a] [int] NOT NULL)
+GO
