@@ -5,7 +5,7 @@
  * LOAD DATA path is exercised. As root, the server runs as the `mysql` user, which owns the directory.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './postgres-server.js'
@@ -62,7 +62,13 @@ export async function startLocalMariadb(bins: { server: string; install: string;
   const dir = mkdtempSync(join(tmpdir(), 'tdg-mariadb-'))
   const data = join(dir, 'data')
   const socket = join(dir, 'sock')
-  if (owner) chownSync(dir, owner.uid, owner.gid)
+  // Its own tmpdir: implicit temp tables (information_schema queries) must not live in a shared /tmp.
+  const tmp = join(dir, 'tmp')
+  mkdirSync(tmp)
+  if (owner) {
+    chownSync(dir, owner.uid, owner.gid)
+    chownSync(tmp, owner.uid, owner.gid)
+  }
   const userArgs = owner ? ['--user=mysql'] : isRoot ? ['--user=root'] : []
   let child: ChildProcess | undefined
   let output = ''
@@ -81,7 +87,7 @@ export async function startLocalMariadb(bins: { server: string; install: string;
       bins.server,
       [
         '--no-defaults', `--datadir=${data}`, `--port=${port}`, `--socket=${socket}`, `--pid-file=${join(dir, 'pid')}`,
-        '--bind-address=127.0.0.1', '--skip-name-resolve', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci',
+        `--tmpdir=${tmp}`, '--bind-address=127.0.0.1', '--skip-name-resolve', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci',
         '--local-infile=1', '--skip-log-bin', '--innodb-flush-log-at-trx-commit=0', '--innodb-buffer-pool-size=256M',
         '--max-connections=300', ...userArgs,
       ],
