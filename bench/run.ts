@@ -6,8 +6,11 @@
  *   W2 pg       1M rows of a 10-column users table: tdg seed vs psql `\copy` of a CSV of the same rows
  *   W2 sqlite   the same table in SQLite: tdg seed vs `sqlite3 .import --csv` of the same rows
  *   generation  W2 rows generated and dropped (no database), vs the W2 pg load rate
- *   peak RSS    child processes: tdg seed of 1M and 3M W2 rows (10M with --big), and generation + COPY
- *               encoding of 1M and 10M rows
+ *   peak RSS    child processes: tdg seed of 1M and 3M W2 rows, and generation + COPY encoding of
+ *               1M and 3M rows (10M of each with --big)
+ *
+ * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,sqlite,gen,rss`
+ * runs a subset. The PostgreSQL server settings are in support/pg.ts (BENCH_SETTINGS).
  *
  * Not a test: nothing here asserts timings; it prints a table and writes bench/results/latest.json.
  * The CSV files of the baselines come from tdg's own CSV exporter with the same plan and seed, and the
@@ -223,7 +226,7 @@ async function main(): Promise<void> {
       pg.psql('w2_rss', W2_POSTGRES)
       const seedSizes = big ? [1_000_000, 3_000_000, 10_000_000] : [1_000_000, 3_000_000]
       for (const n of seedSizes) rss.push(rssChild('pg', n, pg.url('w2_rss')))
-      for (const n of [1_000_000, 10_000_000]) rss.push(rssChild('encode', n))
+      for (const n of big ? [1_000_000, 3_000_000, 10_000_000] : [1_000_000, 3_000_000]) rss.push(rssChild('encode', n))
     }
   } finally {
     pg.stop()

@@ -43,7 +43,7 @@ export function parseMysqlUrl(url: string): MysqlUrl {
   const q = u.searchParams
   const database = decodeURIComponent(u.pathname.replace(/^\//, ''))
   if (database === '' || database.includes('/')) {
-    throw new TdgError('TDG_URL_INVALID', `${redacted} names no database (expected mysql://user:password@host:3306/database)`, { url: redacted })
+    throw new TdgError('TDG_URL_INVALID', `${redacted} names no database (expected mysql://user@host:3306/database)`, { url: redacted })
   }
   const timeout = q.get('connect_timeout')
   if (timeout !== null && !(Number(timeout) > 0)) throw new TdgError('TDG_URL_INVALID', `connect_timeout must be a positive number of seconds in ${redacted}`, { url: redacted })

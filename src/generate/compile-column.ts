@@ -7,6 +7,7 @@ import type { ColumnPlan, GeneratorSpec, IndexPick, Plan, PlanStep } from '../mo
 import type { Value } from '../model/rows.js'
 import { TdgError } from '../errors.js'
 import { below, hashString, mix32, rand32, streamHash } from './prng.js'
+import { likeMatcher } from './strings.js'
 import { compileRuleSpec } from './rule-sources.js'
 import { fanOutPicker } from './fan-out.js'
 import { identitySource, intervalSource, numberSource, temporalSource, type NumericSource } from './numeric-sources.js'
@@ -116,6 +117,14 @@ interface Bound {
   parentIndex?: (i: number) => number
 }
 
+/** The pool without values a `NOT LIKE` check rejects; the whole pool when nothing would be left. */
+function withoutNotLike(pool: string[], notLike: string[] | undefined): string[] {
+  if (!notLike || notLike.length === 0) return pool
+  const tests = notLike.map(likeMatcher)
+  const kept = pool.filter((v) => !tests.some((t) => t(v)))
+  return kept.length > 0 ? kept : pool
+}
+
 function numeric(src: NumericSource, k: ((i: number) => number) | undefined): Bound {
   const raw = k ? (i: number) => src.rawAt(k(i)) : src.rawRandom
   const emit = src.emit
@@ -140,11 +149,11 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
     })
     .with({ kind: 'string' }, (g) => {
       const pool = semanticPool('lorem-words', poolSeed, g.minLength, g.maxLength)
-      return text(poolSource(g.fixed ? fixedPool(pool, g.maxLength) : pool, s, g), k)
+      return text(poolSource(withoutNotLike(g.fixed ? fixedPool(pool, g.maxLength) : pool, g.notLike), s, g), k)
     })
     .with({ kind: 'faker' }, (g) => {
       const pool = semanticPool(g.semantic, poolSeed, g.minLength, g.maxLength)
-      return text(poolSource(pool, s, { ...g, email: g.semantic === 'email' }), k)
+      return text(poolSource(withoutNotLike(pool, g.notLike), s, { ...g, email: g.semantic === 'email' }), k)
     })
     .with({ kind: 'like' }, (g) => text(likeSource(g, s), k))
     .with({ kind: 'uuid' }, () => text(uuidSource(s), k))

@@ -250,9 +250,12 @@ export function regexRandom(n: RegexNode, draw: (n: number) => number): string {
  * k differ early in the string; `offset(position)` rotates each class (a bijection) for variety.
  */
 export function regexUnrank(n: RegexNode, k: number, offset: (position: number) => number): string {
-  const state = { pos: 0 }
+  state.pos = 0
   return unrank(n, k, offset, state)
 }
+
+/** Position counter of the current unrank (single-threaded, reset per call: no allocation per row). */
+const state = { pos: 0 }
 
 function unrank(n: RegexNode, k: number, offset: (position: number) => number, st: { pos: number }): string {
   switch (n.t) {

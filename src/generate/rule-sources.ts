@@ -81,9 +81,12 @@ export function compileRuleSpec(spec: RuleGeneratorSpec, ctx: RuleCompileContext
       const offsets = Array.from({ length: 1024 }, (_, p) => mix32(s.h3 ^ Math.imul(p + 1, 0x85ebca6b)))
       const offset = (p: number) => offsets[p & 1023]!
       const spread = scatter(regexSize(root), s.h4)
+      // One draw function for all rows (no closure per row): row index and draw counter live in `st`.
+      const st = { i: 0, j: 0 }
+      const draw = (n: number) => below(st.j < 64 ? hashes[st.j++]! : mix32(s.h2 ^ st.j++), st.i, n)
       const random = (i: number) => {
-        let j = 0
-        const draw = (n: number) => below(j < 64 ? hashes[j++]! : mix32(s.h2 ^ j++), i, n)
+        st.i = i
+        st.j = 0
         return regexRandom(root, draw)
       }
       const lower = spec.lowercase === true
@@ -132,10 +135,15 @@ export function compileRuleSpec(spec: RuleGeneratorSpec, ctx: RuleCompileContext
       const then = ctx.sub(spec.then, 'then')
       const other = ctx.sub(spec.else, 'else')
       const row: Record<string, Value> = {}
-      const holds = (i: number) => {
-        for (let j = 0; j < refs.length; j++) row[refs[j]!] = cols[j]!(i)
-        return isMatching(pattern, row)
-      }
+      // ts-pattern decides each row; one column with plain values (the common case) takes a Set instead.
+      const single = refs.length === 1 ? new Set(spec.when[refs[0]!]!) : undefined
+      const only = cols[0]!
+      const holds = single
+        ? (i: number) => single.has(only(i) as string)
+        : (i: number) => {
+            for (let j = 0; j < refs.length; j++) row[refs[j]!] = cols[j]!(i)
+            return isMatching(pattern, row)
+          }
       const tv = then.value
       const ov = other.value
       const out: RuleBound = { value: (i) => (holds(i) ? tv(i) : ov(i)) }

@@ -72,6 +72,18 @@ export function parseLike(pattern: string): LikeToken[] {
   return out
 }
 
+/**
+ * A test for "matches the LIKE pattern", case-insensitive (SQLite's LIKE ignores ASCII case, PostgreSQL's
+ * does not): for keeping values *out* of a `NOT LIKE`, matching more is the safe side.
+ */
+export function likeMatcher(pattern: string): (s: string) => boolean {
+  const body = parseLike(pattern)
+    .map((t) => (t.kind === 'lit' ? t.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : t.kind === 'one' ? '.' : '.*'))
+    .join('')
+  const re = new RegExp(`^${body}$`, 'is')
+  return (s) => re.test(s)
+}
+
 /** Fixed length of a pattern: literals plus `_` positions. */
 export function likeFixedLength(tokens: LikeToken[]): number {
   let n = 0

@@ -60,10 +60,13 @@ export type GeneratorSpec =
    */
   | { kind: 'number'; min: number; max: number; start: number; scale: number; exclude?: number[]; as: 'integer' | 'decimal' | 'float' }
   | { kind: 'boolean'; trueRate: number }
-  /** Generic strings of [a-z0-9] words (a lorem pool), length within bounds; `fixed` for char(n). */
-  | { kind: 'string'; minLength: number; maxLength: number; fixed?: boolean }
-  /** A faker value pool for a column-name semantic, trimmed to `maxLength`. */
-  | { kind: 'faker'; semantic: Semantic; minLength: number; maxLength?: number }
+  /**
+   * Generic strings of [a-z0-9] words (a lorem pool), length within bounds; `fixed` for char(n).
+   * `notLike`: patterns of `NOT LIKE` checks; pool values matching one are left out of the pool.
+   */
+  | { kind: 'string'; minLength: number; maxLength: number; fixed?: boolean; notLike?: string[] }
+  /** A faker value pool for a column-name semantic, trimmed to `maxLength`; `notLike` as for `string`. */
+  | { kind: 'faker'; semantic: Semantic; minLength: number; maxLength?: number; notLike?: string[] }
   /** Strings matching a SQL LIKE pattern (`_` one char, `%` any run, `\` escapes). */
   | { kind: 'like'; pattern: string; minLength: number; maxLength?: number }
   | { kind: 'uuid' }

@@ -35,8 +35,6 @@ export function chooseGenerator(input: ChooseInput): Chosen {
   const { cons, column, table } = input
   const ctx: RangeContext = { table, column: column.name }
   const issues: Issue[] = []
-  if (cons.notLikes.length > 0)
-    issues.push({ code: 'GENERATOR_DEGRADED', message: `NOT LIKE check on ${table}.${column.name} is not guaranteed by construction`, table, column: column.name })
   // `= v` and IN lists override the type's generator (filtered by every other bound).
   if (cons.equals !== undefined) return { spec: { kind: 'constant', value: cons.equals }, reason: 'CHECK (= constant)', issues }
   if (cons.inList) {
@@ -119,6 +117,13 @@ function stringChoice(input: ChooseInput, typeMax: number | undefined, fixed: bo
   if (maxLength !== undefined && minLength > maxLength)
     throw new TdgError('TDG_PLAN_UNSATISFIABLE', `length bounds of ${table}.${name} leave no value (${minLength} > ${maxLength})`, { table, column: name })
   const ml = maxLength === undefined ? {} : { maxLength }
+  // NOT LIKE holds by filtering pools, which covers random draws; unique values and LIKE/uuid values are not filtered.
+  const nl = cons.notLikes.length > 0 ? { notLike: cons.notLikes } : {}
+  const notLikeLoose = () => {
+    if (cons.notLikes.length > 0)
+      issues.push({ code: 'GENERATOR_DEGRADED', message: `NOT LIKE check on ${table}.${name} is not guaranteed by construction`, table, column: name })
+  }
+  if (input.unique) notLikeLoose()
   const nonEmpty = cons.exclude.filter((v) => v !== '')
   if (nonEmpty.length > 0)
     issues.push({ code: 'GENERATOR_DEGRADED', message: `<> check on ${table}.${name} is only guaranteed for IN lists`, table, column: name })
@@ -127,19 +132,23 @@ function stringChoice(input: ChooseInput, typeMax: number | undefined, fixed: bo
   const semantic = named === 'country' && maxLength !== undefined && maxLength >= 2 && maxLength <= 3 ? 'country-code' : named
   // An email pool satisfies the usual `LIKE '%@%.%'` checks by itself: keep realistic addresses.
   if (semantic === 'email' && cons.likes.length > 0 && cons.likes.every((p) => EMAIL_LIKE.test(p)) && (maxLength === undefined || maxLength >= 64))
-    return { spec: { kind: 'faker', semantic, minLength, ...ml }, reason: 'email by name (satisfies its LIKE check)', issues }
+    return { spec: { kind: 'faker', semantic, minLength, ...ml, ...nl }, reason: 'email by name (satisfies its LIKE check)', issues }
   if (cons.likes.length > 0) {
     const pattern = cons.likes[0]!
     if (cons.likes.length > 1) issues.push({ code: 'GENERATOR_DEGRADED', message: `only the first LIKE check of ${table}.${name} is generated`, table, column: name })
     const fixedLen = likeFixedLength(parseLike(pattern))
     if (maxLength !== undefined && fixedLen > maxLength)
       throw new TdgError('TDG_PLAN_UNSATISFIABLE', `LIKE pattern of ${table}.${name} is longer than the column allows`, { table, column: name })
+    if (!input.unique) notLikeLoose()
     return { spec: { kind: 'like', pattern, minLength, ...ml }, reason: 'CHECK (LIKE pattern)', issues }
   }
-  if (looksLikeUuid(name) && (maxLength === undefined || maxLength >= 36)) return { spec: { kind: 'uuid' }, reason: 'uuid by name', issues }
-  if (semantic) return { spec: { kind: 'faker', semantic, minLength, ...ml }, reason: `${semantic} by name`, issues }
-  if (maxLength === undefined) return { spec: { kind: 'faker', semantic: 'words', minLength }, reason: 'words', issues }
-  return { spec: { kind: 'string', minLength, maxLength, ...(fixed ? { fixed } : {}) }, reason: fixed ? `char(${maxLength})` : `string(${maxLength})`, issues }
+  if (looksLikeUuid(name) && (maxLength === undefined || maxLength >= 36)) {
+    if (!input.unique) notLikeLoose()
+    return { spec: { kind: 'uuid' }, reason: 'uuid by name', issues }
+  }
+  if (semantic) return { spec: { kind: 'faker', semantic, minLength, ...ml, ...nl }, reason: `${semantic} by name`, issues }
+  if (maxLength === undefined) return { spec: { kind: 'faker', semantic: 'words', minLength, ...nl }, reason: 'words', issues }
+  return { spec: { kind: 'string', minLength, maxLength, ...(fixed ? { fixed } : {}), ...nl }, reason: fixed ? `char(${maxLength})` : `string(${maxLength})`, issues }
 }
 
 /** LIKE patterns every pooled email (`local.k@domain.tld`, local and domain non-empty) matches. */

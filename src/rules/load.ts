@@ -47,9 +47,11 @@ export function rulesFromObject(raw: unknown, source = 'rules'): RuleSet {
 
 function fromObject(raw: unknown, where: { file: string; lines: Record<string, number> }): RuleSet {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw rulesError(where, [], 'rules must be a mapping with templates, tables and/or match')
-  const parsed = rulesFile.safeParse(raw)
+  const parsed = rulesFile.safeParse(raw, { reportInput: true })
   if (!parsed.success) {
-    const { path, message } = describeIssue(parsed.error.issues[0]!)
+    // A misspelt key usually also leaves a required key missing: report the misspelling.
+    const issues = parsed.error.issues
+    const { path, message } = describeIssue(issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!)
     throw rulesError(where, path, message)
   }
   const set: RuleSet = { rules: parsed.data, source: where.file, lines: where.lines }

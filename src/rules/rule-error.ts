@@ -52,7 +52,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
       best = c
     }
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)))
+  const limit = word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3
   return best !== undefined && bestD <= limit ? ` (did you mean '${best}'?)` : ''
 }
 

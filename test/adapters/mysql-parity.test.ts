@@ -24,6 +24,7 @@ const forClient = (sql: string) => sql.replace(/^\s*(source|use|drop database|cr
 const fixtures = [
   { name: 'hand-written: every construct', file: 'test/fixtures/mysql/everything.sql' },
   { name: 'hostile names', file: 'test/fixtures/mysql/hostile-names.sql' },
+  { name: 'hard schema (seeding issue, MySQL translation)', file: 'test/fixtures/mysql/hard.sql' },
   { name: 'employees (shared real-world schema)', file: sharedFixture('employees-mysql.sql') },
 ]
 

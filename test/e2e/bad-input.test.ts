@@ -51,6 +51,21 @@ const cases: Case[] = [
   { name: 'sqlserver URL with bad port', args: ['introspect', '--db', 'sqlserver://sa:s3cret-pw@localhost:notaport/db'], exit: 2, expect: [/TDG_URL_INVALID/, /\*\*\*/] },
   { name: 'mssql port refused', args: ['introspect', '--db', 'mssql://sa:s3cret-pw@127.0.0.1:1/db?connect_timeout=5'], exit: 3, expect: [/TDG_CONNECT_FAILED/, /127\.0\.0\.1:1/, /connection refused/] },
   { name: 'mssql unknown host', args: ['introspect', '--db', 'mssql://sa:s3cret-pw@nonexistent.invalid/db?connect_timeout=5'], exit: 3, expect: [/TDG_CONNECT_FAILED/, /nonexistent\.invalid/, /host not found/] },
+  // MySQL/MariaDB: detected from the file (backticks, ENGINE=, AUTO_INCREMENT, a dump header) without --dialect.
+  ...([
+    ['mysql-keyword-typo.sql', /:1:1: /, /"CREAT"/],
+    ['mysql-missing-paren.sql', /:3:19: /, /";"/],
+    ['mysql-unterminated-string.sql', /:2:28: /, /unterminated/],
+    ['mysql-fk-unknown-table.sql', /:3:\d+: /, /customers/],
+    ['mysql-enum-unquoted.sql', /:3:15: /, /"M"/],
+    ['mysql-dump-double-comma.sql', /:7:31: /, /","/],
+    ['mysql-alter-unknown-column.sql', /:4:\d+: /, /nope/],
+  ] as Array<[string, RegExp, RegExp]>).map(([file, at, token]): Case => ({
+    name: file,
+    args: ['introspect', '--schema', `${dir}/${file}`],
+    exit: 2,
+    expect: [/TDG_DDL_PARSE/, new RegExp(file.replace('.', '\\.')), at, token],
+  })),
   { name: 'binary garbage', args: ['introspect', '--schema', `${dir}/binary-garbage.sql`, '--dialect', 'postgres'], exit: 2, expect: [/TDG_DDL_PARSE/, /binary-garbage\.sql:\d+:\d+/] },
   { name: 'missing file', args: ['introspect', '--schema', 'no/such/file.sql'], exit: 2, expect: [/TDG_FILE_READ/, /no\/such\/file\.sql: no such file/] },
   { name: 'directory as schema', args: ['introspect', '--schema', 'test'], exit: 2, expect: [/TDG_FILE_READ/, /test: is a directory/] },
@@ -64,6 +79,10 @@ const cases: Case[] = [
   { name: 'postgres unknown host', args: ['introspect', '--db', 'postgres://app:s3cret-pw@nonexistent.invalid:5432/shop'], exit: 3, expect: [/TDG_CONNECT_FAILED/, /nonexistent\.invalid/] },
   { name: 'sqlite missing file', args: ['introspect', '--db', 'sqlite:./no-such-dir/missing.db'], exit: 3, expect: [/TDG_CONNECT_FAILED/, /missing\.db/] },
   { name: 'sqlite not a database', args: ['introspect', '--db', `sqlite:${join(scratch, 'not-a-database.db')}`], exit: 3, expect: [/TDG_CONNECT_FAILED/, /not-a-database\.db/] },
+  { name: 'mysql URL without a database', args: ['introspect', '--db', 'mysql://app:s3cret-pw@localhost:3306/'], exit: 2, expect: [/TDG_URL_INVALID/, /names no database/, /\*\*\*/] },
+  { name: 'mariadb URL with a bad ssl mode', args: ['introspect', '--db', 'mariadb://app:s3cret-pw@localhost/shop?sslmode=maybe'], exit: 2, expect: [/TDG_URL_INVALID/, /unknown ssl mode 'maybe'/] },
+  { name: 'mysql port refused', args: ['introspect', '--db', 'mysql://app:s3cret-pw@127.0.0.1:1/shop'], exit: 3, expect: [/TDG_CONNECT_FAILED/, /127\.0\.0\.1:1\/shop: connection refused/, /\*\*\*/] },
+  { name: 'mysql unknown host', args: ['introspect', '--db', 'mysql://app:s3cret-pw@nonexistent.invalid/shop?connect_timeout=3'], exit: 3, expect: [/TDG_CONNECT_FAILED/, /nonexistent\.invalid/, /host not found/] },
   { name: 'unknown option', args: ['introspect', '--schema', 'examples/shop.sql', '--colour'], exit: 2, expect: [/unknown option '--colour'/] },
 ]
 

@@ -159,6 +159,14 @@ function typeName(cur: Cursor): { text: string; serial: boolean } {
     const open = cur.peek() as Tok
     const inner = cur.group()
     const close = cur.toks[cur.pos - 1] as Tok
+    if (name === 'enum' || name === 'set') {
+      // Labels are string literals separated by commas; anything else is a syntax error at that token.
+      const bad = inner.find((t, i) => (i % 2 === 0 ? t.t !== 'str' : !(t.t === 'op' && t.v === ',')))
+      if (bad || inner.length % 2 === 0) {
+        cur.pos = cur.toks.indexOf(bad ?? close)
+        throw cur.error(`expected a quoted ${name.toUpperCase()} value`)
+      }
+    }
     args = name === 'enum' || name === 'set'
       ? `(${inner.filter((t) => t.t === 'str').map((t) => `'${t.v.replace(/'/g, "''")}'`).join(',')})`
       : `(${inner.map((t) => t.v).join('')})`

@@ -1,0 +1,3 @@
+CREATE TABLE `t` (
+  note VARCHAR(20) DEFAULT 'unterminated
+) ENGINE=InnoDB;
