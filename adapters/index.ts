@@ -82,7 +82,7 @@ export function dialectForUrl(url: string): DialectEntry {
   const e = scheme ? entries.find((x) => x.schemes.includes(scheme)) : undefined
   if (!e) {
     const shown = scheme ? `'${scheme}:'` : 'none'
-    throw new TdgError('TDG_URL_INVALID', `unsupported database URL scheme ${shown} (expected postgres://, postgresql://, mysql://, mariadb://, sqlite:./file.db or sqlite::memory:)`)
+    throw new TdgError('TDG_URL_INVALID', `unsupported database URL scheme ${shown} (expected postgres://, postgresql://, mysql://, mariadb://, mssql://, sqlserver://, sqlite:./file.db or sqlite::memory:)`)
   }
   return e
 }

@@ -4,13 +4,16 @@
  *
  *   W1          1M rows of a pgbench_accounts-shaped table: tdg seed vs `pgbench -i -I dtg -s 10`
  *   W2 pg       1M rows of a 10-column users table: tdg seed vs psql `\copy` of a CSV of the same rows
+ *   W2 mariadb  the same table in MariaDB: tdg seed (LOAD DATA LOCAL path, and the INSERT fallback) vs
+ *               the `mariadb` client's LOAD DATA LOCAL INFILE of a CSV of the same rows (w2-mariadb.ts)
  *   W2 sqlite   the same table in SQLite: tdg seed vs `sqlite3 .import --csv` of the same rows
  *   generation  W2 rows generated and dropped (no database), vs the W2 pg load rate
  *   peak RSS    child processes: tdg seed of 1M and 3M W2 rows, and generation + COPY encoding of
  *               1M and 3M rows (10M of each with --big)
  *
- * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,sqlite,gen,rss`
- * runs a subset. The PostgreSQL server settings are in support/pg.ts (BENCH_SETTINGS).
+ * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rss`
+ * runs a subset. The server settings are in support/pg.ts (BENCH_SETTINGS) and support/mariadb.ts
+ * (BENCH_MARIADB_SETTINGS); the MariaDB server is started only for w2my and stopped right after it.
  *
  * Not a test: nothing here asserts timings; it prints a table and writes bench/results/latest.json.
  * The CSV files of the baselines come from tdg's own CSV exporter with the same plan and seed, and the
@@ -27,6 +30,7 @@ import { load1, rate, timed } from './support/measure.js'
 import { formatTable, type BenchResult, type RssResult } from './support/report.js'
 import { BENCH_SEED, W1_POSTGRES, W2_POSTGRES, W2_SQLITE } from './support/schemas.js'
 import { generateAndDrop, planOfDdl, tdgExportCsv, tdgSeed } from './support/tdg.js'
+import { w2Mariadb } from './w2-mariadb.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
@@ -34,8 +38,8 @@ const big = args.includes('--big')
 const rowsArg = args.indexOf('--rows')
 const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000
 const onlyArg = args.indexOf('--only')
-/** `--only w1,w2pg,sqlite,gen,rss`: run a subset (for profiling one workload). Default: everything. */
-const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'sqlite', 'gen', 'rss'])
+/** `--only w1,w2pg,w2my,sqlite,gen,rss`: run a subset (for profiling one workload). Default: everything. */
+const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rss'])
 const resultsFile = join(here, '..', ...(here.includes('dist-bench') ? ['..'] : []), 'bench', 'results', 'latest.json')
 
 function log(msg: string): void {
@@ -215,10 +219,16 @@ async function main(): Promise<void> {
   const pg = await startBenchPostgres()
   const results: BenchResult[] = []
   const rss: RssResult[] = []
+  let mariadb: string | undefined
   try {
     if (only.has('w1')) results.push(...(await w1(pg)))
     const pgW2 = only.has('w2pg') || only.has('gen') ? await w2Postgres(pg, work) : undefined
     if (pgW2 && only.has('w2pg')) results.push(pgW2)
+    if (only.has('w2my')) {
+      const my = await w2Mariadb(ROWS, work, log)
+      results.push(...my.results)
+      mariadb = my.version
+    }
     if (only.has('sqlite')) results.push(await w2Sqlite(work))
     if (pgW2 && only.has('gen')) results.push(await generation(pgW2))
     if (only.has('rss')) {
@@ -238,7 +248,7 @@ async function main(): Promise<void> {
   mkdirSync(dirname(resultsFile), { recursive: true })
   const json = {
     date: new Date().toISOString().slice(0, 10),
-    machine: { cpus: 2, node: process.version, postgres: pg.serverVersion, sqlite: sqliteVersion() },
+    machine: { cpus: 2, node: process.version, postgres: pg.serverVersion, ...(mariadb ? { mariadb } : {}), sqlite: sqliteVersion() },
     seed: BENCH_SEED,
     rows: ROWS,
     results: results.map((r) => ({ ...r, tdg: round(r.tdg), ...(r.baseline ? { baseline: round(r.baseline) } : {}), ratio: Math.round(r.ratio * 100) / 100 })),

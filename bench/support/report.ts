@@ -10,6 +10,8 @@ export interface BenchResult {
   ratio: number
   target: string
   met: boolean
+  /** A figure reported without a target (the `met` column shows —). */
+  info?: boolean
   /** 1-minute load average just before the measurement (2-core machine, shared). */
   load: number
   note?: string
@@ -40,7 +42,7 @@ export function formatTable(results: BenchResult[], rss: RssResult[]): string {
     r.baseline ? `${r.baseline.name}: ${side(r.baseline)}` : '—',
     r.ratio.toFixed(2),
     r.target,
-    r.met ? 'met' : 'NOT MET',
+    r.info ? '—' : r.met ? 'met' : 'NOT MET',
     r.load.toFixed(2),
   ])
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)))

@@ -39,5 +39,22 @@ export const W2_SQLITE = `CREATE TABLE users (
   bio TEXT
 );`
 
+/**
+ * W2 in MariaDB: the same columns in MariaDB spellings (native `uuid` since 10.7; `timestamp(3)` is the
+ * zoned instant, kept to the millisecond as PostgreSQL keeps it; boolean is tinyint(1)). InnoDB, utf8mb4.
+ */
+export const W2_MARIADB = `CREATE TABLE users (
+  id bigint PRIMARY KEY,
+  external_id uuid NOT NULL,
+  email varchar(255) NOT NULL UNIQUE,
+  first_name varchar(50) NOT NULL,
+  last_name varchar(50) NOT NULL,
+  created_at timestamp(3) NOT NULL,
+  birth_date date,
+  balance decimal(12,2) NOT NULL,
+  is_active boolean NOT NULL,
+  bio text
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;`
+
 /** Seed used by every workload, so runs are comparable. */
 export const BENCH_SEED = 42

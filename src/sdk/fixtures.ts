@@ -4,6 +4,8 @@ import { isTdgError, TdgError } from '../errors.js'
 import { connect } from '../../adapters/index.js'
 import { seedDatabase } from '../compose/seed-database.js'
 import { GenerationResult, type RowObject } from './generation-result.js'
+import { loadRules, rulesFromObject } from '../rules/load.js'
+import type { RulesFile } from '../rules/schema.js'
 
 export interface FixtureOptions {
   /** Test database URL (its tables must start empty: cleanup empties them). */
@@ -15,6 +17,8 @@ export interface FixtureOptions {
   rows: Record<string, number> | number
   /** Rows of parent tables added because a table in `rows` needs them; default 3. */
   parentRows?: number
+  /** Rules: a YAML/JSON file path or a rules object (see the README's rules section). */
+  rules?: string | RulesFile
 }
 
 export interface Fixtures {
@@ -40,6 +44,7 @@ export async function tdgFixtures(opts: FixtureOptions): Promise<Fixtures> {
     plan: {
       rows: typeof opts.rows === 'number' ? opts.rows : (opts.parentRows ?? 3),
       seed: opts.seed ?? 1,
+      ...(opts.rules ? { rules: typeof opts.rules === 'string' ? loadRules(opts.rules) : rulesFromObject(opts.rules) } : {}),
       ...(counts ? { rowsPerTable: counts, tables: Object.keys(counts) } : {}),
     },
     beforeWrite: mustBeEmpty,

@@ -10,6 +10,8 @@ import { loadSchema } from '../compose/load-schema.js'
 import { seedDatabase, type SeedResult } from '../compose/seed-database.js'
 import { generateFiles } from '../compose/generate-files.js'
 import { GenerationResult } from './generation-result.js'
+import { loadRules, rulesFromObject } from '../rules/load.js'
+import type { RuleSet, RulesFile } from '../rules/schema.js'
 
 export interface TestDataGeneratorOptions {
   /** A config file to read (`.tdgrc.json`, `tdg.config.ts`, …). Default: none — a library reads no file unasked. */
@@ -53,6 +55,7 @@ export class TestDataGenerator {
   private readonly config: Promise<TdgConfig>
   private schema?: { model: SchemaModel; file?: string; url?: string }
   private last?: GenerationResult
+  private rules?: RuleSet
   /** The options of the last generate(), seed resolved, so seed()/export() write the same rows. */
   private lastOpts?: GenerateOptions
 
@@ -77,6 +80,16 @@ export class TestDataGenerator {
     this.schema = { model: loaded.model, url }
     this.last = this.lastOpts = undefined
     return { model: loaded.model, issues: loaded.issues }
+  }
+
+  /**
+   * Use rules for every later plan: a YAML/JSON file path, or a rules object of the same shape. Validated
+   * now: TDG_RULES_INVALID names the file (or `rules`), the path in it and the reason. Replaces the
+   * config's `rules`.
+   */
+  setRules(rules: string | RulesFile): this {
+    this.rules = typeof rules === 'string' ? loadRules(rules) : rulesFromObject(rules)
+    return this
   }
 
   /** The plan for `opts` (a dry run: nothing is generated). */
@@ -131,7 +144,9 @@ export class TestDataGenerator {
     const rowsPerTable = opts.rowsPerTable ?? config.rowsPerTable
     const tables = opts.tables
     const nullRate = opts.nullRate ?? config.nullRate
+    const rules = this.rules ?? (config.rules ? loadRules(config.rules) : undefined)
     return {
+      ...(rules ? { rules } : {}),
       rows: opts.rows ?? config.rows ?? 100,
       seed: opts.seed ?? config.seed ?? Math.floor(Math.random() * 2 ** 31),
       ...(rowsPerTable ? { rowsPerTable } : {}),

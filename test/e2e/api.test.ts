@@ -28,6 +28,23 @@ describe('TestDataGenerator', () => {
     expect(files(join(scratch, 'api'))).toEqual(files(join(scratch, 'cli')))
   })
 
+  it('applies rules from a file or an object, identical to `tdg generate --rules`', async () => {
+    const g = new TestDataGenerator()
+    await g.loadSchema('examples/shop.sql')
+    g.setRules('examples/shop.rules.yaml')
+    const result = await g.generate({ seed: 9 })
+    expect(result.tables.find((t) => t.table === 'customers')?.rows).toBe(2000)
+    await g.export({ format: 'ndjson', destination: join(scratch, 'api-rules') })
+    const cli = await runCli(['generate', '--schema', 'examples/shop.sql', '--rules', 'examples/shop.rules.yaml', '--seed', '9', '--format', 'ndjson', '--output', join(scratch, 'cli-rules'), '--quiet'])
+    expect(cli.code, cli.stderr).toBe(0)
+    expect(files(join(scratch, 'api-rules'))).toEqual(files(join(scratch, 'cli-rules')))
+    const o = new TestDataGenerator()
+    await o.loadSchema('examples/shop.sql')
+    o.setRules({ tables: { customers: { columns: { country: { constant: 'NL' } } } } })
+    expect(new Set((await o.generate({ rows: 20, seed: 1 })).rows('customers').map((c) => c.country))).toEqual(new Set(['NL']))
+    expect(() => o.setRules({ tables: { customers: { columns: { country: { constnt: 'NL' } } } } } as never)).toThrow(/tables\.customers\.columns\.country/)
+  })
+
   it('keeps instances apart: same seed → same rows, another seed → other rows', async () => {
     const [a, b, c] = [new TestDataGenerator(), new TestDataGenerator(), new TestDataGenerator()]
     await Promise.all([a, b, c].map((g) => g.loadSchema('examples/shop.sql')))

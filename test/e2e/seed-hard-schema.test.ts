@@ -59,13 +59,13 @@ describe('the hard schema at 100k rows per table', () => {
         expect(sku.rows[0]!.n).toBe('0')
       })
       await expectPgAppInserts(db.url, [
-        { table: 'stores', key: 'id', sql: `insert into stores (country, region_no, code, sku, floor_area, opened_on) select country, region_no, 'abc', 'SKU-app', 10, current_date from regions limit 1` },
+        { table: 'stores', key: 'id', sql: `insert into stores (country, region_no, code, sku, floor_area, opened_on) select country, region_no, 'abc', 'SKU-App.1', 10, current_date from regions limit 1` },
         { table: 'memberships', key: 'id', sql: `insert into memberships (tier, level, store_id, min_spend, max_spend) select 'gold', 2000000000, min(id), 1, 2 from stores` },
         { table: 'departments', key: 'id', sql: `insert into departments (name) values ('app dept')` },
         { table: 'staff', key: 'id', sql: `insert into staff (email) values ('app@example.org')` },
         { table: 'staff_desks', key: 'id', sql: `insert into staff_desks (staff_id, desk_no) select max(id), 1 from staff` },
       ])
-    })
+    }, 300_000)
   })
 
   describe('SQLite', () => {
@@ -89,10 +89,10 @@ describe('the hard schema at 100k rows per table', () => {
         db.close()
       }
       expectSqliteAppInserts(file, [
-        { table: 'stores', key: 'id', sql: `insert into stores (country, region_no, code, sku, floor_area, opened_on) select country, region_no, 'abc', 'SKU-app', 10, date('now') from regions limit 1` },
+        { table: 'stores', key: 'id', sql: `insert into stores (country, region_no, code, sku, floor_area, opened_on) select country, region_no, 'abc', 'SKU-App.1', 10, date('now') from regions limit 1` },
         { table: 'departments', key: 'id', sql: `insert into departments (name) values ('app dept')` },
         { table: 'staff', key: 'id', sql: `insert into staff (email) values ('app@example.org')` },
       ])
-    })
+    }, 300_000)
   })
 })

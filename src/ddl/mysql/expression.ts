@@ -16,6 +16,9 @@ const KEYWORDS = new Set([
   'decimal', 'date', 'datetime', 'time', 'json', 'double', 'float', 'integer', 'int', 'using', 'separator',
 ])
 
+/** Keywords that take a parenthesised operand without being a function call: `IN (…)`, `NOT (…)`. */
+const OPERATOR_WORDS = new Set(['and', 'or', 'not', 'xor', 'in', 'is', 'like', 'between', 'when', 'then', 'else', 'exists', 'regexp', 'rlike', 'div', 'mod', 'case', 'as', 'using'])
+
 /** A string as MariaDB prints it. */
 export function quoteMysqlString(v: string): string {
   return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`
@@ -38,7 +41,7 @@ export function renderExpression(toks: Tok[], standardStrings = false): string {
     } else if (t.t === 'qident') s = `\`${t.v.replace(/`/g, '``')}\``
     else if (t.t === 'str') s = t.prefix ? `${t.prefix}'${t.v}'` : standardStrings ? `'${t.v.replace(/'/g, "''")}'` : quoteMysqlString(t.v)
     else s = t.v
-    const glue = out === '' || (t.t === 'op' && (t.v === '.' || t.v === ')' || t.v === ',')) || (prev?.t === 'op' && (prev.v === '.' || prev.v === '(')) || (t.t === 'op' && t.v === '(' && prev?.t === 'word' && !KEYWORDS.has(prev.v.toLowerCase()))
+    const glue = out === '' || (t.t === 'op' && (t.v === '.' || t.v === ')' || t.v === ',')) || (prev?.t === 'op' && (prev.v === '.' || prev.v === '(')) || (t.t === 'op' && t.v === '(' && prev?.t === 'word' && !OPERATOR_WORDS.has(prev.v.toLowerCase()))
     out += (glue ? '' : ' ') + s
   })
   return out

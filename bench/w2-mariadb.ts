@@ -1,0 +1,120 @@
+/**
+ * W2 into MariaDB (`--only w2my`): the 10-column users table seeded by tdg through `seedDatabase` (what
+ * `tdg seed` runs) on both write paths — LOAD DATA LOCAL INFILE fed by a stream (the default) and the
+ * multi-row INSERT fallback (`?local_infile=false`) — against the `mariadb` client's LOAD DATA LOCAL
+ * INFILE of a CSV that tdg's CSV exporter wrote from the same plan and seed (not timed).
+ *
+ * The CSV is PostgreSQL-flavoured (NULL = empty unquoted field, booleans `true`/`false`, zoned timestamps
+ * `… +00`), so the baseline statement maps those the way a user would: `NULLIF(@v, '')` for the nullable
+ * columns, `@v = 'true'` for the boolean, the `+00` suffix cut (session time zone UTC, as tdg's sessions).
+ * The three tables are then compared by row count and a checksum over every column, so all sides
+ * provably loaded identical rows.
+ */
+import { readdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { startBenchMariadb, type BenchMariadb } from './support/mariadb.js'
+import { load1, rate, timed } from './support/measure.js'
+import type { BenchResult } from './support/report.js'
+import { W2_MARIADB } from './support/schemas.js'
+import { tdgExportCsv, tdgSeed } from './support/tdg.js'
+
+const COLUMNS = ['id', 'external_id', 'email', 'first_name', 'last_name', 'created_at', 'birth_date', 'balance', 'is_active', 'bio']
+
+/** count:sum(crc32(row)) over every column, NULLs marked so that NULL and '' differ. */
+const CHECKSUM_SQL =
+  'SELECT CONCAT(COUNT(*), \':\', SUM(CRC32(CONCAT_WS(\'|\', ' +
+  COLUMNS.map((c) => `IFNULL(${c}, '<null>')`).join(', ') +
+  ')))) FROM users'
+
+/**
+ * The baseline: what a MariaDB user types to load tdg's CSV. The CSV has no backslash escapes (ESCAPED BY
+ * ''); a created_at that is not `+00` would load wrong and fail the checksum rather than pass silently.
+ */
+function baselineSql(csv: string): string {
+  const targets = ['id', 'external_id', 'email', 'first_name', 'last_name', '@created_at', '@birth_date', 'balance', '@is_active', '@bio']
+  return (
+    "SET time_zone = '+00:00'; " +
+    `LOAD DATA LOCAL INFILE '${csv.replace(/'/g, "''")}' INTO TABLE users CHARACTER SET utf8mb4 ` +
+    "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '' LINES TERMINATED BY '\\n' IGNORE 1 LINES " +
+    `(${targets.join(', ')}) SET created_at = LEFT(@created_at, CHAR_LENGTH(@created_at) - 3), ` +
+    "birth_date = NULLIF(@birth_date, ''), is_active = (@is_active = 'true'), bio = NULLIF(@bio, ''); " +
+    'SHOW COUNT(*) WARNINGS'
+  )
+}
+
+/** The only CSV file the exporter wrote into `dir`. */
+function csvIn(dir: string): string {
+  const f = readdirSync(dir).find((n) => n.endsWith('.csv'))
+  if (!f) throw new Error(`no CSV written in ${dir}`)
+  return join(dir, f)
+}
+
+function result(path: string, rows: number, t: { ms: number }, b: { ms: number }, load: number, note: string, target?: number): BenchResult {
+  const ratio = rate(rows, t.ms) / rate(rows, b.ms)
+  return {
+    workload: `W2 users (MariaDB, ${path})`,
+    rows,
+    tdg: { ms: t.ms, rowsPerSec: rate(rows, t.ms) },
+    baseline: { name: 'mariadb LOAD DATA LOCAL csv', ms: b.ms, rowsPerSec: rate(rows, b.ms) },
+    ratio,
+    target: target !== undefined ? `rate ≥ ${target}× LOAD DATA csv` : 'none (reported)',
+    met: target !== undefined ? ratio >= target : true,
+    ...(target === undefined ? { info: true } : {}),
+    load,
+    note,
+  }
+}
+
+/** Run W2 against a MariaDB server started here (and stopped at the end); two result lines. */
+export async function w2Mariadb(rows: number, work: string, log: (msg: string) => void): Promise<{ results: BenchResult[]; version: string }> {
+  log(`W2 mariadb: starting MariaDB (load ${load1()})`)
+  const my: BenchMariadb = await startBenchMariadb()
+  try {
+    for (const db of ['w2_tdg_load', 'w2_tdg_insert', 'w2_csv']) {
+      my.freshDb(db)
+      my.client(db, W2_MARIADB)
+    }
+    const dir = join(work, 'w2-mariadb-csv')
+    log('W2 mariadb: exporting the baseline CSV with tdg (not timed)')
+    await tdgExportCsv(my.url('w2_csv'), rows, dir)
+    const csv = csvIn(dir)
+
+    await my.quiesce()
+    const loadL = load1()
+    log(`W2 mariadb: tdg seed ${rows} rows, LOAD DATA path (load ${loadL})`)
+    const tLoad = await timed(() => tdgSeed(my.url('w2_tdg_load'), rows))
+
+    await my.quiesce()
+    const loadB = load1()
+    log(`W2 mariadb: mariadb client LOAD DATA LOCAL INFILE of the CSV (load ${loadB})`)
+    const b = await timed(() => my.client('w2_csv', baselineSql(csv)))
+    const warnings = Number(b.value.trim().split('\n').pop())
+    if (warnings !== 0) throw new Error(`W2 mariadb: the baseline LOAD DATA raised ${warnings} warning(s)`)
+
+    const sumLoad = my.client('w2_tdg_load', CHECKSUM_SQL).trim()
+    const sumCsv = my.client('w2_csv', CHECKSUM_SQL).trim()
+    my.client('mysql', 'DROP DATABASE w2_tdg_load') // room in the buffer pool for the next load
+
+    await my.quiesce()
+    const loadI = load1()
+    log(`W2 mariadb: tdg seed ${rows} rows, INSERT fallback (?local_infile=false) (load ${loadI})`)
+    const tIns = await timed(() => tdgSeed(my.url('w2_tdg_insert', 'local_infile=false'), rows))
+    const sumIns = my.client('w2_tdg_insert', CHECKSUM_SQL).trim()
+
+    if (!sumCsv.startsWith(`${rows}:`) || sumLoad !== sumCsv || sumIns !== sumCsv) {
+      throw new Error(`W2 mariadb: loaded tables differ (count:checksum LOAD DATA ${sumLoad}, INSERT ${sumIns}, csv ${sumCsv})`)
+    }
+    rmSync(dir, { recursive: true, force: true })
+    const same = `identical rows verified: count:sum(crc32(row)) ${sumCsv} on all three tables`
+    return {
+      version: my.serverVersion,
+      results: [
+        result('LOAD DATA', rows, tLoad, b, loadL, `${same}; baseline load ${loadB}`, 0.8),
+        result('INSERT fallback', rows, tIns, b, loadI, 'multi-row INSERT (?local_infile=false), same baseline run'),
+      ],
+    }
+  } finally {
+    my.stop()
+    log('W2 mariadb: server stopped')
+  }
+}
