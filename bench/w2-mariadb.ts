@@ -42,6 +42,16 @@ function baselineSql(csv: string): string {
   )
 }
 
+/** `fn` timed, with the CPU seconds it cost this process (tdg runs in-process) and the server. */
+async function cpuTimed<T>(my: BenchMariadb, fn: () => T | Promise<T>): Promise<{ ms: number; value: T; node: string; server: string }> {
+  const c0 = process.cpuUsage()
+  const s0 = my.serverCpuMs()
+  const t = await timed(fn)
+  const c = process.cpuUsage(c0)
+  const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+  return { ...t, node: sec((c.user + c.system) / 1000), server: sec(my.serverCpuMs() - s0) }
+}
+
 /** The only CSV file the exporter wrote into `dir`. */
 function csvIn(dir: string): string {
   const f = readdirSync(dir).find((n) => n.endsWith('.csv'))
@@ -82,12 +92,12 @@ export async function w2Mariadb(rows: number, work: string, log: (msg: string) =
     await my.quiesce()
     const loadL = load1()
     log(`W2 mariadb: tdg seed ${rows} rows, LOAD DATA path (load ${loadL})`)
-    const tLoad = await timed(() => tdgSeed(my.url('w2_tdg_load'), rows))
+    const tLoad = await cpuTimed(my, () => tdgSeed(my.url('w2_tdg_load'), rows))
 
     await my.quiesce()
     const loadB = load1()
     log(`W2 mariadb: mariadb client LOAD DATA LOCAL INFILE of the CSV (load ${loadB})`)
-    const b = await timed(() => my.client('w2_csv', baselineSql(csv)))
+    const b = await cpuTimed(my, () => my.client('w2_csv', baselineSql(csv)))
     const warnings = Number(b.value.trim().split('\n').pop())
     if (warnings !== 0) throw new Error(`W2 mariadb: the baseline LOAD DATA raised ${warnings} warning(s)`)
 
@@ -98,7 +108,7 @@ export async function w2Mariadb(rows: number, work: string, log: (msg: string) =
     await my.quiesce()
     const loadI = load1()
     log(`W2 mariadb: tdg seed ${rows} rows, INSERT fallback (?local_infile=false) (load ${loadI})`)
-    const tIns = await timed(() => tdgSeed(my.url('w2_tdg_insert', 'local_infile=false'), rows))
+    const tIns = await cpuTimed(my, () => tdgSeed(my.url('w2_tdg_insert', 'local_infile=false'), rows))
     const sumIns = my.client('w2_tdg_insert', CHECKSUM_SQL).trim()
 
     if (!sumCsv.startsWith(`${rows}:`) || sumLoad !== sumCsv || sumIns !== sumCsv) {
@@ -109,8 +119,8 @@ export async function w2Mariadb(rows: number, work: string, log: (msg: string) =
     return {
       version: my.serverVersion,
       results: [
-        result('LOAD DATA', rows, tLoad, b, loadL, `${same}; baseline load ${loadB}`, 0.8),
-        result('INSERT fallback', rows, tIns, b, loadI, 'multi-row INSERT (?local_infile=false), same baseline run'),
+        result('LOAD DATA', rows, tLoad, b, loadL, `${same}; cpu: tdg node ${tLoad.node} + mariadbd ${tLoad.server}, baseline (load ${loadB}) mariadbd ${b.server}`, 0.8),
+        result('INSERT fallback', rows, tIns, b, loadI, `multi-row INSERT (?local_infile=false), same baseline run; cpu: tdg node ${tIns.node} + mariadbd ${tIns.server}`),
       ],
     }
   } finally {

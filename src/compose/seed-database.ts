@@ -47,6 +47,8 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
       truncate: opts.truncate === true,
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      // The DDL of --create may insert rows itself: keys start after them (read inside the transaction).
+      ...(target.setup.length > 0 ? { replan: (keyFloor) => planForTarget(target.model, opts.plan, keyFloor) } : {}),
     })
     ok = true
     return { plan, summary }

@@ -28,7 +28,7 @@ describe('tdg generate: byte-identical files across batch sizes', () => {
     it(`${format}: --batch-size 1000 and 7777 give the same bytes${format === 'csv' ? ', another seed does not' : ''}`, async () => {
       const out = (b: string) => join(dir, `${format}-${b}`)
       for (const b of ['1000', '7777']) {
-        const r = await runCli(['generate', '--schema', 'test/fixtures/postgres/hard.sql', '--rows', '12000', '--seed', '99', '--batch-size', b, '--format', format, '--output', out(b), '--quiet'], { timeoutMs: 120_000 })
+        const r = await runCli(['generate', '--schema', 'test/fixtures/postgres/hard.sql', '--rows', '8000', '--seed', '99', '--batch-size', b, '--format', format, '--output', out(b), '--quiet'], { timeoutMs: 120_000 })
         expect(r.code, r.stderr).toBe(0)
       }
       const a = hashes(out('1000'))
@@ -40,7 +40,7 @@ describe('tdg generate: byte-identical files across batch sizes', () => {
       if (format !== 'csv') return
       // A different seed really changes the data (the comparison above is not vacuous).
       const other = join(dir, `${format}-seed`)
-      const r = await runCli(['generate', '--schema', 'test/fixtures/postgres/hard.sql', '--rows', '12000', '--seed', '100', '--format', format, '--output', other, '--quiet'], { timeoutMs: 120_000 })
+      const r = await runCli(['generate', '--schema', 'test/fixtures/postgres/hard.sql', '--rows', '8000', '--seed', '100', '--format', format, '--output', other, '--quiet'], { timeoutMs: 120_000 })
       expect(r.code, r.stderr).toBe(0)
       const c = hashes(other)
       expect(Object.keys(c).filter((f) => c[f] !== a[f]).length).toBeGreaterThan(0)
@@ -53,7 +53,7 @@ describe('tdg seed: identical table contents across batch sizes', () => {
     const states = []
     for (const b of ['1000', '7777']) {
       const file = join(dir, `seed-${b}.db`)
-      const r = await runCli(['seed', '--db', `sqlite:${file}`, '--schema', 'test/fixtures/sqlite/hard.sql', '--create', '--rows', '12000', '--seed', '5', '--batch-size', b, '--quiet'], { timeoutMs: 120_000 })
+      const r = await runCli(['seed', '--db', `sqlite:${file}`, '--schema', 'test/fixtures/sqlite/hard.sql', '--create', '--rows', '8000', '--seed', '5', '--batch-size', b, '--quiet'], { timeoutMs: 120_000 })
       expect(r.code, r.stderr).toBe(0)
       states.push(sqliteState(file))
     }
@@ -73,12 +73,12 @@ describe('tdg seed: identical table contents across batch sizes', () => {
       for (const b of ['1000', '7777']) {
         const db = await freshPostgresDatabase()
         dbs.push(db)
-        const r = await runCli(['seed', '--db', db.url, '--schema', 'test/fixtures/postgres/hard.sql', '--create', '--rows', '12000', '--seed', '5', '--batch-size', b, '--quiet'], { timeoutMs: 120_000 })
+        const r = await runCli(['seed', '--db', db.url, '--schema', 'test/fixtures/postgres/hard.sql', '--create', '--rows', '8000', '--seed', '5', '--batch-size', b, '--quiet'], { timeoutMs: 120_000 })
         expect(r.code, r.stderr).toBe(0)
         states.push(await pgState(db.url))
       }
       expect(Object.keys(states[0]!)).toHaveLength(9)
-      expect(Object.values(states[0]!).every((s) => s.rows === 12_000)).toBe(true)
+      expect(Object.values(states[0]!).every((s) => s.rows === 8_000)).toBe(true)
       expect(states[1]).toEqual(states[0])
     })
   })

@@ -25,6 +25,8 @@ interface PgCase {
   name: string
   file: string
   truncate?: boolean
+  /** URL query for the seed/plan runs (e.g. the schemas to introspect). */
+  query?: string
   inserts: Array<{ table: string; key: string; sql: string }>
 }
 
@@ -32,9 +34,11 @@ const pgCases: PgCase[] = [
   {
     name: 'everything',
     file: 'test/fixtures/postgres/everything.sql',
+    // Both schemas of the fixture: inventory.bins is seeded too.
+    query: '?schema=public,inventory',
     inserts: [
       { table: 'customers', key: 'id', sql: `insert into customers (email, name) values ('app-user@example.org', 'App User')` },
-      { table: 'products', key: 'id', sql: `insert into products (sku, title, price) values ('~~~', 'App product', 1.50)` },
+      { table: 'products', key: 'id', sql: `insert into products (sku, title, summary, price) values ('~~~', 'App product', 'App summary', 1.50)` },
       { table: 'orders', key: 'id', sql: `insert into orders (customer_id) select min(id) from customers` },
       { table: 'inventory.bins', key: 'id', sql: `insert into inventory.bins (kind, product_id) select 'shelf', min(id) from products` },
     ],
@@ -48,8 +52,8 @@ const pgCases: PgCase[] = [
     ],
   },
   {
-    name: 'shop',
-    file: 'test/fixtures/postgres/shop.sql',
+    name: 'examples/shop.postgres.sql',
+    file: 'examples/shop.postgres.sql',
     inserts: [
       { table: 'customers', key: 'id', sql: `insert into customers (email, first_name, last_name) values ('app-user@example.org', 'App', 'User')` },
       { table: 'products', key: 'id', sql: `insert into products (sku, name, price) values ('SKU-APP', 'App product', 2.00)` },
@@ -71,7 +75,7 @@ describe.skipIf(!pg)('tdg seed --rows 10000 into PostgreSQL fixtures', () => {
       const db = await freshPostgresDatabase()
       dbs.push(db)
       psql(db.url, { file: c.file })
-      const flags = ['--db', db.url, '--rows', ROWS, '--seed', SEED]
+      const flags = ['--db', db.url + (c.query ?? ''), '--rows', ROWS, '--seed', SEED]
       const expected = plannedCounts(await planJson(flags))
       const r = await runCli(['seed', ...flags, ...(c.truncate ? ['--truncate'] : [])], { timeoutMs: 120_000 })
       expect(r.code, r.stderr).toBe(0)

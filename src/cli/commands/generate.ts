@@ -1,9 +1,8 @@
 import type { Command } from 'commander'
 import { TdgError } from '../../errors.js'
-import { runPlan } from '../../pipeline/run.js'
 import { buildPlan } from '../../plan/build-plan.js'
-import { openFileTarget, type FileFormat } from '../../sinks/file-target.js'
-import { dialectByName } from '../../../adapters/index.js'
+import type { FileFormat } from '../../sinks/file-target.js'
+import { generateFiles } from '../../compose/generate-files.js'
 import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
 import { progressReporter } from '../progress-reporter.js'
 import { formatSummary } from '../format-summary.js'
@@ -30,7 +29,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
   const cmd = program
     .command('generate', { isDefault: true })
     .description('write generated rows to files (csv, json, ndjson, sql), one per table, plus a manifest')
-    .option('--schema <file>', 'DDL file (PostgreSQL or SQLite)')
+    .option('--schema <file>', 'DDL file (PostgreSQL, MySQL/MariaDB, SQL Server, SQLite)')
     .option('--db <url>', 'read the schema from a live database instead')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
     .option('-o, --output <dir>', 'output directory')
@@ -47,17 +46,14 @@ export function registerGenerate(program: Command, io: CliIo): void {
     const { opts: planOpts, seedGiven } = planOptions(opts)
     const plan = buildPlan(loaded.model, planOpts)
     for (const issue of plan.issues) if (!opts.quiet) io.err(`tdg: note: ${issue.message}\n`)
-    const { dialect } = await dialectByName(loaded.model.dialect).load()
-    const target = openFileTarget({ dir: opts.output, format, dialect, tables: loaded.model.tables, manifest: { seed: plan.seed } })
-    try {
-      const summary = await runPlan(plan, target, {
-        dialect,
-        ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
-        onProgress: progressReporter({ quiet: opts.quiet === true }),
-      })
-      io.out(formatSummary(summary, seedGiven))
-    } finally {
-      await target.close()
-    }
+    const summary = await generateFiles({
+      model: loaded.model,
+      plan,
+      output: opts.output,
+      format,
+      ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+      onProgress: progressReporter({ quiet: opts.quiet === true }),
+    })
+    io.out(formatSummary(summary, seedGiven))
   })
 }

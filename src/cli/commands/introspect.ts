@@ -19,8 +19,8 @@ export function registerIntrospect(program: Command, io: CliIo): void {
   program
     .command('introspect')
     .description('read a schema from a DDL file or a live database and print its tables, keys, checks and FK order')
-    .option('--schema <file>', 'DDL file (PostgreSQL or SQLite)')
-    .option('--db <url>', 'database URL: postgres://user:pass@host:5432/db, sqlite:./app.db')
+    .option('--schema <file>', 'DDL file (PostgreSQL, MySQL/MariaDB, SQL Server, SQLite)')
+    .option('--db <url>', 'database URL: postgres://…, mysql://…, mssql://…, sqlite:./app.db')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
     .option('--json', 'print the schema model as JSON')
     .option('--config <file>', 'config file (default: .tdgrc* / tdg.config.* / package.json#tdg, searched upwards)')
