@@ -8,10 +8,11 @@
  *               the `mariadb` client's LOAD DATA LOCAL INFILE of a CSV of the same rows (w2-mariadb.ts)
  *   W2 sqlite   the same table in SQLite: tdg seed vs `sqlite3 .import --csv` of the same rows
  *   generation  W2 rows generated and dropped (no database), vs the W2 pg load rate
+ *   rules       the rules engine's cost: a rules fixture generated with and without its rules (same rows)
  *   peak RSS    child processes: tdg seed of 1M and 3M W2 rows, and generation + COPY encoding of
  *               1M and 3M rows (10M of each with --big)
  *
- * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rss`
+ * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,rss`
  * runs a subset. The server settings are in support/pg.ts (BENCH_SETTINGS) and support/mariadb.ts
  * (BENCH_MARIADB_SETTINGS); the MariaDB server is started only for w2my and stopped right after it.
  *
@@ -31,6 +32,7 @@ import { formatTable, type BenchResult, type RssResult } from './support/report.
 import { BENCH_SEED, W1_POSTGRES, W2_POSTGRES, W2_SQLITE } from './support/schemas.js'
 import { generateAndDrop, planOfDdl, tdgExportCsv, tdgSeed } from './support/tdg.js'
 import { w2Mariadb } from './w2-mariadb.js'
+import { rulesOverhead } from './rules-overhead.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
@@ -38,8 +40,8 @@ const big = args.includes('--big')
 const rowsArg = args.indexOf('--rows')
 const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000
 const onlyArg = args.indexOf('--only')
-/** `--only w1,w2pg,w2my,sqlite,gen,rss`: run a subset (for profiling one workload). Default: everything. */
-const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rss'])
+/** `--only w1,w2pg,w2my,sqlite,gen,rules,rss`: run a subset (for profiling one workload). Default: everything. */
+const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rules', 'rss'])
 const resultsFile = join(here, '..', ...(here.includes('dist-bench') ? ['..'] : []), 'bench', 'results', 'latest.json')
 
 function log(msg: string): void {
@@ -203,6 +205,25 @@ async function generation(pgW2: BenchResult): Promise<BenchResult> {
   }
 }
 
+/** Issue 5: what the rules engine adds to generation, same schema and row counts (rules-overhead.ts). */
+async function rulesCost(): Promise<BenchResult> {
+  const load = load1()
+  const customers = Math.max(100_000, Math.round(ROWS / 2))
+  log(`rules: ${customers} customers and their fanned-out orders, with and without rules (load ${load})`)
+  const r = await rulesOverhead(join(here, '..', ...(here.includes('dist-bench') ? ['..'] : [])), customers)
+  return {
+    workload: 'rules engine overhead (generation)',
+    rows: r.rows,
+    tdg: { ms: r.rulesMs, rowsPerSec: rate(r.rows, r.rulesMs) },
+    baseline: { name: 'same schema, built-in generators', ms: r.plainMs, rowsPerSec: rate(r.rows, r.plainMs) },
+    ratio: r.ratio,
+    target: 'time ≤ 1.2× without rules',
+    met: r.ratio <= 1.2,
+    load,
+    note: 'test/fixtures/rules/custom_rules.yaml on test/fixtures/postgres/rules-shop.sql; best of 3 each',
+  }
+}
+
 function rssChild(mode: 'pg' | 'encode', rows: number, url?: string): RssResult {
   const script = join(here, `rss-child${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`)
   const node = import.meta.url.endsWith('.ts') ? ['--import', 'tsx', script] : [script]
@@ -231,6 +252,7 @@ async function main(): Promise<void> {
     }
     if (only.has('sqlite')) results.push(await w2Sqlite(work))
     if (pgW2 && only.has('gen')) results.push(await generation(pgW2))
+    if (only.has('rules')) results.push(await rulesCost())
     if (only.has('rss')) {
       pg.freshDb('w2_rss')
       pg.psql('w2_rss', W2_POSTGRES)
@@ -244,7 +266,7 @@ async function main(): Promise<void> {
   }
   const rssMax = Math.max(0, ...rss.map((r) => r.maxRssMB))
   process.stdout.write(`\n${formatTable(results, rss)}\n`)
-  process.stdout.write(`  peak RSS target ≤ 250 MB (flat in N): ${rssMax <= 250 ? 'met' : 'NOT MET'} (max ${rssMax} MB)\n`)
+  if (rss.length > 0) process.stdout.write(`  peak RSS target ≤ 250 MB (flat in N): ${rssMax <= 250 ? 'met' : 'NOT MET'} (max ${rssMax} MB)\n`)
   mkdirSync(dirname(resultsFile), { recursive: true })
   const json = {
     date: new Date().toISOString().slice(0, 10),
