@@ -185,9 +185,26 @@ class MysqlWriter implements Writer {
     const quoted = cols.map((c) => this.ctx.dialect.quoteIdent(c.name))
     const budget = Math.max(64 * 1024, Math.floor(maxPacket * 0.75))
     let count = 0
-    for await (const chunk of insertChunks(batches, cols, budget)) {
-      await run(this.c, insertSql(rel.qualified, quoted, chunk.rows), chunk.params)
-      count += chunk.rows
+    // One statement in flight while the next one's rows are generated and encoded: the server executes
+    // as tdg works, instead of the two taking turns. The rejection is captured at once (no unhandled
+    // rejection while the generator runs) and rethrown before anything else is sent.
+    let inFlight: Promise<{ error: unknown } | undefined> | undefined
+    try {
+      for await (const chunk of insertChunks(batches, cols, budget)) {
+        const failed = await inFlight
+        if (failed) throw failed.error
+        inFlight = run(this.c, insertSql(rel.qualified, quoted, chunk.rows), chunk.params).then(
+          () => undefined,
+          (error: unknown) => ({ error }),
+        )
+        count += chunk.rows
+      }
+      const failed = await inFlight
+      inFlight = undefined
+      if (failed) throw failed.error
+    } finally {
+      // The row source failed: let the statement on the wire finish before the caller rolls back.
+      await inFlight
     }
     return { rows: count }
   }
