@@ -87,7 +87,7 @@ describe('tdgFixtures', () => {
     await fx.cleanup()
     expect(execFileSync('sqlite3', [db, 'SELECT count(*) FROM orders; SELECT count(*) FROM customers;'], { encoding: 'utf8' })).toBe('0\n0\n')
     const again = await tdgFixtures({ db: `sqlite:${db}`, schema: 'examples/shop.sql', seed: 5, rows: { orders: 4 } })
-    expect(again.rows.orders.map((o) => o.status)).toEqual(fx.rows.orders.map((o) => o.status))
+    expect(again.rows.orders!.map((o) => o.status)).toEqual(fx.rows.orders!.map((o) => o.status))
     await again.cleanup()
   })
 })
