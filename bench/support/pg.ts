@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { startBenchServer, type BenchServer } from './pg-server.js'
+import { LOCAL_PASSWORD, startLocalPostgres } from '../../test/support/postgres-server.js'
 
 export const PG_BIN = '/usr/lib/postgresql/15/bin'
 
@@ -37,9 +37,9 @@ export const BENCH_SETTINGS: Record<string, string> = {
 }
 
 export async function startBenchPostgres(): Promise<BenchPostgres> {
-  const server: BenchServer = await startBenchServer(PG_BIN, BENCH_SETTINGS)
+  const server = await startLocalPostgres(PG_BIN, BENCH_SETTINGS)
   const base = new URL(server.url)
-  const env = { ...process.env, PGHOST: base.hostname, PGPORT: base.port, PGUSER: 'postgres', PGPASSWORD: server.password }
+  const env = { ...process.env, PGHOST: base.hostname, PGPORT: base.port, PGUSER: 'postgres', PGPASSWORD: LOCAL_PASSWORD }
   const run = (bin: string, args: string[]): string => {
     const r = spawnSync(join(PG_BIN, bin), args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
     if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (${r.status ?? r.signal}): ${r.stderr}`)

@@ -56,8 +56,14 @@ function postgresIds(): { uid: number; gid: number } | undefined {
   return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) }
 }
 
-/** Start a server; throws with initdb/pg_ctl output when that fails. */
-export async function startLocalPostgres(binDir: string): Promise<LocalPostgres> {
+/** Durability off: a throwaway server never needs to survive a crash. */
+const TEST_SETTINGS: Record<string, string> = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200' }
+
+/**
+ * Start a server; throws with initdb/pg_ctl output when that fails. `settings` (`-c name=value`) are
+ * added to the test defaults (the benchmark passes its own buffer and WAL sizes).
+ */
+export async function startLocalPostgres(binDir: string, settings: Record<string, string> = {}): Promise<LocalPostgres> {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
   // initdb refuses to run as root: run the server as `postgres`, which must own the directory.
   const owner = isRoot ? postgresIds() : undefined
@@ -90,7 +96,8 @@ export async function startLocalPostgres(binDir: string): Promise<LocalPostgres>
   }
   try {
     run('initdb', ['-D', data, '-U', 'postgres', '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync'])
-    const opts = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses='127.0.0.1'", '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=200'].join(' ')
+    const all = { ...TEST_SETTINGS, ...settings }
+    const opts = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses='127.0.0.1'", ...Object.entries(all).map(([k, v]) => `-c ${k}=${v}`)].join(' ')
     run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start'])
     started = true
   } catch (e) {
