@@ -5,12 +5,9 @@
  * (BENCH_MARIADB_SETTINGS) — they apply to tdg and to the `mariadb` client alike — and the `mariadb`
  * client wrapped for the baseline loads and the checksums.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { findMariadbBinaries, MARIADB_PASSWORD } from '../../test/support/mariadb-server.js'
-import { freePort } from '../../test/support/postgres-server.js'
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { findMariadbBinaries, MARIADB_PASSWORD, startLocalMariadb } from '../../test/support/mariadb-server.js'
 
 /**
  * Server settings of the benchmark: durability off (a throwaway, as the PostgreSQL bench server has
@@ -46,63 +43,13 @@ export interface BenchMariadb {
   stop(): void
 }
 
-function mysqlIds(): { uid: number; gid: number } | undefined {
-  const u = spawnSync('id', ['-u', 'mysql'], { encoding: 'utf8' })
-  const g = spawnSync('id', ['-g', 'mysql'], { encoding: 'utf8' })
-  if (u.status !== 0 || g.status !== 0) return undefined
-  return { uid: Number(u.stdout.trim()), gid: Number(g.stdout.trim()) }
-}
-
 /** Start a server; throws when MariaDB is not installed or does not come up (with its output). */
 export async function startBenchMariadb(): Promise<BenchMariadb> {
   const bins = findMariadbBinaries()
   if (!bins) throw new Error('MariaDB is not installed (mariadbd / mariadb-install-db / mariadb not found); install mariadb-server or leave w2my out of --only')
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
-  const owner = isRoot ? mysqlIds() : undefined
-  const dir = mkdtempSync(join(tmpdir(), 'tdg-bench-mariadb-'))
-  const data = join(dir, 'data')
-  const socket = join(dir, 'sock')
-  const tmp = join(dir, 'tmp')
-  mkdirSync(tmp)
-  if (owner) {
-    chownSync(dir, owner.uid, owner.gid)
-    chownSync(tmp, owner.uid, owner.gid)
-  }
-  const userArgs = owner ? ['--user=mysql'] : isRoot ? ['--user=root'] : []
-  let child: ChildProcess | undefined
-  let output = ''
-  const stop = () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGKILL')
-      child = undefined
-    }
-    rmSync(dir, { recursive: true, force: true })
-  }
+  const server = await startLocalMariadb(bins, BENCH_MARIADB_SETTINGS)
+  const { port, stop } = server
   try {
-    const inst = spawnSync(bins.install, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=socket', '--skip-test-db', ...userArgs], { encoding: 'utf8', timeout: 120_000 })
-    if (inst.status !== 0) throw new Error(`mariadb-install-db failed (${inst.status ?? inst.signal}): ${inst.stderr || inst.stdout}`)
-    const port = await freePort()
-    child = spawn(
-      bins.server,
-      [
-        '--no-defaults', `--datadir=${data}`, `--port=${port}`, `--socket=${socket}`, `--pid-file=${join(dir, 'pid')}`, `--tmpdir=${tmp}`,
-        '--bind-address=127.0.0.1', '--skip-name-resolve', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci',
-        '--local-infile=1', ...BENCH_MARIADB_SETTINGS, ...userArgs,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)))
-    child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)))
-    const deadline = Date.now() + 60_000
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`mariadbd exited (${child.exitCode}): ${output}`)
-      if (spawnSync(bins.client, ['--no-defaults', '-uroot', `--socket=${socket}`, '-e', 'SELECT 1']).status === 0) break
-      if (Date.now() > deadline) throw new Error(`mariadbd did not answer within 60s: ${output}`)
-      await new Promise((res) => setTimeout(res, 200))
-    }
-    const setup = spawnSync(bins.client, ['--no-defaults', '-uroot', `--socket=${socket}`, '-e',
-      `CREATE USER 'tdg'@'%' IDENTIFIED BY '${MARIADB_PASSWORD}'; GRANT ALL ON *.* TO 'tdg'@'%';`], { encoding: 'utf8' })
-    if (setup.status !== 0) throw new Error(`creating the bench user failed: ${setup.stderr}`)
     const clientArgs = ['--no-defaults', '-utdg', `-p${MARIADB_PASSWORD}`, '-h127.0.0.1', `-P${port}`, '--local-infile=1', '-N', '-B']
     const api: BenchMariadb = {
       url: (db, query) => `mysql://tdg:${MARIADB_PASSWORD}@127.0.0.1:${port}/${db}${query ? `?${query}` : ''}`,
@@ -127,7 +74,7 @@ export async function startBenchMariadb(): Promise<BenchMariadb> {
       serverCpuMs() {
         try {
           // Fields after the `(comm)`: utime and stime are the 12th and 13th, in clock ticks (100/s on Linux).
-          const stat = readFileSync(`/proc/${child?.pid}/stat`, 'utf8')
+          const stat = readFileSync(`/proc/${server.pid}/stat`, 'utf8')
           const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
           return (Number(f[11]) + Number(f[12])) * 10
         } catch {

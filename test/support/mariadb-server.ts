@@ -15,9 +15,15 @@ export interface LocalMariadb {
   url: string
   /** The `mariadb` client arguments that reach the server (for loading fixtures). */
   clientArgs: string[]
+  /** TCP port and the server's process id (for CPU accounting). */
+  port: number
+  pid: number | undefined
   /** Stop the server and delete its directory. Safe to call twice. */
   stop(): void
 }
+
+/** Server options of test runs: durability off, a modest buffer pool. Later options override these. */
+const TEST_SETTINGS = ['--skip-log-bin', '--innodb-flush-log-at-trx-commit=0', '--innodb-buffer-pool-size=256M', '--max-connections=300']
 
 /** Password of the `tdg` user of throwaway servers (they live for one run on 127.0.0.1). */
 export const MARIADB_PASSWORD = 'tdg-test-pw'
@@ -56,7 +62,11 @@ async function waitUntilUp(client: string, socket: string, child: ChildProcess, 
 }
 
 /** Start a server; throws with the tools' output when that fails. */
-export async function startLocalMariadb(bins: { server: string; install: string; client: string }): Promise<LocalMariadb> {
+/**
+ * Start a server (test user `tdg` with MARIADB_PASSWORD); `settings` are extra `mariadbd` options after
+ * the test defaults, so they win (the benchmark passes its bulk-load settings).
+ */
+export async function startLocalMariadb(bins: { server: string; install: string; client: string }, settings: string[] = []): Promise<LocalMariadb> {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
   const owner = isRoot ? mysqlIds() : undefined
   const dir = mkdtempSync(join(tmpdir(), 'tdg-mariadb-'))
@@ -88,8 +98,7 @@ export async function startLocalMariadb(bins: { server: string; install: string;
       [
         '--no-defaults', `--datadir=${data}`, `--port=${port}`, `--socket=${socket}`, `--pid-file=${join(dir, 'pid')}`,
         `--tmpdir=${tmp}`, '--bind-address=127.0.0.1', '--skip-name-resolve', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci',
-        '--local-infile=1', '--skip-log-bin', '--innodb-flush-log-at-trx-commit=0', '--innodb-buffer-pool-size=256M',
-        '--max-connections=300', ...userArgs,
+        '--local-infile=1', ...TEST_SETTINGS, ...settings, ...userArgs,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     )
@@ -102,6 +111,8 @@ export async function startLocalMariadb(bins: { server: string; install: string;
     return {
       url: `mysql://tdg:${MARIADB_PASSWORD}@127.0.0.1:${port}/mysql`,
       clientArgs: ['--no-defaults', '-utdg', `-p${MARIADB_PASSWORD}`, '-h127.0.0.1', `-P${port}`],
+      port,
+      pid: child.pid,
       stop,
     }
   } catch (e) {
