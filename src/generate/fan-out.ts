@@ -30,8 +30,16 @@ export function fanOutPicker(seed: string | number, childStep: string, group: st
   const ends = new Float64Array(parentRows)
   let acc = 0
   for (let j = 0; j < parentRows; j++) ends[j] = acc += counts[j]!
+  // Rows are mostly generated in order, so the previous lookup's parent or one a few places on is
+  // usually the answer: check those before the binary search.
+  let last = 0
   return (i) => {
-    if (i >= acc) return -1
+    if (i >= acc || i < 0) return -1
+    if (i < ends[last]! && (last === 0 || i >= ends[last - 1]!)) return last
+    if (i >= ends[last]!) {
+      // A few steps forward (parents with no children have empty ranges) before searching.
+      for (let j = last + 1, stop = Math.min(parentRows, last + 9); j < stop; j++) if (i < ends[j]!) return (last = j)
+    }
     let lo = 0
     let hi = parentRows - 1
     while (lo < hi) {
@@ -39,6 +47,6 @@ export function fanOutPicker(seed: string | number, childStep: string, group: st
       if (ends[mid]! > i) hi = mid
       else lo = mid + 1
     }
-    return lo
+    return (last = lo)
   }
 }

@@ -3,8 +3,7 @@
  * quantifiers ({n,m} ? * +, unbounded ones capped at `min + UNBOUNDED_EXTRA`), groups, alternation and
  * escapes (\d \w \s and their negations). Backreferences, lookarounds, word boundaries and Unicode
  * properties are refused with a RegexError (a generator cannot honour them by construction).
- * Random strings walk the tree with index-addressable draws; unique strings *unrank* k (a mixed-radix
- * decomposition over the tree), which is injective for unambiguous patterns such as `DE[0-9]{9}`.
+ * Generation from the parsed tree is compiled per column in regex-generator.ts.
  */
 import { BIG } from './strings.js'
 
@@ -224,93 +223,4 @@ function sizeOf(n: RegexNode): number {
       return total
     }
   }
-}
-
-/** A random string: `draw(n)` gives the next integer in [0, n) of this row's draws. */
-export function regexRandom(n: RegexNode, draw: (n: number) => number): string {
-  switch (n.t) {
-    case 'chars': return n.set.length === 1 ? n.set[0]! : n.set[draw(n.set.length)]!
-    case 'seq': {
-      let s = ''
-      for (const x of n.items) s += regexRandom(x, draw)
-      return s
-    }
-    case 'alt': return regexRandom(n.options[draw(n.options.length)]!, draw)
-    case 'rep': {
-      const c = n.min === n.max ? n.min : n.min + draw(n.max - n.min + 1)
-      let s = ''
-      for (let j = 0; j < c; j++) s += regexRandom(n.node, draw)
-      return s
-    }
-  }
-}
-
-/**
- * The k-th derivation (0 ≤ k < regexSize): the first items take the lowest digits so neighbouring
- * k differ early in the string; `offset(position)` rotates each class (a bijection) for variety.
- */
-export function regexUnrank(n: RegexNode, k: number, offset: (position: number) => number): string {
-  state.pos = 0
-  return unrank(n, k, offset, state)
-}
-
-/** Position counter of the current unrank (single-threaded, reset per call: no allocation per row). */
-const state = { pos: 0 }
-
-function unrank(n: RegexNode, k: number, offset: (position: number) => number, st: { pos: number }): string {
-  switch (n.t) {
-    case 'chars': return n.set[(k + offset(st.pos++)) % n.set.length]!
-    case 'seq': {
-      let s = ''
-      for (const x of n.items) {
-        const size = regexSize(x)
-        s += unrank(x, k % size, offset, st)
-        k = Math.floor(k / size)
-      }
-      return s
-    }
-    case 'alt': {
-      for (const x of n.options) {
-        const size = regexSize(x)
-        if (k < size) return unrank(x, k, offset, st)
-        k -= size
-      }
-      return unrank(n.options[n.options.length - 1]!, 0, offset, st)
-    }
-    case 'rep': {
-      const size = regexSize(n.node)
-      for (let c = n.min; c <= n.max; c++) {
-        const block = Math.min(BIG, Math.pow(size, c))
-        if (k < block || c === n.max) {
-          let s = ''
-          for (let j = 0; j < c; j++) {
-            s += unrank(n.node, k % size, offset, st)
-            k = Math.floor(k / size)
-          }
-          return s
-        }
-        k -= block
-      }
-      return ''
-    }
-  }
-}
-
-/**
- * A bijection of [0, size) that spreads neighbouring k over the whole space (k·a + b mod size with a
- * coprime to size), so unique values do not look sequential. Identity for sizes beyond 2^53.
- */
-export function scatter(size: number, seed: number): (k: number) => number {
-  if (size <= 1 || size >= BIG) return (k) => k
-  const S = BigInt(size)
-  let a = BigInt(Math.floor(size * 0.6180339887)) | 1n
-  const gcd = (x: bigint, y: bigint): bigint => (y === 0n ? x : gcd(y, x % y))
-  while (gcd(a, S) !== 1n) a += 2n
-  const b = BigInt(seed >>> 0) % S
-  if (size < 2 ** 26) {
-    const an = Number(a % S)
-    const bn = Number(b)
-    return (k) => (((k % size) * an) % size + bn) % size
-  }
-  return (k) => Number((BigInt(k) * a + b) % S)
 }

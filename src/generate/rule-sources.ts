@@ -7,12 +7,15 @@ import { isMatching, P } from 'ts-pattern'
 import type { GeneratorSpec, Plan, RuleGeneratorSpec } from '../model/plan.js'
 import type { Value } from '../model/rows.js'
 import { TdgError } from '../errors.js'
-import { below, mix32, rand32 } from './prng.js'
-import { distributionSampler } from './distributions.js'
+import { below } from './prng.js'
+import { discreteSampler, distributionSampler } from './distributions.js'
 import { numberSource } from './numeric-sources.js'
-import { fakerPool, parseTemplate } from './faker-call.js'
-import { parseRegex, regexRandom, regexSize, regexUnrank, scatter } from './regex.js'
-import { fit, POOL_SIZE } from './pools.js'
+import { fakerPool } from './faker-call.js'
+import { templateSource, withSuffix } from './template-source.js'
+import { parseRegex } from './regex.js'
+import { compileRegex } from './regex-generator.js'
+import { scatter } from './scatter.js'
+import { fit } from './pools.js'
 import type { Streams } from './text-sources.js'
 
 /** What a compiled rule column gives compile-column (its `Bound`). */
@@ -54,17 +57,8 @@ export function compileRuleSpec(spec: RuleGeneratorSpec, ctx: RuleCompileContext
       const cum = new Float64Array(n)
       let acc = 0
       weights.forEach((w, j) => (cum[j] = acc += w))
-      const random = (i: number) => {
-        const u = (rand32(s.h, i) / 4294967296) * acc
-        let lo = 0
-        let hi = n - 1
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1
-          if (cum[mid]! > u) hi = mid
-          else lo = mid + 1
-        }
-        return values[lo]!
-      }
+      const index = discreteSampler(cum, s.h)
+      const random = (i: number) => values[index(i)]!
       return { value: pick((kk) => values[kk % n]!, random) }
     }
     case 'distributed': {
@@ -76,23 +70,9 @@ export function compileRuleSpec(spec: RuleGeneratorSpec, ctx: RuleCompileContext
       return { value: (i) => emit(raw(i)), raw }
     }
     case 'regex': {
-      const root = parseRegex(spec.pattern)
-      const hashes = Array.from({ length: 64 }, (_, j) => mix32(s.h2 + Math.imul(j + 1, 0x9e3779b9)))
-      const offsets = Array.from({ length: 1024 }, (_, p) => mix32(s.h3 ^ Math.imul(p + 1, 0x85ebca6b)))
-      const offset = (p: number) => offsets[p & 1023]!
-      const spread = scatter(regexSize(root), s.h4)
-      // One draw function for all rows (no closure per row): row index and draw counter live in `st`.
-      const st = { i: 0, j: 0 }
-      const draw = (n: number) => below(st.j < 64 ? hashes[st.j++]! : mix32(s.h2 ^ st.j++), st.i, n)
-      const random = (i: number) => {
-        st.i = i
-        st.j = 0
-        return regexRandom(root, draw)
-      }
-      const lower = spec.lowercase === true
-      const at = (kk: number) => regexUnrank(root, spread(kk), offset)
-      const value = pick(at, random)
-      return { value: lower ? (i) => value(i).toLowerCase() : value }
+      const gen = compileRegex(parseRegex(spec.pattern), { h: s.h2, h2: s.h3, lowercase: spec.lowercase === true })
+      const spread = scatter(gen.size, s.h4)
+      return { value: pick((kk) => gen.unrank(spread(kk)), (i) => gen.random(i)) }
     }
     case 'faker-call': {
       const pool = fakerPool(spec.method, spec.args, s.h3).map((v) => (typeof v === 'string' ? fitted(spec.lowercase ? v.toLowerCase() : v, spec.maxLength) : v))
@@ -101,21 +81,8 @@ export function compileRuleSpec(spec: RuleGeneratorSpec, ctx: RuleCompileContext
       return { value: pick((kk, i) => withSuffix(String(random(i)), kk, spec.maxLength), random) }
     }
     case 'template': {
-      const parsed = parseTemplate(spec.template)
-      if ('error' in parsed) throw new TdgError('TDG_INTERNAL', `template of ${ctx.stepId}.${ctx.column}: ${parsed.error}`)
-      const lower = spec.lowercase === true
-      const lit = parsed.literals.map((l) => (lower ? l.toLowerCase() : l))
-      const pools = parsed.placeholders.map((p, j) =>
-        fakerPool(p.method, p.args, mix32(s.h3 + Math.imul(j + 1, 0x27d4eb2f))).map((v) => (lower ? String(v).toLowerCase() : String(v))),
-      )
-      const hs = pools.map((_, j) => mix32(s.h ^ Math.imul(j + 1, 0x165667b1)))
-      const join = (i: number) => {
-        let out = lit[0]!
-        for (let j = 0; j < pools.length; j++) out += pools[j]![below(hs[j]!, i, POOL_SIZE)]! + lit[j + 1]!
-        return out
-      }
-      const max = spec.maxLength
-      return { value: pick((kk, i) => withSuffix(join(i), kk, max), max === undefined ? join : (i) => fitted(join(i), max)) }
+      const t = templateSource(spec.template, s, { where: `${ctx.stepId}.${ctx.column}`, ...(spec.lowercase ? { lowercase: true } : {}), ...(spec.maxLength !== undefined ? { maxLength: spec.maxLength } : {}) })
+      return { value: pick(t.unique, t.random) }
     }
     case 'sequence': {
       const { start, prefix, padding } = spec
@@ -172,21 +139,4 @@ export function compileRuleSpec(spec: RuleGeneratorSpec, ctx: RuleCompileContext
 /** Cut to `max` when given (trailing spaces removed, as pools do). */
 function fitted(v: string, max: number | undefined): string {
   return max === undefined ? v : fit(v, 0, max)
-}
-
-/**
- * Make `base` unique for domain index k: a base-36 suffix (which has no '.' or '-') before the last '@'
- * of an email, else at the end. The suffix is recoverable from the text, so the map is injective.
- */
-export function withSuffix(base: string, k: number, max: number | undefined): string {
-  const suffix = k.toString(36)
-  const at = base.lastIndexOf('@')
-  if (at > 0) {
-    let local = base.slice(0, at)
-    const domain = base.slice(at)
-    if (max !== undefined) local = local.slice(0, Math.max(0, max - domain.length - suffix.length - 1))
-    return `${local}.${suffix}${domain}`
-  }
-  const room = max === undefined ? base.length : Math.max(0, max - suffix.length - 1)
-  return `${base.slice(0, room)}-${suffix}`
 }
