@@ -9,6 +9,7 @@ import { connectFailed } from './connect-error.js'
 import { mssqlDialect } from './dialect.js'
 import { introspectMssql } from './introspect.js'
 import { mssqlKeyFloor } from './key-floor.js'
+import { mssqlRowCount } from './row-count.js'
 import { sampleTable, scanTable } from './read.js'
 import { parseMssqlUrl, type MssqlUrl } from './url.js'
 import { runTransaction } from './write.js'
@@ -64,6 +65,7 @@ export async function connect(url: string, _opts?: ConnectOptions): Promise<Adap
     scan: (table, opts) => scanTable(pool, table, opts),
     transaction: (work) => runTransaction({ pool, bulk: cfg.bulk }, work),
     keyFloor: (table, column) => mssqlKeyFloor(pool, table, column),
+    rowCount: (table) => mssqlRowCount(pool, table),
     close: () => pool.close(),
   }
 }

@@ -21,6 +21,7 @@ import { nstring } from './literal.js'
 import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
 import { driverType, toDriverValue } from './values.js'
 import { writeFailed } from './write-error.js'
+import { mssqlRowCount } from './row-count.js'
 
 /** Parameters per INSERT/UPDATE statement: under the 2100 RPC limit with room for sp_executesql's own. */
 export const PARAMS_PER_STATEMENT = 2000
@@ -89,6 +90,11 @@ class MssqlWriter implements Writer {
     })
     const res = await req.query(text)
     return res.rowsAffected.reduce((a, b) => a + b, 0)
+  }
+
+  /** `Adapter.rowCount` inside this transaction. */
+  rowCount(table: TableRef): Promise<number> {
+    return mssqlRowCount(this.tx, table)
   }
 
   private async relation(table: TableRef): Promise<Relation> {

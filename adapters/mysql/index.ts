@@ -8,6 +8,7 @@ import { connectFailed } from './connect-error.js'
 import { mysqlDialect } from './dialect.js'
 import { introspectMysql } from './introspect.js'
 import { mysqlKeyFloor } from './key-floor.js'
+import { mysqlRowCount } from './row-count.js'
 import { mysqlPool } from './pool.js'
 import { sampleTable, scanTable, type ReadContext } from './read.js'
 import { parseMysqlUrl } from './url.js'
@@ -38,6 +39,7 @@ export async function connect(url: string, _opts?: ConnectOptions): Promise<Adap
     scan: (table, opts) => scanTable(ctx, table, opts),
     transaction: (work) => runTransaction({ pool, dialect, localInfile: cfg.localInfile }, work),
     keyFloor: (table, column) => mysqlKeyFloor(ctx, table, column),
+    rowCount: (table) => mysqlRowCount((sql) => pool.query(sql), dialect, table),
     close: () => pool.end(),
   }
 }

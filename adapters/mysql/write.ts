@@ -11,7 +11,8 @@
 import { Readable } from 'node:stream'
 import type { InsertOptions, SqlDialect, WriteStats, Writer } from '../../src/adapter/adapter.js'
 import { TdgError, isTdgError } from '../../src/errors.js'
-import type { RowBatch, RowStream, Value } from '../../src/model/rows.js'
+import { alignedRows, guarded } from '../../src/adapter/row-batches.js'
+import type { RowStream, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { insertChunks, insertSql, MAX_PARAMS, paramValue } from './insert-batches.js'
 import { loadChunks, loadDataSql } from './load-data.js'
@@ -19,6 +20,7 @@ import { splitScript } from './script.js'
 import { run, type CoreConnection, type MysqlPool, type ResultHeader } from './pool.js'
 import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
 import { valueFree, writeFailed } from './write-error.js'
+import { mysqlRowCount } from './row-count.js'
 
 export interface WriteContext {
   pool: MysqlPool
@@ -71,36 +73,6 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
   }
 }
 
-/** Rows of batches, re-ordered to `columns` when a batch lists them differently. */
-async function* alignedRows(first: RowBatch, rest: AsyncIterator<RowBatch>, columns: string[], table: string): AsyncGenerator<Value[][]> {
-  let batch: RowBatch | undefined = first
-  while (batch) {
-    const b: RowBatch = batch
-    if (b.columns.length === columns.length && b.columns.every((c, i) => c === columns[i])) yield b.rows
-    else {
-      const idx = columns.map((c) => b.columns.indexOf(c))
-      if (b.columns.length !== columns.length || idx.includes(-1)) throw new TdgError('TDG_INTERNAL', `row batches for ${table} disagree on their column list`, { table })
-      yield b.rows.map((r) => idx.map((i) => r[i] as Value))
-    }
-    const next = await rest.next()
-    batch = next.done ? undefined : next.value
-  }
-}
-
-/** Remember an error thrown by the caller's row stream, so it is rethrown unchanged. */
-function guarded<T>(source: AsyncIterable<T>): { rows: AsyncIterable<T>; error(): unknown } {
-  let failure: { e: unknown } | undefined
-  async function* rows(): AsyncGenerator<T> {
-    try {
-      yield* source
-    } catch (e) {
-      failure = { e }
-      throw e
-    }
-  }
-  return { rows: rows(), error: () => failure?.e }
-}
-
 class MysqlWriter implements Writer {
   private readonly relations = new Map<string, Relation>()
   private server?: { localInfile: boolean; maxPacket: number }
@@ -111,6 +83,11 @@ class MysqlWriter implements Writer {
     private readonly c: CoreConnection,
     private readonly ctx: WriteContext,
   ) {}
+
+  /** `Adapter.rowCount` on this transaction's connection. */
+  rowCount(table: TableRef): Promise<number> {
+    return mysqlRowCount((sql) => run(this.c, sql), this.ctx.dialect, table)
+  }
 
   private async relation(table: TableRef): Promise<Relation> {
     const key = `${table.schema ?? ''}\u0000${table.name}`

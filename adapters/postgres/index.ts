@@ -13,6 +13,7 @@ import { sampleTable, scanTable, type ReadContext } from './read.js'
 import { parsePostgresUrl, type PostgresUrl } from './url.js'
 import { runTransaction } from './write.js'
 import { postgresKeyFloor } from './key-floor.js'
+import { postgresRowCount } from './row-count.js'
 
 /** The offline dialect (quoting, literals, types). */
 export const dialect = postgresDialect
@@ -66,6 +67,7 @@ export async function connect(url: string, _opts?: ConnectOptions): Promise<Adap
     scan: (table, opts) => scanTable(ctx, table, opts),
     transaction: (work) => runTransaction(ctx, work),
     keyFloor: (table, column) => postgresKeyFloor(ctx, table, column),
+    rowCount: (table) => postgresRowCount(ctx, table),
     close: () => db.destroy(),
   }
 }

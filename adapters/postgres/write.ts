@@ -13,6 +13,7 @@ import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type { InsertOptions, SqlDialect, WriteStats, Writer } from '../../src/adapter/adapter.js'
 import { TdgError, isTdgError } from '../../src/errors.js'
+import { alignedRows, guarded } from '../../src/adapter/row-batches.js'
 import type { RowStream, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { copyChunks, scalarText } from './copy-text.js'
@@ -20,6 +21,7 @@ import type { RawPool } from './pool.js'
 import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
 import { writeFailed } from './write-error.js'
 import { keyFloorOn } from './key-floor.js'
+import { rowCountOn } from './row-count.js'
 
 const MAX_PARAMS = 65535
 const MAX_ROWS_PER_STATEMENT = 1000
@@ -61,40 +63,6 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
   } finally {
     await ctx.pool.release(client)
   }
-}
-
-/** Async iterator over the rows of batches, re-ordered to `columns` when a batch lists them differently. */
-async function* alignedRows(first: { columns: string[]; rows: Value[][] }, rest: AsyncIterator<{ columns: string[]; rows: Value[][] }>, columns: string[], table: string): AsyncGenerator<Value[][]> {
-  let batch: { columns: string[]; rows: Value[][] } | undefined = first
-  while (batch) {
-    if (batch.columns.length === columns.length && batch.columns.every((c, i) => c === columns[i])) yield batch.rows
-    else {
-      const idx = columns.map((c) => (batch as { columns: string[] }).columns.indexOf(c))
-      if (batch.columns.length !== columns.length || idx.includes(-1)) {
-        throw new TdgError('TDG_INTERNAL', `row batches for ${table} disagree on their column list`, { table })
-      }
-      yield batch.rows.map((r) => idx.map((i) => r[i] as Value))
-    }
-    const next = await rest.next()
-    batch = next.done ? undefined : next.value
-  }
-}
-
-/**
- * Remember an error thrown by the caller's row stream, so it is rethrown unchanged instead of being
- * reported as a database failure (COPY aborts with its own error when its source fails).
- */
-function guarded<T>(source: AsyncIterable<T>): { rows: AsyncIterable<T>; error(): unknown } {
-  let failure: { e: unknown } | undefined
-  async function* rows(): AsyncGenerator<T> {
-    try {
-      yield* source
-    } catch (e) {
-      failure = { e }
-      throw e
-    }
-  }
-  return { rows: rows(), error: () => failure?.e }
 }
 
 class PgWriter implements Writer {
@@ -218,6 +186,10 @@ class PgWriter implements Writer {
 
   keyFloor(table: TableRef, column: string): Promise<number | undefined> {
     return keyFloorOn(this.client, this.ctx, table, column)
+  }
+
+  rowCount(table: TableRef): Promise<number> {
+    return rowCountOn(this.client, this.ctx, table)
   }
 
   async syncIdentity(table: TableRef): Promise<void> {

@@ -12,6 +12,7 @@ import { existsSync, rmSync } from 'node:fs'
 import { openSqlite, sqlitePathFromUrl, type SqliteOpenOptions } from './url.js'
 import { runTransaction } from './write.js'
 import { sqliteKeyFloor } from './key-floor.js'
+import { sqliteRowCount } from './row-count.js'
 
 /** The SQLite dialect (offline: quoting, literals, types, limits). */
 export const dialect = sqliteDialect
@@ -57,6 +58,7 @@ export async function connect(url: string, opts: SqliteOpenOptions = {}): Promis
     scan: (table, o) => scanRows(live(), table, o),
     transaction: (work) => runTransaction(live(), work),
     keyFloor: async (table, column) => sqliteKeyFloor(live(), table, column),
+    rowCount: async (table) => sqliteRowCount(live(), table),
     close,
     async discard() {
       await close()

@@ -13,6 +13,7 @@ import { isWord, lexSqlite } from './sql-lexer.js'
 import { sqliteToLogicalType } from './types.js'
 import { toSqliteValue, type SqliteBindable } from './values.js'
 import { sqliteKeyFloor } from './key-floor.js'
+import { sqliteRowCount } from './row-count.js'
 
 /**
  * Run `work` in one transaction: COMMIT when it resolves, ROLLBACK when it (or COMMIT) throws; the error
@@ -106,6 +107,10 @@ function createWriter(db: BetterSqlite3.Database, state: { open: boolean }): Wri
     async keyFloor(table, column) {
       guard()
       return sqliteKeyFloor(db, table, column)
+    },
+    async rowCount(table) {
+      guard()
+      return sqliteRowCount(db, table)
     },
   }
 }

@@ -100,6 +100,8 @@ export interface Writer {
    * (the DDL and INSERTs of `--create`). Writers without it make such runs start keys at the plan's default.
    */
   keyFloor?(table: TableRef, column: string): Promise<number | undefined>
+  /** Optional: `Adapter.rowCount` read inside this transaction (same reason as `keyFloor`). */
+  rowCount?(table: TableRef): Promise<number>
 }
 
 export interface Adapter {
@@ -117,6 +119,11 @@ export interface Adapter {
    * start after it, so seeding into a non-empty table never collides.
    */
   keyFloor(table: TableRef, column: string): Promise<number | undefined>
+  /**
+   * Optional: how many rows `table` holds now (`count(*)`). An appending seed starts its unique values
+   * past them, so it does not repeat what an earlier run with the same seed wrote. Absent: taken as 0.
+   */
+  rowCount?(table: TableRef): Promise<number>
   /** Commit when `work` resolves, roll back when it throws (the error is rethrown). */
   transaction<T>(work: (w: Writer) => Promise<T>): Promise<T>
   close(): Promise<void>

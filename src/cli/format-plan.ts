@@ -8,7 +8,8 @@ export function formatPlan(plan: Plan): string {
   const out: string[] = [`Plan (seed ${plan.seed}, ${plan.dialect}): ${plan.steps.length} tables, parents first`, '']
   plan.steps.forEach((step, n) => {
     const capped = step.rows !== step.requestedRows ? ` (asked ${fmt(step.requestedRows)}, capped)` : ''
-    out.push(`${n + 1}. ${step.id}: ${fmt(step.rows)} rows${capped}`)
+    const after = step.rowOffset ? `, after ${fmt(step.rowOffset)} existing` : ''
+    out.push(`${n + 1}. ${step.id}: ${fmt(step.rows)} rows${capped}${after}`)
     const width = Math.max(...step.columns.map((c) => c.column.length))
     for (const c of step.columns) {
       const what = c.omit ? `not written (${c.omit === 'generated' ? 'generated column' : 'database default'})` : describeGenerator(c.generator)

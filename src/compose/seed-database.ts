@@ -31,15 +31,18 @@ export interface SeedResult {
 
 /**
  * Seed a live database: connect, decide the model (live schema, or the DDL file to create), plan with key
- * floors so keys start after existing rows, and run the plan in one transaction. On failure everything
- * is rolled back, and a database file that `create` made is removed.
+ * floors and row counts so keys and unique values start after existing rows, and run the plan in one
+ * transaction. On failure everything is rolled back, and a database file that `create` made is removed.
  */
 export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
   const adapter = await connect(opts.db, { create: opts.create === true })
   let ok = false
   try {
     const target = opts.model ? { model: opts.model, setup: [] } : await targetModel(adapter, opts.schemaFile, opts.create === true)
-    const plan = await planForTarget(target.model, opts.plan, target.setup.length === 0 ? adapter.keyFloor : undefined)
+    // Appending (no --truncate): unique values start past the rows already there. --truncate empties the
+    // tables inside the transaction, so there is nothing to count past.
+    const reader = { keyFloor: adapter.keyFloor.bind(adapter), ...(adapter.rowCount && opts.truncate !== true ? { rowCount: adapter.rowCount.bind(adapter) } : {}) }
+    const plan = await planForTarget(target.model, opts.plan, target.setup.length === 0 ? reader : undefined)
     await opts.beforeWrite?.(plan, adapter)
     const summary = await runPlan(plan, adapter, {
       dialect: adapter.dialect,
@@ -48,7 +51,7 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       // The DDL of --create may insert rows itself: keys start after them (read inside the transaction).
-      ...(target.setup.length > 0 ? { replan: (keyFloor) => planForTarget(target.model, opts.plan, keyFloor) } : {}),
+      ...(target.setup.length > 0 ? { replan: (reader) => planForTarget(target.model, opts.plan, reader) } : {}),
     })
     ok = true
     return { plan, summary }

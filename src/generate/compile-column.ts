@@ -78,14 +78,22 @@ export function compiledStep(plan: Plan, stepId: string): CompiledStep {
   return compiled
 }
 
-/** Domain index of row i under a pick. */
+/**
+ * Domain index of row i under a pick. A pick's `offset` (rows already in the table) counts past them:
+ * row i is read as i + offset. The plan never puts one on FK picks, so those stay among this run's parents.
+ */
 export function indexOf(pick: IndexPick): ((i: number) => number) | undefined {
   return match(pick)
     .with({ kind: 'random' }, () => undefined)
-    .with({ kind: 'row' }, () => (i: number) => i)
+    .with({ kind: 'row' }, (p) => {
+      const off = p.offset ?? 0
+      return off === 0 ? (i: number) => i : (i: number) => i + off
+    })
     .with({ kind: 'digit' }, (p) => {
       const b = p.below
       const r = p.radix
+      const off = p.offset ?? 0
+      if (off !== 0) return r === undefined ? (i: number) => Math.floor((i + off) / b) : (i: number) => Math.floor((i + off) / b) % r
       return r === undefined ? (i: number) => Math.floor(i / b) : (i: number) => Math.floor(i / b) % r
     })
     .exhaustive()

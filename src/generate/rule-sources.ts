@@ -85,7 +85,9 @@ export function compileRuleSpec(spec: RuleGeneratorSpec, ctx: RuleCompileContext
       return { value: pick(t.unique, t.random) }
     }
     case 'sequence': {
-      const { start, prefix, padding } = spec
+      const { prefix, padding } = spec
+      // An appending run continues the sequence after the rows already in the table.
+      const start = spec.start + (ctx.plan.steps.find((st) => st.id === ctx.stepId)?.rowOffset ?? 0)
       if (spec.as === 'integer') return { value: (i) => start + i, raw: (i) => start + i }
       return { value: (i) => prefix + String(start + i).padStart(padding, '0') }
     }

@@ -153,8 +153,12 @@ export type GeneratorKind = GeneratorSpec['kind']
  * How a generator's domain index `k` comes from the row index `i`. `random`: a seeded uniform draw;
  * `row`: k = i (unique by construction); `digit`: k = floor(i / below) mod radix — one digit of a
  * mixed-radix decomposition that makes a composite UNIQUE hold (no `radix`: the top digit, unbounded).
+ * `offset` (absent = 0): rows already in the table; the pick reads row i as i + offset, so an appending
+ * run takes domain indexes an earlier run with the same seed never used. Only on picks whose uniqueness
+ * the existing rows could break: never on FK picks (they pick among this run's new parent rows), nor on
+ * plan-assigned keys (those start after `identityStart`).
  */
-export type IndexPick = { kind: 'random' } | { kind: 'row' } | { kind: 'digit'; below: number; radix?: number }
+export type IndexPick = { kind: 'random' } | { kind: 'row'; offset?: number } | { kind: 'digit'; below: number; radix?: number; offset?: number }
 
 /** One column of a step. */
 export interface ColumnPlan {
@@ -187,6 +191,11 @@ export interface PlanStep {
   rows: number
   /** Rows asked for before caps. */
   requestedRows: number
+  /**
+   * Rows the target table already held when the plan was made (`PlanOptions.rowOffset`); absent when
+   * none. Unique picks start past them (see `IndexPick.offset`) and UNIQUE caps count them.
+   */
+  rowOffset?: number
   columns: ColumnPlan[]
   keys: KeyRange[]
 }

@@ -5,21 +5,48 @@ import { buildPlan, type PlanOptions } from '../plan/build-plan.js'
 /** Reads the highest key already used in a column of the target (`Adapter.keyFloor`). */
 export type KeyFloorReader = (table: TableRef, column: string) => Promise<number | undefined>
 
+/** Reads how many rows a table of the target holds (`Adapter.rowCount`). */
+export type RowCountReader = (table: TableRef) => Promise<number>
+
+/** What `planForTarget` may read from a target that already holds rows; either reader may be absent. */
+export interface TargetReader {
+  keyFloor?: KeyFloorReader
+  rowCount?: RowCountReader
+}
+
 /**
- * Build the plan for writing into a target that may already hold rows: a first plan finds the key
- * columns, the target says how far each is used, and the final plan starts its keys after that.
- * Without `keyFloor` (files, freshly created tables) it is just `buildPlan`.
+ * Build the plan for writing into a target that may already hold rows: a first plan finds the tables
+ * and key columns, the target says how far each key is used and how many rows each table holds, and
+ * the final plan starts its keys after those keys and its unique values past those rows
+ * (`PlanOptions.identityStart`, `PlanOptions.rowOffset`). Entries the options already give win.
+ * Without a reader (files, freshly created tables), or when every table is empty, it is just `buildPlan`.
+ * A bare `KeyFloorReader` is accepted as `{ keyFloor }`.
  */
-export async function planForTarget(model: SchemaModel, opts: PlanOptions, keyFloor?: KeyFloorReader): Promise<Plan> {
+export async function planForTarget(model: SchemaModel, opts: PlanOptions, target?: TargetReader | KeyFloorReader): Promise<Plan> {
   const first = buildPlan(model, opts)
-  if (!keyFloor) return first
+  const reader: TargetReader = typeof target === 'function' ? { keyFloor: target } : (target ?? {})
+  if (!reader.keyFloor && !reader.rowCount) return first
   const identityStart: Record<string, number> = { ...opts.identityStart }
+  const rowOffset: Record<string, number> = { ...opts.rowOffset }
+  let changed = false
   for (const step of first.steps) {
+    if (reader.rowCount && !(step.id in rowOffset)) {
+      const n = await reader.rowCount(step.table)
+      if (n > 0) {
+        rowOffset[step.id] = n
+        changed = true
+      }
+    }
+    if (!reader.keyFloor) continue
     for (const c of step.columns) {
       if (c.generator.kind !== 'identity' || c.omit) continue
-      const floor = await keyFloor(step.table, c.column)
-      if (floor !== undefined && !(step.id in identityStart)) identityStart[step.id] = floor
+      const floor = await reader.keyFloor(step.table, c.column)
+      if (floor !== undefined && !(step.id in identityStart)) {
+        identityStart[step.id] = floor
+        changed = true
+      }
     }
   }
-  return Object.keys(identityStart).length === 0 ? first : buildPlan(model, { ...opts, identityStart })
+  if (!changed) return first
+  return buildPlan(model, { ...opts, identityStart, ...(Object.keys(rowOffset).length > 0 ? { rowOffset } : {}) })
 }

@@ -8,7 +8,7 @@ import type { Plan, PlanStep } from '../model/plan.js'
 import type { RowBatch, RowStream } from '../model/rows.js'
 import { fixupStream, rowStream } from '../generate/index.js'
 import type { ProgressListener } from './progress.js'
-import type { KeyFloorReader } from './plan-for-target.js'
+import type { TargetReader } from './plan-for-target.js'
 import { TdgError } from '../errors.js'
 
 /** Anything with a transaction that hands out a Writer: `Adapter` and `FileTarget` both are. */
@@ -29,10 +29,12 @@ export interface RunOptions {
   syncIdentity?: boolean
   onProgress?: ProgressListener
   /**
-   * Rebuild the plan after `setup` ran, from key floors read inside the transaction (`Writer.keyFloor`):
-   * a `--create` DDL may insert rows of its own. Only row keys may change, not steps or counts.
+   * Rebuild the plan after `setup` ran, from key floors and row counts read inside the transaction
+   * (`Writer.keyFloor`, `Writer.rowCount`; no counts with `truncate`, which empties the tables): a
+   * `--create` DDL may insert rows of its own. Keys and unique values may change, not steps; counts only
+   * drop when those rows use up a UNIQUE's values.
    */
-  replan?: (keyFloor: KeyFloorReader) => Promise<Plan>
+  replan?: (target: TargetReader) => Promise<Plan>
 }
 
 export interface StepSummary {
@@ -61,7 +63,10 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   emit({ kind: 'run-start', steps: plan.steps.length, rows: plan.steps.reduce((n, s) => n + s.rows, 0) })
   const summary = await target.transaction(async (w) => {
     for (const sql of opts.setup ?? []) await w.execute(sql)
-    if (opts.replan && w.keyFloor) plan = await opts.replan(w.keyFloor.bind(w))
+    if (opts.replan && (w.keyFloor || w.rowCount)) {
+      const rowCount = opts.truncate ? undefined : w.rowCount?.bind(w)
+      plan = await opts.replan({ ...(w.keyFloor ? { keyFloor: w.keyFloor.bind(w) } : {}), ...(rowCount ? { rowCount } : {}) })
+    }
     if (opts.truncate) {
       const childrenFirst = [...plan.steps].reverse().map((s) => s.table)
       for (const sql of requireDialect(opts, 'truncate').truncateSql(childrenFirst)) await w.execute(sql)

@@ -11,7 +11,7 @@ import { fkEdges, resolveFkGraph, type FkEdge } from './fk-graph.js'
 import { chooseGenerator } from './type-generator.js'
 import { integerLimits } from './ranges.js'
 import { applyRelations, type RelColumn } from './relations.js'
-import { capacity, picksOf, planUniques, type UniquePlan } from './uniqueness.js'
+import { capacity, picksOf, planUniques, takesOffset, type UniquePlan } from './uniqueness.js'
 import { selectTables } from './select-tables.js'
 import type { RuleSet } from '../rules/schema.js'
 import { prepareRules, type PlanRules } from '../rules/apply-rules.js'
@@ -28,6 +28,12 @@ export interface PlanOptions {
    * max(id) of a live table: keys start after it. Default: the identity's START (or 1) for the first key.
    */
   identityStart?: Record<string, number>
+  /**
+   * Rows already in each table (`name` or `schema.name`), e.g. `count(*)` of a live table an appending
+   * run writes into: unique columns take domain indexes past them, so a run with the seed that wrote
+   * those rows does not repeat their values, and UNIQUE caps count them. Default 0 (an empty table).
+   */
+  rowOffset?: Record<string, number>
   /** Tables to plan (`name` or `schema.name`); default all. Parents needed by NOT NULL FKs are added. */
   tables?: string[]
   /** Share of NULLs in nullable columns; default 0.1. */
@@ -58,6 +64,7 @@ interface Draft {
 export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   checkCount('rows', opts.rows)
   for (const [t, n] of Object.entries(opts.rowsPerTable ?? {})) checkCount(`rows for ${t}`, n)
+  for (const [t, n] of Object.entries(opts.rowOffset ?? {})) checkCount(`existing rows of ${t}`, n)
   const issues: Issue[] = []
   const tables = selectTables(model, opts.tables, issues)
   const edges = fkEdges(tables)
@@ -68,13 +75,15 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   for (const key of order) drafts.set(key, draft(key, tables.get(key)!, model, tables, edges, cut, opts, issues, rules))
 
   const requested = new Map(order.map((k) => [k, lookup(opts.rowsPerTable, tables.get(k)!) ?? rules?.rowsOf(tables.get(k)!) ?? requestedRows(opts, tables.get(k)!)]))
-  const settle = (req: Map<string, number>, iss: Issue[]) => settleCounts(order, drafts, req, iss)
+  const offsets = new Map(order.map((k) => [k, lookup(opts.rowOffset, tables.get(k)!) ?? 0]))
+  const settle = (req: Map<string, number>, iss: Issue[]) => settleCounts(order, drafts, req, offsets, iss)
   const rows = rules ? rules.settle(order, requested, settle, issues, opts.rowsPerTable) : settle(requested, issues)
   const rowsOf = (t: string) => rows.get(t) ?? 0
 
   const steps: PlanStep[] = order.map((key) => {
     const d = drafts.get(key)!
-    const picks = picksOf(d.uniques, rowsOf)
+    const offset = offsets.get(key)!
+    const picks = picksOf(d.uniques, rowsOf, offset)
     const columns: ColumnPlan[] = d.columns.map((c) => {
       const unique = d.uniques.uniqueColumns.has(c.name)
       const mustFill = unique || referenced.has(`${key}\u0000${c.name}`) || d.cons.columns.get(c.name)?.notNull === true
@@ -94,7 +103,9 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
       if (c.omit) plan.omit = c.omit
       return plan
     })
-    return { id: key, table: ref(d.table), rows: rowsOf(key), requestedRows: requested.get(key)!, columns, keys: keyRanges(columns, rowsOf(key)) }
+    const step: PlanStep = { id: key, table: ref(d.table), rows: rowsOf(key), requestedRows: requested.get(key)!, columns, keys: keyRanges(columns, rowsOf(key)) }
+    if (offset > 0) step.rowOffset = offset
+    return step
   })
 
   const fixups: Fixup[] = []
@@ -213,8 +224,11 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
   return { key, table, cons, columns, uniques, edges: mine }
 }
 
-/** Lower counts to what uniques and 1:1 parents allow, to a fixpoint; NOT NULL FKs to empty parents fail. */
-function settleCounts(order: string[], drafts: Map<string, Draft>, requested: Map<string, number>, issues: Issue[]): Map<string, number> {
+/**
+ * Lower counts to what uniques and 1:1 parents allow, to a fixpoint; NOT NULL FKs to empty parents fail.
+ * `offsets`: rows already in each table, which use up unique domains (see `capacity`).
+ */
+function settleCounts(order: string[], drafts: Map<string, Draft>, requested: Map<string, number>, offsets: Map<string, number>, issues: Issue[]): Map<string, number> {
   const rows = new Map(requested)
   const why = new Map<string, string>()
   for (let pass = 0; pass <= order.length + 1; pass++) {
@@ -222,12 +236,14 @@ function settleCounts(order: string[], drafts: Map<string, Draft>, requested: Ma
     for (const key of order) {
       const d = drafts.get(key)!
       let n = requested.get(key)!
+      const offset = offsets.get(key) ?? 0
       for (const a of d.uniques.assignments) {
-        const cap = capacity(a, (t) => rows.get(t) ?? 0)
+        const cap = capacity(a, (t) => rows.get(t) ?? 0, offset)
         if (cap < n) {
           n = cap
           const fk = a.kind === 'row' ? a.unit.fk : undefined
-          why.set(key, fk ? `1:1 FK (${fk.fk.columns.join(', ')}) → ${fk.parent} allows at most its ${cap} rows` : `UNIQUE (${a.constraint.join(', ')}) has only ${cap} distinct values`)
+          const used = offset > 0 && takesOffset(a) ? `${capacity(a, (t) => rows.get(t) ?? 0)} distinct values and ${offset} rows are already there` : `${cap} distinct values`
+          why.set(key, fk ? `1:1 FK (${fk.fk.columns.join(', ')}) → ${fk.parent} allows at most its ${cap} rows` : `UNIQUE (${a.constraint.join(', ')}) has only ${used}`)
         }
       }
       if (n !== rows.get(key)) {

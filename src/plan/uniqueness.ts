@@ -124,8 +124,27 @@ export function unitSize(u: Unit, rows: (table: string) => number): number {
   return u.fk.self ? BIG : rows(u.fk.parent)
 }
 
-/** Rows an assignment can hold. */
-export function capacity(a: Assignment, rows: (table: string) => number): number {
+/**
+ * Whether rows already in the table use up an assignment's domain. Not when it holds an FK unit: this
+ * run's children pick among this run's parent rows, which are all new, so every tuple is new. Not for a
+ * plan-assigned key either: its range already starts after the existing keys (`identityStart`).
+ */
+export function takesOffset(a: Assignment): boolean {
+  if (a.kind === 'row') return !a.unit.fk && !a.unit.key
+  const units = a.kind === 'copy' ? [...a.radix.units, a.unit] : a.units
+  return units.every((u) => !u.fk)
+}
+
+/**
+ * Rows an assignment can still hold: its domain's size less the `offset` rows already in the table
+ * (when they use it up: see `takesOffset`), never below 0.
+ */
+export function capacity(a: Assignment, rows: (table: string) => number, offset = 0): number {
+  return Math.max(0, domainOf(a, rows) - (offset > 0 && takesOffset(a) ? offset : 0))
+}
+
+/** Distinct tuples an assignment yields. */
+function domainOf(a: Assignment, rows: (table: string) => number): number {
   if (a.kind === 'row') return unitSize(a.unit, rows)
   if (a.kind === 'copy') {
     let below = 1
@@ -137,20 +156,25 @@ export function capacity(a: Assignment, rows: (table: string) => number): number
   return p
 }
 
-/** Picks per column, from the assignments and final counts; unassigned columns draw at random. */
-export function picksOf(plan: UniquePlan, rows: (table: string) => number): Map<string, IndexPick> {
+/**
+ * Picks per column, from the assignments and final counts; unassigned columns draw at random.
+ * `offset` (default 0): rows already in the table. Assignments that `takesOffset` count past them, and
+ * inherently unique columns (uuid) in a constraint take index i + offset instead of a draw at i.
+ */
+export function picksOf(plan: UniquePlan, rows: (table: string) => number, offset = 0): Map<string, IndexPick> {
   const out = new Map<string, IndexPick>()
+  const off = (a: Assignment) => (offset > 0 && takesOffset(a) ? { offset } : {})
   for (const a of plan.assignments) {
     if (a.kind === 'copy') continue
     if (a.kind === 'row') {
-      for (const c of a.unit.columns) out.set(c, { kind: 'row' })
+      for (const c of a.unit.columns) out.set(c, { kind: 'row', ...off(a) })
       continue
     }
     let below = 1
     a.units.forEach((u, j) => {
       const last = j === a.units.length - 1
       const radix = unitSize(u, rows)
-      const pick: IndexPick = last ? { kind: 'digit', below } : { kind: 'digit', below, radix }
+      const pick: IndexPick = last ? { kind: 'digit', below, ...off(a) } : { kind: 'digit', below, radix, ...off(a) }
       for (const c of u.columns) out.set(c, pick)
       below = Math.min(BIG, below * Math.max(1, radix))
     })
@@ -160,6 +184,10 @@ export function picksOf(plan: UniquePlan, rows: (table: string) => number): Map<
     const top = out.get(a.radix.units[a.radix.units.length - 1]!.columns[0]!)
     if (top) for (const c of a.unit.columns) out.set(c, top)
   }
+  // A uuid draws at(i): an appending run with the same seed would draw the same values again.
+  if (offset > 0)
+    for (const u of plan.units.values())
+      if (u.inherent && !u.fk && !u.key) for (const c of u.columns) if (plan.uniqueColumns.has(c) && !out.has(c)) out.set(c, { kind: 'row', offset })
   return out
 }
 

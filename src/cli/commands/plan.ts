@@ -22,7 +22,7 @@ export function registerPlan(program: Command, io: CliIo): void {
     .command('plan')
     .description('dry run: table order, row counts, the generator of every column and why; writes nothing')
     .option('--schema <file>', 'DDL file')
-    .option('--db <url>', 'live database (keys start after the rows it already has)')
+    .option('--db <url>', 'live database (keys and unique values start after the rows it already has)')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
     .option('--json', 'print the plan as JSON')
     .option('--config <file>', 'config file')
@@ -34,7 +34,8 @@ export function registerPlan(program: Command, io: CliIo): void {
     if (opts.db) {
       const adapter = await connect(opts.db)
       try {
-        plan = await planForTarget((await adapter.introspect()).model, planOpts, adapter.keyFloor)
+        const reader = { keyFloor: adapter.keyFloor.bind(adapter), ...(adapter.rowCount ? { rowCount: adapter.rowCount.bind(adapter) } : {}) }
+        plan = await planForTarget((await adapter.introspect()).model, planOpts, reader)
       } finally {
         await adapter.close()
       }
