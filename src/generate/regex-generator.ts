@@ -145,24 +145,20 @@ export function compileRegex(root: RegexNode, opts: RegexOptions): RegexGenerato
   }
 
   function repeat(node: Extract<RegexNode, { t: 'rep' }>): Part {
-    const child = positions(node.node)
-    const unit = child ?? undefined
-    // A small fixed child repeats in groups of g (one table per group), remainders on their own tables.
-    const childSize = unit ? unit.reduce((p, s) => p * s.length, 1) : 0
-    const g = unit && childSize > 1 ? Math.max(1, Math.floor(Math.log(CHUNK) / Math.log(childSize))) : 1
+    const unit = positions(node.node)
     const single = unit ? flat(unit) : compile(node.node)
-    const grouped = unit && g > 1 ? flat(Array.from({ length: g }, () => unit).flat()) : single
+    // A small fixed child repeats in groups of g (one table per group), the remainder on its own table.
+    const g = unit && single.size > 1 ? Math.max(1, Math.floor(Math.log(CHUNK) / Math.log(single.size))) : 1
+    const repeated = (r: number) => flat(Array.from({ length: r }, () => unit!).flat())
+    const grouped = g > 1 ? repeated(g) : single
     const rests: (Part | undefined)[] = []
-    const rest = (r: number) => (rests[r] ??= flat(Array.from({ length: r }, () => unit!).flat()))
-    const counts: { count: number; parts: Part[]; size: number }[] = []
+    const counts: { parts: Part[]; size: number }[] = []
     for (let c = node.min; c <= node.max; c++) {
       const parts: Part[] = []
-      const q = unit ? Math.floor(c / g) : c
-      for (let j = 0; j < q; j++) parts.push(grouped)
-      const r = unit ? c % g : 0
-      if (r > 0) parts.push(rest(r))
-      const size = Math.min(BIG, Math.pow(single.size, c))
-      counts.push({ count: c, parts, size })
+      for (let j = 0; j < Math.floor(c / g); j++) parts.push(grouped)
+      const r = c % g
+      if (r > 0) parts.push((rests[r] ??= repeated(r)))
+      counts.push({ parts, size: Math.min(BIG, Math.pow(single.size, c)) })
     }
     const span = counts.length
     const emit = (parts: Part[], k: number) => {
