@@ -6,7 +6,7 @@ import { connect, ddlParser } from '../../adapters/index.js'
 import type { DialectId } from '../../src/adapter/adapter.js'
 import { generateBatches } from '../../src/generate/index.js'
 import type { Plan } from '../../src/model/plan.js'
-import { planForTarget } from '../../src/pipeline/plan-for-target.js'
+import { planForTarget, readerOf } from '../../src/pipeline/plan-for-target.js'
 import { buildPlan } from '../../src/plan/build-plan.js'
 import { seedDatabase } from '../../src/compose/seed-database.js'
 import { generateFiles } from '../../src/compose/generate-files.js'
@@ -27,7 +27,7 @@ export async function tdgExportCsv(url: string, rows: number, dir: string): Prom
   const adapter = await connect(url)
   try {
     const target = await targetModel(adapter, undefined, false)
-    const plan = await planForTarget(target.model, { rows, seed: BENCH_SEED }, adapter.keyFloor)
+    const plan = await planForTarget(target.model, { rows, seed: BENCH_SEED }, readerOf(adapter))
     await generateFiles({ model: target.model, plan, output: dir, format: 'csv' })
   } finally {
     await adapter.close()

@@ -2,7 +2,7 @@ import type { Adapter } from '../adapter/adapter.js'
 import type { Plan } from '../model/plan.js'
 import type { SchemaModel } from '../model/schema.js'
 import type { PlanOptions } from '../plan/build-plan.js'
-import { planForTarget } from '../pipeline/plan-for-target.js'
+import { planForTarget, readerOf } from '../pipeline/plan-for-target.js'
 import { runPlan, type RunSummary } from '../pipeline/run.js'
 import type { ProgressListener } from '../pipeline/progress.js'
 import { connect } from '../../adapters/index.js'
@@ -41,8 +41,7 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
     const target = opts.model ? { model: opts.model, setup: [] } : await targetModel(adapter, opts.schemaFile, opts.create === true)
     // Appending (no --truncate): unique values start past the rows already there. --truncate empties the
     // tables inside the transaction, so there is nothing to count past.
-    const reader = { keyFloor: adapter.keyFloor.bind(adapter), ...(adapter.rowCount && opts.truncate !== true ? { rowCount: adapter.rowCount.bind(adapter) } : {}) }
-    const plan = await planForTarget(target.model, opts.plan, target.setup.length === 0 ? reader : undefined)
+    const plan = await planForTarget(target.model, opts.plan, target.setup.length === 0 ? readerOf(adapter, opts.truncate !== true) : undefined)
     await opts.beforeWrite?.(plan, adapter)
     const summary = await runPlan(plan, adapter, {
       dialect: adapter.dialect,

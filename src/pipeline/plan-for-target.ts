@@ -15,16 +15,25 @@ export interface TargetReader {
 }
 
 /**
+ * The reader of an Adapter or Writer (methods bound to it). `counts: false` leaves row counts out: a
+ * run that truncates writes into empty tables, so there is nothing to count past.
+ */
+export function readerOf(source: { keyFloor?(table: TableRef, column: string): Promise<number | undefined>; rowCount?(table: TableRef): Promise<number> }, counts = true): TargetReader {
+  return {
+    ...(source.keyFloor ? { keyFloor: source.keyFloor.bind(source) } : {}),
+    ...(counts && source.rowCount ? { rowCount: source.rowCount.bind(source) } : {}),
+  }
+}
+
+/**
  * Build the plan for writing into a target that may already hold rows: a first plan finds the tables
  * and key columns, the target says how far each key is used and how many rows each table holds, and
  * the final plan starts its keys after those keys and its unique values past those rows
  * (`PlanOptions.identityStart`, `PlanOptions.rowOffset`). Entries the options already give win.
  * Without a reader (files, freshly created tables), or when every table is empty, it is just `buildPlan`.
- * A bare `KeyFloorReader` is accepted as `{ keyFloor }`.
  */
-export async function planForTarget(model: SchemaModel, opts: PlanOptions, target?: TargetReader | KeyFloorReader): Promise<Plan> {
+export async function planForTarget(model: SchemaModel, opts: PlanOptions, reader: TargetReader = {}): Promise<Plan> {
   const first = buildPlan(model, opts)
-  const reader: TargetReader = typeof target === 'function' ? { keyFloor: target } : (target ?? {})
   if (!reader.keyFloor && !reader.rowCount) return first
   const identityStart: Record<string, number> = { ...opts.identityStart }
   const rowOffset: Record<string, number> = { ...opts.rowOffset }

@@ -8,7 +8,7 @@ import type { Plan, PlanStep } from '../model/plan.js'
 import type { RowBatch, RowStream } from '../model/rows.js'
 import { fixupStream, rowStream } from '../generate/index.js'
 import type { ProgressListener } from './progress.js'
-import type { TargetReader } from './plan-for-target.js'
+import { readerOf, type TargetReader } from './plan-for-target.js'
 import { TdgError } from '../errors.js'
 
 /** Anything with a transaction that hands out a Writer: `Adapter` and `FileTarget` both are. */
@@ -63,10 +63,7 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   emit({ kind: 'run-start', steps: plan.steps.length, rows: plan.steps.reduce((n, s) => n + s.rows, 0) })
   const summary = await target.transaction(async (w) => {
     for (const sql of opts.setup ?? []) await w.execute(sql)
-    if (opts.replan && (w.keyFloor || w.rowCount)) {
-      const rowCount = opts.truncate ? undefined : w.rowCount?.bind(w)
-      plan = await opts.replan({ ...(w.keyFloor ? { keyFloor: w.keyFloor.bind(w) } : {}), ...(rowCount ? { rowCount } : {}) })
-    }
+    if (opts.replan && (w.keyFloor || w.rowCount)) plan = await opts.replan(readerOf(w, !opts.truncate))
     if (opts.truncate) {
       const childrenFirst = [...plan.steps].reverse().map((s) => s.table)
       for (const sql of requireDialect(opts, 'truncate').truncateSql(childrenFirst)) await w.execute(sql)

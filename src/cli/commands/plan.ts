@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { TdgError } from '../../errors.js'
-import { planForTarget } from '../../pipeline/plan-for-target.js'
+import { planForTarget, readerOf } from '../../pipeline/plan-for-target.js'
 import { connect } from '../../../adapters/index.js'
 import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
 import { formatPlan } from '../format-plan.js'
@@ -34,8 +34,7 @@ export function registerPlan(program: Command, io: CliIo): void {
     if (opts.db) {
       const adapter = await connect(opts.db)
       try {
-        const reader = { keyFloor: adapter.keyFloor.bind(adapter), ...(adapter.rowCount ? { rowCount: adapter.rowCount.bind(adapter) } : {}) }
-        plan = await planForTarget((await adapter.introspect()).model, planOpts, reader)
+        plan = await planForTarget((await adapter.introspect()).model, planOpts, readerOf(adapter))
       } finally {
         await adapter.close()
       }
