@@ -8,6 +8,7 @@ import type { Table, TableRef } from '../../src/model/schema.js'
 import { classifyMssqlDefault } from './classify-default.js'
 import { mssqlLiteral, nstring } from './literal.js'
 import { mssqlLogicalType } from './types.js'
+import { mssqlDeferral, mssqlDeferralMechanism } from './deferral.js'
 
 /** The schema of unqualified table refs. */
 export const DEFAULT_SCHEMA = 'dbo'
@@ -42,8 +43,9 @@ export const mssqlDialect: SqlDialect = {
   identitySyncSql: mssqlIdentitySyncSql,
   // TRUNCATE fails on a table any FK references (even an empty one): DELETE, children first (the caller's order).
   truncateSql: (tables) => tables.map((t) => `DELETE FROM ${qualify(t)}`),
-  // SQL Server has no deferrable constraints.
-  deferConstraintsSql: () => [],
+  // Deferred FKs of cycles: see deferral.ts.
+  deferConstraintsSql: mssqlDeferral(quoteIdent, qualify),
+  deferralMechanism: mssqlDeferralMechanism,
   beforeInsertSql: (table, columns) => (writesIdentity(table, columns) ? [`SET IDENTITY_INSERT ${qualify(table)} ON`] : []),
   afterInsertSql: (table, columns) => (writesIdentity(table, columns) ? [`SET IDENTITY_INSERT ${qualify(table)} OFF`] : []),
   // XACT_ABORT: any error rolls the whole script's transaction back instead of going on without it.

@@ -8,6 +8,7 @@ import type { TableRef } from '../../src/model/schema.js'
 import { classifyMysqlDefault } from './classify-default.js'
 import { mysqlLiteral } from './literal.js'
 import { mysqlLogicalType } from './types.js'
+import { mysqlDeferral, mysqlDeferralMechanism } from './deferral.js'
 
 /** Quote an identifier with backticks, doubling embedded ones. Always quotes: safe for any name. */
 export function quoteIdent(name: string): string {
@@ -39,7 +40,7 @@ export const mysqlDialect: SqlDialect = {
   // and it commits implicitly: DELETE, children first, keeps both the checks and the transaction.
   // AUTO_INCREMENT counters keep their values, as the contract asks.
   truncateSql: (tables) => tables.map((t) => `DELETE FROM ${qualify(t)}`),
-  // MySQL has no deferrable constraints: FKs are modelled `deferrable: false`, so the planner never
-  // asks for deferral and a NOT NULL FK cycle is a TDG_PLAN_FK_CYCLE.
-  deferConstraintsSql: () => [],
+  // Deferred FKs of cycles: see deferral.ts.
+  deferConstraintsSql: mysqlDeferral(quoteIdent, qualify),
+  deferralMechanism: mysqlDeferralMechanism,
 }

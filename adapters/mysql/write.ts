@@ -1,7 +1,8 @@
 /**
  * Transactions and the bulk write path. A transaction is START TRANSACTION … COMMIT on one pooled
- * connection; foreign_key_checks stays ON throughout (tdg writes parents first and fixes cycles with
- * UPDATEs, so it never needs them off).
+ * connection; foreign_key_checks is ON (tdg writes parents first and fixes nullable cycles with UPDATEs)
+ * except while a table of a NOT NULL cycle loads (`deferral.ts`: the pipeline switches them off around
+ * that table and verifies its FKs before COMMIT); it is set ON again at the start and after a rollback.
  *
  * `insert` streams rows through `LOAD DATA LOCAL INFILE` (mysql2 `infileStreamFactory`, no temp file)
  * when the server has `local_infile` on and the URL did not turn it off; otherwise multi-row INSERTs
@@ -47,6 +48,7 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
       result = await work(writer)
     } catch (e) {
       await run(c, 'ROLLBACK').catch(() => (healthy = false))
+      if (healthy) await run(c, 'SET foreign_key_checks = 1').catch(() => (healthy = false))
       throw e
     }
     try {

@@ -7,6 +7,7 @@ import type { Table, TableRef } from '../../src/model/schema.js'
 import { classifyPostgresDefault } from './classify-default.js'
 import { postgresLiteral } from './literal.js'
 import { postgresLogicalType } from './types.js'
+import { postgresDeferral, postgresDeferralMechanism } from './deferral.js'
 
 /** Quote an identifier with double quotes, doubling embedded ones. Always quotes: safe for any name. */
 function quoteIdent(name: string): string {
@@ -30,7 +31,9 @@ export const postgresDialect: SqlDialect = {
   identitySyncSql: postgresIdentitySyncSql,
   // One TRUNCATE for all tables: FKs between them are no obstacle; sequences keep their values.
   truncateSql: (tables) => (tables.length === 0 ? [] : [`TRUNCATE TABLE ${tables.map(qualify).join(', ')}`]),
-  deferConstraintsSql: () => ['SET CONSTRAINTS ALL DEFERRED'],
+  // Deferred FKs of cycles: see deferral.ts.
+  deferConstraintsSql: postgresDeferral(quoteIdent, qualify),
+  deferralMechanism: postgresDeferralMechanism,
   insertOverriding: (table) => (table.columns.some((c) => c.identity?.kind === 'always') ? 'OVERRIDING SYSTEM VALUE' : undefined),
 }
 

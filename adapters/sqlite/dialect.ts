@@ -6,6 +6,7 @@ import type { LogicalType, TableRef } from '../../src/model/schema.js'
 import type { Value } from '../../src/model/rows.js'
 import { sqliteClassifyDefault, sqliteToLogicalType } from './types.js'
 import { toSqliteValue } from './values.js'
+import { sqliteDeferral, sqliteDeferralMechanism } from './deferral.js'
 
 /** Quote an identifier with double quotes, doubling any inside: `a"b` → `"a""b"`. */
 export function quoteIdent(name: string): string {
@@ -43,5 +44,7 @@ export const sqliteDialect: SqlDialect = {
   identitySyncSql: () => [],
   // Children first (the caller's order), so FK checks never see an orphan.
   truncateSql: (tables) => tables.map((t) => `DELETE FROM ${quoteIdent(t.name)}`),
-  deferConstraintsSql: () => ['PRAGMA defer_foreign_keys = ON'],
+  // Deferred FKs of cycles: see deferral.ts.
+  deferConstraintsSql: sqliteDeferral,
+  deferralMechanism: sqliteDeferralMechanism,
 }

@@ -5,6 +5,7 @@
 import type { ColumnDefault, LogicalType, SchemaModel, Table, TableRef } from '../model/schema.js'
 import type { RowStream, Value } from '../model/rows.js'
 import type { Introspection } from '../model/introspection.js'
+import type { DeferredConstraint } from '../model/plan.js'
 
 export type DialectId = SchemaModel['dialect']
 
@@ -36,8 +37,15 @@ export interface SqlDialect {
    * counters (tdg moves them itself): `TRUNCATE` where the dialect has it, `DELETE FROM` otherwise.
    */
   truncateSql(tables: TableRef[]): string[]
-  /** Statements that defer deferrable constraints to COMMIT inside the current transaction. */
-  deferConstraintsSql(): string[]
+  /**
+   * How the plan's deferred constraints (`Plan.deferred`, never empty when called) wait for the rows of
+   * their cycles inside the one transaction, with the database still checking every row before COMMIT.
+   * Declared DEFERRABLE ones are deferred to COMMIT; `forced` ones (NOT DEFERRABLE) by the dialect's own
+   * means, restored and re-checked in `after`. See `DeferralSql` for where each part runs.
+   */
+  deferConstraintsSql(deferred: DeferredConstraint[]): DeferralSql
+  /** One line for `tdg plan`: how this dialect defers `d` (e.g. `ALTER CONSTRAINT … DEFERRABLE for the load, restored before COMMIT`). */
+  deferralMechanism(d: DeferredConstraint): string
   /**
    * Optional clause placed between `INSERT INTO t (cols)` and `VALUES` when explicit keys must be forced
    * into `table` (PostgreSQL `OVERRIDING SYSTEM VALUE` for GENERATED ALWAYS identities); else undefined.
@@ -55,6 +63,24 @@ export interface SqlDialect {
    * `COMMIT;` (PostgreSQL, MySQL, SQLite); T-SQL needs `BEGIN TRANSACTION`.
    */
   transactionSql?: { begin: string; commit: string }
+}
+
+/**
+ * Statements that make deferred constraints wait for the load (`SqlDialect.deferConstraintsSql`). The
+ * pipeline and the SQL exporter run them in the one transaction: `before` after truncation and before
+ * the first insert; `aroundStep[stepId]` right before and after that step's inserts; `after` once every
+ * insert and fixup is done, before COMMIT.
+ */
+export interface DeferralSql {
+  before: string[]
+  aroundStep: Record<string, { before: string[]; after: string[] }>
+  /**
+   * Restore definitions and check every deferred row now. A statement with `fails` fails when rows break
+   * a constraint; `fails` says so in words (the database's own message is appended).
+   */
+  after: Array<{ sql: string; fails?: string }>
+  /** What `before` needs from the database user, named in the error when it fails (e.g. table ownership). */
+  requires?: string
 }
 
 /** Options for `sample`: a bounded read for profiling. */

@@ -1,10 +1,15 @@
-import type { GeneratorSpec, Plan } from '../model/plan.js'
+import type { DeferredConstraint, GeneratorSpec, Plan } from '../model/plan.js'
+import type { SqlDialect } from '../adapter/adapter.js'
+import { cycleText } from '../adapter/deferral-text.js'
 import { formatLocation } from '../errors.js'
 import { fmt } from './progress-reporter.js'
 import { describeRuleGenerator } from '../rules/describe.js'
 
-/** The `tdg plan` report: steps in order with counts, every column's generator and why, fixups, issues. */
-export function formatPlan(plan: Plan): string {
+/**
+ * The `tdg plan` report: steps in order with counts, every column's generator and why, deferred FKs per
+ * cycle with how `dialect` (the target's; absent: not said) defers them, fixups, issues.
+ */
+export function formatPlan(plan: Plan, dialect?: Pick<SqlDialect, 'deferralMechanism'>): string {
   const out: string[] = [`Plan (seed ${plan.seed}, ${plan.dialect}): ${plan.steps.length} tables, parents first`, '']
   plan.steps.forEach((step, n) => {
     const capped = step.rows !== step.requestedRows ? ` (asked ${fmt(step.requestedRows)}, capped)` : ''
@@ -18,8 +23,17 @@ export function formatPlan(plan: Plan): string {
     }
   })
   if (plan.deferred.length > 0) {
-    out.push('', 'Deferred constraints (checked at COMMIT):')
-    for (const d of plan.deferred) out.push(`  ${d.step} (${d.columns.join(', ')}) → ${d.parent.schema ? `${d.parent.schema}.` : ''}${d.parent.name}`)
+    out.push('', 'Deferred foreign keys (NOT NULL cycles; the database checks every row before COMMIT):')
+    const groups = new Map<string, DeferredConstraint[]>()
+    for (const d of plan.deferred) {
+      const how = dialect?.deferralMechanism(d) ?? (d.forced ? 'NOT NULL, not deferrable' : 'DEFERRABLE')
+      const key = `cycle ${cycleText(d)}: ${how}`
+      groups.set(key, [...(groups.get(key) ?? []), d])
+    }
+    for (const [head, ds] of groups) {
+      out.push(`  ${head}`)
+      for (const d of ds) out.push(`    ${d.step} (${d.columns.join(', ')}) → ${d.parent.schema ? `${d.parent.schema}.` : ''}${d.parent.name}${d.constraint ? ` [${d.constraint}]` : ''}`)
+    }
   }
   if (plan.fixups.length > 0) {
     out.push('', 'Fixups after all inserts (cycle cuts):')

@@ -214,14 +214,43 @@ export interface Fixup {
   reason: string
 }
 
-/** A NOT NULL FK inside a cycle: the writer runs `SET CONSTRAINTS … DEFERRED` and values go in directly. */
+/**
+ * A NOT NULL FK inside a cycle whose check waits until the cycle's rows are in. Values go in directly
+ * (the FK generator picks parent rows, so rows are consistent by construction); only the load order
+ * needs the database's check to wait. How it waits is the target dialect's business
+ * (`SqlDialect.deferConstraintsSql`): a declared DEFERRABLE constraint is deferred to COMMIT; any
+ * other one (`forced`) is made to wait for the load and checked again before COMMIT.
+ */
 export interface DeferredConstraint {
   step: string
   table: TableRef
-  /** Constraint name when known; writers fall back to deferring all constraints. */
+  /** Constraint name when known (a DDL file may leave inline FKs unnamed); writers then resolve it by columns. */
   constraint?: string
   columns: string[]
   parent: TableRef
+  /** The parent's referenced columns, aligned with `columns`. */
+  parentColumns: string[]
+  /**
+   * Absent or false: the constraint is declared DEFERRABLE. True: it is NOT DEFERRABLE and the cycle has
+   * no nullable or deferrable link to break it, so the writer defers it by other means for the load.
+   */
+  forced?: boolean
+  /** The cycle this link breaks, as step ids `a → b → … → a` (child → parent); for messages and `tdg plan`. */
+  cycle: string[]
+  /**
+   * Forced links only: every other FK of `table` (to any table), which a mechanism that switches off all
+   * of a table's checks (MySQL `foreign_key_checks`) must verify itself.
+   */
+  siblings?: ForeignKeyCheck[]
+}
+
+/** An FK to verify with a set-based query: child columns → parent columns. */
+export interface ForeignKeyCheck {
+  constraint?: string
+  table: TableRef
+  columns: string[]
+  parent: TableRef
+  parentColumns: string[]
 }
 
 export interface Plan {

@@ -3,13 +3,14 @@
  * transaction — optional setup SQL, truncation, deferral, inserts parents first, fixups, identity sync.
  * CLI, API and scheduler all come here; none of them holds generation logic.
  */
-import type { SqlDialect, Writer } from '../adapter/adapter.js'
+import type { DeferralSql, SqlDialect, Writer } from '../adapter/adapter.js'
+import { cyclesText } from '../adapter/deferral-text.js'
 import type { Plan, PlanStep } from '../model/plan.js'
 import type { RowBatch, RowStream } from '../model/rows.js'
 import { fixupStream, rowStream } from '../generate/index.js'
 import type { ProgressListener } from './progress.js'
 import { readerOf, type TargetReader } from './plan-for-target.js'
-import { TdgError } from '../errors.js'
+import { isTdgError, TdgError } from '../errors.js'
 
 /** Anything with a transaction that hands out a Writer: `Adapter` and `FileTarget` both are. */
 export interface RunTarget {
@@ -68,17 +69,22 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
       const childrenFirst = [...plan.steps].reverse().map((s) => s.table)
       for (const sql of requireDialect(opts, 'truncate').truncateSql(childrenFirst)) await w.execute(sql)
     }
-    if (plan.deferred.length > 0) {
-      for (const sql of requireDialect(opts, 'deferred constraints').deferConstraintsSql()) await w.execute(sql)
-    }
+    const deferral = plan.deferred.length > 0 ? requireDialect(opts, 'deferred constraints').deferConstraintsSql(plan.deferred) : undefined
+    if (deferral) await deferBefore(plan, deferral, w)
     const steps: StepSummary[] = []
-    for (const step of plan.steps) steps.push(await insertStep(plan, step, w, batchSize, emit))
+    for (const step of plan.steps) {
+      const around = deferral?.aroundStep[step.id]
+      for (const sql of around?.before ?? []) await w.execute(sql)
+      steps.push(await insertStep(plan, step, w, batchSize, emit))
+      for (const sql of around?.after ?? []) await w.execute(sql)
+    }
     let fixedUp = 0
     for (const fixup of plan.fixups) {
       const stats = await w.update(fixup.table, fixup.keyColumns, fixupStream(plan, fixup, { batchSize }))
       fixedUp += stats.rows
       emit({ kind: 'fixup', step: fixup.step, columns: fixup.columns, rows: stats.rows })
     }
+    if (deferral) await deferAfter(deferral, w)
     if (opts.syncIdentity !== false) {
       for (const step of plan.steps) if (step.keys.length > 0 && step.rows > 0) await w.syncIdentity(step.table)
     }
@@ -108,6 +114,29 @@ async function* counting(rows: RowStream, report: (written: number) => void): As
     yield batch
     written += batch.rows.length
     report(written)
+  }
+}
+
+/** The deferral's first statements; a failure names the cycles and what the statements need (e.g. ownership). */
+async function deferBefore(plan: Plan, deferral: DeferralSql, w: Writer): Promise<void> {
+  try {
+    for (const sql of deferral.before) await w.execute(sql)
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e)
+    const needs = deferral.requires ? `; this needs ${deferral.requires}` : ''
+    throw new TdgError('TDG_WRITE_FAILED', `cannot defer the foreign keys of the cycle ${cyclesText(plan.deferred)}: ${why}${needs}`, { cycles: cyclesText(plan.deferred) }, { cause: e })
+  }
+}
+
+/** Check every deferred row and restore definitions before COMMIT; a failing check says what broke. */
+async function deferAfter(deferral: DeferralSql, w: Writer): Promise<void> {
+  for (const { sql, fails } of deferral.after) {
+    try {
+      await w.execute(sql)
+    } catch (e) {
+      if (!fails || !isTdgError(e) || e.code !== 'TDG_WRITE_FAILED') throw e
+      throw new TdgError('TDG_WRITE_FAILED', `${fails}; rolled back: ${e.message}`, e.details, { cause: e })
+    }
   }
 }
 

@@ -2,8 +2,8 @@
  * SchemaModel + options → Plan (pure). Decides the table order, cycle cuts and deferrals, row counts
  * and their caps, and one generator per column with the reason for it — all before anything is written.
  */
-import type { ColumnPlan, DeferredConstraint, Fixup, GeneratorSpec, KeyRange, Plan, PlanStep } from '../model/plan.js'
-import type { Column, SchemaModel, Table } from '../model/schema.js'
+import type { ColumnPlan, DeferredConstraint, Fixup, ForeignKeyCheck, GeneratorSpec, KeyRange, Plan, PlanStep } from '../model/plan.js'
+import type { Column, ForeignKey, SchemaModel, Table } from '../model/schema.js'
 import { TdgError, type Issue } from '../errors.js'
 import { tableKey } from './insert-order.js'
 import { emptyConstraints, tableConstraints, type TableConstraints } from './column-constraints.js'
@@ -60,7 +60,7 @@ interface Draft {
   edges: FkEdge[]
 }
 
-/** Build a plan. Throws TDG_PLAN_FK_CYCLE / TDG_PLAN_UNSATISFIABLE / TDG_TABLE_NOT_FOUND / TDG_USAGE. */
+/** Build a plan. Throws TDG_PLAN_UNSATISFIABLE / TDG_TABLE_NOT_FOUND / TDG_USAGE. */
 export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   checkCount('rows', opts.rows)
   for (const [t, n] of Object.entries(opts.rowsPerTable ?? {})) checkCount(`rows for ${t}`, n)
@@ -68,7 +68,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   const issues: Issue[] = []
   const tables = selectTables(model, opts.tables, issues)
   const edges = fkEdges(tables)
-  const { order, cut, deferred } = resolveFkGraph([...tables.keys()], edges)
+  const { order, cut, deferred, forced, cycles } = resolveFkGraph([...tables.keys()], edges)
   const referenced = new Set(edges.flatMap((e) => e.fk.references.columns.map((c) => `${e.parent}\u0000${c}`)))
   const drafts = new Map<string, Draft>()
   const rules = opts.rules ? prepareRules(opts.rules, model, tables, edges, opts.seed) : undefined
@@ -129,15 +129,29 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   }
   const deferredList: DeferredConstraint[] = [...deferred]
     .sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group))
-    .map((e) => ({
-      step: e.child,
-      table: ref(tables.get(e.child)!),
-      ...(e.fk.name ? { constraint: e.fk.name } : {}),
-      columns: e.fk.columns,
-      parent: ref(tables.get(e.parent)!),
-    }))
+    .map((e) => {
+      const child = tables.get(e.child)!
+      const d: DeferredConstraint = { ...fkCheck(child, e.fk), step: e.child, cycle: cycles.get(e)! }
+      if (forced.has(e)) {
+        d.forced = true
+        d.siblings = child.foreignKeys.filter((fk) => fk !== e.fk).map((fk) => fkCheck(child, fk))
+      }
+      return d
+    })
   rules?.check(steps)
   return { version: 1, seed: opts.seed, dialect: model.dialect, steps, fixups, deferred: deferredList, issues }
+}
+
+/** An FK of `t` as the plan states it for writers that verify it. */
+function fkCheck(t: Table, fk: ForeignKey): ForeignKeyCheck {
+  const parentSchema = fk.references.schema ?? t.schema
+  return {
+    ...(fk.name ? { constraint: fk.name } : {}),
+    table: ref(t),
+    columns: fk.columns,
+    parent: parentSchema === undefined ? { name: fk.references.table } : { schema: parentSchema, name: fk.references.table },
+    parentColumns: fk.references.columns,
+  }
 }
 
 function checkCount(what: string, n: number): void {

@@ -1,7 +1,10 @@
 /**
  * The FK graph of the planned tables: which links are cut (NULL + fixup), which are deferred, and the
  * parents-first order that remains. Cycles are found with Tarjan's SCCs; each cycle is broken at a
- * nullable link first, then at DEFERRABLE links; a cycle with neither is TDG_PLAN_FK_CYCLE.
+ * nullable link first, then at its DEFERRABLE links; a cycle of NOT NULL, non-deferrable links only has
+ * one link deferred "by force" (the target dialect defers it for the load and checks it again before
+ * COMMIT, see `SqlDialect.deferConstraintsSql`), one link per pass, so as few constraints as possible
+ * change.
  */
 import type { ForeignKey, Table } from '../model/schema.js'
 import { TdgError } from '../errors.js'
@@ -24,8 +27,12 @@ export interface FkResolution {
   order: string[]
   /** Nullable links cut to break cycles (written NULL, then fixed up). */
   cut: Set<FkEdge>
-  /** NOT NULL deferrable links inside cycles. */
+  /** NOT NULL links inside cycles whose check waits for the load: declared DEFERRABLE, or `forced`. */
   deferred: Set<FkEdge>
+  /** The deferred links that are NOT DEFERRABLE (a subset of `deferred`). */
+  forced: Set<FkEdge>
+  /** Per deferred link, the cycle it breaks (`a → b → … → a`, child → parent). */
+  cycles: Map<FkEdge, string[]>
 }
 
 /** A stable id of an FK within its table. */
@@ -47,10 +54,12 @@ export function fkEdges(tables: Map<string, Table>): FkEdge[] {
   return edges
 }
 
-/** Break cycles and order the tables. Throws TDG_PLAN_FK_CYCLE naming an unbreakable cycle. */
+/** Break cycles and order the tables. Every cycle breaks: at a nullable link, a deferrable one, or by force. */
 export function resolveFkGraph(keys: string[], edges: FkEdge[]): FkResolution {
   const cut = new Set<FkEdge>()
   const deferred = new Set<FkEdge>()
+  const forced = new Set<FkEdge>()
+  const cycles = new Map<FkEdge, string[]>()
   const live = () => edges.filter((e) => !e.self && !cut.has(e) && !deferred.has(e))
   const sorted = [...keys].sort()
   // Cut one link per pass and recompute: a single cut often breaks several cycles.
@@ -69,13 +78,21 @@ export function resolveFkGraph(keys: string[], edges: FkEdge[]): FkResolution {
       continue
     }
     const deferrable = links.filter((e) => e.fk.deferrable)
-    if (deferrable.length === 0) {
-      const cycle = findCycle(scc, links)
-      throw new TdgError('TDG_PLAN_FK_CYCLE', `foreign-key cycle with no nullable or deferrable link: ${cycle.join(' → ')}`, { cycle })
+    if (deferrable.length > 0) {
+      const cycle = findCycle(scc, links, deferrable[0]!)
+      for (const e of deferrable) {
+        deferred.add(e)
+        cycles.set(e, cycle)
+      }
+      continue
     }
-    for (const e of deferrable) deferred.add(e)
+    // Only NOT NULL, NOT DEFERRABLE links: defer one by force and look again.
+    const e = links[0]!
+    deferred.add(e)
+    forced.add(e)
+    cycles.set(e, findCycle(scc, links, e))
   }
-  return { order: topoOrder(sorted, live()), cut, deferred }
+  return { order: topoOrder(sorted, live()), cut, deferred, forced, cycles }
 }
 
 function components(keys: string[], edges: FkEdge[]): string[][] {
@@ -113,13 +130,18 @@ function topoOrder(keys: string[], edges: FkEdge[]): string[] {
   return out
 }
 
-/** A concrete cycle `a → b → … → a` inside an SCC (child → parent), starting at its first table by key. */
-function findCycle(scc: string[], links: FkEdge[]): string[] {
-  const start = [...scc].sort()[0]!
+/**
+ * A concrete cycle `a → b → … → a` inside an SCC (child → parent) through the link `via`: it starts at
+ * `via.child`, goes to `via.parent` and back to `via.child` over `links`.
+ */
+function findCycle(scc: string[], links: FkEdge[], via: FkEdge): string[] {
+  const start = via.child
   const next = new Map<string, string[]>()
-  for (const e of links) next.set(e.child, [...(next.get(e.child) ?? []), e.parent].sort())
-  const path: string[] = [start]
-  const onPath = new Set<string>([start])
+  for (const e of links) if (e !== via) next.set(e.child, [...(next.get(e.child) ?? []), e.parent].sort())
+  if (!scc.includes(start)) return [start, via.parent, start]
+  if (via.parent === start) return [start, start]
+  const path: string[] = [start, via.parent]
+  const onPath = new Set<string>(path)
   const dfs = (node: string): boolean => {
     for (const p of next.get(node) ?? []) {
       if (p === start) return true
@@ -132,6 +154,6 @@ function findCycle(scc: string[], links: FkEdge[]): string[] {
     }
     return false
   }
-  dfs(start)
+  if (!dfs(via.parent)) return [start, via.parent, start]
   return [...path, start]
 }

@@ -5,7 +5,10 @@
  *
  * Layout (`NNN` is 3 digits, more for schemas of 999+ tables):
  * - `NNN-<table>.<ext>`: rows of each `insert()` on that table, appended in call order.
- * - `000-pre.sql` (sql only): `BEGIN;` then the `execute()` statements, verbatim (a `;` added when missing).
+ * - `000-pre.sql` (sql only): `BEGIN;` then the `execute()` statements made before any row was written,
+ *   verbatim (a `;` added when missing). Statements made later keep their place in the script: they open
+ *   the file of the next `insert()` (e.g. MySQL's `foreign_key_checks` around one table), or go into
+ *   `999-fixups.sql` when the next call is an `update()` or none (checks before COMMIT).
  * - `999-fixups.sql` (sql only): `update()` rows as UPDATE statements, then `COMMIT;`.
  *   SQL output is ONE transaction across all files (`cat dir/*.sql | psql`), so constraints deferred in
  *   000-pre.sql hold until the end and a failed load leaves nothing behind.
@@ -88,6 +91,10 @@ export class FileWriter implements Writer {
   private pre: OutFile | undefined
   private preStatements = 0
   private done = false
+  /** sql: rows were written, so `execute()` no longer goes into 000-pre.sql. */
+  private wroteRows = false
+  /** sql: `execute()` statements since the last write, placed before the next one (see the layout). */
+  private pending: string[] = []
 
   constructor(private readonly opts: FileWriterOptions) {
     for (const t of opts.tables) this.byKey.set(tableKey(t.schema, t.name), t)
@@ -97,7 +104,29 @@ export class FileWriter implements Writer {
 
   async insert(ref: TableRef, rows: RowStream, _opts?: InsertOptions): Promise<WriteStats> {
     const f = this.tableFile(this.table(ref))
-    return this.serial(f, () => this.pump(f, rows))
+    const pending = this.takePending()
+    this.wroteRows = true
+    return this.serial(f, async () => {
+      for (const s of pending) await this.write(f, (f.sql as SqlInsertEncoder).statement(s))
+      return this.pump(f, rows)
+    })
+  }
+
+  /** The statements waiting for the next write; empty after. */
+  private takePending(): string[] {
+    const p = this.pending
+    this.pending = []
+    return p
+  }
+
+  /** Write the waiting statements at the end of 999-fixups.sql (before its COMMIT). */
+  private async flushPendingToFixups(): Promise<void> {
+    const pending = this.takePending()
+    if (pending.length === 0) return
+    const f = this.sqlFixupFile()
+    await this.serial(f, async () => {
+      for (const s of pending) await this.write(f, terminated(s))
+    })
   }
 
   async update(ref: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
@@ -105,6 +134,8 @@ export class FileWriter implements Writer {
     const label = tableLabel(table)
     const { dialect, format } = this.opts
     if (format === 'sql' && dialect) {
+      await this.flushPendingToFixups()
+      this.wroteRows = true
       const f = this.sqlFixupFile()
       const encoder = new SqlUpdateEncoder(dialect, table, label, keyColumns)
       return this.serial(f, async () => {
@@ -130,6 +161,10 @@ export class FileWriter implements Writer {
 
   async execute(sql: string): Promise<void> {
     if (this.opts.format !== 'sql' || sql.trim() === '') return // DDL and TRUNCATE mean nothing to a data file
+    if (this.wroteRows) {
+      this.pending.push(sql)
+      return
+    }
     const f = this.preFile()
     this.preStatements++
     await this.serial(f, () => this.write(f, terminated(sql)))
@@ -157,6 +192,7 @@ export class FileWriter implements Writer {
   /** Close every file (after pending calls settle) and say what was written. */
   async finish(): Promise<WrittenFiles> {
     if (this.opts.format === 'sql') {
+      await this.flushPendingToFixups()
       // The transaction's first and last files exist even when nothing else went into them.
       this.preFile()
       this.sqlFixupFile()

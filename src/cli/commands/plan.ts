@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { TdgError } from '../../errors.js'
 import { planForTarget, readerOf } from '../../pipeline/plan-for-target.js'
-import { connect } from '../../../adapters/index.js'
+import { connect, dialectByName } from '../../../adapters/index.js'
 import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
 import { formatPlan } from '../format-plan.js'
 import { loadSchema } from '../../compose/load-schema.js'
@@ -42,6 +42,8 @@ export function registerPlan(program: Command, io: CliIo): void {
       const loaded = await loadSchema({ kind: 'file', path: opts.schema!, dialect: opts.dialect })
       plan = await planForTarget(loaded.model, planOpts)
     }
-    io.out(opts.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan))
+    // The mechanism of deferred FKs is the target dialect's (the plan's: the schema's own).
+    const dialect = plan.deferred.length > 0 && !opts.json ? (await dialectByName(plan.dialect).load()).dialect : undefined
+    io.out(opts.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan, dialect))
   })
 }

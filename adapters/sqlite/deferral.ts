@@ -1,0 +1,17 @@
+/**
+ * SQLite: `PRAGMA defer_foreign_keys = ON` inside the transaction defers every FK check to COMMIT, which
+ * checks every row (foreign keys are on in tdg's connections; the pragma switches itself off at COMMIT
+ * or ROLLBACK). Declared DEFERRABLE and NOT DEFERRABLE FKs alike; nothing to restore.
+ */
+import type { DeferralSql } from '../../src/adapter/adapter.js'
+import type { DeferredConstraint } from '../../src/model/plan.js'
+
+/** `SqlDialect.deferConstraintsSql` for SQLite. */
+export function sqliteDeferral(_deferred: DeferredConstraint[]): DeferralSql {
+  return { before: ['PRAGMA defer_foreign_keys = ON'], aroundStep: {}, after: [] }
+}
+
+/** `tdg plan`'s line for one deferred FK. */
+export function sqliteDeferralMechanism(d: DeferredConstraint): string {
+  return `${d.forced ? 'NOT NULL, not deferrable' : 'DEFERRABLE'}: PRAGMA defer_foreign_keys = ON, every row checked at COMMIT`
+}
