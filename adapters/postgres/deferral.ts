@@ -40,7 +40,7 @@ export function postgresDeferral(quoteIdent: Quote, qualify: Qualify): (deferred
 /** `tdg plan`'s line for one deferred FK. */
 export function postgresDeferralMechanism(d: DeferredConstraint): string {
   return d.forced
-    ? 'NOT NULL, not deferrable: ALTER CONSTRAINT … DEFERRABLE INITIALLY DEFERRED for the load, every row checked (SET CONSTRAINTS … IMMEDIATE) and NOT DEFERRABLE restored before COMMIT; needs table ownership'
+    ? 'NOT NULL, not deferrable: ALTER CONSTRAINT … DEFERRABLE for the load, every row checked and NOT DEFERRABLE restored before COMMIT (needs table ownership)'
     : 'DEFERRABLE: SET CONSTRAINTS ALL DEFERRED, checked at COMMIT'
 }
 
