@@ -44,9 +44,8 @@ describe('mysql dialect', () => {
     expect(mysqlDialect.literal(null, { kind: 'text' })).toBe('NULL')
   })
 
-  it('keeps FK checks on: DELETE children first instead of TRUNCATE; no deferral; no sync statements', () => {
+  it('keeps FK checks on: DELETE children first instead of TRUNCATE; no sync statements', () => {
     expect(mysqlDialect.truncateSql([{ name: 'child' }, { name: 'parent' }])).toEqual(['DELETE FROM `child`', 'DELETE FROM `parent`'])
-    expect(mysqlDialect.deferConstraintsSql()).toEqual([])
     expect(mysqlDialect.identitySyncSql?.({ name: 't', columns: [], uniques: [], foreignKeys: [], checks: [] })).toEqual([])
     expect(mysqlDialect.limits.maxParams).toBe(65535)
   })

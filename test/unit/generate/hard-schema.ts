@@ -101,8 +101,8 @@ export function hardSchema(): SchemaModel {
   ])
 }
 
-/** A NOT NULL, non-deferrable cycle: no plan exists. */
-export function impossibleCycle(): SchemaModel {
+/** A NOT NULL, non-deferrable cycle: planned with a link deferred by force. */
+export function notNullCycle(): SchemaModel {
   return model([
     table('p', [col('id', int(4)), col('q_id', int(4))], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['q_id'], 'q', ['id'])] }),
     table('q', [col('id', int(4)), col('p_id', int(4))], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['p_id'], 'p', ['id'])] }),

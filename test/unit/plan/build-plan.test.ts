@@ -168,10 +168,45 @@ describe('buildPlan: cycles', () => {
     ])
   })
 
-  it('names an unbreakable cycle, longest path included', () => {
-    const e = thrown(() => buildPlan(cyc({ third: true }), { rows: 5, seed: 1 }))
-    expect(e.code).toBe('TDG_PLAN_FK_CYCLE')
-    expect(e.message).toBe('foreign-key cycle with no nullable or deferrable link: a → b → c → a')
+  it('defers one NOT NULL, non-deferrable link per cycle by force, naming the cycle through it', () => {
+    const p = buildPlan(cyc({ third: true }), { rows: 5, seed: 1 })
+    expect(p.fixups).toEqual([])
+    expect(p.deferred).toEqual([
+      { step: 'a', table: { name: 'a' }, constraint: 'a_b', columns: ['b_id'], parent: { name: 'b' }, parentColumns: ['id'], forced: true, cycle: ['a', 'b', 'c', 'a'], siblings: [] },
+    ])
+    // a goes in first, pointing at b rows written later; the rest is parents first; the FK is no fixup.
+    expect(order(p)).toEqual(['a', 'c', 'b'])
+    expect(colPlan(p, 'a', 'b_id').generator).toMatchObject({ kind: 'fk', parentStep: 'b', nullable: false })
+    expect(colPlan(p, 'a', 'b_id').generator).not.toHaveProperty('fixup')
+    expect(p.steps.map((s) => s.rows)).toEqual([5, 5, 5])
+  })
+
+  it('cuts nullable links first, then defers declared DEFERRABLE ones, and forces only what is left', () => {
+    const both = model([
+      ...cyc({ nullable: true }).tables,
+      table('x', [col('id', int()), col('y_id', int())], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['y_id'], 'y', ['id'], { name: 'x_y', deferrable: true })] }),
+      table('y', [col('id', int()), col('x_id', int()), col('a_id', int())], {
+        primaryKey: { columns: ['id'] },
+        foreignKeys: [fk(['x_id'], 'x', ['id'], { name: 'y_x' }), fk(['a_id'], 'a', ['id'], { name: 'y_a' })],
+      }),
+    ])
+    const p = buildPlan(both, { rows: 5, seed: 1 })
+    expect(p.fixups.map((f) => f.group)).toEqual(['a_b'])
+    expect(p.deferred.map((d) => [d.constraint, d.forced ?? false])).toEqual([['x_y', false]])
+  })
+
+  it('a forced link lists the other FKs of its table (for dialects that switch all its checks off)', () => {
+    const m = model([
+      table('o', [col('id', int())], { primaryKey: { columns: ['id'] } }),
+      table('p', [col('id', int()), col('q_id', int()), col('o_id', int())], {
+        primaryKey: { columns: ['id'] },
+        foreignKeys: [fk(['q_id'], 'q', ['id'], { name: 'p_q' }), fk(['o_id'], 'o', ['id'], { name: 'p_o' })],
+      }),
+      table('q', [col('id', int()), col('p_id', int())], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['p_id'], 'p', ['id'], { name: 'q_p' })] }),
+    ])
+    const [d] = buildPlan(m, { rows: 5, seed: 1 }).deferred
+    expect(d).toMatchObject({ step: 'p', constraint: 'p_q', forced: true, cycle: ['p', 'q', 'p'] })
+    expect(d!.siblings).toEqual([{ constraint: 'p_o', table: { name: 'p' }, columns: ['o_id'], parent: { name: 'o' }, parentColumns: ['id'] }])
   })
 
   it('self-FK: nullable points back with row 0 NULL; NOT NULL lets row 0 point to itself', () => {

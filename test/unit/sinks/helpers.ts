@@ -115,7 +115,8 @@ export function stubDialect(maxRowsPerInsert?: number, identitySyncSql?: (t: Tab
     toLogicalType: () => ({ kind: 'text' }),
     classifyDefault: (sql) => ({ kind: 'expression', sql }),
     truncateSql: (tables) => tables.map((t) => `TRUNCATE ${q(t.name)}`),
-    deferConstraintsSql: () => ['SET CONSTRAINTS ALL DEFERRED'],
+    deferConstraintsSql: () => ({ before: ['SET CONSTRAINTS ALL DEFERRED'], aroundStep: {}, after: [] }),
+    deferralMechanism: () => 'SET CONSTRAINTS ALL DEFERRED',
     limits: maxRowsPerInsert === undefined ? { maxParams: 1000 } : { maxParams: 1000, maxRowsPerInsert },
     ...(identitySyncSql ? { identitySyncSql } : {}),
   }
