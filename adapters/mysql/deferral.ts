@@ -2,7 +2,8 @@
  * MySQL/MariaDB have no deferrable constraints. A deferred FK of a NOT NULL cycle is loaded with
  * `foreign_key_checks = 0` around its own table's inserts only (back to 1 right after), and then every FK
  * of that table — the checks were off for all of them — is verified with a set-based anti-join before
- * COMMIT. The anti-join inserts a row labelled with the FK into a temporary table twice when an orphan
+ * COMMIT. `--truncate` empties the tables with the checks off too (children first cannot break a NOT
+ * NULL cycle); the FKs of tables outside the plan that point at them are verified as well. The anti-join inserts a row labelled with the FK into a temporary table twice when an orphan
  * exists, so the statement fails with a duplicate key naming the FK: a plain statement that also works in
  * an exported script, with no stored program and no implicit commit (temporary tables commit nothing).
  */
@@ -26,7 +27,7 @@ export function mysqlDeferral(quoteIdent: Quote, qualify: Qualify): (deferred: D
     const seen = new Set<string>()
     for (const d of deferred) {
       aroundStep[d.step] = { before: ['SET foreign_key_checks = 0'], after: ['SET foreign_key_checks = 1'] }
-      for (const fk of [d, ...(d.siblings ?? [])]) {
+      for (const fk of [d, ...(d.siblings ?? []), ...(d.outsideReferences ?? [])]) {
         const id = JSON.stringify([fk.table, fk.columns, fk.parent])
         if (seen.has(id)) continue
         seen.add(id)
@@ -34,8 +35,12 @@ export function mysqlDeferral(quoteIdent: Quote, qualify: Qualify): (deferred: D
       }
     }
     const table = quoteIdent(CHECK_TABLE)
+    const forced = deferred.some((d) => d.forced)
     return {
       before: [],
+      // DELETE children first cannot empty a NOT NULL cycle with checks on; the rows pointing at the
+      // emptied tables from outside the plan are verified below (`outsideReferences`).
+      ...(forced ? { aroundTruncate: { before: ['SET foreign_key_checks = 0'], after: ['SET foreign_key_checks = 1'] } } : {}),
       aroundStep,
       after: [
         { sql: `DROP TEMPORARY TABLE IF EXISTS ${table}` },

@@ -67,12 +67,14 @@ export interface SqlDialect {
 
 /**
  * Statements that make deferred constraints wait for the load (`SqlDialect.deferConstraintsSql`). The
- * pipeline and the SQL exporter run them in the one transaction: `before` after truncation and before
- * the first insert; `aroundStep[stepId]` right before and after that step's inserts; `after` once every
+ * pipeline and the SQL exporter run them in the one transaction: `before` first (before truncation, so
+ * emptying the cycle's tables is deferred too), `aroundTruncate` around the truncation; `aroundStep[stepId]` right before and after that step's inserts; `after` once every
  * insert and fixup is done, before COMMIT.
  */
 export interface DeferralSql {
   before: string[]
+  /** Around `truncateSql` when the run empties the tables first (MySQL: `foreign_key_checks` off). */
+  aroundTruncate?: { before: string[]; after: string[] }
   aroundStep: Record<string, { before: string[]; after: string[] }>
   /**
    * Restore definitions and check every deferred row now. A statement with `fails` fails when rows break

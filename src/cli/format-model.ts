@@ -24,7 +24,7 @@ export function formatModel(model: SchemaModel, order: InsertOrder, issues: Issu
   }
   out.push(`Insert order (parents first): ${order.order.join(', ') || '(no tables)'}`)
   for (const c of order.cycles) {
-    const how = c.cuttable ? 'cut at a nullable FK' : 'no nullable FK: needs deferrable constraints'
+    const how = c.cuttable ? 'cut at a nullable FK' : 'no nullable FK: its NOT NULL FKs are deferred for the load, see tdg plan'
     out.push(`  cycle: ${[...c.tables, c.tables[0]].join(' → ')} (${how})`)
   }
   if (issues.length > 0) {

@@ -242,6 +242,11 @@ export interface DeferredConstraint {
    * of a table's checks (MySQL `foreign_key_checks`) must verify itself.
    */
   siblings?: ForeignKeyCheck[]
+  /**
+   * Forced links only: FKs of tables outside the plan that reference planned tables, which a mechanism
+   * that empties tables (`--truncate`) with checks off must verify itself.
+   */
+  outsideReferences?: ForeignKeyCheck[]
 }
 
 /** An FK to verify with a set-based query: child columns → parent columns. */

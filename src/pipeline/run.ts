@@ -1,6 +1,7 @@
 /**
  * The only orchestrator: runs a Plan against a target (a database adapter or a file target) inside one
- * transaction — optional setup SQL, truncation, deferral, inserts parents first, fixups, identity sync.
+ * transaction — optional setup SQL, deferral, truncation, inserts parents first, fixups, deferred checks,
+ * identity sync.
  * CLI, API and scheduler all come here; none of them holds generation logic.
  */
 import type { DeferralSql, SqlDialect, Writer } from '../adapter/adapter.js'
@@ -65,12 +66,15 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   const summary = await target.transaction(async (w) => {
     for (const sql of opts.setup ?? []) await w.execute(sql)
     if (opts.replan && (w.keyFloor || w.rowCount)) plan = await opts.replan(readerOf(w, !opts.truncate))
-    if (opts.truncate) {
-      const childrenFirst = [...plan.steps].reverse().map((s) => s.table)
-      for (const sql of requireDialect(opts, 'truncate').truncateSql(childrenFirst)) await w.execute(sql)
-    }
+    // Deferral first: emptying the tables of a NOT NULL cycle needs the checks deferred too.
     const deferral = plan.deferred.length > 0 ? requireDialect(opts, 'deferred constraints').deferConstraintsSql(plan.deferred) : undefined
     if (deferral) await deferBefore(plan, deferral, w)
+    if (opts.truncate) {
+      const childrenFirst = [...plan.steps].reverse().map((s) => s.table)
+      for (const sql of deferral?.aroundTruncate?.before ?? []) await w.execute(sql)
+      for (const sql of requireDialect(opts, 'truncate').truncateSql(childrenFirst)) await w.execute(sql)
+      for (const sql of deferral?.aroundTruncate?.after ?? []) await w.execute(sql)
+    }
     const steps: StepSummary[] = []
     for (const step of plan.steps) {
       const around = deferral?.aroundStep[step.id]

@@ -135,11 +135,22 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
       if (forced.has(e)) {
         d.forced = true
         d.siblings = child.foreignKeys.filter((fk) => fk !== e.fk).map((fk) => fkCheck(child, fk))
+        d.outsideReferences = outsideReferences(model, tables)
       }
       return d
     })
   rules?.check(steps)
   return { version: 1, seed: opts.seed, dialect: model.dialect, steps, fixups, deferred: deferredList, issues }
+}
+
+/** FKs of the model's tables outside the plan that point at planned tables. */
+function outsideReferences(model: SchemaModel, tables: Map<string, Table>): ForeignKeyCheck[] {
+  const out: ForeignKeyCheck[] = []
+  for (const t of model.tables) {
+    if (tables.has(tableKey(t))) continue
+    for (const fk of t.foreignKeys) if (tables.has(tableKey({ schema: fk.references.schema ?? t.schema, name: fk.references.table }))) out.push(fkCheck(t, fk))
+  }
+  return out
 }
 
 /** An FK of `t` as the plan states it for writers that verify it. */

@@ -37,7 +37,12 @@ describe('tdg plan --schema … --rows 1000', () => {
   it('the hard schema: deferred constraints, fixups and 1:1 picks are part of the plan', async () => {
     const r = await runCli(['plan', '--schema', 'test/fixtures/postgres/hard.sql', '--rows', '1000', '--seed', '3'])
     expect(r.code, r.stderr).toBe(0)
-    expect(r.stdout).toContain('Deferred constraints (checked at COMMIT):\n  public.invoices (last_payment_id) → public.payments\n  public.payments (invoice_id) → public.invoices')
+    expect(r.stdout).toContain(
+      'Deferred foreign keys (NOT NULL cycles; the database checks every row before COMMIT):\n' +
+        '  cycle public.invoices → public.payments → public.invoices: DEFERRABLE: SET CONSTRAINTS ALL DEFERRED, checked at COMMIT\n' +
+        '    public.invoices (last_payment_id) → public.payments [invoices_last_payment_fk]\n' +
+        '    public.payments (invoice_id) → public.invoices [payments_invoice_id_fkey]',
+    )
     expect(r.stdout).toContain('Fixups after all inserts (cycle cuts):\n  public.departments: set manager_id by id — cycle through public.departments → public.staff cut at this nullable FK')
     expect(r.stdout).toMatch(/^ {3}staff_id\s+FK → public\.staff\.id \[unique\] — FK → public\.staff\.id: one row per parent row \(1:1\)$/m)
     expect(r.stdout).toMatch(/^ {3}closed_on\s+> opened_on \[10% null\] — date; kept > opened_on$/m)

@@ -2,8 +2,8 @@
  * Issue 9 §1: cycles of NOT NULL, NOT DEFERRABLE foreign keys seed on every dialect, inside the one
  * transaction, with the database checking every row (test/fixtures/<dialect>/not-null-cycles.sql: a
  * Sakila-like store ↔ staff pair, a three-table cycle, a composite-key cycle, and a child outside them).
- * Through the built CLI: `seed` at 3,000 rows per table on PostgreSQL, MariaDB and SQLite — exit 0,
- * counts as planned, no orphans (anti-joins; SQLite `PRAGMA foreign_key_check`), PostgreSQL constraints
+ * Through the built CLI: `seed` (then `seed --truncate`) at 3,000 rows per table on PostgreSQL, MariaDB
+ * and SQLite — exit 0, counts as planned, no orphans (anti-joins; SQLite `PRAGMA foreign_key_check`), PostgreSQL constraints
  * NOT DEFERRABLE again; a trigger raising midway rolls everything back and leaves the definitions as
  * they were; a PostgreSQL role that does not own the tables gets one line naming the cycle and the
  * privilege; `generate --format sql` of the same schema loads with each database's own client.
@@ -129,6 +129,12 @@ describe.skipIf(!pg)('PostgreSQL', () => {
     expect(await orphans(db.url)).toEqual(noOrphans)
     expect(await deferrability(db.url)).toEqual(before)
     await expectPgConstraintsEnforced(db.url)
+    // --truncate empties the cycle's tables in the same transaction and seeds again.
+    const again = await runCli([...seedArgs(db.url), '--truncate'], { timeoutMs: 110_000 })
+    expect(again.code, again.stderr).toBe(0)
+    expect(counts(await pgState(db.url))).toEqual(expected)
+    expect(await orphans(db.url)).toEqual(noOrphans)
+    expect(await deferrability(db.url)).toEqual(before)
     // The server still refuses an orphan: the FKs are in force, immediate, after the run.
     await expect(execPostgres(db.url, 'insert into staff (store_id, email) values (-1, \'x@example.org\')')).rejects.toThrow(/staff_store_id_fkey/)
   })
@@ -230,6 +236,27 @@ describe.skipIf(!my)('MariaDB', () => {
     expect(await tableCounts(db.url)).toEqual(plannedCounts(plan))
     expect(Object.values(plannedCounts(plan)).every((n) => n === Number(ROWS))).toBe(true)
     expect(await orphans(db.url)).toEqual(noOrphans)
+    const [fkc] = await query<{ s: number }>(db.url, 'SELECT @@SESSION.foreign_key_checks AS s')
+    expect(Number(fkc!.s)).toBe(1)
+    // --truncate: DELETE children first cannot empty a NOT NULL cycle with checks on; tdg switches them
+    // off for the DELETEs and verifies afterwards.
+    const again = await runCli([...seedArgs(db.url), '--truncate'], { timeoutMs: 110_000 })
+    expect(again.code, again.stderr).toBe(0)
+    expect(await tableCounts(db.url)).toEqual(plannedCounts(plan))
+    expect(await orphans(db.url)).toEqual(noOrphans)
+  })
+
+  it('--truncate of a subset whose rows a table outside the plan references: the orphans are caught, rolled back', { timeout: 120_000 }, async () => {
+    const db = await fresh()
+    await execMysql(db.url, 'CREATE TABLE review (id int AUTO_INCREMENT PRIMARY KEY, store_id int NOT NULL, CONSTRAINT review_store_fk FOREIGN KEY (store_id) REFERENCES store (store_id)) ENGINE=InnoDB')
+    const first = await runCli(['seed', '--db', db.url, '--rows', '50', '--seed', SEED, '--quiet'], { timeoutMs: 110_000 })
+    expect(first.code, first.stderr).toBe(0)
+    const r = await runCli(['seed', '--db', db.url, '--rows', '50', '--seed', SEED, '--tables', 'store,staff', '--truncate', '--quiet'], { timeoutMs: 110_000 })
+    expect(r.code).toBe(5)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/^tdg: error TDG_WRITE_FAILED: rows without a parent for review\(store_id\) → store\(store_id\) \[review_store_fk\]/)
+    const [n] = await query<{ n: number }>(db.url, 'SELECT count(*) AS n FROM review r JOIN store s ON s.store_id = r.store_id')
+    expect(Number(n!.n)).toBe(50)
   })
 
   it('an orphan made while checks are off (a trigger) is caught by the anti-join: exit 5, rolled back', { timeout: 120_000 }, async () => {
@@ -273,6 +300,10 @@ describe('SQLite', () => {
     expect(plan.deferred.map((d) => d.table.name)).toEqual(['city', 'member', 'staff'])
     const r = await runCli(['seed', '--db', `sqlite:${file}`, '--create', '--schema', schema, '--rows', ROWS, '--seed', SEED, '--quiet'], { timeoutMs: 110_000 })
     expect(r.code, r.stderr).toBe(0)
+    expect(sqliteCounts(file, TABLES)).toEqual(Object.fromEntries(TABLES.map((t) => [t, plannedCounts(plan)[t]])))
+    expectSqliteConsistent(file)
+    const again = await runCli(['seed', '--db', `sqlite:${file}`, '--truncate', '--rows', ROWS, '--seed', SEED, '--quiet'], { timeoutMs: 110_000 })
+    expect(again.code, again.stderr).toBe(0)
     expect(sqliteCounts(file, TABLES)).toEqual(Object.fromEntries(TABLES.map((t) => [t, plannedCounts(plan)[t]])))
     expectSqliteConsistent(file)
     const orphanCounts = Object.fromEntries(orphanQueries(pgQ).map((o) => [o.fk, Number(sqlite3(file, `${o.sql};`).trim())]))
