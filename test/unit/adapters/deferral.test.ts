@@ -69,6 +69,7 @@ describe('deferConstraintsSql per dialect', () => {
     const sql = mysqlDialect.deferConstraintsSql(deferredOf(storeStaff('mysql')))
     expect(sql.before).toEqual([])
     expect(sql.aroundStep).toEqual({ staff: { before: ['SET foreign_key_checks = 0'], after: ['SET foreign_key_checks = 1'] } })
+    expect(sql.aroundTruncate).toEqual({ before: ['SET foreign_key_checks = 0'], after: ['SET foreign_key_checks = 1'] })
     expect(sql.after.map((a) => a.sql)).toEqual([
       'DROP TEMPORARY TABLE IF EXISTS `tdg_fk_orphans`',
       'CREATE TEMPORARY TABLE `tdg_fk_orphans` (fk varchar(255) NOT NULL PRIMARY KEY)',
