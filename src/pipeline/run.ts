@@ -139,7 +139,7 @@ async function deferAfter(deferral: DeferralSql, w: Writer): Promise<void> {
       await w.execute(sql)
     } catch (e) {
       if (!fails || !isTdgError(e) || e.code !== 'TDG_WRITE_FAILED') throw e
-      throw new TdgError('TDG_WRITE_FAILED', `${fails}; rolled back: ${e.message}`, e.details, { cause: e })
+      throw new TdgError('TDG_WRITE_FAILED', `${fails}; rolled back (${e.message})`, e.details, { cause: e })
     }
   }
 }

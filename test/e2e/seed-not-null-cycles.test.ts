@@ -155,6 +155,22 @@ describe.skipIf(!pg)('PostgreSQL', () => {
     expect(await deferrability(db.url)).toEqual(before)
   })
 
+  it('an orphan slipped in while the check waits (a trigger) fails SET CONSTRAINTS … IMMEDIATE: exit 5, rolled back', { timeout: 120_000 }, async () => {
+    const db = await fresh()
+    await execPostgres(
+      db.url,
+      `create function orphan() returns trigger language plpgsql as $$ begin if new.staff_id = 1500 then new.store_id := -7; end if; return new; end $$;
+       create trigger staff_orphan before insert on staff for each row execute function orphan();`,
+    )
+    const before = await deferrability(db.url)
+    const r = await runCli(seedArgs(db.url), { timeoutMs: 110_000 })
+    expect(r.code).toBe(5)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/^tdg: error TDG_WRITE_FAILED: rows of the foreign-key cycle .*public\.staff → public\.store → public\.staff break a foreign key; rolled back \(.*staff_store_id_fkey/)
+    expect(Object.values(counts(await pgState(db.url))).every((n) => n === 0)).toBe(true)
+    expect(await deferrability(db.url)).toEqual(before)
+  })
+
   it('a role that does not own the tables: one line naming the cycle and the privilege, nothing written', { timeout: 60_000 }, async () => {
     const db = await fresh()
     const role = `tdg_writer_${Math.random().toString(36).slice(2, 8)}`
