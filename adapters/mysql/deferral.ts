@@ -44,7 +44,8 @@ export function mysqlDeferral(quoteIdent: Quote, qualify: Qualify): (deferred: D
       aroundStep,
       after: [
         { sql: `DROP TEMPORARY TABLE IF EXISTS ${table}` },
-        { sql: `CREATE TEMPORARY TABLE ${table} (fk varchar(255) NOT NULL PRIMARY KEY)` },
+        // Binary, so no character set of the database can refuse a label (a refusal would read as an orphan).
+        { sql: `CREATE TEMPORARY TABLE ${table} (fk varbinary(255) NOT NULL PRIMARY KEY)` },
         ...checks.map((fk, i) => ({ sql: orphanCheck(fk, i + 1, table, quoteIdent, qualify), fails: `rows without a parent for ${fkText(fk)} (loaded with foreign_key_checks off)` })),
         { sql: `DROP TEMPORARY TABLE ${table}` },
       ],
@@ -62,7 +63,8 @@ export function mysqlDeferralMechanism(d: DeferredConstraint): string {
  * parent row. MATCH SIMPLE, as InnoDB checks: a row with a NULL FK column is not checked.
  */
 function orphanCheck(fk: ForeignKeyCheck, n: number, table: string, quoteIdent: Quote, qualify: Qualify): string {
-  const label = quoteString(`#${n} orphan rows of ${fkText(fk)}`.slice(0, 255))
+  // ≤ 60 code points (≤ 240 bytes): fits the column whatever the names; `#n` keeps labels distinct.
+  const label = quoteString([...`#${n} orphan rows of ${fkText(fk)}`].slice(0, 60).join(''))
   const parentCols = fk.parentColumns.length > 0 ? fk.parentColumns : fk.columns
   const on = fk.columns.map((c, i) => `c.${quoteIdent(c)} = p.${quoteIdent(parentCols[i]!)}`).join(' AND ')
   const set = fk.columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(' AND ')

@@ -72,11 +72,11 @@ describe('deferConstraintsSql per dialect', () => {
     expect(sql.aroundTruncate).toEqual({ before: ['SET foreign_key_checks = 0'], after: ['SET foreign_key_checks = 1'] })
     expect(sql.after.map((a) => a.sql)).toEqual([
       'DROP TEMPORARY TABLE IF EXISTS `tdg_fk_orphans`',
-      'CREATE TEMPORARY TABLE `tdg_fk_orphans` (fk varchar(255) NOT NULL PRIMARY KEY)',
-      "INSERT INTO `tdg_fk_orphans` (fk) SELECT '#1 orphan rows of staff(store_id) → store(store_id) [staff_store_fk]' UNION ALL " +
-        "(SELECT '#1 orphan rows of staff(store_id) → store(store_id) [staff_store_fk]' FROM `staff` AS c LEFT JOIN `store` AS p ON c.`store_id` = p.`store_id` WHERE p.`store_id` IS NULL AND c.`store_id` IS NOT NULL LIMIT 1)",
-      "INSERT INTO `tdg_fk_orphans` (fk) SELECT '#2 orphan rows of staff(region_id) → region(id) [staff_region_fk]' UNION ALL " +
-        "(SELECT '#2 orphan rows of staff(region_id) → region(id) [staff_region_fk]' FROM `staff` AS c LEFT JOIN `region` AS p ON c.`region_id` = p.`id` WHERE p.`id` IS NULL AND c.`region_id` IS NOT NULL LIMIT 1)",
+      'CREATE TEMPORARY TABLE `tdg_fk_orphans` (fk varbinary(255) NOT NULL PRIMARY KEY)',
+      "INSERT INTO `tdg_fk_orphans` (fk) SELECT '#1 orphan rows of staff(store_id) → store(store_id) [staff_s' UNION ALL " +
+        "(SELECT '#1 orphan rows of staff(store_id) → store(store_id) [staff_s' FROM `staff` AS c LEFT JOIN `store` AS p ON c.`store_id` = p.`store_id` WHERE p.`store_id` IS NULL AND c.`store_id` IS NOT NULL LIMIT 1)",
+      "INSERT INTO `tdg_fk_orphans` (fk) SELECT '#2 orphan rows of staff(region_id) → region(id) [staff_regio' UNION ALL " +
+        "(SELECT '#2 orphan rows of staff(region_id) → region(id) [staff_regio' FROM `staff` AS c LEFT JOIN `region` AS p ON c.`region_id` = p.`id` WHERE p.`id` IS NULL AND c.`region_id` IS NOT NULL LIMIT 1)",
       'DROP TEMPORARY TABLE `tdg_fk_orphans`',
     ])
     expect(sql.after[2]!.fails).toBe('rows without a parent for staff(store_id) → store(store_id) [staff_store_fk] (loaded with foreign_key_checks off)')
