@@ -349,3 +349,20 @@ describe('SQLite', () => {
     expectSqliteConsistent(file)
   })
 })
+
+describe('SQL Server (no server here: the T-SQL script is checked as text)', () => {
+  it('generate --format sql: NOCHECK after BEGIN TRANSACTION, WITH CHECK CHECK CONSTRAINT before COMMIT', { timeout: 60_000 }, async () => {
+    const out = join(dir, 'mssql-sql')
+    const g = await runCli(['generate', '--schema', 'test/fixtures/mssql/not-null-cycles.sql', '--rows', '50', '--seed', SEED, '--format', 'sql', '--output', out, '--quiet'], { timeoutMs: 50_000 })
+    expect(g.code, g.stderr).toBe(0)
+    expect(readFileSync(join(out, '000-pre.sql'), 'utf8')).toBe(
+      'SET XACT_ABORT ON;\nBEGIN TRANSACTION;\nALTER TABLE [dbo].[member] NOCHECK CONSTRAINT [FK_member_team];\nALTER TABLE [dbo].[staff] NOCHECK CONSTRAINT [FK_staff_store];\n',
+    )
+    expect(readFileSync(join(out, '999-fixups.sql'), 'utf8')).toBe(
+      'ALTER TABLE [dbo].[member] WITH CHECK CHECK CONSTRAINT [FK_member_team];\nALTER TABLE [dbo].[staff] WITH CHECK CHECK CONSTRAINT [FK_staff_store];\nCOMMIT TRANSACTION;\n',
+    )
+    // The deferred tables go in before their parents: member before team, staff before store.
+    const files = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).tables.map((t: { table: string }) => t.table)
+    expect(files).toEqual(['dbo.member', 'dbo.staff', 'dbo.store', 'dbo.team'])
+  })
+})
