@@ -172,7 +172,7 @@ describe('buildPlan: cycles', () => {
     const p = buildPlan(cyc({ third: true }), { rows: 5, seed: 1 })
     expect(p.fixups).toEqual([])
     expect(p.deferred).toEqual([
-      { step: 'a', table: { name: 'a' }, constraint: 'a_b', columns: ['b_id'], parent: { name: 'b' }, parentColumns: ['id'], forced: true, cycle: ['a', 'b', 'c', 'a'], siblings: [] },
+      { step: 'a', table: { name: 'a' }, constraint: 'a_b', columns: ['b_id'], parent: { name: 'b' }, parentColumns: ['id'], forced: true, cycle: ['a', 'b', 'c', 'a'], siblings: [], outsideReferences: [] },
     ])
     // a goes in first, pointing at b rows written later; the rest is parents first; the FK is no fixup.
     expect(order(p)).toEqual(['a', 'c', 'b'])
@@ -207,6 +207,13 @@ describe('buildPlan: cycles', () => {
     const [d] = buildPlan(m, { rows: 5, seed: 1 }).deferred
     expect(d).toMatchObject({ step: 'p', constraint: 'p_q', forced: true, cycle: ['p', 'q', 'p'] })
     expect(d!.siblings).toEqual([{ constraint: 'p_o', table: { name: 'p' }, columns: ['o_id'], parent: { name: 'o' }, parentColumns: ['id'] }])
+    // With only p and q planned, o is outside; nothing outside points in. Planning p alone pulls q in.
+    const sub = buildPlan(m, { rows: 5, seed: 1, tables: ['p'] })
+    expect(sub.steps.map((s) => s.id).sort()).toEqual(['o', 'p', 'q'])
+    const withOutside = model([...m.tables, table('r', [col('id', int()), col('q_id', int())], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['q_id'], 'q', ['id'], { name: 'r_q' })] })])
+    expect(buildPlan(withOutside, { rows: 5, seed: 1, tables: ['p'] }).deferred[0]!.outsideReferences).toEqual([
+      { constraint: 'r_q', table: { name: 'r' }, columns: ['q_id'], parent: { name: 'q' }, parentColumns: ['id'] },
+    ])
   })
 
   it('self-FK: nullable points back with row 0 NULL; NOT NULL lets row 0 point to itself', () => {
