@@ -126,9 +126,10 @@ async function deferBefore(plan: Plan, deferral: DeferralSql, w: Writer): Promis
   try {
     for (const sql of deferral.before) await w.execute(sql)
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e)
+    if (!isTdgError(e) || e.code !== 'TDG_WRITE_FAILED') throw e
+    const cycles = cyclesText(plan.deferred)
     const needs = deferral.requires ? `; this needs ${deferral.requires}` : ''
-    throw new TdgError('TDG_WRITE_FAILED', `cannot defer the foreign keys of the cycle ${cyclesText(plan.deferred)}: ${why}${needs}`, { cycles: cyclesText(plan.deferred) }, { cause: e })
+    throw new TdgError('TDG_WRITE_FAILED', `cannot defer the foreign keys of the cycle${cycles.includes('; ') ? 's' : ''} ${cycles}: ${e.message}${needs}`, { ...e.details, cycles }, { cause: e })
   }
 }
 

@@ -188,7 +188,7 @@ describe.skipIf(!pg)('PostgreSQL', () => {
       const r = await runCli(seedArgs(u.toString()), { timeoutMs: 50_000 })
       expect(r.code).toBe(5)
       expect(r.stderr.trim().split('\n')).toHaveLength(1)
-      expect(r.stderr).toMatch(/^tdg: error TDG_WRITE_FAILED: cannot defer the foreign keys of the cycle public\.city → public\.country → public\.region → public\.city; .*must be owner of table .*; this needs ownership of the tables \(ALTER TABLE … ALTER CONSTRAINT\)/)
+      expect(r.stderr).toMatch(/^tdg: error TDG_WRITE_FAILED: cannot defer the foreign keys of the cycles public\.city → public\.country → public\.region → public\.city; .*must be owner of table .*; this needs ownership of the tables \(ALTER TABLE … ALTER CONSTRAINT\)/)
       expect(r.stderr).not.toContain('writer-pw')
       expect(Object.values(counts(await pgState(db.url))).every((n) => n === 0)).toBe(true)
     } finally {
