@@ -54,7 +54,7 @@ function alterByColumns(d: DeferredConstraint, to: string, qualify: Qualify): st
     'DO $tdg$ DECLARE n name; BEGIN',
     `SELECT c.conname INTO n FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid = ${str(qualify(d.table))}::regclass AND c.confrelid = ${str(qualify(d.parent))}::regclass`,
     `AND c.conkey = ARRAY(SELECT a.attnum FROM unnest(${cols}) WITH ORDINALITY AS k(col, i) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attname = k.col ORDER BY k.i)::int2[] LIMIT 1;`,
-    `IF n IS NULL THEN RAISE EXCEPTION 'tdg: no foreign key %', ${str(fkText(d))}; END IF;`,
+    `IF n IS NULL THEN RAISE EXCEPTION 'tdg found no foreign key % in the catalog', ${str(fkText(d))}; END IF;`,
     `EXECUTE format('ALTER TABLE %s ALTER CONSTRAINT %I ${to}', ${str(qualify(d.table))}, n);`,
     'END $tdg$',
   ].join('\n')
