@@ -221,9 +221,9 @@ describe('parseSqliteDdl: statements it does not run', () => {
     expect(model.tables.map((t) => t.name)).toEqual(['c', 'p'])
   })
 
-  it('reports an FK to a missing table as FK_UNRESOLVED and leaves it out', async () => {
+  it('reports an FK to a missing table as FK_UNRESOLVED and keeps it (the planner refuses or writes NULL)', async () => {
     const { model, issues } = await parseSqliteDdl('CREATE TABLE c (id INTEGER PRIMARY KEY, p INT REFERENCES ghost (id));')
-    expect(model.tables[0]?.foreignKeys).toEqual([])
+    expect(model.tables[0]?.foreignKeys).toMatchObject([{ columns: ['p'], references: { table: 'ghost', columns: ['id'] } }])
     expect(issues).toMatchObject([{ code: 'FK_UNRESOLVED', table: 'c' }])
   })
 })
