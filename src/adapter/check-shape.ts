@@ -19,6 +19,7 @@ export interface CheckAnalysis {
 type CompareOp = '<' | '<=' | '>' | '>=' | '=' | '<>'
 const COMPARE_OPS: Record<string, CompareOp> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '=': '=', '<>': '<>', '!=': '<>' }
 const FLIPPED: Record<CompareOp, CompareOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', '<>': '<>' }
+const EXPR_KEYWORDS = new Set(['is', 'null', 'not', 'or', 'and', 'in', 'like', 'ilike', 'between', 'true', 'false', 'escape', 'any', 'some', 'all', 'array', 'case', 'when', 'then', 'else', 'end', 'cast', 'as', 'collate', 'similar', 'to', 'distinct', 'from', 'symmetric'])
 const LENGTH_FUNCS = new Set(['length', 'char_length', 'character_length', 'len'])
 
 /**
@@ -223,7 +224,9 @@ export function unparsedDisjunctions(expression: string): string[][] {
   for (const conjunct of splitConjuncts(tokens)) {
     if (splitTopLevel(stripWrappingParens(conjunct), 'or').length < 2) continue
     if (analyzeConjunct(conjunct) !== null) continue
-    out.push([...new Set(conjunct.filter((t): t is Extract<SqlToken, { t: 'ident' }> => t.t === 'ident').map((t) => t.value))])
+    // Names, not keywords nor function names (an identifier before `(`); the caller matches them to columns.
+    const names = conjunct.filter((t, i): t is Extract<SqlToken, { t: 'ident' }> => t.t === 'ident' && (t.quoted || (!EXPR_KEYWORDS.has(t.value.toLowerCase()) && !isSymbol(conjunct[i + 1], '('))))
+    out.push([...new Set(names.map((t) => t.value))])
   }
   return out
 }
