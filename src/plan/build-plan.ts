@@ -276,7 +276,7 @@ function settleCounts(order: string[], drafts: Map<string, Draft>, requested: Ma
           const fk = a.kind === 'row' ? a.unit.fk : undefined
           const used = offset > 0 && takesOffset(a) ? `${capacity(a, (t) => rows.get(t) ?? 0)} distinct values and ${offset} rows are already there` : `${cap} distinct values`
           const keyUnit = a.kind === 'row' && a.unit.key === true
-          why.set(key, keyUnit ? `key ${a.constraint.join(', ')} has only ${cap} values its type and CHECKs allow` : fk ? `1:1 FK (${fk.fk.columns.join(', ')}) → ${fk.parent} allows at most its ${cap} rows` : `UNIQUE (${a.constraint.join(', ')}) has only ${used}`)
+          why.set(key, keyUnit ? `key ${a.constraint.join(', ')} has ${cap === 0 ? 'no values left' : `only ${cap} values`} within its type and CHECKs${offset > 0 || cap === 0 ? ' after the keys already used' : ''}` : fk ? `1:1 FK (${fk.fk.columns.join(', ')}) → ${fk.parent} allows at most its ${cap} rows` : `UNIQUE (${a.constraint.join(', ')}) has only ${used}`)
         }
       }
       if (n !== rows.get(key)) {
