@@ -27,6 +27,7 @@ export async function loadSchema(source: SchemaSource): Promise<LoadedSchema> {
     }
   }
   const text = await readText(source.path)
+  if (text.trim() === '') throw new TdgError('TDG_DDL_PARSE', `no tables in ${source.path}`, { file: source.path })
   let dialect: DialectId
   let note: string | undefined
   if (source.dialect) {
