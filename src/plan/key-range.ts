@@ -38,5 +38,7 @@ export function keyGenerator(column: Column, type: Extract<LogicalType, { kind: 
   let start = after !== undefined ? after + step : (column.identity?.start ?? 1)
   if (step > 0 && start < lo) start = lo
   const where = checked ? ` within its CHECK (${lo}..${hi})` : ''
+  // A descending sequence (INCREMENT BY -1) counts down from its start: `max` bounds ascending keys only.
+  if (step < 0) return { spec: { kind: 'identity', start, step }, reason: after !== undefined ? `key after ${after}` : 'key sequence (descending)' }
   return { spec: { kind: 'identity', start, step, max: hi }, reason: after !== undefined ? `key after ${after}${where}` : `key sequence${where}` }
 }
