@@ -31,6 +31,8 @@ export const ERROR_CODES = {
   TDG_PLAN_FK_CYCLE: { exit: 4 },
   /** A request the schema cannot satisfy. */
   TDG_PLAN_UNSATISFIABLE: { exit: 4 },
+  /** The --schema file and the live tables it names disagree (columns); nothing was written. */
+  TDG_SCHEMA_MISMATCH: { exit: 4 },
   /** Writing failed; the transaction was rolled back. */
   TDG_WRITE_FAILED: { exit: 5 },
   /** A dialect is named that tdg does not support (yet). */
@@ -91,6 +93,8 @@ export interface Issue {
     | 'TABLE_ADDED'
     /** Planning: a weaker generator was chosen (a constraint cannot be guaranteed by construction). */
     | 'GENERATOR_DEGRADED'
+    /** Seeding: the --schema file's tables exist, so the plan follows the live tables (checked against the file). */
+    | 'SCHEMA_FROM_LIVE'
   message: string
   table?: string
   column?: string

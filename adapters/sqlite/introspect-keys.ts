@@ -75,7 +75,17 @@ export function readForeignKeys(
     const refColumns = rows.every((r) => r.to !== null) ? rows.map((r) => r.to as string) : parentPk
     const label = `foreign key ${tableName}(${columns.join(', ')}) → ${first.table}`
     if (parent === undefined) {
-      issues.push({ code: 'FK_UNRESOLVED', message: `${label}: table ${first.table} does not exist; the key is ignored`, table: tableName })
+      // Kept in the model (SQLite accepts it): the planner writes NULL into it, or refuses when NOT NULL.
+      issues.push({ code: 'FK_UNRESOLVED', message: `${label}: table ${first.table} does not exist`, table: tableName })
+      out.push({
+        ...(text?.name !== undefined && { name: text.name }),
+        columns,
+        references: { table: first.table, columns: rows.every((r) => r.to !== null) ? rows.map((r) => r.to as string) : columns },
+        onDelete: FK_ACTIONS[first.on_delete.toUpperCase()] ?? 'no action',
+        onUpdate: FK_ACTIONS[first.on_update.toUpperCase()] ?? 'no action',
+        deferrable: text?.deferrable ?? false,
+        initiallyDeferred: text?.initiallyDeferred ?? false,
+      })
       continue
     }
     if (refColumns.length !== columns.length) {

@@ -19,6 +19,7 @@ export interface CheckAnalysis {
 type CompareOp = '<' | '<=' | '>' | '>=' | '=' | '<>'
 const COMPARE_OPS: Record<string, CompareOp> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '=': '=', '<>': '<>', '!=': '<>' }
 const FLIPPED: Record<CompareOp, CompareOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', '<>': '<>' }
+const EXPR_KEYWORDS = new Set(['is', 'null', 'not', 'or', 'and', 'in', 'like', 'ilike', 'between', 'true', 'false', 'escape', 'any', 'some', 'all', 'array', 'case', 'when', 'then', 'else', 'end', 'cast', 'as', 'collate', 'similar', 'to', 'distinct', 'from', 'symmetric'])
 const LENGTH_FUNCS = new Set(['length', 'char_length', 'character_length', 'len'])
 
 /**
@@ -99,7 +100,7 @@ function splitConjuncts(tokens: SqlToken[]): SqlToken[][] {
 function analyzeConjunct(tokens: SqlToken[]): CheckShape | null {
   const t = stripWrappingParens(tokens)
   const disjuncts = splitTopLevel(t, 'or')
-  if (disjuncts.length > 1) return nullOrShape(disjuncts) ?? orOfEquals(disjuncts)
+  if (disjuncts.length > 1) return nullOrShape(disjuncts) ?? orOfEquals(disjuncts) ?? disjunction(disjuncts)
   if (isKeyword(t[0], 'not')) {
     const inner = analyzeConjunct(t.slice(1))
     return inner?.kind === 'like' ? { ...inner, negated: !inner.negated } : null
@@ -162,8 +163,72 @@ function orOfEquals(disjuncts: SqlToken[][]): CheckShape | null {
   return column === undefined ? null : { kind: 'in', column, values }
 }
 
-function shapeColumns(s: CheckShape): string[] {
+/**
+ * `A OR B OR …` where each disjunct is a conjunction of understood shapes: an `or` shape (IN-or-IN on one
+ * column merges into one IN). `c IS NULL` disjuncts are left out (a NULL passes a CHECK, and keeping
+ * another branch keeps the whole). Null when a disjunct is not understood, or only IS NULL ones remain.
+ */
+function disjunction(disjuncts: SqlToken[][]): CheckShape | null {
+  const branches: CheckShape[][] = []
+  for (const d of disjuncts) {
+    const t = stripWrappingParens(d)
+    if (isNullTest(t)) continue
+    const branch: CheckShape[] = []
+    for (const part of splitConjuncts(t)) {
+      const shape = analyzeConjunct(part) ?? lengthBetween(part)
+      if (shape === null) return null
+      for (const s of Array.isArray(shape) ? shape : [shape]) {
+        // A nested disjunction as the whole disjunct flattens; inside a conjunction it stays one shape.
+        if (s.kind === 'or' && splitConjuncts(t).length === 1) branches.push(...s.branches)
+        else if (s.kind === 'between') branch.push({ kind: 'compare', column: s.column, op: '>=', value: s.min }, { kind: 'compare', column: s.column, op: '<=', value: s.max })
+        else branch.push(s)
+      }
+    }
+    if (branch.length > 0) branches.push(branch)
+  }
+  if (branches.length === 0) return null
+  const single = branches.map((b) => (b.length === 1 ? b[0]! : null))
+  const column = single[0] && single[0].kind !== 'columns' && single[0].kind !== 'or' ? single[0].column : undefined
+  const inValues = single.every((s) => s !== null && ((s.kind === 'compare' && s.op === '=') || s.kind === 'in') && s.column === column)
+  if (column !== undefined && inValues) {
+    const values: Array<string | number> = []
+    for (const s of single) for (const v of s!.kind === 'in' ? s!.values : [(s as Extract<CheckShape, { kind: 'compare' }>).value]) if (!values.some((w) => String(w) === String(v))) values.push(v)
+    return { kind: 'in', column, values }
+  }
+  return { kind: 'or', branches }
+}
+
+/** `c IS NULL` (one column). */
+function isNullTest(t: SqlToken[]): boolean {
+  const cur = new TokenCursor(t)
+  const col = parseOperand(cur)
+  return col?.k === 'col' && cur.keyword('is') && cur.keyword('null') && cur.done
+}
+
+/** Columns a shape names. */
+export function shapeColumns(s: CheckShape): string[] {
+  if (s.kind === 'or') return [...new Set(s.branches.flat().flatMap(shapeColumns))]
   return s.kind === 'columns' ? [s.left, s.right] : [s.column]
+}
+
+/**
+ * Conjuncts of `expression` that are disjunctions tdg did not understand, each as the identifiers it
+ * names (candidates for column names). Empty when every disjunction was understood.
+ */
+export function unparsedDisjunctions(expression: string): string[][] {
+  let tokens = tokenizeSql(expression)
+  if (!tokens) return []
+  if (isKeyword(tokens[0], 'check')) tokens = tokens.slice(1)
+  tokens = stripTrailingOptions(tokens)
+  const out: string[][] = []
+  for (const conjunct of splitConjuncts(tokens)) {
+    if (splitTopLevel(stripWrappingParens(conjunct), 'or').length < 2) continue
+    if (analyzeConjunct(conjunct) !== null) continue
+    // Names, not keywords nor function names (an identifier before `(`); the caller matches them to columns.
+    const names = conjunct.filter((t, i): t is Extract<SqlToken, { t: 'ident' }> => t.t === 'ident' && (t.quoted || (!EXPR_KEYWORDS.has(t.value.toLowerCase()) && !isSymbol(conjunct[i + 1], '('))))
+    out.push([...new Set(names.map((t) => t.value))])
+  }
+  return out
 }
 
 /** Split at a top-level keyword (outside parentheses/brackets). */
@@ -186,10 +251,14 @@ function splitTopLevel(tokens: SqlToken[], keyword: string): SqlToken[][] {
 function analyzeTail(left: SqlOperand, cur: TokenCursor): CheckShape | null {
   const negated = cur.keyword('not')
   if (cur.keyword('in')) {
-    if (negated || left.k !== 'col' || !cur.symbol('(')) return null
+    const folded = caseFolded(left)
+    if (negated || (left.k !== 'col' && !folded) || !cur.symbol('(')) return null
     const items = parseList(cur, ')')
     const values = items && constValues(items)
-    return values ? { kind: 'in', column: left.name, values } : null
+    if (!values) return null
+    // upper(c) IN ('A', 'B'): values already in that case satisfy it as c's own values.
+    if (folded) return values.every((v) => typeof v === 'string' && folded.fold(v) === v) ? { kind: 'in', column: folded.column, values } : null
+    return left.k === 'col' ? { kind: 'in', column: left.name, values } : null
   }
   if (cur.keyword('between')) {
     if (negated || left.k !== 'col' || cur.keyword('symmetric')) return null
@@ -245,6 +314,18 @@ function compareShape(left: SqlOperand, op: CompareOp, right: SqlOperand): Check
   if (left.k === 'col' && rConst !== null) return { kind: 'compare', column: left.name, op, value: rConst }
   if (right.k === 'col' && lConst !== null) return { kind: 'compare', column: right.name, op: FLIPPED[op], value: lConst }
   if (left.k === 'col' && right.k === 'col' && op !== '=') return { kind: 'columns', left: left.name, op, right: right.name }
+  // upper(c) = 'GC' (SQL Server samples): generating exactly 'GC' keeps it.
+  for (const [f, v] of [[caseFolded(left), rConst], [caseFolded(right), lConst]] as const)
+    if (f && op === '=' && typeof v === 'string' && f.fold(v) === v) return { kind: 'compare', column: f.column, op: '=', value: v }
+  return null
+}
+
+/** `upper(c)` / `lower(c)`: the column and the case fold. */
+function caseFolded(op: SqlOperand): { column: string; fold: (s: string) => string } | null {
+  if (op.k !== 'func' || op.args.length !== 1 || op.args[0]?.k !== 'col') return null
+  const column = op.args[0].name
+  if (op.name === 'upper' || op.name === 'ucase') return { column, fold: (s) => s.toUpperCase() }
+  if (op.name === 'lower' || op.name === 'lcase') return { column, fold: (s) => s.toLowerCase() }
   return null
 }
 

@@ -15,7 +15,7 @@ export interface LoadedSchema extends Introspection {
 
 /**
  * Read a schema from a DDL file (dialect from `dialect`, else detected, else PostgreSQL) or a live database.
- * Fails with TDG_FILE_READ, TDG_DDL_PARSE, TDG_URL_INVALID or TDG_CONNECT_FAILED.
+ * Fails with TDG_FILE_READ, TDG_DDL_PARSE (also for a file that defines no table), TDG_URL_INVALID or TDG_CONNECT_FAILED.
  */
 export async function loadSchema(source: SchemaSource): Promise<LoadedSchema> {
   if (source.kind === 'db') {
@@ -27,6 +27,7 @@ export async function loadSchema(source: SchemaSource): Promise<LoadedSchema> {
     }
   }
   const text = await readText(source.path)
+  if (text.trim() === '') throw new TdgError('TDG_DDL_PARSE', `no tables in ${source.path}`, { file: source.path })
   let dialect: DialectId
   let note: string | undefined
   if (source.dialect) {
@@ -40,6 +41,8 @@ export async function loadSchema(source: SchemaSource): Promise<LoadedSchema> {
   }
   const parse = await ddlParser(dialect)
   const result = await parse(text, { file: source.path })
+  // A file of comments (or one whose statements make no table) would plan nothing and "succeed".
+  if (result.model.tables.length === 0) throw new TdgError('TDG_DDL_PARSE', `no tables in ${source.path}`, { file: source.path })
   return note === undefined ? result : { ...result, note }
 }
 

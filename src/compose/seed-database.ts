@@ -42,6 +42,7 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
     // Appending (no --truncate): unique values start past the rows already there. --truncate empties the
     // tables inside the transaction, so there is nothing to count past.
     const plan = await planForTarget(target.model, opts.plan, target.setup.length === 0 ? readerOf(adapter, opts.truncate !== true) : undefined)
+    if (target.note) plan.issues.unshift(target.note)
     await opts.beforeWrite?.(plan, adapter)
     const summary = await runPlan(plan, adapter, {
       dialect: adapter.dialect,

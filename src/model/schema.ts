@@ -102,6 +102,11 @@ export type CheckShape =
   | { kind: 'length'; column: string; op: '<' | '<=' | '>' | '>=' | '='; value: number }
   | { kind: 'columns'; left: string; op: '<' | '<=' | '>' | '>=' | '<>'; right: string }
   | { kind: 'not-null'; column: string }
+  /**
+   * A disjunction whose every branch is a conjunction of the shapes above (`IS NULL` disjuncts left out:
+   * a NULL passes a CHECK anyway). Generation keeps one branch, so the disjunction holds.
+   */
+  | { kind: 'or'; branches: CheckShape[][] }
 
 export interface CheckConstraint {
   name?: string

@@ -9,10 +9,11 @@ import { tableKey } from './insert-order.js'
 import { emptyConstraints, tableConstraints, type TableConstraints } from './column-constraints.js'
 import { fkEdges, resolveFkGraph, type FkEdge } from './fk-graph.js'
 import { chooseGenerator } from './type-generator.js'
-import { integerLimits } from './ranges.js'
 import { applyRelations, type RelColumn } from './relations.js'
 import { capacity, picksOf, planUniques, takesOffset, type UniquePlan } from './uniqueness.js'
-import { selectTables } from './select-tables.js'
+import { resolveTableKeys, selectTables } from './select-tables.js'
+import { keyGenerator } from './key-range.js'
+import { checkLabel, unresolvedCheckColumn, unsupportedDisjunctions } from './check-guards.js'
 import type { RuleSet } from '../rules/schema.js'
 import { prepareRules, type PlanRules } from '../rules/apply-rules.js'
 
@@ -49,6 +50,8 @@ interface DraftColumn extends RelColumn {
   column: Column
   omit?: 'generated' | 'default'
   fk?: FkEdge
+  /** Why the built-in generator cannot fill this column: an error unless a rule replaces it. */
+  unfillable?: string
 }
 
 interface Draft {
@@ -66,6 +69,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   for (const [t, n] of Object.entries(opts.rowsPerTable ?? {})) checkCount(`rows for ${t}`, n)
   for (const [t, n] of Object.entries(opts.rowOffset ?? {})) checkCount(`existing rows of ${t}`, n)
   const issues: Issue[] = []
+  opts = { ...opts, ...(opts.rowsPerTable ? { rowsPerTable: resolveTableKeys(model, opts.rowsPerTable, 'rows per table') } : {}) }
   const tables = selectTables(model, opts.tables, issues)
   const edges = fkEdges(tables)
   const { order, cut, deferred, forced, cycles } = resolveFkGraph([...tables.keys()], edges)
@@ -184,7 +188,21 @@ function requestedRows(opts: PlanOptions, t: Table): number {
 
 /** Column drafts of one table: FK, key, typed, then relations, then uniqueness. */
 function draft(key: string, table: Table, model: SchemaModel, tables: Map<string, Table>, edges: FkEdge[], cut: Set<FkEdge>, opts: PlanOptions, issues: Issue[], rules?: PlanRules): Draft {
+  for (const check of table.checks) {
+    const missing = unresolvedCheckColumn(table, check)
+    if (missing !== undefined)
+      throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${checkLabel(check)} on ${key} names column '${missing}', which ${key} does not have`, { table: key, column: missing })
+  }
+  for (const fk of table.foreignKeys) {
+    const parent = tableKey({ schema: fk.references.schema ?? table.schema, name: fk.references.table })
+    if (model.tables.some((t) => tableKey(t) === parent)) continue
+    const what = `foreign key ${fk.name ? `${fk.name} ` : ''}${key}(${fk.columns.join(', ')}) references ${parent}, which is not in the schema`
+    if (fk.columns.some((c) => table.columns.find((x) => x.name === c)?.nullable === false))
+      throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${what}: its NOT NULL values would point nowhere`, { table: key, column: fk.columns[0] })
+    issues.push({ code: 'FK_UNRESOLVED', message: `${what}: written NULL`, table: key, column: fk.columns[0] })
+  }
   const cons = tableConstraints(table, model.domains)
+  for (const note of cons.notes) issues.push({ code: 'GENERATOR_DEGRADED', message: `${note.check} on ${key}: ${note.message}`, table: key })
   for (const check of table.checks)
     if (!check.fullyParsed)
       issues.push({ code: 'CHECK_UNPARSED', message: `CHECK ${check.name ?? `(${check.expression})`} on ${key} is not understood; generated values may violate it`, table: key })
@@ -199,6 +217,7 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
   const uniqueSets = [...(table.primaryKey ? [table.primaryKey.columns] : []), ...table.uniques.map((u) => u.columns), ...(table.foldedUniques ?? []).map((u) => u.columns)]
   const inUnique = new Set(uniqueSets.flat())
   const pk = table.primaryKey?.columns
+  const keyOnly: string[][] = []
   const columns: DraftColumn[] = table.columns.map((column) => {
     const base = { column, name: column.name, fixed: false }
     if (column.generated) return { ...base, spec: { kind: 'null' }, reason: 'generated column: never written', omit: 'generated', fixed: true }
@@ -224,17 +243,30 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
     const colCons = cons.columns.get(column.name) ?? emptyConstraints()
     const isKey = column.identity !== undefined || column.default?.kind === 'sequence' || (pk?.length === 1 && pk[0] === column.name)
     if (isKey && column.type.kind === 'integer') {
-      const step = column.identity?.increment ?? 1
-      const after = lookup(opts.identityStart, table)
-      const start = after !== undefined ? after + step : (column.identity?.start ?? 1)
-      const max = Math.min(integerLimits(column.type.bytes, column.type.unsigned === true)[1], Number.MAX_SAFE_INTEGER)
-      return { ...base, spec: { kind: 'identity', start, step, max }, reason: after !== undefined ? `key after ${after}` : 'key sequence', fixed: true }
+      const key = keyGenerator(column, column.type, colCons, lookup(opts.identityStart, table))
+      // A key the CHECK narrows to a list of values is chosen from it like any unique column.
+      if (key) {
+        // An identity outside every PK/UNIQUE still counts as one, so its range caps the row count.
+        if (!inUnique.has(column.name)) keyOnly.push([column.name])
+        return { ...base, ...key, fixed: true }
+      }
     }
     const chosen = chooseGenerator({ table: key, column, type: column.type, cons: colCons, unique: inUnique.has(column.name) })
     issues.push(...chosen.issues)
-    return { ...base, spec: chosen.spec, reason: chosen.reason, fixed: inUnique.has(column.name), ...(chosen.omit ? { omit: chosen.omit } : {}) }
+    const fill = chosen.spec.kind === 'null' && !chosen.omit && !column.nullable ? { unfillable: chosen.reason } : {}
+    return { ...base, spec: chosen.spec, reason: chosen.reason, fixed: inUnique.has(column.name), ...(chosen.omit ? { omit: chosen.omit } : {}), ...fill }
   })
+  uniqueSets.push(...keyOnly)
+  const builtIn = new Map(columns.map((c) => [c.name, c.spec]))
   if (rules) uniqueSets.push(...rules.applyTable({ key, table, columns, cons, edges: mine, cut, issues }))
+  // A rule replaces the built-in spec (a new object): what it covers need not be generated by tdg.
+  const covered = new Set(columns.filter((c) => c.spec !== builtIn.get(c.name)).map((c) => c.name))
+  for (const c of columns)
+    if (c.unfillable !== undefined && !covered.has(c.name))
+      throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${key}.${c.name} is NOT NULL of type '${c.column.nativeType}', which tdg cannot generate: give it a DEFAULT or a rule`, { table: key, column: c.name })
+  for (const { check, columns: cols } of unsupportedDisjunctions(table))
+    if (!(cols.length > 0 && cols.every((n: string) => covered.has(n))))
+      throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${checkLabel(check)} on ${key} is a disjunction tdg cannot satisfy by construction: give ${cols.filter((n: string) => !covered.has(n)).map((n: string) => `${key}.${n}`).join(', ') || 'its columns'} a rule`, { table: key, column: cols[0] })
   const hardSpec = (name: string) => {
     const c = columns.find((x) => x.name === name)!
     return chooseGenerator({ table: key, column: c.column, type: c.column.type, cons: cons.columns.get(name) ?? emptyConstraints(), unique: true }).spec
@@ -268,7 +300,8 @@ function settleCounts(order: string[], drafts: Map<string, Draft>, requested: Ma
           n = cap
           const fk = a.kind === 'row' ? a.unit.fk : undefined
           const used = offset > 0 && takesOffset(a) ? `${capacity(a, (t) => rows.get(t) ?? 0)} distinct values and ${offset} rows are already there` : `${cap} distinct values`
-          why.set(key, fk ? `1:1 FK (${fk.fk.columns.join(', ')}) → ${fk.parent} allows at most its ${cap} rows` : `UNIQUE (${a.constraint.join(', ')}) has only ${used}`)
+          const keyUnit = a.kind === 'row' && a.unit.key === true
+          why.set(key, keyUnit ? `key ${a.constraint.join(', ')} has ${cap === 0 ? 'no values left' : `only ${cap} values`} within its type and CHECKs${offset > 0 || cap === 0 ? ' after the keys already used' : ''}` : fk ? `1:1 FK (${fk.fk.columns.join(', ')}) → ${fk.parent} allows at most its ${cap} rows` : `UNIQUE (${a.constraint.join(', ')}) has only ${used}`)
         }
       }
       if (n !== rows.get(key)) {

@@ -61,7 +61,9 @@ export function planUniques(table: string, columns: UniqueColumn[], constraints:
       continue
     }
     const size = c.omit ? 0 : domainSize(c.spec)
-    const u: Unit = { id: c.name, columns: [c.name], size, inherent: !c.omit && alwaysUnique(c.spec), free: !c.omit && size > 0 && !alwaysUnique(c.spec) }
+    // A key whose range is used up (size 0) still takes the row pick: its capacity then caps the count to 0.
+    const free = !c.omit && (size > 0 || c.spec.kind === 'identity') && !alwaysUnique(c.spec)
+    const u: Unit = { id: c.name, columns: [c.name], size, inherent: !c.omit && alwaysUnique(c.spec), free }
     if (c.spec.kind === 'identity') u.key = true
     units.set(u.id, u)
     unitOf.set(c.name, u)

@@ -6,7 +6,8 @@
 import type { GeneratorSpec } from '../model/plan.js'
 import type { Value } from '../model/rows.js'
 import type { Column, Table } from '../model/schema.js'
-import type { ColumnConstraints } from '../plan/column-constraints.js'
+import { describeShape, type ColumnConstraints } from '../plan/column-constraints.js'
+import { decimalText, exactNumber, keepsShape } from './exact-value.js'
 import type { FkEdge } from '../plan/fk-graph.js'
 import { parseRegex, regexMaxLength } from '../generate/regex.js'
 import { parseDate } from '../generate/format.js'
@@ -66,28 +67,36 @@ function maxLengthOf(c: Column, cons: ColumnConstraints): number | undefined {
   return cons.maxLength === undefined ? typeMax : Math.min(typeMax, cons.maxLength)
 }
 
-/** A rule scalar as the column's value: numbers for numeric columns, labels checked against enums and CHECK IN lists. */
+/**
+ * A rule scalar as the column's value: numbers exact for numeric columns (decimal text where a double
+ * would round: see exact-value.ts), labels checked against enums, and every value held against the
+ * column's CHECK shapes (IN lists, bounds, LIKE, lengths, disjunctions), naming the CHECK it breaks.
+ */
 export function coerceValue(column: Column, cons: ColumnConstraints, v: RuleScalar, fail: (why: string) => never): Value {
   if (v === null) return null
   const fam = family(column)
   const maxLen = maxLengthOf(column, cons)
+  let value: Value
   if (fam === 'number') {
-    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN
-    if (!Number.isFinite(n)) return fail(`'${String(v)}' is not a number (the column is ${column.nativeType})`)
-    if (cons.inList && !cons.inList.some((x) => Number(x) === n)) return fail(`${n} is not allowed by its CHECK (IN ${cons.inList.join(', ')})`)
-    return n
-  }
-  if (fam === 'boolean') {
+    if (typeof v !== 'number' && typeof v !== 'string') return fail(`'${String(v)}' is not a number (the column is ${column.nativeType})`)
+    const r = exactNumber(column, v)
+    if ('error' in r) return fail(r.error)
+    value = r.value
+  } else if (fam === 'boolean') {
     if (typeof v === 'boolean') return v
     if (v === 'true' || v === 'false') return v === 'true'
     return fail(`'${String(v)}' is not a boolean`)
+  } else {
+    const s = String(v)
+    if (column.type.kind === 'enum' && !column.type.values.includes(s))
+      return fail(`'${s}' is not a label of enum ${column.type.name ?? column.nativeType} (${column.type.values.join(', ')})`)
+    if (maxLen !== undefined && s.length > maxLen) return fail(`'${s}' is longer than ${column.nativeType} allows (${maxLen})`)
+    value = s
   }
-  const s = String(v)
-  if (column.type.kind === 'enum' && !column.type.values.includes(s))
-    return fail(`'${s}' is not a label of enum ${column.type.name ?? column.nativeType} (${column.type.values.join(', ')})`)
-  if (cons.inList && !cons.inList.some((x) => String(x) === s)) return fail(`'${s}' is not allowed by its CHECK (IN ${cons.inList.join(', ')})`)
-  if (maxLen !== undefined && s.length > maxLen) return fail(`'${s}' is longer than ${column.nativeType} allows (${maxLen})`)
-  return s
+  for (const { label, shape } of cons.checks)
+    if (!keepsShape(shape, value, fam === 'number'))
+      return fail(`${typeof value === 'string' && fam !== 'number' ? `'${value}'` : String(value)} is not allowed by its ${label} (${describeShape(shape)})`)
+  return value
 }
 
 /** The rule's generator for the column; undefined when the rule has none (only unique/nullRate). */
@@ -124,13 +133,23 @@ export function ruleSpec(rule: ColumnRule, ctx: ColumnContext): RuleSpec | undef
           ? [column.type.bytes === 4 ? -9_999_999 : -(1e15 - 1), column.type.bytes === 4 ? 9_999_999 : 1e15 - 1, 2, 'float' as const]
           : [-(1e15 - 1), 1e15 - 1, 0, 'integer' as const]
     const f = Math.pow(10, scale)
-    const min = Math.max(lo, Math.ceil(rule.range.min * f - 1e-9))
-    const max = Math.min(hi, Math.floor(rule.range.max * f + 1e-9))
-    if (min > max) return fail('range', `range [${rule.range.min}, ${rule.range.max}] lies outside what ${column.nativeType} and its CHECKs allow`)
+    const bound = (key: 'min' | 'max'): number => {
+      const v = rule.range![key]
+      const n = Number(v)
+      // A range is drawn in doubles: a bound a double cannot hold would be silently moved.
+      if (typeof v === 'string' && decimalText(n) !== decimalText(v)) return fail(['range', key], `${v.trim()} cannot be drawn exactly from a range (beyond 2^53); list such values with 'values'`)
+      return n
+    }
+    const [rMin, rMax] = [bound('min'), bound('max')]
+    const min = Math.max(lo, Math.ceil(rMin * f - 1e-9))
+    const max = Math.min(hi, Math.floor(rMax * f + 1e-9))
+    if (min > max) return fail('range', `range [${rMin}, ${rMax}] lies outside what ${column.nativeType} and its CHECKs allow`)
     const dist = rule.distribution ?? 'uniform'
+    // Narrowed to the type, its CHECKs and tdg's exact range (±(10^15 − 1) units): say so in `tdg plan`.
+    const kept = min > Math.ceil(rMin * f - 1e-9) || max < Math.floor(rMax * f + 1e-9) ? ` (kept within ${min / f}..${max / f})` : ''
     // A unique range enumerates its values (k = row); a distribution cannot be unique.
-    if (rule.unique) return out({ kind: 'number', min, max, start: min, scale, as }, `range ${rule.range.min}..${rule.range.max}, enumerated (unique)`)
-    return out({ kind: 'distributed', min, max, scale, as, distribution: dist }, `range ${rule.range.min}..${rule.range.max}, ${dist}`)
+    if (rule.unique) return out({ kind: 'number', min, max, start: min, scale, as }, `range ${rMin}..${rMax}${kept}, enumerated (unique)`)
+    return out({ kind: 'distributed', min, max, scale, as, distribution: dist }, `range ${rMin}..${rMax}${kept}, ${dist}`)
   }
   if (rule.regex !== undefined) {
     if (fam !== 'text') return fail('regex', `regex needs a text column (the column is ${column.nativeType})`)

@@ -4,12 +4,13 @@
  * unknown keys are errors, with a "did you mean"), then validate.ts checks what needs no schema.
  */
 import { readFileSync } from 'node:fs'
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml'
 import type { z } from 'zod'
 import { TdgError } from '../errors.js'
 import { knownKeys, rulesFile, type RuleSet } from './schema.js'
 import { didYouMean, dottedPath, rulesError, type RulePath } from './rule-error.js'
 import { validateRules } from './validate.js'
+import { decimalText } from './exact-value.js'
 
 /** Read and validate a rules file. Throws TDG_FILE_READ or TDG_RULES_INVALID. */
 export function loadRules(file: string): RuleSet {
@@ -37,6 +38,7 @@ export function parseRules(text: string, file = 'rules'): RuleSet {
   if (doc.contents === null) throw rulesError({ file }, [], 'the rules file is empty')
   const lines: Record<string, number> = {}
   collectLines(doc.contents, [], lines, lineCounter)
+  keepExactNumbers(doc, text)
   return fromObject(doc.toJS(), { file, lines })
 }
 
@@ -116,4 +118,19 @@ function collectLines(node: Node | null, path: Array<string | number>, out: Reco
       collectLines(item as Node | null, p, out, lc)
     })
   }
+}
+
+/**
+ * A plain number a double cannot hold exactly (9223372036854775807, 12345678901234567890.0123456789)
+ * stays the text it was written as, so bigint and decimal rule values reach the column unrounded.
+ */
+function keepExactNumbers(doc: ReturnType<typeof parseDocument>, text: string): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'number' || !node.range || node.type !== 'PLAIN') return
+      const source = text.slice(node.range[0], node.range[1]).trim()
+      const exact = decimalText(source)
+      if (exact !== undefined && decimalText(node.value) !== exact) node.value = source
+    },
+  })
 }

@@ -27,7 +27,8 @@ export interface ColumnRule {
   values?: RuleScalar[]
   /** Relative weights of `values`, same length; default equal. */
   weights?: number[]
-  range?: { min: number; max: number }
+  /** Bounds as numbers, or decimal text for numbers a double cannot hold exactly. */
+  range?: { min: number | string; max: number | string }
   /** Shape of `range` draws; default uniform. */
   distribution?: Distribution
   /** Share of NULLs in [0, 1]; default the run's null rate for nullable columns. */
@@ -59,6 +60,8 @@ export interface ColumnRule {
 export const GENERATOR_KEYS = ['values', 'range', 'regex', 'faker', 'template', 'between', 'after', 'before', 'constant', 'sequence', 'from', 'when'] as const
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()])
+/** A number, or its decimal text (kept exact where a double would round it). */
+const numeric = z.union([z.number(), z.string().regex(/^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/, 'must be a number')])
 const fakerCall = z.union([z.string().min(1), z.strictObject({ method: z.string().min(1), args: z.array(z.unknown()).optional() })])
 
 const ruleShape = {
@@ -66,7 +69,7 @@ const ruleShape = {
   unique: z.boolean().optional(),
   values: z.array(scalar).min(1, 'needs at least one value').optional(),
   weights: z.array(z.number().nonnegative('weights must be ≥ 0')).optional(),
-  range: z.strictObject({ min: z.number(), max: z.number() }).optional(),
+  range: z.strictObject({ min: numeric, max: numeric }).optional(),
   distribution: z.enum(DISTRIBUTIONS).optional(),
   nullRate: z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]').optional(),
   regex: z.string().min(1).optional(),
@@ -99,7 +102,7 @@ function refineRule(r: ColumnRule, ctx: z.RefinementCtx): void {
   if (r.weights && r.values && r.weights.length !== r.values.length)
     ctx.addIssue({ code: 'custom', path: ['weights'], message: `${r.weights.length} weights for ${r.values.length} values` })
   if (r.weights && r.weights.every((w) => w === 0)) ctx.addIssue({ code: 'custom', path: ['weights'], message: 'weights sum to 0' })
-  if (r.range && r.range.min > r.range.max) ctx.addIssue({ code: 'custom', path: ['range'], message: `min ${r.range.min} > max ${r.range.max}` })
+  if (r.range && Number(r.range.min) > Number(r.range.max)) ctx.addIssue({ code: 'custom', path: ['range'], message: `min ${r.range.min} > max ${r.range.max}` })
   if (r.distribution && !r.range) ctx.addIssue({ code: 'custom', path: ['distribution'], message: "distribution needs 'range'" })
   if (r.maxDays !== undefined && !r.after && !r.before) ctx.addIssue({ code: 'custom', path: ['maxDays'], message: "maxDays needs 'after' or 'before'" })
   if (r.lowercase !== undefined && !(r.template || r.faker || r.regex || r.values || r.use))

@@ -47,6 +47,7 @@ export function alterEnum(state: DdlState, stmt: AlterEnumStmt): void {
 function valueColumn(shape: CheckShape): CheckShape {
   const fix = (c: string) => (c.toLowerCase() === 'value' ? 'VALUE' : c)
   if (shape.kind === 'columns') return { ...shape, left: fix(shape.left), right: fix(shape.right) }
+  if (shape.kind === 'or') return { ...shape, branches: shape.branches.map((b) => b.map(valueColumn)) }
   return { ...shape, column: fix(shape.column) }
 }
 

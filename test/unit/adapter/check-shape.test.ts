@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeCheck } from '../../../src/adapter/check-shape.js'
+import { analyzeCheck, unparsedDisjunctions } from '../../../src/adapter/check-shape.js'
 
 const shapes = (sql: string) => analyzeCheck(sql).parsed
 
@@ -70,7 +70,7 @@ describe('analyzeCheck', () => {
   })
 
   it('leaves unknown conjuncts out and reports fullyParsed=false', () => {
-    expect(analyzeCheck("status IN ('a') OR x > 1")).toEqual({ parsed: [], fullyParsed: false })
+    expect(analyzeCheck("status IN ('a') OR x ~ 'y'")).toEqual({ parsed: [], fullyParsed: false })
     expect(analyzeCheck("lower(email) = email AND x > 1")).toEqual({
       parsed: [{ kind: 'compare', column: 'x', op: '>', value: 1 }],
       fullyParsed: false,
@@ -97,9 +97,37 @@ describe('analyzeCheck: NULL-tolerant disjunctions', () => {
     ])
   })
 
-  it('leaves other disjunctions unparsed', () => {
-    expect(analyzeCheck('a > 1 OR b < 2')).toEqual({ parsed: [], fullyParsed: false })
-    expect(analyzeCheck('a IS NULL OR b > 1')).toEqual({ parsed: [], fullyParsed: false })
-    expect(analyzeCheck('a IS NULL OR a > 1 OR a < -1')).toEqual({ parsed: [], fullyParsed: false })
+  it('reads other disjunctions of understood shapes as `or` (IS NULL disjuncts left out)', () => {
+    const c = (column: string, op: '<' | '>' | '>=' | '<=' | '=', value: number | string) => ({ kind: 'compare', column, op, value })
+    expect(analyzeCheck('a > 1 OR b < 2')).toEqual({ parsed: [{ kind: 'or', branches: [[c('a', '>', 1)], [c('b', '<', 2)]] }], fullyParsed: true })
+    expect(analyzeCheck('a IS NULL OR b > 1')).toEqual({ parsed: [{ kind: 'or', branches: [[c('b', '>', 1)]] }], fullyParsed: true })
+    expect(analyzeCheck('a IS NULL OR a > 1 OR a < -1')).toEqual({ parsed: [{ kind: 'or', branches: [[c('a', '>', 1)], [c('a', '<', -1)]] }], fullyParsed: true })
+    // NULL-or-LIKE-or-LIKE, the issue's case.
+    expect(analyzeCheck("x IS NULL OR x LIKE '%a%' OR x LIKE '%b%'").parsed).toEqual([
+      { kind: 'or', branches: [[{ kind: 'like', column: 'x', pattern: '%a%' }], [{ kind: 'like', column: 'x', pattern: '%b%' }]] },
+    ])
+    // range-or-range: BETWEEN spelt as the two compares PostgreSQL's catalog prints, so DDL and live agree.
+    const range = [[c('n', '>=', 1), c('n', '<=', 10)], [c('n', '>=', 20), c('n', '<=', 30)]]
+    expect(analyzeCheck('n BETWEEN 1 AND 10 OR n BETWEEN 20 AND 30').parsed).toEqual([{ kind: 'or', branches: range }])
+    expect(analyzeCheck('((n >= 1) AND (n <= 10)) OR ((n >= 20) AND (n <= 30))').parsed).toEqual([{ kind: 'or', branches: range }])
+  })
+
+  it('merges IN-or-IN (and = chains) on one column into one IN list', () => {
+    expect(analyzeCheck("s IN ('a', 'b') OR s IN ('c') OR s = 'a'").parsed).toEqual([{ kind: 'in', column: 's', values: ['a', 'b', 'c'] }])
+    expect(analyzeCheck("s IS NULL OR s IN ('a') OR s IN ('b')").parsed).toEqual([{ kind: 'in', column: 's', values: ['a', 'b'] }])
+  })
+
+  it('reads upper(c)/lower(c) against a constant already in that case as c itself', () => {
+    expect(analyzeCheck("[PersonType] IS NULL OR upper([PersonType])='GC' OR upper([PersonType])='SP'").parsed).toEqual([{ kind: 'in', column: 'PersonType', values: ['GC', 'SP'] }])
+    expect(analyzeCheck("lower(code) IN ('x', 'y')").parsed).toEqual([{ kind: 'in', column: 'code', values: ['x', 'y'] }])
+    expect(analyzeCheck("upper(code) = 'x'").fullyParsed).toBe(false)
+  })
+
+  it('leaves a disjunction with a branch it does not understand unparsed, and names its identifiers', () => {
+    expect(analyzeCheck("x IS NULL OR x ~ '^a' OR x LIKE 'b%'")).toEqual({ parsed: [], fullyParsed: false })
+    expect(analyzeCheck('a IS NULL OR b IS NULL')).toEqual({ parsed: [], fullyParsed: false })
+    expect(unparsedDisjunctions('y > 0 AND (x IS NULL OR f(x) = 2)')).toEqual([['x']])
+    expect(unparsedDisjunctions("x IS NULL OR x LIKE '%a%'")).toEqual([])
+    expect(unparsedDisjunctions('mod(qty, 7) <> 3')).toEqual([])
   })
 })

@@ -119,7 +119,8 @@ describe('mssql default classification (catalog and DDL spelling alike)', () => 
 describe('mssql CHECK text from sys.check_constraints', () => {
   it('reads the OR chain SQL Server prints for IN as an IN shape', () => {
     expect(analyzeCheck("([Status]='new' OR [Status]='paid' OR [Status]='shipped')")).toEqual({ parsed: [{ kind: 'in', column: 'Status', values: ['new', 'paid', 'shipped'] }], fullyParsed: true })
-    expect(analyzeCheck('([a]=(1) OR [b]=(2))').fullyParsed).toBe(false)
+    // Equalities on two columns are no IN list: a disjunction whose first branch generation keeps.
+    expect(analyzeCheck('([a]=(1) OR [b]=(2))')).toEqual({ parsed: [{ kind: 'or', branches: [[{ kind: 'compare', column: 'a', op: '=', value: 1 }], [{ kind: 'compare', column: 'b', op: '=', value: 2 }]] }], fullyParsed: true })
   })
   it('reads bracketed names; a LIKE with character classes is not a generatable shape', () => {
     expect(analyzeCheck("([Code] like '[0-9][A-Z]%')")).toEqual({ parsed: [], fullyParsed: false })

@@ -101,6 +101,9 @@ export function shapeHolds(s: CheckShape, get: (c: string) => Value): boolean {
       const r = get(s.right)
       return l === null || r === null || op(l, s.op, r)
     }
+    // A branch with a NULL operand is unknown, which passes a CHECK like true (shapeHolds says true for it).
+    case 'or':
+      return s.branches.some((b) => b.every((x) => shapeHolds(x, get)))
   }
   const v = get(s.column)
   if (v === null) return true

@@ -1,0 +1,37 @@
+/**
+ * Checks of a table's CHECK constraints before planning, so that nothing is written that breaks one
+ * silently: a CHECK naming a column the table does not have, and a disjunction tdg does not understand
+ * (its columns must then be covered by rules, or the plan is refused).
+ */
+import type { CheckConstraint, Table } from '../model/schema.js'
+import { shapeColumns, unparsedDisjunctions } from '../adapter/check-shape.js'
+
+/** `CHECK name` or `CHECK (expression)`, as messages name a CHECK. */
+export function checkLabel(check: CheckConstraint): string {
+  const text = check.expression.replace(/^\s*check\s*/i, '')
+  return check.name !== undefined ? `CHECK ${check.name}` : `CHECK ${text.startsWith('(') ? text : `(${text})`}`
+}
+
+/** A table column by name: exact, else case-folded. */
+export function resolveColumn(table: Table, name: string): string | undefined {
+  return table.columns.find((c) => c.name === name)?.name ?? table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase())?.name
+}
+
+/** The first column a CHECK's understood shapes name that `table` does not have. */
+export function unresolvedCheckColumn(table: Table, check: CheckConstraint): string | undefined {
+  for (const shape of check.parsed) for (const c of shapeColumns(shape)) if (resolveColumn(table, c) === undefined) return c
+  return undefined
+}
+
+/** CHECKs holding a disjunction tdg does not understand, with the table columns it names. */
+export function unsupportedDisjunctions(table: Table): Array<{ check: CheckConstraint; columns: string[] }> {
+  const out: Array<{ check: CheckConstraint; columns: string[] }> = []
+  for (const check of table.checks) {
+    if (check.fullyParsed) continue
+    for (const idents of unparsedDisjunctions(check.expression)) {
+      const columns = [...new Set(idents.map((i) => resolveColumn(table, i)).filter((c): c is string => c !== undefined))]
+      out.push({ check, columns })
+    }
+  }
+  return out
+}

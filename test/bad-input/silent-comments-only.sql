@@ -1,0 +1,2 @@
+-- Only comments: no table to generate (exit 2, "no tables in FILE").
+/* CREATE TABLE commented_out (id int); */
