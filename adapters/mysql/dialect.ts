@@ -37,7 +37,8 @@ export const mysqlDialect: SqlDialect = {
   identitySyncSql: () => [],
   // TRUNCATE fails on any table an FK points at while foreign_key_checks is on (and it must stay on),
   // and it commits implicitly: DELETE, children first, keeps both the checks and the transaction.
-  // AUTO_INCREMENT counters keep their values, as the contract asks.
+  // AUTO_INCREMENT is not reset here (`ALTER TABLE` would commit): the truncating plan starts keys at 1
+  // and the writer's syncIdentity sets the counter to max + 1 after COMMIT.
   truncateSql: (tables) => tables.map((t) => `DELETE FROM ${qualify(t)}`),
   // MySQL has no deferrable constraints: FKs are modelled `deferrable: false`, so the planner never
   // asks for deferral and a NOT NULL FK cycle is a TDG_PLAN_FK_CYCLE.

@@ -223,9 +223,10 @@ class MysqlWriter implements Writer {
   }
 
   /**
-   * Make the next AUTO_INCREMENT value exceed the highest key. Explicit keys already move the counter
-   * (InnoDB, MyISAM, Aria), so this normally only checks; when it must move it, the `ALTER TABLE` runs
-   * after COMMIT because DDL would commit the transaction implicitly.
+   * Make the next AUTO_INCREMENT value max + 1 (1 on an empty table). Explicit keys already raise the
+   * counter (InnoDB, MyISAM, Aria), so an appending run normally only checks; after `--truncate` or a
+   * fixtures cleanup the counter is above max + 1 and is lowered. The `ALTER TABLE` runs after COMMIT
+   * because DDL would commit the transaction implicitly (the engine never sets it below max + 1).
    */
   async syncIdentity(table: TableRef): Promise<void> {
     const rel = await this.relation(table)
@@ -233,14 +234,13 @@ class MysqlWriter implements Writer {
     if (!col) return
     try {
       const [m] = await run<Array<{ m: number | string | null }>>(this.c, `SELECT MAX(${this.ctx.dialect.quoteIdent(col.name)}) AS m FROM ${rel.qualified}`)
-      if (m?.m === null || m?.m === undefined) return
       const [t] = await run<Array<{ ai: number | string | null }>>(
         this.c,
         'SELECT auto_increment AS ai FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?',
         [table.schema ?? null, table.name],
       )
-      const next = BigInt(String(m.m)) + 1n
-      if (t?.ai !== null && t?.ai !== undefined && BigInt(String(t.ai)) >= next) return
+      const next = m?.m === null || m?.m === undefined ? 1n : BigInt(String(m.m)) + 1n
+      if (t?.ai !== null && t?.ai !== undefined && BigInt(String(t.ai)) === next) return
       this.afterCommit.push(`ALTER TABLE ${rel.qualified} AUTO_INCREMENT = ${next.toString()}`)
     } catch (e) {
       throw writeFailed('moving AUTO_INCREMENT of', table.name, e)

@@ -28,8 +28,9 @@ export const postgresDialect: SqlDialect = {
   classifyDefault: classifyPostgresDefault,
   limits: { maxParams: 65535 },
   identitySyncSql: postgresIdentitySyncSql,
-  // One TRUNCATE for all tables: FKs between them are no obstacle; sequences keep their values.
-  truncateSql: (tables) => (tables.length === 0 ? [] : [`TRUNCATE TABLE ${tables.map(qualify).join(', ')}`]),
+  // One TRUNCATE for all tables: FKs between them are no obstacle. RESTART IDENTITY resets identity
+  // columns and the sequences serial columns own, transactionally (a rollback restores them).
+  truncateSql: (tables) => (tables.length === 0 ? [] : [`TRUNCATE TABLE ${tables.map(qualify).join(', ')} RESTART IDENTITY`]),
   deferConstraintsSql: () => ['SET CONSTRAINTS ALL DEFERRED'],
   insertOverriding: (table) => (table.columns.some((c) => c.identity?.kind === 'always') ? 'OVERRIDING SYSTEM VALUE' : undefined),
 }

@@ -41,7 +41,9 @@ export const sqliteDialect: SqlDialect = {
   limits: { maxParams: 32766 },
   // Explicit keys above sqlite_sequence move it themselves: nothing to sync.
   identitySyncSql: () => [],
-  // Children first (the caller's order), so FK checks never see an orphan.
+  // Children first (the caller's order), so FK checks never see an orphan. A rowid table restarts at
+  // max(rowid) + 1 by itself; an AUTOINCREMENT one's sqlite_sequence entry (a table that exists only
+  // when some AUTOINCREMENT table does) is set to the written max by the writer's syncIdentity.
   truncateSql: (tables) => tables.map((t) => `DELETE FROM ${quoteIdent(t.name)}`),
   deferConstraintsSql: () => ['PRAGMA defer_foreign_keys = ON'],
 }

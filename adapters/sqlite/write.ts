@@ -198,11 +198,16 @@ function syncSequence(db: BetterSqlite3.Database, table: TableRef): void {
   if (!row) throw new TdgError('TDG_TABLE_NOT_FOUND', `table ${table.name} not found`, { table: table.name })
   if (!lexSqlite(row.sql ?? '').some((t) => isWord(t, 'AUTOINCREMENT'))) return
   attempt(table, 'sequence sync of', () => {
+    // Exactly the max: an appending run's keys start past the old counter, so this only ever raises it
+    // there; after --truncate or a fixtures cleanup it restarts it (an empty table: no entry at all).
     const max = (db.prepare(`SELECT max(rowid) AS m FROM ${quoteIdent(table.name)}`).safeIntegers(true).get() as { m: bigint | null }).m
-    if (max === null) return
+    if (max === null) {
+      db.prepare('DELETE FROM main.sqlite_sequence WHERE name = ?').run(table.name)
+      return
+    }
     const seq = db.prepare('SELECT seq FROM main.sqlite_sequence WHERE name = ?').safeIntegers(true).get(table.name) as { seq: bigint } | undefined
     if (!seq) db.prepare('INSERT INTO main.sqlite_sequence (name, seq) VALUES (?, ?)').run(table.name, max)
-    else if (seq.seq < max) db.prepare('UPDATE main.sqlite_sequence SET seq = ? WHERE name = ?').run(max, table.name)
+    else if (seq.seq !== max) db.prepare('UPDATE main.sqlite_sequence SET seq = ? WHERE name = ?').run(max, table.name)
   })
 }
 

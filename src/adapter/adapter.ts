@@ -32,8 +32,14 @@ export interface SqlDialect {
    */
   identitySyncSql?(table: Table): string[]
   /**
-   * Statements that empty `tables` (given children first) inside a transaction, keeping identity
-   * counters (tdg moves them itself): `TRUNCATE` where the dialect has it, `DELETE FROM` otherwise.
+   * Statements that empty `tables` (given children first) inside the run's one transaction and restart
+   * their identity counters, so a `--truncate` run with the same seed writes identical tables (keys from
+   * the identity's start again): PostgreSQL `TRUNCATE … RESTART IDENTITY` (identities and owned serial
+   * sequences, undone on rollback), SQL Server `DELETE` + `DBCC CHECKIDENT (…, RESEED, 0)`. Where a
+   * restart would need DDL that commits (MySQL `ALTER TABLE … AUTO_INCREMENT`) or a table that may not
+   * exist (SQLite `sqlite_sequence`), a plain `DELETE` is enough: the plan of a truncating run reads no key
+   * floors, so keys start at the identity's start anyway, and `Writer.syncIdentity` sets the counter to
+   * the written maximum afterwards.
    */
   truncateSql(tables: TableRef[]): string[]
   /** Statements that defer deferrable constraints to COMMIT inside the current transaction. */
@@ -94,6 +100,12 @@ export interface Writer {
   update(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats>
   /** Run raw SQL (DDL for --create, TRUNCATE); statements are the caller's, in this dialect. */
   execute(sql: string): Promise<void>
+  /**
+   * Set `table`'s identity/sequence/autoincrement counter to the highest key present, so the next plain
+   * INSERT gets max + increment; on an empty table, restart it (next key = the identity's start). Runs
+   * after a run's inserts and after a fixtures cleanup. A counter move that needs DDL committing
+   * implicitly (MySQL) is applied right after COMMIT.
+   */
   syncIdentity(table: TableRef): Promise<void>
   /**
    * Optional: `Adapter.keyFloor` read inside this transaction, so it sees what `execute` just created
