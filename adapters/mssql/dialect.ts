@@ -39,6 +39,7 @@ export const mssqlDialect: SqlDialect = {
   toLogicalType: mssqlLogicalType,
   classifyDefault: classifyMssqlDefault,
   limits: { maxParams: 2100, maxRowsPerInsert: 1000 },
+  defaultSchema: DEFAULT_SCHEMA,
   identitySyncSql: mssqlIdentitySyncSql,
   // TRUNCATE fails on a table any FK references (even an empty one): DELETE, children first (the caller's
   // order), then RESEED 0 where the table has an identity, so the next identity is 0 + increment.

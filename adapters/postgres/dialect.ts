@@ -27,6 +27,7 @@ export const postgresDialect: SqlDialect = {
   toLogicalType: postgresLogicalType,
   classifyDefault: classifyPostgresDefault,
   limits: { maxParams: 65535 },
+  defaultSchema: 'public',
   identitySyncSql: postgresIdentitySyncSql,
   // One TRUNCATE for all tables: FKs between them are no obstacle. RESTART IDENTITY resets identity
   // columns and the sequences serial columns own, transactionally (a rollback restores them).

@@ -39,6 +39,7 @@ export const sqliteDialect: SqlDialect = {
   toLogicalType: sqliteToLogicalType,
   classifyDefault: sqliteClassifyDefault,
   limits: { maxParams: 32766 },
+  defaultSchema: 'main',
   // Explicit keys above sqlite_sequence move it themselves: nothing to sync.
   identitySyncSql: () => [],
   // Children first (the caller's order), so FK checks never see an orphan. A rowid table restarts at

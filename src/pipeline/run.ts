@@ -80,7 +80,7 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
       emit({ kind: 'fixup', step: fixup.step, columns: fixup.columns, rows: stats.rows })
     }
     if (opts.syncIdentity !== false) {
-      for (const step of plan.steps) if (step.keys.length > 0 && step.rows > 0) await w.syncIdentity(step.table)
+      for (const step of plan.steps) if (step.keys.length > 0 && step.rows > 0) await w.syncIdentity(step.table, opts.truncate ? { emptied: true } : undefined)
     }
     return { seed: plan.seed, steps, rows: steps.reduce((n, s) => n + s.rows, 0), fixedUp, ms: 0 }
   })
