@@ -40,9 +40,11 @@ export const mssqlDialect: SqlDialect = {
   toLogicalType: mssqlLogicalType,
   classifyDefault: classifyMssqlDefault,
   limits: { maxParams: 2100, maxRowsPerInsert: 1000 },
+  defaultSchema: DEFAULT_SCHEMA,
   identitySyncSql: mssqlIdentitySyncSql,
-  // TRUNCATE fails on a table any FK references (even an empty one): DELETE, children first (the caller's order).
-  truncateSql: (tables) => tables.map((t) => `DELETE FROM ${qualify(t)}`),
+  // TRUNCATE fails on a table any FK references (even an empty one): DELETE, children first (the caller's
+  // order), then RESEED 0 where the table has an identity, so the next identity is 0 + increment.
+  truncateSql: (tables) => [...tables.map((t) => `DELETE FROM ${qualify(t)}`), ...tables.map(mssqlRestartIdentitySql)],
   // Deferred FKs of cycles: see deferral.ts.
   deferConstraintsSql: mssqlDeferral(quoteIdent, qualify),
   deferralMechanism: mssqlDeferralMechanism,
@@ -59,4 +61,24 @@ export const mssqlDialect: SqlDialect = {
 function mssqlIdentitySyncSql(table: Table): string[] {
   if (!table.columns.some((c) => c.identity !== undefined)) return []
   return [`DBCC CHECKIDENT (${nstring(qualify(table))}, RESEED) WITH NO_INFOMSGS`]
+}
+
+/**
+ * Restart an emptied table's identity: `DBCC CHECKIDENT (…, RESEED, 0)` (the next identity is 0 +
+ * increment), the name a plain '[schema].[table]' literal. Fails on a table without an identity column.
+ */
+export function mssqlReseedZeroSql(table: TableRef): string {
+  return `DBCC CHECKIDENT (${nameLiteral(table)}, RESEED, 0) WITH NO_INFOMSGS`
+}
+
+/**
+ * `mssqlReseedZeroSql` guarded so a table without an identity column is no error. Keys are then planned
+ * from the identity's start, and the sync after the inserts moves the identity up to the written maximum.
+ */
+export function mssqlRestartIdentitySql(table: TableRef): string {
+  return `IF OBJECTPROPERTY(OBJECT_ID(${nameLiteral(table)}), 'TableHasIdentity') = 1 ${mssqlReseedZeroSql(table)}`
+}
+
+function nameLiteral(table: TableRef): string {
+  return `'${qualify(table).replace(/'/g, "''")}'`
 }

@@ -16,7 +16,7 @@ import type { InsertOptions, WriteStats, Writer } from '../../src/adapter/adapte
 import { TdgError, isTdgError } from '../../src/errors.js'
 import type { RowBatch, RowStream, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
-import { DEFAULT_SCHEMA, mssqlDialect, quoteIdent } from './dialect.js'
+import { DEFAULT_SCHEMA, mssqlDialect, mssqlReseedZeroSql, quoteIdent } from './dialect.js'
 import { nstring } from './literal.js'
 import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
 import { driverType, toDriverValue } from './values.js'
@@ -261,7 +261,10 @@ class MssqlWriter implements Writer {
     const rel = await this.relation(table)
     if (!rel.columns.some((c) => c.identity)) return
     try {
-      await this.run(`DBCC CHECKIDENT (${nstring(rel.qualified)}, RESEED) WITH NO_INFOMSGS`)
+      // RESEED without a value only raises the identity to the max; an empty table restarts it.
+      await this.run(
+        `IF EXISTS (SELECT 1 FROM ${rel.qualified}) DBCC CHECKIDENT (${nstring(rel.qualified)}, RESEED) WITH NO_INFOMSGS ELSE ${mssqlReseedZeroSql(table)}`,
+      )
     } catch (e) {
       throw writeFailed('moving the identity of', name, e)
     }

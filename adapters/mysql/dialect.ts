@@ -38,7 +38,8 @@ export const mysqlDialect: SqlDialect = {
   identitySyncSql: () => [],
   // TRUNCATE fails on any table an FK points at while foreign_key_checks is on (and it must stay on),
   // and it commits implicitly: DELETE, children first, keeps both the checks and the transaction.
-  // AUTO_INCREMENT counters keep their values, as the contract asks.
+  // AUTO_INCREMENT is not reset here (`ALTER TABLE` would commit): the truncating plan starts keys at 1
+  // and the writer's syncIdentity sets the counter to max + 1 after COMMIT.
   truncateSql: (tables) => tables.map((t) => `DELETE FROM ${qualify(t)}`),
   // Deferred FKs of cycles: see deferral.ts.
   deferConstraintsSql: mysqlDeferral(quoteIdent, qualify),

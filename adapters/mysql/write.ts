@@ -225,24 +225,27 @@ class MysqlWriter implements Writer {
   }
 
   /**
-   * Make the next AUTO_INCREMENT value exceed the highest key. Explicit keys already move the counter
-   * (InnoDB, MyISAM, Aria), so this normally only checks; when it must move it, the `ALTER TABLE` runs
-   * after COMMIT because DDL would commit the transaction implicitly.
+   * Make the next AUTO_INCREMENT value exceed the highest key. Explicit keys already raise the counter
+   * (InnoDB, MyISAM, Aria), so an appending run normally only checks. After `--truncate` (`emptied`) the
+   * counter is set to exactly max + 1, and an empty table's back to 1 (a fixtures cleanup): lowered. The
+   * `ALTER TABLE` runs after COMMIT because DDL would commit the transaction implicitly (the engine never
+   * sets the counter below max + 1, so a row committed meanwhile is safe).
    */
-  async syncIdentity(table: TableRef): Promise<void> {
+  async syncIdentity(table: TableRef, opts?: { emptied?: boolean }): Promise<void> {
     const rel = await this.relation(table)
     const col = rel.columns.find((c) => c.autoIncrement)
     if (!col) return
     try {
       const [m] = await run<Array<{ m: number | string | null }>>(this.c, `SELECT MAX(${this.ctx.dialect.quoteIdent(col.name)}) AS m FROM ${rel.qualified}`)
-      if (m?.m === null || m?.m === undefined) return
       const [t] = await run<Array<{ ai: number | string | null }>>(
         this.c,
         'SELECT auto_increment AS ai FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?',
         [table.schema ?? null, table.name],
       )
-      const next = BigInt(String(m.m)) + 1n
-      if (t?.ai !== null && t?.ai !== undefined && BigInt(String(t.ai)) >= next) return
+      const empty = m?.m === null || m?.m === undefined
+      const next = empty ? 1n : BigInt(String(m.m)) + 1n
+      const ai = t?.ai === null || t?.ai === undefined ? undefined : BigInt(String(t.ai))
+      if (ai !== undefined && (empty || opts?.emptied === true ? ai === next : ai >= next)) return
       this.afterCommit.push(`ALTER TABLE ${rel.qualified} AUTO_INCREMENT = ${next.toString()}`)
     } catch (e) {
       throw writeFailed('moving AUTO_INCREMENT of', table.name, e)

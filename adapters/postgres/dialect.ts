@@ -28,9 +28,11 @@ export const postgresDialect: SqlDialect = {
   toLogicalType: postgresLogicalType,
   classifyDefault: classifyPostgresDefault,
   limits: { maxParams: 65535 },
+  defaultSchema: 'public',
   identitySyncSql: postgresIdentitySyncSql,
-  // One TRUNCATE for all tables: FKs between them are no obstacle; sequences keep their values.
-  truncateSql: (tables) => (tables.length === 0 ? [] : [`TRUNCATE TABLE ${tables.map(qualify).join(', ')}`]),
+  // One TRUNCATE for all tables: FKs between them are no obstacle. RESTART IDENTITY resets identity
+  // columns and the sequences serial columns own, transactionally (a rollback restores them).
+  truncateSql: (tables) => (tables.length === 0 ? [] : [`TRUNCATE TABLE ${tables.map(qualify).join(', ')} RESTART IDENTITY`]),
   // Deferred FKs of cycles: see deferral.ts.
   deferConstraintsSql: postgresDeferral(quoteIdent, qualify),
   deferralMechanism: postgresDeferralMechanism,

@@ -207,9 +207,12 @@ class PgWriter implements Writer {
         [rel.qualified],
       )
       for (const s of seqs.rows) {
-        // is_called = true: the next nextval() gives max + increment. An empty table leaves the sequence alone.
+        // is_called = true: the next nextval() gives max + increment. An empty table restarts the sequence
+        // (is_called = false at its start value: the next nextval() gives the start).
         await this.client.query(
-          `select setval($1::regclass, m, true) from (select max(${this.ctx.dialect.quoteIdent(s.column_name)}) as m from ${rel.qualified}) s where m is not null`,
+          `select setval($1::regclass, coalesce(m, q.seqstart), m is not null)
+             from (select max(${this.ctx.dialect.quoteIdent(s.column_name)}) as m from ${rel.qualified}) s, pg_sequence q
+            where q.seqrelid = $1::regclass`,
           [s.seq],
         )
       }

@@ -40,9 +40,12 @@ export const sqliteDialect: SqlDialect = {
   toLogicalType: sqliteToLogicalType,
   classifyDefault: sqliteClassifyDefault,
   limits: { maxParams: 32766 },
+  defaultSchema: 'main',
   // Explicit keys above sqlite_sequence move it themselves: nothing to sync.
   identitySyncSql: () => [],
-  // Children first (the caller's order), so FK checks never see an orphan.
+  // Children first (the caller's order), so FK checks never see an orphan. A rowid table restarts at
+  // max(rowid) + 1 by itself; an AUTOINCREMENT one's sqlite_sequence entry (a table that exists only
+  // when some AUTOINCREMENT table does) is set to the written max by the writer's syncIdentity.
   truncateSql: (tables) => tables.map((t) => `DELETE FROM ${quoteIdent(t.name)}`),
   // Deferred FKs of cycles: see deferral.ts.
   deferConstraintsSql: sqliteDeferral,

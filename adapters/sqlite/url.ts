@@ -58,12 +58,13 @@ export function sqlitePathFromUrl(url: string): string {
 export function openSqlite(url: string, opts: SqliteOpenOptions = {}): Database.Database {
   const path = sqlitePathFromUrl(url)
   const shown = redactUrl(url)
-  const fail = (reason: string, cause?: unknown): TdgError =>
-    new TdgError('TDG_CONNECT_FAILED', `cannot open ${shown}: ${reason}`, { url: shown, path }, cause === undefined ? undefined : { cause })
+  const fail = (reason: string, cause?: unknown, extra: Record<string, unknown> = {}): TdgError =>
+    new TdgError('TDG_CONNECT_FAILED', `cannot open ${shown}: ${reason}`, { url: shown, path, ...extra }, cause === undefined ? undefined : { cause })
   if (path !== ':memory:') {
     const st = statSync(path, { throwIfNoEntry: false })
     if (st?.isDirectory()) throw fail('is a directory')
-    if (!st && !opts.create) throw fail('no such file')
+    // `missing`: seeding says how to create it (create: true / --create).
+    if (!st && !opts.create) throw fail('no such file', undefined, { missing: true })
     if (!st && !statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) throw fail('no such directory')
   }
   let db: Database.Database

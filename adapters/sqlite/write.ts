@@ -100,9 +100,9 @@ function createWriter(db: BetterSqlite3.Database, state: { open: boolean }): Wri
         throw new TdgError('TDG_WRITE_FAILED', `executing SQL failed: ${messageOf(e)}`, {}, { cause: e })
       }
     },
-    async syncIdentity(table) {
+    async syncIdentity(table, opts) {
       guard()
-      syncSequence(db, table)
+      syncSequence(db, table, opts?.emptied === true)
     },
     async keyFloor(table, column) {
       guard()
@@ -193,16 +193,21 @@ async function updateRows(db: BetterSqlite3.Database, table: TableRef, keyColumn
  * let SQLite hand out keys it promised never to reuse). Plain rowid tables need nothing: SQLite uses
  * max(rowid)+1 by itself.
  */
-function syncSequence(db: BetterSqlite3.Database, table: TableRef): void {
+function syncSequence(db: BetterSqlite3.Database, table: TableRef, emptied: boolean): void {
   const row = db.prepare("SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = ?").get(table.name) as { sql: string | null } | undefined
   if (!row) throw new TdgError('TDG_TABLE_NOT_FOUND', `table ${table.name} not found`, { table: table.name })
   if (!lexSqlite(row.sql ?? '').some((t) => isWord(t, 'AUTOINCREMENT'))) return
   attempt(table, 'sequence sync of', () => {
+    // Raised to the max, never lowered (AUTOINCREMENT never reuses a key), except after --truncate
+    // (`emptied`): exactly the max. An empty table restarts (no entry at all), as after a fixtures cleanup.
     const max = (db.prepare(`SELECT max(rowid) AS m FROM ${quoteIdent(table.name)}`).safeIntegers(true).get() as { m: bigint | null }).m
-    if (max === null) return
+    if (max === null) {
+      db.prepare('DELETE FROM main.sqlite_sequence WHERE name = ?').run(table.name)
+      return
+    }
     const seq = db.prepare('SELECT seq FROM main.sqlite_sequence WHERE name = ?').safeIntegers(true).get(table.name) as { seq: bigint } | undefined
     if (!seq) db.prepare('INSERT INTO main.sqlite_sequence (name, seq) VALUES (?, ?)').run(table.name, max)
-    else if (seq.seq < max) db.prepare('UPDATE main.sqlite_sequence SET seq = ? WHERE name = ?').run(max, table.name)
+    else if (seq.seq < max || (emptied && seq.seq !== max)) db.prepare('UPDATE main.sqlite_sequence SET seq = ? WHERE name = ?').run(max, table.name)
   })
 }
 

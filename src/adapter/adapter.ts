@@ -27,14 +27,26 @@ export interface SqlDialect {
   classifyDefault(sql: string): ColumnDefault
   limits: { maxParams: number; maxRowsPerInsert?: number }
   /**
+   * Optional: the schema unqualified names resolve to when the dialect fixes one (`public`, `dbo`,
+   * `main`); absent where tables carry no schema in the model (MySQL: the connection's database).
+   * Exported file names leave it out (`001-users.csv`, but `002-audit.users.csv`).
+   */
+  defaultSchema?: string
+  /**
    * Optional: statements that move `table`'s identity/sequence past the highest key present, as plain
    * SQL the SQL exporter appends after the table's INSERTs (e.g. `SELECT setval(…)`). Absent or `[]`
    * when the dialect needs none or the table has no identity column.
    */
   identitySyncSql?(table: Table): string[]
   /**
-   * Statements that empty `tables` (given children first) inside a transaction, keeping identity
-   * counters (tdg moves them itself): `TRUNCATE` where the dialect has it, `DELETE FROM` otherwise.
+   * Statements that empty `tables` (given children first) inside the run's one transaction and restart
+   * their identity counters, so a `--truncate` run with the same seed writes identical tables (keys from
+   * the identity's start again): PostgreSQL `TRUNCATE … RESTART IDENTITY` (identities and owned serial
+   * sequences, undone on rollback), SQL Server `DELETE` + `DBCC CHECKIDENT (…, RESEED, 0)`. Where a
+   * restart would need DDL that commits (MySQL `ALTER TABLE … AUTO_INCREMENT`) or a table that may not
+   * exist (SQLite `sqlite_sequence`), a plain `DELETE` is enough: the plan of a truncating run reads no key
+   * floors, so keys start at the identity's start anyway, and `Writer.syncIdentity` (`emptied`) sets the
+   * counter to the written maximum afterwards.
    */
   truncateSql(tables: TableRef[]): string[]
   /**
@@ -122,7 +134,14 @@ export interface Writer {
   update(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats>
   /** Run raw SQL (DDL for --create, TRUNCATE); statements are the caller's, in this dialect. */
   execute(sql: string): Promise<void>
-  syncIdentity(table: TableRef): Promise<void>
+  /**
+   * Move `table`'s identity/sequence/autoincrement counter up to the highest key present, so the next
+   * plain INSERT gets max + increment (a counter already past it stays: keys are never reused). With
+   * `emptied` (the table was emptied earlier in this transaction, `--truncate`) it is set to exactly the
+   * max, lowering it. On an empty table it restarts (the next key is the identity's start), as after a
+   * fixtures cleanup. A move that needs DDL committing implicitly (MySQL) runs right after COMMIT.
+   */
+  syncIdentity(table: TableRef, opts?: { emptied?: boolean }): Promise<void>
   /**
    * Optional: `Adapter.keyFloor` read inside this transaction, so it sees what `execute` just created
    * (the DDL and INSERTs of `--create`). Writers without it make such runs start keys at the plan's default.

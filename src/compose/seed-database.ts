@@ -7,6 +7,7 @@ import { runPlan, type RunSummary } from '../pipeline/run.js'
 import type { ProgressListener } from '../pipeline/progress.js'
 import { connect } from '../../adapters/index.js'
 import { targetModel } from './target-model.js'
+import { isTdgError, TdgError } from '../errors.js'
 
 export interface SeedOptions {
   /** Target database URL. */
@@ -15,8 +16,15 @@ export interface SeedOptions {
   schemaFile?: string
   /** A model to plan against instead of introspecting the target (e.g. the API's loaded schema). */
   model?: SchemaModel
+  /** Create what is missing: a SQLite database file, and the tables of `schemaFile`. Default false. */
   create?: boolean
+  /** Empty the plan's tables first and restart their identities (see `SqlDialect.truncateSql`). */
   truncate?: boolean
+  /**
+   * Plan keys from each identity's start instead of after the target's keys and counters (no key floors,
+   * no row counts are read). Implied by `truncate`; for tables known to be empty (`tdgFixtures` checks).
+   */
+  restartKeys?: boolean
   plan: PlanOptions
   batchSize?: number
   onProgress?: ProgressListener
@@ -35,13 +43,17 @@ export interface SeedResult {
  * transaction. On failure everything is rolled back, and a database file that `create` made is removed.
  */
 export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
-  const adapter = await connect(opts.db, { create: opts.create === true })
+  const adapter = await connect(opts.db, { create: opts.create === true }).catch((e: unknown) => {
+    throw missingDatabaseHint(e)
+  })
   let ok = false
   try {
     const target = opts.model ? { model: opts.model, setup: [] } : await targetModel(adapter, opts.schemaFile, opts.create === true)
-    // Appending (no --truncate): unique values start past the rows already there. --truncate empties the
-    // tables inside the transaction, so there is nothing to count past.
-    const plan = await planForTarget(target.model, opts.plan, target.setup.length === 0 ? readerOf(adapter, opts.truncate !== true) : undefined)
+    // Appending: keys start after the target's keys and counters, unique values past the rows already
+    // there. --truncate empties the tables and restarts their identities inside the transaction, so the
+    // plan reads nothing and keys start at each identity's start: the same seed gives identical tables.
+    const fresh = opts.truncate === true || opts.restartKeys === true
+    const plan = await planForTarget(target.model, opts.plan, target.setup.length === 0 && !fresh ? readerOf(adapter) : undefined)
     if (target.note) plan.issues.unshift(target.note)
     await opts.beforeWrite?.(plan, adapter)
     const summary = await runPlan(plan, adapter, {
@@ -51,11 +63,17 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       // The DDL of --create may insert rows itself: keys start after them (read inside the transaction).
-      ...(target.setup.length > 0 ? { replan: (reader) => planForTarget(target.model, opts.plan, reader) } : {}),
+      ...(target.setup.length > 0 && !fresh ? { replan: (reader) => planForTarget(target.model, opts.plan, reader) } : {}),
     })
     ok = true
     return { plan, summary }
   } finally {
     await (ok || !adapter.discard ? adapter.close() : adapter.discard())
   }
+}
+
+/** A SQLite file that does not exist: say how to create it, from the API and from the CLI alike. */
+function missingDatabaseHint(e: unknown): unknown {
+  if (!isTdgError(e) || e.code !== 'TDG_CONNECT_FAILED' || e.details.missing !== true) return e
+  return new TdgError('TDG_CONNECT_FAILED', `${String(e.details.url)} does not exist; pass create: true (CLI: --create) to create it`, e.details, { cause: e })
 }

@@ -90,7 +90,7 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
     }
     if (deferral) await deferAfter(deferral, w)
     if (opts.syncIdentity !== false) {
-      for (const step of plan.steps) if (step.keys.length > 0 && step.rows > 0) await w.syncIdentity(step.table)
+      for (const step of plan.steps) if (step.keys.length > 0 && step.rows > 0) await w.syncIdentity(step.table, opts.truncate ? { emptied: true } : undefined)
     }
     return { seed: plan.seed, steps, rows: steps.reduce((n, s) => n + s.rows, 0), fixedUp, ms: 0 }
   })

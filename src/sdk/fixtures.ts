@@ -26,7 +26,11 @@ export interface Fixtures {
   rows: Record<string, RowObject[]>
   plan: Plan
   seed: Plan['seed']
-  /** Empty the fixture's tables again (children first, one transaction). */
+  /**
+   * Remove the rows the fixture wrote (children first, one transaction): by their plan-assigned keys,
+   * or the whole table where the plan assigned none (it was empty before). Then restart the identity
+   * counters the run moved (`Writer.syncIdentity` on the emptied tables), leaving the database as before.
+   */
   cleanup(): Promise<void>
 }
 
@@ -47,6 +51,9 @@ export async function tdgFixtures(opts: FixtureOptions): Promise<Fixtures> {
       ...(opts.rules ? { rules: typeof opts.rules === 'string' ? loadRules(opts.rules) : rulesFromObject(opts.rules) } : {}),
       ...(counts ? { rowsPerTable: counts, tables: Object.keys(counts) } : {}),
     },
+    // The tables are empty (checked): keys start at each identity's start whatever the counters say, so
+    // the same seed gives the same rows (ids included) in every run.
+    restartKeys: true,
     beforeWrite: mustBeEmpty,
   })
   const result = new GenerationResult(plan)
@@ -72,9 +79,16 @@ async function mustBeEmpty(plan: Plan, target: Adapter): Promise<void> {
 async function emptyTables(db: string, plan: Plan): Promise<void> {
   const adapter = await connect(db)
   try {
+    const { dialect } = adapter
     // Plain DELETE, children first: TRUNCATE would refuse tables that other (empty) tables reference.
     await adapter.transaction(async (w) => {
-      for (const step of [...plan.steps].reverse()) await w.execute(`DELETE FROM ${adapter.dialect.qualify(step.table)}`)
+      const childrenFirst = [...plan.steps].reverse()
+      for (const step of childrenFirst) {
+        const range = step.keys[0]
+        const where = range && step.rows > 0 ? ` WHERE ${dialect.quoteIdent(range.column)} BETWEEN ${Math.min(range.start, range.last)} AND ${Math.max(range.start, range.last)}` : ''
+        await w.execute(`DELETE FROM ${dialect.qualify(step.table)}${where}`)
+      }
+      for (const step of childrenFirst) if (step.keys.length > 0) await w.syncIdentity(step.table)
     })
   } finally {
     await adapter.close()

@@ -41,7 +41,11 @@ export interface SeedCallOptions extends GenerateOptions {
   /** Target URL; default the URL given to `connect()`, then the config's `db`. */
   db?: string
   truncate?: boolean
-  /** Execute the DDL file given to `loadSchema()` first when its tables do not exist. */
+  /**
+   * Create what is missing, as the CLI's `--create`: a SQLite database file that does not exist, and the
+   * tables of the DDL file given to `loadSchema()` (executed first when none of them exist). Default
+   * false: a missing SQLite file is TDG_CONNECT_FAILED (`… does not exist; pass create: true …`).
+   */
   create?: boolean
   batchSize?: number
 }

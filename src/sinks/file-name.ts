@@ -1,6 +1,7 @@
 /**
  * File names for exported tables: `001-<table>.<ext>`, where the number is the insert order so that
- * `cat dir/*.sql` runs in FK order, and `<table>` is the (schema-qualified) name made safe for file systems.
+ * `cat dir/*.sql` runs in FK order, and `<table>` is the name made safe for file systems, qualified as
+ * `<schema>.<table>` when the table is not in the dialect's default schema (so two schemas never collide).
  */
 import type { TableRef } from '../model/schema.js'
 
@@ -35,7 +36,11 @@ export function orderWidth(tableCount: number): number {
   return Math.max(3, String(tableCount + 1).length)
 }
 
-/** `001-public.users.csv`: order padded to `width`, safe table name, extension. */
-export function orderedFileName(order: number, width: number, ref: TableRef, ext: string): string {
-  return `${String(order).padStart(width, '0')}-${safeFileName(tableLabel(ref))}.${ext}`
+/**
+ * `001-users.csv`: order padded to `width`, safe table name, extension. The schema is left out when it is
+ * `defaultSchema` (the dialect's: `public`, `dbo`, `main`) or absent, kept otherwise: `002-audit.users.csv`.
+ */
+export function orderedFileName(order: number, width: number, ref: TableRef, ext: string, defaultSchema?: string): string {
+  const name = ref.schema === undefined || ref.schema === defaultSchema ? ref.name : tableLabel(ref)
+  return `${String(order).padStart(width, '0')}-${safeFileName(name)}.${ext}`
 }

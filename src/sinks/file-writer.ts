@@ -289,7 +289,7 @@ export class FileWriter implements Writer {
     if (f) return f
     const label = tableLabel(table)
     const { format, dialect } = this.opts
-    const rel = orderedFileName(this.tableFiles.size + 1, this.width, table, format)
+    const rel = orderedFileName(this.tableFiles.size + 1, this.width, table, format, dialect?.defaultSchema)
     const sql = format === 'sql' && dialect ? new SqlInsertEncoder(dialect, table, label) : undefined
     const encoder = sql ?? this.encoderFor(table, label, writableColumns(table))
     f = this.newFile(rel, () => encoder.end(), encoder.begin())

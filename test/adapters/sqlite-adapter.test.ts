@@ -135,6 +135,22 @@ describe('SQLite writes', () => {
     expect(query(file, `SELECT "select" AS id FROM "order" WHERE "a""b" = 'next'`)).toEqual([{ id: 9001 }])
   })
 
+  it('syncIdentity after --truncate (emptied) sets sqlite_sequence to exactly max(rowid); an empty table restarts', async () => {
+    await adapter.transaction((w) => w.insert({ name: 'order' }, batches(['select', 'a"b'], [[500, 'a'], [7, 'b']], 10)))
+    await adapter.transaction(async (w) => {
+      await w.execute(`DELETE FROM "order" WHERE "select" > 7`)
+      await w.syncIdentity({ name: 'order' }, { emptied: true })
+    })
+    expect(query(file, `SELECT seq FROM sqlite_sequence WHERE name = 'order'`)).toEqual([{ seq: 7 }])
+    await adapter.transaction(async (w) => {
+      await w.execute(`DELETE FROM "order"`)
+      await w.syncIdentity({ name: 'order' })
+    })
+    expect(query(file, `SELECT seq FROM sqlite_sequence WHERE name = 'order'`)).toEqual([])
+    await adapter.transaction((w) => w.insert({ name: 'order' }, batches(['a"b'], [['first']], 10)))
+    expect(query(file, `SELECT "select" AS id FROM "order" WHERE "a""b" = 'first'`)).toEqual([{ id: 1 }])
+  })
+
   it('execute() failures are TDG_WRITE_FAILED; the writer dies with its transaction', async () => {
     const e = await failure(adapter.transaction((w) => w.execute('DROP TABLE nope')))
     expect(e.code).toBe('TDG_WRITE_FAILED')

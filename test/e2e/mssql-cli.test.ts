@@ -38,7 +38,7 @@ describe('tdg with T-SQL schemas', () => {
     expect(readFileSync(join(out, '000-pre.sql'), 'utf8')).toMatch(/^SET XACT_ABORT ON;\nBEGIN TRANSACTION;\n/)
     expect(readFileSync(join(out, '999-fixups.sql'), 'utf8')).toMatch(/COMMIT TRANSACTION;\n$/)
 
-    const orders = readFileSync(join(out, files.find((f) => f.endsWith('-dbo.Orders.sql')) as string), 'utf8')
+    const orders = readFileSync(join(out, files.find((f) => f.endsWith('-Orders.sql')) as string), 'utf8')
     expect(orders.split('\n')[0]).toBe('SET IDENTITY_INSERT [dbo].[Orders] ON;')
     expect(orders).toMatch(/^INSERT INTO \[dbo\]\.\[Orders\] \(\[OrderID\], /m)
     expect(orders).toMatch(/^SET IDENTITY_INSERT \[dbo\]\.\[Orders\] OFF;\nDBCC CHECKIDENT \(N'\[dbo\]\.\[Orders\]', RESEED\) WITH NO_INFOMSGS;\n$/m)
@@ -46,16 +46,16 @@ describe('tdg with T-SQL schemas', () => {
     expect(orders).toMatch(/^\(10248, /m)
     expect(orders).toMatch(/N'/)
 
-    const details = readFileSync(join(out, files.find((f) => f.endsWith('-dbo.Order Details.sql')) as string), 'utf8')
+    const details = readFileSync(join(out, files.find((f) => f.endsWith('-Order Details.sql')) as string), 'utf8')
     expect(details).not.toMatch(/IDENTITY_INSERT|CHECKIDENT/)
     expect(details).toMatch(/^INSERT INTO \[dbo\]\.\[Order Details\] \(/m)
 
     // Parents come before children: Customers and Employees before Orders before Order Details.
     const order = (suffix: string) => files.findIndex((f) => f.endsWith(suffix))
-    expect(order('-dbo.Customers.sql')).toBeLessThan(order('-dbo.Orders.sql'))
-    expect(order('-dbo.Orders.sql')).toBeLessThan(order('-dbo.Order Details.sql'))
+    expect(order('-Customers.sql')).toBeLessThan(order('-Orders.sql'))
+    expect(order('-Orders.sql')).toBeLessThan(order('-Order Details.sql'))
     // Bit columns are 1/0.
-    const products = readFileSync(join(out, files.find((f) => f.endsWith('-dbo.Products.sql')) as string), 'utf8')
+    const products = readFileSync(join(out, files.find((f) => f.endsWith('-Products.sql')) as string), 'utf8')
     expect(products).not.toMatch(/\bTRUE\b|\bFALSE\b/)
   })
 

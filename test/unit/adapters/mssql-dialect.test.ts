@@ -158,8 +158,13 @@ describe('mssql statements and limits', () => {
     expect(d.identitySyncSql?.(tbl(true))).toEqual(["DBCC CHECKIDENT (N'[Sales].[Orders]', RESEED) WITH NO_INFOMSGS"])
     expect(d.identitySyncSql?.(tbl(false))).toEqual([])
   })
-  it('empties tables with DELETE (children first, as given)', () => {
-    expect(d.truncateSql([{ schema: 'Sales', name: 'Lines' }, { name: 'Orders' }])).toEqual(['DELETE FROM [Sales].[Lines]', 'DELETE FROM [dbo].[Orders]'])
+  it('empties tables with DELETE (children first, as given), then restarts identities with RESEED 0', () => {
+    expect(d.truncateSql([{ schema: 'Sales', name: 'Lines' }, { name: "O'rders" }])).toEqual([
+      'DELETE FROM [Sales].[Lines]',
+      "DELETE FROM [dbo].[O'rders]",
+      "IF OBJECTPROPERTY(OBJECT_ID('[Sales].[Lines]'), 'TableHasIdentity') = 1 DBCC CHECKIDENT ('[Sales].[Lines]', RESEED, 0) WITH NO_INFOMSGS",
+      "IF OBJECTPROPERTY(OBJECT_ID('[dbo].[O''rders]'), 'TableHasIdentity') = 1 DBCC CHECKIDENT ('[dbo].[O''rders]', RESEED, 0) WITH NO_INFOMSGS",
+    ])
   })
   it('scripts open a T-SQL transaction with XACT_ABORT', () => {
     expect(d.transactionSql).toEqual({ begin: 'SET XACT_ABORT ON;\nBEGIN TRANSACTION;\n', commit: 'COMMIT TRANSACTION;\n' })

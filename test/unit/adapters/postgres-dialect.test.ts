@@ -107,4 +107,9 @@ describe('postgresDialect', () => {
     ]
     for (const [sql, def] of cases) expect(d.classifyDefault(sql), sql).toEqual(def)
   })
+
+  it('truncates all tables in one statement and restarts their identities and owned sequences', () => {
+    expect(d.truncateSql([{ schema: 'shop', name: 'lines' }, { name: 'orders' }])).toEqual(['TRUNCATE TABLE "shop"."lines", "orders" RESTART IDENTITY'])
+    expect(d.truncateSql([])).toEqual([])
+  })
 })

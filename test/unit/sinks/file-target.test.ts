@@ -24,6 +24,10 @@ describe('file names', () => {
     expect(safeFileName('..')).toBe('.%2E')
     expect(orderedFileName(7, 3, { schema: 'sales', name: 'q/1' }, 'csv')).toBe('007-sales.q%2F1.csv')
     expect(orderedFileName(12, 4, { name: 't' }, 'sql')).toBe('0012-t.sql')
+    // The dialect's default schema is left out; any other schema stays, so two schemas never collide.
+    expect(orderedFileName(1, 3, { schema: 'public', name: 'products' }, 'csv', 'public')).toBe('001-products.csv')
+    expect(orderedFileName(2, 3, { schema: 'audit', name: 'products' }, 'csv', 'public')).toBe('002-audit.products.csv')
+    expect(orderedFileName(3, 3, { schema: 'dbo', name: 'a.b' }, 'sql', 'dbo')).toBe('003-a.b.sql')
   })
 })
 

@@ -62,7 +62,7 @@ describe('T-SQL export', () => {
       ].join('\n'),
     )
     // No identity column, no IDENTITY_INSERT and no reseed.
-    expect(readFileSync(join(dir, '002-dbo.tags.sql'), 'utf8')).toBe("INSERT INTO [dbo].[tags] ([tag]) VALUES\n(N'ü');\n")
+    expect(readFileSync(join(dir, '002-tags.sql'), 'utf8')).toBe("INSERT INTO [dbo].[tags] ([tag]) VALUES\n(N'ü');\n")
     expect(readFileSync(join(dir, '999-fixups.sql'), 'utf8')).toBe('COMMIT TRANSACTION;\n')
   })
 
