@@ -38,7 +38,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     const args = argv.slice(2)
     if (args.length === 0) {
       // `tdg` alone: help, not the default command's complaint about missing flags.
-      ctx.out(program.helpInformation())
+      program.outputHelp()
       return 0
     }
     const unknown = unknownCommand(program, args)
