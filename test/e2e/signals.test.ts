@@ -11,12 +11,25 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { freshPostgresDatabase, postgresAvailable, postgresMissingReason, type FreshPostgres } from '../support/databases.js'
+import {
+  execMysql,
+  freshMysqlDatabase,
+  freshPostgresDatabase,
+  mariadbCliArgs,
+  mysqlAvailable,
+  mysqlMissingReason,
+  postgresAvailable,
+  postgresMissingReason,
+  type FreshMysql,
+  type FreshPostgres,
+} from '../support/databases.js'
 import { repoRoot, runCli } from '../support/run-cli.js'
 import { pgState, psql, sqliteState } from '../support/table-state.js'
 
 const pg = postgresAvailable()
 if (!pg) console.warn(`[signals] PostgreSQL cases skipped: ${postgresMissingReason()}`)
+const my = mysqlAvailable()
+if (!my) console.warn(`[signals] MariaDB cases skipped: ${mysqlMissingReason()}`)
 
 const tdg = `${repoRoot}bin/tdg.js`
 const dir = mkdtempSync(join(tmpdir(), 'tdg-signals-'))
@@ -251,6 +264,43 @@ describe.skipIf(!pg)('PostgreSQL', () => {
       })
       expectInterrupted(r)
       expect(await pgState(db.url)).toEqual(before)
+    })
+  }
+})
+
+describe.skipIf(!my)('MariaDB', () => {
+  const dbs: FreshMysql[] = []
+  afterAll(async () => {
+    for (const d of dbs) await d.drop()
+  })
+
+  /** Row count and an order-independent checksum of every row, computed by the server. */
+  function state(url: string): string {
+    const sql = `SELECT (SELECT CONCAT(COUNT(*), ':', COALESCE(BIT_XOR(CRC32(CONCAT_WS('|', id, name))), 0)) FROM parent),
+                        (SELECT CONCAT(COUNT(*), ':', COALESCE(BIT_XOR(CRC32(CONCAT_WS('|', id, parent_id, v, COALESCE(s, '<null>')))), 0)) FROM child)`
+    const r = spawnSync('mariadb', [...mariadbCliArgs(url), '-N', '-B', '-e', sql], { encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(r.stderr)
+    return r.stdout.trim()
+  }
+
+  for (const truncate of [false, true]) {
+    it(`Ctrl-C in a terminal mid LOAD DATA${truncate ? ' (with --truncate)' : ''}: one line, exit 130, tables exactly as before`, async () => {
+      const db = await freshMysqlDatabase()
+      dbs.push(db)
+      await execMysql(
+        db.url,
+        `create table parent (id int primary key, name varchar(40) not null) engine=InnoDB;
+         create table child (id bigint auto_increment primary key, parent_id int not null, v int not null, s varchar(40), foreign key (parent_id) references parent (id)) engine=InnoDB;
+         insert into parent values (1, 'pre'), (2, 'pre 2');
+         insert into child (parent_id, v, s) values (1, 1, 'a'), (2, 2, null);`,
+      )
+      const before = state(db.url)
+      expect(before).toMatch(/^2:\d+\t2:\d+$/)
+      const r = await inPty(['seed', '--db', db.url, '--rows', '1000000', '--rows-per-table', 'parent=1000', '--seed', '9', ...(truncate ? ['--truncate'] : [])], {
+        when: 'child: [1-9]\\d\\d,\\d{3} / 1,000,000 rows',
+      })
+      expectInterrupted(r)
+      expect(state(db.url)).toBe(before)
     })
   }
 })
