@@ -94,6 +94,7 @@ function reportError(e: unknown, debug: boolean, io: CliIo, interrupts: Interrup
   // Interrupted (or stdout closed): whatever error the abort surfaced as, the run was rolled back.
   if (interrupts?.exitCode !== undefined) {
     if (interrupts.exitCode !== EXIT_EPIPE) io.err(INTERRUPTED_LINE)
+    interrupts.reported()
     if (debug) io.err(redactSecrets(`${(e as Error)?.stack ?? String(e)}\n`))
     return interrupts.exitCode
   }

@@ -70,13 +70,10 @@ export function progressReporter(opts: ProgressOptions = {}): ProgressReporter {
         break
       case 'step-rows': {
         const now = performance.now()
-        const rowsPerSec = rate(e.written, now - stepStart)
-        text = `${e.step}: ${fmt(e.written)} / ${fmt(e.rows)} rows, ${fmt(rowsPerSec)} rows/s`
+        text = runningLine(e.step, e.written, e.rows, rate(e.written, now - stepStart))
         if (!live && now - lastLine >= interval && e.written < e.rows) {
           lastLine = now
-          const pct = e.rows > 0 ? Math.floor((e.written * 100) / e.rows) : 100
-          const eta = rowsPerSec > 0 ? `, ETA ${duration((e.rows - e.written) / rowsPerSec)}` : ''
-          stream.write(`${e.step}: ${fmt(e.written)} / ${fmt(e.rows)} rows (${pct} %), ${fmt(rowsPerSec)} rows/s${eta}\n`)
+          stream.write(`${text}\n`)
         }
         break
       }
@@ -97,6 +94,13 @@ export function progressReporter(opts: ProgressOptions = {}): ProgressReporter {
     }
   }
   return Object.assign(listener, { stop: clear })
+}
+
+/** `orders: 620,000 / 1,000,000 rows (62 %), 85,000 rows/s, ETA 5 s`: a table being written. */
+function runningLine(step: string, written: number, rows: number, rowsPerSec: number): string {
+  const pct = rows > 0 ? Math.floor((written * 100) / rows) : 100
+  const eta = rowsPerSec > 0 && written < rows ? `, ETA ${duration((rows - written) / rowsPerSec)}` : ''
+  return `${step}: ${fmt(written)} / ${fmt(rows)} rows (${pct} %), ${fmt(rowsPerSec)} rows/s${eta}`
 }
 
 export function fmt(n: number): string {

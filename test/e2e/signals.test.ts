@@ -138,6 +138,29 @@ describe('SQLite', () => {
     expect(sqliteState(file)).toEqual(before)
   })
 
+  it('SIGINT before anything is written (still reading the schema from stdin): exit 130, the one line, no output', async () => {
+    const work = mkdtempSync(join(dir, 'early-'))
+    const child = spawn(process.execPath, [tdg, 'generate', '--schema', '-', '--rows', '10', '--output', 'out'], { cwd: work, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['pipe', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.stdin.write('CREATE TABLE t (id INTEGER PRIMARY KEY);\n') // and stdin stays open: tdg waits for the rest
+    setTimeout(() => child.kill('SIGINT'), 4000) // after start-up (imports) on a busy machine
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(code, stderr).toBe(130)
+    expect(stderr).toBe(`${LINE}\n`)
+    expect(readdirSync(work)).toEqual([])
+  })
+
+  it('Ctrl-C in a command with nothing to undo (introspect of stdin) ends it at once: exit 130', async () => {
+    const child = spawn(process.execPath, [tdg, 'introspect', '--schema', '-'], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['pipe', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    setTimeout(() => child.kill('SIGINT'), 4000) // after start-up (imports) on a busy machine
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(code, stderr).toBe(130)
+    expect(stderr).toBe('tdg: interrupted\n')
+  })
+
   it('a terminal of width 0: plain progress lines (no cursor codes), the run finishes', async () => {
     const file = await sqliteWith('width0.db', 0)
     const r = await inPty(['seed', '--db', `sqlite:${file}`, '--rows', '1000000', '--seed', '4'], { cols: 0, env: { TDG_PROGRESS_INTERVAL_MS: '200' }, timeoutS: 90 })

@@ -44,6 +44,9 @@ export function registerGenerate(program: Command, io: CliIo): void {
     .option('--config <file>', 'config file')
   withExample(cmd, 'tdg generate --schema examples/shop.sql --rows 1000 --seed 42 --output ./data --format csv')
   addGenerationOptions(cmd).action(async (flags: GenerateFlags) => {
+    // From here on Ctrl-C removes the temp output instead of ending the process (see interrupts.ts).
+    const progress = progressReporter({ quiet: flags.quiet === true })
+    io.onInterrupt?.(() => progress.stop())
     const opts = await withConfig(flags)
     if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'generate needs exactly one of --schema <file> or --db <url>')
     if (!opts.output) throw new TdgError('TDG_USAGE', 'generate needs --output <dir> (or - for stdout)')
@@ -56,8 +59,6 @@ export function registerGenerate(program: Command, io: CliIo): void {
     const { opts: planOpts, seedGiven } = planOptions(opts)
     const plan = buildPlan(loaded.model, planOpts)
     for (const issue of plan.issues) if (!opts.quiet) io.err(`tdg: note: ${issue.message}\n`)
-    const progress = progressReporter({ quiet: opts.quiet === true })
-    io.onInterrupt?.(() => progress.stop())
     const summary = await generateFiles({
       model: loaded.model,
       plan,

@@ -35,12 +35,13 @@ export function registerSeed(program: Command, io: CliIo): void {
     .option('--config <file>', 'config file')
   withExample(cmd, 'tdg seed --db sqlite:./dev.db --schema examples/shop.sql --create --truncate --rows 1000 --seed 42')
   addGenerationOptions(cmd).action(async (flags: SeedFlags) => {
+    // From here on Ctrl-C rolls back instead of ending the process (see interrupts.ts).
+    const progress = progressReporter({ quiet: flags.quiet === true })
+    io.onInterrupt?.(() => progress.stop())
     const opts = await withConfig(flags, 'fill')
     if (!opts.db) throw new TdgError('TDG_USAGE', 'seed needs --db <url> (or "db" in the config file)')
     if (opts.create && !opts.schema) throw new TdgError('TDG_USAGE', '--create needs --schema <file> with the DDL to execute')
     const { opts: planOpts, seedGiven } = planOptions(opts)
-    const progress = progressReporter({ quiet: opts.quiet === true })
-    io.onInterrupt?.(() => progress.stop())
     const { summary } = await seedDatabase({
       db: opts.db,
       ...(opts.schema ? { schemaFile: opts.schema } : {}),
