@@ -14,7 +14,12 @@ Exit codes:
   143  terminated by SIGTERM; rolled back
 `
 
-/** Add "Example:" and the exit codes after a command's options in its help. */
+/** The text after a command's options in its help: one example, then the exit codes. */
+export function exampleHelp(example: string): string {
+  return `\nExample:\n  ${example}\n${EXIT_CODES_HELP}`
+}
+
+/** Add `exampleHelp(example)` after a command's options in its help. */
 export function withExample(cmd: Command, example: string): Command {
-  return cmd.addHelpText('after', `\nExample:\n  ${example}\n${EXIT_CODES_HELP}`)
+  return cmd.addHelpText('after', exampleHelp(example))
 }

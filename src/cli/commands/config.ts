@@ -1,17 +1,17 @@
 import type { Command } from 'commander'
 import { loadConfig } from '../../config/load-config.js'
 import { redactUrl } from '../../adapter/redact-url.js'
-import { withExample } from '../help.js'
+import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
 
 /** `tdg config [--config FILE]`: the resolved config (file found, `${ENV}` filled) with secrets redacted. */
 export function registerConfig(program: Command, io: CliIo): void {
-  const cmd = program
+  program
     .command('config')
     .description('print the resolved configuration (which file, ${ENV} filled in) with passwords redacted')
     .option('--config <file>', 'config file (default: searched upwards from here)')
-  withExample(cmd, 'tdg config --config .tdgrc.json')
-  cmd.action(async (flags: { config?: string }) => {
+    .addHelpText('after', exampleHelp('tdg config --config .tdgrc.json'))
+    .action(async (flags: { config?: string }) => {
       const { config, file } = await loadConfig({ explicitPath: flags.config })
       const shown = config.db === undefined ? config : { ...config, db: redactUrl(config.db) }
       io.err(file ? `tdg: config from ${file}\n` : 'tdg: no config file found (searched .tdgrc*, tdg.config.*, package.json#tdg)\n')

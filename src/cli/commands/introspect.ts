@@ -3,7 +3,7 @@ import { TdgError } from '../../errors.js'
 import { insertOrder } from '../../plan/insert-order.js'
 import { loadSchema } from '../../compose/load-schema.js'
 import { formatModel } from '../format-model.js'
-import { withExample } from '../help.js'
+import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
 import { withConfig } from '../with-config.js'
 
@@ -17,16 +17,16 @@ interface IntrospectOptions {
 
 /** `tdg introspect (--schema FILE [--dialect D] | --db URL) [--json]`: print the schema model. */
 export function registerIntrospect(program: Command, io: CliIo): void {
-  const cmd = program
+  program
     .command('introspect')
     .description('read a schema from a DDL file or a live database and print its tables, keys, checks and FK order')
     .option('--schema <file>', 'DDL file (PostgreSQL, MySQL/MariaDB, SQL Server, SQLite)')
     .option('--db <url>', 'database URL: postgres://…, mysql://…, mssql://…, sqlite:./app.db')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
     .option('--json', 'print the schema model as JSON')
+    .addHelpText('after', exampleHelp('tdg introspect --db postgres://user:pass@localhost:5432/app --json'))
     .option('--config <file>', 'config file (default: .tdgrc* / tdg.config.* / package.json#tdg, searched upwards)')
-  withExample(cmd, 'tdg introspect --db postgres://user:pass@localhost:5432/app --json')
-  cmd.action(async (flags: IntrospectOptions) => {
+    .action(async (flags: IntrospectOptions) => {
       const opts = await withConfig(flags)
       if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'introspect needs exactly one of --schema <file> or --db <url>')
       if (opts.dialect && opts.db) throw new TdgError('TDG_USAGE', '--dialect applies to --schema files only; a --db URL names its dialect')

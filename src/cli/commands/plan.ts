@@ -6,7 +6,7 @@ import { addGenerationOptions, planOptions, type GenerationFlags } from '../gene
 import { formatPlan } from '../format-plan.js'
 import { loadSchema } from '../../compose/load-schema.js'
 import { withConfig } from '../with-config.js'
-import { withExample } from '../help.js'
+import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
 
 interface PlanFlags extends GenerationFlags {
@@ -26,8 +26,8 @@ export function registerPlan(program: Command, io: CliIo): void {
     .option('--db <url>', 'live database (keys and unique values start after the rows it already has)')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
     .option('--json', 'print the plan as JSON')
+    .addHelpText('after', exampleHelp('tdg plan --schema examples/shop.sql --rows 1000 --rules examples/shop.rules.yaml'))
     .option('--config <file>', 'config file')
-  withExample(cmd, 'tdg plan --schema examples/shop.sql --rows 1000 --rules examples/shop.rules.yaml')
   addGenerationOptions(cmd).action(async (flags: PlanFlags) => {
     const opts = await withConfig(flags)
     if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'plan needs exactly one of --schema <file> or --db <url>')
