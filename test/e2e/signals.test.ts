@@ -254,6 +254,7 @@ describe('files', () => {
 
   it('stdout closed before the summary of a directory run: exit 141, quiet, the output complete', () => {
     const schema = join(dir, 'narrow.sql')
+    writeFileSync(schema, NARROW)
     const work = mkdtempSync(join(dir, 'pipe-dir-'))
     const r = spawnSync('bash', ['-c', `node ${tdg} generate --schema ${schema} --rows 20000 --seed 1 --output out -q | head -c 0; echo "status \${PIPESTATUS[0]}" >&2`], {
       cwd: work,
