@@ -151,6 +151,25 @@ describe('SQLite', () => {
     expect(readdirSync(work)).toEqual([])
   })
 
+  it('a second SIGINT while the first is still being handled exits at once: 130, still one line', async () => {
+    const work = mkdtempSync(join(dir, 'twice-'))
+    const child = spawn(process.execPath, [tdg, 'generate', '--schema', '-', '--rows', '10', '--output', 'out'], { cwd: work, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['pipe', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    let firstAt = 0
+    setTimeout(() => {
+      child.kill('SIGINT')
+      firstAt = Date.now()
+      setTimeout(() => child.kill('SIGINT'), 300)
+    }, 4000)
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(code, stderr).toBe(130)
+    expect(stderr).toBe(`${LINE}\n`)
+    // Well before the 3 s grace period the first signal alone would have waited.
+    expect(Date.now() - firstAt).toBeLessThan(2500)
+    expect(readdirSync(work)).toEqual([])
+  })
+
   it('Ctrl-C in a command with nothing to undo (introspect of stdin) ends it at once: exit 130', async () => {
     const child = spawn(process.execPath, [tdg, 'introspect', '--schema', '-'], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['pipe', 'pipe', 'pipe'] })
     let stderr = ''
