@@ -11,6 +11,8 @@ export interface ProgressOptions {
   quiet?: boolean
   /** Default process.stderr. */
   stream?: NodeJS.WriteStream
+  /** Plain lines even on a terminal (e.g. rows go to the same terminal through stdout). */
+  plain?: boolean
   /**
    * Plain mode: a line per running table at most this often. Default 5000 ms; the environment variable
    * `TDG_PROGRESS_INTERVAL_MS` overrides it (meant for tests).
@@ -32,7 +34,7 @@ const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '
 export function progressReporter(opts: ProgressOptions = {}): ProgressReporter {
   const stream = opts.stream ?? process.stderr
   if (opts.quiet) return Object.assign(() => undefined, { stop: () => undefined })
-  const live = stream.isTTY === true && (stream.columns ?? 0) > 0 && process.env.CI !== 'true'
+  const live = opts.plain !== true && stream.isTTY === true && (stream.columns ?? 0) > 0 && process.env.CI !== 'true'
   const envInterval = Number(process.env.TDG_PROGRESS_INTERVAL_MS)
   const interval = opts.intervalMs ?? (envInterval > 0 ? envInterval : 5000)
   let stepStart = 0

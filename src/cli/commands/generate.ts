@@ -45,7 +45,8 @@ export function registerGenerate(program: Command, io: CliIo): void {
   withExample(cmd, 'tdg generate --schema examples/shop.sql --rows 1000 --seed 42 --output ./data --format csv')
   addGenerationOptions(cmd).action(async (flags: GenerateFlags) => {
     // From here on Ctrl-C removes the temp output instead of ending the process (see interrupts.ts).
-    const progress = progressReporter({ quiet: flags.quiet === true })
+    // Rows on the same terminal as the progress: no redrawn line in the middle of them.
+    const progress = progressReporter({ quiet: flags.quiet === true, plain: flags.output === '-' && process.stdout.isTTY === true })
     io.onInterrupt?.(() => progress.stop())
     const opts = await withConfig(flags)
     if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'generate needs exactly one of --schema <file> or --db <url>')
