@@ -91,6 +91,8 @@ function packageVersion(): string {
 }
 
 function reportError(e: unknown, debug: boolean, io: CliIo, interrupts: Interrupts | undefined): number {
+  // The reader of stdout went away (`| head`): the write failed before stdout's own 'error' event came.
+  if (interrupts && (e as NodeJS.ErrnoException)?.code === 'EPIPE') return EXIT_EPIPE
   // Interrupted (or stdout closed): whatever error the abort surfaced as, the run was rolled back.
   if (interrupts?.exitCode !== undefined) {
     if (interrupts.exitCode !== EXIT_EPIPE) io.err(INTERRUPTED_LINE)
