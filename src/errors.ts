@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   TDG_WRITE_FAILED: { exit: 5 },
   /** A dialect is named that tdg does not support (yet). */
   TDG_DIALECT_UNSUPPORTED: { exit: 2 },
+  /** The run was interrupted (Ctrl-C, SIGINT, SIGTERM, a closed stdout); the transaction was rolled back. */
+  TDG_INTERRUPTED: { exit: 130 },
   /** An invariant broke: a bug in tdg. */
   TDG_INTERNAL: { exit: 70 },
 } as const

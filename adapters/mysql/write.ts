@@ -12,6 +12,7 @@
 import { Readable } from 'node:stream'
 import type { InsertOptions, SqlDialect, WriteStats, Writer } from '../../src/adapter/adapter.js'
 import { TdgError, isTdgError } from '../../src/errors.js'
+import { interrupted } from '../../src/pipeline/abort.js'
 import { alignedRows, guarded } from '../../src/adapter/row-batches.js'
 import type { RowStream, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
@@ -128,7 +129,8 @@ class MysqlWriter implements Writer {
     }
   }
 
-  async insert(table: TableRef, rows: RowStream, _opts?: InsertOptions): Promise<WriteStats> {
+  async insert(table: TableRef, rows: RowStream, opts?: InsertOptions): Promise<WriteStats> {
+    const signal = opts?.signal
     const it = rows[Symbol.asyncIterator]()
     let first = await it.next()
     while (!first.done && first.value.rows.length === 0) first = await it.next()
@@ -139,8 +141,9 @@ class MysqlWriter implements Writer {
     const source = guarded(alignedRows(first.value, it, names, table.name))
     try {
       const server = await this.settings()
-      return server.localInfile ? await this.loadData(rel, cols, source.rows) : await this.insertRows(rel, cols, source.rows, server.maxPacket)
+      return server.localInfile ? await this.loadData(rel, cols, source.rows, signal) : await this.insertRows(rel, cols, source.rows, server.maxPacket)
     } catch (e) {
+      if (signal?.aborted) throw interrupted(signal)
       const fromSource = source.error()
       if (fromSource !== undefined) throw fromSource
       if (isTdgError(e)) throw e
@@ -148,10 +151,19 @@ class MysqlWriter implements Writer {
     }
   }
 
-  private async loadData(rel: Relation, cols: RelationColumn[], batches: AsyncIterable<Value[][]>): Promise<WriteStats> {
+  private async loadData(rel: Relation, cols: RelationColumn[], batches: AsyncIterable<Value[][]>, signal?: AbortSignal): Promise<WriteStats> {
     let sent = 0
     const stream = Readable.from(loadChunks(batches, cols, (n) => (sent = n)))
-    const res = await run<ResultHeader>(this.c, loadDataSql(this.ctx.dialect, rel.qualified, cols), undefined, () => stream)
+    // An abort ends the LOAD DATA stream with an error: mysql2 closes the transfer, the statement fails
+    // with that error and the transaction rolls back.
+    const cut = () => stream.destroy(signal ? interrupted(signal) : undefined)
+    signal?.addEventListener('abort', cut, { once: true })
+    let res: ResultHeader
+    try {
+      res = await run<ResultHeader>(this.c, loadDataSql(this.ctx.dialect, rel.qualified, cols), undefined, () => stream)
+    } finally {
+      signal?.removeEventListener('abort', cut)
+    }
     if (res.warningStatus > 0 || res.affectedRows !== sent) {
       const [w] = await run<Array<{ Message?: string }>>(this.c, 'SHOW WARNINGS LIMIT 1')
       const why = w?.Message ? valueFree(w.Message) : `${sent - res.affectedRows} row(s) were skipped`

@@ -13,6 +13,7 @@ import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type { InsertOptions, SqlDialect, WriteStats, Writer } from '../../src/adapter/adapter.js'
 import { TdgError, isTdgError } from '../../src/errors.js'
+import { interrupted } from '../../src/pipeline/abort.js'
 import { alignedRows, guarded } from '../../src/adapter/row-batches.js'
 import type { RowStream, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
@@ -98,8 +99,9 @@ class PgWriter implements Writer {
     }
   }
 
-  async insert(table: TableRef, rows: RowStream, _opts?: InsertOptions): Promise<WriteStats> {
+  async insert(table: TableRef, rows: RowStream, opts?: InsertOptions): Promise<WriteStats> {
     const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
+    const signal = opts?.signal
     const it = rows[Symbol.asyncIterator]()
     let first = await it.next()
     while (!first.done && first.value.rows.length === 0) first = await it.next()
@@ -114,9 +116,12 @@ class PgWriter implements Writer {
       let count = 0
       const sql = `COPY ${rel.qualified} (${names.map((n) => this.ctx.dialect.quoteIdent(n)).join(', ')}) FROM STDIN`
       const json = cols.map((c) => c.json)
-      await pipeline(Readable.from(copyChunks(batches, json, (n) => (count = n))), this.client.query(copyFrom(sql)))
+      // The signal destroys both streams at once: pg-copy-streams then sends CopyFail, and the server
+      // drops the rows of this COPY before the transaction rolls back.
+      await pipeline(Readable.from(copyChunks(batches, json, (n) => (count = n))), this.client.query(copyFrom(sql)), ...(signal ? [{ signal }] : []))
       return { rows: count }
     } catch (e) {
+      if (signal?.aborted) throw interrupted(signal)
       const fromSource = source.error()
       if (fromSource !== undefined) throw fromSource
       if (isTdgError(e)) throw e

@@ -126,6 +126,11 @@ export interface WriteStats {
 export interface InsertOptions {
   /** Hint: rows per statement/buffer where the path is batched. */
   batchSize?: number
+  /**
+   * Aborts the run (Ctrl-C). The row stream already ends with TDG_INTERRUPTED between batches; a writer
+   * may also use it to cut an in-flight bulk load (COPY, LOAD DATA) that waits on the server.
+   */
+  signal?: AbortSignal
 }
 
 /** Exists only inside a transaction; returns counts, never data. */

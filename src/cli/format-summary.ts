@@ -13,3 +13,19 @@ export function formatSummary(s: RunSummary, seedGiven: boolean): string {
   out.push(seedGiven ? `seed: ${s.seed}` : `seed: ${s.seed} (random; repeat this run with --seed ${s.seed})`)
   return out.join('\n') + '\n'
 }
+
+/**
+ * The summary as one JSON document (`--json`): `{ seed, seedGiven, rows, ms, fixedUp, tables: [{ table,
+ * rows, ms }] }`, times in whole milliseconds; a bigint seed is written as a string.
+ */
+export function summaryJson(s: RunSummary, seedGiven: boolean): string {
+  const doc = {
+    seed: typeof s.seed === 'bigint' ? String(s.seed) : s.seed,
+    seedGiven,
+    rows: s.rows,
+    ms: Math.round(s.ms),
+    fixedUp: s.fixedUp,
+    tables: s.steps.map((x) => ({ table: x.step, rows: x.rows, ms: Math.round(x.ms) })),
+  }
+  return `${JSON.stringify(doc, null, 2)}\n`
+}

@@ -1,7 +1,13 @@
-/** Where the CLI writes; injectable so the CLI can run in-process in tests. */
+/** Where the CLI writes, and how a command learns that it should stop; injectable for tests. */
 export interface CliIo {
   out(text: string): void
   err(text: string): void
+  /** Aborted on Ctrl-C, SIGTERM or a closed stdout: commands pass it to the run. */
+  signal?: AbortSignal
+  /** Called on the first interrupt, before the interrupt line is printed (clear the progress line). */
+  onInterrupt?(fn: () => void): void
+  /** Where `--output -` writes rows. Default process.stdout. */
+  stdout?: NodeJS.WritableStream
 }
 
 /** Process stdout/stderr. */

@@ -3,13 +3,20 @@ import type { SchemaModel } from '../model/schema.js'
 import { runPlan, type RunSummary } from '../pipeline/run.js'
 import type { ProgressListener } from '../pipeline/progress.js'
 import { openFileTarget, type FileFormat } from '../sinks/file-target.js'
+import { openStreamTarget, type StreamFormat } from '../sinks/stream-target.js'
 import { dialectByName } from '../../adapters/index.js'
 
 export interface GenerateFilesOptions {
   model: SchemaModel
   plan: Plan
-  /** Output directory; files are moved into it only when the whole run succeeded. */
+  /** Output directory; it is replaced by the new files only when the whole run succeeded. */
   output: string
+  /** Write one stream here instead of a directory (`--output -`): csv, ndjson or sql; `output` is ignored. */
+  stream?: NodeJS.WritableStream
+  /** Replace `output` even when it holds files that are not an earlier tdg output. */
+  force?: boolean
+  /** Cancels the run: the temp directory is removed and the run fails with TDG_INTERRUPTED. */
+  signal?: AbortSignal
   /** Default csv. */
   format?: FileFormat
   batchSize?: number
@@ -22,13 +29,26 @@ export interface GenerateFilesOptions {
  */
 export async function generateFiles(opts: GenerateFilesOptions): Promise<RunSummary> {
   const { dialect } = await dialectByName(opts.model.dialect).load()
-  const target = openFileTarget({ dir: opts.output, format: opts.format ?? 'csv', dialect, tables: opts.model.tables, manifest: { seed: opts.plan.seed } })
+  const run = {
+    dialect,
+    ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  }
+  if (opts.stream) {
+    const target = openStreamTarget({ stream: opts.stream, format: (opts.format ?? 'csv') as StreamFormat, dialect, tables: opts.model.tables })
+    return runPlan(opts.plan, target, run)
+  }
+  const target = openFileTarget({
+    dir: opts.output,
+    format: opts.format ?? 'csv',
+    dialect,
+    tables: opts.model.tables,
+    manifest: { seed: opts.plan.seed },
+    ...(opts.force ? { force: true } : {}),
+  })
   try {
-    return await runPlan(opts.plan, target, {
-      dialect,
-      ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    })
+    return await runPlan(opts.plan, target, run)
   } finally {
     await target.close()
   }

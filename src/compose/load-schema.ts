@@ -26,8 +26,9 @@ export async function loadSchema(source: SchemaSource): Promise<LoadedSchema> {
       await adapter.close()
     }
   }
-  const text = await readText(source.path)
-  if (text.trim() === '') throw new TdgError('TDG_DDL_PARSE', `no tables in ${source.path}`, { file: source.path })
+  const text = await readSchemaText(source.path)
+  const shown = source.path === '-' ? '<stdin>' : source.path
+  if (text.trim() === '') throw new TdgError('TDG_DDL_PARSE', `no tables in ${shown}`, { file: shown })
   let dialect: DialectId
   let note: string | undefined
   if (source.dialect) {
@@ -40,13 +41,20 @@ export async function loadSchema(source: SchemaSource): Promise<LoadedSchema> {
       : `dialect: ${dialect} (nothing dialect-specific found; override with --dialect)`
   }
   const parse = await ddlParser(dialect)
-  const result = await parse(text, { file: source.path })
+  const result = await parse(text, { file: shown })
   // A file of comments (or one whose statements make no table) would plan nothing and "succeed".
-  if (result.model.tables.length === 0) throw new TdgError('TDG_DDL_PARSE', `no tables in ${source.path}`, { file: source.path })
+  if (result.model.tables.length === 0) throw new TdgError('TDG_DDL_PARSE', `no tables in ${shown}`, { file: shown })
   return note === undefined ? result : { ...result, note }
 }
 
-async function readText(path: string): Promise<string> {
+let stdinText: Promise<string> | undefined
+
+/**
+ * The text of a DDL file; `-` is standard input, read once (a seed run reads its schema twice: to
+ * plan and, with `--create`, to execute it). TDG_FILE_READ naming the file when it cannot be read.
+ */
+export async function readSchemaText(path: string): Promise<string> {
+  if (path === '-') return (stdinText ??= readStdin())
   try {
     return await readFile(path, 'utf8')
   } catch (e) {
@@ -54,4 +62,15 @@ async function readText(path: string): Promise<string> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : 'cannot be read'
     throw new TdgError('TDG_FILE_READ', `${path}: ${why}`, { file: path }, { cause: e })
   }
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new TdgError('TDG_USAGE', '--schema -: standard input is a terminal; pipe the DDL in (tdg … --schema - < schema.sql)')
+  const chunks: Buffer[] = []
+  try {
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  } catch (e) {
+    throw new TdgError('TDG_FILE_READ', '<stdin>: cannot be read', { file: '<stdin>' }, { cause: e })
+  }
+  return Buffer.concat(chunks).toString('utf8')
 }

@@ -28,6 +28,8 @@ export interface SeedOptions {
   plan: PlanOptions
   batchSize?: number
   onProgress?: ProgressListener
+  /** Cancels the run (Ctrl-C): the transaction rolls back and the run fails with TDG_INTERRUPTED. */
+  signal?: AbortSignal
   /** Called with the plan and the open target before anything is written; throwing stops the run. */
   beforeWrite?: (plan: Plan, target: Adapter) => void | Promise<void>
 }
@@ -62,6 +64,7 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
       truncate: opts.truncate === true,
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
       // The DDL of --create may insert rows itself: keys start after them (read inside the transaction).
       ...(target.setup.length > 0 && !fresh ? { replan: (reader) => planForTarget(target.model, opts.plan, reader) } : {}),
     })

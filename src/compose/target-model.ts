@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises'
 import type { Adapter } from '../adapter/adapter.js'
 import type { SchemaModel, Table } from '../model/schema.js'
 import { TdgError, type Issue } from '../errors.js'
 import { tableKey } from '../plan/insert-order.js'
-import { loadSchema } from './load-schema.js'
+import { loadSchema, readSchemaText } from './load-schema.js'
 
 /** The model to plan against, and SQL to run first (the DDL, when `--create` must make the tables). */
 export interface TargetModel {
@@ -46,7 +45,7 @@ export async function targetModel(adapter: Adapter, schemaFile: string | undefin
     throw new TdgError('TDG_USAGE', `${schemaFile}: some tables exist in ${adapter.redactedUrl} and some do not (missing: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`)
   }
   if (!create) throw new TdgError('TDG_USAGE', `the tables of ${schemaFile} do not exist in ${adapter.redactedUrl}; pass --create to create them`)
-  const ddl = await readFile(schemaFile, 'utf8')
+  const ddl = await readSchemaText(schemaFile)
   // psql meta lines (`\restrict`, `\connect`) are client commands, not SQL.
   return { model: parsed.model, setup: [ddl.replace(/^\\.*$/gm, '')] }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { cosmiconfig } from 'cosmiconfig'
 import { TdgError } from '../errors.js'
 import { CONFIG_KEYS, configSchema, type TdgConfig } from './config-schema.js'
@@ -23,11 +24,7 @@ export async function loadConfig(opts: { cwd?: string; explicitPath?: string; en
   try {
     result = opts.explicitPath ? await explorer.load(opts.explicitPath) : await explorer.search(opts.cwd)
   } catch (e) {
-    // cosmiconfig says "JSON Error in <file>:\n<reason …>" (YAML likewise); keep file and reason, drop the echoed text.
-    const [head = '', reason = ''] = (e as Error).message.split('\n')
-    const file = /^\w+ Error in (.+):$/.exec(head)?.[1] ?? opts.explicitPath ?? 'config file'
-    const why = (reason || head).replace(/ while parsing [\s\S]*$/, '')
-    throw new TdgError('TDG_CONFIG_INVALID', `${file}: ${why}`, { file }, { cause: e })
+    throw syntaxError(e, opts.explicitPath)
   }
   if (!result || result.isEmpty) return { config: {}, file: result?.filepath }
   const file = result.filepath
@@ -68,4 +65,39 @@ function interpolate(value: unknown, env: NodeJS.ProcessEnv, file: string, path:
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env, file, path ? `${path}.${k}` : k)]))
   }
   return value
+}
+
+/**
+ * A config file that does not parse, as one line: `file:line:column: reason`. cosmiconfig says
+ * "JSON Error in <file>: <code frame> <reason> in JSON at position N while parsing …" (YAML: "<reason>
+ * (line:col)"); the code frame and the echoed text go, the position becomes line and column.
+ */
+function syntaxError(e: unknown, explicitPath: string | undefined): TdgError {
+  const err = e as Error & { filepath?: string }
+  const message = err.message ?? String(e)
+  const lines = message.split('\n').map((l) => l.trim())
+  const file = err.filepath ?? /^\w+ Error in (.+?):?\s*$/.exec(lines[0] ?? '')?.[1] ?? explicitPath ?? 'config file'
+  const reasonLine = lines.slice(1).find((l) => l !== '' && !/^(>?\s*\d+\s*\||\|)/.test(l)) ?? lines[0] ?? ''
+  let reason = reasonLine.replace(/ while parsing [\s\S]*$/, '').trim()
+  let where = ''
+  const pos = / in JSON at position (\d+)/.exec(reason)
+  if (pos) {
+    reason = reason.replace(/ in JSON at position \d+( \(line \d+ column \d+\))?/, '')
+    where = lineColumn(file, Number(pos[1]))
+  } else {
+    const frame = lines.find((l) => /^>\s*\d+\s*\|/.test(l))
+    if (frame) where = `:${/\d+/.exec(frame)?.[0] ?? ''}`
+  }
+  return new TdgError('TDG_CONFIG_INVALID', `${file}${where}: ${reason || 'cannot be parsed'}`, { file }, { cause: e })
+}
+
+/** `:line:column` (1-based) of character offset `pos` in `file`, or '' when the file cannot be read. */
+function lineColumn(file: string, pos: number): string {
+  try {
+    const before = readFileSync(file, 'utf8').slice(0, pos)
+    const line = before.split('\n').length
+    return `:${line}:${pos - before.lastIndexOf('\n')}`
+  } catch {
+    return ''
+  }
 }

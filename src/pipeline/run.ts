@@ -12,6 +12,7 @@ import { fixupStream, rowStream } from '../generate/index.js'
 import type { ProgressListener } from './progress.js'
 import { readerOf, type TargetReader } from './plan-for-target.js'
 import { isTdgError, TdgError } from '../errors.js'
+import { throwIfInterrupted, yieldPoint } from './abort.js'
 
 /** Anything with a transaction that hands out a Writer: `Adapter` and `FileTarget` both are. */
 export interface RunTarget {
@@ -37,6 +38,12 @@ export interface RunOptions {
    * drop when those rows use up a UNIQUE's values.
    */
   replan?: (target: TargetReader) => Promise<Plan>
+  /**
+   * Cancels the run: checked before the transaction, between statements and between batches (the
+   * event loop gets a turn at least every 50 ms, so signal handlers run), and handed to `Writer.insert`
+   * to abort an in-flight bulk load. The run then fails with TDG_INTERRUPTED and the target rolls back.
+   */
+  signal?: AbortSignal
 }
 
 export interface StepSummary {
@@ -62,9 +69,12 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   const emit = opts.onProgress ?? (() => undefined)
   const batchSize = opts.batchSize ?? 10_000
   const started = performance.now()
+  const signal = opts.signal
+  throwIfInterrupted(signal)
   emit({ kind: 'run-start', steps: plan.steps.length, rows: plan.steps.reduce((n, s) => n + s.rows, 0) })
   const summary = await target.transaction(async (w) => {
     for (const sql of opts.setup ?? []) await w.execute(sql)
+    throwIfInterrupted(signal)
     if (opts.replan && (w.keyFloor || w.rowCount)) plan = await opts.replan(readerOf(w, !opts.truncate))
     // Deferral first: emptying the tables of a NOT NULL cycle needs the checks deferred too.
     const deferral = plan.deferred.length > 0 ? requireDialect(opts, 'deferred constraints').deferConstraintsSql(plan.deferred) : undefined
@@ -79,19 +89,22 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
     for (const step of plan.steps) {
       const around = deferral?.aroundStep[step.id]
       for (const sql of around?.before ?? []) await w.execute(sql)
-      steps.push(await insertStep(plan, step, w, batchSize, emit))
+      steps.push(await insertStep(plan, step, w, batchSize, emit, signal))
       for (const sql of around?.after ?? []) await w.execute(sql)
     }
     let fixedUp = 0
     for (const fixup of plan.fixups) {
-      const stats = await w.update(fixup.table, fixup.keyColumns, fixupStream(plan, fixup, { batchSize }))
+      const stats = await w.update(fixup.table, fixup.keyColumns, counting(fixupStream(plan, fixup, { batchSize }), () => undefined, signal))
       fixedUp += stats.rows
       emit({ kind: 'fixup', step: fixup.step, columns: fixup.columns, rows: stats.rows })
     }
     if (deferral) await deferAfter(deferral, w)
+    throwIfInterrupted(signal)
     if (opts.syncIdentity !== false) {
       for (const step of plan.steps) if (step.keys.length > 0 && step.rows > 0) await w.syncIdentity(step.table, opts.truncate ? { emptied: true } : undefined)
     }
+    // Last chance before COMMIT: an interrupt that arrived during the final statements still rolls back.
+    throwIfInterrupted(signal)
     return { seed: plan.seed, steps, rows: steps.reduce((n, s) => n + s.rows, 0), fixedUp, ms: 0 }
   })
   summary.ms = performance.now() - started
@@ -99,26 +112,32 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   return summary
 }
 
-async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener): Promise<StepSummary> {
+async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener, signal?: AbortSignal): Promise<StepSummary> {
   const t0 = performance.now()
   emit({ kind: 'step-start', step: step.id, rows: step.rows })
   if (step.rows > 0) {
-    const counted = counting(rowStream(plan, step, { batchSize }), (written) => emit({ kind: 'step-rows', step: step.id, written, rows: step.rows }))
-    await w.insert(step.table, counted, { batchSize })
+    const counted = counting(rowStream(plan, step, { batchSize }), (written) => emit({ kind: 'step-rows', step: step.id, written, rows: step.rows }), signal)
+    await w.insert(step.table, counted, { batchSize, ...(signal ? { signal } : {}) })
   }
   const ms = performance.now() - t0
   emit({ kind: 'step-done', step: step.id, rows: step.rows, ms })
   return { step: step.id, rows: step.rows, ms }
 }
 
-/** Pass batches through, reporting the running row count as each one is pulled. */
-async function* counting(rows: RowStream, report: (written: number) => void): AsyncGenerator<RowBatch> {
+/**
+ * Pass batches through, reporting the running row count as each one is pulled; between batches the
+ * event loop gets its turn and an aborted `signal` ends the stream with TDG_INTERRUPTED.
+ */
+async function* counting(rows: RowStream, report: (written: number) => void, signal?: AbortSignal): AsyncGenerator<RowBatch> {
   let written = 0
+  const pause = yieldPoint(signal)
   for await (const batch of rows) {
+    await pause()
     yield batch
     written += batch.rows.length
     report(written)
   }
+  await pause()
 }
 
 /** The deferral's first statements; a failure names the cycles and what the statements need (e.g. ownership). */

@@ -1,10 +1,15 @@
 /**
  * A directory as a write target, with the same transaction shape as a database adapter so the pipeline
- * has one code path. Nothing is half-written: files go to a fresh `<dir>.tdg-tmp-XXXXXX` beside `dir`
- * and are moved into `dir` only when the work resolves; when it throws, the temp directory is removed
- * and `dir` is untouched. See `file-writer.ts` for the file layout.
+ * has one code path. Nothing is half-written: files go to a fresh `<dir>.tdg-tmp-XXXXXX` beside `dir`,
+ * and only when the work resolves does that directory replace `dir` as a whole (two renames: the old
+ * output steps aside to `<dir>.tdg-old-XXXXXX`, the new one takes its name, the old one is deleted), so
+ * no file of an earlier run is left beside the new ones. When anything throws (an interrupt included),
+ * the temp directory is removed and `dir` is untouched. An existing `dir` is replaced only when it is
+ * empty or an earlier tdg output (it holds `manifest.json`), or with `force`; otherwise TDG_USAGE.
+ * See `file-writer.ts` for the file layout.
  */
-import { lstat, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { rmSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import type { SqlDialect, Writer } from '../adapter/adapter.js'
 import { TdgError } from '../errors.js'
@@ -25,13 +30,34 @@ export interface FileTargetOptions {
   tables: Table[]
   /** Extra manifest fields (e.g. `{ seed }`), added after the standard ones. */
   manifest?: Record<string, unknown>
+  /** Replace `dir` even when it holds files that are not an earlier tdg output. Default false. */
+  force?: boolean
+}
+
+/** Temp and set-aside directories of transactions in progress, for `removePendingOutputSync`. */
+const pending = new Set<string>()
+
+/**
+ * Remove, synchronously, every temp directory of a file transaction still in progress: for a process
+ * that must exit now (a second Ctrl-C) and cannot wait for the rollback path. Never throws.
+ */
+export function removePendingOutputSync(): void {
+  for (const p of pending) {
+    if (p.includes('.tdg-old-')) continue // an earlier output set aside mid-swap is the user's data: leave it
+    try {
+      rmSync(p, { recursive: true, force: true })
+    } catch {
+      // best effort on the way out
+    }
+  }
+  pending.clear()
 }
 
 /** A directory target: `transaction` commits by moving files into place, rolls back by deleting them. */
 export interface FileTarget {
   /**
    * Run `work` with a Writer into a fresh temp directory; when it resolves, finish every file, write
-   * `manifest.json` and move the files into `dir` (same-named files replaced, others left alone).
+   * `manifest.json` and put the directory in place of `dir` (the whole earlier output is replaced).
    * When it throws, the temp directory is removed and the error rethrown unchanged.
    */
   transaction<T>(work: (w: Writer) => Promise<T>): Promise<T>
@@ -52,12 +78,13 @@ export function openFileTarget(opts: FileTargetOptions): FileTarget {
     async transaction<T>(work: (w: Writer) => Promise<T>): Promise<T> {
       if (closed) throw new TdgError('TDG_INTERNAL', `${opts.dir}: file target used after close`, { dir: opts.dir })
       const dir = resolve(opts.dir)
-      await assertDirOrMissing(opts.dir, dir)
+      await assertReplaceable(opts.dir, dir, opts.force === true)
       let createdParent: string | undefined
       let tmp: string
       try {
         createdParent = await mkdir(dirname(dir), { recursive: true })
         tmp = await mkdtemp(`${dir}.tdg-tmp-`)
+        pending.add(tmp)
       } catch (e) {
         throw writeFailed(opts.dir, e)
       }
@@ -66,14 +93,15 @@ export function openFileTarget(opts: FileTargetOptions): FileTarget {
         const result = await work(writer)
         const written = await writer.finish()
         await writeManifest(opts, tmp, written)
-        await publish(opts.dir, tmp, dir, [...written.files, 'manifest.json'])
-        await rm(tmp, { recursive: true, force: true })
+        await publish(opts.dir, tmp, dir)
         return result
       } catch (e) {
         await writer.abort()
         // Only what this transaction created goes: the temp dir, and parents made for it.
         await rm(createdParent ?? tmp, { recursive: true, force: true }).catch(() => undefined)
         throw e
+      } finally {
+        pending.delete(tmp)
       }
     },
     async close(): Promise<void> {
@@ -82,13 +110,24 @@ export function openFileTarget(opts: FileTargetOptions): FileTarget {
   }
 }
 
-/** Fail early, before any work, when `dir` exists but is not a directory. */
-async function assertDirOrMissing(shown: string, dir: string): Promise<void> {
+/**
+ * Fail early, before any work, when `dir` exists but is not a directory, or holds files that are not an
+ * earlier tdg output (no `manifest.json`) and `force` is off: replacing it would delete them.
+ */
+async function assertReplaceable(shown: string, dir: string, force: boolean): Promise<void> {
   const st = await stat(dir).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined
     throw writeFailed(shown, e)
   })
-  if (st && !st.isDirectory()) throw new TdgError('TDG_WRITE_FAILED', `${shown}: not a directory`, { dir: shown })
+  if (!st) return
+  if (!st.isDirectory()) throw new TdgError('TDG_WRITE_FAILED', `${shown}: not a directory`, { dir: shown })
+  if (force) return
+  const entries = await readdir(dir).catch((e: unknown) => {
+    throw writeFailed(shown, e)
+  })
+  if (entries.length > 0 && !entries.includes('manifest.json')) {
+    throw new TdgError('TDG_USAGE', `${shown}: the directory holds files that are not tdg output (no manifest.json); pass --force to replace it`, { dir: shown })
+  }
 }
 
 /** `manifest.json`: deterministic (no timestamps), pretty-printed, bigints as strings. */
@@ -110,26 +149,39 @@ async function writeManifest(opts: FileTargetOptions, tmp: string, w: WrittenFil
 }
 
 /**
- * Move `files` (relative paths) from `tmp` into `dir`. Every destination is checked first, so the common
- * failures (a directory where a file goes) stop before anything moves; each rename then replaces one
- * file atomically. The manifest is last in `files`, so it appears only once the data files are in place.
+ * Put `tmp` in place of `dir`: when `dir` exists it is renamed aside first and deleted once the new
+ * directory has its name; if that second rename fails the old one is put back. Both are renames within
+ * one parent directory, so the output is never a mix of two runs.
  */
-async function publish(shown: string, tmp: string, dir: string, files: string[]): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true })
-    if (files.some((f) => f.includes('/'))) await mkdir(join(dir, 'fixups'), { recursive: true })
-  } catch (e) {
-    throw writeFailed(shown, e)
-  }
-  for (const f of files) {
-    const st = await lstat(join(dir, f)).catch(() => undefined)
-    if (st?.isDirectory()) throw new TdgError('TDG_WRITE_FAILED', `${shown}: ${f}: is a directory`, { dir: shown, file: f })
-  }
-  for (const f of files) {
+async function publish(shown: string, tmp: string, dir: string): Promise<void> {
+  const exists = await stat(dir).then(() => true, () => false)
+  if (!exists) {
     try {
-      await rename(join(tmp, f), join(dir, f))
+      await rename(tmp, dir)
     } catch (e) {
-      throw writeFailed(shown, e, f)
+      throw writeFailed(shown, e)
     }
+    return
+  }
+  const old = await mkdtemp(`${dir}.tdg-old-`).catch((e: unknown) => {
+    throw writeFailed(shown, e)
+  })
+  pending.add(old)
+  try {
+    try {
+      await rename(dir, old) // replaces the empty directory mkdtemp made
+    } catch (e) {
+      await rm(old, { recursive: true, force: true }).catch(() => undefined)
+      throw writeFailed(shown, e)
+    }
+    try {
+      await rename(tmp, dir)
+    } catch (e) {
+      await rename(old, dir).catch(() => undefined)
+      throw writeFailed(shown, e)
+    }
+    await rm(old, { recursive: true, force: true }).catch(() => undefined)
+  } finally {
+    pending.delete(old)
   }
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { loadConfig } from '../../config/load-config.js'
 import { redactUrl } from '../../adapter/redact-url.js'
+import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
 
 /** `tdg config [--config FILE]`: the resolved config (file found, `${ENV}` filled) with secrets redacted. */
@@ -9,6 +10,7 @@ export function registerConfig(program: Command, io: CliIo): void {
     .command('config')
     .description('print the resolved configuration (which file, ${ENV} filled in) with passwords redacted')
     .option('--config <file>', 'config file (default: searched upwards from here)')
+    .addHelpText('after', exampleHelp('tdg config --config .tdgrc.json'))
     .action(async (flags: { config?: string }) => {
       const { config, file } = await loadConfig({ explicitPath: flags.config })
       const shown = config.db === undefined ? config : { ...config, db: redactUrl(config.db) }

@@ -1,13 +1,14 @@
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import { TdgError } from '../../errors.js'
 import { buildPlan } from '../../plan/build-plan.js'
 import type { FileFormat } from '../../sinks/file-target.js'
 import { generateFiles } from '../../compose/generate-files.js'
 import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
 import { progressReporter } from '../progress-reporter.js'
-import { formatSummary } from '../format-summary.js'
+import { formatSummary, summaryJson } from '../format-summary.js'
 import { loadSchema } from '../../compose/load-schema.js'
 import { withConfig } from '../with-config.js'
+import { withExample } from '../help.js'
 import type { CliIo } from '../io.js'
 
 interface GenerateFlags extends GenerationFlags {
@@ -16,31 +17,44 @@ interface GenerateFlags extends GenerationFlags {
   dialect?: string
   output?: string
   format?: FileFormat
+  force?: boolean
   quiet?: boolean
+  json?: boolean
   config?: string
 }
 
 /**
  * `tdg generate --schema FILE | --db URL --rows N --output DIR --format csv|json|ndjson|sql`: write
  * generated rows to files, one per table plus manifest.json; nothing is left half-written on failure.
- * Also the default command (`tdg --schema … --output …`).
+ * `--output -` writes one stream to stdout instead (csv, ndjson, sql; see sinks/stream-target.ts), and
+ * the summary then goes to stderr. Also the default command (`tdg --schema … --output …`).
  */
 export function registerGenerate(program: Command, io: CliIo): void {
   const cmd = program
     .command('generate', { isDefault: true })
     .description('write generated rows to files (csv, json, ndjson, sql), one per table, plus a manifest')
-    .option('--schema <file>', 'DDL file (PostgreSQL, MySQL/MariaDB, SQL Server, SQLite)')
+    .option('--schema <file>', 'DDL file (PostgreSQL, MySQL/MariaDB, SQL Server, SQLite), - for stdin')
     .option('--db <url>', 'read the schema from a live database instead')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
-    .option('-o, --output <dir>', 'output directory')
-    .option('--format <format>', 'csv | json | ndjson | sql (INSERT scripts in the schema\'s dialect); default csv')
-    .option('--quiet', 'no progress output')
+    .option('-o, --output <dir>', 'output directory, replaced as a whole when the run succeeds; - writes one stream to stdout')
+    .addOption(new Option('--format <format>', "csv | json | ndjson | sql (INSERT scripts in the schema's dialect); default csv").choices(['csv', 'json', 'ndjson', 'sql']))
+    .option('--force', 'replace the output directory even when it holds files that are not tdg output')
+    .option('-q, --quiet', 'no progress output and no notes')
+    .option('--json', 'print the summary as JSON on stdout')
     .option('--config <file>', 'config file')
+  withExample(cmd, 'tdg generate --schema examples/shop.sql --rows 1000 --seed 42 --output ./data --format csv')
   addGenerationOptions(cmd).action(async (flags: GenerateFlags) => {
+    // From here on Ctrl-C removes the temp output instead of ending the process (see interrupts.ts).
+    // Rows on the same terminal as the progress: no redrawn line in the middle of them.
+    const progress = progressReporter({ quiet: flags.quiet === true, plain: flags.output === '-' && process.stdout.isTTY === true })
+    io.onInterrupt?.(() => progress.stop())
     const opts = await withConfig(flags)
     if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'generate needs exactly one of --schema <file> or --db <url>')
-    if (!opts.output) throw new TdgError('TDG_USAGE', 'generate needs --output <dir>')
+    if (!opts.output) throw new TdgError('TDG_USAGE', 'generate needs --output <dir> (or - for stdout)')
     const format = (opts.format ?? 'csv') as FileFormat
+    const toStdout = opts.output === '-'
+    if (toStdout && opts.json) throw new TdgError('TDG_USAGE', '--json and --output - both write to stdout; pick one')
+    if (toStdout && format === 'json') throw new TdgError('TDG_USAGE', '--output - writes csv, ndjson or sql; json needs a directory')
     const loaded = await loadSchema(opts.schema ? { kind: 'file', path: opts.schema, dialect: opts.dialect } : { kind: 'db', url: opts.db! })
     if (loaded.note && !opts.quiet) io.err(`tdg: ${loaded.note}\n`)
     const { opts: planOpts, seedGiven } = planOptions(opts)
@@ -51,9 +65,14 @@ export function registerGenerate(program: Command, io: CliIo): void {
       plan,
       output: opts.output,
       format,
+      ...(toStdout ? { stream: io.stdout ?? process.stdout } : {}),
+      ...(opts.force ? { force: true } : {}),
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
-      onProgress: progressReporter({ quiet: opts.quiet === true }),
+      ...(io.signal ? { signal: io.signal } : {}),
+      onProgress: progress,
     })
-    io.out(formatSummary(summary, seedGiven))
+    if (opts.json) io.out(summaryJson(summary, seedGiven))
+    else if (toStdout) io.err(formatSummary(summary, seedGiven))
+    else io.out(formatSummary(summary, seedGiven))
   })
 }

@@ -3,6 +3,7 @@ import { TdgError } from '../../errors.js'
 import { insertOrder } from '../../plan/insert-order.js'
 import { loadSchema } from '../../compose/load-schema.js'
 import { formatModel } from '../format-model.js'
+import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
 import { withConfig } from '../with-config.js'
 
@@ -23,6 +24,7 @@ export function registerIntrospect(program: Command, io: CliIo): void {
     .option('--db <url>', 'database URL: postgres://…, mysql://…, mssql://…, sqlite:./app.db')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
     .option('--json', 'print the schema model as JSON')
+    .addHelpText('after', exampleHelp('tdg introspect --db postgres://user:pass@localhost:5432/app --json'))
     .option('--config <file>', 'config file (default: .tdgrc* / tdg.config.* / package.json#tdg, searched upwards)')
     .action(async (flags: IntrospectOptions) => {
       const opts = await withConfig(flags)

@@ -6,6 +6,7 @@ import { addGenerationOptions, planOptions, type GenerationFlags } from '../gene
 import { formatPlan } from '../format-plan.js'
 import { loadSchema } from '../../compose/load-schema.js'
 import { withConfig } from '../with-config.js'
+import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
 
 interface PlanFlags extends GenerationFlags {
@@ -25,6 +26,7 @@ export function registerPlan(program: Command, io: CliIo): void {
     .option('--db <url>', 'live database (keys and unique values start after the rows it already has)')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
     .option('--json', 'print the plan as JSON')
+    .addHelpText('after', exampleHelp('tdg plan --schema examples/shop.sql --rows 1000 --rules examples/shop.rules.yaml'))
     .option('--config <file>', 'config file')
   addGenerationOptions(cmd).action(async (flags: PlanFlags) => {
     const opts = await withConfig(flags)

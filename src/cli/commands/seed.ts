@@ -3,8 +3,9 @@ import { TdgError } from '../../errors.js'
 import { seedDatabase } from '../../compose/seed-database.js'
 import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
 import { progressReporter } from '../progress-reporter.js'
-import { formatSummary } from '../format-summary.js'
+import { formatSummary, summaryJson } from '../format-summary.js'
 import { withConfig } from '../with-config.js'
+import { withExample } from '../help.js'
 import type { CliIo } from '../io.js'
 
 interface SeedFlags extends GenerationFlags {
@@ -13,24 +14,30 @@ interface SeedFlags extends GenerationFlags {
   create?: boolean
   truncate?: boolean
   quiet?: boolean
+  json?: boolean
   config?: string
 }
 
 /**
  * `tdg seed --db URL [--schema FILE --create] [--truncate] --rows N …`: fill every table of a live schema
- * in FK order, in one transaction (rolled back whole on any failure).
+ * in FK order, in one transaction (rolled back whole on any failure, Ctrl-C included).
  */
 export function registerSeed(program: Command, io: CliIo): void {
   const cmd = program
     .command('seed')
     .description('fill a live database with generated rows, parents first, in one transaction')
     .option('--db <url>', 'target database: postgres://…, mysql://…, mssql://…, sqlite:./dev.db')
-    .option('--schema <file>', 'DDL file describing the tables (with --create: executed first when they do not exist)')
+    .option('--schema <file>', 'DDL file describing the tables, - for stdin (with --create: executed first when they do not exist)')
     .option('--create', 'execute the --schema DDL first when its tables do not exist (SQLite files are created)')
     .option('--truncate', "empty the plan's tables first (children first), in the same transaction")
-    .option('--quiet', 'no progress output')
+    .option('-q, --quiet', 'no progress output and no notes')
+    .option('--json', 'print the summary as JSON on stdout')
     .option('--config <file>', 'config file')
+  withExample(cmd, 'tdg seed --db sqlite:./dev.db --schema examples/shop.sql --create --truncate --rows 1000 --seed 42')
   addGenerationOptions(cmd).action(async (flags: SeedFlags) => {
+    // From here on Ctrl-C rolls back instead of ending the process (see interrupts.ts).
+    const progress = progressReporter({ quiet: flags.quiet === true })
+    io.onInterrupt?.(() => progress.stop())
     const opts = await withConfig(flags, 'fill')
     if (!opts.db) throw new TdgError('TDG_USAGE', 'seed needs --db <url> (or "db" in the config file)')
     if (opts.create && !opts.schema) throw new TdgError('TDG_USAGE', '--create needs --schema <file> with the DDL to execute')
@@ -42,11 +49,12 @@ export function registerSeed(program: Command, io: CliIo): void {
       truncate: opts.truncate === true,
       plan: planOpts,
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
-      onProgress: progressReporter({ quiet: opts.quiet === true }),
+      ...(io.signal ? { signal: io.signal } : {}),
+      onProgress: progress,
       beforeWrite: (plan) => {
         if (!opts.quiet) for (const issue of plan.issues) io.err(`tdg: note: ${issue.message}\n`)
       },
     })
-    io.out(formatSummary(summary, seedGiven))
+    io.out(opts.json ? summaryJson(summary, seedGiven) : formatSummary(summary, seedGiven))
   })
 }

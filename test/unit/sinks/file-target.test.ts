@@ -97,22 +97,41 @@ describe('file target', () => {
     expect(m.fixups).toEqual([{ table: 'app.users', file: 'fixups/app.users.csv', rows: 2, columns: ['id', 'bio'], keyColumns: ['id'] }])
   })
 
-  it('replaces same-named files in an existing directory and leaves the others alone', async () => {
+  it('replaces an earlier output as a whole: no file of the earlier run is left beside the new ones', async () => {
     const dir = join(tmp.root, 'existing')
     mkdirSync(dir)
     writeFileSync(join(dir, '001-orders.csv'), 'old\n')
-    writeFileSync(join(dir, 'keep.txt'), 'mine\n')
+    writeFileSync(join(dir, '002-gone.csv'), 'old\n')
+    writeFileSync(join(dir, 'manifest.json'), '{}\n')
     await openFileTarget({ dir, format: 'csv', tables: [orders] }).transaction((w) =>
       w.insert({ name: 'orders' }, batches(['id', 'user_id', 'total', 'note'], [[1, 2, '3.00', '']], 1)),
     )
     expect(readFileSync(join(dir, '001-orders.csv'), 'utf8')).toBe('id,user_id,total,note\n1,2,3.00,""\n')
-    expect(readFileSync(join(dir, 'keep.txt'), 'utf8')).toBe('mine\n')
+    expect(readdirSync(dir).sort()).toEqual(['001-orders.csv', 'manifest.json'])
+    expect(readdirSync(tmp.root)).toEqual(['existing'])
+  })
+
+  it('refuses a directory holding other files (TDG_USAGE, untouched, work never runs) unless force', async () => {
+    const dir = join(tmp.root, 'mine')
+    mkdirSync(dir)
+    writeFileSync(join(dir, 'keep.txt'), 'mine\n')
+    let ran = false
+    const work = openFileTarget({ dir, format: 'csv', tables: [orders] }).transaction(async () => {
+      ran = true
+    })
+    await expect(work).rejects.toMatchObject({ code: 'TDG_USAGE', details: { dir } })
+    expect(ran).toBe(false)
+    expect(readdirSync(dir)).toEqual(['keep.txt'])
+    await openFileTarget({ dir, format: 'csv', tables: [orders], force: true }).transaction((w) => w.insert({ name: 'orders' }, batches(['id'], [[1]], 1)))
+    expect(readdirSync(dir).sort()).toEqual(['001-orders.csv', 'manifest.json'])
+    expect(readdirSync(tmp.root)).toEqual(['mine'])
   })
 
   it('rolls back: when work throws, dir is byte-for-byte unchanged, no temp dir is left, the error passes unchanged', async () => {
     const dir = join(tmp.root, 'rb')
     mkdirSync(dir)
     writeFileSync(join(dir, '001-orders.sql'), 'previous run\n')
+    writeFileSync(join(dir, 'manifest.json'), '{}\n')
     const before = readTree(dir)
     const boom = new Error('injected failure in the last table')
     const many: Value[][] = Array.from({ length: 20_000 }, (_, i) => [i, i, '1.00', 'x'.repeat(50)])
@@ -152,18 +171,6 @@ describe('file target', () => {
     const e2 = openFileTarget({ dir: under, format: 'csv', tables: [] }).transaction(work)
     await expect(e2).rejects.toMatchObject({ code: 'TDG_WRITE_FAILED', message: `${under}: not a directory` })
     expect(ran).toBe(false)
-  })
-
-  it('fails with TDG_WRITE_FAILED when a directory stands where an output file goes, moving nothing', async () => {
-    const dir = join(tmp.root, 'clash')
-    mkdirSync(join(dir, '002-app.users.csv'), { recursive: true })
-    const work = openFileTarget({ dir, format: 'csv', tables: [orders, users] }).transaction(async (w) => {
-      await w.insert({ name: 'orders' }, batches(['id'], [[1]], 1))
-      await w.insert({ schema: 'app', name: 'users' }, batches(['id'], [[1]], 1))
-    })
-    await expect(work).rejects.toMatchObject({ code: 'TDG_WRITE_FAILED', message: `${dir}: 002-app.users.csv: is a directory` })
-    expect(readdirSync(dir)).toEqual(['002-app.users.csv'])
-    expect(siblings()).toEqual([])
   })
 
   it('names table and column, never the value, when a value cannot be encoded', async () => {

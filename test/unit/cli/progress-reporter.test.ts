@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest'
+import { duration, progressReporter } from '../../../src/cli/progress-reporter.js'
+
+/** A stderr stand-in that records what is written; `columns` and `isTTY` as a terminal reports them. */
+function sink(isTTY: boolean, columns: number | undefined): NodeJS.WriteStream & { text: string } {
+  const s = { isTTY, columns, text: '', write(t: string) {
+    s.text += t
+    return true
+  } }
+  return s as unknown as NodeJS.WriteStream & { text: string }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+describe('progress reporter', () => {
+  for (const columns of [0, undefined]) {
+    it(`a terminal of width ${String(columns)} gets plain lines, never cursor codes`, async () => {
+      const s = sink(true, columns)
+      const p = progressReporter({ stream: s, intervalMs: 20 })
+      p({ kind: 'step-start', step: 'orders', rows: 100 })
+      await sleep(30)
+      p({ kind: 'step-rows', step: 'orders', written: 40, rows: 100 })
+      p({ kind: 'step-done', step: 'orders', rows: 100, ms: 50 })
+      p.stop()
+      expect(s.text).not.toContain('\x1b')
+      expect(s.text).not.toContain('\r')
+      expect(s.text.split('\n')[0]).toMatch(/^orders: 40 \/ 100 rows \(40 %\), [\d,]+ rows\/s, ETA \d+ s$/)
+      expect(s.text).toMatch(/orders: 100 rows in 0\.05 s, 2,000 rows\/s\n$/)
+    })
+  }
+
+  it('plain mode prints a running line only once per interval', async () => {
+    const s = sink(false, undefined)
+    const p = progressReporter({ stream: s, intervalMs: 40 })
+    p({ kind: 'step-start', step: 't', rows: 1000 })
+    for (let i = 1; i <= 10; i++) p({ kind: 'step-rows', step: 't', written: i * 10, rows: 1000 })
+    expect(s.text).toBe('')
+    await sleep(50)
+    p({ kind: 'step-rows', step: 't', written: 200, rows: 1000 })
+    p({ kind: 'step-rows', step: 't', written: 210, rows: 1000 })
+    expect(s.text.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('a live terminal redraws one line cut to its width and clears it on stop', () => {
+    const s = sink(true, 30)
+    const ci = process.env.CI
+    delete process.env.CI // under CI=true a terminal gets plain lines too
+    const p = progressReporter({ stream: s })
+    if (ci !== undefined) process.env.CI = ci
+    p({ kind: 'step-start', step: 'a_rather_long_table_name', rows: 1_000_000 })
+    p({ kind: 'step-rows', step: 'a_rather_long_table_name', written: 1000, rows: 1_000_000 })
+    p.stop()
+    const frames = s.text.split('\r').filter(Boolean)
+    for (const f of frames) expect(f.replace('\x1b[K', '').length).toBeLessThanOrEqual(29)
+    expect(s.text.endsWith('\r\x1b[K')).toBe(true)
+  })
+
+  it('quiet writes nothing', () => {
+    const s = sink(false, undefined)
+    const p = progressReporter({ stream: s, quiet: true })
+    p({ kind: 'step-start', step: 't', rows: 1 })
+    p({ kind: 'step-done', step: 't', rows: 1, ms: 1 })
+    expect(s.text).toBe('')
+  })
+
+  it('ETA reads as seconds, minutes, hours', () => {
+    expect(duration(0.2)).toBe('1 s')
+    expect(duration(59.5)).toBe('1 min 0 s')
+    expect(duration(185)).toBe('3 min 5 s')
+    expect(duration(3720)).toBe('1 h 2 min')
+  })
+})
