@@ -85,6 +85,7 @@ interface KeyColumn {
 /** `[CLUSTERED|NONCLUSTERED] (a ASC, b DESC)`, or the column itself for a column constraint. */
 function keyColumns(cur: Cursor, column: string | undefined): KeyColumn[] {
   cur.words('clustered') || cur.words('nonclustered')
+  cur.words('hash') // memory-optimized tables: NONCLUSTERED HASH (…) WITH (BUCKET_COUNT = n)
   if (!cur.isPunct('(')) {
     if (column === undefined) throw cur.syntaxError()
     return [{ name: column, at: cur.peek() }]

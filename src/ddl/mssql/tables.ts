@@ -64,7 +64,7 @@ function inlineIndex(state: MssqlState, table: Table): void {
   const name = cur.name()
   const unique = cur.words('unique')
   cur.words('clustered') || cur.words('nonclustered')
-  cur.words('columnstore')
+  cur.words('columnstore') || cur.words('hash')
   const cols = cur.isPunct('(') ? columnList(cur, true) : []
   indexOptions(cur)
   if (unique) table.uniques.push({ name, columns: cols.map((c) => state.requireColumn(table, c.name, c.at).name) })
