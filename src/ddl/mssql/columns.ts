@@ -4,7 +4,7 @@
  * constraints (named DEFAULT, PRIMARY KEY, UNIQUE, REFERENCES, CHECK).
  */
 import type { Column, Table } from '../../model/schema.js'
-import { readConstraint } from './constraints.js'
+import { indexOptions, readConstraint } from './constraints.js'
 import { captureComputed, captureParens, unwrapOnce } from './expr.js'
 import type { MssqlState } from './state.js'
 import { readType } from './type-name.js'
@@ -39,9 +39,14 @@ export function readColumn(state: MssqlState, table: Table): Column {
       // The server writes rowversion itself; like a computed column it is never inserted.
       column.generated = { expression: 'rowversion', stored: true }
     }
+    table.columns.push(column)
+    columnOptions(state, table, column)
     if (column.type.kind === 'unknown' && ref.kind === 'builtin') {
-      state.issue('TYPE_UNKNOWN', `column ${table.name}.${name} has type ${column.nativeType}, which tdg cannot generate; it is written as NULL or its default`, typeAt, { table: table.name, column: name })
+      // Nullability is known only after the options (and a later PRIMARY KEY can still make it NOT NULL).
+      const what = column.nullable ? 'it is written as NULL (or its default)' : 'it is NOT NULL: give it a DEFAULT or a rule'
+      state.issue('TYPE_UNKNOWN', `column ${table.name}.${name} has type ${column.nativeType}, which tdg cannot generate; ${what}`, typeAt, { table: table.name, column: name })
     }
+    return column
   }
   table.columns.push(column)
   columnOptions(state, table, column)
@@ -83,6 +88,8 @@ function columnOptions(state: MssqlState, table: Table, column: Column): void {
       cur.next()
       cur.name()
       cur.words('clustered') || cur.words('nonclustered')
+      cur.words('hash')
+      indexOptions(cur)
     } else if (!readConstraint(state, table, column.name)) return
   }
 }

@@ -73,7 +73,7 @@ export function addCheck(state: MssqlState, table: Table, name: string | undefin
   const check: CheckConstraint = { ...(name !== undefined ? { name } : {}), expression, parsed, fullyParsed }
   table.checks.push(check)
   if (!fullyParsed) {
-    state.issue('CHECK_UNPARSED', `CHECK ${name ?? ''} on ${table.name}: ${expression} is not fully understood; generated rows may violate it`.replace('  ', ' '), at, { table: table.name })
+    state.issue('CHECK_UNPARSED', `CHECK ${name ?? ''} on ${table.name}: ${expression.replace(/\s+/g, ' ')} is not fully understood; generated rows may violate it`.replace('  ', ' '), at, { table: table.name })
   }
 }
 

@@ -159,7 +159,7 @@ const OBJECT_KIND_WORDS = new Set(['database', 'xml', 'schema', 'collection', 'f
 
 const KIND_WHY: Record<string, string> = {
   database: 'tables are read into the database tdg connects to',
-  xml: 'xml columns are not generated',
+  xml: 'xml columns are not generated, so their schema collections do not matter',
   fulltext: 'full-text search does not shape tables',
 }
 
@@ -182,7 +182,8 @@ function otherObject(state: MssqlState, t: Token, verb: string): void {
   if (words.length === 0) words.push((cur.next() as Token).value.toUpperCase())
   const nameTok = cur.peek()
   const name = (nameTok?.kind === 'word' && !cur.isWord('on') && !cur.isWord('as')) || nameTok?.kind === 'qname' ? ` ${cur.qualifiedName().filter((p) => p !== '').join('.')}` : ''
-  state.issue('DDL_SKIPPED', `${verb} ${words.join(' ')}${name} skipped: ${KIND_WHY[words[0]?.toLowerCase() ?? ''] ?? 'not part of the schema model'}`, t)
+  const why = words.includes('INDEX') ? 'only UNIQUE indexes shape generated data' : (KIND_WHY[words[0]?.toLowerCase() ?? ''] ?? 'not part of the schema model')
+  state.issue('DDL_SKIPPED', `${verb} ${words.join(' ')}${name} skipped: ${why}`, t)
   skipClause(state)
 }
 
