@@ -6,7 +6,7 @@
 import type { SqlDialect } from '../../src/adapter/adapter.js'
 import type { Table, TableRef } from '../../src/model/schema.js'
 import { classifyMssqlDefault } from './classify-default.js'
-import { mssqlLiteral, nstring } from './literal.js'
+import { mssqlLiteral, tableNameString } from './literal.js'
 import { mssqlLogicalType } from './types.js'
 
 /** The schema of unqualified table refs. */
@@ -56,5 +56,5 @@ export const mssqlDialect: SqlDialect = {
  */
 function mssqlIdentitySyncSql(table: Table): string[] {
   if (!table.columns.some((c) => c.identity !== undefined)) return []
-  return [`DBCC CHECKIDENT (${nstring(qualify(table))}, RESEED) WITH NO_INFOMSGS`]
+  return [`DBCC CHECKIDENT (${tableNameString(qualify(table))}, RESEED) WITH NO_INFOMSGS`]
 }

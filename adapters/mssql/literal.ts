@@ -12,6 +12,16 @@ export function nstring(s: string): string {
   return `N'${s.replace(/'/g, "''")}'`
 }
 
+/**
+ * A table name as the string argument of `DBCC CHECKIDENT ('[schema].[table]', …)`: a plain `'…'` literal,
+ * which SQL Server and the TDS-compatible servers (Babelfish) both accept — the latter reject `N'…'` there.
+ * A name with non-ASCII characters keeps `N'…'`: a plain literal would pass through the database's code
+ * page and could name another table (or none).
+ */
+export function tableNameString(qualified: string): string {
+  return /^[\x20-\x7e]*$/.test(qualified) ? plain(qualified) : nstring(qualified)
+}
+
 /** `'…'` (non-Unicode: only for ASCII text such as dates, numbers and uuids). */
 function plain(s: string): string {
   return `'${s.replace(/'/g, "''")}'`

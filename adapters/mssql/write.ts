@@ -17,7 +17,7 @@ import { TdgError, isTdgError } from '../../src/errors.js'
 import type { RowBatch, RowStream, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { DEFAULT_SCHEMA, mssqlDialect, quoteIdent } from './dialect.js'
-import { nstring } from './literal.js'
+import { tableNameString } from './literal.js'
 import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
 import { driverType, toDriverValue } from './values.js'
 import { writeFailed } from './write-error.js'
@@ -261,7 +261,7 @@ class MssqlWriter implements Writer {
     const rel = await this.relation(table)
     if (!rel.columns.some((c) => c.identity)) return
     try {
-      await this.run(`DBCC CHECKIDENT (${nstring(rel.qualified)}, RESEED) WITH NO_INFOMSGS`)
+      await this.run(`DBCC CHECKIDENT (${tableNameString(rel.qualified)}, RESEED) WITH NO_INFOMSGS`)
     } catch (e) {
       throw writeFailed('moving the identity of', name, e)
     }

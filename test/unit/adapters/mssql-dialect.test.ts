@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { connectFailed, connectReason } from '../../../adapters/mssql/connect-error.js'
 import { mssqlDialect, qualify, quoteIdent } from '../../../adapters/mssql/dialect.js'
 import { mssqlLogicalType, mssqlNativeType } from '../../../adapters/mssql/types.js'
+import { tableNameString } from '../../../adapters/mssql/literal.js'
 import { parseMssqlUrl } from '../../../adapters/mssql/url.js'
 import { PARAMS_PER_STATEMENT, rowsPerStatement, splitBatches } from '../../../adapters/mssql/write.js'
 import { valueFree } from '../../../adapters/mssql/write-error.js'
@@ -154,8 +155,14 @@ describe('mssql statements and limits', () => {
     expect(d.beforeInsertSql?.(tbl(false), ['id', 'note'])).toEqual([])
   })
   it('reseeds identities with DBCC CHECKIDENT; tables without one need nothing', () => {
-    expect(d.identitySyncSql?.(tbl(true))).toEqual(["DBCC CHECKIDENT (N'[Sales].[Orders]', RESEED) WITH NO_INFOMSGS"])
+    // A plain '…' literal: SQL Server and TDS-compatible servers (Babelfish) both take it; the latter refuse N'…' here.
+    expect(d.identitySyncSql?.(tbl(true))).toEqual(["DBCC CHECKIDENT ('[Sales].[Orders]', RESEED) WITH NO_INFOMSGS"])
     expect(d.identitySyncSql?.(tbl(false))).toEqual([])
+  })
+  it("quotes the DBCC CHECKIDENT table name as a plain literal, N'…' only for non-ASCII names", () => {
+    expect(tableNameString("[dbo].[O'Brien]]s]")).toBe("'[dbo].[O''Brien]]s]'")
+    expect(tableNameString('[Verkauf].[Bestellübersicht]')).toBe("N'[Verkauf].[Bestellübersicht]'")
+    expect(d.identitySyncSql?.({ ...tbl(true), name: "it's" })).toEqual(["DBCC CHECKIDENT ('[Sales].[it''s]', RESEED) WITH NO_INFOMSGS"])
   })
   it('empties tables with DELETE (children first, as given); no deferrable constraints', () => {
     expect(d.truncateSql([{ schema: 'Sales', name: 'Lines' }, { name: 'Orders' }])).toEqual(['DELETE FROM [Sales].[Lines]', 'DELETE FROM [dbo].[Orders]'])

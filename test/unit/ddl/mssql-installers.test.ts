@@ -76,6 +76,11 @@ describe('instpubs-like.sql (pubs installer)', async () => {
     expect(col(table(r, 'employee'), 'emp_id')).toMatchObject({ nullable: false, domain: 'empid' })
   })
 
+  it('a NOT NULL alias type keeps its column NOT NULL even when the column says NULL (as live introspection reads it)', async () => {
+    const r2 = await parse("EXEC sp_addtype Flag, 'bit', 'NOT NULL'\nCREATE TYPE Code FROM char(3) NULL\nCREATE TABLE t (a Flag NULL, b Flag, c Code, d Code NOT NULL)\n")
+    expect(table(r2, 't').columns.map((c) => `${c.name}:${c.nullable}`)).toEqual(['a:false', 'b:false', 'c:true', 'd:false'])
+  })
+
   it('reads column constraints stacked without commas, blank lines between them', () => {
     const authors = table(r, 'authors')
     expect(authors.primaryKey).toEqual({ name: 'UPKCL_auidind', columns: ['au_id'] })
