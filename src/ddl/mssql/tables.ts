@@ -141,7 +141,8 @@ export function skipClause(state: MssqlState): void {
     const t = cur.peek()
     if (!t || t.kind === 'go') return
     if (depth === 0 && t.kind === 'punct' && t.value === ';') return
-    if (depth === 0 && t.kind === 'word' && STATEMENT_START.has(t.value.toLowerCase()) && cur.pos > 0 && cur.tokens[cur.pos - 1]?.line !== t.line) return
+    // `WITH (…)` on a line of its own is an option list (security policies, indexes), not a CTE.
+    if (depth === 0 && t.kind === 'word' && STATEMENT_START.has(t.value.toLowerCase()) && cur.pos > 0 && cur.tokens[cur.pos - 1]?.line !== t.line && !(cur.isWord('with') && cur.isPunct('(', 1))) return
     if (t.kind === 'punct' && t.value === '(') depth++
     else if (t.kind === 'punct' && t.value === ')') depth--
     cur.next()
