@@ -21,7 +21,7 @@ import { Cursor } from './cursor.js'
 import { lexTsql, type Token } from './lexer.js'
 import { applySqlcmd } from './sqlcmd.js'
 import { DEFAULT_SCHEMA, MssqlState } from './state.js'
-import { alterTable, createIndex, createTable, dropTable, skipClause } from './tables.js'
+import { alterTable, createIndex, createTable, dropTable, skipClause, STATEMENT_START } from './tables.js'
 import { createType, execAddType } from './user-types.js'
 
 /** Options: `file` names the source in messages; `dialect` is the SQL Server dialect object. */
@@ -100,12 +100,34 @@ function statement(state: MssqlState, t: Token, w: string): void {
     cur.next()
     return skipClause(state)
   }
+  if (w === 'if' || w === 'while' || w === 'else') {
+    // The condition is skipped; the statement it guards is read like any other (`IF NOT EXISTS (…) CREATE
+    // TABLE …`, `IF OBJECT_ID(…) IS NOT NULL DROP TABLE …`), on the same line or the next.
+    cur.next()
+    if (w !== 'else') state.count(`${w.toUpperCase()} condition`, 'not evaluated; the statement it guards is read as if it held', t)
+    return skipCondition(state)
+  }
   if (SKIPPED.has(w)) {
     cur.next()
     state.count(`${w.toUpperCase()} statement`, 'procedural T-SQL is not read', t)
     return skipClause(state)
   }
   throw cur.syntaxError(t)
+}
+
+/** Skip an IF/WHILE condition: up to the first word at depth 0 that starts a statement, or `;`/`GO`. */
+function skipCondition(state: MssqlState): void {
+  const cur = state.cur
+  let depth = 0
+  for (;;) {
+    const t = cur.peek()
+    if (!t || t.kind === 'go') return
+    if (depth === 0 && t.kind === 'punct' && t.value === ';') return
+    if (depth === 0 && t.kind === 'word' && (STATEMENT_START.has(t.value.toLowerCase()) || SKIPPED.has(t.value.toLowerCase()))) return
+    if (t.kind === 'punct' && t.value === '(') depth++
+    else if (t.kind === 'punct' && t.value === ')') depth--
+    cur.next()
+  }
 }
 
 const PROC_WHY: Record<string, string> = {

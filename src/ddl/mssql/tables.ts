@@ -44,6 +44,7 @@ export function createTable(state: MssqlState): void {
     if (!cur.isPunct(')')) throw cur.syntaxError()
   }
   cur.expectPunct(')')
+  if (cur.isWord('as') && (cur.isWord('node', 1) || cur.isWord('edge', 1))) cur.pos += 2 // graph tables
   indexOptions(cur)
   if (cur.isWord('with') && cur.isPunct('(', 1)) {
     cur.next()
@@ -95,6 +96,11 @@ export function alterTable(state: MssqlState): void {
   if (cur.words('alter column')) {
     const colAt = cur.peek()
     const column = state.requireColumn(table, cur.name(), colAt)
+    if (cur.isWord('add') || cur.isWord('drop')) {
+      // ALTER COLUMN c ADD|DROP ROWGUIDCOL / PERSISTED / SPARSE / NOT FOR REPLICATION / MASKED [WITH (…)]
+      skipClause(state)
+      return
+    }
     const ref = readType(cur)
     if (ref.kind === 'builtin') {
       column.nativeType = ref.native
@@ -103,6 +109,7 @@ export function alterTable(state: MssqlState): void {
     if (cur.words('collate')) cur.name()
     if (cur.words('not null')) column.nullable = false
     else if (cur.words('null')) column.nullable = true
+    indexOptions(cur) // WITH (ONLINE = ON)
     return
   }
   if (cur.words('drop')) {

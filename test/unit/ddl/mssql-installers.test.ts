@@ -58,8 +58,8 @@ describe('instnwnd-like.sql (Northwind installer)', async () => {
     expect(m).toContainEqual(expect.stringMatching(/^DDL_SKIPPED 21: EXEC \(dynamic SQL\) skipped/))
     expect(m).toContainEqual(expect.stringMatching(/^DDL_SKIPPED 26: EXEC sp_dboption skipped \(2 times\)/))
     // One Issue per kind of skipped statement, with a count, not one per IF.
-    expect(m).toContainEqual(expect.stringMatching(/^DDL_SKIPPED 13: IF statement skipped \(9 times\)/))
-    expect(m.filter((x) => x.includes('IF statement'))).toHaveLength(1)
+    expect(m).toContainEqual(expect.stringMatching(/^DDL_SKIPPED 13: IF condition skipped \(9 times\): not evaluated/))
+    expect(m.filter((x) => x.includes('IF condition'))).toHaveLength(1)
     expect(m).toContainEqual(expect.stringMatching(/^OBJECT_SKIPPED 279: CREATE PROCEDURE Sales by Year skipped/))
     expect(r.issues.map((i) => i.location?.line ?? 0)).toEqual([...r.issues.map((i) => i.location?.line ?? 0)].sort((a, b) => a - b))
   })
@@ -259,5 +259,38 @@ describe('wideworldimporters-like.sql (Generate Scripts with existence checks)',
     expect(m).toContainEqual(expect.stringMatching(/^DDL_SKIPPED 50: CREATE SECURITY POLICY Application\.FilterCustomersBySalesTerritoryRole skipped/))
     expect(m).toContainEqual(expect.stringMatching(/^DDL_SKIPPED 58: CREATE USER Website skipped/))
     expect(m).toContainEqual(expect.stringMatching(/^DDL_SKIPPED 62: GRANT statement skipped/))
+  })
+})
+
+describe('T-SQL statements guarded by IF, older and newer table options', () => {
+  it('reads the statement an IF guards, on the same line or the next; skips the condition', async () => {
+    const r = await parse(`IF OBJECT_ID('dbo.t', 'U') IS NOT NULL DROP TABLE dbo.t;
+IF NOT EXISTS (SELECT 1 FROM sys.tables WHERE name = 't') CREATE TABLE dbo.t (a int NOT NULL PRIMARY KEY, b int NULL)
+GO
+IF NOT EXISTS (SELECT * FROM sys.foreign_keys WHERE name = 'FK_u_t')
+ALTER TABLE dbo.u WITH CHECK ADD CONSTRAINT FK_u_t FOREIGN KEY (t_a) REFERENCES dbo.t (a)
+GO
+WHILE 1 = 0 BEGIN PRINT 'x' END
+IF 1 = 1 PRINT 'a' ELSE PRINT 'b'
+GO
+`.replace('IF NOT EXISTS (SELECT * FROM sys.foreign_keys', 'CREATE TABLE dbo.u (t_a int NULL)\nGO\nIF NOT EXISTS (SELECT * FROM sys.foreign_keys'))
+    expect(r.model.tables.map((t) => t.name)).toEqual(['t', 'u'])
+    expect(table(r, 'u').foreignKeys[0]?.references.table).toBe('t')
+    expect(messages(r)).toContainEqual(expect.stringMatching(/^DDL_SKIPPED 1: IF condition skipped \(4 times\)/))
+  })
+
+  it('reads WITH IGNORE_DUP_KEY, FILLFACTOR = n, graph tables AS NODE/EDGE, ALTER COLUMN … ADD MASKED and WITH (ONLINE = ON)', async () => {
+    const r = await parse(`CREATE TABLE dbo.t (a int NOT NULL PRIMARY KEY, b int NULL)
+GO
+CREATE UNIQUE INDEX ux ON dbo.t (b) WITH IGNORE_DUP_KEY, FILLFACTOR = 90 ON [PRIMARY]
+GO
+CREATE TABLE Person (ID INTEGER PRIMARY KEY, name VARCHAR(100)) AS NODE;
+CREATE TABLE friends (since date) AS EDGE;
+ALTER TABLE dbo.t ALTER COLUMN b ADD MASKED WITH (FUNCTION = 'default()');
+ALTER TABLE dbo.t ALTER COLUMN b int NOT NULL WITH (ONLINE = ON);
+`)
+    expect(r.model.tables.map((t) => t.name)).toEqual(['t', 'Person', 'friends'])
+    expect(table(r, 't').uniques).toEqual([{ name: 'ux', columns: ['b'] }])
+    expect(col(table(r, 't'), 'b').nullable).toBe(false)
   })
 })
