@@ -52,7 +52,7 @@ describe('mssql literals', () => {
     expect(d.literal(t, { kind: 'timestamp', tz: false })).toBe("'2024-05-01T10:20:30.123'")
     expect(d.literal(t, { kind: 'timestamp', tz: true })).toBe("'2024-05-01T10:20:30.123+00:00'")
     expect(d.literal(t, { kind: 'time' })).toBe("'10:20:30.123'")
-    expect(d.literal('2024-05-01 10:00:00', { kind: 'timestamp', tz: false })).toBe("'2024-05-01 10:00:00'")
+    expect(d.literal('2024-05-01 10:00:00', { kind: 'timestamp', tz: false })).toBe("'2024-05-01T10:00:00'")
     expect(d.literal('6f1c2d0e-0000-4000-8000-000000000001', { kind: 'uuid' })).toBe("'6f1c2d0e-0000-4000-8000-000000000001'")
   })
   it('json and objects as N-text', () => {
@@ -158,6 +158,12 @@ describe('mssql statements and limits', () => {
     // A plain '…' literal: SQL Server and TDS-compatible servers (Babelfish) both take it; the latter refuse N'…' here.
     expect(d.identitySyncSql?.(tbl(true))).toEqual(["DBCC CHECKIDENT ('[Sales].[Orders]', RESEED) WITH NO_INFOMSGS"])
     expect(d.identitySyncSql?.(tbl(false))).toEqual([])
+  })
+  it('writes timestamp text as ISO 8601 with a T, which datetime reads the same under every DATEFORMAT', () => {
+    expect(d.literal('2020-04-14 03:35:21', { kind: 'timestamp', tz: false })).toBe("'2020-04-14T03:35:21'")
+    expect(d.literal('2020-04-14', { kind: 'timestamp', tz: false })).toBe("'2020-04-14T00:00:00'")
+    expect(d.literal('2020-04-14 03:35:21.5+02:00', { kind: 'timestamp', tz: true })).toBe("'2020-04-14T03:35:21.5+02:00'")
+    expect(d.literal('2020-04-14', { kind: 'date' })).toBe("'2020-04-14'")
   })
   it("quotes the DBCC CHECKIDENT table name as a plain literal, N'…' only for non-ASCII names", () => {
     expect(tableNameString("[dbo].[O'Brien]]s]")).toBe("'[dbo].[O''Brien]]s]'")
