@@ -37,10 +37,14 @@ export function applySqlcmd(text: string): SqlcmdResult {
   const lines = text.split('\n')
   let directives = 0
   let firstDirective = 0
+  const lexical = { str: false, comment: 0 }
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k] as string
     const body = line.replace(/\r$/, '')
-    if (DIRECTIVE.test(body) && !/^[ \t]*::/.test(body)) {
+    // A line inside a multi-line string or block comment is text, never a directive.
+    const atCode = !lexical.str && lexical.comment === 0
+    track(body, lexical)
+    if (atCode && DIRECTIVE.test(body) && !/^[ \t]*::/.test(body)) {
       const set = SETVAR.exec(body)
       if (set) {
         vars.set((set[1] as string).toLowerCase(), substitute(set[2]?.replace(/""/g, '"') ?? set[3] ?? '', vars, notes, undefinedSeen, k + 1))
@@ -54,6 +58,27 @@ export function applySqlcmd(text: string): SqlcmdResult {
   }
   if (directives > 0) notes.push({ message: `${directives} sqlcmd directive(s) (:on error, :connect, …) skipped`, line: firstDirective, column: 1 })
   return { text: lines.join('\n'), notes }
+}
+
+/** Carry string / block-comment state across one line (`''` inside strings, nested comments). */
+function track(line: string, st: { str: boolean; comment: number }): void {
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]
+    if (st.str) {
+      if (c === "'") {
+        if (line[i + 1] === "'") i++
+        else st.str = false
+      }
+    } else if (st.comment > 0) {
+      if (c === '*' && line[i + 1] === '/') { st.comment--; i++ } else if (c === '/' && line[i + 1] === '*') { st.comment++; i++ }
+    } else if (c === '-' && line[i + 1] === '-') return
+    else if (c === '/' && line[i + 1] === '*') { st.comment++; i++ } else if (c === "'") st.str = true
+    else if (c === '[' || c === '"') {
+      // A [quoted name] or "quoted name" may hold quotes: skip to its end on this line.
+      const end = line.indexOf(c === '[' ? ']' : '"', i + 1)
+      if (end !== -1) i = end
+    }
+  }
 }
 
 function substitute(line: string, vars: Map<string, string>, notes: SqlcmdNote[], undefinedSeen: Set<string>, lineNo: number): string {

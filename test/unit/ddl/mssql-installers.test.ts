@@ -187,6 +187,13 @@ describe('sqlcmd pre-pass', () => {
     expect(notes).toEqual([{ message: '1 sqlcmd directive(s) (:on error, :connect, …) skipped', line: 3, column: 1 }])
   })
 
+  it('a line starting with : inside a multi-line string or comment is text, not a directive', async () => {
+    const src = "EXEC sys.sp_addextendedproperty N'MS_Description', N'Notes\n:r is how it''s included\n', N'SCHEMA', N'dbo'\n/* see\n:setvar X 1\n*/\nCREATE TABLE [it's] (a int)\n"
+    expect(applySqlcmd(src)).toEqual({ text: src, notes: [] })
+    const r = await parse(src)
+    expect(r.model.tables.map((t) => t.name)).toEqual(["it's"])
+  })
+
   it('an undefined $(var) (sqlcmd -v) is read as its name, reported once', () => {
     const { text, notes } = applySqlcmd("CREATE TABLE [$(Db)].[t] (a int DEFAULT '$(Db)')\n")
     expect(text).toBe("CREATE TABLE [Db].[t] (a int DEFAULT 'Db')\n")
