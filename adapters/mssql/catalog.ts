@@ -31,6 +31,8 @@ export interface ColumnRow {
   precision: number
   scale: number
   is_nullable: boolean
+  /** sys.types.is_nullable of the column's type: false for an alias type declared NOT NULL. */
+  type_is_nullable: boolean
   is_identity: boolean
   is_computed: boolean
   /** 0 = ordinary, else a temporal period column the server fills. */
@@ -46,7 +48,7 @@ export interface ColumnRow {
 export const columnsSql = (ids: string) => `
 SELECT c.object_id, c.name,
   CASE WHEN ut.is_user_defined = 0 THEN ut.name ELSE TYPE_NAME(c.system_type_id) END AS type_name,
-  c.max_length, c.precision, c.scale, c.is_nullable, c.is_identity, c.is_computed,
+  c.max_length, c.precision, c.scale, c.is_nullable, ut.is_nullable AS type_is_nullable, c.is_identity, c.is_computed,
   CAST(COALESCE(c.generated_always_type, 0) AS int) AS generated_always_type,
   CASE WHEN ut.is_user_defined = 1 AND ut.is_assembly_type = 0 THEN ut.name END AS user_type,
   CAST(ic.seed_value AS nvarchar(40)) AS seed, CAST(ic.increment_value AS nvarchar(40)) AS increment,

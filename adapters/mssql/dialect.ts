@@ -6,7 +6,7 @@
 import type { SqlDialect } from '../../src/adapter/adapter.js'
 import type { Table, TableRef } from '../../src/model/schema.js'
 import { classifyMssqlDefault } from './classify-default.js'
-import { mssqlLiteral, nstring } from './literal.js'
+import { mssqlLiteral, tableNameString } from './literal.js'
 import { mssqlLogicalType } from './types.js'
 import { mssqlDeferral, mssqlDeferralMechanism } from './deferral.js'
 
@@ -60,7 +60,7 @@ export const mssqlDialect: SqlDialect = {
  */
 function mssqlIdentitySyncSql(table: Table): string[] {
   if (!table.columns.some((c) => c.identity !== undefined)) return []
-  return [`DBCC CHECKIDENT (${nstring(qualify(table))}, RESEED) WITH NO_INFOMSGS`]
+  return [`DBCC CHECKIDENT (${tableNameString(qualify(table))}, RESEED) WITH NO_INFOMSGS`]
 }
 
 /**
@@ -80,5 +80,5 @@ export function mssqlRestartIdentitySql(table: TableRef): string {
 }
 
 function nameLiteral(table: TableRef): string {
-  return `'${qualify(table).replace(/'/g, "''")}'`
+  return tableNameString(qualify(table))
 }

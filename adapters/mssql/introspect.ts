@@ -65,20 +65,7 @@ async function read(pool: ConnectionPool, dialect: SqlDialect, schemas: string[]
 
   for (const c of columnRows) {
     const table = tables.get(c.object_id)
-    if (!table) continue
-    const nativeType = mssqlNativeType(c.type_name, c.max_length, c.precision, c.scale)
-    const type = dialect.toLogicalType(nativeType)
-    const col: Column = { name: c.name, nativeType, type, nullable: c.is_nullable }
-    if (c.user_type !== null) col.domain = c.user_type
-    if (c.is_computed) col.generated = { expression: unwrap(c.computed_definition ?? ''), stored: c.is_persisted === true }
-    else if (nativeType === 'rowversion') col.generated = { expression: 'rowversion', stored: true }
-    else if (c.generated_always_type !== 0) col.generated = { expression: 'system time', stored: true }
-    else if (type.kind === 'unknown') {
-      issues.push({ code: 'TYPE_UNKNOWN', message: `column ${table.name}.${c.name} has type ${nativeType}, which tdg cannot generate; it is written as NULL or its default`, table: table.name, column: c.name })
-    }
-    if (c.is_identity) col.identity = { kind: 'always', start: Number(c.seed ?? 1), increment: Number(c.increment ?? 1) }
-    if (c.default_definition !== null) col.default = dialect.classifyDefault(c.default_definition)
-    table.columns.push(col)
+    if (table) table.columns.push(columnFromRow(c, table.name, dialect, issues))
   }
 
   // Unique indexes arrive one row per key column, grouped by (table, name).
@@ -134,6 +121,30 @@ async function read(pool: ConnectionPool, dialect: SqlDialect, schemas: string[]
     checks,
   }))
   return { model: { dialect: 'mssql', tables: ordered, enums: [], domains }, issues }
+}
+
+/**
+ * One catalog column row → a model Column. A column of an alias type declared NOT NULL (`sp_addtype
+ * …, 'NOT NULL'`, `CREATE TYPE … FROM … NOT NULL`) is NOT NULL even where the server's sys.columns says
+ * otherwise (TDS-compatible servers implement such types as a domain constraint and report the column
+ * nullable); on SQL Server an explicit `NULL` on such a column loses, which only means tdg writes no NULLs.
+ */
+export function columnFromRow(c: q.ColumnRow, tableName: string, dialect: SqlDialect, issues: Issue[]): Column {
+  const nativeType = mssqlNativeType(c.type_name, c.max_length, c.precision, c.scale)
+  const type = dialect.toLogicalType(nativeType)
+  const nullable = c.is_nullable && (c.user_type === null || c.type_is_nullable !== false)
+  const col: Column = { name: c.name, nativeType, type, nullable }
+  if (c.user_type !== null) col.domain = c.user_type
+  if (c.is_computed) col.generated = { expression: unwrap(c.computed_definition ?? ''), stored: c.is_persisted === true }
+  else if (nativeType === 'rowversion') col.generated = { expression: 'rowversion', stored: true }
+  else if (c.generated_always_type !== 0) col.generated = { expression: 'system time', stored: true }
+  else if (type.kind === 'unknown') {
+    const what = nullable ? 'it is written as NULL (or its default)' : 'it is NOT NULL: give it a DEFAULT or a rule'
+    issues.push({ code: 'TYPE_UNKNOWN', message: `column ${tableName}.${c.name} has type ${nativeType}, which tdg cannot generate; ${what}`, table: tableName, column: c.name })
+  }
+  if (c.is_identity) col.identity = { kind: 'always', start: Number(c.seed ?? 1), increment: Number(c.increment ?? 1) }
+  if (c.default_definition !== null) col.default = dialect.classifyDefault(c.default_definition)
+  return col
 }
 
 function groupBy<T>(items: T[], key: (x: T) => string): Map<string, T[]> {

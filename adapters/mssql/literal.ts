@@ -12,6 +12,16 @@ export function nstring(s: string): string {
   return `N'${s.replace(/'/g, "''")}'`
 }
 
+/**
+ * A table name as the string argument of `DBCC CHECKIDENT ('[schema].[table]', …)`: a plain `'…'` literal,
+ * which SQL Server and the TDS-compatible servers (Babelfish) both accept — the latter reject `N'…'` there.
+ * A name with non-ASCII characters keeps `N'…'`: a plain literal would pass through the database's code
+ * page and could name another table (or none).
+ */
+export function tableNameString(qualified: string): string {
+  return /^[\x20-\x7e]*$/.test(qualified) ? plain(qualified) : nstring(qualified)
+}
+
 /** `'…'` (non-Unicode: only for ASCII text such as dates, numbers and uuids). */
 function plain(s: string): string {
   return `'${s.replace(/'/g, "''")}'`
@@ -52,7 +62,10 @@ export function mssqlLiteral(value: Value, type: LogicalType): string {
   if (typeof value === 'bigint') return String(value)
   if (typeof value === 'string') {
     return match(type)
-      .with({ kind: 'date' }, { kind: 'time' }, { kind: 'timestamp' }, { kind: 'uuid' }, () => plain(value))
+      // `datetime` reads '2020-04-14 03:35:21' and '2020-04-14' by SET DATEFORMAT / LANGUAGE (ydm under dmy);
+      // with a `T` (and a time) the text is ISO 8601, read the same way under every setting.
+      .with({ kind: 'timestamp' }, () => plain(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00` : value.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T')))
+      .with({ kind: 'date' }, { kind: 'time' }, { kind: 'uuid' }, () => plain(value))
       .with({ kind: 'decimal' }, { kind: 'integer' }, { kind: 'float' }, () => (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) ? value : nstring(value)))
       .with({ kind: 'boolean' }, () => (['1', 't', 'true', 'y', 'yes', 'on'].includes(value.toLowerCase()) ? '1' : '0'))
       .with({ kind: 'binary' }, () => hex(Buffer.from(value, 'utf8')))

@@ -34,14 +34,16 @@ export function driverType(c: RelationColumn): ISqlType | undefined {
     case 'varchar': return sql.VarChar(len(false))
     case 'nchar': return sql.NChar(len(true))
     case 'nvarchar': case 'sysname': return sql.NVarChar(len(true))
-    case 'text': return sql.Text()
-    case 'ntext': return sql.NText()
+    // The deprecated LOB types are bound as their (max) successors: TDS bulk load and TDS-compatible
+    // servers do not take text/ntext/image metadata, and the server converts (max) values into them.
+    case 'text': return sql.VarChar(MAX)
+    case 'ntext': return sql.NVarChar(MAX)
     case 'xml': return sql.Xml()
     case 'uniqueidentifier': return sql.UniqueIdentifier()
     // @types/mssql omits Binary's length parameter; the driver takes it.
     case 'binary': return (sql.Binary as unknown as (length: number) => ISqlType)(len(false))
     case 'varbinary': return sql.VarBinary(len(false))
-    case 'image': return sql.Image()
+    case 'image': return sql.VarBinary(MAX)
     default: return undefined
   }
 }

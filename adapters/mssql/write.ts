@@ -17,7 +17,7 @@ import { TdgError, isTdgError } from '../../src/errors.js'
 import type { RowBatch, RowStream, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { DEFAULT_SCHEMA, mssqlDialect, mssqlReseedZeroSql, quoteIdent } from './dialect.js'
-import { nstring } from './literal.js'
+import { tableNameString } from './literal.js'
 import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
 import { driverType, toDriverValue } from './values.js'
 import { writeFailed } from './write-error.js'
@@ -263,7 +263,7 @@ class MssqlWriter implements Writer {
     try {
       // RESEED without a value only raises the identity to the max; an empty table restarts it.
       await this.run(
-        `IF EXISTS (SELECT 1 FROM ${rel.qualified}) DBCC CHECKIDENT (${nstring(rel.qualified)}, RESEED) WITH NO_INFOMSGS ELSE ${mssqlReseedZeroSql(table)}`,
+        `IF EXISTS (SELECT 1 FROM ${rel.qualified}) DBCC CHECKIDENT (${tableNameString(rel.qualified)}, RESEED) WITH NO_INFOMSGS ELSE ${mssqlReseedZeroSql(table)}`,
       )
     } catch (e) {
       throw writeFailed('moving the identity of', name, e)

@@ -31,17 +31,24 @@ export async function loadSchema(source: SchemaSource): Promise<LoadedSchema> {
   if (text.trim() === '') throw new TdgError('TDG_DDL_PARSE', `no tables in ${shown}`, { file: shown })
   let dialect: DialectId
   let note: string | undefined
+  let detected: string | undefined
   if (source.dialect) {
     dialect = dialectByName(source.dialect).id
   } else {
     const guess = detectDialect(text)
     dialect = guess?.dialect ?? 'postgres'
-    note = guess
-      ? `dialect: ${dialect} (detected from ${guess.reason}; override with --dialect)`
-      : `dialect: ${dialect} (nothing dialect-specific found; override with --dialect)`
+    detected = guess ? `detected from ${guess.reason}` : 'nothing dialect-specific found, so the default'
+    note = `dialect: ${dialect} (${detected}; override with --dialect)`
   }
   const parse = await ddlParser(dialect)
-  const result = await parse(text, { file: shown })
+  let result: Introspection
+  try {
+    result = await parse(text, { file: shown })
+  } catch (e) {
+    // A guessed dialect may be the wrong one: say which was read, why, and how to choose another.
+    if (detected === undefined || !(e instanceof TdgError) || e.code !== 'TDG_DDL_PARSE') throw e
+    throw new TdgError(e.code, `${e.message} (read as ${dialect}: ${detected}; if the file is another dialect, pass --dialect postgres|mysql|sqlite|mssql)`, { ...e.details, dialect }, { cause: e.cause })
+  }
   // A file of comments (or one whose statements make no table) would plan nothing and "succeed".
   if (result.model.tables.length === 0) throw new TdgError('TDG_DDL_PARSE', `no tables in ${shown}`, { file: shown })
   return note === undefined ? result : { ...result, note }

@@ -4,9 +4,9 @@
  * constraints (named DEFAULT, PRIMARY KEY, UNIQUE, REFERENCES, CHECK).
  */
 import type { Column, Table } from '../../model/schema.js'
-import { readConstraint } from './constraints.js'
+import { indexOptions, readConstraint } from './constraints.js'
 import { captureComputed, captureParens, unwrapOnce } from './expr.js'
-import type { MssqlState } from './state.js'
+import type { MssqlState, UserType } from './state.js'
 import { readType } from './type-name.js'
 
 /** Read the column definition at the cursor and add it to `table`. */
@@ -16,6 +16,7 @@ export function readColumn(state: MssqlState, table: Table): Column {
   const name = cur.name()
   if (state.findColumn(table, name)) throw cur.error(`column "${name}" specified more than once in table "${table.name}"`, at)
   let column: Column
+  let user: UserType | undefined
   if (cur.words('as')) {
     const expression = unwrapOnce(captureComputed(cur))
     const stored = cur.words('persisted')
@@ -27,7 +28,7 @@ export function readColumn(state: MssqlState, table: Table): Column {
     if (ref.kind === 'builtin') {
       column = { name, nativeType: ref.native, type: state.dialect.toLogicalType(ref.native), nullable: true }
     } else {
-      const user = state.findUserType(ref.schema, ref.name)
+      user = state.findUserType(ref.schema, ref.name)
       if (!user) {
         column = { name, nativeType: ref.name, type: { kind: 'unknown', native: ref.name }, nullable: true }
         state.issue('TYPE_UNKNOWN', `column ${table.name}.${name} has type ${ref.name}, which tdg does not know`, typeAt, { table: table.name, column: name })
@@ -39,9 +40,17 @@ export function readColumn(state: MssqlState, table: Table): Column {
       // The server writes rowversion itself; like a computed column it is never inserted.
       column.generated = { expression: 'rowversion', stored: true }
     }
+    table.columns.push(column)
+    columnOptions(state, table, column)
+    // A NOT NULL alias type keeps the column NOT NULL, as the live introspector reads it (columnFromRow):
+    // tdg then writes no NULLs, right on every server.
+    if (user?.domain.nullable === false) column.nullable = false
     if (column.type.kind === 'unknown' && ref.kind === 'builtin') {
-      state.issue('TYPE_UNKNOWN', `column ${table.name}.${name} has type ${column.nativeType}, which tdg cannot generate; it is written as NULL or its default`, typeAt, { table: table.name, column: name })
+      // Nullability is known only after the options (and a later PRIMARY KEY can still make it NOT NULL).
+      const what = column.nullable ? 'it is written as NULL (or its default)' : 'it is NOT NULL: give it a DEFAULT or a rule'
+      state.issue('TYPE_UNKNOWN', `column ${table.name}.${name} has type ${column.nativeType}, which tdg cannot generate; ${what}`, typeAt, { table: table.name, column: name })
     }
+    return column
   }
   table.columns.push(column)
   columnOptions(state, table, column)
@@ -83,6 +92,8 @@ function columnOptions(state: MssqlState, table: Table, column: Column): void {
       cur.next()
       cur.name()
       cur.words('clustered') || cur.words('nonclustered')
+      cur.words('hash')
+      indexOptions(cur)
     } else if (!readConstraint(state, table, column.name)) return
   }
 }

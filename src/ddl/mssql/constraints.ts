@@ -73,7 +73,7 @@ export function addCheck(state: MssqlState, table: Table, name: string | undefin
   const check: CheckConstraint = { ...(name !== undefined ? { name } : {}), expression, parsed, fullyParsed }
   table.checks.push(check)
   if (!fullyParsed) {
-    state.issue('CHECK_UNPARSED', `CHECK ${name ?? ''} on ${table.name}: ${expression} is not fully understood; generated rows may violate it`.replace('  ', ' '), at, { table: table.name })
+    state.issue('CHECK_UNPARSED', `CHECK ${name ?? ''} on ${table.name}: ${expression.replace(/\s+/g, ' ')} is not fully understood; generated rows may violate it`.replace('  ', ' '), at, { table: table.name })
   }
 }
 
@@ -85,6 +85,7 @@ interface KeyColumn {
 /** `[CLUSTERED|NONCLUSTERED] (a ASC, b DESC)`, or the column itself for a column constraint. */
 function keyColumns(cur: Cursor, column: string | undefined): KeyColumn[] {
   cur.words('clustered') || cur.words('nonclustered')
+  cur.words('hash') // memory-optimized tables: NONCLUSTERED HASH (…) WITH (BUCKET_COUNT = n)
   if (!cur.isPunct('(')) {
     if (column === undefined) throw cur.syntaxError()
     return [{ name: column, at: cur.peek() }]
@@ -111,10 +112,15 @@ export function indexOptions(cur: Cursor): void {
     if (cur.isWord('with') && cur.isPunct('(', 1)) {
       cur.next()
       cur.skipParens()
-    } else if (cur.isWord('with') && cur.isWord('fillfactor', 1)) {
-      cur.pos += 2
-      if (cur.peek()?.value === '=') cur.next()
+    } else if (cur.isWord('with') && OLD_INDEX_OPTIONS.has(cur.peek(1)?.value.toLowerCase() ?? '')) {
+      // SQL Server 2000 style: WITH FILLFACTOR = 90, IGNORE_DUP_KEY, PAD_INDEX
       cur.next()
+      for (;;) {
+        cur.next()
+        if (cur.peek()?.value === '=') cur.pos += 2
+        if (!(cur.isPunct(',') && OLD_INDEX_OPTIONS.has(cur.peek(1)?.value.toLowerCase() ?? ''))) break
+        cur.next()
+      }
     } else if (cur.isWord('on') && !cur.isWord('delete', 1) && !cur.isWord('update', 1)) {
       cur.next()
       cur.name()
@@ -125,6 +131,8 @@ export function indexOptions(cur: Cursor): void {
     } else return
   }
 }
+
+const OLD_INDEX_OPTIONS = new Set(['fillfactor', 'ignore_dup_key', 'pad_index', 'drop_existing', 'statistics_norecompute', 'sort_in_tempdb'])
 
 const ACTIONS: Array<[string, FkAction]> = [['no action', 'no action'], ['cascade', 'cascade'], ['set null', 'set null'], ['set default', 'set default']]
 

@@ -5,8 +5,13 @@
  * - `[name]` (with `]]` inside) and `"name"` are quoted identifiers; `'…'` and `N'…'` strings (`''` inside);
  * - `--` line comments and `/* … *\/` block comments, which nest in T-SQL;
  * - a line holding only `GO` (optionally `GO <count>`) is a batch separator token, not a word;
- * - `0x…` binary constants, numbers, `@variables`, `#temp` names, operators and punctuation.
- * An unterminated string, quoted name or comment is a TDG_DDL_PARSE error at its opening character.
+ * - `0x…` binary constants, numbers, money constants (`$12.00`, `£5`, `-$1` as `-` and `$1`), `@variables`,
+ *   `#temp` names, operators and punctuation;
+ * - any other printable character (`:` of a label, `{fn …}` escapes, `?`) is an `op` token of its own, so
+ *   procedure bodies and data the parser skips never stop the tokenizer; the parser rejects them where
+ *   it reads.
+ * An unterminated string, quoted name or comment, or a control character, is a TDG_DDL_PARSE error at
+ * its opening character.
  */
 import { TdgError } from '../../errors.js'
 
@@ -24,6 +29,8 @@ export interface Token {
 }
 
 const OPERATORS = ['<>', '!=', '<=', '>=', '!<', '!>', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '::', '=', '<', '>', '+', '-', '*', '/', '%', '&', '|', '^', '~', '!']
+/** Currency symbols SQL Server accepts in front of a money constant. */
+const CURRENCY = /[$\u00a2-\u00a5\u20a0-\u20bf]/u
 const IDENT_START = /[\p{L}_#@]/u
 const IDENT_PART = /[\p{L}\p{N}_@#$]/u
 
@@ -123,6 +130,15 @@ export function lexTsql(text: string, file?: string): Token[] {
       push('num', m[0], start, startLine, startLineStart)
       continue
     }
+    if (CURRENCY.test(c) && /[0-9.]/.test(text[i + 1] ?? '')) {
+      // A money constant: `$12.00`, `€1,5` is not one (no thousands separators in T-SQL constants).
+      const m = /^.(?:\d+(?:\.\d*)?|\.\d+)/su.exec(text.slice(i, i + 400))
+      if (m) {
+        advance(i + m[0].length)
+        push('num', m[0].slice(1), start, startLine, startLineStart)
+        continue
+      }
+    }
     if (c === '$' && /[A-Za-z]/.test(text[i + 1] ?? '')) {
       // $action, $identity, $rowguid: pseudo-columns, read as words.
       let j = i + 1
@@ -150,7 +166,7 @@ export function lexTsql(text: string, file?: string): Token[] {
       push('punct', c, start, startLine, startLineStart)
       continue
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i))
+    const op = OPERATORS.find((o) => text.startsWith(o, i)) ?? (/[\x00-\x1f\x7f\ufffd]/.test(c) ? undefined : String.fromCodePoint(text.codePointAt(i) as number))
     if (!op) throw fail(`unexpected character ${JSON.stringify(c)}`, start, startLine, startLineStart)
     advance(i + op.length)
     push('op', op, start, startLine, startLineStart)

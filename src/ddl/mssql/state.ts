@@ -40,6 +40,21 @@ export class MssqlState {
     this.issues.push(issue)
   }
 
+  private readonly counted = new Map<string, { why: string; count: number; at: Token | undefined }>()
+
+  /** A statement skipped many times in a script (`IF`, `EXEC sp_addextendedproperty`): one Issue, with a count, at the first. */
+  count(what: string, why: string, at: Token | undefined): void {
+    const seen = this.counted.get(what)
+    if (seen) seen.count++
+    else this.counted.set(what, { why, count: 1, at })
+  }
+
+  /** Turn the counted skips into Issues. */
+  flushCounts(): void {
+    for (const [what, { why, count, at }] of this.counted) this.issue('DDL_SKIPPED', `${what} skipped${count > 1 ? ` (${count} times)` : ''}: ${why}`, at)
+    this.counted.clear()
+  }
+
   findTable(schema: string | undefined, name: string): Table | undefined {
     const s = (schema || DEFAULT_SCHEMA).toLowerCase()
     const n = name.toLowerCase()

@@ -44,6 +44,7 @@ export function createTable(state: MssqlState): void {
     if (!cur.isPunct(')')) throw cur.syntaxError()
   }
   cur.expectPunct(')')
+  if (cur.isWord('as') && (cur.isWord('node', 1) || cur.isWord('edge', 1))) cur.pos += 2 // graph tables
   indexOptions(cur)
   if (cur.isWord('with') && cur.isPunct('(', 1)) {
     cur.next()
@@ -64,7 +65,7 @@ function inlineIndex(state: MssqlState, table: Table): void {
   const name = cur.name()
   const unique = cur.words('unique')
   cur.words('clustered') || cur.words('nonclustered')
-  cur.words('columnstore')
+  cur.words('columnstore') || cur.words('hash')
   const cols = cur.isPunct('(') ? columnList(cur, true) : []
   indexOptions(cur)
   if (unique) table.uniques.push({ name, columns: cols.map((c) => state.requireColumn(table, c.name, c.at).name) })
@@ -95,6 +96,11 @@ export function alterTable(state: MssqlState): void {
   if (cur.words('alter column')) {
     const colAt = cur.peek()
     const column = state.requireColumn(table, cur.name(), colAt)
+    if (cur.isWord('add') || cur.isWord('drop')) {
+      // ALTER COLUMN c ADD|DROP ROWGUIDCOL / PERSISTED / SPARSE / NOT FOR REPLICATION / MASKED [WITH (…)]
+      skipClause(state)
+      return
+    }
     const ref = readType(cur)
     if (ref.kind === 'builtin') {
       column.nativeType = ref.native
@@ -103,6 +109,7 @@ export function alterTable(state: MssqlState): void {
     if (cur.words('collate')) cur.name()
     if (cur.words('not null')) column.nullable = false
     else if (cur.words('null')) column.nullable = true
+    indexOptions(cur) // WITH (ONLINE = ON)
     return
   }
   if (cur.words('drop')) {
@@ -141,7 +148,8 @@ export function skipClause(state: MssqlState): void {
     const t = cur.peek()
     if (!t || t.kind === 'go') return
     if (depth === 0 && t.kind === 'punct' && t.value === ';') return
-    if (depth === 0 && t.kind === 'word' && STATEMENT_START.has(t.value.toLowerCase()) && cur.pos > 0 && cur.tokens[cur.pos - 1]?.line !== t.line) return
+    // `WITH (…)` on a line of its own is an option list (security policies, indexes), not a CTE.
+    if (depth === 0 && t.kind === 'word' && STATEMENT_START.has(t.value.toLowerCase()) && cur.pos > 0 && cur.tokens[cur.pos - 1]?.line !== t.line && !(cur.isWord('with') && cur.isPunct('(', 1))) return
     if (t.kind === 'punct' && t.value === '(') depth++
     else if (t.kind === 'punct' && t.value === ')') depth--
     cur.next()

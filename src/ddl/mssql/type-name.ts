@@ -50,6 +50,11 @@ export function readType(cur: Cursor): TypeRef {
     return builtinOrUser(name, args)
   }
   const written = first.kind === 'word' ? (matchSynonym(cur) ?? cur.name()) : cur.name()
+  if (written.toLowerCase() === 'xml' && cur.isPunct('(')) {
+    // Typed xml: `xml(CONTENT [schema].[collection])`. The collection does not change what tdg writes (nothing).
+    cur.skipParens()
+    return builtin('xml')
+  }
   return builtinOrUser(written, readArgs(cur))
 }
 

@@ -8,6 +8,7 @@ import { Cursor } from './cursor.js'
 import { lexTsql, type Token } from './lexer.js'
 import { DEFAULT_SCHEMA, type MssqlState } from './state.js'
 import { readType } from './type-name.js'
+import { indexOptions } from './constraints.js'
 
 /** `CREATE TYPE` (the cursor is after those words). Table types are skipped with an Issue. */
 export function createType(state: MssqlState): void {
@@ -18,6 +19,7 @@ export function createType(state: MssqlState): void {
   const schema = parts.length >= 2 ? parts[parts.length - 2] || DEFAULT_SCHEMA : DEFAULT_SCHEMA
   if (cur.words('as table')) {
     cur.skipParens()
+    indexOptions(cur) // WITH (MEMORY_OPTIMIZED = ON)
     state.issue('OBJECT_SKIPPED', `table type ${schema}.${name} skipped: table-valued parameters are not modelled`, at)
     return
   }
@@ -69,7 +71,8 @@ export function execAddType(state: MssqlState): boolean {
   if (!name || !phys) throw cur.error('sp_addtype needs @typename and @phystype', at)
   const nativeRef = parseTypeText(phys, state)
   const nullText = args.get('@nulltype')?.value.toLowerCase().replace(/\s+/g, ' ')
-  addType(state, args.get('@owner')?.value ?? DEFAULT_SCHEMA, name.value, nativeRef, nullText !== 'not null')
+  // sp_addtype's @nulltype: 'NULL', 'NOT NULL' or 'NONULL' (the old spelling of NOT NULL).
+  addType(state, args.get('@owner')?.value ?? DEFAULT_SCHEMA, name.value, nativeRef, nullText !== 'not null' && nullText !== 'nonull')
   return true
 }
 

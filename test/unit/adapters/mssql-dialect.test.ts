@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { connectFailed, connectReason } from '../../../adapters/mssql/connect-error.js'
 import { mssqlDialect, qualify, quoteIdent } from '../../../adapters/mssql/dialect.js'
 import { mssqlLogicalType, mssqlNativeType } from '../../../adapters/mssql/types.js'
+import { tableNameString } from '../../../adapters/mssql/literal.js'
 import { parseMssqlUrl } from '../../../adapters/mssql/url.js'
 import { PARAMS_PER_STATEMENT, rowsPerStatement, splitBatches } from '../../../adapters/mssql/write.js'
 import { valueFree } from '../../../adapters/mssql/write-error.js'
@@ -51,7 +52,7 @@ describe('mssql literals', () => {
     expect(d.literal(t, { kind: 'timestamp', tz: false })).toBe("'2024-05-01T10:20:30.123'")
     expect(d.literal(t, { kind: 'timestamp', tz: true })).toBe("'2024-05-01T10:20:30.123+00:00'")
     expect(d.literal(t, { kind: 'time' })).toBe("'10:20:30.123'")
-    expect(d.literal('2024-05-01 10:00:00', { kind: 'timestamp', tz: false })).toBe("'2024-05-01 10:00:00'")
+    expect(d.literal('2024-05-01 10:00:00', { kind: 'timestamp', tz: false })).toBe("'2024-05-01T10:00:00'")
     expect(d.literal('6f1c2d0e-0000-4000-8000-000000000001', { kind: 'uuid' })).toBe("'6f1c2d0e-0000-4000-8000-000000000001'")
   })
   it('json and objects as N-text', () => {
@@ -155,8 +156,20 @@ describe('mssql statements and limits', () => {
     expect(d.beforeInsertSql?.(tbl(false), ['id', 'note'])).toEqual([])
   })
   it('reseeds identities with DBCC CHECKIDENT; tables without one need nothing', () => {
-    expect(d.identitySyncSql?.(tbl(true))).toEqual(["DBCC CHECKIDENT (N'[Sales].[Orders]', RESEED) WITH NO_INFOMSGS"])
+    // A plain '…' literal: SQL Server and TDS-compatible servers (Babelfish) both take it; the latter refuse N'…' here.
+    expect(d.identitySyncSql?.(tbl(true))).toEqual(["DBCC CHECKIDENT ('[Sales].[Orders]', RESEED) WITH NO_INFOMSGS"])
     expect(d.identitySyncSql?.(tbl(false))).toEqual([])
+  })
+  it('writes timestamp text as ISO 8601 with a T, which datetime reads the same under every DATEFORMAT', () => {
+    expect(d.literal('2020-04-14 03:35:21', { kind: 'timestamp', tz: false })).toBe("'2020-04-14T03:35:21'")
+    expect(d.literal('2020-04-14', { kind: 'timestamp', tz: false })).toBe("'2020-04-14T00:00:00'")
+    expect(d.literal('2020-04-14 03:35:21.5+02:00', { kind: 'timestamp', tz: true })).toBe("'2020-04-14T03:35:21.5+02:00'")
+    expect(d.literal('2020-04-14', { kind: 'date' })).toBe("'2020-04-14'")
+  })
+  it("quotes the DBCC CHECKIDENT table name as a plain literal, N'…' only for non-ASCII names", () => {
+    expect(tableNameString("[dbo].[O'Brien]]s]")).toBe("'[dbo].[O''Brien]]s]'")
+    expect(tableNameString('[Verkauf].[Bestellübersicht]')).toBe("N'[Verkauf].[Bestellübersicht]'")
+    expect(d.identitySyncSql?.({ ...tbl(true), name: "it's" })).toEqual(["DBCC CHECKIDENT ('[Sales].[it''s]', RESEED) WITH NO_INFOMSGS"])
   })
   it('empties tables with DELETE (children first, as given), then restarts identities with RESEED 0', () => {
     expect(d.truncateSql([{ schema: 'Sales', name: 'Lines' }, { name: "O'rders" }])).toEqual([

@@ -57,7 +57,7 @@ describe('T-SQL export', () => {
         "(1, N'O''Brien', 1),",
         '(2, NULL, 0);',
         'SET IDENTITY_INSERT [Sales].[Order]]s] OFF;',
-        "DBCC CHECKIDENT (N'[Sales].[Order]]s]', RESEED) WITH NO_INFOMSGS;",
+        "DBCC CHECKIDENT ('[Sales].[Order]]s]', RESEED) WITH NO_INFOMSGS;",
         '',
       ].join('\n'),
     )

@@ -1,0 +1,4 @@
+CREATE TABLE [dbo].[t] (
+  [a] int NULL
+)
+GO
