@@ -33,6 +33,8 @@ async function runOne(c: BadInputCase): Promise<string[]> {
     const run = await runCase(c, ctx)
     await settle(ctx)
     const after = await snapshot(ctx)
+    // TDG_BAD_INPUT_VERBOSE=1: show what each case ended with (exit and last stderr line).
+    if (process.env.TDG_BAD_INPUT_VERBOSE) console.log(`${c.name}\n  exit ${run.code ?? run.signal}: ${run.stderr.trim().split('\n').pop() ?? ''}`)
     return judge(c, run, before, after, secrets())
   } finally {
     await dispose(ctx)

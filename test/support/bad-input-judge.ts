@@ -51,7 +51,10 @@ export function judge(c: BadInputCase, run: RunResult, before: Snapshot, after: 
 
   for (const s of secrets) if (run.stdout.includes(s) || run.stderr.includes(s)) problems.push(`a password is printed (${s.slice(0, 2)}…)`)
 
-  const files = diff(before.files, after.files)
+  // After kill -9 a SQLite rollback journal may stay beside the file: its header was never synced, so
+  // SQLite treats it as stale (not hot) and the database is as before; the content check below says so.
+  const keep = (f: Record<string, string>) => (killed ? Object.fromEntries(Object.entries(f).filter(([k]) => !k.endsWith('-journal'))) : f)
+  const files = diff(keep(before.files), keep(after.files))
   if (files.length) problems.push(`files changed under the scratch dir: ${files.join(', ')}`)
   for (const db of new Set([...Object.keys(before.dbs), ...Object.keys(after.dbs)])) {
     const changed = diff(before.dbs[db] ?? {}, after.dbs[db] ?? {})

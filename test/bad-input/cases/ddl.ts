@@ -104,7 +104,7 @@ function directive(text: string): Directive {
 }
 
 function fileCase(file: string): BadInputCase {
-  const d = directive(readFileSync(`${dir}/${file}`, 'latin1'))
+  const d = directive(readFileSync(`${dir}/${file}`, 'utf8'))
   const kind = file.startsWith('silent-') ? 'silent' : file.startsWith('unsat-') ? 'unsatisfiable' : 'ddl'
   const command = d.command ?? (kind === 'ddl' ? 'introspect' : 'generate')
   const dialect = d.dialect ?? (file.startsWith('sqlite-') ? 'sqlite' : file === 'binary-garbage.sql' ? 'postgres' : undefined)

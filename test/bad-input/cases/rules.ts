@@ -23,7 +23,8 @@ export const rulesFileCases: BadInputCase[] = readdirSync(dir)
       args: ['plan', '--schema', schema, '--rules', `${dir}/${file}`, '--seed', '1'],
       exit: exit4 ? 4 : 2,
       code: exit4 ? 'TDG_PLAN_UNSATISFIABLE' : 'TDG_RULES_INVALID',
-      expect: [new RegExp(`${dir}/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)],
+      // A rule the schema cannot satisfy is named by its dotted path (the file was valid).
+      expect: exit4 ? [/tables\.\w+\.columns\.\w+/] : [new RegExp(`${dir}/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)],
     }
   })
 

@@ -49,7 +49,7 @@ const midRun: FaultWhen = { stderr: /parent: [\d,]+ rows in/, delayMs: 300 }
 const raised = (name: string, db: string, setup: BadInputCase['setup'], extra: string[] = []): BadInputCase => ({
   name: `runtime: a trigger raising midway (${name})`,
   group: 'runtime',
-  args: ['seed', '--db', db, '--rows', '20000', '--seed', '2', '--quiet', ...extra],
+  args: ['seed', '--db', db, '--rows', '10000', '--seed', '2', '--quiet', ...extra],
   setup,
   exit: 5,
   code: 'TDG_WRITE_FAILED',

@@ -86,8 +86,11 @@ export const schemaCases: BadInputCase[] = [
   {
     name: 'silent: seed --schema disagrees with the live tables',
     group: 'silent',
-    args: ['seed', '--db', '{pg}', '--schema', 'examples/shop.postgres.sql', '--rows', '5'],
-    setup: { postgres: 'create table customers (id serial primary key, name text not null); insert into customers (name) values (\'pre\');' },
+    args: ['seed', '--db', '{pg}', '--schema', '{tmp}/schema.sql', '--rows', '5'],
+    setup: {
+      files: { 'schema.sql': 'CREATE TABLE customers (id bigserial PRIMARY KEY, email varchar(120) NOT NULL UNIQUE);\n' },
+      postgres: "create table customers (id bigserial primary key, name text not null, age int not null); insert into customers (name, age) values ('pre', 40);",
+    },
     exit: [2, 4],
     expect: [/customers/],
     dependsOn: '§2',
