@@ -43,7 +43,7 @@ const sqliteRaise = `
 CREATE TRIGGER fail_midway BEFORE INSERT ON child WHEN NEW.id > 5000 BEGIN SELECT RAISE(ABORT, 'injected failure midway'); END;`
 
 /** A big run: parent first (small), then child (millions: long enough to be hit mid-load). */
-const big = ['--rows', '2000000', '--rows-per-table', 'parent=20000', '--seed', '3']
+const big = ['--rows', '2000000', '--rows-per-table', 'parent=5000', '--seed', '3']
 const midRun: FaultWhen = { stderr: /parent: [\d,]+ rows in/, delayMs: 300 }
 
 const raised = (name: string, db: string, setup: BadInputCase['setup'], extra: string[] = []): BadInputCase => ({
@@ -79,9 +79,9 @@ export const runtimeCases: BadInputCase[] = [
   raised('SQLite', 'sqlite:{sqlite}', { sqlite: sqliteSchema + sqliteRaise }),
   raised('SQLite, with --truncate', 'sqlite:{sqlite}', { sqlite: sqliteSchema + sqliteRaise }, ['--truncate']),
 
-  faulted('pg_terminate_backend from a second session mid-COPY', '{pg}', { postgres: pgSchema }, { kind: 'pg-terminate', when: midRun }, { exit: [3, 5], code: ['TDG_WRITE_FAILED', 'TDG_CONNECT_FAILED'] }),
-  faulted('MariaDB KILL from a second session mid-load', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: midRun }, { exit: [3, 5], code: ['TDG_WRITE_FAILED', 'TDG_CONNECT_FAILED'] }),
-  faulted('the PostgreSQL server stopped mid-load', '{pgOwn}', { postgres: pgSchema }, { kind: 'pg-stop', when: midRun }, { exit: [3, 5], code: ['TDG_WRITE_FAILED', 'TDG_CONNECT_FAILED'] }),
+  faulted('pg_terminate_backend from a second session mid-COPY', '{pg}', { postgres: pgSchema }, { kind: 'pg-terminate', when: midRun }, { expect: [/child/] }),
+  faulted('MariaDB KILL from a second session mid-load', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: midRun }, { expect: [/child/] }),
+  faulted('the PostgreSQL server stopped mid-load', '{pgOwn}', { postgres: pgSchema }, { kind: 'pg-stop', when: midRun }, { expect: [/child/] }),
 
   faulted('kill -9 of tdg mid-COPY (PostgreSQL)', '{pg}', { postgres: pgSchema }, { kind: 'signal', signal: 'SIGKILL', when: midRun }),
   faulted('kill -9 of tdg mid-load (MariaDB)', '{mysql}', { mysql: mysqlSchema }, { kind: 'signal', signal: 'SIGKILL', when: midRun }),
@@ -94,7 +94,7 @@ export const runtimeCases: BadInputCase[] = [
   {
     name: 'runtime: SIGINT mid-run (generate csv): no output directory, no temp directory',
     group: 'runtime',
-    args: ['generate', '--schema', 'examples/shop.sql', '--rows', '2000000', '--rows-per-table', 'customers=20000', '--output', '{out}'],
+    args: ['generate', '--schema', 'examples/shop.sql', '--rows', '2000000', '--rows-per-table', 'customers=2000', '--output', '{out}'],
     exit: 130,
     dependsOn: '§4',
     fault: { kind: 'signal', signal: 'SIGINT', when: { stderr: /customers: [\d,]+ rows in/, delayMs: 300 } },
@@ -103,7 +103,7 @@ export const runtimeCases: BadInputCase[] = [
   {
     name: 'runtime: SIGTERM mid-run (generate --format sql): no output directory, no temp directory',
     group: 'runtime',
-    args: ['generate', '--schema', 'examples/shop.sql', '--format', 'sql', '--rows', '2000000', '--rows-per-table', 'customers=20000', '--output', '{out}'],
+    args: ['generate', '--schema', 'examples/shop.sql', '--format', 'sql', '--rows', '2000000', '--rows-per-table', 'customers=2000', '--output', '{out}'],
     exit: 143,
     dependsOn: '§4',
     fault: { kind: 'signal', signal: 'SIGTERM', when: { stderr: /customers: [\d,]+ rows in/, delayMs: 300 } },
@@ -126,25 +126,26 @@ export const runtimeCases: BadInputCase[] = [
     group: 'runtime',
     args: ['seed', '--db', 'sqlite:{ro}/db.sqlite', '--rows', '50', '--quiet'],
     setup: { sqlite: sqliteSchema },
-    exit: [3, 5],
-    code: ['TDG_WRITE_FAILED', 'TDG_CONNECT_FAILED'],
-    expect: [/db\.sqlite|read-?only/i],
+    exit: 5,
+    code: 'TDG_WRITE_FAILED',
+    expect: [/read-?only/i],
   },
   {
     name: 'runtime: a read-only SQLite file (chattr +i)',
     group: 'runtime',
     args: ['seed', '--db', 'sqlite:{sqlite}', '--rows', '50', '--quiet'],
     setup: { sqlite: sqliteSchema, immutable: ['db.sqlite'] },
-    exit: [3, 5],
-    code: ['TDG_WRITE_FAILED', 'TDG_CONNECT_FAILED'],
-    expect: [/db\.sqlite|read-?only/i],
+    exit: 5,
+    code: 'TDG_WRITE_FAILED',
+    expect: [/read-?only/i],
   },
   {
     name: 'runtime: a read-only SQLite file with --truncate (chattr +i)',
     group: 'runtime',
     args: ['seed', '--db', 'sqlite:{sqlite}', '--rows', '50', '--truncate', '--quiet'],
     setup: { sqlite: sqliteSchema, immutable: ['db.sqlite'] },
-    exit: [3, 5],
-    code: ['TDG_WRITE_FAILED', 'TDG_CONNECT_FAILED'],
+    exit: 5,
+    code: 'TDG_WRITE_FAILED',
+    expect: [/read-?only/i],
   },
 ]
