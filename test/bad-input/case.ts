@@ -10,6 +10,8 @@
  * - `{out}`     `{tmp}/out`: an output directory that must not exist afterwards;
  * - `{sqlite}`  `{tmp}/db.sqlite`: created from `setup.sqlite` when given, otherwise absent;
  * - `{pg}`      URL of a fresh PostgreSQL database for this case (the run's throwaway server);
+ * - `{pgDb}`    the name of that database; `{pgServer}` host:port, `{pgUser}`/`{pgPassword}` the admin's
+ *               (likewise `{mysqlServer}`, `{mysqlUser}`, `{mysqlPassword}`);
  * - `{pgOwn}`   URL of a database on a PostgreSQL server started for this case alone (it may be stopped);
  * - `{mysql}`   URL of a fresh MariaDB database for this case;
  * - `{full}`    a 1 MiB tmpfs mounted inside `{tmp}` (a full disk); `{ro}` a read-only mount holding

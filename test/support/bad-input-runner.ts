@@ -20,7 +20,7 @@ import { pgState, sqliteState, withPg, type DbState } from './table-state.js'
 import './provided-context.js'
 
 /** Every placeholder a case may use. */
-const KNOWN = ['repo', 'tmp', 'out', 'sqlite', 'pg', 'pgOwn', 'mysql', 'full', 'ro', 'pgServer', 'pgUser', 'pgPassword', 'mysqlServer', 'mysqlUser', 'mysqlPassword'] as const
+const KNOWN = ['repo', 'tmp', 'out', 'sqlite', 'pg', 'pgDb', 'pgOwn', 'mysql', 'full', 'ro', 'pgServer', 'pgUser', 'pgPassword', 'mysqlServer', 'mysqlUser', 'mysqlPassword'] as const
 type Placeholder = (typeof KNOWN)[number]
 
 /** The placeholders a case's text uses. */
@@ -33,7 +33,7 @@ export function placeholdersOf(c: BadInputCase): Set<Placeholder> {
 export function skipReason(c: BadInputCase): string {
   const used = placeholdersOf(c)
   const has = (...ks: Placeholder[]) => ks.some((k) => used.has(k))
-  if (has('pg', 'pgServer', 'pgUser', 'pgPassword') && inject('postgresUrl') === null) return inject('postgresMissing') ?? 'no PostgreSQL'
+  if (has('pg', 'pgDb', 'pgServer', 'pgUser', 'pgPassword') && inject('postgresUrl') === null) return inject('postgresMissing') ?? 'no PostgreSQL'
   if (has('pgOwn') && !findPostgresBinDir()) return 'no PostgreSQL binaries to start a server of its own'
   if (has('mysql', 'mysqlServer', 'mysqlUser', 'mysqlPassword') && inject('mysqlUrl') === null) return inject('mysqlMissing') ?? 'no MariaDB'
   if (has('full', 'ro')) return mountsUnavailable()
@@ -79,9 +79,10 @@ export async function prepare(c: BadInputCase): Promise<CaseContext> {
     const u = new URL(myAdmin)
     Object.assign(ctx.vars, { mysqlServer: u.host, mysqlUser: decodeURIComponent(u.username), mysqlPassword: decodeURIComponent(u.password) })
   }
-  if (used.has('pg')) {
+  if (used.has('pg') || used.has('pgDb')) {
     ctx.pg = await freshPostgresDatabase()
     ctx.vars.pg = ctx.pg.url
+    ctx.vars.pgDb = new URL(ctx.pg.url).pathname.slice(1)
     ctx.cleanup.push(() => ctx.pg!.drop())
   }
   if (used.has('pgOwn')) {

@@ -104,4 +104,21 @@ export const schemaCases: BadInputCase[] = [
     expect: [/odd/],
     dependsOn: '§2',
   },
+  {
+    name: 'cycle: a NOT NULL FK cycle on PostgreSQL seeded by a role that does not own the tables',
+    group: 'unsatisfiable',
+    args: ['seed', '--db', 'postgres://tdg_bad_nonowner:s3cret-pw@{pgServer}/{pgDb}', '--rows', '5'],
+    setup: {
+      postgres: `do $$ begin create role tdg_bad_nonowner login password 's3cret-pw'; exception when duplicate_object then null; end $$;
+create table store (id int primary key, manager_staff_id int not null);
+create table staff (id int primary key, store_id int not null references store (id));
+alter table store add constraint store_manager_fk foreign key (manager_staff_id) references staff (id);
+grant usage on schema public to tdg_bad_nonowner;
+grant select, insert, update, delete, truncate on store, staff to tdg_bad_nonowner;`,
+    },
+    exit: [4, 5],
+    expect: [/store/, /staff/, /owner|privilege/i],
+    dependsOn: '§1',
+    note: 'deferring a non-deferrable FK needs ALTER TABLE, i.e. ownership: without it, a clear error naming the cycle and the privilege',
+  },
 ]
