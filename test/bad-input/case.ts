@@ -69,6 +69,8 @@ export interface BadInputCase {
   /** Working directory: the repository (default) or the case's scratch dir (config discovery). */
   cwd?: 'repo' | 'tmp'
   env?: Record<string, string>
+  /** Text piped to tdg's stdin (`--schema -`); otherwise stdin is closed. */
+  stdin?: string
   /** Prepared before the run (and before the "before" snapshot). */
   setup?: {
     /** Files to create, path relative to `{tmp}` → text. */

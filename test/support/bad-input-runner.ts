@@ -194,8 +194,12 @@ export function runCase(c: BadInputCase, ctx: CaseContext): Promise<RunResult> {
     const child = spawn(process.execPath, [`${repoRoot}bin/tdg.js`, ...args], {
       cwd: c.cwd === 'tmp' ? ctx.tmp : repoRoot,
       env: { ...process.env, ...env, FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [c.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     })
+    if (c.stdin !== undefined) {
+      child.stdin!.on('error', () => undefined) // tdg may fail before reading it all
+      child.stdin!.end(c.stdin)
+    }
     const result: RunResult = { code: null, signal: null, stdout: '', stderr: '', timedOut: false }
     if (c.fault) result.faultFired = false
     let armed = false

@@ -186,4 +186,22 @@ export const ddlWriteCases: BadInputCase[] = [
     code: 'TDG_DDL_PARSE',
     expect: [/pg-missing-comma\.sql/],
   },
+  {
+    name: 'broken DDL on stdin (--schema -) names stdin and the line',
+    group: 'ddl',
+    args: ['generate', '--schema', '-', '--dialect', 'postgres', '--rows', '5', '--output', '{out}'],
+    stdin: 'CREATE TABLE t (\n  id int PRIMARY KEY\n  name text\n);\n',
+    exit: 2,
+    code: 'TDG_DDL_PARSE',
+    expect: [/:3:3: /, /"name"/],
+    dependsOn: '§5',
+  },
+  {
+    name: 'empty stdin (--schema -)',
+    group: 'ddl',
+    args: ['introspect', '--schema', '-'],
+    stdin: '',
+    exit: [2, 4],
+    dependsOn: '§5',
+  },
 ]
