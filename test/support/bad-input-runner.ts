@@ -221,8 +221,8 @@ export function runCase(c: BadInputCase, ctx: CaseContext): Promise<RunResult> {
         result.faultError = e instanceof Error ? e.message : String(e)
       }
     }
-    child.stdout.on('data', (d: Buffer) => (result.stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => {
+    child.stdout!.on('data', (d: Buffer) => (result.stdout += d.toString()))
+    child.stderr!.on('data', (d: Buffer) => {
       result.stderr += d.toString()
       if (c.fault && !armed && c.fault.when.stderr.test(result.stderr)) {
         armed = true
