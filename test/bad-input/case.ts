@@ -41,11 +41,12 @@ export type ExpectedCode =
 /** Which part of issue 9 a case waits for (fixed by another branch; the harness names it on failure). */
 export type Section = '§1' | '§2' | '§3' | '§4' | '§5' | '§6'
 
-/** When a fault fires: once stderr matches (the per-table progress line), then after `delayMs`. */
-export interface FaultWhen {
-  stderr: RegExp
-  delayMs?: number
-}
+/**
+ * When a fault fires: once stderr matches (the per-table progress line), or once the case's `{pg}` /
+ * `{mysql}` database runs a statement matching `query` (polled: `COPY …`, `LOAD DATA …`, so the fault
+ * lands inside the bulk load); then after `delayMs`.
+ */
+export type FaultWhen = ({ stderr: RegExp } | { query: RegExp }) & { delayMs?: number }
 
 /** Something done to the run while it runs. */
 export type Fault =

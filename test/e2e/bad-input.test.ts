@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { BadInputCase } from '../bad-input/case.js'
 import { badInputCases } from '../bad-input/cases.js'
 import { dispose, placeholdersOf, prepare, runCase, secrets, settle, skipReason, snapshot } from '../support/bad-input-runner.js'
-import { judge } from '../support/bad-input-judge.js'
+import { DEFAULT_TIMEOUT_MS, judge } from '../support/bad-input-judge.js'
 import { repoRoot, runCli } from '../support/run-cli.js'
 
 interface Outcome {
@@ -72,7 +72,7 @@ describe.concurrent('every bad input: documented exit, one error line, no stack,
       it.skip(`${title(c)} (skipped: ${why})`, () => undefined)
       continue
     }
-    it(title(c), { timeout: (c.timeoutMs ?? 30_000) + 90_000 }, async () => {
+    it(title(c), { timeout: (c.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 90_000 }, async () => {
       let problems: string[]
       try {
         problems = await runOne(c)

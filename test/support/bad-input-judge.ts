@@ -17,6 +17,9 @@ import { isDeepStrictEqual } from 'node:util'
 import type { BadInputCase } from '../bad-input/case.js'
 import type { RunResult, Snapshot } from './bad-input-runner.js'
 
+/** How long a case may run unless it says (generous: the test machine may be shared). */
+export const DEFAULT_TIMEOUT_MS = 60_000
+
 export const DOCUMENTED_EXITS = [2, 3, 4, 5, 130, 143]
 
 /** Lines tdg prints while working; allowed before the error line of a failure that is not a usage error. */
@@ -32,8 +35,8 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
 export function judge(c: BadInputCase, run: RunResult, before: Snapshot, after: Snapshot, secrets: string[]): string[] {
   const problems: string[] = []
   const killed = c.fault?.kind === 'signal' && c.fault.signal === 'SIGKILL'
-  if (run.timedOut) problems.push(`did not finish within ${(c.timeoutMs ?? 30_000) / 1000} s`)
-  if (c.fault && !run.faultFired) problems.push(`the fault never fired: stderr did not match ${String(c.fault.when.stderr)}`)
+  if (run.timedOut) problems.push(`did not finish within ${(c.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s`)
+  if (c.fault && !run.faultFired) problems.push(`the fault never fired: ${'stderr' in c.fault.when ? `stderr did not match ${String(c.fault.when.stderr)}` : `no statement matched ${String(c.fault.when.query)}`}`)
   if (run.faultError) problems.push(`the fault itself failed: ${run.faultError}`)
 
   if (killed) {

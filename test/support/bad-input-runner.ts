@@ -14,6 +14,7 @@ import { execMysql, execPostgres, freshMysqlDatabase, freshPostgresDatabase, typ
 import { mysqlSessions, mysqlState, withMysql } from './mysql-state.js'
 import { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres.js'
 import { repoRoot } from './run-cli.js'
+import { DEFAULT_TIMEOUT_MS } from './bad-input-judge.js'
 import { mountsUnavailable, mountTmpfs, remountReadOnly, setImmutable, unmount } from './scratch-mount.js'
 import { findPostgresBinDir } from './postgres-server.js'
 import { pgState, sqliteState, withPg, type DbState } from './table-state.js'
@@ -186,7 +187,23 @@ export interface RunResult {
   faultError?: string
 }
 
-/** Run the CLI for a case, firing its fault once stderr matches. */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Statements running right now on the case's PostgreSQL or MariaDB database (other sessions). */
+async function activeQueries(ctx: CaseContext): Promise<string[]> {
+  const out: string[] = []
+  if (ctx.pg) {
+    const name = new URL(ctx.pg.url).pathname.slice(1)
+    out.push(...(await withPg(ctx.pg.adminUrl, async (db) => (await db.query<{ q: string }>("select query as q from pg_stat_activity where datname = $1 and state = 'active' and pid <> pg_backend_pid()", [name])).rows.map((r) => r.q))))
+  }
+  if (ctx.mysql) {
+    const rows = await withMysql(ctx.mysql.adminUrl, async (db) => (await db.query('select info from information_schema.processlist where db = ? and id <> connection_id() and info is not null', [ctx.mysql!.name]))[0])
+    out.push(...(rows as Array<{ info: string }>).map((r) => String(r.info)))
+  }
+  return out
+}
+
+/** Run the CLI for a case, firing its fault once its trigger is seen. */
 export function runCase(c: BadInputCase, ctx: CaseContext): Promise<RunResult> {
   const args = c.args.map((a) => fill(a, ctx.vars))
   const env = Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, fill(v, ctx.vars)]))
@@ -224,24 +241,42 @@ export function runCase(c: BadInputCase, ctx: CaseContext): Promise<RunResult> {
     child.stdout!.on('data', (d: Buffer) => (result.stdout += d.toString()))
     child.stderr!.on('data', (d: Buffer) => {
       result.stderr += d.toString()
-      if (c.fault && !armed && c.fault.when.stderr.test(result.stderr)) {
+      const when = c.fault?.when
+      if (when && 'stderr' in when && !armed && when.stderr.test(result.stderr)) {
         armed = true
-        setTimeout(() => void fire(), c.fault.when.delayMs ?? 0)
+        setTimeout(() => void fire(), when.delayMs ?? 0)
       }
     })
+    const when = c.fault?.when
+    let exited = false
+    if (when && 'query' in when) {
+      // Poll the server until tdg's session runs the statement, then fire.
+      const poll = async () => {
+        while (!exited && !armed) {
+          const running = await activeQueries(ctx).catch(() => [] as string[])
+          if (running.some((q) => when.query.test(q.trim()))) {
+            armed = true
+            setTimeout(() => void fire(), when.delayMs ?? 0)
+            return
+          }
+          await sleep(50)
+        }
+      }
+      void poll()
+    }
     const timer = setTimeout(() => {
       result.timedOut = true
       child.kill('SIGKILL')
-    }, c.timeoutMs ?? 30_000)
+    }, c.timeoutMs ?? DEFAULT_TIMEOUT_MS)
     child.on('error', reject)
     child.on('close', (code, signal) => {
+      exited = true
       clearTimeout(timer)
       resolve({ ...result, code, signal })
     })
   })
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
  * After the run: restart a stopped server, wait until the server has dropped tdg's sessions (a killed

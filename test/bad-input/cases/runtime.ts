@@ -45,6 +45,11 @@ CREATE TRIGGER fail_midway BEFORE INSERT ON child WHEN NEW.id > 5000 BEGIN SELEC
 /** A big run: parent first (small), then child (millions: long enough to be hit mid-load). */
 const big = ['--rows', '2000000', '--rows-per-table', 'parent=5000', '--seed', '3']
 const midRun: FaultWhen = { stderr: /parent: [\d,]+ rows in/, delayMs: 300 }
+/** Inside child's bulk statement, seen on the server (COPY on PostgreSQL, LOAD DATA or INSERT on MariaDB). */
+const inCopy: FaultWhen = { query: /^copy\b.*child/is, delayMs: 200 }
+const inLoad: FaultWhen = { query: /^(load data|insert)\b.*child/is, delayMs: 200 }
+/** Right after parent is written: tdg's session is most likely idle, generating child's first batch. */
+const betweenTables: FaultWhen = { stderr: /parent: [\d,]+ rows in/ }
 
 const raised = (name: string, db: string, setup: BadInputCase['setup'], extra: string[] = []): BadInputCase => ({
   name: `runtime: a trigger raising midway (${name})`,
@@ -54,6 +59,7 @@ const raised = (name: string, db: string, setup: BadInputCase['setup'], extra: s
   exit: 5,
   code: 'TDG_WRITE_FAILED',
   expect: [/child/, /injected failure midway/],
+  timeoutMs: 90_000,
 })
 
 const faulted = (name: string, db: string, setup: BadInputCase['setup'], fault: Fault, extra: Partial<BadInputCase> = {}): BadInputCase => ({
@@ -79,12 +85,14 @@ export const runtimeCases: BadInputCase[] = [
   raised('SQLite', 'sqlite:{sqlite}', { sqlite: sqliteSchema + sqliteRaise }),
   raised('SQLite, with --truncate', 'sqlite:{sqlite}', { sqlite: sqliteSchema + sqliteRaise }, ['--truncate']),
 
-  faulted('pg_terminate_backend from a second session mid-COPY', '{pg}', { postgres: pgSchema }, { kind: 'pg-terminate', when: midRun }, { expect: [/child/] }),
-  faulted('MariaDB KILL from a second session mid-load', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: midRun }, { expect: [/child/] }),
-  faulted('the PostgreSQL server stopped mid-load', '{pgOwn}', { postgres: pgSchema }, { kind: 'pg-stop', when: midRun }, { expect: [/child/] }),
+  faulted('pg_terminate_backend from a second session mid-COPY', '{pg}', { postgres: pgSchema }, { kind: 'pg-terminate', when: inCopy }, { expect: [/child/] }),
+  faulted('pg_terminate_backend from a second session between tables', '{pg}', { postgres: pgSchema }, { kind: 'pg-terminate', when: betweenTables }),
+  faulted('MariaDB KILL from a second session mid-load', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: inLoad }, { expect: [/child/] }),
+  faulted('MariaDB KILL from a second session between tables', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: betweenTables }),
+  faulted('the PostgreSQL server stopped mid-load', '{pgOwn}', { postgres: pgSchema }, { kind: 'pg-stop', when: midRun }),
 
-  faulted('kill -9 of tdg mid-COPY (PostgreSQL)', '{pg}', { postgres: pgSchema }, { kind: 'signal', signal: 'SIGKILL', when: midRun }),
-  faulted('kill -9 of tdg mid-load (MariaDB)', '{mysql}', { mysql: mysqlSchema }, { kind: 'signal', signal: 'SIGKILL', when: midRun }),
+  faulted('kill -9 of tdg mid-COPY (PostgreSQL)', '{pg}', { postgres: pgSchema }, { kind: 'signal', signal: 'SIGKILL', when: inCopy }),
+  faulted('kill -9 of tdg mid-load (MariaDB)', '{mysql}', { mysql: mysqlSchema }, { kind: 'signal', signal: 'SIGKILL', when: inLoad }),
   faulted('kill -9 of tdg mid-load (SQLite)', 'sqlite:{sqlite}', { sqlite: sqliteSchema }, { kind: 'signal', signal: 'SIGKILL', when: midRun }),
 
   faulted('SIGINT mid-run (PostgreSQL)', '{pg}', { postgres: pgSchema }, { kind: 'signal', signal: 'SIGINT', when: midRun }, interrupted),
