@@ -189,12 +189,15 @@ export interface RunResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** Statements running right now on the case's PostgreSQL or MariaDB database (other sessions). */
+/** Statements running right now on the case's PostgreSQL (shared or own) or MariaDB database (other sessions). */
 async function activeQueries(ctx: CaseContext): Promise<string[]> {
   const out: string[] = []
   if (ctx.pg) {
     const name = new URL(ctx.pg.url).pathname.slice(1)
     out.push(...(await withPg(ctx.pg.adminUrl, async (db) => (await db.query<{ q: string }>("select query as q from pg_stat_activity where datname = $1 and state = 'active' and pid <> pg_backend_pid()", [name])).rows.map((r) => r.q))))
+  }
+  if (ctx.pgOwn) {
+    out.push(...(await withPg(ctx.pgOwn.url, async (db) => (await db.query<{ q: string }>("select query as q from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()")).rows.map((r) => r.q))))
   }
   if (ctx.mysql) {
     const rows = await withMysql(ctx.mysql.adminUrl, async (db) => (await db.query('select info from information_schema.processlist where db = ? and id <> connection_id() and info is not null', [ctx.mysql!.name]))[0])

@@ -89,7 +89,7 @@ export const runtimeCases: BadInputCase[] = [
   faulted('pg_terminate_backend from a second session between tables', '{pg}', { postgres: pgSchema }, { kind: 'pg-terminate', when: betweenTables }),
   faulted('MariaDB KILL from a second session mid-load', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: inLoad }, { expect: [/child/] }),
   faulted('MariaDB KILL from a second session between tables', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: betweenTables }),
-  faulted('the PostgreSQL server stopped mid-load', '{pgOwn}', { postgres: pgSchema }, { kind: 'pg-stop', when: midRun }),
+  faulted('the PostgreSQL server stopped mid-COPY', '{pgOwn}', { postgres: pgSchema }, { kind: 'pg-stop', when: inCopy }, { expect: [/child/] }),
 
   faulted('kill -9 of tdg mid-COPY (PostgreSQL)', '{pg}', { postgres: pgSchema }, { kind: 'signal', signal: 'SIGKILL', when: inCopy }),
   faulted('kill -9 of tdg mid-load (MariaDB)', '{mysql}', { mysql: mysqlSchema }, { kind: 'signal', signal: 'SIGKILL', when: inLoad }),
