@@ -86,9 +86,9 @@ export const runtimeCases: BadInputCase[] = [
   raised('SQLite, with --truncate', 'sqlite:{sqlite}', { sqlite: sqliteSchema + sqliteRaise }, ['--truncate']),
 
   faulted('pg_terminate_backend from a second session mid-COPY', '{pg}', { postgres: pgSchema }, { kind: 'pg-terminate', when: inCopy }, { expect: [/child/] }),
-  faulted('pg_terminate_backend from a second session between tables', '{pg}', { postgres: pgSchema }, { kind: 'pg-terminate', when: betweenTables }),
+  faulted('pg_terminate_backend from a second session between tables', '{pg}', { postgres: pgSchema }, { kind: 'pg-terminate', when: betweenTables }, { note: 'the session is idle in its transaction while tdg generates: tdg reports the driver error event as an internal error (exit 70) in most runs; timing decides whether a run shows it' }),
   faulted('MariaDB KILL from a second session mid-load', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: inLoad }, { expect: [/child/] }),
-  faulted('MariaDB KILL from a second session between tables', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: betweenTables }),
+  faulted('MariaDB KILL from a second session between tables', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: betweenTables }, { note: 'the session is idle in its transaction while tdg generates: tdg reports the driver error event as an internal error (exit 70) in most runs; timing decides whether a run shows it' }),
   faulted('the PostgreSQL server stopped mid-COPY', '{pgOwn}', { postgres: pgSchema }, { kind: 'pg-stop', when: inCopy }, { expect: [/child/] }),
 
   faulted('kill -9 of tdg mid-COPY (PostgreSQL)', '{pg}', { postgres: pgSchema }, { kind: 'signal', signal: 'SIGKILL', when: inCopy }),
