@@ -1,0 +1,25 @@
+/**
+ * The bad-input corpus: every case, as data (see case.ts for the shape and placeholders). Run and
+ * judged by test/e2e/bad-input.test.ts. Add a broken DDL file to test/bad-input/ or a rules file to
+ * test/bad-input/rules/ and it is a case; other cases live in cases/<group>.ts.
+ */
+import type { BadInputCase } from './case.js'
+import { configCases } from './cases/config.js'
+import { ddlFileCases, ddlWriteCases } from './cases/ddl.js'
+import { rulesFileCases, rulesWriteCases } from './cases/rules.js'
+import { runtimeCases } from './cases/runtime.js'
+import { schemaCases } from './cases/schema.js'
+import { urlCases } from './cases/urls.js'
+import { usageCases } from './cases/usage.js'
+
+export const badInputCases: BadInputCase[] = [
+  ...ddlFileCases,
+  ...ddlWriteCases,
+  ...rulesFileCases,
+  ...rulesWriteCases,
+  ...configCases,
+  ...usageCases,
+  ...urlCases,
+  ...schemaCases,
+  ...runtimeCases,
+]

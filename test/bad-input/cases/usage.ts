@@ -1,0 +1,127 @@
+/**
+ * Bad command lines. Commander's own errors (unknown option, bad or missing flag values, extra
+ * arguments, unknown command) must come out in tdg's one format, `tdg: error TDG_USAGE: …`, one line
+ * (issue 9 §5); the others are tdg's own checks.
+ */
+import type { BadInputCase } from '../case.js'
+
+const shop = 'examples/shop.sql'
+const gen = (...extra: string[]) => ['generate', '--schema', shop, '--rows', '5', '--output', '{out}', ...extra]
+
+/** A commander-level usage error: TDG_USAGE, exit 2, in the format §5 brings. */
+function commander(name: string, args: string[], ...expect: RegExp[]): BadInputCase {
+  return { name: `usage: ${name}`, group: 'usage', args, exit: 2, code: 'TDG_USAGE', expect, dependsOn: '§5' }
+}
+
+export const usageCases: BadInputCase[] = [
+  commander('unknown option', ['introspect', '--schema', shop, '--colour'], /--colour/),
+  commander('unknown option on generate', gen('--rowz', '5'), /--rowz/),
+  commander('unknown short option', gen('-x'), /-x/),
+  commander('--rows is not a number', gen('--rows', 'abc'), /'abc'/),
+  commander('--rows is negative', gen('--rows', '-5'), /'-5'/),
+  commander('--rows is fractional', gen('--rows', '1.5'), /'1\.5'/),
+  commander('--rows in exponent form', gen('--rows', '1e3'), /'1e3'/),
+  commander('--rows beyond a safe integer', gen('--rows', '99999999999999999999'), /99999999999999999999/),
+  commander('--rows without its value', ['generate', '--schema', shop, '--output', '{out}', '--rows'], /--rows/),
+  commander('--batch-size is negative', gen('--batch-size', '-1'), /'-1'/),
+  commander('--null-rate above 1', gen('--null-rate', '2'), /'2'/),
+  commander('--null-rate is not a number', gen('--null-rate', 'often'), /'often'/),
+  commander('--rows-per-table without =', gen('--rows-per-table', 'orders'), /'orders'/),
+  commander('--rows-per-table with a negative count', gen('--rows-per-table', 'orders=-1'), /-1/),
+  commander('--seed without its value', ['generate', '--schema', shop, '--output', '{out}', '--seed'], /--seed/),
+  commander('--dialect without its value', ['introspect', '--schema', shop, '--dialect'], /--dialect/),
+  commander('an extra argument', gen('extra'), /extra|argument/),
+  commander('an extra argument to seed', ['seed', '--db', 'sqlite:{sqlite}', 'extra'], /extra|argument/),
+  commander('an unknown command says so', ['bogus'], /unknown command/, /bogus/),
+  commander('an option plan does not have', ['plan', '--schema', shop, '--format', 'csv'], /--format/),
+  {
+    name: 'usage: --batch-size 0',
+    group: 'usage',
+    args: gen('--batch-size', '0'),
+    exit: 2,
+    code: 'TDG_USAGE',
+    expect: [/batch/],
+    note: 'a batch of 0 rows is no batch size; the config file already refuses batchSize 0 (positive), the flag accepts it and runs',
+  },
+  {
+    name: 'usage: --format xml',
+    group: 'usage',
+    args: gen('--format', 'xml'),
+    exit: 2,
+    code: 'TDG_USAGE',
+    expect: [/'xml'/],
+    dependsOn: '§5',
+    note: 'today the error follows a "tdg: dialect: …" line: a usage error has no second line',
+  },
+  { name: 'usage: introspect with neither --schema nor --db', group: 'usage', args: ['introspect'], exit: 2, code: 'TDG_USAGE', expect: [/--schema.*--db/] },
+  { name: 'usage: introspect with both --schema and --db', group: 'usage', args: ['introspect', '--schema', shop, '--db', 'sqlite::memory:'], exit: 2, code: 'TDG_USAGE' },
+  { name: 'usage: seed without --db', group: 'usage', args: ['seed', '--schema', shop, '--rows', '5'], exit: 2, code: 'TDG_USAGE', expect: [/--db/] },
+  { name: 'usage: seed --create without --schema', group: 'usage', args: ['seed', '--db', 'sqlite:{sqlite}', '--create'], exit: 2, code: 'TDG_USAGE', expect: [/--schema/] },
+  { name: 'usage: unknown dialect', group: 'usage', args: ['introspect', '--schema', shop, '--dialect', 'oracle'], exit: 2, code: 'TDG_DIALECT_UNSUPPORTED', expect: [/'oracle'/] },
+  { name: 'usage: unknown dialect on generate', group: 'usage', args: gen('--dialect', 'db2'), exit: 2, code: 'TDG_DIALECT_UNSUPPORTED', expect: [/'db2'/] },
+  {
+    name: 'usage: --schema names a missing file',
+    group: 'usage',
+    args: ['introspect', '--schema', 'no/such/file.sql'],
+    exit: [2, 3],
+    code: 'TDG_FILE_READ',
+    expect: [/no\/such\/file\.sql: no such file/],
+    dependsOn: '§3',
+    note: 'a missing file: one rule for its exit code (§3 settles 2 or 3)',
+  },
+  {
+    name: 'usage: generate --schema names a missing file',
+    group: 'usage',
+    args: ['generate', '--schema', '{tmp}/missing.sql', '--output', '{out}'],
+    exit: [2, 3],
+    code: 'TDG_FILE_READ',
+    expect: [/missing\.sql/],
+    dependsOn: '§3',
+  },
+  { name: 'usage: --schema names a directory', group: 'usage', args: ['introspect', '--schema', 'test'], exit: 2, code: 'TDG_FILE_READ', expect: [/test: is a directory/] },
+  { name: 'usage: --schema is an empty file', group: 'usage', args: ['generate', '--schema', '{tmp}/empty.sql', '--output', '{out}'], setup: { files: { 'empty.sql': '' } }, exit: [2, 4], dependsOn: '§2', note: 'nothing to generate is not a success' },
+  {
+    name: 'usage: --output is an existing file',
+    group: 'usage',
+    args: ['generate', '--schema', shop, '--rows', '5', '--output', '{tmp}/taken.txt'],
+    setup: { files: { 'taken.txt': 'keep me\n' } },
+    exit: [2, 5],
+    expect: [/taken\.txt/],
+  },
+  {
+    name: 'usage: --tables names no table (generate)',
+    group: 'silent',
+    args: gen('--tables', 'nosuch'),
+    exit: [2, 4],
+    code: ['TDG_TABLE_NOT_FOUND', 'TDG_PLAN_UNSATISFIABLE', 'TDG_USAGE'],
+    expect: [/nosuch/],
+  },
+  {
+    name: 'usage: --rows-per-table names no table (generate)',
+    group: 'silent',
+    args: gen('--rows-per-table', 'nosuch=5'),
+    exit: [2, 4],
+    code: ['TDG_TABLE_NOT_FOUND', 'TDG_PLAN_UNSATISFIABLE', 'TDG_USAGE'],
+    expect: [/nosuch/],
+    dependsOn: '§2',
+  },
+  {
+    name: 'usage: --rows-per-table names no table (seed PostgreSQL)',
+    group: 'silent',
+    args: ['seed', '--db', '{pg}', '--rows', '5', '--rows-per-table', 'nosuch=5'],
+    setup: { postgres: 'create table t (id int primary key, x text not null); insert into t values (1, \'a\');' },
+    exit: [2, 4],
+    code: ['TDG_TABLE_NOT_FOUND', 'TDG_PLAN_UNSATISFIABLE', 'TDG_USAGE'],
+    expect: [/nosuch/],
+    dependsOn: '§2',
+  },
+  {
+    name: 'usage: --tables names no table (seed SQLite)',
+    group: 'silent',
+    args: ['seed', '--db', 'sqlite:{sqlite}', '--rows', '5', '--tables', 'nosuch'],
+    setup: { sqlite: 'CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT NOT NULL); INSERT INTO t (x) VALUES (\'a\');' },
+    exit: [2, 4],
+    code: ['TDG_TABLE_NOT_FOUND', 'TDG_PLAN_UNSATISFIABLE', 'TDG_USAGE'],
+    expect: [/nosuch/],
+  },
+]

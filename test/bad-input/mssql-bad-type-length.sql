@@ -1,0 +1,5 @@
+CREATE TABLE [dbo].[t](
+	[id] [int] NOT NULL,
+	[name] [nvarchar](abc) NOT NULL
+) ON [PRIMARY]
+GO

@@ -1,0 +1,5 @@
+CREATE TABLE [dbo].[t](
+	[id] [int] NOT NULL,
+	CONSTRAINT [PK_t] PRIMARY KEY CLUSTERED ([nope] ASC)
+) ON [PRIMARY]
+GO

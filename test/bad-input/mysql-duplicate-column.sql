@@ -1,0 +1,5 @@
+CREATE TABLE `t` (
+  `id` INT AUTO_INCREMENT PRIMARY KEY,
+  `a` INT,
+  `a` INT
+) ENGINE=InnoDB;

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int PRIMARY KEY);
+this is not sql at all;

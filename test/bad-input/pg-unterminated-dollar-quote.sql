@@ -1,0 +1,3 @@
+CREATE TABLE t (id int PRIMARY KEY);
+CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$
+  select 1;

@@ -1,0 +1,5 @@
+-- bad-input: exit=4 code=TDG_PLAN_UNSATISFIABLE
+CREATE TABLE `t` (
+  `id` INT AUTO_INCREMENT PRIMARY KEY,
+  `x` INT NOT NULL CHECK (`x` > 100 AND `x` < 0)
+) ENGINE=InnoDB;

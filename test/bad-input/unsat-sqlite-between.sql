@@ -1,0 +1,5 @@
+-- bad-input: exit=4 code=TDG_PLAN_UNSATISFIABLE dialect=sqlite
+CREATE TABLE t (
+  id INTEGER PRIMARY KEY,
+  n INTEGER NOT NULL CHECK (n BETWEEN 10 AND 1)
+);
