@@ -36,10 +36,10 @@ const tableBp: fc.Arbitrary<TableBp> = fc.record({
 })
 
 /** Column types each dialect can hold (SQL Server is rendered and parsed only). */
-function typeKinds(d: FuzzDialect): FType['k'][] {
+function typeKinds(d: FuzzDialect, pending: ReadonlySet<PendingFeature>): FType['k'][] {
   const common: FType['k'][] = ['int', 'int', 'decimal', 'float', 'bool', 'varchar', 'varchar', 'char', 'text', 'uuid', 'date', 'time', 'timestamp', 'json', 'binary', 'enum', 'unknown']
   if (d === 'postgres') return [...common, 'interval', 'inet', 'array']
-  if (d === 'mysql') return [...common, 'inet']
+  if (d === 'mysql') return pending.has('mysql-inet6') ? [...common, 'inet'] : common
   return common
 }
 
@@ -133,13 +133,14 @@ export function buildSchema(d: FuzzDialect, bps: TableBp[], opts: BuildOptions):
       t.pk = [a.name, b.name]
     } else if (kind === 7) t.pk = [addColumn(ti, pkWanted, { type: { k: 'int', bytes: 4 }, notNull: true, identity: true }).name]
     // kind 8: no primary key.
-    const kinds = typeKinds(d)
+    const kinds = typeKinds(d, opts.pending)
     for (const cb of bp.columns) {
       const kindOf = kinds[cb.type % kinds.length] as FType['k']
       const type = makeType(d, kindOf, cb.param, cb.labels, enumNames.take(`enum ${pool[cb.name % pool.length]}`), opts.pending)
       const def = cb.def ? defaultFor(d, type) : undefined
       let notNull = cb.notNull
       if (type.k === 'unknown' && notNull && def === undefined && !opts.pending.has('unknown-not-null')) notNull = false
+      if (type.k === 'unknown' && notNull && d === 'mysql' && !opts.pending.has('mysql-unknown-default')) notNull = false
       addColumn(ti, pool[cb.name % pool.length] as string, { type, notNull, ...(def !== undefined ? { default: { sql: def } } : {}) })
     }
     if (t.columns.length === 0) addColumn(ti, pkWanted, { type: { k: 'int', bytes: 4 }, notNull: false })
@@ -193,7 +194,7 @@ export function buildSchema(d: FuzzDialect, bps: TableBp[], opts: BuildOptions):
       const check: FCheck = { name: `t${ti}_ck${ci}`, all: parts, ...(anyOk ? { any: true } : {}) }
       const cols = new Set(parts.flatMap((p) => (p.s === 'cols' ? [p.left, p.right] : [p.col])))
       // `x IS NULL OR (a AND b)` is a disjunction tdg does not take apart yet: pending with them.
-      if (cb.orNull && cols.size === 1 && !col.notNull && (parts.length === 1 || opts.pending.has('check-disjunction'))) check.orNull = col.name
+      if (cb.orNull && cols.size === 1 && !col.notNull && (parts.length === 1 || opts.pending.has('check-disjunction')) && (parts[0]?.s !== 'len-between' || opts.pending.has('null-or-length-between'))) check.orNull = col.name
       t.checks.push(check)
       for (const c of t.columns) if (cols.has(c.name)) delete c.default
     })
