@@ -48,7 +48,8 @@ function makeType(d: FuzzDialect, kind: FType['k'], param: number, lab: number[]
     case 'int': return { k: 'int', bytes: ([2, 4, 8] as const)[param % 3] as 2 | 4 | 8 }
     case 'decimal': {
       const p = 1 + (param % 18)
-      return { k: 'decimal', p, s: (param >> 3) % (p + 1) }
+      const s = (param >> 3) % (p + 1)
+      return { k: 'decimal', p, s: pending.has('decimal-high-scale') ? s : Math.min(s, 8) }
     }
     case 'float': return { k: 'float', bytes: param % 2 === 0 ? 4 : 8 }
     case 'bool': return { k: 'bool' }

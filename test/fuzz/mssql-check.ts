@@ -9,7 +9,7 @@ import { isTdgError } from '../../src/errors.js'
 import type { Table } from '../../src/model/schema.js'
 import { renderSchema, enumChecks } from './render.js'
 import type { FSchema } from './schema.js'
-import type { Outcome, RunParams } from './property.js'
+import { knownRefusal, type Outcome, type RunParams } from './property.js'
 
 const same = (a: string[], b: string[]) => [...a].sort().join('\0') === [...b].sort().join('\0')
 
@@ -51,7 +51,8 @@ export async function checkMssql(schema: FSchema, p: RunParams): Promise<Outcome
     const plan = buildPlan(model, { rows: p.rows, seed: p.seed })
     return { kind: 'seeded', rows: plan.steps.reduce((n, s) => n + s.rows, 0) }
   } catch (e) {
-    if (isTdgError(e) && e.exitCode === 4) return { kind: 'refused', known: 'plan', message: e.message }
+    const known = isTdgError(e) && e.exitCode === 4 ? knownRefusal(schema, e.code, e.message) : undefined
+    if (known && isTdgError(e)) return { kind: 'refused', known, message: e.message }
     return { kind: 'violation', problems: [`plan failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`], command }
   }
 }

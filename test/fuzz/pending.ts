@@ -32,6 +32,8 @@ export const PENDING_FEATURES = {
   'mysql-inet6': 'MariaDB INET6 columns (found: rejected values)',
   /** MariaDB `year NOT NULL DEFAULT 2024`: tdg writes a value the server rejects instead of leaving the default (exit 5). */
   'mysql-unknown-default': 'MySQL NOT NULL YEAR column with a default (found: default not used)',
+  /** `decimal(18,13) CHECK (x >= 100)` (max 99999.99…): the planner says "CHECK bounds leave no value" (exit 4). */
+  'decimal-high-scale': 'decimals with a scale above 8 (found: satisfiable CHECK refused)',
 } as const
 
 export type PendingFeature = keyof typeof PENDING_FEATURES

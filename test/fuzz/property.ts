@@ -40,7 +40,7 @@ export function commandLine(url: string, p: RunParams): string {
   return `tdg seed --db '${url}' --rows ${p.rows} --seed ${p.seed}`
 }
 
-function knownRefusal(schema: FSchema, code: string, message: string): string | undefined {
+export function knownRefusal(schema: FSchema, code: string, message: string): string | undefined {
   if (code !== 'TDG_PLAN_UNSATISFIABLE') return undefined
   const tr = traitsOf(schema)
   if (tr.unknownNotNull.some((tc) => message.includes(tc.slice(tc.lastIndexOf('.') + 1)) && message.includes(tc.slice(0, tc.lastIndexOf('.'))))) return 'unknown-not-null'
