@@ -195,7 +195,7 @@ export function buildSchema(d: FuzzDialect, bps: TableBp[], opts: BuildOptions):
       const check: FCheck = { name: `t${ti}_ck${ci}`, all: parts, ...(anyOk ? { any: true } : {}) }
       const cols = new Set(parts.flatMap((p) => (p.s === 'cols' ? [p.left, p.right] : [p.col])))
       // `x IS NULL OR (a AND b)` is a disjunction tdg does not take apart yet: pending with them.
-      if (cb.orNull && cols.size === 1 && !col.notNull && (parts.length === 1 || opts.pending.has('check-disjunction')) && (parts[0]?.s !== 'len-between' || opts.pending.has('null-or-length-between'))) check.orNull = col.name
+      if (cb.orNull && cols.size === 1 && !col.notNull && (parts.length === 1 || opts.pending.has('check-disjunction')) && ((parts[0]?.s !== 'len-between' && parts[0]?.s !== 'between') || opts.pending.has('null-or-between'))) check.orNull = col.name
       t.checks.push(check)
       for (const c of t.columns) if (cols.has(c.name)) delete c.default
     })

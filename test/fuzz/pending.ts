@@ -26,8 +26,12 @@ export const PENDING_FEATURES = {
    * parent's referenced value is still NULL (set later by the cycle fixup) → FOREIGN KEY failure, exit 5.
    */
   'fk-to-fk-unique': 'FK referencing a UNIQUE made of FK columns (found: fixup order)',
-  /** `x IS NULL OR (char_length(x) BETWEEN a AND b)`: not understood (the IS NULL OR form skips the length-BETWEEN shape), then violated. */
-  'null-or-length-between': 'IS NULL OR length BETWEEN (found: not understood, violated)',
+  /**
+   * `x IS NULL OR x BETWEEN a AND b` / `… OR char_length(x) BETWEEN a AND b`: PostgreSQL's catalog re-prints
+   * BETWEEN as `x >= a AND x <= b` inside the OR, and the IS NULL OR form skips length-BETWEEN, so tdg does
+   * not understand the CHECK and then violates it (exit 5).
+   */
+  'null-or-between': 'IS NULL OR … BETWEEN (found: not understood, violated)',
   /** MariaDB INET6 columns: tdg writes values the server rejects ("Incorrect inet6 value"), exit 5. */
   'mysql-inet6': 'MariaDB INET6 columns (found: rejected values)',
   /** MariaDB `year NOT NULL DEFAULT 2024`: tdg writes a value the server rejects instead of leaving the default (exit 5). */
