@@ -1,3 +1,4 @@
+import ora, { type Ora } from 'ora'
 import type { ProgressEvent, ProgressListener } from '../pipeline/progress.js'
 
 /** A progress listener that can be stopped: `stop()` clears a live line (before an interrupt message). */
@@ -20,14 +21,11 @@ export interface ProgressOptions {
   intervalMs?: number
 }
 
-const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
-
 /**
  * Progress on stderr, in one of two modes:
- * - live, on a TTY that reports a width (and not under `CI=true`): one line per running table, redrawn
- *   in place at most every 100 ms with `\r` and erase-to-end-of-line, cut to the terminal's width so it
- *   never wraps; a finished table leaves a `✔` line. No raw mode, no cursor hiding, no stdin: Ctrl-C
- *   stays an ordinary SIGINT.
+ * - live, on a TTY that reports a width (and not under `CI=true`): an ora spinner per running table,
+ *   its text cut to the terminal's width so it never wraps; a finished table leaves a `✔` line. ora's
+ *   `discardStdin` is off: with it stdin goes to raw mode and Ctrl-C never becomes SIGINT.
  * - plain, on a pipe, a file, or a terminal of width 0 (`script`, some CI shells): while a table runs,
  *   `table: 620,000 / 1,000,000 rows (62 %), 85,000 rows/s, ETA 4 s` every ~5 s; one line when it is done.
  */
@@ -40,21 +38,20 @@ export function progressReporter(opts: ProgressOptions = {}): ProgressReporter {
   let stepStart = 0
   let lastLine = 0
   let text = ''
-  let frame = 0
-  let timer: NodeJS.Timeout | undefined
-  let drawn = false
+  let spinner: Ora | undefined
 
+  // Cut to the width (less the spinner and its space) so a line never wraps, which ora cannot redraw.
+  const fit = (line: string) => {
+    const width = Math.max(10, (stream.columns || 80) - 3)
+    return line.length > width ? `${line.slice(0, width - 1)}…` : line
+  }
   const draw = () => {
-    const width = Math.max(10, (stream.columns || 80) - 1)
-    const line = `${FRAMES[frame++ % FRAMES.length]} ${text}`
-    stream.write(`\r${line.length > width ? `${line.slice(0, width - 1)}…` : line}\x1b[K`)
-    drawn = true
+    if (spinner) spinner.text = fit(text)
+    else spinner = ora({ stream, text: fit(text), discardStdin: false, isEnabled: true }).start()
   }
   const clear = () => {
-    if (timer) clearInterval(timer)
-    timer = undefined
-    if (drawn) stream.write('\r\x1b[K')
-    drawn = false
+    spinner?.stop()
+    spinner = undefined
   }
 
   const listener = (e: ProgressEvent): void => {
@@ -63,16 +60,12 @@ export function progressReporter(opts: ProgressOptions = {}): ProgressReporter {
         stepStart = performance.now()
         lastLine = stepStart
         text = `${e.step}: 0 / ${fmt(e.rows)} rows`
-        if (live) {
-          draw()
-          // Animates while a batch is written; unref'd so it never keeps the process alive.
-          timer = setInterval(draw, 100)
-          timer.unref()
-        }
+        if (live) draw()
         break
       case 'step-rows': {
         const now = performance.now()
         text = runningLine(e.step, e.written, e.rows, rate(e.written, now - stepStart))
+        if (live) draw()
         if (!live && now - lastLine >= interval && e.written < e.rows) {
           lastLine = now
           stream.write(`${text}\n`)
@@ -81,9 +74,9 @@ export function progressReporter(opts: ProgressOptions = {}): ProgressReporter {
       }
       case 'step-done': {
         const line = `${e.step}: ${fmt(e.rows)} rows in ${seconds(e.ms)}, ${fmt(rate(e.rows, e.ms))} rows/s`
-        if (live) {
-          clear()
-          stream.write(`✔ ${line}\n`)
+        if (live && spinner) {
+          spinner.stopAndPersist({ symbol: '✔', text: line })
+          spinner = undefined
         } else stream.write(`${line}\n`)
         break
       }

@@ -24,6 +24,10 @@ export async function loadConfig(opts: { cwd?: string; explicitPath?: string; en
   try {
     result = opts.explicitPath ? await explorer.load(opts.explicitPath) : await explorer.search(opts.cwd)
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    // A config file the user names but that is not there is an unreadable input file, like --schema's.
+    if (opts.explicitPath && (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES'))
+      throw new TdgError('TDG_FILE_READ', `${opts.explicitPath}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'permission denied'}`, { file: opts.explicitPath }, { cause: e })
     throw syntaxError(e, opts.explicitPath)
   }
   if (!result || result.isEmpty) return { config: {}, file: result?.filepath }
@@ -85,8 +89,13 @@ function syntaxError(e: unknown, explicitPath: string | undefined): TdgError {
     reason = reason.replace(/ in JSON at position \d+( \(line \d+ column \d+\))?/, '')
     where = lineColumn(file, Number(pos[1]))
   } else {
+    // YAML: "<reason> (line:col)" at the end of the reason, or a code frame line "> 3 | …".
+    const yamlPos = / \((\d+):(\d+)\)$/.exec(reason)
     const frame = lines.find((l) => /^>\s*\d+\s*\|/.test(l))
-    if (frame) where = `:${/\d+/.exec(frame)?.[0] ?? ''}`
+    if (yamlPos) {
+      reason = reason.slice(0, yamlPos.index)
+      where = `:${yamlPos[1]}:${yamlPos[2]}`
+    } else if (frame) where = `:${/\d+/.exec(frame)?.[0] ?? ''}`
   }
   return new TdgError('TDG_CONFIG_INVALID', `${file}${where}: ${reason || 'cannot be parsed'}`, { file }, { cause: e })
 }

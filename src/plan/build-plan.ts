@@ -13,7 +13,7 @@ import { applyRelations, type RelColumn } from './relations.js'
 import { capacity, picksOf, planUniques, takesOffset, type UniquePlan } from './uniqueness.js'
 import { resolveTableKeys, selectTables } from './select-tables.js'
 import { keyGenerator } from './key-range.js'
-import { checkLabel, unresolvedCheckColumn, unsupportedDisjunctions } from './check-guards.js'
+import { checkLabel, unresolvedCheckColumn, unsupportedChecks } from './check-guards.js'
 import type { RuleSet } from '../rules/schema.js'
 import { prepareRules, type PlanRules } from '../rules/apply-rules.js'
 
@@ -264,9 +264,11 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
   for (const c of columns)
     if (c.unfillable !== undefined && !covered.has(c.name))
       throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${key}.${c.name} is NOT NULL of type '${c.column.nativeType}', which tdg cannot generate: give it a DEFAULT or a rule`, { table: key, column: c.name })
-  for (const { check, columns: cols } of unsupportedDisjunctions(table))
-    if (!(cols.length > 0 && cols.every((n: string) => covered.has(n))))
-      throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${checkLabel(check)} on ${key} is a disjunction tdg cannot satisfy by construction: give ${cols.filter((n: string) => !covered.has(n)).map((n: string) => `${key}.${n}`).join(', ') || 'its columns'} a rule`, { table: key, column: cols[0] })
+  for (const { check, columns: cols } of unsupportedChecks(table)) {
+    const open = cols.filter((n) => !covered.has(n) && columns.find((c) => c.name === n)?.omit === undefined)
+    if (cols.length > 0 && open.length > 0)
+      throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${checkLabel(check)} on ${key} is not understood, so tdg cannot keep it by construction: give ${open.map((n) => `${key}.${n}`).join(', ')} a rule`, { table: key, column: open[0] })
+  }
   const hardSpec = (name: string) => {
     const c = columns.find((x) => x.name === name)!
     return chooseGenerator({ table: key, column: c.column, type: c.column.type, cons: cons.columns.get(name) ?? emptyConstraints(), unique: true }).spec

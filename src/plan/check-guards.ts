@@ -1,10 +1,10 @@
 /**
  * Checks of a table's CHECK constraints before planning, so that nothing is written that breaks one
- * silently: a CHECK naming a column the table does not have, and a disjunction tdg does not understand
+ * silently: a CHECK naming a column the table does not have, and a CHECK part tdg does not understand
  * (its columns must then be covered by rules, or the plan is refused).
  */
 import type { CheckConstraint, Table } from '../model/schema.js'
-import { shapeColumns, unparsedDisjunctions } from '../adapter/check-shape.js'
+import { shapeColumns, unparsedConjuncts } from '../adapter/check-shape.js'
 
 /** `CHECK name` or `CHECK (expression)`, as messages name a CHECK. */
 export function checkLabel(check: CheckConstraint): string {
@@ -23,12 +23,16 @@ export function unresolvedCheckColumn(table: Table, check: CheckConstraint): str
   return undefined
 }
 
-/** CHECKs holding a disjunction tdg does not understand, with the table columns it names. */
-export function unsupportedDisjunctions(table: Table): Array<{ check: CheckConstraint; columns: string[] }> {
+/**
+ * CHECK parts tdg does not understand (a disjunction, a function call, arithmetic…), with the table
+ * columns each names. Rows written without keeping them could break them, so the planner refuses them
+ * unless rules cover those columns; a part naming no column of the table does not depend on the rows.
+ */
+export function unsupportedChecks(table: Table): Array<{ check: CheckConstraint; columns: string[] }> {
   const out: Array<{ check: CheckConstraint; columns: string[] }> = []
   for (const check of table.checks) {
     if (check.fullyParsed) continue
-    for (const idents of unparsedDisjunctions(check.expression)) {
+    for (const idents of unparsedConjuncts(check.expression)) {
       const columns = [...new Set(idents.map((i) => resolveColumn(table, i)).filter((c): c is string => c !== undefined))]
       out.push({ check, columns })
     }

@@ -233,7 +233,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL (enforces every CHECK)', () =>
       const out = join(dir, `o-exact-${format}`)
       const g = await runCli(['generate', '--schema', schema, '--dialect', 'postgres', '--rules', rules, '--rows', '20', '--seed', '1', '--format', format, '--output', out, '--quiet'])
       expect(g.code, g.stderr).toBe(0)
-      const text = (await import('node:fs')).readFileSync(join(out, format === 'sql' ? '001-public.ex.sql' : `001-public.ex.${format}`), 'utf8')
+      const text = (await import('node:fs')).readFileSync(join(out, format === 'sql' ? '001-ex.sql' : `001-ex.${format}`), 'utf8')
       expect(text).toContain('9223372036854775807')
       expect(text).toContain('1234567890123456789012345678.0123456789')
       expect(text).toContain('9007199254740993')

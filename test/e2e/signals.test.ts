@@ -282,7 +282,7 @@ describe('files', () => {
     // head -c 0 exits at once, long before the summary is written: the write meets a closed pipe.
     expect(r.stderr).toBe('status 141\n')
     expect(readdirSync(work)).toEqual(['out'])
-    expect(readdirSync(join(work, 'out')).sort()).toEqual(['001-public.t.csv', 'manifest.json'])
+    expect(readdirSync(join(work, 'out')).sort()).toEqual(['001-t.csv', 'manifest.json'])
   })
 })
 

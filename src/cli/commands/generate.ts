@@ -45,34 +45,39 @@ export function registerGenerate(program: Command, io: CliIo): void {
   withExample(cmd, 'tdg generate --schema examples/shop.sql --rows 1000 --seed 42 --output ./data --format csv')
   addGenerationOptions(cmd).action(async (flags: GenerateFlags) => {
     // From here on Ctrl-C removes the temp output instead of ending the process (see interrupts.ts).
-    // Rows on the same terminal as the progress: no redrawn line in the middle of them.
-    const progress = progressReporter({ quiet: flags.quiet === true, plain: flags.output === '-' && process.stdout.isTTY === true })
+    // Rows on stdout: no spinner (it would redraw among rows on a terminal, and ora hooks stdout's writes).
+    const progress = progressReporter({ quiet: flags.quiet === true, plain: flags.output === '-' })
     io.onInterrupt?.(() => progress.stop())
-    const opts = await withConfig(flags)
-    if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'generate needs exactly one of --schema <file> or --db <url>')
-    if (!opts.output) throw new TdgError('TDG_USAGE', 'generate needs --output <dir> (or - for stdout)')
-    const format = (opts.format ?? 'csv') as FileFormat
-    const toStdout = opts.output === '-'
-    if (toStdout && opts.json) throw new TdgError('TDG_USAGE', '--json and --output - both write to stdout; pick one')
-    if (toStdout && format === 'json') throw new TdgError('TDG_USAGE', '--output - writes csv, ndjson or sql; json needs a directory')
-    const loaded = await loadSchema(opts.schema ? { kind: 'file', path: opts.schema, dialect: opts.dialect } : { kind: 'db', url: opts.db! })
-    if (loaded.note && !opts.quiet) io.err(`tdg: ${loaded.note}\n`)
-    const { opts: planOpts, seedGiven } = planOptions(opts)
-    const plan = buildPlan(loaded.model, planOpts)
-    for (const issue of plan.issues) if (!opts.quiet) io.err(`tdg: note: ${issue.message}\n`)
-    const summary = await generateFiles({
-      model: loaded.model,
-      plan,
-      output: opts.output,
-      format,
-      ...(toStdout ? { stream: io.stdout ?? process.stdout } : {}),
-      ...(opts.force ? { force: true } : {}),
-      ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
-      ...(io.signal ? { signal: io.signal } : {}),
-      onProgress: progress,
-    })
-    if (opts.json) io.out(summaryJson(summary, seedGiven))
-    else if (toStdout) io.err(formatSummary(summary, seedGiven))
-    else io.out(formatSummary(summary, seedGiven))
+    // An error leaves a running spinner behind: stop it on every path (its timer would hold the process).
+    try {
+      const opts = await withConfig(flags)
+      if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'generate needs exactly one of --schema <file> or --db <url>')
+      if (!opts.output) throw new TdgError('TDG_USAGE', 'generate needs --output <dir> (or - for stdout)')
+      const format = (opts.format ?? 'csv') as FileFormat
+      const toStdout = opts.output === '-'
+      if (toStdout && opts.json) throw new TdgError('TDG_USAGE', '--json and --output - both write to stdout; pick one')
+      if (toStdout && format === 'json') throw new TdgError('TDG_USAGE', '--output - writes csv, ndjson or sql; json needs a directory')
+      const loaded = await loadSchema(opts.schema ? { kind: 'file', path: opts.schema, dialect: opts.dialect } : { kind: 'db', url: opts.db! })
+      if (loaded.note && !opts.quiet) io.err(`tdg: ${loaded.note}\n`)
+      const { opts: planOpts, seedGiven } = planOptions(opts)
+      const plan = buildPlan(loaded.model, planOpts)
+      for (const issue of plan.issues) if (!opts.quiet) io.err(`tdg: note: ${issue.message}\n`)
+      const summary = await generateFiles({
+        model: loaded.model,
+        plan,
+        output: opts.output,
+        format,
+        ...(toStdout ? { stream: io.stdout ?? process.stdout } : {}),
+        ...(opts.force ? { force: true } : {}),
+        ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+        ...(io.signal ? { signal: io.signal } : {}),
+        onProgress: progress,
+      })
+      if (opts.json) io.out(summaryJson(summary, seedGiven))
+      else if (toStdout) io.err(formatSummary(summary, seedGiven))
+      else io.out(formatSummary(summary, seedGiven))
+    } finally {
+      progress.stop()
+    }
   })
 }

@@ -38,23 +38,28 @@ export function registerSeed(program: Command, io: CliIo): void {
     // From here on Ctrl-C rolls back instead of ending the process (see interrupts.ts).
     const progress = progressReporter({ quiet: flags.quiet === true })
     io.onInterrupt?.(() => progress.stop())
-    const opts = await withConfig(flags, 'fill')
-    if (!opts.db) throw new TdgError('TDG_USAGE', 'seed needs --db <url> (or "db" in the config file)')
-    if (opts.create && !opts.schema) throw new TdgError('TDG_USAGE', '--create needs --schema <file> with the DDL to execute')
-    const { opts: planOpts, seedGiven } = planOptions(opts)
-    const { summary } = await seedDatabase({
-      db: opts.db,
-      ...(opts.schema ? { schemaFile: opts.schema } : {}),
-      create: opts.create === true,
-      truncate: opts.truncate === true,
-      plan: planOpts,
-      ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
-      ...(io.signal ? { signal: io.signal } : {}),
-      onProgress: progress,
-      beforeWrite: (plan) => {
-        if (!opts.quiet) for (const issue of plan.issues) io.err(`tdg: note: ${issue.message}\n`)
-      },
-    })
-    io.out(opts.json ? summaryJson(summary, seedGiven) : formatSummary(summary, seedGiven))
+    // An error leaves a running spinner behind: stop it on every path (its timer would hold the process).
+    try {
+      const opts = await withConfig(flags, 'fill')
+      if (!opts.db) throw new TdgError('TDG_USAGE', 'seed needs --db <url> (or "db" in the config file)')
+      if (opts.create && !opts.schema) throw new TdgError('TDG_USAGE', '--create needs --schema <file> with the DDL to execute')
+      const { opts: planOpts, seedGiven } = planOptions(opts)
+      const { summary } = await seedDatabase({
+        db: opts.db,
+        ...(opts.schema ? { schemaFile: opts.schema } : {}),
+        create: opts.create === true,
+        truncate: opts.truncate === true,
+        plan: planOpts,
+        ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+        ...(io.signal ? { signal: io.signal } : {}),
+        onProgress: progress,
+        beforeWrite: (plan) => {
+          if (!opts.quiet) for (const issue of plan.issues) io.err(`tdg: note: ${issue.message}\n`)
+        },
+      })
+      io.out(opts.json ? summaryJson(summary, seedGiven) : formatSummary(summary, seedGiven))
+    } finally {
+      progress.stop()
+    }
   })
 }

@@ -127,7 +127,7 @@ describe('SQL export places the deferral statements', () => {
     expect(plan.steps.map((s) => s.id)).toEqual(['dbo.region', 'dbo.staff', 'dbo.store'])
     expect(read(dir, '000-pre.sql')).toBe('SET XACT_ABORT ON;\nBEGIN TRANSACTION;\nALTER TABLE [dbo].[staff] NOCHECK CONSTRAINT [staff_store_fk];\n')
     expect(read(dir, '999-fixups.sql')).toBe('ALTER TABLE [dbo].[staff] WITH CHECK CHECK CONSTRAINT [staff_store_fk];\nCOMMIT TRANSACTION;\n')
-    expect(read(dir, '002-dbo.staff.sql')).toMatch(/^INSERT INTO \[dbo\]\.\[staff\]/)
+    expect(read(dir, '002-staff.sql')).toMatch(/^INSERT INTO \[dbo\]\.\[staff\]/)
   })
 
   it('MySQL: foreign_key_checks = 0 opens the cycle table\'s file, = 1 opens the next; checks before COMMIT', async () => {

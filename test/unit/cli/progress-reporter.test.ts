@@ -3,10 +3,25 @@ import { duration, progressReporter } from '../../../src/cli/progress-reporter.j
 
 /** A stderr stand-in that records what is written; `columns` and `isTTY` as a terminal reports them. */
 function sink(isTTY: boolean, columns: number | undefined): NodeJS.WriteStream & { text: string } {
-  const s = { isTTY, columns, text: '', write(t: string) {
-    s.text += t
-    return true
-  } }
+  const s = {
+    isTTY,
+    columns,
+    text: '',
+    write(t: string) {
+      s.text += t
+      return true
+    },
+    // What a TTY stream's cursor methods write (ora draws with them).
+    cursorTo(x: number) {
+      return s.write(`\x1b[${x + 1}G`)
+    },
+    moveCursor(_dx: number, dy: number) {
+      return s.write(`\x1b[${Math.abs(dy)}${dy < 0 ? 'A' : 'B'}`)
+    },
+    clearLine() {
+      return s.write('\x1b[K')
+    },
+  }
   return s as unknown as NodeJS.WriteStream & { text: string }
 }
 
@@ -41,7 +56,7 @@ describe('progress reporter', () => {
     expect(s.text.trim().split('\n')).toHaveLength(1)
   })
 
-  it('a live terminal redraws one line cut to its width and clears it on stop', () => {
+  it('a live terminal draws an ora spinner line cut to its width, leaves a ✔ line per table and clears on stop', () => {
     const s = sink(true, 30)
     const ci = process.env.CI
     delete process.env.CI // under CI=true a terminal gets plain lines too
@@ -49,10 +64,16 @@ describe('progress reporter', () => {
     if (ci !== undefined) process.env.CI = ci
     p({ kind: 'step-start', step: 'a_rather_long_table_name', rows: 1_000_000 })
     p({ kind: 'step-rows', step: 'a_rather_long_table_name', written: 1000, rows: 1_000_000 })
+    p({ kind: 'step-done', step: 'a_rather_long_table_name', rows: 1_000_000, ms: 2000 })
+    p({ kind: 'step-start', step: 'b', rows: 10 })
     p.stop()
-    const frames = s.text.split('\r').filter(Boolean)
-    for (const f of frames) expect(f.replace('\x1b[K', '').length).toBeLessThanOrEqual(29)
-    expect(s.text.endsWith('\r\x1b[K')).toBe(true)
+    const pieces = s.text.split(/\x1b\[[0-9;?]*[A-Za-z]|\r|\n/).filter(Boolean)
+    expect(pieces.some((x) => x.includes('a_rather_long'))).toBe(true)
+    // Spinner lines never wrap; the persisted ✔ line is whole.
+    for (const x of pieces.filter((x) => !x.startsWith('✔'))) expect(x.length).toBeLessThanOrEqual(29)
+    expect(pieces).toContain('✔ a_rather_long_table_name: 1,000,000 rows in 2.00 s, 500,000 rows/s')
+    // After stop the running line of 'b' is erased: the stream ends with an erase-line.
+    expect(s.text.replace(/\x1b\[\?25[hl]/g, '')).toMatch(/\x1b\[K$/)
   })
 
   it('quiet writes nothing', () => {
