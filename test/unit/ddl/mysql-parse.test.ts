@@ -59,7 +59,7 @@ function expectEverything(r: Introspection) {
   expect(column(customers, 'updated_at')).toMatchObject({ nativeType: 'timestamp', type: { kind: 'timestamp', tz: true }, default: { kind: 'now' } })
   expect(column(customers, 'prefs')).toMatchObject({ nativeType: 'json', type: { kind: 'json' } })
   expect(column(customers, 'avatar').type).toEqual({ kind: 'binary' })
-  expect(column(customers, 'since')).toMatchObject({ nativeType: 'year(4)', type: { kind: 'unknown' } })
+  expect(column(customers, 'since')).toMatchObject({ nativeType: 'year(4)', type: { kind: 'integer', min: 1901, max: 2155 } })
   expect(column(customers, 'flag')).toMatchObject({ nativeType: 'bit(1)', type: { kind: 'boolean' } })
   expect(column(customers, 'small')).toMatchObject({ nativeType: 'smallint(6)', default: { kind: 'literal', value: -5 } })
   expect(column(customers, 'medium')).toMatchObject({ nativeType: 'mediumint(8) unsigned', type: { kind: 'integer', bytes: 3, unsigned: true } })
