@@ -290,6 +290,12 @@ describe('MySQL DDL parser: errors name file:line:column and the token', () => {
     expect(e.message).toMatch(/^bad\.sql:3:\d+: .*"nope", which does not exist/)
   })
   it('a duplicate column, a duplicate table, an unknown column in a key', async () => {
+    // Malformed length/precision modifiers are syntax errors, as the server has them (not `decimal(10,)`).
+    expect((await parseError('CREATE TABLE t (\n  p DECIMAL(10,) NOT NULL);')).message).toBe('bad.sql:2:16: syntax error at or near ")" (expected a number in DECIMAL(…))')
+    expect((await parseError('CREATE TABLE t (p decimal(,2));')).message).toBe('bad.sql:1:27: syntax error at or near "," (expected a number in DECIMAL(…))')
+    expect((await parseError('CREATE TABLE t (s varchar());')).message).toBe('bad.sql:1:27: syntax error at or near ")" (expected a number in VARCHAR(…))')
+    expect((await parseError('CREATE TABLE t (s varchar(a));')).message).toMatch(/^bad\.sql:1:27: syntax error at or near "a"/)
+    expect((await parseError('CREATE TABLE t (p decimal(10 2));')).message).toMatch(/^bad\.sql:1:30: syntax error at or near "2"/)
     expect((await parseError('CREATE TABLE t (a INT,\n a INT);')).message).toMatch(/^bad\.sql:2:2: duplicate column name "a"/)
     expect((await parseError('CREATE TABLE t (a INT);\nCREATE TABLE t (a INT);')).message).toMatch(/^bad\.sql:2:14: table "t" already exists/)
     expect((await parseError('CREATE TABLE t (a INT, PRIMARY KEY (b));')).message).toMatch(/column "b" of table "t" does not exist/)
