@@ -37,7 +37,8 @@ export function pgConnectionLost(e: unknown): boolean {
 export function writeFailed(what: string, table: string | undefined, e: unknown): TdgError {
   const err = (typeof e === 'object' && e !== null ? e : {}) as PgErrorLike
   let reason = typeof err.message === 'string' ? valueFree(err.message) : String(e)
-  if (pgConnectionLost(e)) {
+  const lost = pgConnectionLost(e)
+  if (lost) {
     // The server's own reason (`terminating connection due to administrator command`) says why; socket and
     // driver texts (`write EPIPE`, `Connection terminated unexpectedly`) say nothing more than the phrase.
     const server = typeof err.code === 'string' && /^(57P0|08)/.test(err.code) && typeof err.message === 'string'
@@ -49,7 +50,8 @@ export function writeFailed(what: string, table: string | undefined, e: unknown)
   if (typeof err.constraint === 'string') details.constraint = err.constraint
   if (typeof err.column === 'string') details.column = err.column
   let where = ''
-  if (typeof err.where === 'string') {
+  // A lost session's `where` names the row it was reading when killed, not a row at fault.
+  if (typeof err.where === 'string' && !lost) {
     // "COPY t, line 3, column qty: \"abc\"" → "line 3, column qty"
     const m = /line (\d+)(?:, column ([^:]+))?/.exec(err.where)
     if (m) {
