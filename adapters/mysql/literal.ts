@@ -31,13 +31,15 @@ const ZONED = /(?:[+-]\d{2}(?::?\d{2})?|Z)$/
 
 /**
  * The text MySQL accepts for `value` in a column of `type`, or null for SQL NULL. Booleans → 1/0;
- * Date → UTC text; zoned timestamp text → UTC text; arrays/objects → JSON; set arrays → `a,b`.
+ * Date → UTC text; zoned timestamp text → UTC text; IPv4 text in an IPv6-only column → IPv4-mapped;
+ * arrays/objects → JSON; set arrays → `a,b`.
  * Binary is returned as-is (the caller sends bytes).
  */
 export function mysqlText(value: Value | undefined, type: LogicalType | undefined): string | Uint8Array | null {
   if (value === null || value === undefined) return null
   if (typeof value === 'string') {
     if ((type?.kind === 'timestamp' || type?.kind === 'time') && ZONED.test(value)) return zonedToUtc(value, type)
+    if (type?.kind === 'inet' && type.ipv6 === true) return ipv6Text(value)
     return value
   }
   if (typeof value === 'number' || typeof value === 'bigint') return String(value)
@@ -46,6 +48,17 @@ export function mysqlText(value: Value | undefined, type: LogicalType | undefine
   if (value instanceof Uint8Array) return value
   if (Array.isArray(value) && type?.kind === 'set') return value.map((v) => String(v)).join(',')
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
+}
+
+/** Dotted IPv4 text, as tdg generates it for inet columns. */
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/
+
+/**
+ * Address text an IPv6-only column (MariaDB INET6) accepts: IPv4 `a.b.c.d` becomes IPv4-mapped
+ * `::ffff:a.b.c.d` (the same address; INET6 rejects bare IPv4), anything else is kept.
+ */
+export function ipv6Text(text: string): string {
+  return IPV4.test(text) ? `::ffff:${text}` : text
 }
 
 function zonedToUtc(text: string, type: LogicalType): string {

@@ -59,8 +59,9 @@ const UTC_SECONDS = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+00$/
  */
 export function fieldEncoder(col: RelationColumn): FieldEncoder {
   const slow: FieldEncoder = (v) => loadField(v, col)
-  if (col.binary || col.bit) return slow
   const kind = col.type.kind
+  // IPv6-only inet columns rewrite IPv4 text (see mysqlText): not the plain string path.
+  if (col.binary || col.bit || (col.type.kind === 'inet' && col.type.ipv6 === true)) return slow
   const zoned = kind === 'timestamp' || kind === 'time'
   return (v) => {
     if (v === null || v === undefined) return '\\N'

@@ -164,8 +164,8 @@ export function mysqlLogicalType(nativeType: string): LogicalType {
     .with('mediumint', () => ({ kind: 'integer', bytes: 3, ...unsigned }))
     .with('int', () => ({ kind: 'integer', bytes: 4, ...unsigned }))
     .with('bigint', () => ({ kind: 'integer', bytes: 8, ...unsigned }))
-    // YEAR accepts 1901..2155 only: no integer width fits, so it is left to NULL/its default (an Issue says so).
-    .with('year', () => ({ kind: 'unknown', native: nativeType }))
+    // YEAR stores 1901..2155 (and 0000, which tdg never writes): an integer narrowed to that range.
+    .with('year', () => ({ kind: 'integer', bytes: 2, unsigned: true, min: 1901, max: 2155 }))
     // BIT(n) holds n bits: the widest integer that surely fits; 2..7 bits only get 0/1.
     .with('bit', () => (n[0] === undefined || n[0] < 8 ? { kind: 'boolean' } : { kind: 'integer', bytes: bitBytes(n[0]), unsigned: true }))
     .with('decimal', () => ({ kind: 'decimal', precision: n[0] ?? 10, scale: n[1] ?? 0 }))
@@ -177,7 +177,9 @@ export function mysqlLogicalType(nativeType: string): LogicalType {
     .with('text', 'mediumtext', 'longtext', () => ({ kind: 'text' }))
     .with('json', () => ({ kind: 'json' }))
     .with('uuid', () => ({ kind: 'uuid' }))
-    .with('inet4', 'inet6', () => ({ kind: 'inet' }))
+    .with('inet4', () => ({ kind: 'inet' }))
+    // INET6 rejects plain IPv4 text: the writer sends generated IPv4 addresses IPv4-mapped (`::ffff:a.b.c.d`).
+    .with('inet6', () => ({ kind: 'inet', ipv6: true }))
     .with('date', () => ({ kind: 'date' }))
     .with('time', () => ({ kind: 'time', tz: false }))
     .with('datetime', () => ({ kind: 'timestamp', tz: false }))

@@ -4,6 +4,7 @@
  * `Incorrect integer value: 'abc' for column …`). The driver error keeps them, as `cause` only.
  */
 import { TdgError } from '../../src/errors.js'
+import { CONNECTION_LOST, isSocketLoss } from '../../src/adapter/connection-lost.js'
 
 interface MysqlErrorLike {
   message?: unknown
@@ -22,6 +23,17 @@ export function valueFree(text: string): string {
     .trim()
 }
 
+/** mysql2 codes and server errnos for a session that is gone (KILL: 1927 MariaDB / ER_CONNECTION_KILLED). */
+const LOST_CODES = new Set(['PROTOCOL_CONNECTION_LOST', 'ER_CONNECTION_KILLED', 'ER_SERVER_SHUTDOWN', 'ER_CLIENT_INTERACTION_TIMEOUT'])
+const LOST_ERRNOS = new Set([1053, 1927, 2006, 2013, 4031])
+
+/** True when `e` says the connection is gone: a fatal driver error, a KILL, a shutdown or a socket error. */
+export function mysqlConnectionLost(e: unknown): boolean {
+  const err = (typeof e === 'object' && e !== null ? e : {}) as MysqlErrorLike & { fatal?: unknown }
+  if (isSocketLoss(e) || err.fatal === true) return true
+  return (typeof err.code === 'string' && LOST_CODES.has(err.code)) || (typeof err.errno === 'number' && LOST_ERRNOS.has(err.errno))
+}
+
 /** Build TDG_WRITE_FAILED for `table`, with what the driver said about it. */
 export function writeFailed(what: string, table: string | undefined, e: unknown): TdgError {
   const err = (typeof e === 'object' && e !== null ? e : {}) as MysqlErrorLike & { sql?: unknown }
@@ -33,5 +45,7 @@ export function writeFailed(what: string, table: string | undefined, e: unknown)
   if (typeof err.code === 'string') details.code = err.code
   if (typeof err.errno === 'number') details.errno = err.errno
   const target = table !== undefined ? ` ${table}` : ''
-  return new TdgError('TDG_WRITE_FAILED', `${what}${target} failed: ${valueFree(raw)}`, details, { cause: e })
+  // A lost connection is worded as such, not as the socket's `write EPIPE` / `read ECONNRESET`.
+  const reason = mysqlConnectionLost(e) ? CONNECTION_LOST : valueFree(raw)
+  return new TdgError('TDG_WRITE_FAILED', `${what}${target} failed: ${reason}`, details, { cause: e })
 }

@@ -21,7 +21,8 @@ import { loadChunks, loadDataSql } from './load-data.js'
 import { splitScript } from './script.js'
 import { run, type CoreConnection, type MysqlPool, type ResultHeader } from './pool.js'
 import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
-import { valueFree, writeFailed } from './write-error.js'
+import { mysqlConnectionLost, valueFree, writeFailed } from './write-error.js'
+import { lostError, watchConnection } from '../../src/adapter/connection-lost.js'
 import { mysqlRowCount } from './row-count.js'
 
 export interface WriteContext {
@@ -40,14 +41,28 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
     throw writeFailed('starting a transaction', undefined, e)
   }
   let healthy = true
+  // An 'error' event while the session idles inside the transaction (KILLed between tables) must not crash
+  // the process: it is recorded, and the next statement's failure is reported as a lost connection.
+  const watch = watchConnection(c)
+  let committed = false
+  // After COMMIT nothing is rolled back: a later failure (moving AUTO_INCREMENT) keeps its own wording.
+  const lost = (e: unknown) => !committed && (watch.lost() !== undefined || mysqlConnectionLost(e) || mysqlConnectionLost((e as { cause?: unknown } | null)?.cause))
   try {
-    await run(c, 'SET foreign_key_checks = 1')
-    await run(c, 'START TRANSACTION')
+    try {
+      await run(c, 'SET foreign_key_checks = 1')
+      await run(c, 'START TRANSACTION')
+    } catch (e) {
+      throw writeFailed('starting a transaction', undefined, e)
+    }
     const writer = new MysqlWriter(c, ctx)
     let result: T
     try {
       result = await work(writer)
     } catch (e) {
+      if (lost(e)) {
+        healthy = false
+        throw lostError(e)
+      }
       await run(c, 'ROLLBACK').catch(() => (healthy = false))
       if (healthy) await run(c, 'SET foreign_key_checks = 1').catch(() => (healthy = false))
       throw e
@@ -58,6 +73,7 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
       await run(c, 'ROLLBACK').catch(() => (healthy = false))
       throw writeFailed('committing', undefined, e)
     }
+    committed = true
     // Counter moves that need DDL (which commits implicitly) run after the data is committed.
     for (const sql of writer.afterCommit) {
       try {
@@ -69,8 +85,14 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
     return result
   } catch (e) {
     if (!isTdgError(e) && (e as { fatal?: boolean }).fatal) healthy = false
+    if (watch.lost() !== undefined || mysqlConnectionLost((e as { cause?: unknown } | null)?.cause)) healthy = false
+    if (lost(e)) {
+      healthy = false
+      throw lostError(e)
+    }
     throw e
   } finally {
+    watch.stop()
     if (healthy) ctx.pool.release(c)
     else ctx.pool.destroy(c)
   }

@@ -20,7 +20,8 @@ import type { TableRef } from '../../src/model/schema.js'
 import { copyChunks, scalarText } from './copy-text.js'
 import type { RawPool } from './pool.js'
 import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
-import { writeFailed } from './write-error.js'
+import { pgConnectionLost, writeFailed } from './write-error.js'
+import { lostError, watchConnection } from '../../src/adapter/connection-lost.js'
 import { keyFloorOn } from './key-floor.js'
 import { rowCountOn } from './row-count.js'
 
@@ -41,12 +42,21 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
   } catch (e) {
     throw writeFailed('starting a transaction', undefined, e)
   }
+  // An 'error' event while the session idles inside the transaction (killed between tables) must not
+  // crash the process: it is recorded, and the next statement's failure is reported as a lost connection.
+  const watch = watchConnection(client)
+  const lost = (e: unknown) => watch.lost() !== undefined || pgConnectionLost(e) || pgConnectionLost((e as { cause?: unknown } | null)?.cause)
   try {
-    await client.query('BEGIN')
+    try {
+      await client.query('BEGIN')
+    } catch (e) {
+      throw writeFailed('starting a transaction', undefined, e)
+    }
     let result: T
     try {
       result = await work(new PgWriter(client, ctx))
     } catch (e) {
+      if (lost(e)) throw lostError(e)
       await client.query('ROLLBACK').catch(() => undefined)
       throw e
     }
@@ -56,12 +66,15 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
     } catch (e) {
       // Deferred constraints are checked here.
       await client.query('ROLLBACK').catch(() => undefined)
-      throw writeFailed('committing', undefined, e)
+      throw lost(e) ? lostError(writeFailed('committing', undefined, e)) : writeFailed('committing', undefined, e)
     }
     // COMMIT of a transaction that already failed answers ROLLBACK instead of raising.
     if (commit.command === 'ROLLBACK') throw new TdgError('TDG_WRITE_FAILED', 'the transaction failed earlier and was rolled back')
     return result
+  } catch (e) {
+    throw lost(e) ? lostError(e) : e
   } finally {
+    watch.stop()
     await ctx.pool.release(client)
   }
 }

@@ -21,13 +21,31 @@ export function dateText(d: Date, type?: LogicalType): string {
     .otherwise(() => iso)
 }
 
+/** Timestamp/time columns with a zone: their generated text carries an offset. */
+function zoned(type: LogicalType): boolean {
+  return (type.kind === 'timestamp' || type.kind === 'time') && type.tz === true
+}
+
+/** An offset of hours only at the end (`+00`, `-05`), the form PostgreSQL prints and tdg generates. */
+const HOUR_OFFSET = /[+-]\d\d$/
+
 /**
- * Convert a value for binding: booleans → 1/0, Date → text (see `dateText`), Uint8Array → Buffer,
+ * Zoned text in a form SQLite's date functions read: they need `±HH:MM` or `Z` and return NULL for a
+ * bare `±HH` (`datetime('2021-12-07 09:41:16+00')` is NULL), so `+00` becomes `+00:00`. Other text is kept.
+ */
+export function sqliteZoneText(text: string): string {
+  return HOUR_OFFSET.test(text) ? `${text}:00` : text
+}
+
+/**
+ * Convert a value for binding: booleans → 1/0, Date → text (see `dateText`), zoned timestamp/time text
+ * → `±HH:MM` offsets (see `sqliteZoneText`), Uint8Array → Buffer,
  * arrays/objects → JSON text; strings, numbers, bigints and null pass through.
  */
 export function toSqliteValue(value: Value, type?: LogicalType): SqliteBindable {
   // Plain typeof checks: ts-pattern over the recursive Value type is too deep for the compiler.
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') return value
+  if (typeof value === 'string') return type !== undefined && zoned(type) ? sqliteZoneText(value) : value
+  if (value === null || typeof value === 'number' || typeof value === 'bigint') return value
   if (typeof value === 'boolean') return value ? 1 : 0
   if (value instanceof Date) return dateText(value, type)
   if (value instanceof Uint8Array) return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)

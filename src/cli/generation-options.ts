@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
 import type { PlanOptions } from '../plan/build-plan.js'
-import { parseCount, parseList, parseRowsPerTable, parseSeed, randomSeed } from './run-options.js'
+import { parseCount, parseList, parsePositiveCount, parseRowsPerTable, parseSeed, randomSeed } from './run-options.js'
 import { loadRules } from '../rules/load.js'
 
 /** Flags shared by seed, generate and plan. */
@@ -23,7 +23,7 @@ export function addGenerationOptions(cmd: Command): Command {
     .option('--rows-per-table <list>', 'per-table counts: orders=50000,order_items=200000', parseRowsPerTable)
     .option('--seed <seed>', 'seed for deterministic output (default: random, printed)', parseSeed)
     .option('--tables <list>', 'only these tables (parents they need are added)', parseList)
-    .option('--batch-size <n>', 'rows per generated batch (default 10000; output does not depend on it)', parseCount)
+    .option('--batch-size <n>', 'rows per generated batch (default 10000; output does not depend on it)', parsePositiveCount)
     .option('--null-rate <share>', 'share of NULLs in nullable columns (default 0.1)', parseShare)
     .option('--rules <file>', 'rules file (YAML or JSON): generators per column, row counts, fan-out')
 }

@@ -7,6 +7,13 @@ export function parseCount(value: string): number {
   return n
 }
 
+/** A whole number of at least 1 (`--batch-size`): 0 makes no batch, as the config's `batchSize` says. */
+export function parsePositiveCount(value: string): number {
+  const n = parseCount(value)
+  if (n < 1) throw new InvalidArgumentError(`'${value}' is not a batch size (at least 1)`)
+  return n
+}
+
 /** `--rows-per-table orders=50000,order_items=200000` → { orders: 50000, … }. */
 export function parseRowsPerTable(value: string, previous: Record<string, number> = {}): Record<string, number> {
   const out = { ...previous }

@@ -5,7 +5,8 @@
 
 /** Logical type of a column: what generators and sinks reason about. */
 export type LogicalType =
-  | { kind: 'integer'; bytes: 1 | 2 | 3 | 4 | 8; unsigned?: boolean }
+  /** `min`/`max`: a narrower range than the width gives (MySQL YEAR: 1901–2155); both or neither. */
+  | { kind: 'integer'; bytes: 1 | 2 | 3 | 4 | 8; unsigned?: boolean; min?: number; max?: number }
   | { kind: 'decimal'; precision?: number; scale?: number }
   | { kind: 'float'; bytes: 4 | 8 }
   | { kind: 'boolean' }
@@ -22,7 +23,8 @@ export type LogicalType =
   | { kind: 'enum'; values: string[]; name?: string }
   | { kind: 'set'; values: string[] }
   | { kind: 'array'; element: LogicalType }
-  | { kind: 'inet' }
+  /** An IP address; `ipv6`: the column takes IPv6 text only (MariaDB INET6), so IPv4 is written IPv4-mapped. */
+  | { kind: 'inet'; ipv6?: boolean }
   /** A type tdg does not know; generation reports an Issue and writes NULL or the default. */
   | { kind: 'unknown'; native: string }
 

@@ -23,7 +23,7 @@ export interface KeyChoice {
 export function keyGenerator(column: Column, type: Extract<LogicalType, { kind: 'integer' }>, cons: ColumnConstraints, after: number | undefined): KeyChoice | undefined {
   if (cons.inList !== undefined || cons.equals !== undefined || cons.exclude.length > 0) return undefined
   const step = column.identity?.increment ?? 1
-  const [typeLo, typeHi] = integerLimits(type.bytes, type.unsigned === true)
+  const [typeLo, typeHi] = type.min !== undefined && type.max !== undefined ? [type.min, type.max] : integerLimits(type.bytes, type.unsigned === true)
   let lo = typeLo
   let hi = Math.min(typeHi, Number.MAX_SAFE_INTEGER)
   for (const b of cons.lower) {

@@ -51,7 +51,7 @@ function byType(input: ChooseInput, ctx: RangeContext, issues: Issue[]): Chosen 
   const ok = (spec: GeneratorSpec, reason: string): Chosen => ({ spec, reason, issues })
   return match<LogicalType, Chosen>(input.type)
     .with({ kind: 'integer' }, (t) => {
-      const [lo, hi] = integerLimits(t.bytes, t.unsigned === true)
+      const [lo, hi] = t.min !== undefined && t.max !== undefined ? [t.min, t.max] : integerLimits(t.bytes, t.unsigned === true)
       const sem = numberSemantic(name)
       return ok(numberRange({ as: 'integer', scale: 0, lo, hi }, cons, sem, unique, ctx), sem ? `integer, ${sem.reason} by name` : `${t.bytes * 8}-bit integer`)
     })

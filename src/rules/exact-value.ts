@@ -56,7 +56,9 @@ export function exactNumber(column: Column, v: string | number): { value: string
   if (t.kind === 'integer') {
     if (text.includes('.')) return { error: `${text} is not a whole number (the column is ${column.nativeType})` }
     const bits = BigInt(t.bytes * 8)
-    const [lo, hi] = t.unsigned ? [0n, 2n ** bits - 1n] : [-(2n ** (bits - 1n)), 2n ** (bits - 1n) - 1n]
+    const [lo, hi] = t.min !== undefined && t.max !== undefined
+      ? [BigInt(t.min), BigInt(t.max)]
+      : t.unsigned ? [0n, 2n ** bits - 1n] : [-(2n ** (bits - 1n)), 2n ** (bits - 1n) - 1n]
     const n = BigInt(text)
     if (n < lo || n > hi) return { error: `${text} is out of the range of ${column.nativeType} (${lo}..${hi})` }
   }

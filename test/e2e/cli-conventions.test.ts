@@ -80,6 +80,9 @@ describe('version, help, commands', () => {
 describe('usage errors: one line, TDG_USAGE, exit 2', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['bad flag value', ['seed', '--db', 'sqlite:x.db', '--rows', 'abc'], /'abc' is not a whole number/],
+    ['zero batch size', ['seed', '--db', 'sqlite:x.db', '--batch-size', '0'], /'0' is not a batch size \(at least 1\)/],
+    ['negative batch size', ['generate', '--schema', shop, '--batch-size', '-5'], /'-5' is not a whole number/],
+    ['fractional batch size', ['generate', '--schema', shop, '--batch-size', '2.5'], /'2.5' is not a whole number/],
     ['bad share', ['generate', '--schema', shop, '--null-rate', '2'], /'2' is not a share/],
     ['bad choice', ['generate', '--schema', shop, '--output', 'o', '--format', 'xml'], /Allowed choices are csv, json, ndjson, sql/],
     ['unknown option', ['seed', '--bogus'], /unknown option '--bogus'/],

@@ -39,7 +39,7 @@ const tableBp: fc.Arbitrary<TableBp> = fc.record({
 function typeKinds(d: FuzzDialect, pending: ReadonlySet<PendingFeature>): FType['k'][] {
   const common: FType['k'][] = ['int', 'int', 'decimal', 'float', 'bool', 'varchar', 'varchar', 'char', 'text', 'uuid', 'date', 'time', 'timestamp', 'json', 'binary', 'enum', 'unknown']
   if (d === 'postgres') return [...common, 'interval', 'inet', 'array']
-  if (d === 'mysql') return pending.has('mysql-inet6') ? [...common, 'inet'] : common
+  if (d === 'mysql') return [...common, 'inet', 'year']
   return common
 }
 
@@ -59,13 +59,14 @@ function makeType(d: FuzzDialect, kind: FType['k'], param: number, lab: number[]
     case 'uuid': return { k: 'uuid' }
     case 'date': return { k: 'date' }
     case 'time': return { k: 'time' }
-    case 'timestamp': return { k: 'timestamp', tz: param % 2 === 0 && (d !== 'sqlite' || pending.has('sqlite-timestamptz')) }
+    case 'timestamp': return { k: 'timestamp', tz: param % 2 === 0 }
     case 'json': return { k: 'json' }
     case 'binary': return param % 2 === 0 ? { k: 'binary', n: 1 + (param % 64) } : { k: 'binary' }
     case 'enum': return { k: 'enum', labels: labels(lab), type: enumName }
     case 'interval': return { k: 'interval' }
     case 'inet': return { k: 'inet' }
     case 'array': return { k: 'array', of: param % 2 === 0 ? 'int' : 'text' }
+    case 'year': return { k: 'year' }
     case 'unknown': return { k: 'unknown' }
   }
 }
@@ -90,7 +91,9 @@ function defaultFor(d: FuzzDialect, t: FType): string | undefined {
     case 'time': return str('12:34:56')
     case 'timestamp': return 'CURRENT_TIMESTAMP'
     case 'enum': return str(t.labels[0] as string)
-    case 'unknown': return d === 'postgres' ? str('(1,2)') : d === 'mysql' ? '2024' : d === 'sqlite' ? '42' : undefined
+    case 'year': return '2024'
+    // MariaDB takes no literal default for a geometry column.
+    case 'unknown': return d === 'postgres' ? str('(1,2)') : d === 'sqlite' ? '42' : undefined
     default: return undefined
   }
 }
@@ -141,7 +144,6 @@ export function buildSchema(d: FuzzDialect, bps: TableBp[], opts: BuildOptions):
       const def = cb.def ? defaultFor(d, type) : undefined
       let notNull = cb.notNull
       if (type.k === 'unknown' && notNull && def === undefined && !opts.pending.has('unknown-not-null')) notNull = false
-      if (type.k === 'unknown' && notNull && d === 'mysql' && !opts.pending.has('mysql-unknown-default')) notNull = false
       addColumn(ti, pool[cb.name % pool.length] as string, { type, notNull, ...(def !== undefined ? { default: { sql: def } } : {}) })
     }
     if (t.columns.length === 0) addColumn(ti, pkWanted, { type: { k: 'int', bytes: 4 }, notNull: false })

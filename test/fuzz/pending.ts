@@ -17,8 +17,6 @@ export const PENDING_FEATURES = {
   /** `NOT LIKE` and `<>` on non-IN columns: tdg says "not guaranteed by construction". */
   'degraded-checks': 'NOT LIKE / <> CHECKs tdg only warns about',
   // Defects the fuzzer found (fixtures in test/fuzz/failures/); switched off so the rest keeps being fuzzed.
-  /** SQLite TIMESTAMPTZ columns get `2021-12-07 09:41:16+00`, which SQLite's date functions cannot read (needs +00:00). */
-  'sqlite-timestamptz': 'SQLite TIMESTAMPTZ columns (found: offset written as +00)',
   /** A NOT NULL FK whose referenced UNIQUE columns are nullable: tdg writes NULL into the child (exit 5). */
   'not-null-fk-to-nullable-unique': 'NOT NULL FK to a nullable UNIQUE (found: NULL written into the FK)',
   /**
@@ -32,10 +30,6 @@ export const PENDING_FEATURES = {
    * not understand the CHECK and then violates it (exit 5).
    */
   'null-or-between': 'IS NULL OR … BETWEEN (found: not understood, violated)',
-  /** MariaDB INET6 columns: tdg writes values the server rejects ("Incorrect inet6 value"), exit 5. */
-  'mysql-inet6': 'MariaDB INET6 columns (found: rejected values)',
-  /** MariaDB `year NOT NULL DEFAULT 2024`: tdg writes a value the server rejects instead of leaving the default (exit 5). */
-  'mysql-unknown-default': 'MySQL NOT NULL YEAR column with a default (found: default not used)',
   /** `decimal(18,13) CHECK (x >= 100)` (max 99999.99…): the planner says "CHECK bounds leave no value" (exit 4). */
   'decimal-high-scale': 'decimals with a scale above 8 (found: satisfiable CHECK refused)',
 } as const

@@ -61,6 +61,7 @@ function pgType(t: FType, identity: boolean): string {
     case 'inet': return 'inet'
     case 'array': return t.of === 'int' ? 'integer[]' : 'text[]'
     case 'unknown': return 'point'
+    case 'year': throw new Error('no PostgreSQL type for year')
   }
 }
 
@@ -81,7 +82,8 @@ function mysqlType(t: FType): string {
     case 'binary': return t.n ? `varbinary(${t.n})` : 'blob'
     case 'enum': return `enum(${t.labels.map((l) => lit('mysql', l)).join(',')})`
     case 'inet': return 'inet6'
-    case 'unknown': return 'year'
+    case 'year': return 'year'
+    case 'unknown': return 'point'
     case 'interval':
     case 'array':
       throw new Error(`no MySQL type for ${t.k}`)
@@ -108,6 +110,7 @@ function sqliteType(t: FType): string {
     case 'interval':
     case 'inet':
     case 'array':
+    case 'year':
       throw new Error(`no SQLite type for ${t.k}`)
   }
 }
@@ -132,6 +135,7 @@ function mssqlType(t: FType): string {
     case 'interval':
     case 'inet':
     case 'array':
+    case 'year':
       throw new Error(`no SQL Server type for ${t.k}`)
   }
 }

@@ -27,7 +27,9 @@ export type FType =
   | { k: 'interval' }
   | { k: 'inet' }
   | { k: 'array'; of: 'int' | 'text' }
-  /** A type tdg has no generator for (PostgreSQL `point`, MySQL `year`, SQLite no declared type). */
+  /** MySQL/MariaDB YEAR (1901–2155). */
+  | { k: 'year' }
+  /** A type tdg has no generator for (PostgreSQL `point`, MySQL `point`, SQLite no declared type). */
   | { k: 'unknown' }
 
 export type FTypeKind = FType['k']

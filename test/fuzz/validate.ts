@@ -101,6 +101,9 @@ function columnConditions(d: LiveDialect, c: FColumn): Array<{ what: string; sql
     case 'date':
       if (d === 'sqlite') out.push({ what: 'not a date', sql: `date(${C}) IS NULL` })
       break
+    case 'year':
+      out.push({ what: 'outside 1901..2155', sql: `${C} < 1901 OR ${C} > 2155` })
+      break
     case 'timestamp':
       if (d === 'sqlite') out.push({ what: 'not a timestamp', sql: `datetime(${C}) IS NULL` })
       break

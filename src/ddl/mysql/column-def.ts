@@ -156,7 +156,6 @@ function typeName(cur: Cursor): { text: string; serial: boolean } {
   }
   let args = ''
   if (cur.isOp('(')) {
-    const open = cur.peek() as Tok
     const inner = cur.group()
     const close = cur.toks[cur.pos - 1] as Tok
     if (name === 'enum' || name === 'set') {
@@ -166,11 +165,18 @@ function typeName(cur: Cursor): { text: string; serial: boolean } {
         cur.pos = cur.toks.indexOf(bad ?? close)
         throw cur.error(`expected a quoted ${name.toUpperCase()} value`)
       }
+    } else {
+      // Length/precision: whole numbers separated by commas, as the server's grammar has them; `DECIMAL(10,)`,
+      // `DECIMAL(,2)` and `VARCHAR()` are syntax errors there, so they are here, at the offending token.
+      const bad = inner.find((t, i) => (i % 2 === 0 ? !(t.t === 'num' && /^\d+$/.test(t.v)) : !(t.t === 'op' && t.v === ',')))
+      if (bad || inner.length % 2 === 0) {
+        cur.pos = cur.toks.indexOf(bad ?? close)
+        throw cur.error(`expected a number in ${name.toUpperCase()}(…)`)
+      }
     }
     args = name === 'enum' || name === 'set'
       ? `(${inner.filter((t) => t.t === 'str').map((t) => `'${t.v.replace(/'/g, "''")}'`).join(',')})`
       : `(${inner.map((t) => t.v).join('')})`
-    if (inner.length === 0 && open.end === close.start) args = ''
   }
   const attrs: string[] = []
   for (;;) {

@@ -59,7 +59,7 @@ const fragments: Record<string, RegExp[]> = {
   'mysql-missing-comma.sql': [/:3:3: /, /"name"/],
   'mysql-unterminated-backtick.sql': [/:2:3: /, /unterminated quoted identifier/],
   'mysql-duplicate-column.sql': [/:4:\d+: /, /"a"/],
-  'mysql-bad-decimal.sql': [/:3:\d+: /],
+  'mysql-bad-decimal.sql': [/:3:22: /, /"\)"/],
   'binary-garbage.sql': [/binary-garbage\.sql:\d+:\d+/],
   'unsat-pg-check-contradiction.sql': [/public\.t\.x/],
   'unsat-pg-enum-check.sql': [/public\.t\.m/],
@@ -75,7 +75,7 @@ const fragments: Record<string, RegExp[]> = {
 /** Why a file is here when it is not plain broken syntax. */
 const notes: Record<string, string> = {
   'binary-garbage.sql': 'bytes that are no text; --dialect postgres so detection cannot refuse first',
-  'mysql-bad-decimal.sql': 'DECIMAL(10,) is a syntax error in MariaDB; the MySQL front end accepts it as an unknown type',
+  'mysql-bad-decimal.sql': 'DECIMAL(10,) is a syntax error in MariaDB, and so in the MySQL front end (at the closing parenthesis)',
   'unsat-pg-enum-check.sql': 'no enum label passes the CHECK; tdg writes the CHECK literal, which is no label of the enum',
 }
 

@@ -85,11 +85,11 @@ export const runtimeCases: BadInputCase[] = [
   raised('SQLite', 'sqlite:{sqlite}', { sqlite: sqliteSchema + sqliteRaise }),
   raised('SQLite, with --truncate', 'sqlite:{sqlite}', { sqlite: sqliteSchema + sqliteRaise }, ['--truncate']),
 
-  faulted('pg_terminate_backend from a second session mid-COPY', '{pg}', { postgres: pgSchema }, { kind: 'pg-terminate', when: inCopy }, { expect: [/child/] }),
-  faulted('pg_terminate_backend from a second session between tables', '{pg}', { postgres: pgSchema }, { kind: 'pg-terminate', when: betweenTables }, { note: 'the session is idle in its transaction while tdg generates: tdg reports the driver error event as an internal error (exit 70) in most runs; timing decides whether a run shows it' }),
-  faulted('MariaDB KILL from a second session mid-load', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: inLoad }, { expect: [/child/] }),
-  faulted('MariaDB KILL from a second session between tables', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: betweenTables }, { note: 'the session is idle in its transaction while tdg generates: tdg reports the driver error event as an internal error (exit 70) in most runs; timing decides whether a run shows it' }),
-  faulted('the PostgreSQL server stopped mid-COPY', '{pgOwn}', { postgres: pgSchema }, { kind: 'pg-stop', when: inCopy }, { expect: [/child/] }),
+  faulted('pg_terminate_backend from a second session mid-COPY', '{pg}', { postgres: pgSchema }, { kind: 'pg-terminate', when: inCopy }, { expect: [/child/, /connection to the database was lost/] }),
+  faulted('pg_terminate_backend from a second session between tables', '{pg}', { postgres: pgSchema }, { kind: 'pg-terminate', when: betweenTables }, { expect: [/connection to the database was lost.*; rolled back$/], note: 'the session is idle in its transaction while tdg generates: the driver error event becomes TDG_WRITE_FAILED (test/adapters/connection-lost.test.ts kills deterministically)' }),
+  faulted('MariaDB KILL from a second session mid-load', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: inLoad }, { expect: [/child/, /connection to the database was lost/] }),
+  faulted('MariaDB KILL from a second session between tables', '{mysql}', { mysql: mysqlSchema }, { kind: 'mysql-kill', when: betweenTables }, { expect: [/connection to the database was lost.*; rolled back$/], note: 'the session is idle in its transaction while tdg generates: the driver error event becomes TDG_WRITE_FAILED (test/adapters/connection-lost.test.ts kills deterministically)' }),
+  faulted('the PostgreSQL server stopped mid-COPY', '{pgOwn}', { postgres: pgSchema }, { kind: 'pg-stop', when: inCopy }, { expect: [/child/, /connection to the database was lost/] }),
 
   faulted('kill -9 of tdg mid-COPY (PostgreSQL)', '{pg}', { postgres: pgSchema }, { kind: 'signal', signal: 'SIGKILL', when: inCopy }),
   faulted('kill -9 of tdg mid-load (MariaDB)', '{mysql}', { mysql: mysqlSchema }, { kind: 'signal', signal: 'SIGKILL', when: inLoad }),

@@ -24,6 +24,7 @@ export const usageCases: BadInputCase[] = [
   commander('--rows beyond a safe integer', gen('--rows', '99999999999999999999'), /99999999999999999999/),
   commander('--rows without its value', ['generate', '--schema', shop, '--output', '{out}', '--rows'], /--rows/),
   commander('--batch-size is negative', gen('--batch-size', '-1'), /'-1'/),
+  commander('--batch-size is fractional', gen('--batch-size', '2.5'), /'2\.5'/),
   commander('--null-rate above 1', gen('--null-rate', '2'), /'2'/),
   commander('--null-rate is not a number', gen('--null-rate', 'often'), /'often'/),
   commander('--rows-per-table without =', gen('--rows-per-table', 'orders'), /'orders'/),
@@ -41,7 +42,7 @@ export const usageCases: BadInputCase[] = [
     exit: 2,
     code: 'TDG_USAGE',
     expect: [/batch/],
-    note: 'a batch of 0 rows is no batch size; the config file already refuses batchSize 0 (positive), the flag accepts it and runs',
+    note: 'a batch of 0 rows is no batch size, as the config file batchSize (positive) says',
   },
   {
     name: 'usage: --format xml',

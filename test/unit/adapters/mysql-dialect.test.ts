@@ -7,7 +7,7 @@ import { mysqlDialect } from '../../../adapters/mysql/dialect.js'
 import { canonicalMysqlType, mysqlLogicalType } from '../../../adapters/mysql/types.js'
 import { classifyMysqlDefault, mysqlColumnDefault } from '../../../adapters/mysql/classify-default.js'
 import { parseMysqlUrl } from '../../../adapters/mysql/url.js'
-import { loadChunks, loadDataSql, loadField } from '../../../adapters/mysql/load-data.js'
+import { fieldEncoder, loadChunks, loadDataSql, loadField } from '../../../adapters/mysql/load-data.js'
 import { insertChunks, insertSql, MAX_PARAMS } from '../../../adapters/mysql/insert-batches.js'
 import { fkAction, isJsonValidCheck, standardStrings } from '../../../adapters/mysql/introspect.js'
 import { valueFree } from '../../../adapters/mysql/write-error.js'
@@ -79,8 +79,22 @@ describe('mysql types', () => {
     expect(mysqlLogicalType('bit(1)')).toEqual({ kind: 'boolean' })
     expect(mysqlLogicalType('bit(16)')).toEqual({ kind: 'integer', bytes: 2, unsigned: true })
     expect(mysqlLogicalType('json')).toEqual({ kind: 'json' })
-    expect(mysqlLogicalType('year(4)')).toEqual({ kind: 'unknown', native: 'year(4)' })
+    expect(mysqlLogicalType('year(4)')).toEqual({ kind: 'integer', bytes: 2, unsigned: true, min: 1901, max: 2155 })
+    expect(mysqlLogicalType('inet4')).toEqual({ kind: 'inet' })
+    expect(mysqlLogicalType('inet6')).toEqual({ kind: 'inet', ipv6: true })
     expect(mysqlLogicalType('geometry')).toEqual({ kind: 'unknown', native: 'geometry' })
+  })
+})
+
+describe('mysql inet6 values', () => {
+  const inet6 = { kind: 'inet', ipv6: true } as const
+  it('writes IPv4 addresses IPv4-mapped into an IPv6-only column, on every write path', () => {
+    expect(mysqlDialect.literal('10.1.2.3', inet6)).toBe("'::ffff:10.1.2.3'")
+    expect(mysqlDialect.literal('10.1.2.3', { kind: 'inet' })).toBe("'10.1.2.3'")
+    expect(mysqlDialect.literal('2001:db8::1', inet6)).toBe("'2001:db8::1'")
+    const col: RelationColumn = { name: 'ip', type: inet6, binary: false, bit: false, autoIncrement: false, generated: false }
+    expect(loadField('10.1.2.3', col)).toBe('::ffff:10.1.2.3')
+    expect(fieldEncoder(col)('10.1.2.3')).toBe('::ffff:10.1.2.3')
   })
 })
 

@@ -261,6 +261,10 @@ CREATE TABLE c (id int, a int, b int, FOREIGN KEY (a, b) REFERENCES p ON DELETE 
     expect((await parseError('CREATE TABLE [t (a int)')).message).toBe('bad.sql:1:14: unterminated quoted name starting with [')
     expect((await parseError("CREATE TABLE t (a nvarchar(5) DEFAULT N'oops)")).message).toBe('bad.sql:1:39: unterminated quoted string')
     expect((await parseError('CREATE TABLE t (a int')).message).toBe('bad.sql:1:22: syntax error at end of input')
+    // Malformed length/precision modifiers stop at their token.
+    expect((await parseError('CREATE TABLE t (\n  p decimal(10,) NOT NULL)')).message).toBe('bad.sql:2:16: syntax error at or near ")"')
+    expect((await parseError('CREATE TABLE t (p decimal(,2))')).message).toBe('bad.sql:1:27: syntax error at or near ","')
+    expect((await parseError('CREATE TABLE t (s nvarchar())')).message).toBe('bad.sql:1:28: syntax error at or near ")"')
     expect((await parseError('CREATE TABLE t (a int)\nCREATE TABLE T (b int)')).message).toBe('bad.sql:2:14: there is already an object named "dbo.T"')
     expect((await parseError("EXEC sp_addtype N'x', N'varchar(oops)'")).message).toBe('bad.sql:1:23: sp_addtype: "varchar(oops)" is not a data type')
   })

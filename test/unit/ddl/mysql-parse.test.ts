@@ -59,7 +59,7 @@ function expectEverything(r: Introspection) {
   expect(column(customers, 'updated_at')).toMatchObject({ nativeType: 'timestamp', type: { kind: 'timestamp', tz: true }, default: { kind: 'now' } })
   expect(column(customers, 'prefs')).toMatchObject({ nativeType: 'json', type: { kind: 'json' } })
   expect(column(customers, 'avatar').type).toEqual({ kind: 'binary' })
-  expect(column(customers, 'since')).toMatchObject({ nativeType: 'year(4)', type: { kind: 'unknown' } })
+  expect(column(customers, 'since')).toMatchObject({ nativeType: 'year(4)', type: { kind: 'integer', min: 1901, max: 2155 } })
   expect(column(customers, 'flag')).toMatchObject({ nativeType: 'bit(1)', type: { kind: 'boolean' } })
   expect(column(customers, 'small')).toMatchObject({ nativeType: 'smallint(6)', default: { kind: 'literal', value: -5 } })
   expect(column(customers, 'medium')).toMatchObject({ nativeType: 'mediumint(8) unsigned', type: { kind: 'integer', bytes: 3, unsigned: true } })
@@ -290,6 +290,12 @@ describe('MySQL DDL parser: errors name file:line:column and the token', () => {
     expect(e.message).toMatch(/^bad\.sql:3:\d+: .*"nope", which does not exist/)
   })
   it('a duplicate column, a duplicate table, an unknown column in a key', async () => {
+    // Malformed length/precision modifiers are syntax errors, as the server has them (not `decimal(10,)`).
+    expect((await parseError('CREATE TABLE t (\n  p DECIMAL(10,) NOT NULL);')).message).toBe('bad.sql:2:16: syntax error at or near ")" (expected a number in DECIMAL(…))')
+    expect((await parseError('CREATE TABLE t (p decimal(,2));')).message).toBe('bad.sql:1:27: syntax error at or near "," (expected a number in DECIMAL(…))')
+    expect((await parseError('CREATE TABLE t (s varchar());')).message).toBe('bad.sql:1:27: syntax error at or near ")" (expected a number in VARCHAR(…))')
+    expect((await parseError('CREATE TABLE t (s varchar(a));')).message).toMatch(/^bad\.sql:1:27: syntax error at or near "a"/)
+    expect((await parseError('CREATE TABLE t (p decimal(10 2));')).message).toMatch(/^bad\.sql:1:30: syntax error at or near "2"/)
     expect((await parseError('CREATE TABLE t (a INT,\n a INT);')).message).toMatch(/^bad\.sql:2:2: duplicate column name "a"/)
     expect((await parseError('CREATE TABLE t (a INT);\nCREATE TABLE t (a INT);')).message).toMatch(/^bad\.sql:2:14: table "t" already exists/)
     expect((await parseError('CREATE TABLE t (a INT, PRIMARY KEY (b));')).message).toMatch(/column "b" of table "t" does not exist/)
