@@ -49,7 +49,9 @@ const STRING_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0':
  * backslash escapes decoded), which the shared CHECK analyser reads. Text outside strings is unchanged.
  */
 export function standardStrings(sql: string): string {
-  return sql.replace(/'((?:[^'\\]|\\[\s\S]|'')*)'/g, (_all, body: string) => {
+  // Backquoted names come first so a quote inside one (`apo'strophe`) does not open a string.
+  return sql.replace(/`(?:[^`]|``)*`|'((?:[^'\\]|\\[\s\S]|'')*)'/g, (all, body: string | undefined) => {
+    if (body === undefined) return all
     const value = body.replace(/''|\\([\s\S])/g, (m, c: string | undefined) => (m === "''" ? "'" : c !== undefined ? (STRING_ESCAPES[c] ?? c) : m))
     return `'${value.replace(/'/g, "''")}'`
   })
