@@ -216,25 +216,26 @@ export function shapeColumns(s: CheckShape): string[] {
  * names (candidates for column names). Empty when every disjunction was understood.
  */
 export function unparsedDisjunctions(expression: string): string[][] {
-  return unparsedConjuncts(expression, true)
+  return unparsedConjuncts(expression, true).map((c) => c.names)
 }
 
 /**
  * The column names of every top-level conjunct of a CHECK that no CheckShape covers (with `onlyOr`,
  * only of those that are disjunctions): what tdg would write without keeping. `[]` when all are understood.
  */
-export function unparsedConjuncts(expression: string, onlyOr = false): string[][] {
+export function unparsedConjuncts(expression: string, onlyOr = false): Array<{ names: string[]; or: boolean }> {
   let tokens = tokenizeSql(expression)
   if (!tokens) return []
   if (isKeyword(tokens[0], 'check')) tokens = tokens.slice(1)
   tokens = stripTrailingOptions(tokens)
-  const out: string[][] = []
+  const out: Array<{ names: string[]; or: boolean }> = []
   for (const conjunct of splitConjuncts(tokens)) {
-    if (onlyOr && splitTopLevel(stripWrappingParens(conjunct), 'or').length < 2) continue
+    const or = splitTopLevel(stripWrappingParens(conjunct), 'or').length > 1
+    if (onlyOr && !or) continue
     if (analyzeConjunct(conjunct) !== null) continue
     // Names, not keywords nor function names (an identifier before `(`); the caller matches them to columns.
     const names = conjunct.filter((t, i): t is Extract<SqlToken, { t: 'ident' }> => t.t === 'ident' && (t.quoted || (!EXPR_KEYWORDS.has(t.value.toLowerCase()) && !isSymbol(conjunct[i + 1], '('))))
-    out.push([...new Set(names.map((t) => t.value))])
+    out.push({ names: [...new Set(names.map((t) => t.value))], or })
   }
   return out
 }

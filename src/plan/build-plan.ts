@@ -264,10 +264,10 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
   for (const c of columns)
     if (c.unfillable !== undefined && !covered.has(c.name))
       throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${key}.${c.name} is NOT NULL of type '${c.column.nativeType}', which tdg cannot generate: give it a DEFAULT or a rule`, { table: key, column: c.name })
-  for (const { check, columns: cols } of unsupportedChecks(table)) {
+  for (const { check, columns: cols, disjunction } of unsupportedChecks(table)) {
     const open = cols.filter((n) => !covered.has(n) && columns.find((c) => c.name === n)?.omit === undefined)
     if (cols.length > 0 && open.length > 0)
-      throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${checkLabel(check)} on ${key} is not understood, so tdg cannot keep it by construction: give ${open.map((n) => `${key}.${n}`).join(', ')} a rule`, { table: key, column: open[0] })
+      throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${checkLabel(check)} on ${key} ${disjunction ? 'is a disjunction tdg cannot satisfy' : 'is not understood, so tdg cannot keep it'} by construction: give ${open.map((n) => `${key}.${n}`).join(', ')} a rule`, { table: key, column: open[0] })
   }
   const hardSpec = (name: string) => {
     const c = columns.find((x) => x.name === name)!

@@ -28,13 +28,13 @@ export function unresolvedCheckColumn(table: Table, check: CheckConstraint): str
  * columns each names. Rows written without keeping them could break them, so the planner refuses them
  * unless rules cover those columns; a part naming no column of the table does not depend on the rows.
  */
-export function unsupportedChecks(table: Table): Array<{ check: CheckConstraint; columns: string[] }> {
-  const out: Array<{ check: CheckConstraint; columns: string[] }> = []
+export function unsupportedChecks(table: Table): Array<{ check: CheckConstraint; columns: string[]; disjunction: boolean }> {
+  const out: Array<{ check: CheckConstraint; columns: string[]; disjunction: boolean }> = []
   for (const check of table.checks) {
     if (check.fullyParsed) continue
-    for (const idents of unparsedConjuncts(check.expression)) {
+    for (const { names: idents, or } of unparsedConjuncts(check.expression)) {
       const columns = [...new Set(idents.map((i) => resolveColumn(table, i)).filter((c): c is string => c !== undefined))]
-      out.push({ check, columns })
+      out.push({ check, columns, disjunction: or })
     }
   }
   return out
