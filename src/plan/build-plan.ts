@@ -7,7 +7,7 @@ import type { Column, ForeignKey, SchemaModel, Table } from '../model/schema.js'
 import { TdgError, type Issue } from '../errors.js'
 import { tableKey } from './insert-order.js'
 import { emptyConstraints, tableConstraints, type TableConstraints } from './column-constraints.js'
-import { fkEdges, resolveFkGraph, type FkEdge } from './fk-graph.js'
+import { fixupOrder, fkEdges, resolveFkGraph, type FkEdge } from './fk-graph.js'
 import { chooseGenerator } from './type-generator.js'
 import { applyRelations, type RelColumn } from './relations.js'
 import { capacity, picksOf, planUniques, takesOffset, type UniquePlan } from './uniqueness.js'
@@ -113,7 +113,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   })
 
   const fixups: Fixup[] = []
-  for (const e of [...cut].sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group))) {
+  for (const e of fixupOrder([...cut].sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group)))) {
     const step = steps.find((s) => s.id === e.child)!
     const keyColumns = fixupKey(drafts.get(e.child)!, e)
     if (!keyColumns) {
