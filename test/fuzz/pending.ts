@@ -43,7 +43,7 @@ export const PENDING_FEATURES = {
 export type PendingFeature = keyof typeof PENDING_FEATURES
 
 /** Pending features switched on without being asked for (the coordinator adds them after merging). */
-export const DEFAULT_PENDING_ON: PendingFeature[] = []
+export const DEFAULT_PENDING_ON: PendingFeature[] = ['not-null-fk-to-nullable-unique', 'fk-to-fk-unique', 'null-or-between', 'decimal-high-scale']
 
 /** Parse `a,b` / `all` into a feature set; unknown names throw so a typo is not silently ignored. */
 export function parsePending(text: string | undefined): Set<PendingFeature> {
