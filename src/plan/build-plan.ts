@@ -131,6 +131,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
       reason: `cycle through ${e.child} → ${e.parent} cut at this nullable FK`,
     })
   }
+  refuseNullParents(steps)
   const deferredList: DeferredConstraint[] = [...deferred]
     .sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group))
     .map((e) => {
@@ -145,6 +146,22 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
     })
   rules?.check(steps)
   return { version: 1, seed: opts.seed, dialect: model.dialect, steps, fixups, deferred: deferredList, issues }
+}
+
+/**
+ * A NOT NULL FK whose parent column is never written (NULL: an FK to a table outside the plan, a type
+ * tdg cannot generate, a cut FK with no key to fix it up by) would copy NULLs: refuse before writing.
+ */
+function refuseNullParents(steps: PlanStep[]): void {
+  const byId = new Map(steps.map((s) => [s.id, s]))
+  for (const step of steps)
+    for (const c of step.columns) {
+      const g = c.generator
+      if (g.kind !== 'fk' || g.nullable || step.rows === 0) continue
+      const parent = byId.get(g.parentStep)?.columns.find((p) => p.column === g.parentColumn)
+      if (parent && (parent.generator.kind === 'null' || parent.omit !== undefined))
+        throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${step.id}.${c.column} is a NOT NULL foreign key to ${g.parentStep}.${g.parentColumn}, which tdg leaves NULL (${parent.reason}): give ${g.parentStep}.${g.parentColumn} a rule`, { table: step.id, column: c.column })
+    }
 }
 
 /** FKs of the model's tables outside the plan that point at planned tables. */

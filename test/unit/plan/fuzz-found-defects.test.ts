@@ -119,6 +119,20 @@ describe('FKs that reference a cycle-cut FK', () => {
   })
 })
 
+describe('NOT NULL FKs to a parent column tdg leaves NULL', () => {
+  it('refuses (exit 4, naming both columns) instead of copying NULLs; a nullable FK just gets NULL', () => {
+    const m = (childNullable: boolean) =>
+      model([
+        table('p', [col('id', int()), col('u', { kind: 'unknown', native: 'frob' }, { nullable: true })], { primaryKey: { columns: ['id'] }, uniques: [{ columns: ['u'] }] }),
+        table('c', [col('id', int()), col('pu', { kind: 'unknown', native: 'frob' }, { nullable: childNullable })], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['pu'], 'p', ['u'])] }),
+      ])
+    const e = thrown(() => buildPlan(m(false), { rows: 5, seed: 1 }))
+    expect(e.code).toBe('TDG_PLAN_UNSATISFIABLE')
+    expect(e.message).toMatch(/^c\.pu is a NOT NULL foreign key to p\.u, which tdg leaves NULL/)
+    expect(valuesOf(m(true), 5, 'pu', 'c')).toEqual([null, null, null, null, null])
+  })
+})
+
 describe('enum columns under a CHECK', () => {
   const mood: LogicalType = { kind: 'enum', name: 'mood', values: ['happy', 'sad', 'meh'] }
   const t = (expression: string, nullable = false) =>
