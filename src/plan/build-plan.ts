@@ -72,7 +72,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   opts = { ...opts, ...(opts.rowsPerTable ? { rowsPerTable: resolveTableKeys(model, opts.rowsPerTable, 'rows per table') } : {}) }
   const tables = selectTables(model, opts.tables, issues)
   const edges = fkEdges(tables)
-  const { order, cut, deferred, forced, cycles } = resolveFkGraph([...tables.keys()], edges)
+  const { order, cut, deferred, forced, cycles } = resolveFkGraph([...tables.keys()], edges, tables)
   const referenced = new Set(edges.flatMap((e) => e.fk.references.columns.map((c) => `${e.parent}\u0000${c}`)))
   const drafts = new Map<string, Draft>()
   const rules = opts.rules ? prepareRules(opts.rules, model, tables, edges, opts.seed) : undefined
@@ -92,7 +92,8 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
       const unique = d.uniques.uniqueColumns.has(c.name)
       const mustFill = unique || referenced.has(`${key}\u0000${c.name}`) || d.cons.columns.get(c.name)?.notNull === true
       const nullable = c.fk ? c.fk.nullable : c.column.nullable
-      const spec = c.spec.kind === 'fk' ? { ...c.spec, parentRows: rowsOf(c.spec.parentStep) } : c.spec
+      // A self-FK other FKs read from must not leave its first row NULL: that row points to itself.
+      const spec = c.spec.kind === 'fk' ? { ...c.spec, parentRows: rowsOf(c.spec.parentStep), ...(c.spec.self && mustFill ? { nullable: false } : {}) } : c.spec
       const pick = picks.get(c.name) ?? (spec.kind === 'identity' ? { kind: 'row' as const } : { kind: 'random' as const })
       // FKs that serve a UNIQUE pick parents by construction, not at random: say so.
       const reason = spec.kind === 'fk' && !spec.self && pick.kind !== 'random' ? c.reason.replace('a uniformly chosen parent row', pick.kind === 'row' ? 'one row per parent row (1:1)' : 'parents in turn (part of a composite key)') : c.reason
@@ -118,7 +119,11 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
     const keyColumns = fixupKey(drafts.get(e.child)!, e)
     if (!keyColumns) {
       issues.push({ code: 'GENERATOR_DEGRADED', message: `${e.child} has no key to UPDATE by, so ${e.child}(${e.fk.columns.join(', ')}) → ${e.parent} stays NULL`, table: e.child })
-      for (const c of step.columns) if (e.fk.columns.includes(c.column)) c.generator = { kind: 'null' }
+      for (const c of step.columns)
+        if (e.fk.columns.includes(c.column)) {
+          c.generator = { kind: 'null' }
+          c.reason = `FK → ${e.parent}: NULL (cycle cut; no key to fix it up by)`
+        }
       continue
     }
     fixups.push({

@@ -55,7 +55,7 @@ export function fkEdges(tables: Map<string, Table>): FkEdge[] {
 }
 
 /** Break cycles and order the tables. Every cycle breaks: at a nullable link, a deferrable one, or by force. */
-export function resolveFkGraph(keys: string[], edges: FkEdge[]): FkResolution {
+export function resolveFkGraph(keys: string[], edges: FkEdge[], tables?: Map<string, Table>): FkResolution {
   const cut = new Set<FkEdge>()
   const deferred = new Set<FkEdge>()
   const forced = new Set<FkEdge>()
@@ -73,7 +73,12 @@ export function resolveFkGraph(keys: string[], edges: FkEdge[]): FkResolution {
       .filter((e) => inside.has(e.child) && inside.has(e.parent))
       .sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group))
     // A cut FK's columns are NULL until the fixup: prefer a link no other FK reads its values from.
-    const nullable = links.find((e) => e.nullable && !isReferenced(e, edges)) ?? links.find((e) => e.nullable)
+    // A cut FK is fixed up by a key of its table (else it stays NULL, which no reader may see).
+    const keyed = (e: FkEdge) => tables === undefined || hasFixupKey(tables.get(e.child), e, edges)
+    const nullable =
+      links.find((e) => e.nullable && keyed(e) && !isReferenced(e, edges)) ??
+      links.find((e) => e.nullable && keyed(e)) ??
+      links.find((e) => e.nullable && !isReferenced(e, edges))
     if (nullable) {
       cut.add(nullable)
       continue
@@ -95,6 +100,14 @@ export function resolveFkGraph(keys: string[], edges: FkEdge[]): FkResolution {
   }
   holdReferencesToCuts(edges, cut, deferred, forced, cycles)
   return { order: topoOrder(sorted, live()), cut, deferred, forced, cycles }
+}
+
+/** Whether `t` has a PK/UNIQUE to UPDATE a cut `e` by: none of its columns in a nullable (cuttable) FK. */
+function hasFixupKey(t: Table | undefined, e: FkEdge, edges: FkEdge[]): boolean {
+  if (!t) return false
+  const cuttable = new Set(edges.filter((x) => x.child === e.child && x.nullable).flatMap((x) => x.fk.columns))
+  const sets = [...(t.primaryKey ? [t.primaryKey.columns] : []), ...t.uniques.map((u) => u.columns)]
+  return sets.some((cols) => cols.every((c) => !cuttable.has(c) && !t.columns.find((x) => x.name === c)?.generated))
 }
 
 /** Whether another FK references (some of) `e`'s columns. */
