@@ -7,7 +7,7 @@ import type { Column, ForeignKey, SchemaModel, Table } from '../model/schema.js'
 import { TdgError, type Issue } from '../errors.js'
 import { tableKey } from './insert-order.js'
 import { emptyConstraints, tableConstraints, type TableConstraints } from './column-constraints.js'
-import { fkEdges, resolveFkGraph, type FkEdge } from './fk-graph.js'
+import { fixupOrder, fkEdges, resolveFkGraph, type FkEdge } from './fk-graph.js'
 import { chooseGenerator } from './type-generator.js'
 import { applyRelations, type RelColumn } from './relations.js'
 import { capacity, picksOf, planUniques, takesOffset, type UniquePlan } from './uniqueness.js'
@@ -72,7 +72,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   opts = { ...opts, ...(opts.rowsPerTable ? { rowsPerTable: resolveTableKeys(model, opts.rowsPerTable, 'rows per table') } : {}) }
   const tables = selectTables(model, opts.tables, issues)
   const edges = fkEdges(tables)
-  const { order, cut, deferred, forced, cycles } = resolveFkGraph([...tables.keys()], edges)
+  const { order, cut, deferred, forced, cycles } = resolveFkGraph([...tables.keys()], edges, tables)
   const referenced = new Set(edges.flatMap((e) => e.fk.references.columns.map((c) => `${e.parent}\u0000${c}`)))
   const drafts = new Map<string, Draft>()
   const rules = opts.rules ? prepareRules(opts.rules, model, tables, edges, opts.seed) : undefined
@@ -92,7 +92,8 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
       const unique = d.uniques.uniqueColumns.has(c.name)
       const mustFill = unique || referenced.has(`${key}\u0000${c.name}`) || d.cons.columns.get(c.name)?.notNull === true
       const nullable = c.fk ? c.fk.nullable : c.column.nullable
-      const spec = c.spec.kind === 'fk' ? { ...c.spec, parentRows: rowsOf(c.spec.parentStep) } : c.spec
+      // A self-FK other FKs read from must not leave its first row NULL: that row points to itself.
+      const spec = c.spec.kind === 'fk' ? { ...c.spec, parentRows: rowsOf(c.spec.parentStep), ...(c.spec.self && mustFill ? { nullable: false } : {}) } : c.spec
       const pick = picks.get(c.name) ?? (spec.kind === 'identity' ? { kind: 'row' as const } : { kind: 'random' as const })
       // FKs that serve a UNIQUE pick parents by construction, not at random: say so.
       const reason = spec.kind === 'fk' && !spec.self && pick.kind !== 'random' ? c.reason.replace('a uniformly chosen parent row', pick.kind === 'row' ? 'one row per parent row (1:1)' : 'parents in turn (part of a composite key)') : c.reason
@@ -113,12 +114,16 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   })
 
   const fixups: Fixup[] = []
-  for (const e of [...cut].sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group))) {
+  for (const e of fixupOrder([...cut].sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group)))) {
     const step = steps.find((s) => s.id === e.child)!
     const keyColumns = fixupKey(drafts.get(e.child)!, e)
     if (!keyColumns) {
       issues.push({ code: 'GENERATOR_DEGRADED', message: `${e.child} has no key to UPDATE by, so ${e.child}(${e.fk.columns.join(', ')}) → ${e.parent} stays NULL`, table: e.child })
-      for (const c of step.columns) if (e.fk.columns.includes(c.column)) c.generator = { kind: 'null' }
+      for (const c of step.columns)
+        if (e.fk.columns.includes(c.column)) {
+          c.generator = { kind: 'null' }
+          c.reason = `FK → ${e.parent}: NULL (cycle cut; no key to fix it up by)`
+        }
       continue
     }
     fixups.push({
@@ -131,6 +136,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
       reason: `cycle through ${e.child} → ${e.parent} cut at this nullable FK`,
     })
   }
+  refuseNullParents(steps)
   const deferredList: DeferredConstraint[] = [...deferred]
     .sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group))
     .map((e) => {
@@ -145,6 +151,22 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
     })
   rules?.check(steps)
   return { version: 1, seed: opts.seed, dialect: model.dialect, steps, fixups, deferred: deferredList, issues }
+}
+
+/**
+ * A NOT NULL FK whose parent column is never written (NULL: an FK to a table outside the plan, a type
+ * tdg cannot generate, a cut FK with no key to fix it up by) would copy NULLs: refuse before writing.
+ */
+function refuseNullParents(steps: PlanStep[]): void {
+  const byId = new Map(steps.map((s) => [s.id, s]))
+  for (const step of steps)
+    for (const c of step.columns) {
+      const g = c.generator
+      if (g.kind !== 'fk' || g.nullable || step.rows === 0) continue
+      const parent = byId.get(g.parentStep)?.columns.find((p) => p.column === g.parentColumn)
+      if (parent && (parent.generator.kind === 'null' || parent.omit !== undefined))
+        throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${step.id}.${c.column} is a NOT NULL foreign key to ${g.parentStep}.${g.parentColumn}, which tdg leaves NULL (${parent.reason}): give ${g.parentStep}.${g.parentColumn} a rule`, { table: step.id, column: c.column })
+    }
 }
 
 /** FKs of the model's tables outside the plan that point at planned tables. */

@@ -55,7 +55,7 @@ export function fkEdges(tables: Map<string, Table>): FkEdge[] {
 }
 
 /** Break cycles and order the tables. Every cycle breaks: at a nullable link, a deferrable one, or by force. */
-export function resolveFkGraph(keys: string[], edges: FkEdge[]): FkResolution {
+export function resolveFkGraph(keys: string[], edges: FkEdge[], tables?: Map<string, Table>): FkResolution {
   const cut = new Set<FkEdge>()
   const deferred = new Set<FkEdge>()
   const forced = new Set<FkEdge>()
@@ -72,7 +72,13 @@ export function resolveFkGraph(keys: string[], edges: FkEdge[]): FkResolution {
     const links = current
       .filter((e) => inside.has(e.child) && inside.has(e.parent))
       .sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group))
-    const nullable = links.find((e) => e.nullable)
+    // A cut FK's columns are NULL until the fixup: prefer a link no other FK reads its values from.
+    // A cut FK is fixed up by a key of its table (else it stays NULL, which no reader may see).
+    const keyed = (e: FkEdge) => tables === undefined || hasFixupKey(tables.get(e.child), e, edges)
+    const nullable =
+      links.find((e) => e.nullable && keyed(e) && !isReferenced(e, edges)) ??
+      links.find((e) => e.nullable && keyed(e)) ??
+      links.find((e) => e.nullable && !isReferenced(e, edges))
     if (nullable) {
       cut.add(nullable)
       continue
@@ -92,7 +98,60 @@ export function resolveFkGraph(keys: string[], edges: FkEdge[]): FkResolution {
     forced.add(e)
     cycles.set(e, findCycle(scc, links, e))
   }
+  holdReferencesToCuts(edges, cut, deferred, forced, cycles)
   return { order: topoOrder(sorted, live()), cut, deferred, forced, cycles }
+}
+
+/** Whether `t` has a PK/UNIQUE to UPDATE a cut `e` by: none of its columns in a nullable (cuttable) FK. */
+function hasFixupKey(t: Table | undefined, e: FkEdge, edges: FkEdge[]): boolean {
+  if (!t) return false
+  const cuttable = new Set(edges.filter((x) => x.child === e.child && x.nullable).flatMap((x) => x.fk.columns))
+  const sets = [...(t.primaryKey ? [t.primaryKey.columns] : []), ...t.uniques.map((u) => u.columns)]
+  return sets.some((cols) => cols.every((c) => !cuttable.has(c) && !t.columns.find((x) => x.name === c)?.generated))
+}
+
+/** Whether another FK references (some of) `e`'s columns. */
+function isReferenced(e: FkEdge, edges: FkEdge[]): boolean {
+  return edges.some((r) => r !== e && r.parent === e.child && r.fk.references.columns.some((c) => e.fk.columns.includes(c)))
+}
+
+/**
+ * An FK that references a cut FK's columns would copy values the parent rows do not hold yet (NULL until
+ * the fixup UPDATE). Such an FK is cut too when it is nullable (its own fixup runs after the parent's, see
+ * `fixupOrder`), and otherwise its check waits for COMMIT like a NOT NULL cycle (deferred, by force when
+ * NOT DEFERRABLE). Repeated to a fixpoint: a newly cut FK can be referenced in turn.
+ */
+function holdReferencesToCuts(edges: FkEdge[], cut: Set<FkEdge>, deferred: Set<FkEdge>, forced: Set<FkEdge>, cycles: Map<FkEdge, string[]>): void {
+  for (let changed = true; changed; ) {
+    changed = false
+    for (const r of edges) {
+      if (cut.has(r) || deferred.has(r)) continue
+      const source = [...cut].find((e) => r !== e && r.parent === e.child && r.fk.references.columns.some((c) => e.fk.columns.includes(c)))
+      if (!source) continue
+      changed = true
+      if (r.nullable) cut.add(r)
+      else {
+        deferred.add(r)
+        if (!r.fk.deferrable) forced.add(r)
+        cycles.set(r, [r.child, r.parent, source.parent])
+      }
+    }
+  }
+}
+
+/**
+ * Cut FKs in the order their fixups must run: one whose referenced columns are themselves a cut FK's
+ * comes after that one (its UPDATE copies the parent's fixed-up values). Ties (and any loop) keep `sorted`.
+ */
+export function fixupOrder(sorted: FkEdge[]): FkEdge[] {
+  const out: FkEdge[] = []
+  const left = [...sorted]
+  const waitsFor = (r: FkEdge, e: FkEdge) => r !== e && r.parent === e.child && r.fk.references.columns.some((c) => e.fk.columns.includes(c))
+  while (left.length > 0) {
+    const i = left.findIndex((r) => !left.some((e) => waitsFor(r, e)))
+    out.push(...left.splice(i < 0 ? 0 : i, 1))
+  }
+  return out
 }
 
 function components(keys: string[], edges: FkEdge[]): string[][] {

@@ -52,13 +52,16 @@ function narrow(lo: number, hi: number, cons: ColumnConstraints, f: number, pars
   return [lo, hi]
 }
 
-/** A soft range inside [lo, hi]; when the wish lies outside, a window of its width at the nearer end. */
+/**
+ * A soft range inside [lo, hi]; when the wish lies outside, or only grazes it (`BETWEEN 1000 AND 2000`
+ * against the default 0…1000 would give 1000 alone), a window of its width at the nearer end.
+ */
 function soften(lo: number, hi: number, wishLo: number, wishHi: number): [number, number] {
   const a = Math.max(lo, wishLo)
   const b = Math.min(hi, wishHi)
-  if (a <= b) return [a, b]
   const width = wishHi - wishLo
-  return wishLo > hi ? [Math.max(lo, hi - width), hi] : [lo, Math.min(hi, lo + width)]
+  if (a <= b && (b - a) * 10 >= Math.min(width, hi - lo)) return [a, b]
+  return wishHi > hi ? [Math.max(lo, hi - width), hi] : [lo, Math.min(hi, lo + width)]
 }
 
 const asNumber = (v: string | number) => (typeof v === 'number' ? v : Number(v))

@@ -36,13 +36,33 @@ export function chooseGenerator(input: ChooseInput): Chosen {
   const ctx: RangeContext = { table, column: column.name }
   const issues: Issue[] = []
   // `= v` and IN lists override the type's generator (filtered by every other bound).
-  if (cons.equals !== undefined) return { spec: { kind: 'constant', value: cons.equals }, reason: 'CHECK (= constant)', issues }
-  if (cons.inList) {
+  const enumType = input.type.kind === 'enum' ? input.type : undefined
+  if (cons.equals !== undefined && !enumType) return { spec: { kind: 'constant', value: cons.equals }, reason: 'CHECK (= constant)', issues }
+  if (cons.inList && !enumType) {
     const values = filterValues(cons.inList, cons, input.type)
     if (values.length === 0) throw new TdgError('TDG_PLAN_UNSATISFIABLE', `CHECK constraints of ${table}.${column.name} leave no value`, { table, column: column.name })
     return { spec: { kind: 'choice', values }, reason: 'CHECK (IN list)', issues }
   }
+  if (enumType) return enumChoice(input, enumType, issues)
   return byType(input, ctx, issues)
+}
+
+/**
+ * An enum column: the labels its CHECKs allow (`= v`, IN lists, bounds). A CHECK literal that is no label
+ * is never written (the database would reject it). No label left: NULL with a note when the column is
+ * nullable (NULL passes the CHECK), otherwise TDG_PLAN_UNSATISFIABLE naming the column.
+ */
+function enumChoice(input: ChooseInput, t: Extract<LogicalType, { kind: 'enum' }>, issues: Issue[]): Chosen {
+  const { cons, table, column } = input
+  const asked = cons.equals !== undefined ? [cons.equals] : cons.inList
+  const labels = asked === undefined ? t.values : t.values.filter((l) => asked.some((v) => String(v) === l))
+  const values = filterValues(labels, cons, t)
+  const enumName = t.name ? `enum ${t.name}` : 'the enum'
+  if (values.length > 0) return { spec: { kind: 'choice', values }, reason: asked ? `enum ∩ CHECK (${values.length} labels)` : `enum (${values.length} labels)`, issues }
+  const message = `no label of ${enumName} (${t.values.join(', ')}) passes the CHECKs of ${table}.${column.name}`
+  if (!column.nullable) throw new TdgError('TDG_PLAN_UNSATISFIABLE', message, { table, column: column.name })
+  issues.push({ code: 'GENERATOR_DEGRADED', message: `${message}: it is left NULL`, table, column: column.name })
+  return { spec: { kind: 'null' }, reason: 'NULL: no enum label passes its CHECKs', issues }
 }
 
 function byType(input: ChooseInput, ctx: RangeContext, issues: Issue[]): Chosen {
@@ -56,18 +76,33 @@ function byType(input: ChooseInput, ctx: RangeContext, issues: Issue[]): Chosen 
       return ok(numberRange({ as: 'integer', scale: 0, lo, hi }, cons, sem, unique, ctx), sem ? `integer, ${sem.reason} by name` : `${t.bytes * 8}-bit integer`)
     })
     .with({ kind: 'decimal' }, (t) => {
-      const precision = Math.min(t.precision ?? 15, 15)
       const sem = numberSemantic(name)
-      const scale = Math.min(t.scale ?? (t.precision === undefined ? (sem?.scale ?? 2) : 0), precision)
-      const max = Math.min(Math.pow(10, precision) - 1, UNIT_LIMIT)
+      const precision = t.precision ?? 15
+      const typeScale = Math.min(t.scale ?? (t.precision === undefined ? (sem?.scale ?? 2) : 0), precision)
+      // Units must stay below 2^53 (15 significant digits). Beyond that, fractional digits give way to the
+      // integer digits the CHECK bounds need: decimal(18,13) CHECK (x >= 100) is generated with 12
+      // fractional digits (100 … 999.99…), values the column stores as they are. Never refuse a bound
+      // the type can hold because of the generation's own digit budget.
+      const intDigits = precision - typeScale
+      const keepInt = Math.min(intDigits, Math.max(15 - typeScale, boundDigits(cons)))
+      const scale = Math.max(0, Math.min(typeScale, 15 - keepInt))
+      const max = Math.min(Math.pow(10, Math.min(Math.min(keepInt, 15) + scale, 15)) - 1, UNIT_LIMIT)
       const spec = numberRange({ as: 'decimal', scale, lo: -max, hi: max }, cons, sem, unique, ctx)
-      return ok(spec, `decimal(${precision},${scale})${sem ? `, ${sem.reason} by name` : ''}`)
+      const shown = scale === typeScale ? `decimal(${Math.min(precision, 15)},${scale})` : `decimal(${precision},${typeScale}) with ${scale} fractional digits`
+      return ok(spec, `${shown}${sem ? `, ${sem.reason} by name` : ''}`)
     })
     .with({ kind: 'float' }, (t) => {
       const sem = numberSemantic(name)
-      const scale = unique ? 0 : Math.min(sem?.scale ?? 2, t.bytes === 4 ? 2 : 6)
+      const wanted = unique ? 0 : Math.min(sem?.scale ?? 2, t.bytes === 4 ? 2 : 6)
       const max = t.bytes === 4 ? 9_999_999 : UNIT_LIMIT
-      return ok(numberRange({ as: 'float', scale, lo: -max, hi: max }, cons, sem, unique, ctx), `float${t.bytes * 8}${sem ? `, ${sem.reason} by name` : ''}`)
+      // Large CHECK bounds (x >= 1e12 on a double) do not fit in units at 6 decimals: use fewer.
+      for (let scale = wanted; ; scale--) {
+        try {
+          return ok(numberRange({ as: 'float', scale, lo: -max, hi: max }, cons, sem, unique, ctx), `float${t.bytes * 8}${sem ? `, ${sem.reason} by name` : ''}`)
+        } catch (e) {
+          if (scale === 0 || !(e instanceof TdgError)) throw e
+        }
+      }
     })
     .with({ kind: 'boolean' }, () => {
       const likely = /^(is_|has_)?(active|enabled|verified|available|visible|published)$/.test(snakeName(name))
@@ -90,11 +125,7 @@ function byType(input: ChooseInput, ctx: RangeContext, issues: Issue[]): Chosen 
       const max = Math.min(t.maxLength ?? 16, 16)
       return ok({ kind: 'binary', minLength: Math.min(max, 8), maxLength: max }, 'random bytes')
     })
-    .with({ kind: 'enum' }, (t) => {
-      const values = filterValues(t.values, cons, t)
-      if (values.length === 0) throw new TdgError('TDG_PLAN_UNSATISFIABLE', `no label of enum ${t.name ?? ''} fits the CHECKs of ${table}.${name}`, { table, column: name })
-      return ok({ kind: 'choice', values }, `enum (${values.length} labels)`)
-    })
+    .with({ kind: 'enum' }, (t) => enumChoice(input, t, issues))
     .with({ kind: 'set' }, (t) => ok({ kind: 'set', values: t.values }, 'set of labels'))
     .with({ kind: 'array' }, (t) => {
       const el = byType({ ...input, type: t.element, cons: emptyConstraints(), unique: false }, ctx, issues)
@@ -149,6 +180,16 @@ function stringChoice(input: ChooseInput, typeMax: number | undefined, fixed: bo
   if (semantic) return { spec: { kind: 'faker', semantic, minLength, ...ml, ...nl }, reason: `${semantic} by name`, issues }
   if (maxLength === undefined) return { spec: { kind: 'faker', semantic: 'words', minLength, ...nl }, reason: 'words', issues }
   return { spec: { kind: 'string', minLength, maxLength, ...(fixed ? { fixed } : {}), ...nl }, reason: fixed ? `char(${maxLength})` : `string(${maxLength})`, issues }
+}
+
+/** Integer digits the largest numeric CHECK bound needs (1 for none or |v| < 10). */
+function boundDigits(cons: ColumnConstraints): number {
+  let digits = 1
+  for (const b of [...cons.lower, ...cons.upper]) {
+    const v = Math.abs(Number(b.value))
+    if (Number.isFinite(v) && v >= 1) digits = Math.max(digits, Math.floor(Math.log10(v)) + 1)
+  }
+  return digits
 }
 
 /** LIKE patterns every pooled email (`local.k@domain.tld`, local and domain non-empty) matches. */

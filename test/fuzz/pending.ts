@@ -37,7 +37,16 @@ export const PENDING_FEATURES = {
 export type PendingFeature = keyof typeof PENDING_FEATURES
 
 /** Pending features switched on without being asked for (the coordinator adds them after merging). */
-export const DEFAULT_PENDING_ON: PendingFeature[] = ['not-null-cycle', 'check-disjunction', 'check-on-key', 'unknown-not-null']
+export const DEFAULT_PENDING_ON: PendingFeature[] = [
+  'not-null-cycle',
+  'check-disjunction',
+  'check-on-key',
+  'unknown-not-null',
+  'not-null-fk-to-nullable-unique',
+  'fk-to-fk-unique',
+  'null-or-between',
+  'decimal-high-scale',
+]
 
 /** Parse `a,b` / `all` into a feature set; unknown names throw so a typo is not silently ignored. */
 export function parsePending(text: string | undefined): Set<PendingFeature> {

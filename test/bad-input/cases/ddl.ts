@@ -76,7 +76,7 @@ const fragments: Record<string, RegExp[]> = {
 const notes: Record<string, string> = {
   'binary-garbage.sql': 'bytes that are no text; --dialect postgres so detection cannot refuse first',
   'mysql-bad-decimal.sql': 'DECIMAL(10,) is a syntax error in MariaDB, and so in the MySQL front end (at the closing parenthesis)',
-  'unsat-pg-enum-check.sql': 'no enum label passes the CHECK; tdg writes the CHECK literal, which is no label of the enum',
+  'unsat-pg-enum-check.sql': 'no enum label passes the CHECK (tdg used to write the CHECK literal, which is no label of the enum)',
 }
 
 interface Directive {

@@ -1,0 +1,158 @@
+/**
+ * Planner defects the schema fuzzer and the bad-input corpus found (issue 9), each at the planner's depth:
+ * decimals wider than 15 digits under a CHECK bound, `x IS NULL OR x BETWEEN …` as PostgreSQL's catalog
+ * prints it, FKs that reference a cycle-cut FK, and enum columns under a CHECK naming no label.
+ */
+import { describe, expect, it } from 'vitest'
+import { buildPlan } from '../../../src/plan/build-plan.js'
+import { generateBatches } from '../../../src/generate/index.js'
+import { analyzeCheck } from '../../../src/adapter/check-shape.js'
+import { isTdgError, type TdgError } from '../../../src/errors.js'
+import type { CheckConstraint, LogicalType, SchemaModel } from '../../../src/model/schema.js'
+import type { Value } from '../../../src/model/rows.js'
+import { col, fk, int, model, table, varchar } from './model-builders.js'
+
+const sqlCheck = (expression: string): CheckConstraint => ({ expression, ...analyzeCheck(expression) })
+
+/** Every generated value of `column` in the first step holding it. */
+function valuesOf(m: SchemaModel, rows: number, column: string, tableName = m.tables[0]!.name): Value[] {
+  const plan = buildPlan(m, { rows, seed: 11 })
+  const step = plan.steps.find((s) => s.table.name === tableName)!
+  const out: Value[] = []
+  for (const b of generateBatches(plan, step, { batchSize: 500 })) {
+    const j = b.columns.indexOf(column)
+    for (const r of b.rows) out.push(r[j]!)
+  }
+  return out
+}
+
+function thrown(f: () => unknown): TdgError {
+  try {
+    f()
+  } catch (e) {
+    if (isTdgError(e)) return e
+    throw e
+  }
+  throw new Error('expected a TdgError')
+}
+
+describe('decimals beyond 15 significant digits', () => {
+  const dec = (precision: number, scale: number): LogicalType => ({ kind: 'decimal', precision, scale })
+  const one = (type: LogicalType, expression: string) => model([table('t', [col('id', int(), { identity: { kind: 'always' } }), col('x', type)], { primaryKey: { columns: ['id'] }, checks: [sqlCheck(expression)] })])
+
+  it('decimal(18,13) CHECK (x >= 100) is planned (values ≥ 100 that fit the type), not refused', () => {
+    const values = valuesOf(one(dec(18, 13), 'x >= 100'), 200, 'x')
+    expect(values.length).toBe(200)
+    for (const v of values) {
+      const n = Number(v)
+      expect(n).toBeGreaterThanOrEqual(100)
+      expect(n).toBeLessThan(100000) // 18 - 13 = 5 integer digits
+      expect(String(v).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(13)
+    }
+  })
+
+  it('keeps every fractional digit that fits, and the bound needs: decimal(18,13) BETWEEN 1000 AND 2000', () => {
+    const values = valuesOf(one(dec(18, 13), 'x BETWEEN 1000 AND 2000'), 100, 'x').map(Number)
+    expect(Math.min(...values)).toBeGreaterThanOrEqual(1000)
+    expect(Math.max(...values)).toBeLessThanOrEqual(2000)
+    expect(values.some((v) => !Number.isInteger(v))).toBe(true)
+  })
+
+  it('decimal(38,10) without bounds still gets fractional digits; a double CHECK (x >= 1e12) is planned', () => {
+    const wide = valuesOf(one(dec(38, 10), 'x > 0'), 50, 'x').map(String)
+    expect(wide.some((v) => (v.split('.')[1]?.length ?? 0) > 2)).toBe(true)
+    const big = valuesOf(one({ kind: 'float', bytes: 8 }, 'x >= 1000000000000'), 50, 'x').map(Number)
+    for (const v of big) expect(v).toBeGreaterThanOrEqual(1e12)
+  })
+})
+
+describe('IS NULL OR a conjunction (PostgreSQL catalog forms)', () => {
+  it('x IS NULL OR (x >= a AND x <= b) and its char_length form keep the branch for non-NULL values', () => {
+    const m = model([
+      table('t', [col('id', int(), { identity: { kind: 'always' } }), col('q', { kind: 'decimal', precision: 4, scale: 2 }, { nullable: true }), col('s', { kind: 'text' }, { nullable: true })], {
+        primaryKey: { columns: ['id'] },
+        checks: [sqlCheck('((q IS NULL) OR ((q >= (48)::numeric) AND (q <= (83)::numeric)))'), sqlCheck('((s IS NULL) OR ((char_length(s) >= 5) AND (char_length(s) <= 40)))')],
+      }),
+    ])
+    const q = valuesOf(m, 300, 'q')
+    const s = valuesOf(m, 300, 's')
+    expect(q.filter((v) => v !== null).length).toBeGreaterThan(200)
+    for (const v of q) if (v !== null) expect(Number(v) >= 48 && Number(v) <= 83, String(v)).toBe(true)
+    for (const v of s) if (v !== null) expect(String(v).length >= 5 && String(v).length <= 40, String(v)).toBe(true)
+  })
+})
+
+describe('FKs that reference a cycle-cut FK', () => {
+  // sqlite-21: a.b_ref (UNIQUE, nullable) → b.id and b.a_ref (nullable) → a.b_ref.
+  const cycle = (bRefNotNull = false) =>
+    model(
+      [
+        table('a', [col('id', int()), col('b_ref', int(), { nullable: true })], { primaryKey: { columns: ['id'] }, uniques: [{ columns: ['b_ref'] }], foreignKeys: [fk(['b_ref'], 'b', ['id'])] }),
+        table('b', [col('id', int()), col('a_ref', int(), { nullable: !bRefNotNull })], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['a_ref'], 'a', ['b_ref'])] }),
+      ],
+      'sqlite',
+    )
+
+  it('cuts the link no other FK reads from (b.a_ref), so a.b_ref holds its value when b refers to it', () => {
+    const plan = buildPlan(cycle(), { rows: 5, seed: 1 })
+    expect(plan.fixups.map((f) => `${f.step}(${f.columns.join(',')})`)).toEqual(['b(a_ref)'])
+    expect(plan.steps.map((s) => s.id)).toEqual(['b', 'a'])
+  })
+
+  it('when the only nullable link is read by another FK, that FK is cut too and fixed up after it', () => {
+    // c(x) → a(b_ref): a's only cuttable link is a.b_ref (b.a_ref is NOT NULL now).
+    const m = cycle(true)
+    m.tables.push(table('c', [col('id', int()), col('x', int(), { nullable: true })], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['x'], 'a', ['b_ref'])] }))
+    m.tables[1]!.foreignKeys = [fk(['a_ref'], 'a', ['id'])]
+    const plan = buildPlan(m, { rows: 5, seed: 1 })
+    expect(plan.fixups.map((f) => `${f.step}(${f.columns.join(',')})`)).toEqual(['a(b_ref)', 'c(x)'])
+  })
+
+  it('a NOT NULL FK reading a cut FK waits for COMMIT (deferred) instead of copying a NULL', () => {
+    const m = cycle(true)
+    m.tables[1]!.foreignKeys = [fk(['a_ref'], 'a', ['id'])]
+    m.tables.push(table('c', [col('id', int()), col('x', int())], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['x'], 'a', ['b_ref'])] }))
+    const plan = buildPlan(m, { rows: 5, seed: 1 })
+    expect(plan.fixups.map((f) => f.step)).toEqual(['a'])
+    expect(plan.deferred.map((d) => `${d.step}(${d.columns.join(',')})`)).toEqual(['c(x)'])
+    expect(plan.deferred[0]!.forced).toBe(true)
+  })
+})
+
+describe('NOT NULL FKs to a parent column tdg leaves NULL', () => {
+  it('refuses (exit 4, naming both columns) instead of copying NULLs; a nullable FK just gets NULL', () => {
+    const m = (childNullable: boolean) =>
+      model([
+        table('p', [col('id', int()), col('u', { kind: 'unknown', native: 'frob' }, { nullable: true })], { primaryKey: { columns: ['id'] }, uniques: [{ columns: ['u'] }] }),
+        table('c', [col('id', int()), col('pu', { kind: 'unknown', native: 'frob' }, { nullable: childNullable })], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['pu'], 'p', ['u'])] }),
+      ])
+    const e = thrown(() => buildPlan(m(false), { rows: 5, seed: 1 }))
+    expect(e.code).toBe('TDG_PLAN_UNSATISFIABLE')
+    expect(e.message).toMatch(/^c\.pu is a NOT NULL foreign key to p\.u, which tdg leaves NULL/)
+    expect(valuesOf(m(true), 5, 'pu', 'c')).toEqual([null, null, null, null, null])
+  })
+})
+
+describe('enum columns under a CHECK', () => {
+  const mood: LogicalType = { kind: 'enum', name: 'mood', values: ['happy', 'sad', 'meh'] }
+  const t = (expression: string, nullable = false) =>
+    model([table('t', [col('id', int()), col('m', mood, { nullable }), col('n', varchar(5), { nullable: true })], { primaryKey: { columns: ['id'] }, checks: [sqlCheck(expression)] })])
+
+  it('refuses a NOT NULL enum column whose CHECK names no label (exit 4, naming the column)', () => {
+    const e = thrown(() => buildPlan(t("m = 'angry'"), { rows: 5, seed: 1 }))
+    expect(e.code).toBe('TDG_PLAN_UNSATISFIABLE')
+    expect(e.exitCode).toBe(4)
+    expect(e.message).toBe('no label of enum mood (happy, sad, meh) passes the CHECKs of t.m')
+  })
+
+  it('writes NULL with a note when the column is nullable', () => {
+    const plan = buildPlan(t("m = 'angry'", true), { rows: 5, seed: 1 })
+    expect(plan.steps[0]!.columns.find((c) => c.column === 'm')!.generator).toEqual({ kind: 'null' })
+    expect(plan.issues.some((i) => i.code === 'GENERATOR_DEGRADED' && i.column === 'm' && /left NULL/.test(i.message))).toBe(true)
+  })
+
+  it('keeps only labels an IN list or = allows', () => {
+    expect(new Set(valuesOf(t("m IN ('sad', 'angry', 'meh')"), 100, 'm'))).toEqual(new Set(['sad', 'meh']))
+    expect(new Set(valuesOf(t("m = 'sad'"), 20, 'm'))).toEqual(new Set(['sad']))
+  })
+})
