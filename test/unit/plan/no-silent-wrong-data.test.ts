@@ -137,9 +137,10 @@ describe('disjunctions', () => {
     expect(buildPlan(m, { rows: 5, seed: 1, rules }).steps[0]!.columns[1]!.generator).toMatchObject({ kind: 'weighted' })
   })
 
-  it('keeps the note (no refusal) for other CHECKs it does not understand', () => {
-    const p = buildPlan(t(sqlCheck('mod(n, 7) <> 3', 'n_mod')), { rows: 5, seed: 1 })
-    expect(p.issues).toContainEqual(expect.objectContaining({ code: 'CHECK_UNPARSED' }))
+  it('refuses any other CHECK it does not understand, naming it and the column to give a rule', () => {
+    expect(() => buildPlan(t(sqlCheck('mod(n, 7) <> 3', 'n_mod')), { rows: 5, seed: 1 })).toThrow(
+      'CHECK n_mod on d is not understood, so tdg cannot keep it by construction: give d.n a rule',
+    )
   })
 })
 
