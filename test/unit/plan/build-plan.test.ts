@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/index.js'
-import { isTdgError, type TdgError } from '../../../src/errors.js'
 import type { Plan } from '../../../src/model/plan.js'
-import { check, col, fk, int, model, table, usersTable, varchar } from './model-builders.js'
+import { check, col, fk, int, model, table, usersTable, varchar, thrown } from './model-builders.js'
 
 const order = (p: Plan) => p.steps.map((s) => s.id)
 const step = (p: Plan, id: string) => p.steps.find((s) => s.id === id)!
 const colPlan = (p: Plan, t: string, c: string) => step(p, t).columns.find((x) => x.column === c)!
-
-function thrown(f: () => unknown): TdgError {
-  try {
-    f()
-  } catch (e) {
-    if (isTdgError(e)) return e
-    throw e
-  }
-  throw new Error('expected a TdgError')
-}
 
 const shop = () =>
   model([

@@ -7,10 +7,9 @@ import { describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/build-plan.js'
 import { generateBatches } from '../../../src/generate/index.js'
 import { analyzeCheck } from '../../../src/adapter/check-shape.js'
-import { isTdgError, type TdgError } from '../../../src/errors.js'
 import type { CheckConstraint, LogicalType, SchemaModel } from '../../../src/model/schema.js'
 import type { Value } from '../../../src/model/rows.js'
-import { col, fk, int, model, table, varchar } from './model-builders.js'
+import { col, fk, int, model, table, varchar, thrown } from './model-builders.js'
 
 const sqlCheck = (expression: string): CheckConstraint => ({ expression, ...analyzeCheck(expression) })
 
@@ -24,16 +23,6 @@ function valuesOf(m: SchemaModel, rows: number, column: string, tableName = m.ta
     for (const r of b.rows) out.push(r[j]!)
   }
   return out
-}
-
-function thrown(f: () => unknown): TdgError {
-  try {
-    f()
-  } catch (e) {
-    if (isTdgError(e)) return e
-    throw e
-  }
-  throw new Error('expected a TdgError')
 }
 
 describe('decimals beyond 15 significant digits', () => {

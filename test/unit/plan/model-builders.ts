@@ -1,5 +1,6 @@
 /** Small builders for SchemaModel objects in tests (no parser involved). */
 import type { CheckConstraint, CheckShape, Column, ForeignKey, LogicalType, SchemaModel, Table } from '../../../src/model/schema.js'
+import { isTdgError, type TdgError } from '../../../src/errors.js'
 
 export const int = (bytes: 1 | 2 | 3 | 4 | 8 = 4, unsigned?: boolean): LogicalType => ({ kind: 'integer', bytes, ...(unsigned ? { unsigned } : {}) })
 export const varchar = (n?: number): LogicalType => (n === undefined ? { kind: 'string' } : { kind: 'string', maxLength: n })
@@ -45,4 +46,15 @@ export function usersTable(): Table {
     ],
     { primaryKey: { columns: ['id'] }, uniques: [{ columns: ['email'] }, { columns: ['uuid'] }] },
   )
+}
+
+/** The TdgError `f` throws; fails the test when it throws nothing or something else. */
+export function thrown(f: () => unknown): TdgError {
+  try {
+    f()
+  } catch (e) {
+    if (isTdgError(e)) return e
+    throw e
+  }
+  throw new Error('expected a TdgError')
 }

@@ -7,20 +7,9 @@
 import { describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/build-plan.js'
 import { rulesFromObject } from '../../../src/rules/load.js'
-import { isTdgError, type TdgError } from '../../../src/errors.js'
 import type { CheckConstraint, Column } from '../../../src/model/schema.js'
 import { analyzeCheck } from '../../../src/adapter/check-shape.js'
-import { check, col, fk, int, model, table, varchar } from './model-builders.js'
-
-function thrown(f: () => unknown): TdgError {
-  try {
-    f()
-  } catch (e) {
-    if (isTdgError(e)) return e
-    throw e
-  }
-  throw new Error('expected a TdgError')
-}
+import { check, col, fk, int, model, table, varchar, thrown } from './model-builders.js'
 
 const sqlCheck = (expression: string, name?: string): CheckConstraint => ({ ...(name ? { name } : {}), expression, ...analyzeCheck(expression) })
 const unknown = (native: string): Column['type'] => ({ kind: 'unknown', native })

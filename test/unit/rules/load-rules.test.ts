@@ -4,17 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadRules, parseRules, rulesFromObject } from '../../../src/rules/load.js'
-import { isTdgError, type TdgError } from '../../../src/errors.js'
-
-function fails(f: () => unknown): TdgError {
-  try {
-    f()
-  } catch (e) {
-    if (isTdgError(e)) return e
-    throw e
-  }
-  throw new Error('expected a TdgError')
-}
+import { thrown } from '../plan/model-builders.js'
 
 describe('loading rules', () => {
   it('parses the issue example into a typed model with a line for every path', () => {
@@ -31,39 +21,39 @@ describe('loading rules', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tdg-rules-'))
     const file = join(dir, 'r.json')
     writeFileSync(file, '{\n  "tables": {\n    "t": {\n      "columns": { "c": { "nullRate": 2 } }\n    }\n  }\n}\n')
-    const e = fails(() => loadRules(file))
+    const e = thrown(() => loadRules(file))
     expect(e.code).toBe('TDG_RULES_INVALID')
     expect(e.message).toBe(`${file}:4: tables.t.columns.c.nullRate: must be in [0, 1]`)
     expect(e.details).toMatchObject({ file, path: 'tables.t.columns.c.nullRate', line: 4 })
   })
 
   it('unknown keys name the path and suggest the closest known key at that level', () => {
-    expect(fails(() => parseRules('tabels: {}', 'r.yaml')).message).toBe("r.yaml:1: tabels: unknown key 'tabels' (did you mean 'tables'?)")
-    expect(fails(() => parseRules('tables:\n  t:\n    colums: {}\n', 'r.yaml')).message).toBe("r.yaml:3: tables.t.colums: unknown key 'colums' (did you mean 'columns'?)")
-    expect(fails(() => parseRules('tables:\n  t:\n    columns:\n      c: { range: { min: 1, maks: 2 } }\n', 'r.yaml')).message).toMatch(/^r\.yaml:4: tables\.t\.columns\.c\.range\.maks: unknown key 'maks' \(did you mean 'max'\?\)$/)
-    expect(fails(() => parseRules('match:\n  - { column: x, tabel: y, constant: 1 }\n', 'r.yaml')).message).toMatch(/match\[0\]\.tabel: unknown key 'tabel' \(did you mean 'table'\?\)/)
-    expect(fails(() => parseRules('tables:\n  t:\n    columns:\n      c: { zzzzzz: 1 }\n', 'r.yaml')).message).toBe("r.yaml:4: tables.t.columns.c.zzzzzz: unknown key 'zzzzzz'")
+    expect(thrown(() => parseRules('tabels: {}', 'r.yaml')).message).toBe("r.yaml:1: tabels: unknown key 'tabels' (did you mean 'tables'?)")
+    expect(thrown(() => parseRules('tables:\n  t:\n    colums: {}\n', 'r.yaml')).message).toBe("r.yaml:3: tables.t.colums: unknown key 'colums' (did you mean 'columns'?)")
+    expect(thrown(() => parseRules('tables:\n  t:\n    columns:\n      c: { range: { min: 1, maks: 2 } }\n', 'r.yaml')).message).toMatch(/^r\.yaml:4: tables\.t\.columns\.c\.range\.maks: unknown key 'maks' \(did you mean 'max'\?\)$/)
+    expect(thrown(() => parseRules('match:\n  - { column: x, tabel: y, constant: 1 }\n', 'r.yaml')).message).toMatch(/match\[0\]\.tabel: unknown key 'tabel' \(did you mean 'table'\?\)/)
+    expect(thrown(() => parseRules('tables:\n  t:\n    columns:\n      c: { zzzzzz: 1 }\n', 'r.yaml')).message).toBe("r.yaml:4: tables.t.columns.c.zzzzzz: unknown key 'zzzzzz'")
   })
 
   it('nested then/else rules are validated strictly too', () => {
-    const e = fails(() => parseRules('tables:\n  t:\n    columns:\n      c:\n        when: { s: x }\n        then: { aftr: d }\n', 'r.yaml'))
+    const e = thrown(() => parseRules('tables:\n  t:\n    columns:\n      c:\n        when: { s: x }\n        then: { aftr: d }\n', 'r.yaml'))
     expect(e.message).toMatch(/^r\.yaml:6: tables\.t\.columns\.c\.then\.aftr: unknown key 'aftr' \(did you mean 'after'\?\)$/)
   })
 
   it('type errors say what was expected', () => {
-    expect(fails(() => parseRules('tables:\n  t:\n    rows: many\n', 'r.yaml')).message).toBe('r.yaml:3: tables.t.rows: expected number, got string')
+    expect(thrown(() => parseRules('tables:\n  t:\n    rows: many\n', 'r.yaml')).message).toBe('r.yaml:3: tables.t.rows: expected number, got string')
   })
 
   it('rules given as an object (API) are validated the same way, without lines', () => {
     const set = rulesFromObject({ tables: { t: { columns: { c: { use: 'email' } } } } })
     expect(set.rules.tables?.t?.columns?.c).toEqual({ use: 'email' })
-    expect(fails(() => rulesFromObject({ tables: { t: { columns: { c: { use: 'emial' } } } } })).message).toBe(
+    expect(thrown(() => rulesFromObject({ tables: { t: { columns: { c: { use: 'emial' } } } } })).message).toBe(
       "rules: tables.t.columns.c.use: unknown template 'emial' (did you mean 'email'?)",
     )
   })
 
   it('a template and a rule cannot both choose the generator', () => {
-    const e = fails(() => parseRules('templates:\n  x: { regex: "[a-z]{3}" }\ntables:\n  t:\n    columns:\n      c: { use: x, values: [a] }\n', 'r.yaml'))
+    const e = thrown(() => parseRules('templates:\n  x: { regex: "[a-z]{3}" }\ntables:\n  t:\n    columns:\n      c: { use: x, values: [a] }\n', 'r.yaml'))
     expect(e.message).toBe("r.yaml:6: tables.t.columns.c.values: 'values' conflicts with 'regex' of template 'x': choose one generator")
   })
 })
