@@ -73,7 +73,8 @@ describe('TestDataGenerator', () => {
     const bad = new TestDataGenerator()
     await expect(bad.loadSchema('no/such.sql')).rejects.toMatchObject({ code: 'TDG_FILE_READ' })
     await expect(bad.generate()).rejects.toSatisfy((e: unknown) => isTdgError(e) && e.code === 'TDG_USAGE')
-    await expect(new TestDataGenerator({ configPath: 'no/such/.tdgrc.json' }).generate()).rejects.toMatchObject({ code: 'TDG_CONFIG_INVALID' })
+    // A config file the caller names but that is missing is an unreadable input file (exit 2), like a schema.
+    await expect(new TestDataGenerator({ configPath: 'no/such/.tdgrc.json' }).generate()).rejects.toMatchObject({ code: 'TDG_FILE_READ' })
   })
 })
 
