@@ -78,5 +78,5 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
 /** A SQLite file that does not exist: say how to create it, from the API and from the CLI alike. */
 function missingDatabaseHint(e: unknown): unknown {
   if (!isTdgError(e) || e.code !== 'TDG_CONNECT_FAILED' || e.details.missing !== true) return e
-  return new TdgError('TDG_CONNECT_FAILED', `${String(e.details.url)} does not exist; pass create: true (CLI: --create) to create it`, e.details, { cause: e })
+  return new TdgError('TDG_CONNECT_FAILED', `${String(e.details.url)} does not exist; pass --create (API: create: true) to create it`, e.details, { cause: e })
 }

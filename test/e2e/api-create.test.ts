@@ -28,7 +28,7 @@ describe('seed() into a SQLite file that does not exist', () => {
     await g.loadSchema('examples/shop.sql')
     const e = await rejection(g.seed({ db: `sqlite:${file}`, rows: 3, seed: 1 }))
     expect(isTdgError(e) && e.code).toBe('TDG_CONNECT_FAILED')
-    expect((e as Error).message).toBe(`sqlite:${file} does not exist; pass create: true (CLI: --create) to create it`)
+    expect((e as Error).message).toBe(`sqlite:${file} does not exist; pass --create (API: create: true) to create it`)
     expect(existsSync(file)).toBe(false)
   })
 
@@ -50,7 +50,7 @@ describe('seed() into a SQLite file that does not exist', () => {
     const file = join(dir, 'cli-missing.db')
     const r = await runCli(['seed', '--db', `sqlite:${file}`, '--schema', 'examples/shop.sql', '--rows', '3', '--quiet'])
     expect(r.code).toBe(3)
-    expect(r.stderr.trim().split('\n')).toEqual([`tdg: error TDG_CONNECT_FAILED: sqlite:${file} does not exist; pass create: true (CLI: --create) to create it`])
+    expect(r.stderr.trim().split('\n')).toEqual([`tdg: error TDG_CONNECT_FAILED: sqlite:${file} does not exist; pass --create (API: create: true) to create it`])
     expect(existsSync(file)).toBe(false)
   })
 })

@@ -18,8 +18,8 @@ const cases: Array<{ name: string; args: string[]; exit: number; line: string }>
   { name: 'missing schema file', args: ['generate', '--schema', missing('nope.sql'), '--rows', '1', '--output', out], exit: 2, line: `tdg: error TDG_FILE_READ: ${missing('nope.sql')}: no such file` },
   { name: 'schema path is a directory', args: ['generate', '--schema', dir, '--rows', '1', '--output', out], exit: 2, line: `tdg: error TDG_FILE_READ: ${dir}: is a directory` },
   { name: 'missing rules file', args: ['generate', '--schema', 'examples/shop.sql', '--rules', missing('nope.yaml'), '--rows', '1', '--output', out], exit: 2, line: `tdg: error TDG_FILE_READ: ${missing('nope.yaml')}: no such file` },
-  { name: 'missing config file', args: ['generate', '--config', missing('nope.json'), '--schema', 'examples/shop.sql', '--rows', '1', '--output', out], exit: 2, line: `tdg: error TDG_CONFIG_INVALID: ${missing('nope.json')}: ` },
-  { name: 'missing SQLite database (seed without --create)', args: ['seed', '--db', `sqlite:${missing('nope.db')}`, '--rows', '1'], exit: 3, line: `tdg: error TDG_CONNECT_FAILED: sqlite:${missing('nope.db')} does not exist; pass create: true (CLI: --create) to create it` },
+  { name: 'missing config file', args: ['generate', '--config', missing('nope.json'), '--schema', 'examples/shop.sql', '--rows', '1', '--output', out], exit: 2, line: `tdg: error TDG_FILE_READ: ${missing('nope.json')}: no such file` },
+  { name: 'missing SQLite database (seed without --create)', args: ['seed', '--db', `sqlite:${missing('nope.db')}`, '--rows', '1'], exit: 3, line: `tdg: error TDG_CONNECT_FAILED: sqlite:${missing('nope.db')} does not exist; pass --create (API: create: true) to create it` },
   { name: 'missing SQLite database (introspect)', args: ['introspect', '--db', `sqlite:${missing('nope.db')}`], exit: 3, line: `tdg: error TDG_CONNECT_FAILED: cannot open sqlite:${missing('nope.db')}: no such file` },
 ]
 
