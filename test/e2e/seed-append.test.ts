@@ -4,13 +4,11 @@
  * first run wrote. Looped over SQLite, PostgreSQL and MariaDB (servers skip when the run has none).
  * Counts and distinct counts are computed by the databases themselves. Needs `npm run build` first.
  */
-import Database from 'better-sqlite3'
-import mysql from 'mysql2/promise'
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { DialectId } from '../../src/adapter/adapter.js'
 import { testDialects, type TestDatabase } from '../support/dialects.js'
 import { runCli } from '../support/run-cli.js'
+import { rawQuery } from '../support/raw-query.js'
 
 const ROWS = 200
 const dialects = testDialects().filter((d) => d.id === 'sqlite' || d.id === 'postgres' || d.id === 'mysql')
@@ -36,34 +34,7 @@ function ddl(id: DialectId): string {
     );`
 }
 
-/** Rows of a SQL query, through the raw driver (not tdg). */
-async function rows(id: DialectId, url: string, sql: string): Promise<Array<Record<string, unknown>>> {
-  if (id === 'sqlite') {
-    const db = new Database(url.slice('sqlite:'.length), { readonly: true })
-    try {
-      return db.prepare(sql).all() as Array<Record<string, unknown>>
-    } finally {
-      db.close()
-    }
-  }
-  if (id === 'postgres') {
-    const c = new pg.Client({ connectionString: url })
-    await c.connect()
-    try {
-      return (await c.query(sql)).rows as Array<Record<string, unknown>>
-    } finally {
-      await c.end()
-    }
-  }
-  const u = new URL(url)
-  const c = await mysql.createConnection({ host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1) })
-  try {
-    const [out] = (await c.query(sql)) as unknown as [Array<Record<string, unknown>>]
-    return out
-  } finally {
-    await c.end()
-  }
-}
+const rows = rawQuery
 
 /** The first row of a query as numbers (counts come back as bigint text from PostgreSQL). */
 async function numbers(id: DialectId, url: string, sql: string): Promise<number[]> {

@@ -6,13 +6,11 @@
  * (AUTOINCREMENT and a plain rowid key). Checksums and counters are read by the databases themselves.
  * Needs `npm run build` first.
  */
-import Database from 'better-sqlite3'
-import mysql from 'mysql2/promise'
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { DialectId } from '../../src/adapter/adapter.js'
 import { testDialects, type TestDatabase } from '../support/dialects.js'
 import { runCli } from '../support/run-cli.js'
+import { rawQuery } from '../support/raw-query.js'
 import { pgState, sqliteState, type DbState } from '../support/table-state.js'
 
 const ROWS = 10
@@ -71,35 +69,7 @@ const cases: Partial<Record<DialectId, Case>> = {
 const dialects = testDialects().filter((d) => cases[d.id] !== undefined)
 for (const d of dialects) if (!d.available) console.warn(`[truncate-identity] ${d.id} skipped: ${d.reason}`)
 
-/** Rows of a query through the raw driver (not tdg). */
-async function query(id: DialectId, url: string, sql: string): Promise<Array<Record<string, unknown>>> {
-  if (id === 'sqlite') {
-    const db = new Database(url.slice('sqlite:'.length))
-    try {
-      const stmt = db.prepare(sql)
-      return stmt.reader ? (stmt.all() as Array<Record<string, unknown>>) : (stmt.run(), [])
-    } finally {
-      db.close()
-    }
-  }
-  if (id === 'postgres') {
-    const c = new pg.Client({ connectionString: url })
-    await c.connect()
-    try {
-      return (await c.query(sql)).rows as Array<Record<string, unknown>>
-    } finally {
-      await c.end()
-    }
-  }
-  const u = new URL(url)
-  const c = await mysql.createConnection({ host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1) })
-  try {
-    const [out] = (await c.query(sql)) as unknown as [Array<Record<string, unknown>> | object]
-    return Array.isArray(out) ? out : []
-  } finally {
-    await c.end()
-  }
-}
+const query = rawQuery
 
 /** Per-table row counts and checksums, computed by the database. */
 async function state(id: DialectId, url: string, tables: string[]): Promise<DbState> {

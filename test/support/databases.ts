@@ -3,7 +3,7 @@
  * server (see global-setup.ts), dropped (WITH FORCE) by `drop()`.
  */
 import { randomBytes } from 'node:crypto'
-import mysql from 'mysql2/promise'
+import { withMysql } from './mysql-state.js'
 import pg from 'pg'
 import { inject } from 'vitest'
 import './provided-context.js'
@@ -77,20 +77,9 @@ export function mysqlAdminUrl(): string {
 
 /** Run SQL (several statements allowed) on a `mysql://` URL with a short-lived mysql2 connection. */
 export async function execMysql(url: string, sql: string): Promise<void> {
-  const u = new URL(url)
-  const c = await mysql.createConnection({
-    host: u.hostname,
-    port: Number(u.port || 3306),
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: decodeURIComponent(u.pathname.slice(1)) || undefined,
-    multipleStatements: true,
-  })
-  try {
+  await withMysql(url, async (c) => {
     await c.query(sql)
-  } finally {
-    await c.end()
-  }
+  })
 }
 
 /** Arguments for the `mariadb` command-line client that reach `url`'s server and database. */
