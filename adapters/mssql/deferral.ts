@@ -6,7 +6,7 @@
  * takes `CONSTRAINT ALL` of its table: more constraints switched off, and all of them re-validated.
  */
 import type { DeferralSql } from '../../src/adapter/adapter.js'
-import { fkText } from '../../src/adapter/deferral-text.js'
+import { crossRowDeferred, fkText } from '../../src/adapter/deferral-text.js'
 import type { DeferredConstraint } from '../../src/model/plan.js'
 import type { TableRef } from '../../src/model/schema.js'
 
@@ -18,7 +18,7 @@ export function mssqlDeferral(quoteIdent: Quote, qualify: Qualify): (deferred: D
   return (deferred) => {
     const seen = new Set<string>()
     const targets: Array<{ d: DeferredConstraint; table: string; name: string }> = []
-    for (const d of deferred) {
+    for (const d of crossRowDeferred(deferred)) {
       const t = { d, table: qualify(d.table), name: d.constraint ? quoteIdent(d.constraint) : 'ALL' }
       if (seen.has(`${t.table} ${t.name}`)) continue
       seen.add(`${t.table} ${t.name}`)
@@ -31,12 +31,13 @@ export function mssqlDeferral(quoteIdent: Quote, qualify: Qualify): (deferred: D
         sql: `ALTER TABLE ${t.table} WITH CHECK CHECK CONSTRAINT ${t.name}`,
         fails: `rows without a parent for ${fkText(t.d)} (loaded with NOCHECK)`,
       })),
-      requires: 'ALTER permission on the tables (ALTER TABLE … NOCHECK CONSTRAINT)',
+      ...(targets.length > 0 ? { requires: 'ALTER permission on the tables (ALTER TABLE … NOCHECK CONSTRAINT)' } : {}),
     }
   }
 }
 
 /** `tdg plan`'s line for one deferred FK. */
-export function mssqlDeferralMechanism(_d: DeferredConstraint): string {
+export function mssqlDeferralMechanism(d: DeferredConstraint): string | undefined {
+  if (d.sameRow) return undefined
   return 'NOT NULL, no deferrable constraints in SQL Server: NOCHECK CONSTRAINT for the load, WITH CHECK CHECK CONSTRAINT before COMMIT (every row re-validated, trusted again)'
 }

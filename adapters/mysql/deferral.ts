@@ -35,7 +35,7 @@ export function mysqlDeferral(quoteIdent: Quote, qualify: Qualify): (deferred: D
       }
     }
     const table = quoteIdent(CHECK_TABLE)
-    const forced = deferred.some((d) => d.forced)
+    const forced = deferred.some((d) => d.forced && !d.sameRow)
     return {
       before: [],
       // DELETE children first cannot empty a NOT NULL cycle with checks on; the rows pointing at the
@@ -55,6 +55,7 @@ export function mysqlDeferral(quoteIdent: Quote, qualify: Qualify): (deferred: D
 
 /** `tdg plan`'s line for one deferred FK. */
 export function mysqlDeferralMechanism(d: DeferredConstraint): string {
+  if (d.sameRow) return `NOT NULL self-reference to a UNIQUE that is not the primary key (rows may point to themselves; InnoDB checks each index as it writes it): foreign_key_checks = 0 while ${d.step} loads, then every FK of ${d.step} verified with anti-joins before COMMIT`
   return `NOT NULL, no deferrable constraints in MySQL: foreign_key_checks = 0 while ${d.step} loads, then every FK of ${d.step} verified with anti-joins before COMMIT`
 }
 

@@ -7,7 +7,7 @@
  * events. ALTER TABLE needs ownership of the table.
  */
 import type { DeferralSql } from '../../src/adapter/adapter.js'
-import { cyclesText, fkText } from '../../src/adapter/deferral-text.js'
+import { crossRowDeferred, cyclesText, fkText } from '../../src/adapter/deferral-text.js'
 import type { DeferredConstraint } from '../../src/model/plan.js'
 import type { TableRef } from '../../src/model/schema.js'
 
@@ -19,7 +19,9 @@ const str = (s: string) => `'${s.replace(/'/g, "''")}'`
 /** Build `SqlDialect.deferConstraintsSql` for PostgreSQL from its quoting functions. */
 export function postgresDeferral(quoteIdent: Quote, qualify: Qualify): (deferred: DeferredConstraint[]) => DeferralSql {
   return (deferred) => {
-    const forced = deferred.filter((d) => d.forced)
+    const cross = crossRowDeferred(deferred)
+    if (cross.length === 0) return { before: [], aroundStep: {}, after: [] }
+    const forced = cross.filter((d) => d.forced)
     const alter = (d: DeferredConstraint, to: string) =>
       d.constraint ? `ALTER TABLE ${qualify(d.table)} ALTER CONSTRAINT ${quoteIdent(d.constraint)} ${to}` : alterByColumns(d, to, qualify)
     return {
@@ -38,7 +40,8 @@ export function postgresDeferral(quoteIdent: Quote, qualify: Qualify): (deferred
 }
 
 /** `tdg plan`'s line for one deferred FK. */
-export function postgresDeferralMechanism(d: DeferredConstraint): string {
+export function postgresDeferralMechanism(d: DeferredConstraint): string | undefined {
+  if (d.sameRow) return undefined
   return d.forced
     ? 'NOT NULL, not deferrable: ALTER CONSTRAINT … DEFERRABLE for the load, every row checked and NOT DEFERRABLE restored before COMMIT (needs table ownership)'
     : 'DEFERRABLE: SET CONSTRAINTS ALL DEFERRED, checked at COMMIT'

@@ -5,13 +5,15 @@
  */
 import type { DeferralSql } from '../../src/adapter/adapter.js'
 import type { DeferredConstraint } from '../../src/model/plan.js'
+import { crossRowDeferred } from '../../src/adapter/deferral-text.js'
 
 /** `SqlDialect.deferConstraintsSql` for SQLite. */
-export function sqliteDeferral(_deferred: DeferredConstraint[]): DeferralSql {
-  return { before: ['PRAGMA defer_foreign_keys = ON'], aroundStep: {}, after: [] }
+export function sqliteDeferral(deferred: DeferredConstraint[]): DeferralSql {
+  return { before: crossRowDeferred(deferred).length > 0 ? ['PRAGMA defer_foreign_keys = ON'] : [], aroundStep: {}, after: [] }
 }
 
 /** `tdg plan`'s line for one deferred FK. */
-export function sqliteDeferralMechanism(d: DeferredConstraint): string {
+export function sqliteDeferralMechanism(d: DeferredConstraint): string | undefined {
+  if (d.sameRow) return undefined
   return `${d.forced ? 'NOT NULL, not deferrable' : 'DEFERRABLE'}: PRAGMA defer_foreign_keys = ON, every row checked at COMMIT`
 }

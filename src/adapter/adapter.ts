@@ -53,11 +53,16 @@ export interface SqlDialect {
    * How the plan's deferred constraints (`Plan.deferred`, never empty when called) wait for the rows of
    * their cycles inside the one transaction, with the database still checking every row before COMMIT.
    * Declared DEFERRABLE ones are deferred to COMMIT; `forced` ones (NOT DEFERRABLE) by the dialect's own
-   * means, restored and re-checked in `after`. See `DeferralSql` for where each part runs.
+   * means, restored and re-checked in `after`. `sameRow` entries need something only where the database
+   * checks a row before all of it is in (see `DeferredConstraint.sameRow`). See `DeferralSql` for where
+   * each part runs.
    */
   deferConstraintsSql(deferred: DeferredConstraint[]): DeferralSql
-  /** One line for `tdg plan`: how this dialect defers `d` (e.g. `ALTER CONSTRAINT … DEFERRABLE for the load, restored before COMMIT`). */
-  deferralMechanism(d: DeferredConstraint): string
+  /**
+   * One line for `tdg plan`: how this dialect defers `d` (e.g. `ALTER CONSTRAINT … DEFERRABLE for the
+   * load, restored before COMMIT`); undefined when this dialect needs nothing for it (a `sameRow` entry).
+   */
+  deferralMechanism(d: DeferredConstraint): string | undefined
   /**
    * Optional clause placed between `INSERT INTO t (cols)` and `VALUES` when explicit keys must be forced
    * into `table` (PostgreSQL `OVERRIDING SYSTEM VALUE` for GENERATED ALWAYS identities); else undefined.

@@ -23,3 +23,11 @@ export function fkText(fk: ForeignKeyCheck): string {
   const cols = fk.parentColumns.length > 0 ? `(${fk.parentColumns.join(', ')})` : ''
   return `${tableText(fk.table)}(${fk.columns.join(', ')}) → ${tableText(fk.parent)}${cols}${name}`
 }
+
+/**
+ * The entries that break a cycle across rows, without `sameRow` self-references: what a database that
+ * checks a row only once all of it is in (PostgreSQL, SQLite, SQL Server) needs deferred.
+ */
+export function crossRowDeferred(deferred: DeferredConstraint[]): DeferredConstraint[] {
+  return deferred.filter((d) => !d.sameRow)
+}

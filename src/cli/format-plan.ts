@@ -22,14 +22,16 @@ export function formatPlan(plan: Plan, dialect?: Pick<SqlDialect, 'deferralMecha
       out.push(`   ${c.column.padEnd(width)}  ${what}${extras ? ` [${extras}]` : ''} — ${c.reason}`)
     }
   })
-  if (plan.deferred.length > 0) {
-    out.push('', 'Deferred foreign keys (NOT NULL cycles; the database checks every row before COMMIT):')
-    const groups = new Map<string, DeferredConstraint[]>()
-    for (const d of plan.deferred) {
-      const how = dialect?.deferralMechanism(d) ?? (d.forced ? 'NOT NULL, not deferrable' : 'DEFERRABLE')
-      const key = `cycle ${cycleText(d)}: ${how}`
-      groups.set(key, [...(groups.get(key) ?? []), d])
-    }
+  const groups = new Map<string, DeferredConstraint[]>()
+  for (const d of plan.deferred) {
+    // A same-row self-reference needs something only on some targets: listed when the target says how.
+    const how = dialect ? dialect.deferralMechanism(d) : d.sameRow ? undefined : d.forced ? 'NOT NULL, not deferrable' : 'DEFERRABLE'
+    if (how === undefined) continue
+    const key = `${d.sameRow ? 'self-reference' : 'cycle'} ${cycleText(d)}: ${how}`
+    groups.set(key, [...(groups.get(key) ?? []), d])
+  }
+  if (groups.size > 0) {
+    out.push('', 'Deferred foreign keys (NOT NULL cycles and same-row self-references; the database checks every row before COMMIT):')
     for (const [head, ds] of groups) {
       out.push(`  ${head}`)
       for (const d of ds) out.push(`    ${d.step} (${d.columns.join(', ')}) → ${d.parent.schema ? `${d.parent.schema}.` : ''}${d.parent.name}${d.constraint ? ` [${d.constraint}]` : ''}`)

@@ -118,7 +118,6 @@ export function anyMinLength(tokens: LikeToken[], minLength: number, maxLength: 
  * first `%` holds the rest (bijectively, at least `minLength` overall), other `%` stay empty.
  */
 export function likeUnique(tokens: LikeToken[], k: number, minLength: number, maxLength?: number): string {
-  const fixed = likeFixedLength(tokens)
   let s = ''
   let usedAny = false
   for (const t of tokens) {

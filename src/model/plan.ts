@@ -238,6 +238,14 @@ export interface DeferredConstraint {
   /** The cycle this link breaks, as step ids `a → b → … → a` (child → parent); for messages and `tdg plan`. */
   cycle: string[]
   /**
+   * A NOT NULL self-reference to a UNIQUE that is not the primary key, whose rows may point to themselves
+   * (row 0 has no earlier row; a 1:1 self-FK maps every row to itself). No cycle to break: most databases
+   * check a row after all of it is in, but one that checks each index as it writes it (InnoDB) may look
+   * for the row's own key before that index holds it. Dialects that check after the row ignore these
+   * entries (`crossRowDeferred`); always `forced`.
+   */
+  sameRow?: boolean
+  /**
    * Forced links only: every other FK of `table` (to any table), which a mechanism that switches off all
    * of a table's checks (MySQL `foreign_key_checks`) must verify itself.
    */

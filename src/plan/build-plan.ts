@@ -2,12 +2,13 @@
  * SchemaModel + options → Plan (pure). Decides the table order, cycle cuts and deferrals, row counts
  * and their caps, and one generator per column with the reason for it — all before anything is written.
  */
-import type { ColumnPlan, DeferredConstraint, Fixup, ForeignKeyCheck, GeneratorSpec, KeyRange, Plan, PlanStep } from '../model/plan.js'
-import type { Column, ForeignKey, SchemaModel, Table } from '../model/schema.js'
+import type { ColumnPlan, Fixup, GeneratorSpec, KeyRange, Plan, PlanStep } from '../model/plan.js'
+import type { Column, SchemaModel, Table } from '../model/schema.js'
 import { TdgError, type Issue } from '../errors.js'
 import { tableKey } from './insert-order.js'
 import { emptyConstraints, tableConstraints, type TableConstraints } from './column-constraints.js'
 import { fixupOrder, fkEdges, resolveFkGraph, type FkEdge } from './fk-graph.js'
+import { deferredConstraints } from './deferred-constraints.js'
 import { chooseGenerator } from './type-generator.js'
 import { applyRelations, type RelColumn } from './relations.js'
 import { capacity, picksOf, planUniques, takesOffset, type UniquePlan } from './uniqueness.js'
@@ -137,18 +138,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
     })
   }
   refuseNullParents(steps)
-  const deferredList: DeferredConstraint[] = [...deferred]
-    .sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group))
-    .map((e) => {
-      const child = tables.get(e.child)!
-      const d: DeferredConstraint = { ...fkCheck(child, e.fk), step: e.child, cycle: cycles.get(e)! }
-      if (forced.has(e)) {
-        d.forced = true
-        d.siblings = child.foreignKeys.filter((fk) => fk !== e.fk).map((fk) => fkCheck(child, fk))
-        d.outsideReferences = outsideReferences(model, tables)
-      }
-      return d
-    })
+  const deferredList = deferredConstraints({ deferred, forced, cycles }, steps, edges, tables, model)
   rules?.check(steps)
   return { version: 1, seed: opts.seed, dialect: model.dialect, steps, fixups, deferred: deferredList, issues }
 }
@@ -167,28 +157,6 @@ function refuseNullParents(steps: PlanStep[]): void {
       if (parent && (parent.generator.kind === 'null' || parent.omit !== undefined))
         throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${step.id}.${c.column} is a NOT NULL foreign key to ${g.parentStep}.${g.parentColumn}, which tdg leaves NULL (${parent.reason}): give ${g.parentStep}.${g.parentColumn} a rule`, { table: step.id, column: c.column })
     }
-}
-
-/** FKs of the model's tables outside the plan that point at planned tables. */
-function outsideReferences(model: SchemaModel, tables: Map<string, Table>): ForeignKeyCheck[] {
-  const out: ForeignKeyCheck[] = []
-  for (const t of model.tables) {
-    if (tables.has(tableKey(t))) continue
-    for (const fk of t.foreignKeys) if (tables.has(tableKey({ schema: fk.references.schema ?? t.schema, name: fk.references.table }))) out.push(fkCheck(t, fk))
-  }
-  return out
-}
-
-/** An FK of `t` as the plan states it for writers that verify it. */
-function fkCheck(t: Table, fk: ForeignKey): ForeignKeyCheck {
-  const parentSchema = fk.references.schema ?? t.schema
-  return {
-    ...(fk.name ? { constraint: fk.name } : {}),
-    table: ref(t),
-    columns: fk.columns,
-    parent: parentSchema === undefined ? { name: fk.references.table } : { schema: parentSchema, name: fk.references.table },
-    parentColumns: fk.references.columns,
-  }
 }
 
 function checkCount(what: string, n: number): void {

@@ -38,7 +38,7 @@ describe('tdg plan --schema … --rows 1000', () => {
     const r = await runCli(['plan', '--schema', 'test/fixtures/postgres/hard.sql', '--rows', '1000', '--seed', '3'])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toContain(
-      'Deferred foreign keys (NOT NULL cycles; the database checks every row before COMMIT):\n' +
+      'Deferred foreign keys (NOT NULL cycles and same-row self-references; the database checks every row before COMMIT):\n' +
         '  cycle public.invoices → public.payments → public.invoices: DEFERRABLE: SET CONSTRAINTS ALL DEFERRED, checked at COMMIT\n' +
         '    public.invoices (last_payment_id) → public.payments [invoices_last_payment_fk]\n' +
         '    public.payments (invoice_id) → public.invoices [payments_invoice_id_fkey]',

@@ -42,7 +42,7 @@ export const DEFAULT_PENDING_ON: PendingFeature[] = [
   'check-disjunction',
   'check-on-key',
   'unknown-not-null',
-  // 'not-null-fk-to-nullable-unique': off again — fixture mysql-20261205 (self-referencing variant) is open.
+  'not-null-fk-to-nullable-unique',
   'fk-to-fk-unique',
   'null-or-between',
   'decimal-high-scale',

@@ -104,6 +104,37 @@ describe('deferConstraintsSql per dialect', () => {
     expect(sqliteDialect.deferralMechanism(d)).toMatch(/PRAGMA defer_foreign_keys = ON/)
     expect(mssqlDialect.deferralMechanism(d)).toMatch(/NOCHECK CONSTRAINT for the load, WITH CHECK CHECK CONSTRAINT before COMMIT/)
   })
+
+  // Fuzz fixture mysql-20261205: InnoDB checks the FK index before the row's own UNIQUE index holds it.
+  describe('a NOT NULL self-reference to a UNIQUE other than the PK (rows point to themselves)', () => {
+    const selfRef = (dialect: SchemaModel['dialect'], ref: string) =>
+      model(
+        [
+          table('t', [col('id', int()), col('code', int(), { nullable: true }), col('alias', int())], {
+            primaryKey: { columns: ['id'] },
+            uniques: [{ columns: ['code'] }, { columns: ['alias'] }],
+            foreignKeys: [fk(['alias'], 't', [ref], { name: 't_alias_fk' })],
+          }),
+        ],
+        dialect,
+      )
+    it('is planned as a same-row entry; a self-FK to the PK is not', () => {
+      expect(deferredOf(selfRef('mysql', 'code')).map((d) => [d.step, d.columns, d.sameRow, d.forced])).toEqual([['t', ['alias'], true, true]])
+      expect(deferredOf(selfRef('mysql', 'id'))).toEqual([])
+    })
+    it('MySQL switches the checks off for that table and verifies; the others need nothing', () => {
+      const mysql = mysqlDialect.deferConstraintsSql(deferredOf(selfRef('mysql', 'code')))
+      expect(mysql.aroundStep).toEqual({ t: { before: ['SET foreign_key_checks = 0'], after: ['SET foreign_key_checks = 1'] } })
+      expect(mysql.aroundTruncate).toBeUndefined()
+      expect(mysql.after.map((a) => a.sql).join('\n')).toContain('#1 orphan rows of t(alias) → t(code) [t_alias_fk]')
+      for (const [dialect, d] of [['postgres', postgresDialect], ['sqlite', sqliteDialect], ['mssql', mssqlDialect]] as const) {
+        const entries = deferredOf(selfRef(dialect, 'code'))
+        expect(d.deferConstraintsSql(entries), dialect).toEqual({ before: [], aroundStep: {}, after: [] })
+        expect(d.deferralMechanism(entries[0]!), dialect).toBeUndefined()
+      }
+      expect(mysqlDialect.deferralMechanism(deferredOf(selfRef('mysql', 'code'))[0]!)).toMatch(/InnoDB checks each index as it writes it/)
+    })
+  })
 })
 
 describe('SQL export places the deferral statements', () => {
