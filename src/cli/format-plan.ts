@@ -50,6 +50,13 @@ export function formatPlan(plan: Plan, dialect?: Pick<SqlDialect, 'deferralMecha
 
 /** A one-phrase description of a generator spec. */
 export function describeGenerator(g: GeneratorSpec): string {
+  const base = describeKind(g)
+  if (!('reject' in g) || !g.reject) return base
+  const parts = [...g.reject.values.map((v) => `'${v}'`), ...g.reject.notLike.map((p) => `LIKE '${p}'`)]
+  return `${base}, never ${parts.join(' or ')}`
+}
+
+function describeKind(g: GeneratorSpec): string {
   switch (g.kind) {
     case 'identity': return `key ${g.start}, ${g.start + g.step}, …`
     case 'number': return `${g.as} in [${g.min}, ${g.max}]${g.scale > 0 ? ` ×10^-${g.scale}` : ''}`

@@ -3,7 +3,7 @@
  * child's FK column can call its parent's key generator directly (no lookup tables, no reads).
  */
 import { match, P } from 'ts-pattern'
-import type { ColumnPlan, GeneratorSpec, IndexPick, Plan, PlanStep } from '../model/plan.js'
+import type { ColumnPlan, GeneratorSpec, IndexPick, Plan, PlanStep, Reject } from '../model/plan.js'
 import type { Value } from '../model/rows.js'
 import { TdgError } from '../errors.js'
 import { below, hashString, mix32, rand32, streamHash } from './prng.js'
@@ -104,7 +104,9 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
   const h = (salt: string) => streamHash(plan.seed, stepId, cp.column, salt)
   const streams: Streams = { h: h(''), h2: h('2'), h3: h('3'), h4: h('4') }
   const k = indexOf(cp.pick)
-  const { value, raw, nullKey, parentIndex } = valueOf(plan, owner, cp, cp.generator, k, streams)
+  const spec = cp.generator
+  const reject = 'reject' in spec ? spec.reject : undefined
+  const { value, raw, nullKey, parentIndex } = reject ? rejecting(plan, owner, cp, reject, k, streams) : valueOf(plan, owner, cp, spec, k, streams)
   const isFixup = cp.generator.kind === 'fk' && cp.generator.fixup === true
   let final: (i: number) => Value
   if (cp.omit) final = () => null
@@ -115,6 +117,52 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
     final = (i) => (rand32(hNull, i) < threshold ? null : value(i))
   }
   return { name: cp.column, value, raw, cell: isFixup ? () => null : final, final, ...(parentIndex ? { parentIndex } : {}) }
+}
+
+/**
+ * A generator whose CHECKs exclude some strings: the first of `reject.tries` candidates the CHECKs
+ * accept. Unique picks (and uuids, unique by themselves) try index k + t × stride, so tries of different
+ * rows never meet; random draws try fresh streams. No candidate left fails the run rather than write one.
+ */
+function rejecting(plan: Plan, owner: CompiledStep, cp: ColumnPlan, reject: Reject, k: ((i: number) => number) | undefined, s: Streams): Bound {
+  const spec = cp.generator
+  const keyed = k ?? (spec.kind === 'uuid' ? (i: number) => i : undefined)
+  const stride = reject.stride
+  const tries = Array.from({ length: reject.tries }, (_, t) => {
+    if (keyed) return valueOf(plan, owner, cp, spec, t === 0 ? keyed : (i) => keyed(i) + t * stride, s).value
+    return valueOf(plan, owner, cp, spec, undefined, t === 0 ? s : saltedStreams(s, `reject:${t}`)).value
+  })
+  const excluded = new Set(reject.values.map(comparable))
+  const likes = reject.notLike.map(likeMatcher)
+  const accepted = (v: Value) => {
+    if (typeof v !== 'string') return true
+    const c = comparable(v)
+    return !excluded.has(c) && !likes.some((m) => m(v) || m(c))
+  }
+  const parts = [...reject.values.map((v) => `<> '${v}'`), ...reject.notLike.map((p) => `NOT LIKE '${p}'`)].join(', ')
+  return {
+    value: (i) => {
+      for (const at of tries) {
+        const v = at(i)
+        if (accepted(v)) return v
+      }
+      throw new TdgError(
+        'TDG_PLAN_UNSATISFIABLE',
+        `no value tdg generates for ${owner.step.id}.${cp.column} passes its CHECK (${parts}) at row ${i + 1} after ${tries.length} tries: give the column a rule`,
+        { table: owner.step.id, column: cp.column },
+      )
+    },
+  }
+}
+
+/** How a target compares strings at its loosest (MySQL's `_ci` collations): case and accents folded, trailing spaces ignored. */
+function comparable(v: string): string {
+  return v.normalize('NFD').replace(/\p{M}/gu, '').replace(/ +$/, '').toLowerCase()
+}
+
+function saltedStreams(s: Streams, salt: string): Streams {
+  const x = hashString(salt)
+  return { h: mix32(s.h ^ x), h2: mix32(s.h2 ^ x), h3: mix32(s.h3 ^ x), h4: mix32(s.h4 ^ x) }
 }
 
 interface Bound {
@@ -246,7 +294,7 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         streams: s,
         sibling: (name) => owner.column(name),
         foreign: (stepId, name) => compiledStep(plan, stepId).column(name),
-        sub: (spec, salt) => valueOf(plan, owner, cp, spec, undefined, { h: mix32(s.h ^ hashString(salt)), h2: mix32(s.h2 ^ hashString(salt)), h3: mix32(s.h3 ^ hashString(salt)), h4: mix32(s.h4 ^ hashString(salt)) }),
+        sub: (spec, salt) => valueOf(plan, owner, cp, spec, undefined, saltedStreams(s, salt)),
       }),
     )
     .exhaustive()

@@ -51,6 +51,20 @@ export type RelationOp = '<' | '<=' | '>' | '>=' | '<>'
  * Units: integer/decimal/float bounds are in *units* (value × 10^scale, integers); dates in days since
  * 1970-01-01; times in seconds of the day; timestamps in seconds since the epoch (UTC).
  */
+/**
+ * Strings a column's CHECKs exclude (`<> 'v'`, `NOT LIKE 'p'`), compared as every target would reject
+ * them (case-insensitively, trailing spaces ignored). A generator carrying one tries up to `tries`
+ * candidates per row and fails the run (TDG_PLAN_UNSATISFIABLE) rather than write a rejected value.
+ * Unique picks try domain index k + t × `stride` (t < tries), so tries never share an index and the
+ * column's UNIQUE capacity is `stride`; random draws try other streams.
+ */
+export interface Reject {
+  values: string[]
+  notLike: string[]
+  tries: number
+  stride: number
+}
+
 export type GeneratorSpec =
   /** Key assigned by the plan: `start + k × step`, never beyond `max` (the type's largest value). */
   | { kind: 'identity'; start: number; step: number; max?: number }
@@ -64,12 +78,12 @@ export type GeneratorSpec =
    * Generic strings of [a-z0-9] words (a lorem pool), length within bounds; `fixed` for char(n).
    * `notLike`: patterns of `NOT LIKE` checks; pool values matching one are left out of the pool.
    */
-  | { kind: 'string'; minLength: number; maxLength: number; fixed?: boolean; notLike?: string[] }
+  | { kind: 'string'; minLength: number; maxLength: number; fixed?: boolean; notLike?: string[]; reject?: Reject }
   /** A faker value pool for a column-name semantic, trimmed to `maxLength`; `notLike` as for `string`. */
-  | { kind: 'faker'; semantic: Semantic; minLength: number; maxLength?: number; notLike?: string[] }
+  | { kind: 'faker'; semantic: Semantic; minLength: number; maxLength?: number; notLike?: string[]; reject?: Reject }
   /** Strings matching a SQL LIKE pattern (`_` one char, `%` any run, `\` escapes). */
-  | { kind: 'like'; pattern: string; minLength: number; maxLength?: number }
-  | { kind: 'uuid' }
+  | { kind: 'like'; pattern: string; minLength: number; maxLength?: number; reject?: Reject }
+  | { kind: 'uuid'; reject?: Reject }
   | { kind: 'date'; min: number; max: number; start: number }
   | { kind: 'time'; min: number; max: number; start: number; tz?: boolean }
   | { kind: 'timestamp'; min: number; max: number; start: number; tz: boolean }

@@ -206,6 +206,10 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
   const outside = new Set(table.foreignKeys.filter((fk) => !mine.some((e) => e.fk === fk)).flatMap((fk) => fk.columns))
   const uniqueSets = [...(table.primaryKey ? [table.primaryKey.columns] : []), ...table.uniques.map((u) => u.columns), ...(table.foldedUniques ?? []).map((u) => u.columns)]
   const inUnique = new Set(uniqueSets.flat())
+  // A key column may still be derived from a CHECK partner (`a <= b`) when every key it is in holds that
+  // partner too: the key's uniqueness then rests on the partner.
+  const partners = (c: string) => cons.relations.flatMap((r) => (r.left === c ? [r.right] : r.right === c ? [r.left] : []))
+  const derivable = (c: string) => uniqueSets.every((set) => !set.includes(c) || partners(c).some((p) => p !== c && set.includes(p)))
   const pk = table.primaryKey?.columns
   const keyOnly: string[][] = []
   const columns: DraftColumn[] = table.columns.map((column) => {
@@ -244,7 +248,7 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
     const chosen = chooseGenerator({ table: key, column, type: column.type, cons: colCons, unique: inUnique.has(column.name) })
     issues.push(...chosen.issues)
     const fill = chosen.spec.kind === 'null' && !chosen.omit && !column.nullable ? { unfillable: chosen.reason } : {}
-    return { ...base, spec: chosen.spec, reason: chosen.reason, fixed: inUnique.has(column.name), ...(chosen.omit ? { omit: chosen.omit } : {}), ...fill }
+    return { ...base, spec: chosen.spec, reason: chosen.reason, fixed: inUnique.has(column.name) && !derivable(column.name), ...(chosen.omit ? { omit: chosen.omit } : {}), ...fill }
   })
   uniqueSets.push(...keyOnly)
   const builtIn = new Map(columns.map((c) => [c.name, c.spec]))

@@ -2,12 +2,31 @@
  * How many distinct values a generator can produce by construction: the capacity a UNIQUE needs.
  * Must agree with the unique paths in src/generate (`at(k)` is injective for k < domainSize).
  */
-import type { GeneratorSpec } from '../model/plan.js'
+import type { GeneratorSpec, Reject } from '../model/plan.js'
 import { BIG, likeSpace, parseLike, stringSpace } from '../generate/strings.js'
 import { ruleDomainSize } from '../rules/domain-size.js'
 
+/** Candidates per row a generator with a `reject` list tries (see `Reject`). */
+export const REJECT_TRIES = 8
+
 /** Distinct values `spec` yields for k = 0 … size-1 (BIG when effectively unbounded); 0 when it cannot be unique. */
 export function domainSize(spec: GeneratorSpec): number {
+  return 'reject' in spec && spec.reject ? spec.reject.stride : rawDomainSize(spec)
+}
+
+/**
+ * `spec` with the `Reject` of `values`/`notLike` filled in (tries and stride), or as it is when nothing is
+ * excluded. Try t of domain index k is k + t × stride: the domain splits into REJECT_TRIES parts (a
+ * uuid's into parts of 2^29, so every try changes the bijective first word).
+ */
+export function withReject(spec: GeneratorSpec, values: string[], notLike: string[]): GeneratorSpec {
+  if (values.length === 0 && notLike.length === 0) return spec
+  if (spec.kind !== 'string' && spec.kind !== 'faker' && spec.kind !== 'like' && spec.kind !== 'uuid') return spec
+  const reject: Reject = { values, notLike, tries: REJECT_TRIES, stride: Math.floor(rawDomainSize(spec) / REJECT_TRIES) }
+  return { ...spec, reject }
+}
+
+function rawDomainSize(spec: GeneratorSpec): number {
   // A switch, not ts-pattern: matching this recursive union hits TypeScript's instantiation depth limit.
   switch (spec.kind) {
     case 'identity':

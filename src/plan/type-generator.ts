@@ -10,6 +10,7 @@ import { emptyConstraints, type ColumnConstraints } from './column-constraints.j
 import { integerLimits, numberRange, dateRange, timeRange, timestampRange, UNIT_LIMIT, type RangeContext } from './ranges.js'
 import { looksLikeUuid, numberSemantic, snakeName, stringSemantic, timeRole } from './semantics.js'
 import { parseLike, likeFixedLength } from '../generate/strings.js'
+import { withReject } from './domain.js'
 
 /** What was chosen and why. */
 export interface Chosen {
@@ -148,38 +149,31 @@ function stringChoice(input: ChooseInput, typeMax: number | undefined, fixed: bo
   if (maxLength !== undefined && minLength > maxLength)
     throw new TdgError('TDG_PLAN_UNSATISFIABLE', `length bounds of ${table}.${name} leave no value (${minLength} > ${maxLength})`, { table, column: name })
   const ml = maxLength === undefined ? {} : { maxLength }
-  // NOT LIKE holds by filtering pools, which covers random draws; unique values and LIKE/uuid values are not filtered.
+  // Pools leave NOT LIKE matches out (cheap, most draws); every value is then checked against what the
+  // CHECKs exclude (`reject`), which also covers unique, LIKE and uuid values.
+  const nonEmpty = cons.exclude.filter((v) => v !== '').map(String)
   const nl = cons.notLikes.length > 0 ? { notLike: cons.notLikes } : {}
-  const notLikeLoose = () => {
-    if (cons.notLikes.length > 0)
-      issues.push({ code: 'GENERATOR_DEGRADED', message: `NOT LIKE check on ${table}.${name} is not guaranteed by construction`, table, column: name })
-  }
-  if (input.unique) notLikeLoose()
-  const nonEmpty = cons.exclude.filter((v) => v !== '')
-  if (nonEmpty.length > 0)
-    issues.push({ code: 'GENERATOR_DEGRADED', message: `<> check on ${table}.${name} is only guaranteed for IN lists`, table, column: name })
+  const done = (c: Chosen): Chosen => ({ ...c, spec: withReject(c.spec, nonEmpty, cons.notLikes) })
   const named = stringSemantic(name, table) ?? (input.type.kind === 'text' ? 'sentence' : undefined)
   // char(2)/varchar(3) `country` columns hold codes: cut country names would be nonsense.
   const semantic = named === 'country' && maxLength !== undefined && maxLength >= 2 && maxLength <= 3 ? 'country-code' : named
   // An email pool satisfies the usual `LIKE '%@%.%'` checks by itself: keep realistic addresses.
   if (semantic === 'email' && cons.likes.length > 0 && cons.likes.every((p) => EMAIL_LIKE.test(p)) && (maxLength === undefined || maxLength >= 64))
-    return { spec: { kind: 'faker', semantic, minLength, ...ml, ...nl }, reason: 'email by name (satisfies its LIKE check)', issues }
+    return done({ spec: { kind: 'faker', semantic, minLength, ...ml, ...nl }, reason: 'email by name (satisfies its LIKE check)', issues })
   if (cons.likes.length > 0) {
     const pattern = cons.likes[0]!
     if (cons.likes.length > 1) issues.push({ code: 'GENERATOR_DEGRADED', message: `only the first LIKE check of ${table}.${name} is generated`, table, column: name })
     const fixedLen = likeFixedLength(parseLike(pattern))
     if (maxLength !== undefined && fixedLen > maxLength)
       throw new TdgError('TDG_PLAN_UNSATISFIABLE', `LIKE pattern of ${table}.${name} is longer than the column allows`, { table, column: name })
-    if (!input.unique) notLikeLoose()
-    return { spec: { kind: 'like', pattern, minLength, ...ml }, reason: 'CHECK (LIKE pattern)', issues }
+    return done({ spec: { kind: 'like', pattern, minLength, ...ml }, reason: 'CHECK (LIKE pattern)', issues })
   }
   if (looksLikeUuid(name) && (maxLength === undefined || maxLength >= 36)) {
-    if (!input.unique) notLikeLoose()
-    return { spec: { kind: 'uuid' }, reason: 'uuid by name', issues }
+    return done({ spec: { kind: 'uuid' }, reason: 'uuid by name', issues })
   }
-  if (semantic) return { spec: { kind: 'faker', semantic, minLength, ...ml, ...nl }, reason: `${semantic} by name`, issues }
-  if (maxLength === undefined) return { spec: { kind: 'faker', semantic: 'words', minLength, ...nl }, reason: 'words', issues }
-  return { spec: { kind: 'string', minLength, maxLength, ...(fixed ? { fixed } : {}), ...nl }, reason: fixed ? `char(${maxLength})` : `string(${maxLength})`, issues }
+  if (semantic) return done({ spec: { kind: 'faker', semantic, minLength, ...ml, ...nl }, reason: `${semantic} by name`, issues })
+  if (maxLength === undefined) return done({ spec: { kind: 'faker', semantic: 'words', minLength, ...nl }, reason: 'words', issues })
+  return done({ spec: { kind: 'string', minLength, maxLength, ...(fixed ? { fixed } : {}), ...nl }, reason: fixed ? `char(${maxLength})` : `string(${maxLength})`, issues })
 }
 
 /** Integer digits the largest numeric CHECK bound needs (1 for none or |v| < 10). */

@@ -14,8 +14,8 @@ export const PENDING_FEATURES = {
   'check-on-key': 'CHECK on key columns',
   /** NOT NULL columns of a type tdg cannot generate, without a default: must be refused (exit 4). */
   'unknown-not-null': 'NOT NULL columns of ungeneratable types',
-  /** `NOT LIKE` and `<>` on non-IN columns: tdg says "not guaranteed by construction". */
-  'degraded-checks': 'NOT LIKE / <> CHECKs tdg only warns about',
+  /** `NOT LIKE` and `<>` on non-IN columns: every generated value is checked against them (`Reject`). */
+  'degraded-checks': 'NOT LIKE / <> CHECKs on unique, LIKE and uuid values',
   // Defects the fuzzer found (fixtures in test/fuzz/failures/); switched off so the rest keeps being fuzzed.
   /** A NOT NULL FK whose referenced UNIQUE columns are nullable: tdg writes NULL into the child (exit 5). */
   'not-null-fk-to-nullable-unique': 'NOT NULL FK to a nullable UNIQUE (found: NULL written into the FK)',
@@ -42,6 +42,7 @@ export const DEFAULT_PENDING_ON: PendingFeature[] = [
   'check-disjunction',
   'check-on-key',
   'unknown-not-null',
+  'degraded-checks',
   'not-null-fk-to-nullable-unique',
   'fk-to-fk-unique',
   'null-or-between',

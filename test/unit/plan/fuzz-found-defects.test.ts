@@ -145,3 +145,55 @@ describe('enum columns under a CHECK', () => {
     expect(new Set(valuesOf(t("m = 'sad'"), 20, 'm'))).toEqual(new Set(['sad']))
   })
 })
+
+describe('CHECKs that exclude strings (`<>`, NOT LIKE) hold for every kind of string value', () => {
+  const cols = [
+    col('id', int(), { identity: { kind: 'always' } }),
+    col('username', varchar(40)),
+    col('nick', varchar(20)),
+    col('token', varchar(36)),
+    col('external_uuid', varchar(36)),
+    col('code', varchar(8)),
+  ]
+  const m = model([
+    table('u', cols, {
+      primaryKey: { columns: ['id'] },
+      uniques: [{ columns: ['username'] }, { columns: ['token'] }, { columns: ['code'] }, { columns: ['external_uuid'] }],
+      checks: [
+        sqlCheck("username NOT LIKE '%a%' AND username <> 'admin'"),
+        sqlCheck("nick <> 'root' AND nick NOT LIKE '%e%'"),
+        sqlCheck("token NOT LIKE '%0%'"),
+        sqlCheck("external_uuid NOT LIKE 'a%'"),
+        sqlCheck("code LIKE 'C%' AND code NOT LIKE '%1%'"),
+      ],
+    }),
+  ])
+  it('unique, random, LIKE and uuid-shaped values avoid them; unique ones stay unique; no degraded note', () => {
+    const plan = buildPlan(m, { rows: 3000, seed: 11 })
+    expect(plan.issues.map((i) => i.message).join('\n')).not.toMatch(/not guaranteed|only guaranteed/)
+    for (const [column, bad] of [['username', /a/i], ['nick', /e/i], ['token', /0/], ['code', /1/], ['external_uuid', /^a/]] as const) {
+      const values = valuesOf(m, 3000, column).map(String)
+      expect(values.filter((v) => bad.test(v)), column).toEqual([])
+      if (column !== 'nick') expect(new Set(values).size, column).toBe(3000)
+    }
+    expect(valuesOf(m, 3000, 'code').every((v) => String(v).startsWith('C'))).toBe(true)
+    expect(plan.steps[0]!.columns.find((c) => c.column === 'external_uuid')!.generator.kind).toBe('uuid')
+  })
+  it('a CHECK nothing tdg generates can pass fails the run (TDG_PLAN_UNSATISFIABLE), never writes a value', () => {
+    const none = model([table('u', [col('x', varchar(10))], { checks: [sqlCheck("x NOT LIKE '%'")] })])
+    expect(thrown(() => valuesOf(none, 5, 'x'))).toMatchObject({ code: 'TDG_PLAN_UNSATISFIABLE', message: expect.stringMatching(/u\.x passes its CHECK \(NOT LIKE '%'\)/) })
+  })
+})
+
+describe('a CHECK between two columns of one composite UNIQUE', () => {
+  it('derives one from the other and rests the key on the other (was: "not guaranteed", violated)', () => {
+    const d = (name: string) => col(name, { kind: 'date' }, { nullable: true })
+    const m = model([table('t', [col('id', int()), d('a'), d('b')], { primaryKey: { columns: ['id'] }, uniques: [{ columns: ['a', 'b'] }], checks: [sqlCheck('a <= b')] })])
+    const plan = buildPlan(m, { rows: 500, seed: 11 })
+    expect(plan.issues).toEqual([])
+    const a = valuesOf(m, 500, 'a').map(String)
+    const b = valuesOf(m, 500, 'b').map(String)
+    expect(a.every((x, i) => x <= b[i]!)).toBe(true)
+    expect(new Set(a.map((x, i) => `${x}|${b[i]}`)).size).toBe(500)
+  })
+})
