@@ -2,6 +2,7 @@ import type { DeferredConstraint, GeneratorSpec, Plan } from '../model/plan.js'
 import type { SqlDialect } from '../adapter/adapter.js'
 import { cycleText } from '../adapter/deferral-text.js'
 import { formatLocation } from '../errors.js'
+import { nowText } from '../plan/now-text.js'
 import { fmt } from './progress-reporter.js'
 import { describeRuleGenerator } from '../rules/describe.js'
 
@@ -10,7 +11,7 @@ import { describeRuleGenerator } from '../rules/describe.js'
  * cycle with how `dialect` (the target's; absent: not said) defers them, fixups, issues.
  */
 export function formatPlan(plan: Plan, dialect?: Pick<SqlDialect, 'deferralMechanism'>): string {
-  const out: string[] = [`Plan (seed ${plan.seed}, ${plan.dialect}): ${plan.steps.length} tables, parents first`, '']
+  const out: string[] = [`Plan (seed ${plan.seed}, now ${nowText(plan.now)}, ${plan.dialect}): ${plan.steps.length} tables, parents first`, '']
   plan.steps.forEach((step, n) => {
     const capped = step.rows !== step.requestedRows ? ` (asked ${fmt(step.requestedRows)}, capped)` : ''
     const after = step.rowOffset ? `, after ${fmt(step.rowOffset)} existing` : ''

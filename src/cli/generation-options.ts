@@ -1,8 +1,11 @@
 import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
 import type { PlanOptions } from '../plan/build-plan.js'
-import { parseCount, parseList, parsePositiveCount, parseRowsPerTable, parseSeed, randomSeed } from './run-options.js'
+import { parseCount, parseList, parseNow, parsePositiveCount, parseRowsPerTable, parseSeed, randomSeed } from './run-options.js'
 import { loadRules } from '../rules/load.js'
+import { TdgError } from '../errors.js'
+import { startOfTodayUtc } from '../plan/ranges.js'
+import { NOW_FORMAT, parseNowText } from '../plan/now-text.js'
 
 /** Flags shared by seed, generate and plan. */
 export interface GenerationFlags {
@@ -14,6 +17,8 @@ export interface GenerationFlags {
   nullRate?: number
   /** Rules file (YAML or JSON). */
   rules?: string
+  /** Where generated time ends: epoch seconds (`--now`), or the config's date/timestamp text. */
+  now?: number | string
 }
 
 /** Add --rows, --rows-per-table, --seed, --tables, --batch-size, --null-rate, --rules to a command. */
@@ -26,6 +31,14 @@ export function addGenerationOptions(cmd: Command): Command {
     .option('--batch-size <n>', 'rows per generated batch (default 10000; output does not depend on it)', parsePositiveCount)
     .option('--null-rate <share>', 'share of NULLs in nullable columns (default 0.1)', parseShare)
     .option('--rules <file>', 'rules file (YAML or JSON): generators per column, row counts, fan-out')
+    .option('--now <date>', 'where generated time ends: YYYY-MM-DD or an ISO timestamp (default: today, UTC; recorded in the plan)', parseNow)
+}
+
+/** The config file's `now` (text): read like `--now`, a bad value a usage error naming it. */
+function nowFromConfig(text: string): number {
+  const now = parseNowText(text)
+  if (now === undefined) throw new TdgError('TDG_USAGE', `config 'now': ${NOW_FORMAT(text)}`, { value: text })
+  return now
 }
 
 function parseShare(v: string): number {
@@ -47,6 +60,8 @@ export function planOptions(flags: GenerationFlags): { opts: PlanOptions; seedGi
     ...(flags.tables ? { tables: flags.tables } : {}),
     ...(flags.nullRate !== undefined ? { nullRate: flags.nullRate } : {}),
     ...(flags.rules ? { rules: loadRules(flags.rules) } : {}),
+    // Fixed here, once per run, so a replan inside the run and the summary agree.
+    now: flags.now === undefined ? startOfTodayUtc() : typeof flags.now === 'number' ? flags.now : nowFromConfig(flags.now),
   }
   return { opts, seedGiven }
 }

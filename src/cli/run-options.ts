@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander'
+import { NOW_FORMAT, parseNowText } from '../plan/now-text.js'
 
 /** `--rows 10000`: a whole number ≥ 0. */
 export function parseCount(value: string): number {
@@ -28,6 +29,13 @@ export function parseRowsPerTable(value: string, previous: Record<string, number
 /** `--seed 42` (an integer) or any other text, used as given. */
 export function parseSeed(value: string): number | string {
   return /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : value
+}
+
+/** `--now 2026-12-05` or `--now 2026-12-05T10:30:00Z` → epoch seconds (see `parseNowText`). */
+export function parseNow(value: string): number {
+  const now = parseNowText(value)
+  if (now === undefined) throw new InvalidArgumentError(NOW_FORMAT(value))
+  return now
 }
 
 /** A fresh seed for runs without `--seed`; printed so the run can be repeated. */

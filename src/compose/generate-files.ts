@@ -23,6 +23,7 @@ export interface GenerateFilesOptions {
   onProgress?: ProgressListener
 }
 
+import { nowText } from '../plan/now-text.js'
 /**
  * Write a plan's rows to files, one per table (in FK order) plus manifest.json; SQL output uses the
  * model's dialect. Nothing is left half-written on failure.
@@ -44,7 +45,7 @@ export async function generateFiles(opts: GenerateFilesOptions): Promise<RunSumm
     format: opts.format ?? 'csv',
     dialect,
     tables: opts.model.tables,
-    manifest: { seed: opts.plan.seed },
+    manifest: { seed: opts.plan.seed, now: nowText(opts.plan.now) },
     ...(opts.force ? { force: true } : {}),
   })
   try {

@@ -19,6 +19,8 @@ export const configSchema = z.strictObject({
   rowsPerTable: z.record(z.string(), z.number().int().nonnegative()).optional(),
   /** Seed for deterministic output. */
   seed: z.union([z.number().int(), z.string().min(1)]).optional(),
+  /** Where generated time ends (`--now`): YYYY-MM-DD or an ISO timestamp; default today (UTC). */
+  now: z.string().min(1).optional(),
   /** Output directory of `generate`. */
   output: z.string().min(1).optional(),
   /** Output format of `generate`. */

@@ -289,4 +289,6 @@ export interface Plan {
   fixups: Fixup[]
   deferred: DeferredConstraint[]
   issues: Issue[]
+  /** Where generated time ends (epoch seconds, `PlanOptions.now`): replaying a plan needs it. */
+  now: number
 }

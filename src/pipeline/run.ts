@@ -54,6 +54,8 @@ export interface StepSummary {
 
 export interface RunSummary {
   seed: Plan['seed']
+  /** The plan's `now` (epoch seconds). */
+  now: number
   steps: StepSummary[]
   rows: number
   fixedUp: number
@@ -105,7 +107,7 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
     }
     // Last chance before COMMIT: an interrupt that arrived during the final statements still rolls back.
     throwIfInterrupted(signal)
-    return { seed: plan.seed, steps, rows: steps.reduce((n, s) => n + s.rows, 0), fixedUp, ms: 0 }
+    return { seed: plan.seed, now: plan.now, steps, rows: steps.reduce((n, s) => n + s.rows, 0), fixedUp, ms: 0 }
   })
   summary.ms = performance.now() - started
   emit({ kind: 'run-done', ms: summary.ms })

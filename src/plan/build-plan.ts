@@ -14,6 +14,7 @@ import { applyRelations, type RelColumn } from './relations.js'
 import { capacity, picksOf, planUniques, takesOffset, type UniquePlan } from './uniqueness.js'
 import { resolveTableKeys, selectTables } from './select-tables.js'
 import { keyGenerator } from './key-range.js'
+import { startOfTodayUtc } from './ranges.js'
 import { checkLabel, unresolvedCheckColumn, unsupportedChecks } from './check-guards.js'
 import type { RuleSet } from '../rules/schema.js'
 import { prepareRules, type PlanRules } from '../rules/apply-rules.js'
@@ -45,6 +46,11 @@ export interface PlanOptions {
    * `tables.<t>.rows` sets a count unless `rowsPerTable` gives one; `perParent` sets a child's count.
    */
   rules?: RuleSet
+  /**
+   * Where generated time ends, in epoch seconds: creation times fall before it, birth dates give ages
+   * as of it. Default: the start of today (UTC) when the plan is built. Recorded as `Plan.now`.
+   */
+  now?: number
 }
 
 interface DraftColumn extends RelColumn {
@@ -70,7 +76,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   for (const [t, n] of Object.entries(opts.rowsPerTable ?? {})) checkCount(`rows for ${t}`, n)
   for (const [t, n] of Object.entries(opts.rowOffset ?? {})) checkCount(`existing rows of ${t}`, n)
   const issues: Issue[] = []
-  opts = { ...opts, ...(opts.rowsPerTable ? { rowsPerTable: resolveTableKeys(model, opts.rowsPerTable, 'rows per table') } : {}) }
+  opts = { ...opts, now: opts.now ?? startOfTodayUtc(), ...(opts.rowsPerTable ? { rowsPerTable: resolveTableKeys(model, opts.rowsPerTable, 'rows per table') } : {}) }
   const tables = selectTables(model, opts.tables, issues)
   const edges = fkEdges(tables)
   const { order, cut, deferred, forced, cycles } = resolveFkGraph([...tables.keys()], edges, tables)
@@ -140,7 +146,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   refuseNullParents(steps)
   const deferredList = deferredConstraints({ deferred, forced, cycles }, steps, edges, tables, model)
   rules?.check(steps)
-  return { version: 1, seed: opts.seed, dialect: model.dialect, steps, fixups, deferred: deferredList, issues }
+  return { version: 1, seed: opts.seed, dialect: model.dialect, steps, fixups, deferred: deferredList, issues, now: opts.now! }
 }
 
 /**
@@ -245,7 +251,7 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
         return { ...base, ...key, fixed: true }
       }
     }
-    const chosen = chooseGenerator({ table: key, column, type: column.type, cons: colCons, unique: inUnique.has(column.name) })
+    const chosen = chooseGenerator({ table: key, column, type: column.type, cons: colCons, unique: inUnique.has(column.name), now: opts.now! })
     issues.push(...chosen.issues)
     const fill = chosen.spec.kind === 'null' && !chosen.omit && !column.nullable ? { unfillable: chosen.reason } : {}
     return { ...base, spec: chosen.spec, reason: chosen.reason, fixed: inUnique.has(column.name) && !derivable(column.name), ...(chosen.omit ? { omit: chosen.omit } : {}), ...fill }

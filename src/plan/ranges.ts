@@ -6,7 +6,6 @@ import type { GeneratorSpec } from '../model/plan.js'
 import { TdgError } from '../errors.js'
 import { daysFromCivil, parseDate, parseTime, parseTimestamp } from '../generate/format.js'
 import type { Bound, ColumnConstraints } from './column-constraints.js'
-import { ANCHOR_YEAR } from './semantics.js'
 
 /** Largest magnitude in units: keeps every enumeration below 2^53. */
 export const UNIT_LIMIT = 1e15 - 1
@@ -34,6 +33,8 @@ function highUnits(v: number, f: number, inclusive: boolean): number {
 export interface RangeContext {
   table: string
   column: string
+  /** Where generated time ends (epoch seconds); default the start of today (UTC). */
+  now?: number
 }
 
 /** Hard [lo, hi] in units after CHECK bounds; `parse` reads a bound value into the value space. */
@@ -106,17 +107,27 @@ const HARD_DAYS: [number, number] = [day(1900), day(2999, 12, 31)]
 
 export type TimeRoleWish = 'birth' | 'created' | 'other'
 
-function wishDays(role: TimeRoleWish): [number, number] {
-  if (role === 'birth') return [day(ANCHOR_YEAR - 90), day(ANCHOR_YEAR - 18)]
-  if (role === 'created') return [day(ANCHOR_YEAR - 5), day(ANCHOR_YEAR) - 1]
-  return [day(ANCHOR_YEAR - 10), day(ANCHOR_YEAR) - 1]
+/** Realistic windows ending at `now`: ages 18–90, creation in the last 5 years, other times in the last 10. */
+function wishDays(role: TimeRoleWish, now: number): [number, number] {
+  const d = new Date(now * 1000)
+  const y = d.getUTCFullYear()
+  const ago = (years: number) => day(y - years, d.getUTCMonth() + 1, Math.min(d.getUTCDate(), 28))
+  const today = Math.floor(now / DAY)
+  if (role === 'birth') return [ago(90), ago(18)]
+  if (role === 'created') return [ago(5), today - 1]
+  return [ago(10), today - 1]
+}
+
+/** The start of today (UTC) in epoch seconds: the default `now`. */
+export function startOfTodayUtc(): number {
+  return Math.floor(Date.now() / 1000 / DAY) * DAY
 }
 
 /** Date spec (days). */
 export function dateRange(cons: ColumnConstraints, role: TimeRoleWish, unique: boolean, ctx: RangeContext): Extract<GeneratorSpec, { kind: 'date' }> {
   const parse = (v: string | number) => (typeof v === 'number' ? NaN : parseDate(v))
   const [lo, hi] = narrow(HARD_DAYS[0], HARD_DAYS[1], cons, 1, parse, ctx)
-  const [wLo, wHi] = wishDays(role)
+  const [wLo, wHi] = wishDays(role, ctx.now ?? startOfTodayUtc())
   const [sLo, sHi] = soften(lo, hi, wLo, wHi)
   return unique ? { kind: 'date', min: lo, max: hi, start: sLo } : { kind: 'date', min: sLo, max: sHi, start: sLo }
 }
@@ -125,7 +136,7 @@ export function dateRange(cons: ColumnConstraints, role: TimeRoleWish, unique: b
 export function timestampRange(cons: ColumnConstraints, role: TimeRoleWish, tz: boolean, unique: boolean, ctx: RangeContext): Extract<GeneratorSpec, { kind: 'timestamp' }> {
   const parse = (v: string | number) => (typeof v === 'number' ? NaN : parseTimestamp(v))
   const [lo, hi] = narrow(HARD_DAYS[0] * DAY, HARD_DAYS[1] * DAY + DAY - 1, cons, 1, parse, ctx)
-  const [wLo, wHi] = wishDays(role)
+  const [wLo, wHi] = wishDays(role, ctx.now ?? startOfTodayUtc())
   const [sLo, sHi] = soften(lo, hi, wLo * DAY, wHi * DAY + DAY - 1)
   return unique ? { kind: 'timestamp', min: lo, max: hi, start: sLo, tz } : { kind: 'timestamp', min: sLo, max: sHi, start: sLo, tz }
 }

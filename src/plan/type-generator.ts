@@ -29,12 +29,14 @@ export interface ChooseInput {
   cons: ColumnConstraints
   /** Part of a PK/UNIQUE the plan must make unique. */
   unique: boolean
+  /** Where generated time ends (epoch seconds, `PlanOptions.now`). */
+  now?: number
 }
 
 /** The generator for a non-key, non-FK column. */
 export function chooseGenerator(input: ChooseInput): Chosen {
   const { cons, column, table } = input
-  const ctx: RangeContext = { table, column: column.name }
+  const ctx: RangeContext = { table, column: column.name, ...(input.now !== undefined ? { now: input.now } : {}) }
   const issues: Issue[] = []
   // `= v` and IN lists override the type's generator (filtered by every other bound).
   const enumType = input.type.kind === 'enum' ? input.type : undefined

@@ -8,6 +8,8 @@ import type { RunSummary } from '../pipeline/run.js'
 import type { FileFormat } from '../sinks/file-target.js'
 import { loadSchema } from '../compose/load-schema.js'
 import { seedDatabase, type SeedResult } from '../compose/seed-database.js'
+import { startOfTodayUtc } from '../plan/ranges.js'
+import { NOW_FORMAT, parseNowText } from '../plan/now-text.js'
 import { generateFiles } from '../compose/generate-files.js'
 import { GenerationResult } from './generation-result.js'
 import { loadRules, rulesFromObject } from '../rules/load.js'
@@ -27,6 +29,11 @@ export interface GenerateOptions {
   seed?: number | string
   tables?: string[]
   nullRate?: number
+  /**
+   * Where generated time ends: a Date, epoch seconds or `YYYY-MM-DD[THH:MM[:SS][Z|±HH:MM]]`. Default the
+   * config's `now`, then the start of today (UTC), resolved once per generate() like the seed.
+   */
+  now?: Date | number | string
 }
 
 export interface ExportOptions {
@@ -105,7 +112,7 @@ export class TestDataGenerator {
   async generate(opts: GenerateOptions = {}): Promise<GenerationResult> {
     const planOpts = await this.planOptions(opts)
     this.last = new GenerationResult(buildPlan(await this.model(), planOpts))
-    this.lastOpts = { ...opts, seed: planOpts.seed }
+    this.lastOpts = { ...opts, seed: planOpts.seed, now: planOpts.now! }
     return this.last
   }
 
@@ -153,9 +160,18 @@ export class TestDataGenerator {
       ...(rules ? { rules } : {}),
       rows: opts.rows ?? config.rows ?? 100,
       seed: opts.seed ?? config.seed ?? Math.floor(Math.random() * 2 ** 31),
+      now: resolveNow(opts.now ?? config.now),
       ...(rowsPerTable ? { rowsPerTable } : {}),
       ...(tables ? { tables } : {}),
       ...(nullRate !== undefined ? { nullRate } : {}),
     }
   }
+}
+
+/** `GenerateOptions.now` → epoch seconds; a bad value is TDG_USAGE naming it. */
+function resolveNow(now: Date | number | string | undefined): number {
+  if (now === undefined) return startOfTodayUtc()
+  const seconds = now instanceof Date ? Math.floor(now.getTime() / 1000) : typeof now === 'number' ? now : parseNowText(now)
+  if (seconds === undefined || !Number.isFinite(seconds)) throw new TdgError('TDG_USAGE', `now: ${typeof now === 'string' ? NOW_FORMAT(now) : 'not a valid date'}`)
+  return seconds
 }
