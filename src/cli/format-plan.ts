@@ -57,6 +57,8 @@ export function describeGenerator(g: GeneratorSpec): string {
   return `${base}, never ${parts.join(' or ')}`
 }
 
+const PERSON_FIELD = { first: 'first name', last: 'last name', full: 'full name', email: 'email from the names', username: 'username from the names' } as const
+
 function describeKind(g: GeneratorSpec): string {
   switch (g.kind) {
     case 'identity': return `key ${g.start}, ${g.start + g.step}, …`
@@ -69,6 +71,8 @@ function describeKind(g: GeneratorSpec): string {
     case 'constant': return `constant ${JSON.stringify(g.value)}`
     case 'string': return `string(${g.minLength}..${g.maxLength})`
     case 'array': return `array of ${describeGenerator(g.element)}`
+    case 'person': return `the row's person: ${PERSON_FIELD[g.field]}`
+    case 'age': return `age from ${g.from}`
     default: return describeRuleGenerator(g) ?? g.kind
   }
 }

@@ -65,6 +65,9 @@ export interface Reject {
   stride: number
 }
 
+/** Fields of a person record (see the `person` generator). */
+export type PersonField = 'first' | 'last' | 'full' | 'email' | 'username'
+
 export type GeneratorSpec =
   /** Key assigned by the plan: `start + k × step`, never beyond `max` (the type's largest value). */
   | { kind: 'identity'; start: number; step: number; max?: number }
@@ -84,6 +87,15 @@ export type GeneratorSpec =
   /** Strings matching a SQL LIKE pattern (`_` one char, `%` any run, `\` escapes). */
   | { kind: 'like'; pattern: string; minLength: number; maxLength?: number; reject?: Reject }
   | { kind: 'uuid'; reject?: Reject }
+  /**
+   * One field of the row's person: first, last and full name, an email and a username made from those
+   * names, all drawn from one record per row (`group` names it within the table). The record's sex
+   * follows the row's `gender` column when there is one. Unique emails/usernames end in `digits` digits
+   * that encode the domain index (a bijection of [0, 10^digits)), so they stay unique by construction.
+   */
+  | { kind: 'person'; field: PersonField; group: string; gender?: string; minLength: number; maxLength?: number; digits: number }
+  /** Whole years between the row's `from` column (a date: `unit` day; a timestamp: second) and `now` (epoch seconds): an age. */
+  | { kind: 'age'; from: string; unit: 'day' | 'second'; now: number }
   | { kind: 'date'; min: number; max: number; start: number }
   | { kind: 'time'; min: number; max: number; start: number; tz?: boolean }
   | { kind: 'timestamp'; min: number; max: number; start: number; tz: boolean }

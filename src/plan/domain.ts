@@ -76,6 +76,11 @@ function rawDomainSize(spec: GeneratorSpec): number {
     case 'conditional':
     case 'parent-value':
       return ruleDomainSize(spec)
+    case 'person':
+      // Emails and usernames end in digits that encode the index; names repeat like real names.
+      return spec.field === 'email' || spec.field === 'username' ? BIG : 0
+    case 'age':
+      return 0
     default:
       return unreachable(spec)
   }

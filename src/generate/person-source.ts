@@ -1,0 +1,166 @@
+/**
+ * The row's person: one record per (plan, step, group, row) from which every person column of the row
+ * reads its field, so first name, last name, full name, email and username agree. Records are pure
+ * functions of the row index (hashes of the seed), cached for the last row so the columns of one row
+ * build it once. Name lists are faker's locale data, read once; no faker call per row.
+ */
+import { faker } from '@faker-js/faker/locale/en'
+import type { PersonField } from '../model/plan.js'
+import type { Value } from '../model/rows.js'
+import { below, hashString, mix32, streamHash } from './prng.js'
+import { fit } from './pools.js'
+
+/** One row's person. */
+export interface PersonRecord {
+  sex: 'female' | 'male'
+  first: string
+  last: string
+  /** Email/username pattern choice and the free-mail domain, fixed per row. */
+  pattern: number
+  domain: string
+  /** Two digits some people add to their handle (non-unique columns only). */
+  extra: number
+}
+
+interface NameLists {
+  female: string[]
+  male: string[]
+  last: string[]
+  domains: string[]
+  domainWeights: number[]
+}
+
+let lists: NameLists | undefined
+
+/** Faker's English name lists; arrays or `{ generic, female, male }` objects. */
+function nameLists(): NameLists {
+  if (lists) return lists
+  const p = faker.definitions.person as unknown as Record<string, unknown>
+  const pick = (v: unknown, key: string): string[] => {
+    if (Array.isArray(v)) return v as string[]
+    const o = (v ?? {}) as Record<string, string[] | undefined>
+    return o[key] ?? o.generic ?? Object.values(o).flat().filter((x): x is string => typeof x === 'string')
+  }
+  const domains = [...new Set([...((faker.definitions.internet as unknown as { free_email?: string[] }).free_email ?? []), 'outlook.com', 'icloud.com'])]
+  // Real shares lean on the biggest providers; the rest split what is left.
+  const share: Record<string, number> = { 'gmail.com': 40, 'yahoo.com': 14, 'hotmail.com': 12, 'outlook.com': 12, 'icloud.com': 8 }
+  lists = {
+    female: pick(p.first_name, 'female'),
+    male: pick(p.first_name, 'male'),
+    last: pick(p.last_name, 'generic'),
+    domains,
+    domainWeights: domains.map((d) => share[d] ?? 4),
+  }
+  return lists
+}
+
+/** `f(row) → record` for one group of a step, cached for the last row asked. */
+export function personRecords(seed: string | number, stepId: string, group: string, sexOf?: (i: number) => Value): (i: number) => PersonRecord {
+  const l = nameLists()
+  const h = streamHash(seed, stepId, `person:${group}`)
+  const [hs, hf, hl, hp, hd, hx] = [1, 2, 3, 4, 5, 6].map((j) => mix32(h ^ hashString(`p${j}`)))
+  const total = l.domainWeights.reduce((a, b) => a + b, 0)
+  let lastI = -1
+  let last: PersonRecord | undefined
+  return (i) => {
+    if (i === lastI && last) return last
+    const sex = (sexOf ? sexFrom(sexOf(i)) : undefined) ?? (below(hs!, i, 2) === 0 ? 'female' : 'male')
+    const names = sex === 'female' ? l.female : l.male
+    let w = below(hd!, i, total)
+    let d = 0
+    while (w >= l.domainWeights[d]!) w -= l.domainWeights[d++]!
+    last = {
+      sex,
+      first: names[below(hf!, i, names.length)]!,
+      last: l.last[below(hl!, i, l.last.length)]!,
+      pattern: below(hp!, i, 100),
+      domain: l.domains[d]!,
+      extra: 10 + below(hx!, i, 90),
+    }
+    lastI = i
+    return last
+  }
+}
+
+/** A gender column's value read as a sex: `F`, `female`, `w`, `Frau`, `M`, `male`, `Herr` …; else undefined. */
+export function sexFrom(v: Value): 'female' | 'male' | undefined {
+  if (typeof v !== 'string' || v === '') return undefined
+  if (/^(f|female|w|woman|women|frau|mrs|ms|miss|girl|weiblich)\b/i.test(v)) return 'female'
+  if (/^(m|male|man|men|herr|mr|boy|männlich)\b/i.test(v)) return 'male'
+  return undefined
+}
+
+/** Lowercase ASCII letters of a name (accents dropped, `O'Connor` → `oconnor`). */
+export function handlePart(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')
+}
+
+/** Email local parts by pattern share (percent): the ways people really build them. */
+function emailLocal(r: PersonRecord, unique: boolean): string {
+  const f = handlePart(r.first) || 'user'
+  const l = handlePart(r.last) || 'mail'
+  const p = r.pattern
+  const base = p < 35 ? `${f}.${l}` : p < 50 ? `${f}${l}` : p < 60 ? `${f[0]}.${l}` : p < 70 ? `${f[0]}${l}` : p < 78 ? `${f}_${l}` : p < 86 ? `${l}.${f}` : p < 93 ? `${f}${l[0]}` : f
+  // Unique values get digits from the index instead (see `withDigits`).
+  return unique || p < 70 ? base : `${base}${r.extra}`
+}
+
+function username(r: PersonRecord, unique: boolean): string {
+  const f = handlePart(r.first) || 'user'
+  const l = handlePart(r.last) || 'name'
+  const p = r.pattern
+  const base = p < 30 ? `${f[0]}${l}` : p < 50 ? `${f}.${l}` : p < 65 ? `${f}${l}` : p < 75 ? `${f}_${l}` : p < 88 ? f : `${l}${f[0]}`
+  return unique || p < 60 ? base : `${base}${r.extra}`
+}
+
+/**
+ * `k` as exactly `digits` decimal digits, scrambled by a bijection of [0, 10^digits) so consecutive rows
+ * do not count up visibly. Injective in k for k < 10^digits.
+ */
+export function indexDigits(k: number, digits: number, h: number): string {
+  const n = Math.pow(10, digits)
+  // An affine map x → (a·x + b) mod n is a bijection when gcd(a, n) = 1: a is odd and not a multiple of 5.
+  let a = (h % n) | 1
+  while (a % 5 === 0) a += 2
+  const b = mix32(h) % n
+  const x = Number((BigInt(a) * BigInt(k) + BigInt(b)) % BigInt(n))
+  return String(x).padStart(digits, '0')
+}
+
+/**
+ * The value of `field` for row i. `k`: the domain index of a unique column (its digits make the value
+ * unique); `digits`: how many. Values are fitted into [minLength, maxLength]; a unique value keeps its
+ * digits and its domain whole, shortening the name part.
+ */
+export function personField(
+  field: PersonField,
+  r: PersonRecord,
+  opts: { k?: number; digits: number; h: number; minLength: number; maxLength?: number },
+): string {
+  const unique = opts.k !== undefined
+  const tail = unique ? indexDigits(opts.k!, opts.digits, opts.h) : ''
+  const max = opts.maxLength
+  switch (field) {
+    case 'first':
+      return fit(r.first, opts.minLength, max)
+    case 'last':
+      return fit(r.last, opts.minLength, max)
+    case 'full':
+      return fit(`${r.first} ${r.last}`, opts.minLength, max)
+    case 'email': {
+      const at = `${tail}@${r.domain}`
+      let local = emailLocal(r, unique)
+      if (max !== undefined && local.length + at.length > max) local = local.slice(0, Math.max(1, max - at.length)).replace(/[._]+$/, '') || local[0]!
+      return fit(`${local}${at}`, opts.minLength, undefined)
+    }
+    case 'username': {
+      let name = username(r, unique)
+      if (max !== undefined && name.length + tail.length > max) name = name.slice(0, Math.max(1, max - tail.length)).replace(/[._]+$/, '') || name[0]!
+      return fit(`${name}${tail}`, opts.minLength, undefined)
+    }
+  }
+}
