@@ -10,7 +10,7 @@ import { below, hashString, mix32, rand32, streamHash } from './prng.js'
 import { likeMatcher } from './strings.js'
 import { compileRuleSpec } from './rule-sources.js'
 import { fanOutPicker } from './fan-out.js'
-import { personField, personRecords, type PersonRecord } from './person-source.js'
+import { coherentBound } from './coherent-sources.js'
 import { identitySource, intervalSource, numberSource, temporalSource, type NumericSource } from './numeric-sources.js'
 import {
   binarySource,
@@ -166,27 +166,8 @@ function saltedStreams(s: Streams, salt: string): Streams {
   return { h: mix32(s.h ^ x), h2: mix32(s.h2 ^ x), h3: mix32(s.h3 ^ x), h4: mix32(s.h4 ^ x) }
 }
 
-const people = new WeakMap<CompiledStep, Map<string, (i: number) => PersonRecord>>()
-
-/** The person records of one group of a step, shared by its columns so a row's record is built once. */
-function personOf(plan: Plan, owner: CompiledStep, group: string, gender: string | undefined): (i: number) => PersonRecord {
-  let byGroup = people.get(owner)
-  if (!byGroup) people.set(owner, (byGroup = new Map()))
-  let f = byGroup.get(group)
-  if (!f) byGroup.set(group, (f = personRecords(plan.seed, owner.step.id, group, gender ? owner.column(gender).value : undefined)))
-  return f
-}
-
-/** Whole years from `birth` to `now` (both epoch seconds), as a birthday counts them. */
-function wholeYears(birth: number, now: number): number {
-  const b = new Date(birth * 1000)
-  const n = new Date(now * 1000)
-  let years = n.getUTCFullYear() - b.getUTCFullYear()
-  if (n.getUTCMonth() < b.getUTCMonth() || (n.getUTCMonth() === b.getUTCMonth() && n.getUTCDate() < b.getUTCDate())) years--
-  return years
-}
-
-interface Bound {
+/** A column's value functions before the null share. */
+export interface Bound {
   value: (i: number) => Value
   raw?: (i: number) => number
   /** Null-share stream shared by the columns of one composite FK. */
@@ -296,7 +277,10 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         let u = Math.round(b * f)
         if (up && u / f < b) u++
         else if (!up && u / f > b) u--
-        const d = minU + below(s.h2, i, spanU)
+        let d = minU + below(s.h2, i, spanU)
+        // Near the bound, spread over the room that is left rather than pile up on the bound itself.
+        const room = up ? hi - u : u - lo
+        if (d > room && room >= minU) d = minU + below(s.h2 ^ 0x5bd1e995, i, room - minU + 1)
         // Stay inside the column's own bounds where the relation allows; the relation always wins.
         u = up ? Math.max(lo, Math.min(u + d, Math.max(hi, u + minU))) : Math.min(hi, Math.max(u - d, Math.min(lo, u - minU)))
         return u / f
@@ -304,22 +288,9 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       const emit = own.emit
       return { value: (i: number) => emit(raw(i)), raw }
     })
-    .with({ kind: 'person' }, (g) => {
-      const records = personOf(plan, owner, g.group, g.gender)
-      const h = streamHash(plan.seed, owner.step.id, `person-digits:${g.group}`, cp.column)
-      const base = { digits: g.digits, h, minLength: g.minLength, ...(g.maxLength !== undefined ? { maxLength: g.maxLength } : {}) }
-      const field = g.field
-      return { value: k ? (i: number) => personField(field, records(i), { ...base, k: k(i) }) : (i: number) => personField(field, records(i), base) }
-    })
-    .with({ kind: 'age' }, (g) => {
-      const from = owner.column(g.from)
-      const raw = from.raw
-      if (!raw) throw new TdgError('TDG_INTERNAL', `age of ${owner.step.id}.${cp.column} needs a date column`, { column: cp.column })
-      const now = g.now
-      const f = g.unit === 'day' ? 86400 : 1
-      const age = (i: number) => wholeYears(raw(i) * f, now)
-      return { value: age, raw: age }
-    })
+    .with({ kind: 'person' }, { kind: 'age' }, { kind: 'after-parents' }, (g) =>
+      coherentBound(g, { plan, owner, column: cp.column, k, foreign: (stepId, name) => compiledStep(plan, stepId).column(name) }),
+    )
     .with({ kind: 'constant' }, (g) => ({ value: () => g.value }))
     .with({ kind: 'null' }, () => ({ value: () => null }))
     .with({ kind: P.union('weighted', 'distributed', 'regex', 'faker-call', 'template', 'sequence', 'conditional', 'parent-value') }, (g) =>

@@ -65,6 +65,16 @@ export interface Reject {
   stride: number
 }
 
+/** A parent's creation-like column, as the `after-parents` generator reads it. */
+export interface ParentTime {
+  /** An FK column of the child (the first of its FK) whose picked parent row is read. */
+  via: string
+  parentStep: string
+  parentColumn: string
+  /** Raw unit of the parent column: days (date) or seconds (timestamp). */
+  unit: 'day' | 'second'
+}
+
 /** Fields of a person record (see the `person` generator). */
 export type PersonField = 'first' | 'last' | 'full' | 'email' | 'username'
 
@@ -96,6 +106,13 @@ export type GeneratorSpec =
   | { kind: 'person'; field: PersonField; group: string; gender?: string; minLength: number; maxLength?: number; digits: number }
   /** Whole years between the row's `from` column (a date: `unit` day; a timestamp: second) and `now` (epoch seconds): an age. */
   | { kind: 'age'; from: string; unit: 'day' | 'second'; now: number }
+  /**
+   * A creation-like time after the creation-like times of the row's parents (an order after its
+   * customer): the latest of `parents` (each read through the FK column `via` in the parent row it
+   * picked, `unit` its raw unit) plus a share of the time left until `now`, within `of`'s bounds (the
+   * column's own date/timestamp spec, which also gives the output format).
+   */
+  | { kind: 'after-parents'; parents: ParentTime[]; now: number; of: GeneratorSpec }
   | { kind: 'date'; min: number; max: number; start: number }
   | { kind: 'time'; min: number; max: number; start: number; tz?: boolean }
   | { kind: 'timestamp'; min: number; max: number; start: number; tz: boolean }

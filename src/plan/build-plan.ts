@@ -16,6 +16,8 @@ import { resolveTableKeys, selectTables } from './select-tables.js'
 import { keyGenerator } from './key-range.js'
 import { startOfTodayUtc } from './ranges.js'
 import { applyPersonGroup } from './person-group.js'
+import { applyLifecycle } from './lifecycle.js'
+import { applyParentTimes, futureLike } from './time-order.js'
 import { checkLabel, unresolvedCheckColumn, unsupportedChecks } from './check-guards.js'
 import type { RuleSet } from '../rules/schema.js'
 import { prepareRules, type PlanRules } from '../rules/apply-rules.js'
@@ -60,6 +62,8 @@ interface DraftColumn extends RelColumn {
   fk?: FkEdge
   /** Why the built-in generator cannot fill this column: an error unless a rule replaces it. */
   unfillable?: string
+  /** A NULL share chosen for this column (lifecycle columns), beating the run's default. */
+  nullRate?: number
 }
 
 interface Draft {
@@ -85,6 +89,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   const drafts = new Map<string, Draft>()
   const rules = opts.rules ? prepareRules(opts.rules, model, tables, edges, opts.seed) : undefined
   for (const key of order) drafts.set(key, draft(key, tables.get(key)!, model, tables, edges, cut, opts, issues, rules))
+  applyParentTimes(order.map((key) => ({ key, columns: drafts.get(key)!.columns, edges: drafts.get(key)!.edges })), cut, opts.now!)
 
   const requested = new Map(order.map((k) => [k, lookup(opts.rowsPerTable, tables.get(k)!) ?? rules?.rowsOf(tables.get(k)!) ?? requestedRows(opts, tables.get(k)!)]))
   const offsets = new Map(order.map((k) => [k, lookup(opts.rowOffset, tables.get(k)!) ?? 0]))
@@ -115,7 +120,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
         column: c.name,
         generator: spec,
         pick,
-        nullRate: c.omit ? 0 : (rules?.nullRate(key, c.name) ?? (nullable && !mustFill ? (opts.nullRate ?? 0.1) : 0)),
+        nullRate: c.omit ? 0 : (rules?.nullRate(key, c.name) ?? (nullable && !mustFill ? (c.nullRate ?? opts.nullRate ?? 0.1) : 0)),
         unique,
         reason,
       }
@@ -279,9 +284,10 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
   }
   const hardSpec = (name: string) => {
     const c = columns.find((x) => x.name === name)!
-    return chooseGenerator({ table: key, column: c.column, type: c.column.type, cons: cons.columns.get(name) ?? emptyConstraints(), unique: true }).spec
+    return capAtNow(chooseGenerator({ table: key, column: c.column, type: c.column.type, cons: cons.columns.get(name) ?? emptyConstraints(), unique: true }).spec, name, opts.now!)
   }
   issues.push(...applyRelations(key, columns, cons.relations, hardSpec))
+  applyLifecycle(columns, covered)
   const uniques = planUniques(
     key,
     columns.map((c) => ({ name: c.name, spec: c.spec, ...(c.omit ? { omit: c.omit } : {}), ...(c.fk ? { fk: c.fk } : {}) })),
@@ -353,4 +359,11 @@ function fixupKey(d: Draft, e: FkEdge): string[] | undefined {
       return col && !col.omit && !e.fk.columns.includes(c) && col.spec.kind !== 'null' && !(col.spec.kind === 'fk' && col.spec.fixup) && d.uniques.uniqueColumns.has(c)
     }),
   )
+}
+
+/** A derived time's hard bounds end at `now` (days before today, seconds before now) unless the name may lie ahead. */
+function capAtNow(spec: GeneratorSpec, column: string, now: number): GeneratorSpec {
+  if ((spec.kind !== 'date' && spec.kind !== 'timestamp') || futureLike(column)) return spec
+  const max = spec.kind === 'date' ? Math.floor(now / 86400) - 1 : now - 1
+  return max >= spec.min && max < spec.max ? { ...spec, max, start: Math.min(spec.start, max) } : spec
 }

@@ -5,7 +5,7 @@
 import type { GeneratorSpec, RelationOp } from '../model/plan.js'
 import type { Issue } from '../errors.js'
 import type { ColumnRelation } from './column-constraints.js'
-import { timeRole } from './semantics.js'
+import { afterCreation, createdLike } from './time-order.js'
 
 /** What relations need to know about a column draft. */
 export interface RelColumn {
@@ -40,10 +40,12 @@ export function applyRelations(table: string, cols: RelColumn[], relations: Colu
   const byName = new Map(cols.map((c) => [c.name, c]))
   const position = (n: string) => cols.findIndex((c) => c.name === n)
   const all = [...relations]
-  // updated_at ≥ created_at by name, when the table has both and no CHECK says otherwise.
-  const created = cols.find((c) => timeRole(c.name) === 'created' && family(c.spec) !== undefined)
+  // updated_at, deleted_at, shipped_at, last_login … ≥ the row's creation time by name, when no CHECK
+  // relates the column already.
+  const created = cols.find((c) => createdLike(c.name) && family(c.spec) !== undefined)
+  const comparable = (c: RelColumn) => created !== undefined && (family(c.spec) === family(created.spec) || (temporal(family(c.spec)) && temporal(family(created.spec))))
   for (const c of cols)
-    if (created && timeRole(c.name) === 'updated' && !relations.some((r) => [r.left, r.right].includes(c.name)))
+    if (created && c !== created && afterCreation(c.name) && comparable(c) && !relations.some((r) => [r.left, r.right].includes(c.name)))
       all.push({ left: c.name, op: '>=', right: created.name })
   for (const r of all) {
     const left = byName.get(r.left)

@@ -1,0 +1,103 @@
+/**
+ * Generators that read other columns of the row or of its parents so values agree (issue 10): the
+ * row's person, an age from the birth date, a creation time after the parents' creation times.
+ */
+import { match } from 'ts-pattern'
+import type { GeneratorSpec, Plan } from '../model/plan.js'
+import { TdgError } from '../errors.js'
+import type { Bound, CompiledColumn, CompiledStep } from './compile-column.js'
+import { temporalSource } from './numeric-sources.js'
+import { personField, personRecords, type PersonRecord } from './person-source.js'
+import { below, streamHash } from './prng.js'
+
+type Coherent = Extract<GeneratorSpec, { kind: 'person' | 'age' | 'after-parents' }>
+
+/** What these generators read: the plan, the row's step, and columns of parent steps. */
+export interface CoherentContext {
+  plan: Plan
+  owner: CompiledStep
+  column: string
+  /** Domain index of a unique pick (see `indexOf`). */
+  k: ((i: number) => number) | undefined
+  foreign: (stepId: string, column: string) => CompiledColumn
+}
+
+/** Bind one of the coherent kinds. */
+export function coherentBound(spec: Coherent, ctx: CoherentContext): Bound {
+  const { plan, owner, column, k } = ctx
+  return match(spec)
+    .with({ kind: 'person' }, (g) => {
+      const records = personOf(plan, owner, g.group, g.gender)
+      const h = streamHash(plan.seed, owner.step.id, `person-digits:${g.group}`, column)
+      const base = { digits: g.digits, h, minLength: g.minLength, ...(g.maxLength !== undefined ? { maxLength: g.maxLength } : {}) }
+      const field = g.field
+      return { value: k ? (i: number) => personField(field, records(i), { ...base, k: k(i) }) : (i: number) => personField(field, records(i), base) }
+    })
+    .with({ kind: 'age' }, (g) => {
+      const raw = owner.column(g.from).raw
+      if (!raw) throw new TdgError('TDG_INTERNAL', `age of ${owner.step.id}.${column} needs a date column`, { column })
+      const now = g.now
+      const f = g.unit === 'day' ? 86400 : 1
+      const age = (i: number) => wholeYears(raw(i) * f, now)
+      return { value: age, raw: age }
+    })
+    .with({ kind: 'after-parents' }, (g) => afterParents(g, ctx))
+    .exhaustive()
+}
+
+/**
+ * The latest parent time (in this column's unit) plus a uniform share of what is left until `now`,
+ * kept inside the column's own bounds (a CHECK beats the order).
+ */
+function afterParents(g: Extract<GeneratorSpec, { kind: 'after-parents' }>, ctx: CoherentContext): Bound {
+  const { plan, owner, column } = ctx
+  // A switch, not ts-pattern: matching the recursive GeneratorSpec union is too deep for TypeScript.
+  const o = g.of
+  const own = o.kind === 'date' || o.kind === 'timestamp' ? { src: temporalSource(o, 0), perSecond: o.kind === 'date' ? 1 / 86400 : 1, min: o.min, max: o.max } : undefined
+  if (!own) throw new TdgError('TDG_INTERNAL', `after-parents of ${owner.step.id}.${column} needs a date or timestamp`, { column })
+  const reads = g.parents.map((p) => {
+    const via = owner.column(p.via).parentIndex
+    const parent = ctx.foreign(p.parentStep, p.parentColumn).raw
+    if (!via || !parent) throw new TdgError('TDG_INTERNAL', `after-parents of ${owner.step.id}.${column} reads ${p.parentStep}.${p.parentColumn} through ${p.via}`, { column })
+    const toSeconds = p.unit === 'day' ? 86400 : 1
+    return (i: number) => {
+      const at = via(i)
+      return at < 0 ? -Infinity : parent(at) * toSeconds
+    }
+  })
+  // Strictly before now: the day before a date's now, the second before a timestamp's.
+  const nowU = Math.floor(g.now * own.perSecond) - 1
+  const hi = Math.min(own.max, nowU)
+  const h = streamHash(plan.seed, owner.step.id, column, 'after')
+  const span = 1_000_000
+  const raw = (i: number) => {
+    let base = -Infinity
+    for (const r of reads) base = Math.max(base, r(i))
+    // A parent time in this unit, rounded up so a date is never before its parent's timestamp.
+    const lo = Math.max(own.min, base === -Infinity ? own.min : Math.ceil(base * own.perSecond))
+    if (lo >= hi) return Math.min(Math.max(lo, own.min), own.max)
+    return lo + Math.floor(((hi - lo) * below(h, i, span)) / span)
+  }
+  const emit = own.src.emit
+  return { value: (i) => emit(raw(i)), raw }
+}
+
+const people = new WeakMap<CompiledStep, Map<string, (i: number) => PersonRecord>>()
+
+/** The person records of one group of a step, shared by its columns so a row's record is built once. */
+function personOf(plan: Plan, owner: CompiledStep, group: string, gender: string | undefined): (i: number) => PersonRecord {
+  let byGroup = people.get(owner)
+  if (!byGroup) people.set(owner, (byGroup = new Map()))
+  let f = byGroup.get(group)
+  if (!f) byGroup.set(group, (f = personRecords(plan.seed, owner.step.id, group, gender ? owner.column(gender).value : undefined)))
+  return f
+}
+
+/** Whole years from `birth` to `now` (both epoch seconds), as a birthday counts them. */
+function wholeYears(birth: number, now: number): number {
+  const b = new Date(birth * 1000)
+  const n = new Date(now * 1000)
+  let years = n.getUTCFullYear() - b.getUTCFullYear()
+  if (n.getUTCMonth() < b.getUTCMonth() || (n.getUTCMonth() === b.getUTCMonth() && n.getUTCDate() < b.getUTCDate())) years--
+  return years
+}
