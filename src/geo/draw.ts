@@ -1,0 +1,85 @@
+/**
+ * Weighted draws of places, countries, currencies, languages and time zones. Every draw is a pure
+ * function of uniform numbers in [0,1) (the caller's PRNG output for (seed, table, column, row)), so the
+ * same numbers give the same answer and nothing here holds state besides the index built once.
+ */
+import type { CountryInfo, Language, Place } from './types.js'
+import { postalAt } from './postal.js'
+import { CURRENCY_WEIGHTS, LANGUAGE_WEIGHTS } from './data/countries.js'
+import { geoIndex, pickCumulative, type CountryIndex } from './places.js'
+import { language, resolveCountry } from './countries.js'
+
+/** Country index for a code or name with places; throws for one without (check with `hasPlaces`). */
+function countryIndexOf(country: string): CountryIndex {
+  const code = resolveCountry(country)
+  const c = code === undefined ? undefined : geoIndex().byCountry.get(code)
+  if (!c) throw new RangeError(`no places for country '${country}' (see hasPlaces)`)
+  return c
+}
+
+/** True when `placeAt` can draw places of this country (code, alpha-3 or name). */
+export function hasPlaces(country: string): boolean {
+  const code = resolveCountry(country)
+  return code !== undefined && geoIndex().byCountry.has(code)
+}
+
+/** ISO alpha-2 codes of the countries with places, most weight first. */
+export function placeCountries(): readonly string[] {
+  return geoIndex().drawOrder.map((c) => c.info.code)
+}
+
+/**
+ * A real place drawn by `u` ∈ [0,1): in `country` (alpha-2, alpha-3 or name) when given, else in a
+ * country drawn as by `countryAt(u)`; cities weighted by population, so big cities come up more.
+ * `v` ∈ [0,1) picks the postal code among the city's codes (omitted: the city's first code, and the
+ * returned object is shared and frozen). Same arguments → same place. Throws a RangeError for a
+ * country without places (`hasPlaces`).
+ */
+export function placeAt(country: string | undefined, u: number, v?: number): Place {
+  let c: CountryIndex
+  let rest = u
+  if (country === undefined) {
+    const g = geoIndex()
+    let i: number
+    ;[i, rest] = pickCumulative(g.countryCumulative, u)
+    c = g.drawOrder[i]!
+  } else c = countryIndexOf(country)
+  const [k] = pickCumulative(c.cumulative, rest)
+  const e = c.cities[k]!
+  if (v === undefined) return e.place
+  return { ...e.place, zip: postalAt(c.info.code, e.tokens, v) }
+}
+
+/**
+ * A country drawn by `u` ∈ [0,1) with real-world weights: nominal GDP 2023 (World Bank), over the
+ * countries with places (see data/countries.ts). Returns a shared frozen object.
+ */
+export function countryAt(u: number): CountryInfo {
+  const g = geoIndex()
+  return g.drawOrder[pickCumulative(g.countryCumulative, u)[0]]!.info
+}
+
+function cumulativeOf(weights: ReadonlyArray<readonly [string, number]>): Float64Array {
+  const out = new Float64Array(weights.length)
+  let s = 0
+  weights.forEach(([, w], i) => (out[i] = s += w))
+  return out
+}
+
+const currencyCumulative = cumulativeOf(CURRENCY_WEIGHTS)
+const languageCumulative = cumulativeOf(LANGUAGE_WEIGHTS)
+
+/** An ISO 4217 currency drawn by `u` ∈ [0,1), weighted by share of FX turnover (BIS 2022): USD, EUR, JPY, GBP, CNY … */
+export function currencyAt(u: number): string {
+  return CURRENCY_WEIGHTS[pickCumulative(currencyCumulative, u)[0]]![0]
+}
+
+/** A language drawn by `u` ∈ [0,1), weighted by total speakers (Ethnologue 2023): en, zh, hi, es, fr … */
+export function languageAt(u: number): Language {
+  return language(LANGUAGE_WEIGHTS[pickCumulative(languageCumulative, u)[0]]![0])
+}
+
+/** An IANA time zone drawn by `u` ∈ [0,1): the zone of `placeAt(undefined, u)`, so it follows where people are. */
+export function timezoneAt(u: number): string {
+  return placeAt(undefined, u).timezone
+}
