@@ -83,3 +83,21 @@ export function languageAt(u: number): Language {
 export function timezoneAt(u: number): string {
   return placeAt(undefined, u).timezone
 }
+
+/** Kilometres per degree of latitude. */
+const KM_PER_DEG = 111.32
+
+/**
+ * A point near a place's centre, drawn by `w` ∈ [0,1), uniform over a disc whose radius grows with the
+ * city (0.6·√population km, 1–12 km: a few km for a town, 12 km for a metropolis), rounded to 5
+ * decimals (≈ 1 m). Use it for lat/lon columns so rows of one city do not all share one point.
+ */
+export function pointNear(place: Pick<Place, 'lat' | 'lon' | 'population'>, w: number): { lat: number; lon: number } {
+  const radiusKm = Math.min(12, Math.max(1, 0.6 * Math.sqrt(place.population)))
+  const a = w * 1024
+  const angle = (Math.floor(a) / 1024) * 2 * Math.PI
+  const r = radiusKm * Math.sqrt(a - Math.floor(a))
+  const lat = place.lat + (r * Math.sin(angle)) / KM_PER_DEG
+  const lon = place.lon + (r * Math.cos(angle)) / (KM_PER_DEG * Math.cos((place.lat * Math.PI) / 180))
+  return { lat: Math.round(lat * 1e5) / 1e5, lon: Math.round(lon * 1e5) / 1e5 }
+}

@@ -97,7 +97,7 @@ function buildCountry(table: CountryPlaces, info: CountryInfo): CountryIndex {
     const tokens = parseTokens(postal)
     const place: Place = Object.freeze({
       city: all[0]!, state: state.name, stateCode: state.code, zip: postalAt(info.code, tokens, 0), country: info.name,
-      countryCode: info.code, lat, lon, timezone: tz ?? state.timezone,
+      countryCode: info.code, lat, lon, timezone: tz ?? state.timezone, population: pop,
     })
     cities.push(Object.freeze({ place, keys: all.map(normKey), stateKey, tokens, weight: pop }))
     sum += pop

@@ -72,4 +72,6 @@ export interface Place {
   readonly lon: number
   /** IANA time zone. */
   readonly timezone: string
+  /** Approximate city population, thousands (the draw weight). */
+  readonly population: number
 }

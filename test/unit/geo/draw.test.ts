@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { streamHash, uniform } from '../../../src/generate/prng.js'
 import {
-  countryAt, currencyAt, hasPlaces, isZipInCity, languageAt, placeAt, placeCountries, stateOfZip, timezoneAt,
+  countryAt, currencyAt, hasPlaces, isZipInCity, languageAt, placeAt, placeCountries, pointNear, stateOfZip, timezoneAt,
 } from '../../../src/geo/index.js'
 import { COUNTRY_ROWS, CURRENCY_WEIGHTS, LANGUAGE_WEIGHTS } from '../../../src/geo/data/countries.js'
 import { PLACE_TABLES, geoIndex } from '../../../src/geo/places.js'
+import { US_STATE_BOXES, inBox } from './bounds.js'
 
 /** The numbers the generators feed in: 32-bit hash uniforms addressed by (stream, row). */
 const h = streamHash(42, 'customers', 'city')
@@ -88,6 +89,22 @@ describe('geo draws', () => {
     for (const z of f.keys()) expect(() => new Intl.DateTimeFormat('en', { timeZone: z })).not.toThrow()
     expect(f.get('America/New_York')! + f.get('America/Chicago')! + f.get('America/Los_Angeles')!).toBeGreaterThan(f.get('Europe/Berlin')!)
     expect(f.get('Asia/Shanghai')).toBeGreaterThan(0)
+  })
+
+  it('pointNear spreads rows of a city over a disc around its centre, inside its state', () => {
+    const seen = new Set<string>()
+    for (let i = 0; i < 5000; i++) {
+      const p = placeAt('US', u(i))
+      const q = pointNear(p, v(i))
+      const dy = (q.lat - p.lat) * 111.32
+      const dx = (q.lon - p.lon) * 111.32 * Math.cos((p.lat * Math.PI) / 180)
+      expect(Math.hypot(dx, dy), p.city).toBeLessThanOrEqual(12.01)
+      expect(inBox(US_STATE_BOXES[p.stateCode]!, q.lat, q.lon, 0.3), `${p.city} ${q.lat},${q.lon}`).toBe(true)
+      seen.add(`${q.lat},${q.lon}`)
+    }
+    expect(seen.size).toBeGreaterThan(4900)
+    const small = placeAt('US', 0) // any city: a town stays within 1–12 km by its population
+    expect(pointNear(small, 0.3)).toEqual(pointNear(small, 0.3))
   })
 
   it('covers u at the edges and refuses a country without places', () => {
