@@ -89,11 +89,12 @@ const KM_PER_DEG = 111.32
 
 /**
  * A point near a place's centre, drawn by `w` ∈ [0,1), uniform over a disc whose radius grows with the
- * city (0.6·√population km, 1–12 km: a few km for a town, 12 km for a metropolis), rounded to 5
- * decimals (≈ 1 m). Use it for lat/lon columns so rows of one city do not all share one point.
+ * city (0.2·√(population in thousands) km, 1–6 km: about the built-up core at ~8 000 people/km², so
+ * points stay inside the city), rounded to 5 decimals (≈ 1 m). Use it for lat/lon columns so rows of
+ * one city do not all share one point.
  */
 export function pointNear(place: Pick<Place, 'lat' | 'lon' | 'population'>, w: number): { lat: number; lon: number } {
-  const radiusKm = Math.min(12, Math.max(1, 0.6 * Math.sqrt(place.population)))
+  const radiusKm = Math.min(6, Math.max(1, 0.2 * Math.sqrt(place.population)))
   const a = w * 1024
   const angle = (Math.floor(a) / 1024) * 2 * Math.PI
   const r = radiusKm * Math.sqrt(a - Math.floor(a))
