@@ -12,3 +12,4 @@ export {
   type PlaceLike, type StateRef,
 } from './lookup.js'
 export { localeCountry } from './locale.js'
+export { checkAddress, type AddressParts, type AddressRelation, type AddressVerdict } from './check-address.js'

@@ -47,12 +47,14 @@ export function knownCity(city: string, country?: string): boolean {
 
 /**
  * Whether `city` lies in `state` (name, code or ISO form, e.g. "California", "CA", "US-CA"; GB: county
- * or country part), in `country` when given. `undefined` when the city (or the given country) is not
- * known — unknown is not wrong; `false` when every known city of that name is in another state.
+ * or country part), in `country` when given. `false` when the state is one of a country where tdg
+ * knows a city of that name, and every such city is in another state (Seattle, OR). `undefined` when
+ * it cannot tell: the city, the given country, or the state in the city's countries is not known
+ * (Berlin, NH — Berlin is known only in Germany, which has no state NH) — unknown is not wrong.
  */
 export function isCityInState(city: string, state: string, country?: string): boolean | undefined {
-  const list = entries(city, country)
-  if (!list || list.length === 0) return undefined
+  const list = (entries(city, country) ?? []).filter((e) => stateKeys(countryOf(e), state).length > 0)
+  if (list.length === 0) return undefined
   return list.some((e) => stateKeys(countryOf(e), state).includes(e.stateKey))
 }
 
