@@ -12,8 +12,21 @@ const LEADING: ReadonlyArray<readonly [RegExp, string]> = [
   [/^co /, 'county '],
 ]
 
+/** Keys already computed: checked data repeats its cities and states, so most calls are a map hit. */
+const cache = new Map<string, string>()
+const CACHE_MAX = 20_000
+
 /** The lookup key of a name: lower case, no accents, punctuation to spaces, common abbreviations spelled out. */
 export function normKey(text: string): string {
+  const hit = cache.get(text)
+  if (hit !== undefined) return hit
+  const key = computeKey(text)
+  if (cache.size >= CACHE_MAX) cache.clear()
+  cache.set(text, key)
+  return key
+}
+
+function computeKey(text: string): string {
   let s = text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
