@@ -14,9 +14,10 @@ import { CA } from './data/ca.js'
 import { AT, BE, CH, ES, IE, IT, NL, PL, PT, RU, SE, TR } from './data/europe.js'
 import { AU, CN, ID, IN, JP, KR } from './data/asia-pacific.js'
 import { AR, BR, MX, ZA } from './data/americas-africa.js'
+import { CZ, DK, FI, GR, HU, NG, NO, NZ, RO, TH, TW, VN } from './data/more.js'
 
 /** Every country with places, in no particular order (draw order comes from COUNTRY_ROWS). */
-export const PLACE_TABLES: readonly CountryPlaces[] = [US, DE, GB, FR, CA, IT, ES, NL, CH, SE, PL, BE, AT, IE, PT, TR, RU, JP, CN, IN, KR, AU, ID, BR, MX, AR, ZA]
+export const PLACE_TABLES: readonly CountryPlaces[] = [US, DE, GB, FR, CA, IT, ES, NL, CH, SE, PL, BE, AT, IE, PT, TR, RU, JP, CN, IN, KR, AU, ID, BR, MX, AR, ZA, CZ, DK, FI, NO, GR, HU, RO, NZ, TW, NG, TH, VN]
 
 /** One city of the index. */
 export interface CityEntry {

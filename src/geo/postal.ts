@@ -47,6 +47,8 @@ const FORMATS: Readonly<Record<string, PostalFormat>> = {
   CA: { suffix: [D, CA_L, D], join: ' ' },
   IE: { suffix: [IE_C, IE_C, IE_C, IE_C], join: ' ' },
   SE: { suffix: [], join: '', respell: (b) => `${b.slice(0, 3)} ${b.slice(3)}` },
+  CZ: { suffix: [], join: '', respell: (b) => `${b.slice(0, 3)} ${b.slice(3)}` },
+  GR: { suffix: [], join: '', respell: (b) => `${b.slice(0, 3)} ${b.slice(3)}` },
   PL: { suffix: [], join: '', respell: (b) => `${b.slice(0, 2)}-${b.slice(2)}` },
 }
 const PLAIN: PostalFormat = { suffix: [], join: '' }

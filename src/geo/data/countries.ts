@@ -3,8 +3,8 @@
  *
  * Country weights: nominal GDP 2023, current US$ billions, World Bank WDI (NY.GDP.MKTP.CD), rounded —
  * a proxy for how often a country shows up in business data (customers, orders, suppliers). It makes
- * the draw top-heavy (US ≈ 31 %, CN ≈ 20 %, DE, JP, IN, GB, FR, IT, BR, CA …) over the 27 countries
- * below, which hold ≈ 85 % of world GDP; countries without places are never drawn.
+ * the draw top-heavy (US ≈ 30 %, CN ≈ 19 %, DE, JP, IN, GB, FR, IT, BR, CA …) over the 39 countries
+ * below, which hold ≈ 88 % of world GDP (≈ 105 000); countries without places are never drawn.
  */
 
 /** `[alpha2, alpha3, currency (ISO 4217), language (ISO 639-1), IANA zone of most people, weight]`. */
@@ -24,7 +24,13 @@ export const COUNTRY_ROWS: readonly CountryRow[] = [
   ['AR', 'ARG', 'ARS', 'es', 'America/Argentina/Buenos_Aires', 641], ['BE', 'BEL', 'EUR', 'nl', 'Europe/Brussels', 632],
   ['SE', 'SWE', 'SEK', 'sv', 'Europe/Stockholm', 593], ['IE', 'IRL', 'EUR', 'en', 'Europe/Dublin', 545],
   ['AT', 'AUT', 'EUR', 'de', 'Europe/Vienna', 516], ['ZA', 'ZAF', 'ZAR', 'en', 'Africa/Johannesburg', 377],
-  ['PT', 'PRT', 'EUR', 'pt', 'Europe/Lisbon', 287],
+  ['PT', 'PRT', 'EUR', 'pt', 'Europe/Lisbon', 287], ['TW', 'TWN', 'TWD', 'zh', 'Asia/Taipei', 756],
+  ['TH', 'THA', 'THB', 'th', 'Asia/Bangkok', 515], ['NO', 'NOR', 'NOK', 'nb', 'Europe/Oslo', 485],
+  ['VN', 'VNM', 'VND', 'vi', 'Asia/Ho_Chi_Minh', 430], ['DK', 'DNK', 'DKK', 'da', 'Europe/Copenhagen', 404],
+  ['NG', 'NGA', 'NGN', 'en', 'Africa/Lagos', 363], ['RO', 'ROU', 'RON', 'ro', 'Europe/Bucharest', 351],
+  ['CZ', 'CZE', 'CZK', 'cs', 'Europe/Prague', 343], ['FI', 'FIN', 'EUR', 'fi', 'Europe/Helsinki', 300],
+  ['NZ', 'NZL', 'NZD', 'en', 'Pacific/Auckland', 253], ['GR', 'GRC', 'EUR', 'el', 'Europe/Athens', 243],
+  ['HU', 'HUN', 'HUF', 'hu', 'Europe/Budapest', 212],
 ]
 
 /**
@@ -34,15 +40,15 @@ export const COUNTRY_ROWS: readonly CountryRow[] = [
 export const MORE_COUNTRIES =
   'AD:EUR:ca AE:AED:ar AF:AFN:ps AL:ALL:sq AM:AMD:hy AO:AOA:pt AZ:AZN:az BA:BAM:bs BB:BBD:en BD:BDT:bn BG:BGN:bg ' +
   'BH:BHD:ar BO:BOB:es BS:BSD:en BT:BTN:dz BW:BWP:en BY:BYN:be CI:XOF:fr CL:CLP:es CM:XAF:fr CO:COP:es CR:CRC:es ' +
-  'CU:CUP:es CY:EUR:el CZ:CZK:cs DK:DKK:da DO:DOP:es DZ:DZD:ar EC:USD:es EE:EUR:et EG:EGP:ar ET:ETB:am FI:EUR:fi ' +
-  'FJ:FJD:en GE:GEL:ka GH:GHS:en GR:EUR:el GT:GTQ:es HK:HKD:zh HN:HNL:es HR:EUR:hr HT:HTG:ht HU:HUF:hu IL:ILS:he ' +
+  'CU:CUP:es CY:EUR:el DO:DOP:es DZ:DZD:ar EC:USD:es EE:EUR:et EG:EGP:ar ET:ETB:am ' +
+  'FJ:FJD:en GE:GEL:ka GH:GHS:en GT:GTQ:es HK:HKD:zh HN:HNL:es HR:EUR:hr HT:HTG:ht IL:ILS:he ' +
   'IQ:IQD:ar IR:IRR:fa IS:ISK:is JM:JMD:en JO:JOD:ar KE:KES:sw KG:KGS:ky KH:KHR:km KW:KWD:ar KZ:KZT:kk LA:LAK:lo ' +
   'LB:LBP:ar LI:CHF:de LK:LKR:si LT:EUR:lt LU:EUR:lb LV:EUR:lv LY:LYD:ar MA:MAD:ar MC:EUR:fr MD:MDL:ro ME:EUR:sr ' +
-  'MG:MGA:mg MK:MKD:mk MM:MMK:my MN:MNT:mn MT:EUR:mt MU:MUR:en MV:MVR:dv MY:MYR:ms MZ:MZN:pt NA:NAD:en NG:NGN:en ' +
-  'NI:NIO:es NO:NOK:nb NP:NPR:ne NZ:NZD:en OM:OMR:ar PA:USD:es PE:PEN:es PG:PGK:en PH:PHP:tl PK:PKR:ur PR:USD:es ' +
-  'PY:PYG:es QA:QAR:ar RO:RON:ro RS:RSD:sr RW:RWF:rw SA:SAR:ar SD:SDG:ar SG:SGD:en SI:EUR:sl SK:EUR:sk SM:EUR:it ' +
-  'SN:XOF:fr SV:USD:es SY:SYP:ar TH:THB:th TJ:TJS:tg TM:TMT:tk TN:TND:ar TT:TTD:en TW:TWD:zh TZ:TZS:sw UA:UAH:uk ' +
-  'UG:UGX:en UY:UYU:es UZ:UZS:uz VA:EUR:it VE:VES:es VN:VND:vi XK:EUR:sq YE:YER:ar ZM:ZMW:en'
+  'MG:MGA:mg MK:MKD:mk MM:MMK:my MN:MNT:mn MT:EUR:mt MU:MUR:en MV:MVR:dv MY:MYR:ms MZ:MZN:pt NA:NAD:en ' +
+  'NI:NIO:es NP:NPR:ne OM:OMR:ar PA:USD:es PE:PEN:es PG:PGK:en PH:PHP:tl PK:PKR:ur PR:USD:es ' +
+  'PY:PYG:es QA:QAR:ar RS:RSD:sr RW:RWF:rw SA:SAR:ar SD:SDG:ar SG:SGD:en SI:EUR:sl SK:EUR:sk SM:EUR:it ' +
+  'SN:XOF:fr SV:USD:es SY:SYP:ar TJ:TJS:tg TM:TMT:tk TN:TND:ar TT:TTD:en TZ:TZS:sw UA:UAH:uk ' +
+  'UG:UGX:en UY:UYU:es UZ:UZS:uz VA:EUR:it VE:VES:es XK:EUR:sq YE:YER:ar ZM:ZMW:en'
 
 /**
  * Currency draw weights: share of global FX turnover, BIS Triennial Central Bank Survey 2022

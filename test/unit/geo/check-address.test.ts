@@ -29,7 +29,8 @@ describe('checkAddress', () => {
     expect(checkAddress({ city: 'Port Kaylee' }).verdict).toBe('unknown')
     expect(checkAddress({ city: 'Berlin', state: 'NH' }).verdict).toBe('unknown') // Berlin, New Hampshire exists
     expect(checkAddress({ city: 'Paris', state: 'TX', country: 'US' })).toMatchObject({ verdict: 'consistent', held: ['country-known', 'state-in-country'] })
-    expect(checkAddress({ city: 'Oulu', zip: '90110', country: 'Finland' })).toMatchObject({ verdict: 'consistent', held: ['country-known'] })
+    expect(checkAddress({ city: 'Valparaíso', zip: '2340000', country: 'Chile' })).toMatchObject({ verdict: 'consistent', held: ['country-known'] })
+    expect(checkAddress({ city: 'Oulu', zip: '90110', country: 'Finland' })).toMatchObject({ verdict: 'consistent', held: ['country-known', 'city-in-country'] })
     expect(checkAddress({ city: 'Springfield', state: 'PR', country: 'USA' }).verdict).toBe('consistent') // a territory
     expect(checkAddress({}).verdict).toBe('unknown')
     expect(checkAddress({ city: null, state: '', zip: ' ', country: null }).verdict).toBe('unknown')

@@ -105,7 +105,8 @@ describe('geo data: every entry is consistent', () => {
       KR: /^\d{5}$/, CH: /^\d{4}$/, AT: /^\d{4}$/, BE: /^\d{4}$/, AU: /^\d{4}$/, ZA: /^\d{4}$/, AR: /^\d{4}$/, CN: /^\d{6}$/,
       IN: /^\d{6}$/, RU: /^\d{6}$/, BR: /^\d{5}-\d{3}$/, PT: /^\d{4}-\d{3}$/, JP: /^\d{3}-\d{4}$/, NL: /^\d{4} [A-Z]{2}$/,
       SE: /^\d{3} \d{2}$/, PL: /^\d{2}-\d{3}$/, GB: /^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/, CA: /^[A-Z]\d[A-Z] \d[A-Z]\d$/,
-      IE: /^[A-Z]\d{2} [A-Z\d]{4}$/,
+      IE: /^[A-Z]\d{2} [A-Z\d]{4}$/, CZ: /^\d{3} \d{2}$/, GR: /^\d{3} \d{2}$/, DK: /^\d{4}$/, NO: /^\d{4}$/, HU: /^\d{4}$/,
+      NZ: /^\d{4}$/, FI: /^\d{5}$/, TH: /^\d{5}$/, RO: /^\d{6}$/, NG: /^\d{6}$/, VN: /^\d{6}$/, TW: /^\d{3}$/,
     }
     for (const t of PLACE_TABLES) {
       expect(shape[t.code], t.code).toBeDefined()

@@ -112,7 +112,8 @@ describe('geo lookups accept the usual variants', () => {
       en: 'US', en_US: 'US', 'en-GB': 'GB', en_AU_ocker: 'AU', en_BORK: 'US', en_CA: 'CA', en_IE: 'IE', en_IN: 'IN',
       de: 'DE', de_AT: 'AT', de_CH: 'CH', fr: 'FR', fr_CA: 'CA', fr_BE: 'BE', es: 'ES', es_MX: 'MX', it: 'IT', nl: 'NL',
       nl_BE: 'BE', pl: 'PL', pt_BR: 'BR', pt_PT: 'PT', ja: 'JP', ko: 'KR', zh_CN: 'CN', sv: 'SE', ru: 'RU', tr: 'TR',
-      id_ID: 'ID', zu_ZA: 'ZA', fi: undefined, cs_CZ: undefined, zh_TW: undefined, eo: undefined,
+      id_ID: 'ID', zu_ZA: 'ZA', fi: 'FI', cs_CZ: 'CZ', zh_TW: 'TW', nb_NO: 'NO', el: 'GR', vi: 'VN', yo_NG: 'NG',
+      hr: undefined, he: undefined, eo: undefined, en_GH: undefined,
     }
     for (const [loc, cc] of Object.entries(cases)) expect(localeCountry(loc), loc).toBe(cc)
   })
