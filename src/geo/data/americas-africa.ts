@@ -5,6 +5,7 @@
  */
 import type { CountryPlaces } from '../types.js'
 
+/** Places of Brazil (states). */
 export const BR: CountryPlaces = {
   code: 'BR',
   states: {
@@ -22,6 +23,7 @@ export const BR: CountryPlaces = {
   ],
 }
 
+/** Places of Mexico (states). */
 export const MX: CountryPlaces = {
   code: 'MX',
   states: {
@@ -38,6 +40,7 @@ export const MX: CountryPlaces = {
   ],
 }
 
+/** Places of Argentina (provinces). */
 export const AR: CountryPlaces = {
   code: 'AR',
   states: {
@@ -52,6 +55,7 @@ export const AR: CountryPlaces = {
   ],
 }
 
+/** Places of South Africa (provinces). */
 export const ZA: CountryPlaces = {
   code: 'ZA',
   states: {

@@ -5,6 +5,7 @@
  */
 import type { CountryPlaces } from '../types.js'
 
+/** Places of Japan (prefectures). */
 export const JP: CountryPlaces = {
   code: 'JP',
   states: {
@@ -21,6 +22,7 @@ export const JP: CountryPlaces = {
   ],
 }
 
+/** Places of China (provinces and municipalities). */
 export const CN: CountryPlaces = {
   code: 'CN',
   states: {
@@ -37,6 +39,7 @@ export const CN: CountryPlaces = {
   ],
 }
 
+/** Places of India (states and union territories). */
 export const IN: CountryPlaces = {
   code: 'IN',
   states: {
@@ -52,6 +55,7 @@ export const IN: CountryPlaces = {
   ],
 }
 
+/** Places of South Korea (special and metropolitan cities). */
 export const KR: CountryPlaces = {
   code: 'KR',
   states: { '11': ['Seoul'], '26': ['Busan'], '28': ['Incheon'], '27': ['Daegu'], '30': ['Daejeon'], '29': ['Gwangju'] },
@@ -62,6 +66,7 @@ export const KR: CountryPlaces = {
   ],
 }
 
+/** Places of Australia (states and territories). */
 export const AU: CountryPlaces = {
   code: 'AU',
   states: {
@@ -78,6 +83,7 @@ export const AU: CountryPlaces = {
   ],
 }
 
+/** Places of Indonesia (provinces). */
 export const ID: CountryPlaces = {
   code: 'ID',
   states: {

@@ -4,6 +4,7 @@
  */
 import type { CountryPlaces } from '../types.js'
 
+/** Places of Canada. */
 export const CA: CountryPlaces = {
   code: 'CA',
   states: {

@@ -4,6 +4,7 @@
  */
 import type { CountryPlaces } from '../types.js'
 
+/** Places of Germany. */
 export const DE: CountryPlaces = {
   code: 'DE',
   states: {

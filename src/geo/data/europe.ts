@@ -4,6 +4,7 @@
  */
 import type { CountryPlaces } from '../types.js'
 
+/** Places of Italy (regions). */
 export const IT: CountryPlaces = {
   code: 'IT',
   states: {
@@ -20,6 +21,7 @@ export const IT: CountryPlaces = {
   ],
 }
 
+/** Places of Spain (autonomous communities). */
 export const ES: CountryPlaces = {
   code: 'ES',
   states: {
@@ -36,6 +38,7 @@ export const ES: CountryPlaces = {
   ],
 }
 
+/** Places of Netherlands (provinces). */
 export const NL: CountryPlaces = {
   code: 'NL',
   states: { NH: ['Noord-Holland|North Holland'], ZH: ['Zuid-Holland|South Holland'], UT: ['Utrecht'], NB: ['Noord-Brabant|North Brabant'], GR: ['Groningen'] },
@@ -47,6 +50,7 @@ export const NL: CountryPlaces = {
   ],
 }
 
+/** Places of Switzerland (cantons). */
 export const CH: CountryPlaces = {
   code: 'CH',
   states: {
@@ -62,6 +66,7 @@ export const CH: CountryPlaces = {
   ],
 }
 
+/** Places of Sweden (counties, län). */
 export const SE: CountryPlaces = {
   code: 'SE',
   states: {
@@ -75,6 +80,7 @@ export const SE: CountryPlaces = {
   ],
 }
 
+/** Places of Poland (voivodeships). */
 export const PL: CountryPlaces = {
   code: 'PL',
   states: {
@@ -89,6 +95,7 @@ export const PL: CountryPlaces = {
   ],
 }
 
+/** Places of Belgium (regions). */
 export const BE: CountryPlaces = {
   code: 'BE',
   states: {
@@ -103,6 +110,7 @@ export const BE: CountryPlaces = {
   ],
 }
 
+/** Places of Austria (states). */
 export const AT: CountryPlaces = {
   code: 'AT',
   states: {
@@ -117,6 +125,7 @@ export const AT: CountryPlaces = {
   ],
 }
 
+/** Places of Ireland (counties; Eircode routing keys). */
 export const IE: CountryPlaces = {
   code: 'IE',
   states: {
@@ -130,6 +139,7 @@ export const IE: CountryPlaces = {
   ],
 }
 
+/** Places of Portugal (districts). */
 export const PT: CountryPlaces = {
   code: 'PT',
   states: {
@@ -142,6 +152,7 @@ export const PT: CountryPlaces = {
   ],
 }
 
+/** Places of Türkiye (provinces). */
 export const TR: CountryPlaces = {
   code: 'TR',
   states: { '34': ['İstanbul|Istanbul'], '06': ['Ankara'], '35': ['İzmir|Izmir'], '16': ['Bursa'], '07': ['Antalya'] },
@@ -152,6 +163,7 @@ export const TR: CountryPlaces = {
   ],
 }
 
+/** Places of Russia (federal subjects). */
 export const RU: CountryPlaces = {
   code: 'RU',
   states: {

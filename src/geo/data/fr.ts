@@ -4,6 +4,7 @@
  */
 import type { CountryPlaces } from '../types.js'
 
+/** Places of France. */
 export const FR: CountryPlaces = {
   code: 'FR',
   states: {

@@ -8,6 +8,7 @@ import type { CountryPlaces } from '../types.js'
 
 const PARTS: Readonly<Record<string, string>> = { ENG: 'England', SCT: 'Scotland', WLS: 'Wales', NIR: 'Northern Ireland' }
 
+/** Places of United Kingdom. */
 export const GB: CountryPlaces = {
   code: 'GB',
   regionOf: (stateCode) => PARTS[stateCode.split('-')[0]!],

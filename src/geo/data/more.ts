@@ -5,6 +5,7 @@
  */
 import type { CountryPlaces } from '../types.js'
 
+/** Places of Czechia (regions, kraje). */
 export const CZ: CountryPlaces = {
   code: 'CZ',
   states: {
@@ -18,6 +19,7 @@ export const CZ: CountryPlaces = {
   ],
 }
 
+/** Places of Denmark (regions). */
 export const DK: CountryPlaces = {
   code: 'DK',
   states: {
@@ -31,6 +33,7 @@ export const DK: CountryPlaces = {
   ],
 }
 
+/** Places of Finland (regions, maakunnat). */
 export const FI: CountryPlaces = {
   code: 'FI',
   states: {
@@ -45,6 +48,7 @@ export const FI: CountryPlaces = {
   ],
 }
 
+/** Places of Norway (counties, fylker, 2024). */
 export const NO: CountryPlaces = {
   code: 'NO',
   states: {
@@ -57,6 +61,7 @@ export const NO: CountryPlaces = {
   ],
 }
 
+/** Places of Greece (regions). */
 export const GR: CountryPlaces = {
   code: 'GR',
   states: {
@@ -70,6 +75,7 @@ export const GR: CountryPlaces = {
   ],
 }
 
+/** Places of Hungary (counties). */
 export const HU: CountryPlaces = {
   code: 'HU',
   states: {
@@ -82,6 +88,7 @@ export const HU: CountryPlaces = {
   ],
 }
 
+/** Places of Romania (counties). */
 export const RO: CountryPlaces = {
   code: 'RO',
   states: { B: ['București|Bucharest'], CJ: ['Cluj'], TM: ['Timiș'], IS: ['Iași'], CT: ['Constanța'], BV: ['Brașov'] },
@@ -92,6 +99,7 @@ export const RO: CountryPlaces = {
   ],
 }
 
+/** Places of New Zealand (regions). */
 export const NZ: CountryPlaces = {
   code: 'NZ',
   states: {
@@ -104,6 +112,7 @@ export const NZ: CountryPlaces = {
   ],
 }
 
+/** Places of Taiwan (special municipalities). */
 export const TW: CountryPlaces = {
   code: 'TW',
   states: {
@@ -116,6 +125,7 @@ export const TW: CountryPlaces = {
   ],
 }
 
+/** Places of Nigeria (states). */
 export const NG: CountryPlaces = {
   code: 'NG',
   states: { LA: ['Lagos'], FC: ['Federal Capital Territory|Abuja FCT|FCT'], KN: ['Kano'], OY: ['Oyo'], RI: ['Rivers'], KD: ['Kaduna'] },
@@ -126,6 +136,7 @@ export const NG: CountryPlaces = {
   ],
 }
 
+/** Places of Thailand (provinces). */
 export const TH: CountryPlaces = {
   code: 'TH',
   states: { '10': ['Bangkok|Krung Thep Maha Nakhon'], '12': ['Nonthaburi'], '50': ['Chiang Mai'], '40': ['Khon Kaen'], '90': ['Songkhla'], '83': ['Phuket'] },
@@ -136,6 +147,7 @@ export const TH: CountryPlaces = {
   ],
 }
 
+/** Places of Vietnam (municipalities). */
 export const VN: CountryPlaces = {
   code: 'VN',
   states: {

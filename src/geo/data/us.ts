@@ -9,6 +9,7 @@ const C = 'America/Chicago'
 const D = 'America/Denver'
 const P = 'America/Los_Angeles'
 
+/** Places of United States. */
 export const US: CountryPlaces = {
   code: 'US',
   states: {
