@@ -102,3 +102,32 @@ export function pointNear(place: Pick<Place, 'lat' | 'lon' | 'population'>, w: n
   const lon = place.lon + (r * Math.cos(angle)) / (KM_PER_DEG * Math.cos((place.lat * Math.PI) / 180))
   return { lat: Math.round(lat * 1e5) / 1e5, lon: Math.round(lon * 1e5) / 1e5 }
 }
+
+/**
+ * How many places `placeAt` can return in `country` (every country when undefined): the domain size a
+ * planner needs before promising UNIQUE city values.
+ */
+export function placeCount(country?: string): number {
+  if (country !== undefined) return countryIndexOf(country).cities.length
+  return geoIndex().drawOrder.reduce((s, c) => s + c.cities.length, 0)
+}
+
+/**
+ * The i-th place, 0 ≤ i < `placeCount(country)` (taken modulo that count), in data order — countries by
+ * weight, then cities as listed — for picks by index (unique columns); `v` as in `placeAt`.
+ */
+export function placeByIndex(country: string | undefined, i: number, v?: number): Place {
+  const n = placeCount(country)
+  let k = ((Math.floor(i) % n) + n) % n
+  let c: CountryIndex | undefined = country !== undefined ? countryIndexOf(country) : undefined
+  if (!c)
+    for (const d of geoIndex().drawOrder) {
+      if (k < d.cities.length) {
+        c = d
+        break
+      }
+      k -= d.cities.length
+    }
+  const e = c!.cities[k]!
+  return v === undefined ? e.place : { ...e.place, zip: postalAt(c!.info.code, e.tokens, v) }
+}

@@ -6,7 +6,7 @@ export type { CountryInfo, Language, Place } from './types.js'
 export { normKey } from './normalize.js'
 export { countryName } from './places.js'
 export { countryInfo, currencyOf, language, languageOf, resolveCountry } from './countries.js'
-export { countryAt, currencyAt, hasPlaces, languageAt, placeAt, placeCountries, pointNear, timezoneAt } from './draw.js'
+export { countryAt, currencyAt, hasPlaces, languageAt, placeAt, placeByIndex, placeCount, placeCountries, pointNear, timezoneAt } from './draw.js'
 export {
   findCities, isCityInCountry, isCityInState, isZipInCity, knownCity, resolveState, stateOfZip, timezoneOf,
   type PlaceLike, type StateRef,

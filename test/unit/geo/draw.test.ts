@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { streamHash, uniform } from '../../../src/generate/prng.js'
 import {
-  countryAt, currencyAt, hasPlaces, isZipInCity, languageAt, placeAt, placeCountries, pointNear, stateOfZip, timezoneAt,
+  countryAt, currencyAt, hasPlaces, isZipInCity, languageAt, placeAt, placeByIndex, placeCount, placeCountries, pointNear, stateOfZip, timezoneAt,
 } from '../../../src/geo/index.js'
 import { COUNTRY_ROWS, CURRENCY_WEIGHTS, LANGUAGE_WEIGHTS } from '../../../src/geo/data/countries.js'
 import { PLACE_TABLES, geoIndex } from '../../../src/geo/places.js'
@@ -105,6 +105,18 @@ describe('geo draws', () => {
     expect(seen.size).toBeGreaterThan(4900)
     const small = placeAt('US', 0) // the same w gives the same point
     expect(pointNear(small, 0.3)).toEqual(pointNear(small, 0.3))
+  })
+
+  it('placeByIndex enumerates every place once, per country or over all', () => {
+    const all = placeCount()
+    expect(all).toBe(PLACE_TABLES.reduce((s, t) => s + t.cities.length, 0))
+    const keys = new Set(Array.from({ length: all }, (_, i) => { const p = placeByIndex(undefined, i); return `${p.countryCode}/${p.stateCode}/${p.city}` }))
+    expect(keys.size).toBe(all)
+    expect(placeByIndex(undefined, all)).toBe(placeByIndex(undefined, 0))
+    expect(placeCount('DE')).toBe(PLACE_TABLES.find((t) => t.code === 'DE')!.cities.length)
+    const de = new Set(Array.from({ length: placeCount('DE') }, (_, i) => placeByIndex('DE', i).city))
+    expect(de.size).toBe(placeCount('DE'))
+    expect(placeByIndex('US', 3, 0.5).zip).not.toBe(placeByIndex('US', 3).zip)
   })
 
   it('covers u at the edges and refuses a country without places', () => {
