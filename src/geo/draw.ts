@@ -3,17 +3,18 @@
  * function of uniform numbers in [0,1) (the caller's PRNG output for (seed, table, column, row)), so the
  * same numbers give the same answer and nothing here holds state besides the index built once.
  */
+import { TdgError } from '../errors.js'
 import type { CountryInfo, Language, Place } from './types.js'
 import { postalAt } from './postal.js'
 import { CURRENCY_WEIGHTS, LANGUAGE_WEIGHTS } from './data/countries.js'
 import { geoIndex, pickCumulative, type CountryIndex } from './places.js'
 import { language, resolveCountry } from './countries.js'
 
-/** Country index for a code or name with places; throws for one without (check with `hasPlaces`). */
+/** Country index for a code or name with places; a caller that did not check `hasPlaces` is a bug in tdg. */
 function countryIndexOf(country: string): CountryIndex {
   const code = resolveCountry(country)
   const c = code === undefined ? undefined : geoIndex().byCountry.get(code)
-  if (!c) throw new RangeError(`no places for country '${country}' (see hasPlaces)`)
+  if (!c) throw new TdgError('TDG_INTERNAL', `no places for country '${country}': check hasPlaces() before drawing`, { country })
   return c
 }
 
@@ -32,8 +33,10 @@ export function placeCountries(): readonly string[] {
  * A real place drawn by `u` ∈ [0,1): in `country` (alpha-2, alpha-3 or name) when given, else in a
  * country drawn as by `countryAt(u)`; cities weighted by population, so big cities come up more.
  * `v` ∈ [0,1) picks the postal code among the city's codes (omitted: the city's first code, and the
- * returned object is shared and frozen). Same arguments → same place. Throws a RangeError for a
- * country without places (`hasPlaces`).
+ * returned object is shared and frozen). Same arguments → same place, and without a country the
+ * country is exactly `countryAt(u)`'s, so a country column drawn by `countryAt(u)` and city/state/zip
+ * columns drawn by `placeAt(undefined, u, …)` with the same u agree. Throws TDG_INTERNAL for a country
+ * without places (check `hasPlaces` first).
  */
 export function placeAt(country: string | undefined, u: number, v?: number): Place {
   let c: CountryIndex
