@@ -58,7 +58,11 @@ export function isCityInState(city: string, state: string, country?: string): bo
   return list.some((e) => stateKeys(countryOf(e), state).includes(e.stateKey))
 }
 
-/** Whether `city` is in `country` (code or name): `undefined` when no country has a city of that name. */
+/**
+ * Whether tdg knows a city of that name in `country` (code or name). `undefined` when it knows none
+ * anywhere; `false` when only in other countries — which does not prove an address wrong (towns share
+ * names: Paris, Texas), so `checkAddress` never fails on it.
+ */
 export function isCityInCountry(city: string, country: string): boolean | undefined {
   const all = entries(city)
   if (!all || all.length === 0) return undefined
