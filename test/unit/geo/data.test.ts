@@ -99,6 +99,13 @@ describe('geo data: every entry is consistent', () => {
       for (const z of codesOf('DE', postal)) expect(zone[state], `${names} ${z}`).toContain(z[0])
   })
 
+  it('UK postcode areas belong to the county’s country part', () => {
+    // Royal Mail postcode areas wholly in Scotland, Wales and Northern Ireland (the rest used here are English)
+    const part: Record<string, string> = { AB: 'SCT', DD: 'SCT', EH: 'SCT', G: 'SCT', IV: 'SCT', KY: 'SCT', PA: 'SCT', CF: 'WLS', SA: 'WLS', NP: 'WLS', LL: 'WLS', LD: 'WLS', BT: 'NIR' }
+    for (const [names, state, postal] of table('GB').cities)
+      for (const out of postal.split(' ')) expect(part[/^[A-Z]+/.exec(out)![0]] ?? 'ENG', `${names} ${out}`).toBe(state.split('-')[0])
+  })
+
   it('postal codes have the country’s shape', () => {
     const shape: Record<string, RegExp> = {
       US: /^\d{5}$/, DE: /^\d{5}$/, FR: /^\d{5}$/, IT: /^\d{5}$/, ES: /^\d{5}$/, MX: /^\d{5}$/, TR: /^\d{5}$/, ID: /^\d{5}$/,
