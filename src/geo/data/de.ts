@@ -1,5 +1,5 @@
 /**
- * Germany: 16 Länder (ISO 3166-2:DE suffixes), 52 cities with PLZ ranges of that city (Deutsche Post),
+ * Germany: 16 Länder (ISO 3166-2:DE suffixes), 56 cities with PLZ ranges of that city (Deutsche Post),
  * population 2022 (Destatis, thousands).
  */
 import type { CountryPlaces } from '../types.js'

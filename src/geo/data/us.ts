@@ -1,5 +1,5 @@
 /**
- * United States: 50 states + DC (USPS codes), ~250 cities. ZIP ranges are codes of that city (USPS
+ * United States: 50 states + DC (USPS codes), 256 cities. ZIP ranges are codes of that city (USPS
  * "preferred city" ranges, some codes inside a range may be unassigned); lat/lon the city centre.
  * Population: 2020 Census / 2023 estimates, thousands, city proper (NYC split by borough).
  */
