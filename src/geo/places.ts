@@ -1,0 +1,153 @@
+/**
+ * The place index: every data table turned once (on first use) into frozen `Place` objects, cumulative
+ * draw weights per country and over countries, and name maps for tolerant lookups.
+ */
+import type { CountryInfo, CountryPlaces, Place } from './types.js'
+import { normKey } from './normalize.js'
+import { parseTokens, postalAt, type PostalToken } from './postal.js'
+import { COUNTRY_ROWS } from './data/countries.js'
+import { US } from './data/us.js'
+import { DE } from './data/de.js'
+import { GB } from './data/gb.js'
+import { FR } from './data/fr.js'
+import { CA } from './data/ca.js'
+import { AT, BE, CH, ES, IE, IT, NL, PL, PT, RU, SE, TR } from './data/europe.js'
+import { AU, CN, ID, IN, JP, KR } from './data/asia-pacific.js'
+import { AR, BR, MX, ZA } from './data/americas-africa.js'
+import { CZ, DK, FI, GR, HU, NG, NO, NZ, RO, TH, TW, VN } from './data/more.js'
+
+/** Every country with places, in no particular order (draw order comes from COUNTRY_ROWS). */
+export const PLACE_TABLES: readonly CountryPlaces[] = [US, DE, GB, FR, CA, IT, ES, NL, CH, SE, PL, BE, AT, IE, PT, TR, RU, JP, CN, IN, KR, AU, ID, BR, MX, AR, ZA, CZ, DK, FI, NO, GR, HU, RO, NZ, TW, NG, TH, VN]
+
+/** One city of the index. */
+export interface CityEntry {
+  /** The place with the city's first postal code. */
+  readonly place: Place
+  /** Normalised name and aliases. */
+  readonly keys: readonly string[]
+  /** Key of the state in its country's `states` table (GB: `ENG-3`). */
+  readonly stateKey: string
+  readonly tokens: readonly PostalToken[]
+  readonly weight: number
+}
+
+/** A subdivision of the index. */
+export interface StateEntry {
+  readonly key: string
+  readonly name: string
+  /** What `Place.stateCode` reports (GB: the country part). */
+  readonly code: string
+  /** GB: England, Scotland, Wales, Northern Ireland. */
+  readonly region?: string
+  readonly timezone: string
+}
+
+/** One country of the index. */
+export interface CountryIndex {
+  readonly info: CountryInfo
+  readonly cities: readonly CityEntry[]
+  /** cumulative[i] = weight of cities 0..i. */
+  readonly cumulative: Float64Array
+  readonly states: ReadonlyMap<string, StateEntry>
+  /** Normalised state name, alias, code, ISO `CC-XX` form → state key. */
+  readonly stateByKey: ReadonlyMap<string, readonly string[]>
+}
+
+/** The whole index. */
+export interface GeoIndex {
+  readonly byCountry: ReadonlyMap<string, CountryIndex>
+  /** Countries with places in draw order, with cumulative GDP weights. */
+  readonly drawOrder: readonly CountryIndex[]
+  readonly countryCumulative: Float64Array
+  /** Normalised city name → entries in any country. */
+  readonly citiesByKey: ReadonlyMap<string, readonly CityEntry[]>
+}
+
+const regionNames = new Intl.DisplayNames('en', { type: 'region' })
+
+/** English short name of an ISO 3166-1 alpha-2 code ("US" → "United States"). */
+export function countryName(code: string): string {
+  return regionNames.of(code) ?? code
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k)
+  if (list) {
+    if (!list.includes(v)) list.push(v)
+  } else map.set(k, [v])
+}
+
+function buildCountry(table: CountryPlaces, info: CountryInfo): CountryIndex {
+  const states = new Map<string, StateEntry>()
+  const stateByKey = new Map<string, string[]>()
+  for (const [key, [names, tz]] of Object.entries(table.states)) {
+    const all = names.split('|')
+    const region = table.regionOf?.(key)
+    const code = region ? key.split('-')[0]! : key
+    states.set(key, Object.freeze({ key, name: all[0]!, code, region, timezone: tz ?? info.timezone }))
+    for (const n of [...all, code, `${info.code}-${code}`]) push(stateByKey, normKey(n), key)
+    if (region) push(stateByKey, normKey(region), key)
+  }
+  const cities: CityEntry[] = []
+  const cumulative = new Float64Array(table.cities.length)
+  let sum = 0
+  table.cities.forEach(([names, stateKey, postal, lat, lon, pop, tz], i) => {
+    const state = states.get(stateKey)
+    if (!state) throw new Error(`geo data: ${info.code} city ${names} names unknown state ${stateKey}`)
+    const all = names.split('|')
+    const tokens = parseTokens(postal)
+    const place: Place = Object.freeze({
+      city: all[0]!, state: state.name, stateCode: state.code, zip: postalAt(info.code, tokens, 0), country: info.name,
+      countryCode: info.code, lat, lon, timezone: tz ?? state.timezone, population: pop,
+    })
+    cities.push(Object.freeze({ place, keys: all.map(normKey), stateKey, tokens, weight: pop }))
+    sum += pop
+    cumulative[i] = sum
+  })
+  return { info, cities, cumulative, states, stateByKey }
+}
+
+let index: GeoIndex | undefined
+
+/** The index, built on first call (a few milliseconds). */
+export function geoIndex(): GeoIndex {
+  if (index) return index
+  const tables = new Map(PLACE_TABLES.map((t) => [t.code, t]))
+  const byCountry = new Map<string, CountryIndex>()
+  const drawOrder: CountryIndex[] = []
+  const countryCumulative = new Float64Array(COUNTRY_ROWS.length)
+  let sum = 0
+  COUNTRY_ROWS.forEach(([code, , currency, language, timezone, weight], i) => {
+    const table = tables.get(code)
+    if (!table) throw new Error(`geo data: no places for weighted country ${code}`)
+    const info: CountryInfo = Object.freeze({ code, name: countryName(code), currency, language, timezone })
+    const c = buildCountry(table, info)
+    byCountry.set(code, c)
+    drawOrder.push(c)
+    sum += weight
+    countryCumulative[i] = sum
+  })
+  const citiesByKey = new Map<string, CityEntry[]>()
+  for (const c of drawOrder) for (const e of c.cities) for (const k of e.keys) push(citiesByKey, k, e)
+  index = { byCountry, drawOrder, countryCumulative, citiesByKey }
+  return index
+}
+
+/**
+ * The slot of `u` ∈ [0,1) in a cumulative weight table, and u's position inside that slot rescaled
+ * to [0,1) (so one uniform number can drive a further draw).
+ */
+export function pickCumulative(cumulative: Float64Array, u: number): [number, number] {
+  const total = cumulative[cumulative.length - 1]!
+  const x = Math.min(Math.max(u, 0), 1 - Number.EPSILON) * total
+  let lo = 0
+  let hi = cumulative.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (cumulative[mid]! > x) hi = mid
+    else lo = mid + 1
+  }
+  const start = lo === 0 ? 0 : cumulative[lo - 1]!
+  const width = cumulative[lo]! - start
+  return [lo, Math.min(Math.max((x - start) / width, 0), 1 - Number.EPSILON)]
+}
