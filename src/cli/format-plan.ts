@@ -73,6 +73,7 @@ function describeKind(g: GeneratorSpec): string {
     case 'array': return `array of ${describeGenerator(g.element)}`
     case 'person': return `the row's person: ${PERSON_FIELD[g.field]}`
     case 'age': return `age from ${g.from}`
+    case 'address': return `the row's place: ${g.field}`
     case 'after-parents': return `${g.of.kind} after ${g.parents.map((p) => `${p.parentStep}.${p.parentColumn}`).join(' and ')}, before now`
     default: return describeRuleGenerator(g) ?? g.kind
   }

@@ -8,9 +8,10 @@ import { TdgError } from '../errors.js'
 import type { Bound, CompiledColumn, CompiledStep } from './compile-column.js'
 import { temporalSource } from './numeric-sources.js'
 import { personField, personRecords, type PersonRecord } from './person-source.js'
+import { addressField, addressRecords, type AddressRecord } from './address-source.js'
 import { below, streamHash } from './prng.js'
 
-type Coherent = Extract<GeneratorSpec, { kind: 'person' | 'age' | 'after-parents' }>
+type Coherent = Extract<GeneratorSpec, { kind: 'person' | 'age' | 'after-parents' | 'address' }>
 
 /** What these generators read: the plan, the row's step, and columns of parent steps. */
 export interface CoherentContext {
@@ -42,6 +43,16 @@ export function coherentBound(spec: Coherent, ctx: CoherentContext): Bound {
       return { value: age, raw: age }
     })
     .with({ kind: 'after-parents' }, (g) => afterParents(g, ctx))
+    .with({ kind: 'address' }, (g) => {
+      const records = placeOf(plan, owner, g.group, g.countryFrom, g.country)
+      const opts = { minLength: g.minLength, ...(g.maxLength !== undefined ? { maxLength: g.maxLength } : {}), ...(g.scale !== undefined ? { scale: g.scale } : {}) }
+      const field = g.field
+      const value = (i: number) => addressField(field, records(i), opts)
+      // One NULL decision per row for the whole place (nullable columns with the same share), not a
+      // city without its state.
+      const nullKey = `address:${g.group}`
+      return field === 'lat' || field === 'lon' ? { value, raw: (i: number) => Number(value(i)), nullKey } : { value, nullKey }
+    })
     .exhaustive()
 }
 
@@ -80,6 +91,17 @@ function afterParents(g: Extract<GeneratorSpec, { kind: 'after-parents' }>, ctx:
   }
   const emit = own.src.emit
   return { value: (i) => emit(raw(i)), raw }
+}
+
+const places = new WeakMap<CompiledStep, Map<string, (i: number) => AddressRecord>>()
+
+/** The place records of one address group of a step, shared by its columns. */
+function placeOf(plan: Plan, owner: CompiledStep, group: string, countryFrom: string | undefined, country: string | undefined): (i: number) => AddressRecord {
+  let byGroup = places.get(owner)
+  if (!byGroup) places.set(owner, (byGroup = new Map()))
+  let f = byGroup.get(group)
+  if (!f) byGroup.set(group, (f = addressRecords(plan.seed, owner.step.id, group, countryFrom ? owner.column(countryFrom).value : undefined, country)))
+  return f
 }
 
 const people = new WeakMap<CompiledStep, Map<string, (i: number) => PersonRecord>>()

@@ -288,7 +288,7 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       const emit = own.emit
       return { value: (i: number) => emit(raw(i)), raw }
     })
-    .with({ kind: 'person' }, { kind: 'age' }, { kind: 'after-parents' }, (g) =>
+    .with({ kind: 'person' }, { kind: 'age' }, { kind: 'after-parents' }, { kind: 'address' }, (g) =>
       coherentBound(g, { plan, owner, column: cp.column, k, foreign: (stepId, name) => compiledStep(plan, stepId).column(name) }),
     )
     .with({ kind: 'constant' }, (g) => ({ value: () => g.value }))

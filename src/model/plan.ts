@@ -75,6 +75,9 @@ export interface ParentTime {
   unit: 'day' | 'second'
 }
 
+/** Fields of a place (see the `address` generator); `line` is street, city, state and postal code in one. */
+export type AddressField = 'street' | 'line' | 'city' | 'state' | 'state-code' | 'zip' | 'country' | 'country-code' | 'lat' | 'lon'
+
 /** Fields of a person record (see the `person` generator). */
 export type PersonField = 'first' | 'last' | 'full' | 'email' | 'username'
 
@@ -104,6 +107,13 @@ export type GeneratorSpec =
    * that encode the domain index (a bijection of [0, 10^digits)), so they stay unique by construction.
    */
   | { kind: 'person'; field: PersonField; group: string; gender?: string; minLength: number; maxLength?: number; digits: number }
+  /**
+   * One field of the row's place: street, city, state, postal code, country, coordinates from one real
+   * place per row (src/geo), so they belong together. The place's country is `countryFrom`'s value in
+   * the row when that names a country tdg has places for, else `country` (a fixed ISO code), else one
+   * drawn by real-world weight. Strings are fitted into [minLength, maxLength]; lat/lon to `scale` digits.
+   */
+  | { kind: 'address'; field: AddressField; group: string; country?: string; countryFrom?: string; minLength: number; maxLength?: number; scale?: number }
   /** Whole years between the row's `from` column (a date: `unit` day; a timestamp: second) and `now` (epoch seconds): an age. */
   | { kind: 'age'; from: string; unit: 'day' | 'second'; now: number }
   /**

@@ -80,6 +80,7 @@ function rawDomainSize(spec: GeneratorSpec): number {
       // Emails and usernames end in digits that encode the index; names repeat like real names.
       return spec.field === 'email' || spec.field === 'username' ? BIG : 0
     case 'age':
+    case 'address':
     case 'after-parents':
       return 0
     default:

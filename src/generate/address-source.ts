@@ -1,0 +1,97 @@
+/**
+ * The row's place: one real place per (plan, step, group, row) from src/geo, from which every address
+ * column of the row reads its field, so street, city, state, postal code, country and coordinates
+ * belong together. Street names come from faker's locale data, read once; no faker call per row.
+ */
+import { faker } from '@faker-js/faker/locale/en'
+import type { AddressField } from '../model/plan.js'
+import type { Value } from '../model/rows.js'
+import { hasPlaces, placeAt, pointNear, resolveCountry, type Place } from '../geo/index.js'
+import { below, hashString, mix32, streamHash, uniform } from './prng.js'
+import { fit } from './pools.js'
+
+/** One row's place and street. */
+export interface AddressRecord {
+  place: Place
+  street: string
+  lat: number
+  lon: number
+}
+
+let streets: { names: string[]; suffixes: string[] } | undefined
+
+function streetParts(): { names: string[]; suffixes: string[] } {
+  if (streets) return streets
+  const loc = faker.definitions.location as unknown as Record<string, unknown>
+  const people = faker.definitions.person as unknown as Record<string, unknown>
+  const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : Object.values((v ?? {}) as Record<string, string[]>).flat())
+  // en streets are "<name> <suffix>" with person-like names: build from those lists.
+  const names = [...list(people.last_name), ...list((people.first_name as Record<string, unknown> | undefined)?.generic ?? [])]
+  const suffixes = list(loc.street_suffix)
+  streets = { names: names.length > 0 ? names : ['Main'], suffixes: suffixes.length > 0 ? suffixes : ['Street'] }
+  return streets
+}
+
+/**
+ * `f(row) → record` for one address group of a step, cached for the last row asked. `countryOf(i)`: the
+ * row's country column value, followed when it names a country with places; `fixed`: else this country.
+ */
+export function addressRecords(seed: string | number, stepId: string, group: string, countryOf?: (i: number) => Value, fixed?: string): (i: number) => AddressRecord {
+  const s = streetParts()
+  const h = streamHash(seed, stepId, `address:${group}`)
+  const [hu, hv, hw, hn, hs, hb] = [1, 2, 3, 4, 5, 6].map((j) => mix32(h ^ hashString(`a${j}`)))
+  const known = new Map<string, string | undefined>()
+  const countryCode = (v: Value): string | undefined => {
+    if (typeof v !== 'string' || v === '') return undefined
+    if (!known.has(v)) {
+      const c = resolveCountry(v)
+      known.set(v, c && hasPlaces(c) ? c : undefined)
+    }
+    return known.get(v)
+  }
+  let lastI = -1
+  let last: AddressRecord | undefined
+  return (i) => {
+    if (i === lastI && last) return last
+    const country = (countryOf ? countryCode(countryOf(i)) : undefined) ?? fixed
+    const place = placeAt(country, uniform(hu!, i), uniform(hv!, i))
+    const point = pointNear(place, uniform(hw!, i))
+    const number = 1 + below(hb!, i, below(hb! ^ 0x2545f491, i, 9) < 6 ? 999 : 9999)
+    const street = `${number} ${s.names[below(hn!, i, s.names.length)]} ${s.suffixes[below(hs!, i, s.suffixes.length)]}`
+    last = { place, street, lat: point.lat, lon: point.lon }
+    lastI = i
+    return last
+  }
+}
+
+/** The value of `field` in a record, fitted to the column. */
+export function addressField(field: AddressField, r: AddressRecord, opts: { minLength: number; maxLength?: number; scale?: number }): Value {
+  const p = r.place
+  const text = (s: string) => fit(s, opts.minLength, opts.maxLength)
+  const round = (x: number) => {
+    const f = Math.pow(10, opts.scale ?? 6)
+    return Math.round(x * f) / f
+  }
+  switch (field) {
+    case 'street':
+      return text(r.street)
+    case 'line':
+      return text(`${r.street}, ${p.city}, ${p.stateCode} ${p.zip}`)
+    case 'city':
+      return text(p.city)
+    case 'state':
+      return text(p.state)
+    case 'state-code':
+      return text(p.stateCode)
+    case 'zip':
+      return text(p.zip)
+    case 'country':
+      return text(p.country)
+    case 'country-code':
+      return text(p.countryCode)
+    case 'lat':
+      return round(r.lat)
+    case 'lon':
+      return round(r.lon)
+  }
+}
