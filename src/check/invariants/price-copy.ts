@@ -18,13 +18,18 @@ function parentPrice(parent: TableRows, child: ColumnRef): ColumnRef | undefined
   return prices.find((p) => p.snake === child.snake) ?? (prices.length === 1 ? prices[0] : prices.find((p) => p.snake === 'price'))
 }
 
+/** How far a copied price may have drifted from the parent's current one (real prices change over time). */
+export const PRICE_DRIFT = 0.25
+
 /**
- * A child's price copies its FK parent's (`order_items.unit_price = products.price`): equal to the
- * cent (or within 1e-6 relative for floats). Applies per FK whose parent has a price column.
+ * A child's price copies its FK parent's (`order_items.unit_price = products.price`). Real order lines
+ * keep the price of their day, so a row passes when it is within 25 % of the parent's current price;
+ * the note gives the share equal to the cent. Independent draws land in that band rarely. Applies per
+ * FK whose parent has a price column.
  */
 export const priceCopy: Invariant = {
   id: 'price-copy',
-  description: "a child's price equals its FK parent's price (order_items.unit_price = products.price)",
+  description: "a child's price copies its FK parent's (order_items.unit_price = products.price; ≤ 25 % drift)",
   measure(ctx, t) {
     const mine = priceColumns(t)
     if (mine.length === 0) return []
@@ -34,15 +39,22 @@ export const priceCopy: Invariant = {
         if (!theirs) return []
         const label = `${j.parent.key}.${theirs.name}`
         const tally = new Tally(this.id, t.key, [c.name, label])
+        let exact = 0
         t.rows.forEach((r, i) => {
           const p = j.parentOf(r)
           if (!p) return
           const a = num(r[c.at])
           const b = num(p[theirs.at])
           if (a === undefined || b === undefined) return
-          tally.add(Math.abs(a - b) < 0.005 || Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b)), i, [[c, r[c.at]], [label, p[theirs.at]]])
+          const diff = Math.abs(a - b)
+          const scale = Math.max(Math.abs(a), Math.abs(b))
+          if (diff < 0.005 || diff <= 1e-6 * scale) exact++
+          tally.add(diff < 0.005 || diff <= PRICE_DRIFT * scale, i, [[c, r[c.at]], [label, p[theirs.at]]])
         })
-        return tally.done()
+        const [result] = tally.done()
+        if (!result) return []
+        result.note = `${exact} of ${result.applicable} equal to the cent (${Math.round((exact / result.applicable) * 100)}%)`
+        return [result]
       }),
     )
   },
