@@ -75,7 +75,7 @@ export const LIFECYCLE_RULES: LifecycleRule[] = [
   },
   {
     step: 'ended',
-    column: col('ended|end|terminated|termination|churned'),
+    column: col('ended|terminated|termination|churned'),
     allowed: set('ended|cancell?ed|expired|closed|terminated|completed?|finished|inactive|churned|former|left|resigned|retired|fired|suspended|incomplete_expired'),
     excluded: set('active|trialing|trial|pending|new|open|running|in_progress|hired|onboarding'),
   },
