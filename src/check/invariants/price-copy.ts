@@ -38,7 +38,7 @@ export const priceCopy: Invariant = {
         const theirs = parentPrice(j.parent, c)
         if (!theirs) return []
         const label = `${j.parent.key}.${theirs.name}`
-        const tally = new Tally(this.id, t.key, [c.name, label])
+        const tally = new Tally(this.id, t.key, [...j.fk.columns, c.name, label])
         let exact = 0
         t.rows.forEach((r, i) => {
           const p = j.parentOf(r)

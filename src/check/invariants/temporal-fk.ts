@@ -17,7 +17,8 @@ export const temporalFk: Invariant = {
     return fkJoins(ctx, t).flatMap((j) => {
       const theirs = creationColumn(j.parent)
       if (!theirs) return []
-      const tally = new Tally(this.id, t.key, [mine.name, `${j.parent.key}.${theirs.name}`])
+      // The FK's columns lead: two FKs to one parent stay apart.
+      const tally = new Tally(this.id, t.key, [...j.fk.columns, mine.name, `${j.parent.key}.${theirs.name}`])
       t.rows.forEach((r, i) => {
         const p = j.parentOf(r)
         if (!p) return
@@ -25,7 +26,7 @@ export const temporalFk: Invariant = {
         if (ok === undefined) return
         tally.add(ok, i, [[mine, r[mine.at]], [`${j.parent.key}.${theirs.name}`, p[theirs.at]]])
       })
-      return tally.note(`via (${j.fk.columns.join(', ')})`).done()
+      return tally.done()
     })
   },
 }
