@@ -38,10 +38,13 @@ describe('full-name', () => {
       people([
         { first_name: 'Jane', last_name: 'Doe', full_name: 'Jane Doe' },
         { first_name: 'Jane', last_name: 'Doe', full_name: 'Conrad Herzog' },
+        { first_name: 'Jane', last_name: 'Doe', full_name: 'Jane Q. Doe' },
+        { first_name: 'Jane', last_name: 'Doe', full_name: 'Jane  Doe ' },
+        { first_name: 'Jane', last_name: 'Doe', full_name: 'Doe Jane' },
       ]),
     ])
-    expect(r).toMatchObject({ applicable: 2, passed: 1 })
-    expect(r.examples[0]!.row).toBe(2)
+    expect(r).toMatchObject({ applicable: 5, passed: 3 })
+    expect(r.examples.map((e) => e.row)).toEqual([2, 5])
   })
 
   it('reads plain `name` only beside first and last names', () => {
