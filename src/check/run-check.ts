@@ -59,7 +59,11 @@ export function runCheck(model: SchemaModel, data: TableData[], opts: CheckOptio
     invariants: chosen.map((inv) => ({
       id: inv.id,
       description: inv.description,
-      results: [...tables.values()].filter((t) => reported.has(t.key)).flatMap((t) => inv.measure(ctx, t)),
+      // By table name: the same rows give the same report whatever order the source lists tables in.
+      results: [...tables.values()]
+        .filter((t) => reported.has(t.key))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .flatMap((t) => inv.measure(ctx, t)),
     })),
   }
 }
