@@ -7,6 +7,8 @@ import type { SchemaModel, Table } from '../model/schema.js'
 import { builtinAddressReference, type AddressReference } from './address-reference.js'
 import { INVARIANTS } from './invariants/index.js'
 import type { CheckContext, InvariantResult, TableRows } from './types.js'
+import { isSecret, shortValue } from './values.js'
+import { snakeName } from '../plan/semantics.js'
 
 /** Rows of one table as read: column names and positional rows. */
 export interface TableData {
@@ -63,8 +65,24 @@ export function runCheck(model: SchemaModel, data: TableData[], opts: CheckOptio
       results: [...tables.values()]
         .filter((t) => reported.has(t.key))
         .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-        .flatMap((t) => inv.measure(ctx, t)),
+        .flatMap((t) => inv.measure(ctx, t).map((r) => withKeys(r, t))),
     })),
+  }
+}
+
+/** Name each example row by its primary key (values of secret-like key columns stay hidden). */
+function withKeys(r: InvariantResult, t: TableRows): InvariantResult {
+  const pk = t.table.primaryKey?.columns ?? []
+  const at = pk.map((c) => t.index.get(c))
+  if (pk.length === 0 || at.some((x) => x === undefined) || r.examples.length === 0) return r
+  return {
+    ...r,
+    examples: r.examples.map((e) => {
+      const row = t.rows[e.row - 1]
+      if (!row) return e
+      const key = pk.map((c, i) => `${c}=${isSecret(snakeName(c)) ? '***' : shortValue(row[at[i]!])}`).join(', ')
+      return { row: e.row, key, ...(e.value !== undefined ? { value: e.value } : {}) }
+    }),
   }
 }
 

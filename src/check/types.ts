@@ -33,6 +33,8 @@ export interface CheckContext {
 /** One example of a failing row: its 1-based position in the table as read, and a short value when not secret. */
 export interface CheckExample {
   row: number
+  /** The row's primary key (`id=17`), so it can be found in the source; absent without a PK. */
+  key?: string
   value?: string
 }
 

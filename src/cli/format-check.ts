@@ -34,7 +34,7 @@ function lines(inv: InvariantReport, min: number, details: string[]): string[][]
     const units = r.unit === 'row' ? '' : ` ${r.unit}${r.applicable === 1 ? '' : 's'}`
     if (r.note || r.examples.length > 0) {
       details.push(`  ${inv.id} ${r.table} (${r.columns.join(', ')})${r.note ? `: ${r.note}` : ''}`)
-      for (const e of r.examples) details.push(`      failing row ${e.row}${e.value ? `: ${e.value}` : ''}`)
+      for (const e of r.examples) details.push(`      failing row ${e.row}${e.key ? ` (${e.key})` : ''}${e.value ? `: ${e.value}` : ''}`)
     }
     return [(s ?? 1) < min ? '!' : ' ', inv.id, r.table, `${r.applicable}${units}`, percent(s), r.columns.join(', ')]
   })

@@ -91,8 +91,8 @@ describe('tdg check --db (SQLite)', () => {
       ['token_type', 10, 5],
       ['kind', 10, 5],
     ])
-    expect(vocab[0]!.examples[0]).toEqual({ row: 6, value: 'token_type=***' })
-    expect(vocab[1]!.examples[0]).toEqual({ row: 6, value: 'kind=surgo odio' })
+    expect(vocab[0]!.examples[0]).toEqual({ row: 6, key: 'id=6', value: 'token_type=***' })
+    expect(vocab[1]!.examples[0]).toEqual({ row: 6, key: 'id=6', value: 'kind=surgo odio' })
     expect(r.stdout).not.toContain('odio credo')
   })
 })

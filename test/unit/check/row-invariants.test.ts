@@ -26,6 +26,11 @@ describe('email-name', () => {
     expect(r.examples).toEqual([{ row: 1, value: 'email=cassie56.0@hotmail.com, first_name=Conrad, last_name=Herzog' }])
   })
 
+  it('names failing rows by their primary key', () => {
+    const t = data('users', { id: int, first_name: str, email: str }, [{ id: 41, first_name: 'Ann', email: 'bob@x.org' }], { primaryKey: { columns: ['id'] } })
+    expect(only('email-name', [t]).examples).toEqual([{ row: 1, key: 'id=41', value: 'email=bob@x.org, first_name=Ann' }])
+  })
+
   it('does not apply without name columns, nor to a company email', () => {
     expect(measure('email-name', [data('users', { email: str, login: str }, [{ email: 'x@y.z' }])])).toEqual([])
     expect(measure('email-name', [data('accounts', { billing_email: str, first_name: str }, [{ billing_email: 'ap@acme.com', first_name: 'Jo' }])])).toEqual([])
