@@ -23,7 +23,8 @@ export function formatCheck(report: CheckReport, min: number): string {
   const low = rows.filter((r) => r[0] === '!').length
   const out = [`tdg check (now ${report.now.slice(0, 10)}; ! = below ${percent(min)})`, '', line(head), ...rows.map(line)]
   if (details.length > 0) out.push('', 'Details:', ...details)
-  out.push('', low === 0 ? 'every applicable invariant scores at least ' + percent(min) : `${low} result${low === 1 ? '' : 's'} below ${percent(min)}`)
+  const any = report.invariants.some((i) => i.results.length > 0)
+  out.push('', !any ? 'no invariant applies to these rows' : low === 0 ? `every applicable invariant scores at least ${percent(min)}` : `${low} result${low === 1 ? '' : 's'} below ${percent(min)}`)
   return out.join('\n') + '\n'
 }
 
