@@ -39,6 +39,8 @@ export const ERROR_CODES = {
   TDG_DIALECT_UNSUPPORTED: { exit: 2 },
   /** The run was interrupted (Ctrl-C, SIGINT, SIGTERM, a closed stdout); the transaction was rolled back. */
   TDG_INTERRUPTED: { exit: 130 },
+  /** `tdg check --min-score`: an applicable realism invariant scored below the minimum. */
+  TDG_CHECK_FAILED: { exit: 6 },
   /** An invariant broke: a bug in tdg. */
   TDG_INTERNAL: { exit: 70 },
 } as const

@@ -8,6 +8,7 @@ Exit codes:
   3    cannot connect or read (wrong password, unknown host, missing database)
   4    the request cannot be satisfied by the schema
   5    writing failed; the transaction was rolled back
+  6    tdg check --min-score: an invariant scored below the minimum
   70   a bug in tdg
   130  interrupted by Ctrl-C / SIGINT; rolled back
   141  stdout was closed (\`| head\`); the run stopped quietly

@@ -8,6 +8,7 @@ import { registerSeed } from './commands/seed.js'
 import { registerGenerate } from './commands/generate.js'
 import { registerPlan } from './commands/plan.js'
 import { registerConfig } from './commands/config.js'
+import { registerCheck } from './commands/check.js'
 import { EXIT_EPIPE, INTERRUPTED_LINE, installInterrupts, type Interrupts } from './interrupts.js'
 import { EXIT_CODES_HELP } from './help.js'
 
@@ -16,7 +17,8 @@ const EXIT_USAGE = 2
 
 /**
  * Run the CLI with `argv` (as process.argv: node, script, args…). Resolves to the exit code:
- * 0 ok, 2 bad input/usage, 3 connection/read failure, 4 unsatisfiable plan, 5 write failure, 70 bug,
+ * 0 ok, 2 bad input/usage, 3 connection/read failure, 4 unsatisfiable plan, 5 write failure,
+ * 6 `check --min-score` not met, 70 bug,
  * 130/143 interrupted by SIGINT/SIGTERM (rolled back), 141 stdout closed (EPIPE, silent).
  * Errors print one line (`tdg: error CODE: message`); `--debug` adds the stack and cause.
  * With the default `io` the process's signals are handled (see `interrupts.ts`).
@@ -69,6 +71,7 @@ function buildProgram(io: CliIo): Command {
   registerSeed(program, io)
   registerPlan(program, io)
   registerConfig(program, io)
+  registerCheck(program, io)
   registerGenerate(program, io)
   return program
 }
