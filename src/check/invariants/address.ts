@@ -9,7 +9,7 @@ import type { Value } from '../../model/rows.js'
  * asked, and the row passes when no answer is "no":
  * - a US ZIP (5 digits) fits its US state (name or code), where the country is absent or the US;
  * - a state named in full (`Oregon`) lies in the row's country;
- * - a city lies in the row's state/country (only with real geo data wired into `cityPlace`);
+ * - a city lies in the row's state/country, a postal code in its state (src/geo's places, `judge`);
  * - a city that appears more than once in the table has its most frequent country (the data's own
  *   city → country agreement; independent draws break it, real addresses keep it).
  * A row where nothing can be asked is not applicable.
@@ -46,6 +46,10 @@ function measureGroup(ctx: CheckContext, t: TableRows, g: AddressColumns) {
       if (places && places.length > 0) {
         answers.push(places.some((p) => (state === undefined || p.states.includes(letters(state))) && (code === undefined || p.countries.includes(code))))
       }
+    }
+    if (ref.judge && (city !== undefined ? 1 : 0) + (state !== undefined ? 1 : 0) + (zip !== undefined ? 1 : 0) + (country !== undefined ? 1 : 0) >= 2) {
+      const a = ref.judge({ ...(city ? { city } : {}), ...(state ? { state } : {}), ...(zip ? { zip } : {}), ...(country ? { country } : {}) })
+      if (a !== undefined) answers.push(a)
     }
     if (city !== undefined && country !== undefined && cityCountry) {
       const modal = cityCountry.get(letters(city))

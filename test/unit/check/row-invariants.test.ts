@@ -106,14 +106,21 @@ describe('address', () => {
     expect(r).toMatchObject({ applicable: 4, passed: 0 })
   })
 
-  it('does not judge what it cannot know (abbreviations abroad, foreign postcodes, single cities)', () => {
+  it('judges foreign addresses against real places (src/geo): right ones pass, a proven mismatch fails', () => {
     const r = measure('address', [
       t([
         { city: 'São Paulo', state: 'SP', zip: '05432-043', country: 'Brazil' },
         { city: 'Perth', state: 'WA', zip: '6000', country: 'Australia' },
+        // Northwind's own error: T2F is a Calgary (Alberta) postcode, not British Columbia's.
         { city: 'Tsawassen', state: 'BC', zip: 'T2F 8M4', country: 'Canada' },
       ]),
     ])
+    expect(r).toHaveLength(1)
+    expect(r[0]).toMatchObject({ applicable: 3, passed: 2 })
+  })
+
+  it('does not judge what it cannot know (towns it has no data for)', () => {
+    const r = measure('address', [t([{ city: 'Smallville', state: null, zip: null, country: 'United States' }, { city: 'Hobbiton', state: null, zip: null, country: 'New Zealand' }])])
     expect(r).toEqual([])
   })
 
