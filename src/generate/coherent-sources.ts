@@ -68,12 +68,19 @@ function afterParents(g: Extract<GeneratorSpec, { kind: 'after-parents' }>, ctx:
   if (!own) throw new TdgError('TDG_INTERNAL', `after-parents of ${owner.step.id}.${column} needs a date or timestamp`, { column })
   const reads = g.parents.map((p) => {
     const via = owner.column(p.via).parentIndex
-    const parent = ctx.foreign(p.parentStep, p.parentColumn).raw
-    if (!via || !parent) throw new TdgError('TDG_INTERNAL', `after-parents of ${owner.step.id}.${column} reads ${p.parentStep}.${p.parentColumn} through ${p.via}`, { column })
+    if (!via) throw new TdgError('TDG_INTERNAL', `after-parents of ${owner.step.id}.${column} reads ${p.parentStep}.${p.parentColumn} through ${p.via}`, { column })
     const toSeconds = p.unit === 'day' ? 86400 : 1
+    // Resolved on first use: a self-reference reads this very column (of an earlier row), which is still
+    // being compiled now.
+    let parent: ((i: number) => number) | undefined
+    const self = p.parentStep === owner.step.id && p.parentColumn === column
     return (i: number) => {
       const at = via(i)
-      return at < 0 ? -Infinity : parent(at) * toSeconds
+      // A row pointing at itself (a NOT NULL self-reference's first row) has no earlier time to follow.
+      if (at < 0 || (self && at >= i)) return -Infinity
+      parent ??= ctx.foreign(p.parentStep, p.parentColumn).raw
+      if (!parent) throw new TdgError('TDG_INTERNAL', `${p.parentStep}.${p.parentColumn} has no time to follow`, { column })
+      return parent(at) * toSeconds
     }
   })
   // Strictly before now: the day before a date's now, the second before a timestamp's.

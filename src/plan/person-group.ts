@@ -64,10 +64,24 @@ function ageFromBirth(columns: GroupColumn[], cons: (name: string) => ColumnCons
   const age = columns.find((c) => /(^|_)age(_years)?$/.test(snakeName(c.name)) && c.spec.kind === 'number' && c.column.type.kind === 'integer' && !covered.has(c.name))
   if (!birth || !age) return []
   const k = cons(age.name)
-  // Birth dates give ages 18–90 (see ranges.ts), which every integer type holds; a CHECK on the age could
-  // still disagree with a birth date's CHECK, so a bounded age keeps its own generator.
-  if (k.lower.length > 0 || k.upper.length > 0 || k.exclude.length > 0 || k.inList !== undefined || k.equals !== undefined) return []
-  age.spec = { kind: 'age', from: birth.name, unit: birth.spec.kind === 'date' ? 'day' : 'second', now }
+  if (k.exclude.length > 0 || k.inList !== undefined || k.equals !== undefined) return []
+  // Birth dates give ages 18–90 (see ranges.ts); a CHECK on the age narrows the birth dates to the ages
+  // it allows (ages lo..hi: born after now − (hi + 1) years, on or before now − lo years).
+  const lo = Math.max(18, ...k.lower.map((b) => Math.ceil(Number(b.value)) + (b.inclusive ? 0 : 1)))
+  const hi = Math.min(90, ...k.upper.map((b) => Math.floor(Number(b.value)) - (b.inclusive ? 0 : 1)))
+  const b = birth.spec
+  if (!(lo <= hi) || (b.kind !== 'date' && b.kind !== 'timestamp')) return []
+  const unit = b.kind === 'date' ? 86400 : 1
+  const yearsAgo = (y: number) => {
+    const d = new Date(now * 1000)
+    return Math.floor(Date.UTC(d.getUTCFullYear() - y, d.getUTCMonth(), d.getUTCDate()) / 1000 / unit)
+  }
+  const min = Math.max(b.min, yearsAgo(hi + 1) + 1)
+  const max = Math.min(b.max, yearsAgo(lo))
+  if (min > max) return []
+  birth.spec = { ...b, min, max, start: Math.min(Math.max(b.start, min), max) }
+  age.spec = { kind: 'age', from: birth.name, unit: unit === 86400 ? 'day' : 'second', now }
   age.reason = `age: whole years from ${birth.name} to now`
+  if (lo > 18 || hi < 90) birth.reason = `${birth.reason}; ages ${lo}–${hi} as ${age.name}'s CHECK allows`
   return [age.name]
 }

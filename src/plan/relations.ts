@@ -5,7 +5,7 @@
 import type { GeneratorSpec, RelationOp } from '../model/plan.js'
 import type { Issue } from '../errors.js'
 import type { ColumnRelation } from './column-constraints.js'
-import { afterCreation, createdLike } from './time-order.js'
+import { implicitTimeRelations } from './time-order.js'
 
 /** What relations need to know about a column draft. */
 export interface RelColumn {
@@ -39,14 +39,15 @@ export function applyRelations(table: string, cols: RelColumn[], relations: Colu
   const issues: Issue[] = []
   const byName = new Map(cols.map((c) => [c.name, c]))
   const position = (n: string) => cols.findIndex((c) => c.name === n)
-  const all = [...relations]
-  // updated_at, deleted_at, shipped_at, last_login … ≥ the row's creation time by name, when no CHECK
-  // relates the column already.
-  const created = cols.find((c) => createdLike(c.name) && family(c.spec) !== undefined)
-  const comparable = (c: RelColumn) => created !== undefined && (family(c.spec) === family(created.spec) || (temporal(family(c.spec)) && temporal(family(created.spec))))
-  for (const c of cols)
-    if (created && c !== created && afterCreation(c.name) && comparable(c) && !relations.some((r) => [r.left, r.right].includes(c.name)))
-      all.push({ left: c.name, op: '>=', right: created.name })
+  const all: Array<ColumnRelation & { deriveLeft?: boolean }> = [...relations]
+  // updated_at, deleted_at, shipped_at, last_login … ≥ the row's creation time, delivered ≥ shipped,
+  // end ≥ start by name, when no CHECK relates the column already.
+  const comparable = (a: string, b: string) => {
+    const [fa, fb] = [family(byName.get(a)!.spec), family(byName.get(b)!.spec)]
+    return fa !== undefined && (fa === fb || (temporal(fa) && temporal(fb))) && !byName.get(a)!.fixed
+  }
+  const taken = new Set(relations.flatMap((r) => [r.left, r.right]))
+  all.push(...implicitTimeRelations(cols.map((c) => c.name), taken, comparable))
   for (const r of all) {
     const left = byName.get(r.left)
     const right = byName.get(r.right)
@@ -67,7 +68,7 @@ export function applyRelations(table: string, cols: RelColumn[], relations: Colu
       [left, right, r.op],
       [right, left, FLIP[r.op]],
     ]
-    candidates.sort((a, b) => position(b[0].name) - position(a[0].name))
+    if (!r.deriveLeft) candidates.sort((a, b) => position(b[0].name) - position(a[0].name))
     const pick = candidates.find(([d, b]) => !d.fixed && d.spec.kind !== 'relative' && d.spec.kind !== 'identity' && !dependsOn(byName, b, d.name))
     if (!pick) {
       fail('both columns are keys or already derived')
