@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander'
 import type { PlanOptions } from '../plan/build-plan.js'
 import { parseCount, parseList, parsePositiveCount, parseRowsPerTable, parseSeed, randomSeed } from './run-options.js'
 import { loadRules } from '../rules/load.js'
+import { requireLocale } from '../generate/locales.js'
 
 /** Flags shared by seed, generate and plan. */
 export interface GenerationFlags {
@@ -14,9 +15,11 @@ export interface GenerationFlags {
   nullRate?: number
   /** Rules file (YAML or JSON). */
   rules?: string
+  /** Faker locale (`de`, `fr`, `pt_BR`, …); default `en`. */
+  locale?: string
 }
 
-/** Add --rows, --rows-per-table, --seed, --tables, --batch-size, --null-rate, --rules to a command. */
+/** Add --rows, --rows-per-table, --seed, --tables, --batch-size, --null-rate, --rules, --locale to a command. */
 export function addGenerationOptions(cmd: Command): Command {
   return cmd
     .option('--rows <n>', 'rows for every table (default 100)', parseCount)
@@ -26,6 +29,7 @@ export function addGenerationOptions(cmd: Command): Command {
     .option('--batch-size <n>', 'rows per generated batch (default 10000; output does not depend on it)', parsePositiveCount)
     .option('--null-rate <share>', 'share of NULLs in nullable columns (default 0.1)', parseShare)
     .option('--rules <file>', 'rules file (YAML or JSON): generators per column, row counts, fan-out')
+    .option('--locale <code>', "faker locale of names, addresses, phones: de, fr, es, it, nl, pl, pt_BR, ja, en_GB, … (default en)")
 }
 
 function parseShare(v: string): number {
@@ -36,7 +40,7 @@ function parseShare(v: string): number {
 
 /**
  * PlanOptions from the flags; a random seed when none is given (`seedGiven` says which). A `rules` file
- * is read and validated here (TDG_FILE_READ / TDG_RULES_INVALID).
+ * is read and validated here (TDG_FILE_READ / TDG_RULES_INVALID), the locale too (TDG_USAGE).
  */
 export function planOptions(flags: GenerationFlags): { opts: PlanOptions; seedGiven: boolean } {
   const seedGiven = flags.seed !== undefined
@@ -46,6 +50,7 @@ export function planOptions(flags: GenerationFlags): { opts: PlanOptions; seedGi
     ...(flags.rowsPerTable ? { rowsPerTable: flags.rowsPerTable } : {}),
     ...(flags.tables ? { tables: flags.tables } : {}),
     ...(flags.nullRate !== undefined ? { nullRate: flags.nullRate } : {}),
+    ...(flags.locale !== undefined ? { locale: requireLocale(flags.locale) } : {}),
     ...(flags.rules ? { rules: loadRules(flags.rules) } : {}),
   }
   return { opts, seedGiven }

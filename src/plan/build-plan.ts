@@ -17,6 +17,7 @@ import { keyGenerator } from './key-range.js'
 import { checkLabel, unresolvedCheckColumn, unsupportedChecks } from './check-guards.js'
 import type { RuleSet } from '../rules/schema.js'
 import { prepareRules, type PlanRules } from '../rules/apply-rules.js'
+import { DEFAULT_LOCALE, requireLocale } from '../generate/locales.js'
 
 /** Options of `buildPlan`. */
 export interface PlanOptions {
@@ -45,6 +46,12 @@ export interface PlanOptions {
    * `tables.<t>.rows` sets a count unless `rowsPerTable` gives one; `perParent` sets a child's count.
    */
   rules?: RuleSet
+  /**
+   * Faker locale of names, addresses, phones… (`de`, `pt_BR`, `pt-BR`; see src/generate/locales.ts),
+   * recorded in the plan. Default `en`. An unknown code is TDG_USAGE. Rules can override it per table
+   * or column (`locale: de`).
+   */
+  locale?: string
 }
 
 interface DraftColumn extends RelColumn {
@@ -67,6 +74,7 @@ interface Draft {
 /** Build a plan. Throws TDG_PLAN_UNSATISFIABLE / TDG_TABLE_NOT_FOUND / TDG_USAGE. */
 export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   checkCount('rows', opts.rows)
+  const locale = opts.locale === undefined ? DEFAULT_LOCALE : requireLocale(opts.locale)
   for (const [t, n] of Object.entries(opts.rowsPerTable ?? {})) checkCount(`rows for ${t}`, n)
   for (const [t, n] of Object.entries(opts.rowOffset ?? {})) checkCount(`existing rows of ${t}`, n)
   const issues: Issue[] = []
@@ -140,7 +148,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   refuseNullParents(steps)
   const deferredList = deferredConstraints({ deferred, forced, cycles }, steps, edges, tables, model)
   rules?.check(steps)
-  return { version: 1, seed: opts.seed, dialect: model.dialect, steps, fixups, deferred: deferredList, issues }
+  return { version: 1, seed: opts.seed, locale, dialect: model.dialect, steps, fixups, deferred: deferredList, issues }
 }
 
 /**

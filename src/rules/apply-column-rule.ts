@@ -13,11 +13,12 @@ import { ruleSpec, type RuleSpec } from './column-spec.js'
 import type { FoundRule } from './find-column-rule.js'
 import type { RuleDraftColumn, RuleTableInput } from './rule-draft.js'
 import { cellKey, type RuleState } from './rule-state.js'
+import { ruleLocale, withLocale } from './locale-rule.js'
 
 /** What applying a rule left for the table-level checks. */
 export interface AppliedRule {
   /** Columns the new generator reads (cycle check), with the rule's path. */
-  deps?: { deps: string[]; path: RulePath }
+  deps?: { deps: string[]; path: RulePath; rowReads?: string[] }
   /** The rule asks for `unique: true`. */
   unique: boolean
 }
@@ -70,13 +71,24 @@ export function applyColumnRule(state: RuleState, input: RuleTableInput, c: Rule
   if (notNull && ((body.nullRate ?? 0) > 0 || rs?.yieldsNull))
     throw ruleSetError(set, body.nullRate ? [...path, 'nullRate'] : path, `${key}.${c.name} cannot be NULL (NOT NULL, key or referenced by a foreign key)`)
   const out: AppliedRule = { unique: body.unique === true }
+  const locale = body.locale === undefined ? undefined : ruleLocale(body.locale)
+  const localized = locale === undefined ? undefined : withLocale(rs?.spec ?? c.spec, locale)
+  if (locale !== undefined && !localized) {
+    if (isMatch) return undefined
+    throw ruleSetError(set, [...path, 'locale'], `${key}.${c.name}: locale needs faker data (names, addresses, phones, a faker or template rule); ${rs ? 'the rule' : 'the column'} generates none`)
+  }
+  const inLocale = locale !== undefined ? `, locale ${locale}` : ''
   if (rs) {
-    c.spec = rs.spec
-    c.reason = `${label}${used !== undefined ? `use ${used}` : rs.what})`
+    c.spec = localized ?? rs.spec
+    c.reason = `${label}${used !== undefined ? `use ${used}` : rs.what}${inLocale})`
     c.fixed = true
     if (c.omit === 'default') delete c.omit
-    out.deps = { deps: rs.deps, path }
-  } else c.reason = `${c.reason}; ${label}${body.unique ? 'unique' : ''}${body.unique && body.nullRate !== undefined ? ', ' : ''}${body.nullRate !== undefined ? `nullRate ${body.nullRate}` : ''})`
+    out.deps = { deps: rs.deps, path, ...(rs.rowReads ? { rowReads: rs.rowReads } : {}) }
+  } else {
+    if (localized) c.spec = localized
+    const said = [body.unique ? 'unique' : '', body.nullRate !== undefined ? `nullRate ${body.nullRate}` : '', locale !== undefined ? `locale ${locale}` : ''].filter((x) => x !== '')
+    c.reason = `${c.reason}; ${label}${said.join(', ')})`
+  }
   // A rule that chooses a generator says what it wants: no NULLs unless it asks for them.
   const share = body.nullRate ?? (rs ? 0 : undefined)
   if (share !== undefined) nullRates.set(cellKey(key, c.name), share)

@@ -14,7 +14,6 @@ import type { SchemaModel, Table } from '../model/schema.js'
 import type { Issue } from '../errors.js'
 import type { FkEdge } from '../plan/fk-graph.js'
 import type { RuleSet } from './schema.js'
-import type { RulePath } from './rule-error.js'
 import { checkRuleTargets, tableRulesFor } from './check-targets.js'
 import { findColumnRule } from './find-column-rule.js'
 import { applyColumnRule } from './apply-column-rule.js'
@@ -22,7 +21,9 @@ import { applyFanOut, settleFanOuts } from './fan-out-rule.js'
 import { settleColumnDeps, type ColumnDeps } from './column-deps.js'
 import { checkUniqueCapacity } from './unique-capacity.js'
 import { cellKey, type RuleState } from './rule-state.js'
-import type { RuleTableInput } from './rule-draft.js'
+import type { RuleDraftColumn, RuleTableInput } from './rule-draft.js'
+import { hasLocale, ruleLocale, withLocale } from './locale-rule.js'
+import { dottedPath, type RulePath } from './rule-error.js'
 
 export type { RuleDraftColumn, RuleTableInput } from './rule-draft.js'
 
@@ -79,6 +80,18 @@ function applyTable(state: RuleState, input: RuleTableInput): string[][] {
     if (applied.deps) deps.set(c.name, applied.deps)
     if (applied.unique) extraUniques.push([c.name])
   }
+  if (tr?.locale !== undefined) localizeTable(ruleLocale(tr.locale), [...base, 'locale'], columns)
   settleColumnDeps(state.set, key, columns, cons, deps)
   return extraUniques
+}
+
+/** `tables.<t>.locale`: every faker-backed column without a locale of its own takes the table's. */
+function localizeTable(locale: string, path: RulePath, columns: RuleDraftColumn[]): void {
+  for (const c of columns) {
+    if (c.omit === 'generated' || hasLocale(c.spec)) continue
+    const localized = withLocale(c.spec, locale)
+    if (!localized) continue
+    c.spec = localized
+    c.reason = `${c.reason}; locale ${locale} (rule ${dottedPath(path)})`
+  }
 }

@@ -9,11 +9,20 @@ import type { RuleSet } from './schema.js'
 import { ruleSetError, type RulePath } from './rule-error.js'
 import type { RuleDraftColumn } from './rule-draft.js'
 
-/** Column → the columns its generator reads, and the rule path that made it so ([] for built-in ones). */
-export type ColumnDeps = Map<string, { deps: string[]; path: RulePath }>
+/**
+ * Column → the columns its generator reads, and the rule path that made it so ([] for built-in ones);
+ * `rowReads`: those whose written values it copies (template `{{column}}`), which must be written.
+ */
+export type ColumnDeps = Map<string, { deps: string[]; path: RulePath; rowReads?: string[] }>
 
 /** Settle the reads of table `key` after its rules are applied. Throws TDG_RULES_INVALID on a cycle. */
 export function settleColumnDeps(set: RuleSet, key: string, columns: RuleDraftColumn[], cons: TableConstraints, deps: ColumnDeps): void {
+  for (const [name, { path, rowReads }] of deps)
+    for (const r of rowReads ?? []) {
+      const omit = columns.find((c) => c.name === r)?.omit
+      if (omit)
+        throw ruleSetError(set, path, `${key}.${name} reads {{${r}}}, but tdg never writes ${key}.${r}: ${omit === 'generated' ? 'it is a generated column' : `it is left to its database DEFAULT (give ${r} a rule to write it)`}`)
+    }
   // Columns a rule reads keep their own generator: the built-in relations (CHECK (a < b), updated ≥
   // created) must not derive them from the rule column and close a cycle.
   for (const { deps: ds } of deps.values()) for (const d of ds) for (const c of columns) if (c.name === d) c.fixed = true

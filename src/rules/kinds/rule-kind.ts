@@ -40,6 +40,8 @@ export interface RuleSpec {
   what: string
   /** The generator itself can yield NULL (`else: null`, a null value). */
   yieldsNull: boolean
+  /** Columns whose written values end up in this one (`{{first_name}}`): they must be written. */
+  rowReads?: string[]
 }
 
 /** Value families a rule kind accepts. */

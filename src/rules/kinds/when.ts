@@ -27,5 +27,7 @@ export const whenKind: RuleKind = (rule, ctx, h) => {
   const then = branch('then', rule.then)
   const other = branch('else', rule.else)
   const cond = Object.entries(when).map(([k, vs]) => `${k} ${vs.length === 1 ? `= ${String(vs[0])}` : `in ${vs.join('|')}`}`).join(' and ')
-  return h.out({ kind: 'conditional', when, then: then.spec, else: other.spec }, `when ${cond} then ${then.what} else ${other.what}`, [...deps, ...then.deps, ...other.deps], then.yieldsNull || other.yieldsNull)
+  const rowReads = [...(then.rowReads ?? []), ...(other.rowReads ?? [])]
+  const out = h.out({ kind: 'conditional', when, then: then.spec, else: other.spec }, `when ${cond} then ${then.what} else ${other.what}`, [...deps, ...then.deps, ...other.deps], then.yieldsNull || other.yieldsNull)
+  return rowReads.length > 0 ? { ...out, rowReads } : out
 }
