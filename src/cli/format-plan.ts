@@ -10,7 +10,9 @@ import { describeRuleGenerator } from '../rules/describe.js'
  * cycle with how `dialect` (the target's; absent: not said) defers them, fixups, issues.
  */
 export function formatPlan(plan: Plan, dialect?: Pick<SqlDialect, 'deferralMechanism'>): string {
-  const out: string[] = [`Plan (seed ${plan.seed}, locale ${plan.locale ?? 'en'}, ${plan.dialect}): ${plan.steps.length} tables, parents first`, '']
+  // The locale is named when it is not the default (English).
+  const locale = plan.locale && plan.locale !== 'en' ? `, locale ${plan.locale}` : ''
+  const out: string[] = [`Plan (seed ${plan.seed}${locale}, ${plan.dialect}): ${plan.steps.length} tables, parents first`, '']
   plan.steps.forEach((step, n) => {
     const capped = step.rows !== step.requestedRows ? ` (asked ${fmt(step.requestedRows)}, capped)` : ''
     const after = step.rowOffset ? `, after ${fmt(step.rowOffset)} existing` : ''
