@@ -26,7 +26,18 @@ export function rowTemplateSource(parsed: ParsedTemplate, s: Streams, opts: Temp
   const parts: Array<(i: number) => string> = parsed.placeholders.map((p, j) => {
     if ('column' in p) {
       const read = opts.column(p.column)
-      return lower ? (i) => text(read(i)).toLowerCase() : (i) => text(read(i))
+      if (!lower) return (i) => text(read(i))
+      // Columns read are mostly pool values: lowercase each distinct one once.
+      const seen = new Map<string, string>()
+      return (i) => {
+        const v = text(read(i))
+        let l = seen.get(v)
+        if (l === undefined) {
+          l = v.toLowerCase()
+          if (seen.size < 65_536) seen.set(v, l)
+        }
+        return l
+      }
     }
     const pool = placeholderPool(p, j, s, lower, opts.locale)
     const h = s.h ^ Math.imul(j + 1, 0x165667b1)
