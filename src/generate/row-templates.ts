@@ -1,7 +1,9 @@
 /**
  * Templates that read columns of their own row (`{{first_name}}.{{last_name}}@example.com`): each
  * `{{column}}` part is the value the row writes in that column (its compiled `final`, so NULLs and all
- * are the row's own; a NULL reads as empty text), each faker part a pool as in template-source.ts.
+ * are the row's own; a NULL reads as empty text), each faker part a pool as in template-source.ts. In
+ * an email-shaped template (the last literal has an '@') the values are written as local parts
+ * (`localPart`: `María Teresa` → `mariateresa` lowercased), as faker's own emails are.
  *
  * Unique values get digits, as people pick them (`jane.doe87@example.com`): before the last '@' of the
  * template's last literal, else at the end. The digits are `userDigits(k)`, a bijection of the domain
@@ -23,17 +25,24 @@ import { placeholderPool } from './template-source.js'
 export function rowTemplateSource(parsed: ParsedTemplate, s: Streams, opts: TemplateOptions & { column: (name: string) => (i: number) => Value }): TemplateSource {
   const lower = opts.lowercase === true
   const lit = parsed.literals.map((l) => (lower ? l.toLowerCase() : l))
+  const last = lit[lit.length - 1]!
+  const at = last.lastIndexOf('@')
+  // An email-shaped template (its last literal has the '@'): the row's values become local parts.
+  const email = at >= 0
+  // German writes ä ö ü as ae oe ue where accents cannot go; elsewhere the accent is just dropped.
+  const german = (opts.locale ?? '').startsWith('de')
   const parts: Array<(i: number) => string> = parsed.placeholders.map((p, j) => {
     if ('column' in p) {
       const read = opts.column(p.column)
-      if (!lower) return (i) => text(read(i))
-      // Columns read are mostly pool values: lowercase each distinct one once.
+      if (!lower && !email) return (i) => text(read(i))
+      // Columns read are mostly pool values: transform each distinct one once.
       const seen = new Map<string, string>()
       return (i) => {
         const v = text(read(i))
         let l = seen.get(v)
         if (l === undefined) {
-          l = v.toLowerCase()
+          l = lower ? v.toLowerCase() : v
+          if (email) l = localPart(l, german)
           if (seen.size < 65_536) seen.set(v, l)
         }
         return l
@@ -43,8 +52,6 @@ export function rowTemplateSource(parsed: ParsedTemplate, s: Streams, opts: Temp
     const h = s.h ^ Math.imul(j + 1, 0x165667b1)
     return (i) => pool[below(h, i, POOL_SIZE)]!
   })
-  const last = lit[lit.length - 1]!
-  const at = last.lastIndexOf('@')
   // The tail the digits go before: '@domain…' of the last literal, or nothing.
   const tail = at < 0 ? '' : last.slice(at)
   const lastHead = at < 0 ? last : last.slice(0, at)
@@ -106,6 +113,24 @@ export function userDigits(seed: number): (k: number) => string {
     const p = (perms[len] ??= scatter(size, seed + len))
     return String(Math.pow(10, len - 1) + p(k - start))
   }
+}
+
+const UMLAUT: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' }
+const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ð: 'd', þ: 'th', ı: 'i' }
+
+/**
+ * A name as people write it in an email address: accents dropped (`José` → `Jose`, `ß` → `ss`; with
+ * `german`, `Müller` → `Mueller`, else `Muller`), spaces, apostrophes and other signs removed
+ * (`María Teresa` → `MariaTeresa`, `O'Reilly` → `OReilly`). A name in another script (nothing Latin
+ * left) is kept as it is.
+ */
+export function localPart(name: string, german = false): string {
+  const folded = (german ? name.replace(/[äöüÄÖÜ]/g, (c) => UMLAUT[c]!) : name)
+    .replace(/[ßæÆœŒøØłŁđĐðþı]/g, (c) => FOLD[c]!)
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^A-Za-z0-9._-]/g, '')
+  return folded === '' ? name : folded
 }
 
 function isDigit(c: number): boolean {

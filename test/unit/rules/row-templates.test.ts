@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/index.js'
 import { generateBatches } from '../../../src/generate/index.js'
-import { userDigits } from '../../../src/generate/row-templates.js'
+import { localPart, userDigits } from '../../../src/generate/row-templates.js'
 import { parseRules } from '../../../src/rules/load.js'
 import type { Plan } from '../../../src/model/plan.js'
 import type { Value } from '../../../src/model/rows.js'
@@ -51,7 +51,7 @@ describe('templates reading the row', () => {
     const re = /^(.*?)(_?)(\d{2,})@example\.com$/
     const bad = data.filter((r) => {
       const m = re.exec(String(r.email))
-      return !m || m[1] !== `${String(r.first_name)}.${String(r.last_name)}`.toLowerCase()
+      return !m || m[1] !== `${localPart(String(r.first_name).toLowerCase())}.${localPart(String(r.last_name).toLowerCase())}`
     })
     expect(bad).toEqual([])
     // Realistic variety: the names come from the pools, not a counter.
@@ -135,6 +135,24 @@ describe('reads that cannot work are rule errors', () => {
     const e = thrown(() => buildPlan(model([t]), { rows: 5, seed: 1, rules: rules(`      email: { template: "{{full_name}}@example.com" }\n`) }))
     expect(e.code).toBe('TDG_RULES_INVALID')
     expect(e.message).toContain('tdg never writes people.full_name: it is a generated column')
+  })
+})
+
+describe('names in email-shaped templates', () => {
+  it('are written as local parts: accents, spaces and apostrophes go; other scripts stay', () => {
+    expect(['María Teresa', 'Müller', 'Straß', "O'Reilly", 'Jeanne d’Arc', 'van de Brink', 'Łukasz', 'Lang-Marks', '愛菜'].map((n) => localPart(n))).toEqual([
+      'MariaTeresa', 'Muller', 'Strass', 'OReilly', 'JeannedArc', 'vandeBrink', 'Lukasz', 'Lang-Marks', '愛菜',
+    ])
+    expect(localPart('Jürgen Müller-Lüdenscheidt', true)).toBe('JuergenMueller-Luedenscheidt')
+  })
+
+  it('only in email-shaped templates: elsewhere the value is the row\'s as it is', () => {
+    const t = people([col('display', varchar(120))])
+    const set = rules(`      email: { template: "{{first_name}} {{last_name}}@x.test" }\n      display: { template: "{{first_name}} {{last_name}}" }\n`)
+    const d = rows(buildPlan(model([t]), { rows: 3000, seed: 2, rules: set }))
+    expect(d.filter((r) => r.display !== `${String(r.first_name)} ${String(r.last_name)}`)).toEqual([])
+    expect(d.some((r) => /'/.test(String(r.last_name)))).toBe(true)
+    expect(d.filter((r) => /'/.test(String(r.email)))).toEqual([])
   })
 })
 
