@@ -12,6 +12,7 @@ import type { Plan } from '../../../src/model/plan.js'
 import type { Value } from '../../../src/model/rows.js'
 import type { Table } from '../../../src/model/schema.js'
 import { col, int, model, table, thrown, varchar } from '../plan/model-builders.js'
+import { TestDataGenerator } from '../../../src/index.js'
 
 function people(name = 'people'): Table {
   return table(
@@ -134,5 +135,19 @@ describe('locale codes', () => {
     const plan = buildPlan(model([people()]), { rows: 10, seed: 1, locale: 'nl_BE' })
     await loadPlanLocales(plan)
     expect(fakerFor('nl_BE').person.lastName()).toEqual(expect.any(String))
+  })
+})
+
+describe('the API', () => {
+  it('generate({ locale }) loads the locale and records it; rows differ from English, same per seed', async () => {
+    const g = new TestDataGenerator()
+    await g.loadSchema('examples/shop.sql')
+    const pl = await g.generate({ rows: 200, seed: 1, locale: 'pl' })
+    expect(pl.plan.locale).toBe('pl')
+    const names = pl.rows('customers').map((r) => r.last_name)
+    expect((await g.generate({ rows: 200, seed: 1, locale: 'pl' })).rows('customers').map((r) => r.last_name)).toEqual(names)
+    const en = (await g.generate({ rows: 200, seed: 1 })).rows('customers').map((r) => r.last_name)
+    expect(names.filter((n, j) => n === en[j]).length).toBeLessThan(20)
+    expect(names.some((n) => /[ąćęłńóśźż]/.test(String(n)))).toBe(true)
   })
 })
