@@ -3,10 +3,13 @@
  * data of names, addresses and phones; only the modules named are loaded; output is deterministic per
  * (seed, locale); unknown codes are refused with a few valid ones.
  */
+import { readdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/index.js'
 import { generateBatches } from '../../../src/generate/index.js'
-import { canonicalLocale, fakerFor, loadPlanLocales, planLocales } from '../../../src/generate/locales.js'
+import { canonicalLocale, FAKER_LOCALES, fakerFor, loadPlanLocales, planLocales } from '../../../src/generate/locales.js'
 import { parseRules } from '../../../src/rules/load.js'
 import type { Plan } from '../../../src/model/plan.js'
 import type { Value } from '../../../src/model/rows.js'
@@ -127,6 +130,12 @@ describe('locale in rules', () => {
 })
 
 describe('locale codes', () => {
+  it("the list is faker's: every locale module of the installed package, no other", () => {
+    const dir = join(dirname(createRequire(import.meta.url).resolve('@faker-js/faker/package.json')), 'dist', 'locale')
+    const modules = readdirSync(dir).filter((f) => /^[a-z]{2}[A-Za-z_]*\.js$/.test(f) && f !== 'base.js').map((f) => f.slice(0, -3))
+    expect([...FAKER_LOCALES].sort()).toEqual(modules.sort())
+  })
+
   it('canonical spelling; modules load on demand only', async () => {
     expect(canonicalLocale('pt-BR')).toBe('pt_BR')
     expect(canonicalLocale('EN_gb')).toBe('en_GB')
