@@ -7,6 +7,7 @@
 import type { Value } from '../model/rows.js'
 import { POOL_SIZE } from './pools.js'
 import { fakerFor, type Faker } from './locales.js'
+import { mix32 } from './prng.js'
 
 type AnyFn = (...args: unknown[]) => unknown
 
@@ -50,6 +51,14 @@ export function fakerPool(method: string, args: unknown[], seedHash: number, siz
   const out = new Array<Value>(size)
   for (let j = 0; j < size; j++) out[j] = toValue(r.fn(...args))
   return out
+}
+
+/**
+ * The pool of a template's faker placeholder number j, from the column's streams (`h3`): the same for
+ * every kind of template, so a template's outputs do not move when another placeholder is added after it.
+ */
+export function placeholderPool(p: { method: string; args: unknown[] }, j: number, s: { h3: number }, lower: boolean, locale?: string): string[] {
+  return fakerPool(p.method, p.args, mix32(s.h3 + Math.imul(j + 1, 0x27d4eb2f)), POOL_SIZE, locale).map((v) => (lower ? String(v).toLowerCase() : String(v)))
 }
 
 /** A template placeholder: a faker call, or a column of the same row (`{{first_name}}`). */

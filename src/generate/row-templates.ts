@@ -13,13 +13,12 @@
  * m and a tail of t characters, 10^(m − t) − 10 values (`rowTemplateDomain`).
  */
 import type { Value } from '../model/rows.js'
-import { below } from './prng.js'
+import { below, mix32 } from './prng.js'
 import { scatter } from './scatter.js'
 import { fit, POOL_SIZE } from './pools.js'
-import { parseTemplate, type ParsedTemplate } from './faker-call.js'
+import { parseTemplate, placeholderPool, type ParsedTemplate } from './faker-call.js'
 import type { Streams } from './text-sources.js'
 import type { TemplateOptions, TemplateSource } from './template-source.js'
-import { placeholderPool } from './template-source.js'
 
 /** Compile a parsed template with `{{column}}` parts. */
 export function rowTemplateSource(parsed: ParsedTemplate, s: Streams, opts: TemplateOptions & { column: (name: string) => (i: number) => Value }): TemplateSource {
@@ -49,7 +48,7 @@ export function rowTemplateSource(parsed: ParsedTemplate, s: Streams, opts: Temp
       }
     }
     const pool = placeholderPool(p, j, s, lower, opts.locale)
-    const h = s.h ^ Math.imul(j + 1, 0x165667b1)
+    const h = mix32(s.h ^ Math.imul(j + 1, 0x165667b1))
     return (i) => pool[below(h, i, POOL_SIZE)]!
   })
   // The tail the digits go before: '@domain…' of the last literal, or nothing.

@@ -8,7 +8,7 @@
 import type { Value } from '../model/rows.js'
 import { TdgError } from '../errors.js'
 import { below, mix32 } from './prng.js'
-import { fakerPool, parseTemplate, templateColumns } from './faker-call.js'
+import { parseTemplate, placeholderPool, templateColumns } from './faker-call.js'
 import { fit, POOL_SIZE } from './pools.js'
 import type { Streams } from './text-sources.js'
 import { rowTemplateSource } from './row-templates.js'
@@ -32,11 +32,6 @@ export interface TemplateOptions {
   where: string
   /** The values the row writes in another column (`{{first_name}}`); required when the template reads columns. */
   column?: (name: string) => (i: number) => Value
-}
-
-/** The pool of faker placeholder j (the same for every kind of template, so outputs do not move). */
-export function placeholderPool(p: { method: string; args: unknown[] }, j: number, s: Streams, lower: boolean, locale?: string): string[] {
-  return fakerPool(p.method, p.args, mix32(s.h3 + Math.imul(j + 1, 0x27d4eb2f)), POOL_SIZE, locale).map((v) => (lower ? String(v).toLowerCase() : String(v)))
 }
 
 /** Compile `template` (see TemplateSource); `where` names the column in errors. */
