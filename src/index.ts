@@ -9,6 +9,7 @@ export { loadSchema, type SchemaSource, type LoadedSchema } from './compose/load
 export { seedDatabase, type SeedOptions, type SeedResult } from './compose/seed-database.js'
 export { generateFiles, type GenerateFilesOptions } from './compose/generate-files.js'
 export { buildPlan, type PlanOptions } from './plan/build-plan.js'
+export { loadPlanLocales, FAKER_LOCALES } from './generate/locales.js'
 export { insertOrder, type InsertOrder } from './plan/insert-order.js'
 export { runPlan, type RunOptions, type RunSummary, type RunTarget } from './pipeline/run.js'
 export type { ProgressEvent, ProgressListener } from './pipeline/progress.js'

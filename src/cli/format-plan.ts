@@ -11,7 +11,9 @@ import { describeRuleGenerator } from '../rules/describe.js'
  * cycle with how `dialect` (the target's; absent: not said) defers them, fixups, issues.
  */
 export function formatPlan(plan: Plan, dialect?: Pick<SqlDialect, 'deferralMechanism'>): string {
-  const out: string[] = [`Plan (seed ${plan.seed}, now ${nowText(plan.now)}, ${plan.dialect}): ${plan.steps.length} tables, parents first`, '']
+  // The locale is named when it is not the default (English).
+  const locale = plan.locale && plan.locale !== 'en' ? `, locale ${plan.locale}` : ''
+  const out: string[] = [`Plan (seed ${plan.seed}, now ${nowText(plan.now)}${locale}, ${plan.dialect}): ${plan.steps.length} tables, parents first`, '']
   plan.steps.forEach((step, n) => {
     const capped = step.rows !== step.requestedRows ? ` (asked ${fmt(step.requestedRows)}, capped)` : ''
     const after = step.rowOffset ? `, after ${fmt(step.rowOffset)} existing` : ''
@@ -51,7 +53,9 @@ export function formatPlan(plan: Plan, dialect?: Pick<SqlDialect, 'deferralMecha
 
 /** A one-phrase description of a generator spec. */
 export function describeGenerator(g: GeneratorSpec): string {
-  const base = describeKind(g)
+  const kind = describeKind(g)
+  // A column's own locale (rules `locale:`); the plan's is in the header.
+  const base = 'locale' in g && typeof g.locale === 'string' ? `${kind} in locale ${g.locale}` : kind
   if (!('reject' in g) || !g.reject) return base
   const parts = [...g.reject.values.map((v) => `'${v}'`), ...g.reject.notLike.map((p) => `LIKE '${p}'`)]
   return `${base}, never ${parts.join(' or ')}`

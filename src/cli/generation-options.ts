@@ -6,6 +6,7 @@ import { loadRules } from '../rules/load.js'
 import { TdgError } from '../errors.js'
 import { startOfTodayUtc } from '../plan/ranges.js'
 import { NOW_FORMAT, parseNowText } from '../plan/now-text.js'
+import { requireLocale } from '../generate/locales.js'
 
 /** Flags shared by seed, generate and plan. */
 export interface GenerationFlags {
@@ -19,9 +20,11 @@ export interface GenerationFlags {
   rules?: string
   /** Where generated time ends: epoch seconds (`--now`), or the config's date/timestamp text. */
   now?: number | string
+  /** Faker locale (`de`, `fr`, `pt_BR`, …); default `en`. */
+  locale?: string
 }
 
-/** Add --rows, --rows-per-table, --seed, --tables, --batch-size, --null-rate, --rules to a command. */
+/** Add --rows, --rows-per-table, --seed, --tables, --batch-size, --null-rate, --rules, --locale to a command. */
 export function addGenerationOptions(cmd: Command): Command {
   return cmd
     .option('--rows <n>', 'rows for every table (default 100)', parseCount)
@@ -32,6 +35,7 @@ export function addGenerationOptions(cmd: Command): Command {
     .option('--null-rate <share>', 'share of NULLs in nullable columns (default 0.1)', parseShare)
     .option('--rules <file>', 'rules file (YAML or JSON): generators per column, row counts, fan-out')
     .option('--now <date>', 'where generated time ends: YYYY-MM-DD or an ISO timestamp (default: today, UTC; recorded in the plan)', parseNow)
+    .option('--locale <code>', "faker locale of names, addresses, phones: de, fr, es, it, nl, pl, pt_BR, ja, en_GB, … (default en)")
 }
 
 /** The config file's `now` (text): read like `--now`, a bad value a usage error naming it. */
@@ -49,7 +53,7 @@ function parseShare(v: string): number {
 
 /**
  * PlanOptions from the flags; a random seed when none is given (`seedGiven` says which). A `rules` file
- * is read and validated here (TDG_FILE_READ / TDG_RULES_INVALID).
+ * is read and validated here (TDG_FILE_READ / TDG_RULES_INVALID), the locale too (TDG_USAGE).
  */
 export function planOptions(flags: GenerationFlags): { opts: PlanOptions; seedGiven: boolean } {
   const seedGiven = flags.seed !== undefined
@@ -59,6 +63,7 @@ export function planOptions(flags: GenerationFlags): { opts: PlanOptions; seedGi
     ...(flags.rowsPerTable ? { rowsPerTable: flags.rowsPerTable } : {}),
     ...(flags.tables ? { tables: flags.tables } : {}),
     ...(flags.nullRate !== undefined ? { nullRate: flags.nullRate } : {}),
+    ...(flags.locale !== undefined ? { locale: requireLocale(flags.locale) } : {}),
     ...(flags.rules ? { rules: loadRules(flags.rules) } : {}),
     // Fixed here, once per run, so a replan inside the run and the summary agree.
     now: flags.now === undefined ? startOfTodayUtc() : typeof flags.now === 'number' ? flags.now : nowFromConfig(flags.now),

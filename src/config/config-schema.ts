@@ -29,6 +29,8 @@ export const configSchema = z.strictObject({
   batchSize: z.number().int().positive().optional(),
   /** Share of NULLs in nullable columns, in [0, 1). */
   nullRate: z.number().min(0).lt(1).optional(),
+  /** Faker locale of names, addresses, phones (`de`, `pt_BR`, …); default `en`. */
+  locale: z.string().min(1).optional(),
 })
 
 export type TdgConfig = z.infer<typeof configSchema>

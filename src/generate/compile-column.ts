@@ -210,7 +210,7 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       return text(poolSource(withoutNotLike(g.fixed ? fixedPool(pool, g.maxLength) : pool, g.notLike), s, g), k)
     })
     .with({ kind: 'faker' }, (g) => {
-      const pool = semanticPool(g.semantic, poolSeed, g.minLength, g.maxLength)
+      const pool = semanticPool(g.semantic, poolSeed, g.minLength, g.maxLength, g.locale ?? plan.locale)
       return text(poolSource(withoutNotLike(pool, g.notLike), s, { ...g, email: g.semantic === 'email' }), k)
     })
     .with({ kind: 'like' }, (g) => text(likeSource(g, s), k))

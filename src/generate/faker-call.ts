@@ -1,16 +1,21 @@
 /**
  * Faker methods named by path (`location.countryCode`, `number.int` with arguments), resolved once into
  * a POOL of values drawn by index: never a faker call per row. Also template strings
- * (`{{person.firstName}}.{{person.lastName}}@acme.test`) split once into literal parts and placeholders.
+ * (`{{person.firstName}}.{{person.lastName}}@acme.test`, `{{first_name}}.{{last_name}}@acme.test`) split
+ * once into literal parts and placeholders: faker paths (they have a dot) or columns of the row.
  */
-import { faker } from '@faker-js/faker/locale/en'
 import type { Value } from '../model/rows.js'
 import { POOL_SIZE } from './pools.js'
+import { fakerFor, type Faker } from './locales.js'
+import { mix32 } from './prng.js'
 
 type AnyFn = (...args: unknown[]) => unknown
 
-/** The faker function at `path` bound to its module, or an error message when there is none. */
-export function resolveFakerMethod(path: string): { fn: AnyFn } | { error: string } {
+/**
+ * The faker function at `path` bound to its module (of `faker`, default the English one), or an error
+ * message when there is none. Every locale has the same methods; only their data differ.
+ */
+export function resolveFakerMethod(path: string, faker: Faker = fakerFor(undefined)): { fn: AnyFn } | { error: string } {
   const parts = path.split('.')
   if (parts.length < 2 || parts.some((p) => p === '' || p.startsWith('_'))) return { error: `'${path}' is not a faker method path like 'location.countryCode'` }
   let owner: unknown = faker
@@ -34,11 +39,13 @@ function toValue(v: unknown): Value {
 }
 
 /**
- * `size` values of faker `method(...args)` from a faker seeded with `seedHash`. Throws the faker error
- * (e.g. bad arguments) as a plain Error; callers wrap it.
+ * `size` values of faker `method(...args)` from the faker of `locale` (default English; loaded: see
+ * locales.ts) seeded with `seedHash`. Throws the faker error (e.g. bad arguments) as a plain Error;
+ * callers wrap it.
  */
-export function fakerPool(method: string, args: unknown[], seedHash: number, size = POOL_SIZE): Value[] {
-  const r = resolveFakerMethod(method)
+export function fakerPool(method: string, args: unknown[], seedHash: number, size = POOL_SIZE, locale?: string): Value[] {
+  const faker = fakerFor(locale)
+  const r = resolveFakerMethod(method, faker)
   if ('error' in r) throw new Error(r.error)
   faker.seed(seedHash)
   const out = new Array<Value>(size)
@@ -46,15 +53,33 @@ export function fakerPool(method: string, args: unknown[], seedHash: number, siz
   return out
 }
 
+/**
+ * The pool of a template's faker placeholder number j, from the column's streams (`h3`): the same for
+ * every kind of template, so a template's outputs do not move when another placeholder is added after it.
+ */
+export function placeholderPool(p: { method: string; args: unknown[] }, j: number, s: { h3: number }, lower: boolean, locale?: string): string[] {
+  return fakerPool(p.method, p.args, mix32(s.h3 + Math.imul(j + 1, 0x27d4eb2f)), POOL_SIZE, locale).map((v) => (lower ? String(v).toLowerCase() : String(v)))
+}
+
+/** A template placeholder: a faker call, or a column of the same row (`{{first_name}}`). */
+export type TemplatePlaceholder = { method: string; args: unknown[] } | { column: string }
+
 /** A parsed template: `literals[0] p0 literals[1] p1 … literals[n]`. */
 export interface ParsedTemplate {
   literals: string[]
-  placeholders: Array<{ method: string; args: unknown[] }>
+  placeholders: TemplatePlaceholder[]
+}
+
+/** The columns of the row a parsed template reads (`{{first_name}}`), in order, without repeats. */
+export function templateColumns(t: ParsedTemplate): string[] {
+  return [...new Set(t.placeholders.flatMap((p) => ('column' in p ? [p.column] : [])))]
 }
 
 /**
- * Split a template into literals and `{{method}}` / `{{method(jsonArgs)}}` placeholders. Returns an
- * error message for unbalanced braces, bad arguments or unknown faker methods.
+ * Split a template into literals and `{{method}}` / `{{method(jsonArgs)}}` / `{{column}}` placeholders:
+ * a name with a dot is a faker method path, a plain name (`first_name`) a column of the row (whether it
+ * exists is the planner's check). Returns an error message for unbalanced braces, bad arguments or
+ * unknown faker methods.
  */
 export function parseTemplate(template: string): ParsedTemplate | { error: string } {
   const literals: string[] = []
@@ -73,8 +98,13 @@ export function parseTemplate(template: string): ParsedTemplate | { error: strin
     if (end < 0) return { error: "'{{' without '}}'" }
     literals.push(rest.slice(0, open))
     const body = rest.slice(open + 2, end).trim()
+    if (/^[A-Za-z_][\w$]*$/.test(body)) {
+      placeholders.push({ column: body })
+      rest = rest.slice(end + 2)
+      continue
+    }
     const m = /^([A-Za-z][\w.]*)(?:\((.*)\))?$/s.exec(body)
-    if (!m) return { error: `placeholder '{{${body}}}' is not a faker method path` }
+    if (!m) return { error: `placeholder '{{${body}}}' is neither a faker method path ('person.firstName') nor a column name` }
     let args: unknown[] = []
     if (m[2] !== undefined && m[2].trim() !== '') {
       try {

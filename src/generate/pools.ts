@@ -1,18 +1,17 @@
 /**
- * Faker value pools: built once per (seed, table, column), then drawn by index — no faker call per row.
- * The English locale module alone is loaded (the package root would load every locale).
+ * Faker value pools: built once per (seed, table, column, locale), then drawn by index — no faker call
+ * per row. Only the locale modules a plan names are loaded (see locales.ts; the package root would load
+ * every locale).
  */
-import { faker } from '@faker-js/faker/locale/en'
 import { match } from 'ts-pattern'
 import type { Semantic } from '../model/plan.js'
+import { DEFAULT_LOCALE, fakerFor, type Faker } from './locales.js'
 
 /** Default pool size: enough variety for realistic data, small enough to build in milliseconds. */
 export const POOL_SIZE = 2000
 
-type Faker = typeof faker
-
 /** A generator of one pool value for a semantic. */
-function drawFor(semantic: Semantic | 'lorem-words'): (f: Faker) => string {
+function drawFor(semantic: Semantic | 'lorem-words', locale: string): (f: Faker) => string {
   return match(semantic)
     .with('email', () => (f: Faker) => f.internet.email().toLowerCase())
     .with('first-name', () => (f: Faker) => f.person.firstName())
@@ -25,7 +24,7 @@ function drawFor(semantic: Semantic | 'lorem-words'): (f: Faker) => string {
     .with('address', () => (f: Faker) => `${f.location.streetAddress()}, ${f.location.city()}`)
     .with('city', () => (f: Faker) => f.location.city())
     .with('state', () => (f: Faker) => f.location.state())
-    .with('zip', () => (f: Faker) => f.location.zipCode('#####'))
+    .with('zip', () => (locale === DEFAULT_LOCALE ? (f: Faker) => f.location.zipCode('#####') : (f: Faker) => f.location.zipCode()))
     .with('country', () => (f: Faker) => f.location.country())
     .with('country-code', () => (f: Faker) => f.location.countryCode())
     .with('company', () => (f: Faker) => f.company.name())
@@ -49,12 +48,14 @@ function drawFor(semantic: Semantic | 'lorem-words'): (f: Faker) => string {
 }
 
 /**
- * `size` values for a semantic from a faker seeded with `seedHash`, each fitted to [minLength, maxLength]
- * (cut at a word boundary where possible, padded with 'x'), trailing spaces removed because PAD SPACE
- * collations compare them away.
+ * `size` values for a semantic from the faker of `locale` (default English; it must be loaded: see
+ * locales.ts) seeded with `seedHash`, each fitted to [minLength, maxLength] (cut at a word boundary where
+ * possible, padded with 'x'), trailing spaces removed because PAD SPACE collations compare them away.
+ * Zip codes are 5 digits in English, the locale's own format otherwise.
  */
-export function buildPool(semantic: Semantic | 'lorem-words', seedHash: number, minLength = 0, maxLength?: number, size = POOL_SIZE): string[] {
-  const draw = drawFor(semantic)
+export function buildPool(semantic: Semantic | 'lorem-words', seedHash: number, minLength = 0, maxLength?: number, size = POOL_SIZE, locale = DEFAULT_LOCALE): string[] {
+  const draw = drawFor(semantic, locale)
+  const faker = fakerFor(locale)
   faker.seed(seedHash)
   const out = new Array<string>(size)
   for (let j = 0; j < size; j++) out[j] = fit(draw(faker), minLength, maxLength)

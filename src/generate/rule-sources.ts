@@ -75,13 +75,21 @@ export function compileRuleSpec(spec: RuleGeneratorSpec, ctx: RuleCompileContext
       return { value: pick((kk) => gen.unrank(spread(kk)), (i) => gen.random(i)) }
     }
     case 'faker-call': {
-      const pool = fakerPool(spec.method, spec.args, s.h3).map((v) => (typeof v === 'string' ? fitted(spec.lowercase ? v.toLowerCase() : v, spec.maxLength) : v))
+      const pool = fakerPool(spec.method, spec.args, s.h3, undefined, spec.locale ?? ctx.plan.locale).map((v) => (typeof v === 'string' ? fitted(spec.lowercase ? v.toLowerCase() : v, spec.maxLength) : v))
       const n = pool.length
       const random = (i: number) => pool[below(s.h, i, n)]!
       return { value: pick((kk, i) => withSuffix(String(random(i)), kk, spec.maxLength), random) }
     }
     case 'template': {
-      const t = templateSource(spec.template, s, { where: `${ctx.stepId}.${ctx.column}`, ...(spec.lowercase ? { lowercase: true } : {}), ...(spec.maxLength !== undefined ? { maxLength: spec.maxLength } : {}) })
+      const locale = spec.locale ?? ctx.plan.locale
+      const t = templateSource(spec.template, s, {
+        where: `${ctx.stepId}.${ctx.column}`,
+        ...(spec.lowercase ? { lowercase: true } : {}),
+        ...(spec.maxLength !== undefined ? { maxLength: spec.maxLength } : {}),
+        ...(locale !== undefined ? { locale } : {}),
+        // `{{first_name}}` reads what the row writes there (after its null share).
+        column: (name) => ctx.sibling(name).final,
+      })
       return { value: pick(t.unique, t.random) }
     }
     case 'sequence': {

@@ -3,13 +3,15 @@
  * placeholder's pool is joined with the literal after it (the first also with the leading literal), so
  * a row is one concatenation per placeholder. Unique values put a base-36 suffix of the domain index
  * before the template's last '@' (or at the end), exactly as `withSuffix` does, so the map stays injective.
+ * Templates that read columns of the row (`{{first_name}}.{{last_name}}@acme.test`) are row-templates.ts.
  */
 import type { Value } from '../model/rows.js'
 import { TdgError } from '../errors.js'
 import { below, mix32 } from './prng.js'
-import { fakerPool, parseTemplate } from './faker-call.js'
+import { parseTemplate, placeholderPool, templateColumns } from './faker-call.js'
 import { fit, POOL_SIZE } from './pools.js'
 import type { Streams } from './text-sources.js'
+import { rowTemplateSource } from './row-templates.js'
 
 /** Longest base-36 suffix of an index below 2^53. */
 const MAX_SUFFIX = 11
@@ -20,15 +22,29 @@ export interface TemplateSource {
   unique(k: number, i: number): Value
 }
 
+/** How a template column is compiled. */
+export interface TemplateOptions {
+  lowercase?: boolean
+  maxLength?: number
+  /** Faker locale of the placeholders' pools (loaded; default English). */
+  locale?: string
+  /** `table.column`, for errors. */
+  where: string
+  /** The values the row writes in another column (`{{first_name}}`); required when the template reads columns. */
+  column?: (name: string) => (i: number) => Value
+}
+
 /** Compile `template` (see TemplateSource); `where` names the column in errors. */
-export function templateSource(template: string, s: Streams, opts: { lowercase?: boolean; maxLength?: number; where: string }): TemplateSource {
+export function templateSource(template: string, s: Streams, opts: TemplateOptions): TemplateSource {
   const parsed = parseTemplate(template)
   if ('error' in parsed) throw new TdgError('TDG_INTERNAL', `template of ${opts.where}: ${parsed.error}`)
+  if (templateColumns(parsed).length > 0) {
+    if (!opts.column) throw new TdgError('TDG_INTERNAL', `template of ${opts.where} reads columns of the row, but none were given`)
+    return rowTemplateSource(parsed, s, { ...opts, column: opts.column })
+  }
   const lower = opts.lowercase === true
   const lit = parsed.literals.map((l) => (lower ? l.toLowerCase() : l))
-  const pools = parsed.placeholders.map((p, j) =>
-    fakerPool(p.method, p.args, mix32(s.h3 + Math.imul(j + 1, 0x27d4eb2f))).map((v) => (lower ? String(v).toLowerCase() : String(v))),
-  )
+  const pools = parsed.placeholders.map((p, j) => ('method' in p ? placeholderPool(p, j, s, lower, opts.locale) : []))
   const hs = pools.map((_, j) => mix32(s.h ^ Math.imul(j + 1, 0x165667b1)))
   const max = opts.maxLength
   const last = lit[lit.length - 1]!

@@ -60,9 +60,9 @@ export function poolSource(
   return { at: uniqueAt, random: (i) => pool[below(s.h, i, n)]! }
 }
 
-/** Build the pool of a faker semantic (or generic words) fitted to the column. */
-export function semanticPool(semantic: Semantic | 'lorem-words', poolSeed: number, minLength: number, maxLength: number | undefined): string[] {
-  return buildPool(semantic, poolSeed, minLength, maxLength)
+/** Build the pool of a faker semantic (or generic words) fitted to the column, in `locale` (default English). */
+export function semanticPool(semantic: Semantic | 'lorem-words', poolSeed: number, minLength: number, maxLength: number | undefined, locale?: string): string[] {
+  return buildPool(semantic, poolSeed, minLength, maxLength, undefined, locale)
 }
 
 /** Fixed char(n): pool values padded/cut to exactly n characters. */

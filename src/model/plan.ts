@@ -96,7 +96,7 @@ export type GeneratorSpec =
    */
   | { kind: 'string'; minLength: number; maxLength: number; fixed?: boolean; notLike?: string[]; reject?: Reject }
   /** A faker value pool for a column-name semantic, trimmed to `maxLength`; `notLike` as for `string`. */
-  | { kind: 'faker'; semantic: Semantic; minLength: number; maxLength?: number; notLike?: string[]; reject?: Reject }
+  | { kind: 'faker'; semantic: Semantic; minLength: number; maxLength?: number; notLike?: string[]; reject?: Reject; locale?: string }
   /** Strings matching a SQL LIKE pattern (`_` one char, `%` any run, `\` escapes). */
   | { kind: 'like'; pattern: string; minLength: number; maxLength?: number; reject?: Reject }
   | { kind: 'uuid'; reject?: Reject }
@@ -190,9 +190,13 @@ export type RuleGeneratorSpec =
   /** Strings matching a regular expression (bounded: see src/generate/regex.ts). */
   | { kind: 'regex'; pattern: string; lowercase?: boolean }
   /** A pool of faker `method(...args)` values; unique by a base-36 suffix; cut to `maxLength`. */
-  | { kind: 'faker-call'; method: string; args: unknown[]; lowercase?: boolean; maxLength?: number }
-  /** `{{faker.path}}` placeholders joined with literals (a pool per placeholder); unique by a suffix. */
-  | { kind: 'template'; template: string; lowercase?: boolean; maxLength?: number }
+  | { kind: 'faker-call'; method: string; args: unknown[]; lowercase?: boolean; maxLength?: number; locale?: string }
+  /**
+   * `{{faker.path}}` placeholders (a pool each) and `{{column}}` placeholders (the row's own value of that
+   * column) joined with literals. Unique: a base-36 suffix; with `{{column}}` placeholders, digits
+   * (`jane.doe87@…`, see src/generate/template-source.ts).
+   */
+  | { kind: 'template'; template: string; lowercase?: boolean; maxLength?: number; locale?: string }
   /** `prefix` + (start + row index), zero-padded to `padding` digits: unique by construction. */
   | { kind: 'sequence'; start: number; prefix: string; padding: number; as: 'integer' | 'text' }
   /** `then` when the row's values of the `when` columns match (ts-pattern), else `else`. */
@@ -322,6 +326,11 @@ export interface ForeignKeyCheck {
 export interface Plan {
   version: 1
   seed: string | number
+  /**
+   * Faker locale of the value pools (names, addresses, phones): a code of `@faker-js/faker/locale/*`
+   * (`en`, `de`, `pt_BR`, …). Absent: `en`. A generator's own `locale` overrides it for its column.
+   */
+  locale?: string
   dialect: SchemaModel['dialect']
   /** Parents first. */
   steps: PlanStep[]

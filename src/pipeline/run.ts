@@ -9,6 +9,7 @@ import { cyclesText } from '../adapter/deferral-text.js'
 import type { Plan, PlanStep } from '../model/plan.js'
 import type { RowBatch, RowStream } from '../model/rows.js'
 import { fixupStream, rowStream } from '../generate/index.js'
+import { loadPlanLocales } from '../generate/locales.js'
 import type { ProgressListener } from './progress.js'
 import { readerOf, type TargetReader } from './plan-for-target.js'
 import { isTdgError, TdgError } from '../errors.js'
@@ -73,11 +74,15 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   const started = performance.now()
   const signal = opts.signal
   throwIfInterrupted(signal)
+  await loadPlanLocales(plan)
   emit({ kind: 'run-start', steps: plan.steps.length, rows: plan.steps.reduce((n, s) => n + s.rows, 0) })
   const summary = await target.transaction(async (w) => {
     for (const sql of opts.setup ?? []) await w.execute(sql)
     throwIfInterrupted(signal)
-    if (opts.replan && (w.keyFloor || w.rowCount)) plan = await opts.replan(readerOf(w, !opts.truncate))
+    if (opts.replan && (w.keyFloor || w.rowCount)) {
+      plan = await opts.replan(readerOf(w, !opts.truncate))
+      await loadPlanLocales(plan)
+    }
     // Deferral first: emptying the tables of a NOT NULL cycle needs the checks deferred too.
     const deferral = plan.deferred.length > 0 ? requireDialect(opts, 'deferred constraints').deferConstraintsSql(plan.deferred) : undefined
     if (deferral) await deferBefore(plan, deferral, w)

@@ -22,6 +22,7 @@ import { applyParentTimes, futureLike } from './time-order.js'
 import { checkLabel, unresolvedCheckColumn, unsupportedChecks } from './check-guards.js'
 import type { RuleSet } from '../rules/schema.js'
 import { prepareRules, type PlanRules } from '../rules/apply-rules.js'
+import { DEFAULT_LOCALE, requireLocale } from '../generate/locales.js'
 
 /** Options of `buildPlan`. */
 export interface PlanOptions {
@@ -55,6 +56,12 @@ export interface PlanOptions {
    * as of it. Default: the start of today (UTC) when the plan is built. Recorded as `Plan.now`.
    */
   now?: number
+  /**
+   * Faker locale of names, addresses, phones… (`de`, `pt_BR`, `pt-BR`; see src/generate/locales.ts),
+   * recorded in the plan. Default `en`. An unknown code is TDG_USAGE. Rules can override it per table
+   * or column (`locale: de`).
+   */
+  locale?: string
 }
 
 interface DraftColumn extends RelColumn {
@@ -79,6 +86,7 @@ interface Draft {
 /** Build a plan. Throws TDG_PLAN_UNSATISFIABLE / TDG_TABLE_NOT_FOUND / TDG_USAGE. */
 export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   checkCount('rows', opts.rows)
+  const locale = opts.locale === undefined ? DEFAULT_LOCALE : requireLocale(opts.locale)
   for (const [t, n] of Object.entries(opts.rowsPerTable ?? {})) checkCount(`rows for ${t}`, n)
   for (const [t, n] of Object.entries(opts.rowOffset ?? {})) checkCount(`existing rows of ${t}`, n)
   const issues: Issue[] = []
@@ -159,7 +167,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   refuseNullParents(steps)
   const deferredList = deferredConstraints({ deferred, forced, cycles }, steps, edges, tables, model)
   rules?.check(steps)
-  return { version: 1, seed: opts.seed, dialect: model.dialect, steps, fixups, deferred: deferredList, issues, now: opts.now! }
+  return { version: 1, seed: opts.seed, locale, now: opts.now!, dialect: model.dialect, steps, fixups, deferred: deferredList, issues }
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { RuleGeneratorSpec } from '../model/plan.js'
 import { BIG } from '../generate/strings.js'
 import { parseRegex, regexSize } from '../generate/regex.js'
+import { rowTemplateDomain } from '../generate/row-templates.js'
 
 /** Capacity of a rule spec under a unique pick. */
 export function ruleDomainSize(spec: RuleGeneratorSpec): number {
@@ -13,8 +14,9 @@ export function ruleDomainSize(spec: RuleGeneratorSpec): number {
       return new Set(spec.values.map((v) => JSON.stringify(v))).size
     case 'regex':
       return regexSize(parseRegex(spec.pattern))
-    case 'faker-call':
     case 'template':
+      return rowTemplateDomain(spec.template, spec.lowercase === true, spec.maxLength, BIG) ?? BIG
+    case 'faker-call':
     case 'sequence':
       return BIG
     case 'distributed':

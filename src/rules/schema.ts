@@ -54,6 +54,8 @@ export interface ColumnRule {
   else?: ColumnRule | null
   /** `parentTable.column`: copy the value of the picked parent row. */
   from?: string
+  /** Faker locale of the column's values (`de`, `fr`, `pt_BR`): its faker/template pools and built-in names, addresses, phones. */
+  locale?: string
 }
 
 /** Keys of a ColumnRule that choose the generator (at most one per rule). */
@@ -92,6 +94,7 @@ const ruleShape = {
     return z.union([columnRule, z.null()]).optional()
   },
   from: z.string().regex(/^[^.\s]+(\.[^.\s]+)?\.[^.\s]+$/, 'must be "parentTable.column"').optional(),
+  locale: z.string().min(1).optional(),
 }
 
 /** Cross-field checks of one rule (the same for column, template, branch and match rules). */
@@ -133,6 +136,8 @@ export const tableRules = z.strictObject({
   rows: z.number().int().min(0).optional(),
   columns: z.record(z.string(), columnRule).optional(),
   perParent: z.record(z.string(), fanOutRule).optional(),
+  /** Faker locale of the table's faker-backed columns (a column's own `locale` wins). */
+  locale: z.string().min(1).optional(),
 })
 export type TableRules = z.infer<typeof tableRules>
 
@@ -165,7 +170,7 @@ export function knownKeys(path: ReadonlyArray<string | number>): string[] {
   const last = p[p.length - 1]
   const depth = path.length
   if (depth === 0) return ['$schema', 'templates', 'tables', 'match']
-  if (p[0] === 'tables' && depth === 2) return ['rows', 'columns', 'perParent']
+  if (p[0] === 'tables' && depth === 2) return ['rows', 'columns', 'perParent', 'locale']
   if (p[0] === 'tables' && p[2] === 'perParent' && depth === 4) return ['min', 'max', 'distribution']
   if (last === 'range') return ['min', 'max']
   if (last === 'sequence') return ['start', 'prefix', 'padding']

@@ -10,6 +10,7 @@ import { parseRegex, RegexError } from '../generate/regex.js'
 import { parseTemplate, resolveFakerMethod } from '../generate/faker-call.js'
 import { parseDate, parseTimestamp } from '../generate/format.js'
 import { namePattern } from './match.js'
+import { canonicalLocale, unknownLocaleMessage } from '../generate/locales.js'
 
 /** Validate every rule of `set`; throws the first problem. */
 export function validateRules(set: RuleSet): void {
@@ -18,8 +19,10 @@ export function validateRules(set: RuleSet): void {
     if (body.use !== undefined) throw ruleSetError(set, ['templates', name, 'use'], 'a template cannot use another template')
     checkBody(set, body, ['templates', name])
   }
-  for (const [t, tr] of Object.entries(tables))
+  for (const [t, tr] of Object.entries(tables)) {
+    if (tr.locale !== undefined) checkLocale(set, tr.locale, ['tables', t, 'locale'])
     for (const [c, body] of Object.entries(tr.columns ?? {})) checkBody(set, resolveUse(set, body, ['tables', t, 'columns', c]), ['tables', t, 'columns', c])
+  }
   match.forEach((m, j) => {
     const col = namePattern(m.column)
     if (!(col instanceof RegExp)) throw ruleSetError(set, ['match', j, 'column'], col.error)
@@ -50,7 +53,12 @@ export function parseWhen(text: string, now: number): number {
   return parseTimestamp(text)
 }
 
+function checkLocale(set: RuleSet, code: string, path: RulePath): void {
+  if (canonicalLocale(code) === undefined) throw ruleSetError(set, path, unknownLocaleMessage(code))
+}
+
 function checkBody(set: RuleSet, r: ColumnRule, path: RulePath): void {
+  if (r.locale !== undefined) checkLocale(set, r.locale, [...path, 'locale'])
   if (r.regex !== undefined) {
     try {
       parseRegex(r.regex)

@@ -4,6 +4,7 @@ import type { SchemaModel } from '../model/schema.js'
 import { TdgError } from '../errors.js'
 import { loadConfig, type TdgConfig } from '../config/load-config.js'
 import { buildPlan, type PlanOptions } from '../plan/build-plan.js'
+import { loadPlanLocales } from '../generate/locales.js'
 import type { RunSummary } from '../pipeline/run.js'
 import type { FileFormat } from '../sinks/file-target.js'
 import { loadSchema } from '../compose/load-schema.js'
@@ -34,6 +35,8 @@ export interface GenerateOptions {
    * config's `now`, then the start of today (UTC), resolved once per generate() like the seed.
    */
   now?: Date | number | string
+  /** Faker locale of names, addresses, phones (`de`, `pt_BR`, …); default the config's, then `en`. */
+  locale?: string
 }
 
 export interface ExportOptions {
@@ -111,7 +114,9 @@ export class TestDataGenerator {
   /** Plan and make the rows addressable; `export()` and `seed()` without options reuse this result. */
   async generate(opts: GenerateOptions = {}): Promise<GenerationResult> {
     const planOpts = await this.planOptions(opts)
-    this.last = new GenerationResult(buildPlan(await this.model(), planOpts))
+    const plan = buildPlan(await this.model(), planOpts)
+    await loadPlanLocales(plan)
+    this.last = new GenerationResult(plan)
     this.lastOpts = { ...opts, seed: planOpts.seed, now: planOpts.now! }
     return this.last
   }
@@ -155,6 +160,7 @@ export class TestDataGenerator {
     const rowsPerTable = opts.rowsPerTable ?? config.rowsPerTable
     const tables = opts.tables
     const nullRate = opts.nullRate ?? config.nullRate
+    const locale = opts.locale ?? config.locale
     const rules = this.rules ?? (config.rules ? loadRules(config.rules) : undefined)
     return {
       ...(rules ? { rules } : {}),
@@ -164,6 +170,7 @@ export class TestDataGenerator {
       ...(rowsPerTable ? { rowsPerTable } : {}),
       ...(tables ? { tables } : {}),
       ...(nullRate !== undefined ? { nullRate } : {}),
+      ...(locale !== undefined ? { locale } : {}),
     }
   }
 }

@@ -51,6 +51,9 @@ const cases: Case[] = [
   { file: 'rule-on-foreign-key.yaml', line: 4, path: 'tables.orders.columns.customer_id', expect: [/is a foreign key/] },
   { file: 'duplicate-key.yaml', line: 4, expect: [/unique/] },
   { file: 'weights-without-values.json', line: 5, path: 'tables.orders.columns.status.weights', expect: [/weights need 'values'/] },
+  { file: 'template-cycle.yaml', line: 4, path: 'tables.customers.columns.email', expect: [/cycle: email → nickname → email/] },
+  { file: 'template-own-column.yaml', line: 4, path: 'tables.customers.columns.backup_email.template', expect: [/\{\{backup_email\}\} is the column itself/] },
+  { file: 'unknown-locale.yaml', line: 4, path: 'tables.customers.columns.nickname.locale', expect: [/unknown locale 'klingon' \(faker locales such as en, en_GB, de/] },
   { file: 'unique-values-too-few.yaml', exit: 4, expect: [/TDG_PLAN_UNSATISFIABLE/, /public\.customers\.source/, /tables\.customers\.columns\.source/, /only 3 distinct values, but 10 rows/] },
 ]
 

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander'
 import { TdgError } from '../../errors.js'
+import { requireLocale } from '../../generate/locales.js'
 import { buildPlan } from '../../plan/build-plan.js'
 import type { FileFormat } from '../../sinks/file-target.js'
 import { generateFiles } from '../../compose/generate-files.js'
@@ -57,6 +58,8 @@ export function registerGenerate(program: Command, io: CliIo): void {
       const toStdout = opts.output === '-'
       if (toStdout && opts.json) throw new TdgError('TDG_USAGE', '--json and --output - both write to stdout; pick one')
       if (toStdout && format === 'json') throw new TdgError('TDG_USAGE', '--output - writes csv, ndjson or sql; json needs a directory')
+      // A bad locale is a usage error: said before the schema is read (and its dialect note printed).
+      if (opts.locale !== undefined) requireLocale(opts.locale)
       const loaded = await loadSchema(opts.schema ? { kind: 'file', path: opts.schema, dialect: opts.dialect } : { kind: 'db', url: opts.db! })
       if (loaded.note && !opts.quiet) io.err(`tdg: ${loaded.note}\n`)
       const { opts: planOpts, seedGiven } = planOptions(opts)

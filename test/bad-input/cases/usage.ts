@@ -54,6 +54,7 @@ export const usageCases: BadInputCase[] = [
     dependsOn: '§5',
     note: 'today the error follows a "tdg: dialect: …" line: a usage error has no second line',
   },
+  { name: 'usage: unknown --locale', group: 'usage', args: gen('--locale', 'xx'), exit: 2, code: 'TDG_USAGE', expect: [/unknown locale 'xx'/, /de, fr/] },
   { name: 'usage: introspect with neither --schema nor --db', group: 'usage', args: ['introspect'], exit: 2, code: 'TDG_USAGE', expect: [/--schema.*--db/] },
   { name: 'usage: introspect with both --schema and --db', group: 'usage', args: ['introspect', '--schema', shop, '--db', 'sqlite::memory:'], exit: 2, code: 'TDG_USAGE' },
   { name: 'usage: seed without --db', group: 'usage', args: ['seed', '--schema', shop, '--rows', '5'], exit: 2, code: 'TDG_USAGE', expect: [/--db/] },
