@@ -3,7 +3,7 @@
  * column of the row reads its field, so street, city, state, postal code, country and coordinates
  * belong together. Street names come from faker's locale data, read once; no faker call per row.
  */
-import { faker } from '@faker-js/faker/locale/en'
+import { fakerFor } from './locales.js'
 import type { AddressField } from '../model/plan.js'
 import type { Value } from '../model/rows.js'
 import { hasPlaces, placeAt, pointNear, resolveCountry, type Place } from '../geo/index.js'
@@ -18,26 +18,43 @@ export interface AddressRecord {
   lon: number
 }
 
-let streets: { names: string[]; suffixes: string[] } | undefined
+const streets = new Map<string, Street>()
 
-function streetParts(): { names: string[]; suffixes: string[] } {
-  if (streets) return streets
+/** How a locale writes a street address: `<number> <name> <suffix>` (en) or `<name> <number>` (de, fr …). */
+interface Street {
+  names: string[]
+  suffixes: string[]
+  numberFirst: boolean
+}
+
+function streetParts(locale: string | undefined): Street {
+  const key = locale ?? 'en'
+  const have = streets.get(key)
+  if (have) return have
+  const faker = fakerFor(key)
   const loc = faker.definitions.location as unknown as Record<string, unknown>
   const people = faker.definitions.person as unknown as Record<string, unknown>
   const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : Object.values((v ?? {}) as Record<string, string[]>).flat())
-  // en streets are "<name> <suffix>" with person-like names: build from those lists.
-  const names = [...list(people.last_name), ...list((people.first_name as Record<string, unknown> | undefined)?.generic ?? [])]
+  // A locale with its own street names (de: "Goethestraße") uses them whole; en builds "<name> <suffix>"
+  // from person names, as its street patterns do.
+  const own = list(loc.street_name)
   const suffixes = list(loc.street_suffix)
-  streets = { names: names.length > 0 ? names : ['Main'], suffixes: suffixes.length > 0 ? suffixes : ['Street'] }
-  return streets
+  const names = own.length > 0 && key !== 'en' ? own : [...list(people.last_name), ...list((people.first_name as Record<string, unknown> | undefined)?.generic ?? [])]
+  const street: Street = {
+    names: names.length > 0 ? names : ['Main'],
+    suffixes: own.length > 0 && key !== 'en' ? [''] : suffixes.length > 0 ? suffixes : ['Street'],
+    numberFirst: key === 'en' || key.startsWith('en_') || key === 'fr' || key.startsWith('fr_'),
+  }
+  streets.set(key, street)
+  return street
 }
 
 /**
  * `f(row) → record` for one address group of a step, cached for the last row asked. `countryOf(i)`: the
  * row's country column value, followed when it names a country with places; `fixed`: else this country.
  */
-export function addressRecords(seed: string | number, stepId: string, group: string, countryOf?: (i: number) => Value, fixed?: string): (i: number) => AddressRecord {
-  const s = streetParts()
+export function addressRecords(seed: string | number, stepId: string, group: string, countryOf?: (i: number) => Value, fixed?: string, locale?: string): (i: number) => AddressRecord {
+  const s = streetParts(locale)
   const h = streamHash(seed, stepId, `address:${group}`)
   const [hu, hv, hw, hn, hs, hb] = [1, 2, 3, 4, 5, 6].map((j) => mix32(h ^ hashString(`a${j}`)))
   const known = new Map<string, string | undefined>()
@@ -56,8 +73,10 @@ export function addressRecords(seed: string | number, stepId: string, group: str
     const country = (countryOf ? countryCode(countryOf(i)) : undefined) ?? fixed
     const place = placeAt(country, uniform(hu!, i), uniform(hv!, i))
     const point = pointNear(place, uniform(hw!, i))
-    const number = 1 + below(hb!, i, below(hb! ^ 0x2545f491, i, 9) < 6 ? 999 : 9999)
-    const street = `${number} ${s.names[below(hn!, i, s.names.length)]} ${s.suffixes[below(hs!, i, s.suffixes.length)]}`
+    // US house numbers run into the thousands; a European street rarely passes a few hundred.
+    const number = 1 + below(hb!, i, s.numberFirst ? (below(hb! ^ 0x2545f491, i, 9) < 6 ? 999 : 9999) : below(hb! ^ 0x2545f491, i, 9) < 7 ? 60 : 240)
+    const name = `${s.names[below(hn!, i, s.names.length)]} ${s.suffixes[below(hs!, i, s.suffixes.length)]}`.trim()
+    const street = s.numberFirst ? `${number} ${name}` : `${name} ${number}`
     last = { place, street, lat: point.lat, lon: point.lon }
     lastI = i
     return last

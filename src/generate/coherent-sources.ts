@@ -28,7 +28,7 @@ export function coherentBound(spec: Coherent, ctx: CoherentContext): Bound {
   const { plan, owner, column, k } = ctx
   return match(spec)
     .with({ kind: 'person' }, (g) => {
-      const records = personOf(plan, owner, g.group, g.gender)
+      const records = personOf(plan, owner, g.group, g.gender, g.locale ?? plan.locale)
       const h = streamHash(plan.seed, owner.step.id, `person-digits:${g.group}`, column)
       const base = { digits: g.digits, h, minLength: g.minLength, ...(g.maxLength !== undefined ? { maxLength: g.maxLength } : {}) }
       const field = g.field
@@ -44,7 +44,7 @@ export function coherentBound(spec: Coherent, ctx: CoherentContext): Bound {
     })
     .with({ kind: 'after-parents' }, (g) => afterParents(g, ctx))
     .with({ kind: 'address' }, (g) => {
-      const records = placeOf(plan, owner, g.group, g.countryFrom, g.country)
+      const records = placeOf(plan, owner, g.group, g.countryFrom, g.country, g.locale ?? plan.locale)
       const opts = { minLength: g.minLength, ...(g.maxLength !== undefined ? { maxLength: g.maxLength } : {}), ...(g.scale !== undefined ? { scale: g.scale } : {}) }
       const field = g.field
       const value = (i: number) => addressField(field, records(i), opts)
@@ -103,22 +103,22 @@ function afterParents(g: Extract<GeneratorSpec, { kind: 'after-parents' }>, ctx:
 const places = new WeakMap<CompiledStep, Map<string, (i: number) => AddressRecord>>()
 
 /** The place records of one address group of a step, shared by its columns. */
-function placeOf(plan: Plan, owner: CompiledStep, group: string, countryFrom: string | undefined, country: string | undefined): (i: number) => AddressRecord {
+function placeOf(plan: Plan, owner: CompiledStep, group: string, countryFrom: string | undefined, country: string | undefined, locale: string | undefined): (i: number) => AddressRecord {
   let byGroup = places.get(owner)
   if (!byGroup) places.set(owner, (byGroup = new Map()))
   let f = byGroup.get(group)
-  if (!f) byGroup.set(group, (f = addressRecords(plan.seed, owner.step.id, group, countryFrom ? owner.column(countryFrom).value : undefined, country)))
+  if (!f) byGroup.set(group, (f = addressRecords(plan.seed, owner.step.id, group, countryFrom ? owner.column(countryFrom).value : undefined, country, locale)))
   return f
 }
 
 const people = new WeakMap<CompiledStep, Map<string, (i: number) => PersonRecord>>()
 
 /** The person records of one group of a step, shared by its columns so a row's record is built once. */
-function personOf(plan: Plan, owner: CompiledStep, group: string, gender: string | undefined): (i: number) => PersonRecord {
+function personOf(plan: Plan, owner: CompiledStep, group: string, gender: string | undefined, locale: string | undefined): (i: number) => PersonRecord {
   let byGroup = people.get(owner)
   if (!byGroup) people.set(owner, (byGroup = new Map()))
   let f = byGroup.get(group)
-  if (!f) byGroup.set(group, (f = personRecords(plan.seed, owner.step.id, group, gender ? owner.column(gender).value : undefined)))
+  if (!f) byGroup.set(group, (f = personRecords(plan.seed, owner.step.id, group, gender ? owner.column(gender).value : undefined, locale)))
   return f
 }
 

@@ -4,7 +4,8 @@
  * functions of the row index (hashes of the seed), cached for the last row so the columns of one row
  * build it once. Name lists are faker's locale data, read once; no faker call per row.
  */
-import { faker } from '@faker-js/faker/locale/en'
+import { fakerFor } from './locales.js'
+import { localPart } from './row-templates.js'
 import type { PersonField } from '../model/plan.js'
 import type { Value } from '../model/rows.js'
 import { below, hashString, mix32, streamHash } from './prng.js'
@@ -12,6 +13,8 @@ import { fit } from './pools.js'
 
 /** One row's person. */
 export interface PersonRecord {
+  /** Handles write umlauts as ae/oe/ue. */
+  german: boolean
   sex: 'female' | 'male'
   first: string
   last: string
@@ -23,6 +26,8 @@ export interface PersonRecord {
 }
 
 interface NameLists {
+  /** `Müller` → `mueller` in handles. */
+  german: boolean
   female: string[]
   male: string[]
   last: string[]
@@ -30,11 +35,14 @@ interface NameLists {
   domainWeights: number[]
 }
 
-let lists: NameLists | undefined
+const lists = new Map<string, NameLists>()
 
-/** Faker's English name lists; arrays or `{ generic, female, male }` objects. */
-function nameLists(): NameLists {
-  if (lists) return lists
+/** A loaded faker locale's name lists (arrays or `{ generic, female, male }` objects), read once. */
+function nameLists(locale: string | undefined): NameLists {
+  const key = locale ?? 'en'
+  const have = lists.get(key)
+  if (have) return have
+  const faker = fakerFor(key)
   const p = faker.definitions.person as unknown as Record<string, unknown>
   const pick = (v: unknown, key: string): string[] => {
     if (Array.isArray(v)) return v as string[]
@@ -44,19 +52,21 @@ function nameLists(): NameLists {
   const domains = [...new Set([...((faker.definitions.internet as unknown as { free_email?: string[] }).free_email ?? []), 'outlook.com', 'icloud.com'])]
   // Real shares lean on the biggest providers; the rest split what is left.
   const share: Record<string, number> = { 'gmail.com': 40, 'yahoo.com': 14, 'hotmail.com': 12, 'outlook.com': 12, 'icloud.com': 8 }
-  lists = {
+  const out: NameLists = {
+    german: key === 'de' || key.startsWith('de_'),
     female: pick(p.first_name, 'female'),
     male: pick(p.first_name, 'male'),
     last: pick(p.last_name, 'generic'),
     domains,
     domainWeights: domains.map((d) => share[d] ?? 4),
   }
-  return lists
+  lists.set(key, out)
+  return out
 }
 
 /** `f(row) → record` for one group of a step, cached for the last row asked. */
-export function personRecords(seed: string | number, stepId: string, group: string, sexOf?: (i: number) => Value): (i: number) => PersonRecord {
-  const l = nameLists()
+export function personRecords(seed: string | number, stepId: string, group: string, sexOf?: (i: number) => Value, locale?: string): (i: number) => PersonRecord {
+  const l = nameLists(locale)
   const h = streamHash(seed, stepId, `person:${group}`)
   const [hs, hf, hl, hp, hd, hx] = [1, 2, 3, 4, 5, 6].map((j) => mix32(h ^ hashString(`p${j}`)))
   const total = l.domainWeights.reduce((a, b) => a + b, 0)
@@ -70,6 +80,7 @@ export function personRecords(seed: string | number, stepId: string, group: stri
     let d = 0
     while (w >= l.domainWeights[d]!) w -= l.domainWeights[d++]!
     last = {
+      german: l.german,
       sex,
       first: names[below(hf!, i, names.length)]!,
       last: l.last[below(hl!, i, l.last.length)]!,
@@ -90,19 +101,15 @@ export function sexFrom(v: Value): 'female' | 'male' | undefined {
   return undefined
 }
 
-/** Lowercase ASCII letters of a name (accents dropped, `O'Connor` → `oconnor`). */
-export function handlePart(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z]/g, '')
+/** Lowercase ASCII letters of a name as people write it in a handle (`O'Connor` → `oconnor`, German `Müller` → `mueller`). */
+export function handlePart(name: string, german = false): string {
+  return localPart(name, german).toLowerCase().replace(/[^a-z]/g, '')
 }
 
 /** Email local parts by pattern share (percent): the ways people really build them. */
 function emailLocal(r: PersonRecord, unique: boolean): string {
-  const f = handlePart(r.first) || 'user'
-  const l = handlePart(r.last) || 'mail'
+  const f = handlePart(r.first, r.german) || 'user'
+  const l = handlePart(r.last, r.german) || 'mail'
   const p = r.pattern
   const base = p < 35 ? `${f}.${l}` : p < 50 ? `${f}${l}` : p < 60 ? `${f[0]}.${l}` : p < 70 ? `${f[0]}${l}` : p < 78 ? `${f}_${l}` : p < 86 ? `${l}.${f}` : p < 93 ? `${f}${l[0]}` : f
   // Unique values get digits from the index instead (see `withDigits`).
@@ -110,8 +117,8 @@ function emailLocal(r: PersonRecord, unique: boolean): string {
 }
 
 function username(r: PersonRecord, unique: boolean): string {
-  const f = handlePart(r.first) || 'user'
-  const l = handlePart(r.last) || 'name'
+  const f = handlePart(r.first, r.german) || 'user'
+  const l = handlePart(r.last, r.german) || 'name'
   const p = r.pattern
   const base = p < 30 ? `${f[0]}${l}` : p < 50 ? `${f}.${l}` : p < 65 ? `${f}${l}` : p < 75 ? `${f}_${l}` : p < 88 ? f : `${l}${f[0]}`
   return unique || p < 60 ? base : `${base}${r.extra}`

@@ -106,14 +106,14 @@ export type GeneratorSpec =
    * follows the row's `gender` column when there is one. Unique emails/usernames end in `digits` digits
    * that encode the domain index (a bijection of [0, 10^digits)), so they stay unique by construction.
    */
-  | { kind: 'person'; field: PersonField; group: string; gender?: string; minLength: number; maxLength?: number; digits: number }
+  | { kind: 'person'; field: PersonField; group: string; gender?: string; minLength: number; maxLength?: number; digits: number; locale?: string }
   /**
    * One field of the row's place: street, city, state, postal code, country, coordinates from one real
    * place per row (src/geo), so they belong together. The place's country is `countryFrom`'s value in
    * the row when that names a country tdg has places for, else `country` (a fixed ISO code), else one
    * drawn by real-world weight. Strings are fitted into [minLength, maxLength]; lat/lon to `scale` digits.
    */
-  | { kind: 'address'; field: AddressField; group: string; country?: string; countryFrom?: string; minLength: number; maxLength?: number; scale?: number }
+  | { kind: 'address'; field: AddressField; group: string; country?: string; countryFrom?: string; minLength: number; maxLength?: number; scale?: number; locale?: string }
   /** Whole years between the row's `from` column (a date: `unit` day; a timestamp: second) and `now` (epoch seconds): an age. */
   | { kind: 'age'; from: string; unit: 'day' | 'second'; now: number }
   /**

@@ -17,6 +17,7 @@ import { keyGenerator } from './key-range.js'
 import { startOfTodayUtc } from './ranges.js'
 import { applyPersonGroup } from './person-group.js'
 import { applyAddressGroup } from './address-group.js'
+import { localeCountry } from '../geo/index.js'
 import { applyLifecycle } from './lifecycle.js'
 import { applyParentTimes, futureLike } from './time-order.js'
 import { checkLabel, unresolvedCheckColumn, unsupportedChecks } from './check-guards.js'
@@ -90,7 +91,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   for (const [t, n] of Object.entries(opts.rowsPerTable ?? {})) checkCount(`rows for ${t}`, n)
   for (const [t, n] of Object.entries(opts.rowOffset ?? {})) checkCount(`existing rows of ${t}`, n)
   const issues: Issue[] = []
-  opts = { ...opts, now: opts.now ?? startOfTodayUtc(), ...(opts.rowsPerTable ? { rowsPerTable: resolveTableKeys(model, opts.rowsPerTable, 'rows per table') } : {}) }
+  opts = { ...opts, locale, now: opts.now ?? startOfTodayUtc(), ...(opts.rowsPerTable ? { rowsPerTable: resolveTableKeys(model, opts.rowsPerTable, 'rows per table') } : {}) }
   const tables = selectTables(model, opts.tables, issues)
   const edges = fkEdges(tables)
   const { order, cut, deferred, forced, cycles } = resolveFkGraph([...tables.keys()], edges, tables)
@@ -284,7 +285,8 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
   const covered = new Set(columns.filter((c) => c.spec !== builtIn.get(c.name)).map((c) => c.name))
   const consOf = (n: string) => cons.columns.get(n) ?? emptyConstraints()
   applyPersonGroup(columns, consOf, (n) => inUnique.has(n), covered, opts.now!)
-  applyAddressGroup(columns, consOf, (n) => inUnique.has(n), covered, 'US')
+  // Places lie in the locale's country (en: the US) unless a country column says otherwise.
+  applyAddressGroup(columns, consOf, (n) => inUnique.has(n), covered, localeCountry(opts.locale ?? DEFAULT_LOCALE))
   for (const c of columns)
     if (c.unfillable !== undefined && !covered.has(c.name))
       throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${key}.${c.name} is NOT NULL of type '${c.column.nativeType}', which tdg cannot generate: give it a DEFAULT or a rule`, { table: key, column: c.name })

@@ -89,12 +89,21 @@ describe('the row\'s person', () => {
   })
 
   it('a CHECK the person values could break leaves that column to its own generator', () => {
-    const m = people({ checks: ["email NOT LIKE '%gmail%'", 'age >= 21'] })
+    const m = people({ checks: ["email NOT LIKE '%gmail%'"] })
     const plan = buildPlan(m, { rows: 10, seed: 5, now: NOW })
     const kind = (c: string) => plan.steps[0]!.columns.find((x) => x.column === c)!.generator.kind
     expect(kind('email')).not.toBe('person')
-    expect(kind('age')).not.toBe('age')
     expect(kind('first_name')).toBe('person')
+  })
+
+  it('a CHECK on the age narrows the birth dates to the ages it allows', () => {
+    const all = rows(people({ checks: ['age BETWEEN 21 AND 30'] }), 2000)
+    for (const r of all) {
+      expect(r.age).toBeGreaterThanOrEqual(21)
+      expect(r.age).toBeLessThanOrEqual(30)
+      expect(String(r.birth_date) > '1995-12-05' && String(r.birth_date) <= '2005-12-05', String(r.birth_date)).toBe(true)
+    }
+    expect(new Set(all.map((r) => r.age)).size).toBe(10)
   })
 })
 
