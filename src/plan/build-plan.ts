@@ -17,6 +17,7 @@ import { keyGenerator } from './key-range.js'
 import { startOfTodayUtc } from './ranges.js'
 import { applyPersonGroup } from './person-group.js'
 import { applyAddressGroup } from './address-group.js'
+import { applyPriceCopy } from './price-copy.js'
 import { localeCountry } from '../geo/index.js'
 import { applyLifecycle } from './lifecycle.js'
 import { applyParentTimes, futureLike } from './time-order.js'
@@ -100,6 +101,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   const rules = opts.rules ? prepareRules(opts.rules, model, tables, edges, opts.seed) : undefined
   for (const key of order) drafts.set(key, draft(key, tables.get(key)!, model, tables, edges, cut, opts, issues, rules))
   applyParentTimes(order.map((key) => ({ key, columns: drafts.get(key)!.columns, edges: drafts.get(key)!.edges })), cut, opts.now!)
+  applyPriceCopy(order.map((key) => ({ ...drafts.get(key)!, cons: (c: string) => drafts.get(key)!.cons.columns.get(c) ?? emptyConstraints() })), cut)
 
   const requested = new Map(order.map((k) => [k, lookup(opts.rowsPerTable, tables.get(k)!) ?? rules?.rowsOf(tables.get(k)!) ?? requestedRows(opts, tables.get(k)!)]))
   const offsets = new Map(order.map((k) => [k, lookup(opts.rowOffset, tables.get(k)!) ?? 0]))
