@@ -68,6 +68,9 @@ function describeKind(g: GeneratorSpec): string {
     case 'constant': return `constant ${JSON.stringify(g.value)}`
     case 'string': return `string(${g.minLength}..${g.maxLength})`
     case 'array': return `array of ${describeGenerator(g.element)}`
+    case 'usually': return `${typeof g.value === 'string' ? `'${g.value}'` : String(g.value)} ${Math.round(g.share * 100)}%, else ${describeGenerator(g.otherwise)}`
+    case 'scaled': return `${g.from} × ${g.minFactor}–${g.maxFactor}`
+    case 'ordinal': return `1, 2, … per ${g.via}`
     default: return describeRuleGenerator(g) ?? g.kind
   }
 }
