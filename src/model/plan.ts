@@ -112,7 +112,7 @@ export type GeneratorSpec =
       parentRows: number
       /**
        * How a random pick spreads children over parents. `uniform`: every parent alike; `skewed`: parents in
-       * a seeded order, the first ones much more likely (index ∝ u^1.5), so some parents get many children
+       * a seeded order, the first ones much more likely (index ∝ u²), so some parents get many children
        * and many get one or none. Picks that make a UNIQUE hold (`IndexPick` row/digit) ignore it.
        */
       distribution: 'uniform' | 'skewed'
@@ -165,12 +165,14 @@ export interface FanOut {
   total: number
 }
 
-/**
- * Children per parent of a built-in line fan-out: a parent gets 1 + j children with relative weight
- * `weights[j]` (plus the same extra for every parent when the step's rows need more than that gives).
- */
+/** Children per parent of a built-in line fan-out: a parent gets 1 + j children with relative weight `weights[j]`. */
 export interface LineFanOut {
   weights: number[]
+  /**
+   * Most children one parent may take (the counter's domain). When the weights' mean cannot hold the
+   * step's rows over all parents, counts become 1 + a geometric draw with the mean the rows need, up to this.
+   */
+  max: number
 }
 
 /** Generator kinds the rule engine adds (src/rules); compiled by src/generate/rule-sources.ts. */

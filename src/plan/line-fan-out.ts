@@ -44,7 +44,7 @@ export function planLineFanOut(table: Table, columns: LineColumn[], uniqueSets: 
   if (size < 2) return false
   const same = (s: string[]) => s.length === pk.length && s.every((c) => pk.includes(c))
   if (uniqueSets.some((s) => !same(s) && s.some((c) => pk.includes(c)))) return false
-  const lines: LineFanOut = { weights: LINE_WEIGHTS.slice(0, Math.min(LINE_WEIGHTS.length, size)) }
+  const lines: LineFanOut = { weights: LINE_WEIGHTS.slice(0, Math.min(LINE_WEIGHTS.length, size)), max: Math.min(size, 100_000) }
   for (const c of fkCols) if (c.spec.kind === 'fk') c.spec = { ...c.spec, lines }
   counter.spec = { kind: 'ordinal', via: fkCols[0]!.name, of: counter.spec }
   counter.reason = `${counter.reason}; 1, 2, … within each ${edge.fk.columns.join(', ')} (line fan-out)`
@@ -69,8 +69,8 @@ export function settleLineFanOut(seed: string | number, stepId: string, rows: nu
       for (const x of counters) if (x.generator.kind === 'ordinal') { x.generator = x.generator.of; x.reason = x.reason.replace(/; 1, 2, … within each .*$/, '') }
       continue
     }
-    const most = g.lines.weights.length + layout.extra
-    const spread = `${rows} rows over ${layout.parentsUsed} of ${g.parentRows} ${g.parentStep}, ${1 + layout.extra}–${most} each${layout.extra === 0 ? ' (mostly 1–3)' : ''}, skewed (default line fan-out)`
+    const shape = layout.extra > 0 ? `${1 + layout.extra}–${layout.maxCount} each` : layout.geometric ? `1–${layout.maxCount} each (mean ${Math.round(layout.mean * 10) / 10}, geometric)` : `1–${layout.maxCount} each (mostly 1–3)`
+    const spread = `${rows} rows over ${layout.parentsUsed} of ${g.parentRows} ${g.parentStep}, ${shape}, skewed (default line fan-out)`
     for (const x of fkColumns) x.reason = `FK → ${g.parentStep}.${x.generator.kind === 'fk' ? x.generator.parentColumn : ''}: ${spread}`
   }
 }

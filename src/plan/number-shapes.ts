@@ -61,9 +61,10 @@ export function numberShape(column: string, hard: NumberSpec, soft: NumberSpec):
     const u = Math.round(v * f)
     return Math.abs(u - v * f) < 1e-9 && u >= hard.min && u <= hard.max
   }
+  // The shape holds only when its most common value is allowed (quantity 1, discount 0).
   const weighted = (pairs: Array<[number, number]>, min: number, what: string): NumberShape | undefined => {
     const kept = pairs.filter(([v]) => inside(v))
-    if (kept.length < min) return undefined
+    if (kept.length < min || !inside(pairs[0]![0])) return undefined
     return { spec: { kind: 'weighted', values: kept.map(([v]) => v), weights: kept.map(([, w]) => w) }, reason: what }
   }
   if (QUANTITY.test(n)) {

@@ -43,7 +43,7 @@ const INVOICE_STATUS: Vocabulary = {
 const TICKET_STATUS: Vocabulary = {
   name: 'ticket status',
   weights: { new: 8, open: 20, in_progress: 17, pending: 8, on_hold: 3, resolved: 24, closed: 20 },
-  absorb: { in_progress: ['doing', 'active', 'working', 'started', 'assigned'], resolved: ['done', 'fixed', 'completed', 'complete'], closed: ['done', 'resolved', 'wont_fix'], pending: ['waiting', 'blocked'], new: ['todo', 'to_do', 'backlog', 'open'] },
+  absorb: { in_progress: ['doing', 'active', 'working', 'started', 'assigned'], resolved: ['done', 'fixed', 'completed', 'complete', 'closed'], closed: ['done', 'resolved', 'wont_fix'], pending: ['waiting', 'blocked', 'on_hold', 'in_progress'], on_hold: ['pending', 'waiting', 'blocked', 'in_progress'], new: ['todo', 'to_do', 'backlog', 'open'] },
 }
 const TASK_STATUS: Vocabulary = {
   name: 'task status',
@@ -111,7 +111,7 @@ const EMPLOYMENT_TYPE: Vocabulary = { name: 'employment type', weights: { full_t
 const USER_ROLE: Vocabulary = { name: 'user role', weights: { user: 82, editor: 8, moderator: 4, admin: 5, owner: 1 }, absorb: { user: ['member', 'customer', 'viewer', 'reader', 'standard', 'basic'], admin: ['administrator', 'superuser', 'super_admin', 'owner'], editor: ['author', 'contributor', 'manager', 'staff'], moderator: ['editor', 'staff', 'support'] } }
 const MEMBER_ROLE: Vocabulary = { name: 'membership role', weights: { member: 70, viewer: 12, admin: 13, owner: 5 }, absorb: { member: ['user', 'editor', 'contributor', 'developer'], viewer: ['guest', 'reader', 'readonly', 'read_only'], admin: ['administrator', 'maintainer', 'manager'] } }
 
-const PLAN_TIER: Vocabulary = { name: 'plan tier', weights: { free: 62, starter: 8, basic: 6, pro: 15, team: 4, business: 2, enterprise: 3 }, absorb: { basic: ['starter', 'standard', 'personal', 'hobby'], pro: ['premium', 'plus', 'professional', 'growth'], business: ['team'], enterprise: ['business', 'corporate', 'unlimited'], free: ['trial', 'community'] } }
+const PLAN_TIER: Vocabulary = { name: 'plan tier', weights: { free: 62, starter: 8, basic: 6, pro: 15, team: 4, business: 2, enterprise: 3 }, absorb: { basic: ['starter', 'standard', 'personal', 'hobby'], pro: ['premium', 'plus', 'professional', 'growth'], business: ['team'], enterprise: ['business', 'corporate', 'unlimited'], free: ['starter', 'basic', 'standard', 'personal', 'hobby', 'individual', 'trial', 'community'] } }
 const GENDER: Vocabulary = { name: 'gender', weights: { female: 49, male: 49, non_binary: 2 }, absorb: { female: ['f', 'woman', 'w'], male: ['m', 'man'], non_binary: ['x', 'other', 'diverse', 'd', 'nonbinary', 'unspecified', 'u'] } }
 const GENDER_SHORT: Vocabulary = { name: 'gender', weights: { F: 49, M: 49, X: 2 } }
 const TIMEZONE: Vocabulary = {
