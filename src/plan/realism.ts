@@ -138,6 +138,8 @@ function fitsText(v: string, column: Column, cons: ColumnConstraints): boolean {
 function withDefault(c: ShapeColumn, cons: ColumnConstraints, hard: GeneratorSpec): [GeneratorSpec, string] | undefined {
   const d = c.column.default
   if (d?.kind !== 'literal' || d.value === null) return undefined
+  // Exclusion CHECKs are enforced on a column's top-level generator only (`reject`): keep it there.
+  if ('reject' in c.spec && c.spec.reject) return undefined
   const value = defaultValue(c.column, d.value, cons, hard)
   if (value === undefined) return undefined
   const spec = c.spec
