@@ -9,7 +9,7 @@ import { TdgError } from '../errors.js'
 import { below, hashString, mix32, rand32, streamHash } from './prng.js'
 import { likeMatcher } from './strings.js'
 import { compileRuleSpec } from './rule-sources.js'
-import { fanOutPicker } from './fan-out.js'
+import { fanOutLayout } from './fan-out.js'
 import { lineLayout } from './line-fan-out.js'
 import { compileShapeSpec } from './shape-sources.js'
 import { scatter } from './scatter.js'
@@ -246,8 +246,11 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         // Rows point to earlier rows; row 0 has none: NULL, or itself when the FK is NOT NULL.
         const selfOk = g.nullable
         p = k ? (selfOk ? (i) => i - 1 : (i) => i) : selfOk ? (i) => (i === 0 ? -1 : below(hp, i, i)) : (i) => below(hp, i, i + 1)
-      } else if (g.fanout) p = fanOutPicker(plan.seed, owner.step.id, g.group, g.fanout, n)
-      else if (g.lines) {
+      } else if (g.fanout) {
+        const layout = fanOutLayout(plan.seed, owner.step.id, g.group, g.fanout, n)
+        p = layout.parentOf
+        ordinal = layout.ordinalOf
+      } else if (g.lines) {
         const layout = lineLayout(plan.seed, owner.step.id, g.group, g.lines, n, owner.step.rows)
         p = layout.parentOf
         ordinal = layout.ordinalOf

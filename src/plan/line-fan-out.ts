@@ -37,13 +37,22 @@ export function planLineFanOut(table: Table, columns: LineColumn[], uniqueSets: 
   const group = fkCols[0]!.fk!.group
   const edge = fkCols[0]!.fk!
   if (edge.self || fkCols.some((c) => c.fk!.group !== group) || edge.fk.columns.length !== fkCols.length) return false
-  if (fkCols.some((c) => c.spec.kind !== 'fk' || c.spec.fixup === true || c.spec.fanout !== undefined)) return false
+  if (fkCols.some((c) => c.spec.kind !== 'fk' || c.spec.fixup === true)) return false
   const counter = byName.get(counters[0]!)!
   if (counter.omit || counter.spec.kind !== 'number' || counter.spec.scale !== 0) return false
   const size = domainSize(counter.spec)
   if (size < 2) return false
   const same = (s: string[]) => s.length === pk.length && s.every((c) => pk.includes(c))
   if (uniqueSets.some((s) => !same(s) && s.some((c) => pk.includes(c)))) return false
+  // A rule fan-out lays children out per parent already: the counter numbers them within it (in turn,
+  // the mixed-radix counter would repeat inside one parent's run of children).
+  const rule = fkCols[0]!.spec.kind === 'fk' ? fkCols[0]!.spec.fanout : undefined
+  if (rule) {
+    if (rule.max > size) return false
+    counter.spec = { kind: 'ordinal', via: fkCols[0]!.name, of: counter.spec }
+    counter.reason = `${counter.reason}; 1, 2, … within each ${edge.fk.columns.join(', ')} (rule fan-out)`
+    return true
+  }
   const lines: LineFanOut = { weights: LINE_WEIGHTS.slice(0, Math.min(LINE_WEIGHTS.length, size)), max: Math.min(size, 100_000) }
   for (const c of fkCols) if (c.spec.kind === 'fk') c.spec = { ...c.spec, lines }
   counter.spec = { kind: 'ordinal', via: fkCols[0]!.name, of: counter.spec }

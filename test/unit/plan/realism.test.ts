@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { buildPlan, type PlanOptions } from '../../../src/plan/index.js'
 import { generateBatches } from '../../../src/generate/index.js'
 import type { Plan } from '../../../src/model/plan.js'
-import type { Column, LogicalType, SchemaModel } from '../../../src/model/schema.js'
+import type { LogicalType, SchemaModel } from '../../../src/model/schema.js'
 import type { Value } from '../../../src/model/rows.js'
 import { check, col, fk, int, model, table, varchar } from './model-builders.js'
+import { parseRules } from '../../../src/rules/load.js'
 
 const dec = (precision: number, scale: number): LogicalType => ({ kind: 'decimal', precision, scale })
 const text: LogicalType = { kind: 'text' }
@@ -200,6 +201,16 @@ describe('skewed fan-out', () => {
     expect(new Set(items.map((r) => `${String(r.order_id)}/${String(r.line_no)}`)).size).toBe(200)
   })
 
+  it('a rule fan-out on a (fk, counter) key numbers the children 1, 2, … within each parent (no repeated key)', () => {
+    const rules = parseRules('tables:\n  order_items:\n    perParent: { orders: { min: 1, max: 5, distribution: zipf } }\n', 'fan.yaml')
+    const p = plan(shop(), { rowsPerTable: { orders: 300 }, rules })
+    expect(colPlan(p, 'order_items', 'line_no').reason).toContain('rule fan-out')
+    const items = rows(p, 'order_items')
+    expect(items.length).toBe(step(p, 'order_items').rows)
+    expect(new Set(items.map((r) => `${String(r.order_id)}/${String(r.line_no)}`)).size).toBe(items.length)
+    expect(items.every((r) => (r.line_no as number) >= 1 && (r.line_no as number) <= 5)).toBe(true)
+  })
+
   it('plain FK picks are skewed: some parents have many children, many none', () => {
     const p = plan(shop(), { rowsPerTable: { customers: 1000, orders: 1000 } })
     const per = tally(rows(p, 'orders').map((r) => r.customer_id))
@@ -210,6 +221,3 @@ describe('skewed fan-out', () => {
     expect(colPlan(p, 'orders', 'customer_id').reason).toContain('skewed')
   })
 })
-
-/** Keep the helper types referenced (Column is used by builders' callers). */
-export type { Column }
