@@ -18,13 +18,13 @@ function rows(p: Plan, id: string, batchSize = 10_000): Array<Record<string, Val
   for (const b of generateBatches(p, step(p, id), { batchSize })) for (const r of b.rows) out.push(Object.fromEntries(b.columns.map((c, j) => [c, r[j]!])))
   return out
 }
-const tally = (xs: Value[]) => {
+const tally = (xs: Array<Value | undefined>) => {
   const m = new Map<string, number>()
   for (const x of xs) m.set(String(x), (m.get(String(x)) ?? 0) + 1)
   return m
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const share = (xs: Value[], f: (v: Value) => boolean) => xs.filter(f).length / xs.length
+const share = (xs: Array<Value | undefined>, f: (v: Value | undefined) => boolean) => xs.filter(f).length / xs.length
 
 const shop = (): SchemaModel =>
   model([
