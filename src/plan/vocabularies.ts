@@ -241,7 +241,7 @@ export function labelKey(label: string): string {
 /**
  * Weights of `labels` (an IN list or enum, or the vocabulary's own labels) under `v`: a label the
  * vocabulary knows gets its weight, plus the weight of every known label the list leaves out that
- * `absorb`s into it; unknown labels get the smallest known weight. Undefined when `v` knows none of them
+ * `absorb`s into it; an unknown label takes what it absorbs, or else the smallest known weight. Undefined when `v` knows none of them
  * (the caller keeps a uniform choice) or when every weight would be 0.
  */
 export function weightsFor(v: Vocabulary, labels: Array<string | number>): number[] | undefined {
@@ -263,7 +263,9 @@ export function weightsFor(v: Vocabulary, labels: Array<string | number>): numbe
   const out = keys.map((k, j) => {
     if (seen.has(k)) return 0
     seen.add(k)
-    return (w[j] || floor) + (add.get(k) ?? 0)
+    // A synonym (`critical` for `urgent`) takes the weight it absorbs; a stranger the smallest known one.
+    const absorbed = add.get(k) ?? 0
+    return w[j] ? w[j]! + absorbed : absorbed > 0 ? absorbed : floor
   })
   return out.some((x) => x > 0) ? out.map((x) => Math.round(x * 100) / 100) : undefined
 }

@@ -65,6 +65,12 @@ describe('weightsFor: the vocabulary weights of an IN list', () => {
     expect(labelKey('In Progress')).toBe(labelKey('in_progress'))
   })
 
+  it('a synonym takes the weight it stands for, not the floor on top (critical = urgent)', () => {
+    const priority = vocabularyFor('tickets', 'priority', [])!
+    // low 30, normal = medium 42, high 21, critical = urgent 7.
+    expect(weightsFor(priority, ['low', 'normal', 'high', 'critical'])).toEqual([30, 42, 21, 7])
+  })
+
   it('knows no label: undefined, so the caller keeps the uniform choice', () => {
     expect(weightsFor(orders, ['a', 'b', 'c'])).toBeUndefined()
     expect(weightsFor(orders, [1, 2, 3])).toBeUndefined()
