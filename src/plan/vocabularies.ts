@@ -129,6 +129,7 @@ const PRODUCT_TYPE: Vocabulary = { name: 'product type', weights: { physical: 80
 const ACCOUNT_TYPE: Vocabulary = { name: 'account type', weights: { personal: 75, business: 25 }, absorb: { personal: ['individual', 'private', 'consumer'], business: ['company', 'organization', 'corporate'] } }
 const TRANSACTION_TYPE: Vocabulary = { name: 'transaction type', weights: { payment: 70, refund: 6, transfer: 12, fee: 5, deposit: 5, withdrawal: 2 }, absorb: { payment: ['charge', 'purchase', 'debit', 'sale'], deposit: ['credit', 'top_up'], refund: ['chargeback', 'reversal'] } }
 const CONTACT_TYPE: Vocabulary = { name: 'contact type', weights: { email: 50, phone: 35, mobile: 10, fax: 5 } }
+const MIME_TYPE: Vocabulary = { name: 'media type', weights: { 'image/jpeg': 30, 'image/png': 22, 'application/pdf': 18, 'text/plain': 8, 'image/webp': 6, 'application/json': 5, 'text/csv': 4, 'video/mp4': 4, 'application/zip': 3 } }
 const GENERIC_TYPE: Vocabulary = { name: 'type', weights: { standard: 62, premium: 18, basic: 14, custom: 6 }, absorb: { standard: ['default', 'regular', 'normal'], basic: ['simple', 'other'] } }
 const PRODUCT_CATEGORY: Vocabulary = {
   name: 'product category',
@@ -203,13 +204,14 @@ export function vocabularyFor(table: string, column: string, siblings: string[])
   if (/(^|_)(skill_|difficulty_|experience_)?level$|(^|_)difficulty$/.test(c)) return SKILL_LEVEL
   if (/(^|_)(employment_type|contract_type|employee_type|worker_type)$/.test(c) || (/^(type|kind)$/.test(c) && has(T.employee))) return EMPLOYMENT_TYPE
   if (/(^|_)role(_name)?$/.test(c)) return has(T.membership) ? MEMBER_ROLE : USER_ROLE
-  if (/(^|_)(plan|tier|plan_name|plan_tier|subscription_plan|subscription_tier|pricing_plan|package)$/.test(c)) return PLAN_TIER
+  if (/(^|_)(plan|tier|plan_name|plan_tier|subscription_plan|subscription_tier|pricing_plan)$/.test(c)) return PLAN_TIER
   if (/(^|_)(gender|sex)$/.test(c)) return GENDER
   if (/(^|_)(time_?zone|tz)(_name)?$/.test(c)) return TIMEZONE
   if (/(^|_)payment_(method|type)$|^(method|payment_provider)$/.test(c) && (has(T.payment) || has(T.order) || /payment/.test(c))) return PAYMENT_METHOD
   if (/(^|_)(channel|source|sales_channel|order_source|platform)$/.test(c) && has(T.order)) return CHANNEL
   if (/(^|_)(type|kind)$/.test(c)) {
     const p = c.replace(/_?(type|kind)$/, '')
+    if (/(^|_)(mime|content|media|file_mime)$/.test(p)) return MIME_TYPE
     if (/address/.test(p) || (p === '' && has(T.address))) return ADDRESS_TYPE
     if (/payment/.test(p)) return PAYMENT_METHOD
     if (/transaction/.test(p) || (p === '' && has(T.payment))) return TRANSACTION_TYPE

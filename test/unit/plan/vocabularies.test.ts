@@ -36,10 +36,12 @@ describe('vocabularyFor: by column name and table context', () => {
     expect(name('users', 'time_zone')).toBe('time zone')
     expect(name('products', 'category')).toBe('product category')
     expect(name('tickets', 'category')).toBe('ticket category')
+    expect(name('attachments', 'content_type')).toBe('media type')
+    expect(name('events', 'event_type')).toBe('type')
   })
 
   it('leaves other columns alone', () => {
-    for (const c of ['notes', 'name', 'email', 'country', 'currency', 'language', 'statement', 'typeface']) expect(name('orders', c)).toBeUndefined()
+    for (const c of ['notes', 'name', 'email', 'country', 'currency', 'language', 'statement', 'typeface', 'package']) expect(name('orders', c)).toBeUndefined()
   })
 })
 
