@@ -79,6 +79,9 @@ function describeKind(g: GeneratorSpec): string {
     case 'age': return `age from ${g.from}`
     case 'address': return `the row's place: ${g.field}`
     case 'after-parents': return `${g.of.kind} after ${g.parents.map((p) => `${p.parentStep}.${p.parentColumn}`).join(' and ')}, before now`
+    case 'usually': return `${typeof g.value === 'string' ? `'${g.value}'` : String(g.value)} ${Math.round(g.share * 100)}%, else ${describeGenerator(g.otherwise)}`
+    case 'scaled': return `${g.from} × ${g.minFactor}–${g.maxFactor}`
+    case 'ordinal': return `1, 2, … per ${g.via}`
     default: return describeRuleGenerator(g) ?? g.kind
   }
 }

@@ -9,8 +9,11 @@ import { TdgError } from '../errors.js'
 import { below, hashString, mix32, rand32, streamHash } from './prng.js'
 import { likeMatcher } from './strings.js'
 import { compileRuleSpec } from './rule-sources.js'
-import { fanOutPicker } from './fan-out.js'
 import { coherentBound } from './coherent-sources.js'
+import { fanOutLayout } from './fan-out.js'
+import { lineLayout } from './line-fan-out.js'
+import { compileShapeSpec } from './shape-sources.js'
+import { scatter } from './scatter.js'
 import { identitySource, intervalSource, numberSource, temporalSource, type NumericSource } from './numeric-sources.js'
 import {
   binarySource,
@@ -40,6 +43,8 @@ export interface CompiledColumn {
   final(i: number): Value
   /** FK columns: the parent row index row i picked (−1 for none). */
   parentIndex?: (i: number) => number
+  /** FK columns with a line fan-out: row i's place among its parent's children (0, 1, …). */
+  ordinal?: (i: number) => number
 }
 
 /** The compiled columns of one step, built lazily so FK recursion and relative columns resolve. */
@@ -107,7 +112,7 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
   const k = indexOf(cp.pick)
   const spec = cp.generator
   const reject = 'reject' in spec ? spec.reject : undefined
-  const { value, raw, nullKey, parentIndex } = reject ? rejecting(plan, owner, cp, reject, k, streams) : valueOf(plan, owner, cp, spec, k, streams)
+  const { value, raw, nullKey, parentIndex, ordinal } = reject ? rejecting(plan, owner, cp, reject, k, streams) : valueOf(plan, owner, cp, spec, k, streams)
   const isFixup = cp.generator.kind === 'fk' && cp.generator.fixup === true
   let final: (i: number) => Value
   if (cp.omit) final = () => null
@@ -117,7 +122,7 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
     const threshold = Math.floor(cp.nullRate * 4294967296)
     final = (i) => (rand32(hNull, i) < threshold ? null : value(i))
   }
-  return { name: cp.column, value, raw, cell: isFixup ? () => null : final, final, ...(parentIndex ? { parentIndex } : {}) }
+  return { name: cp.column, value, raw, cell: isFixup ? () => null : final, final, ...(parentIndex ? { parentIndex } : {}), ...(ordinal ? { ordinal } : {}) }
 }
 
 /**
@@ -173,6 +178,7 @@ export interface Bound {
   /** Null-share stream shared by the columns of one composite FK. */
   nullKey?: string
   parentIndex?: (i: number) => number
+  ordinal?: (i: number) => number
 }
 
 /** The pool without values a `NOT LIKE` check rejects; the whole pool when nothing would be left. */
@@ -237,12 +243,20 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       const hp = streamHash(plan.seed, owner.step.id, `fk:${g.group}`)
       const n = g.parentRows
       let p: (i: number) => number
+      let ordinal: ((i: number) => number) | undefined
       if (g.self) {
         // Rows point to earlier rows; row 0 has none: NULL, or itself when the FK is NOT NULL.
         const selfOk = g.nullable
         p = k ? (selfOk ? (i) => i - 1 : (i) => i) : selfOk ? (i) => (i === 0 ? -1 : below(hp, i, i)) : (i) => below(hp, i, i + 1)
-      } else if (g.fanout) p = fanOutPicker(plan.seed, owner.step.id, g.group, g.fanout, n)
-      else p = k ?? ((i: number) => (n > 0 ? below(hp, i, n) : -1))
+      } else if (g.fanout) {
+        const layout = fanOutLayout(plan.seed, owner.step.id, g.group, g.fanout, n)
+        p = layout.parentOf
+        ordinal = layout.ordinalOf
+      } else if (g.lines) {
+        const layout = lineLayout(plan.seed, owner.step.id, g.group, g.lines, n, owner.step.rows)
+        p = layout.parentOf
+        ordinal = layout.ordinalOf
+      } else p = k ?? (g.distribution === 'skewed' ? skewedPick(hp, n) : (i: number) => (n > 0 ? below(hp, i, n) : -1))
       const pv = parent.value
       const pr = parent.raw
       return {
@@ -253,6 +267,7 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         raw: pr ? (i: number) => pr(Math.max(0, p(i))) : undefined,
         nullKey: `fk:${g.group}`,
         parentIndex: p,
+        ...(ordinal ? { ordinal } : {}),
       }
     })
     .with({ kind: 'relative' }, (g) => {
@@ -293,6 +308,15 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
     )
     .with({ kind: 'constant' }, (g) => ({ value: () => g.value }))
     .with({ kind: 'null' }, () => ({ value: () => null }))
+    .with({ kind: P.union('usually', 'scaled', 'ordinal') }, (g) =>
+      compileShapeSpec(g, {
+        seed: plan.seed,
+        stepId: owner.step.id,
+        column: cp.column,
+        sibling: (name) => owner.column(name),
+        sub: (spec, salt) => valueOf(plan, owner, cp, spec, undefined, saltedStreams(s, salt)),
+      }),
+    )
     .with({ kind: P.union('weighted', 'distributed', 'regex', 'faker-call', 'template', 'sequence', 'conditional', 'parent-value') }, (g) =>
       compileRuleSpec(g, {
         plan,
@@ -306,4 +330,18 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       }),
     )
     .exhaustive()
+}
+
+/**
+ * A skewed parent pick over n parents: index ⌊n·u²⌋ through a seeded scatter, so the busiest parents sit
+ * anywhere in the table. With as many children as parents (n = 1000) the busiest parent gets ~√n of them
+ * (~32) and ~44 % of the parents get none (uniform: ~6 and ~37 %); a pure function of (stream, row).
+ */
+function skewedPick(h: number, n: number): (i: number) => number {
+  if (n <= 0) return () => -1
+  const order = scatter(n, mix32(h ^ 0x2545f491))
+  return (i) => {
+    const u = rand32(h, i) / 4294967296
+    return order(Math.floor(n * u * u))
+  }
 }

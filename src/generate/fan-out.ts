@@ -25,6 +25,14 @@ export function fanOutTotal(seed: string | number, childStep: string, group: str
 
 /** Parent index of child i (−1 beyond the total). */
 export function fanOutPicker(seed: string | number, childStep: string, group: string, f: FanOut, parentRows: number): (i: number) => number {
+  return fanOutLayout(seed, childStep, group, f, parentRows).parentOf
+}
+
+/**
+ * Parent index of child i (−1 beyond the total) and its place among that parent's children (0, 1, …):
+ * what a counter column of a (FK, counter) key numbers the children by.
+ */
+export function fanOutLayout(seed: string | number, childStep: string, group: string, f: FanOut, parentRows: number): { parentOf: (i: number) => number; ordinalOf: (i: number) => number } {
   const counts = fanOutCounts(seed, childStep, group, f, parentRows)
   // ends[j] = first child index after parent j's children.
   const ends = new Float64Array(parentRows)
@@ -33,7 +41,7 @@ export function fanOutPicker(seed: string | number, childStep: string, group: st
   // Rows are mostly generated in order, so the previous lookup's parent or one a few places on is
   // usually the answer: check those before the binary search.
   let last = 0
-  return (i) => {
+  const parentOf = (i: number): number => {
     if (i >= acc || i < 0) return -1
     if (i < ends[last]! && (last === 0 || i >= ends[last - 1]!)) return last
     if (i >= ends[last]!) {
@@ -48,5 +56,12 @@ export function fanOutPicker(seed: string | number, childStep: string, group: st
       else lo = mid + 1
     }
     return (last = lo)
+  }
+  return {
+    parentOf,
+    ordinalOf: (i) => {
+      const j = parentOf(i)
+      return j <= 0 ? Math.max(0, i) : i - ends[j - 1]!
+    },
   }
 }

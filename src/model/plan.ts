@@ -149,7 +149,12 @@ export type GeneratorSpec =
       /** FK identity within the table (constraint name or its columns). */
       group: string
       parentRows: number
-      distribution: 'uniform'
+      /**
+       * How a random pick spreads children over parents. `uniform`: every parent alike; `skewed`: parents in
+       * a seeded order, the first ones much more likely (index ∝ u²), so some parents get many children
+       * and many get one or none. Picks that make a UNIQUE hold (`IndexPick` row/digit) ignore it.
+       */
+      distribution: 'uniform' | 'skewed'
       /** Self-reference: rows point to earlier rows of the same table (row 0 to NULL, or to itself when NOT NULL). */
       self?: boolean
       /** The FK's columns accept NULL. */
@@ -158,6 +163,12 @@ export type GeneratorSpec =
       fixup?: boolean
       /** Rule fan-out: children laid out per parent row (counts drawn from the seed), not picked uniformly. */
       fanout?: FanOut
+      /**
+       * Built-in fan-out of a child keyed by (this FK, a counter), like order_items(order_id, line_no): the
+       * step's rows laid out over parents in a seeded order, 1..n children each; the counter column is an
+       * `ordinal` of this FK (1, 2, … within each parent).
+       */
+      lines?: LineFanOut
     }
   /**
    * Derived from another column of the row so `this op from` always holds. `of` formats and bounds it.
@@ -167,6 +178,18 @@ export type GeneratorSpec =
   | { kind: 'relative'; from: string; op: RelationOp; maxDelta: number; of: GeneratorSpec; baseFactor?: number }
   | { kind: 'constant'; value: Value }
   | { kind: 'null' }
+  /** `value` (the column's literal DEFAULT) for a `share` of rows (seeded per row), `otherwise` for the rest. */
+  | { kind: 'usually'; value: Value; share: number; otherwise: GeneratorSpec }
+  /**
+   * The numeric column `from` of the same row × a factor drawn in [minFactor, maxFactor], rounded down to
+   * `of`'s units and kept within `of`'s bounds (cost = price × 0.4–0.8).
+   */
+  | { kind: 'scaled'; from: string; minFactor: number; maxFactor: number; of: Extract<GeneratorSpec, { kind: 'number' }> }
+  /**
+   * The row's position among its parent's children under the line fan-out of FK column `via`: the k-th
+   * child (k = 0, 1, …) takes `of`'s k-th value (line_no 1, 2, 3 in each order). Unique per parent.
+   */
+  | { kind: 'ordinal'; via: string; of: Extract<GeneratorSpec, { kind: 'number' }> }
   | RuleGeneratorSpec
 
 /** Distributions of rule ranges and fan-outs (see src/generate/distributions.ts for the shapes). */
@@ -179,6 +202,16 @@ export interface FanOut {
   distribution: ValueDistribution
   /** Sum of the children of all parent rows: the planned row count. */
   total: number
+}
+
+/** Children per parent of a built-in line fan-out: a parent gets 1 + j children with relative weight `weights[j]`. */
+export interface LineFanOut {
+  weights: number[]
+  /**
+   * Most children one parent may take (the counter's domain). When the weights' mean cannot hold the
+   * step's rows over all parents, counts become 1 + a geometric draw with the mean the rows need, up to this.
+   */
+  max: number
 }
 
 /** Generator kinds the rule engine adds (src/rules); compiled by src/generate/rule-sources.ts. */

@@ -40,7 +40,10 @@ export function applyAddressGroup(
   for (const c of columns) {
     if (inKey(c.name)) continue
     const field = fieldOf(c)
-    if (!field || covered.has(c.name)) {
+    // A literal DEFAULT is what most rows get (realism.ts): a country with one is followed, any other
+    // column with one keeps it.
+    const literal = c.column.default?.kind === 'literal' && c.column.default.value !== null
+    if (!field || covered.has(c.name) || literal) {
       // A country column tdg does not generate freely (a CHECK list, a default share, a rule) is followed.
       if (!follow && COUNTRY_NAME.test(snakeName(c.name)) && c.spec.kind !== 'null') follow = c.name
       continue

@@ -25,6 +25,11 @@ import { checkLabel, unresolvedCheckColumn, unsupportedChecks } from './check-gu
 import type { RuleSet } from '../rules/schema.js'
 import { prepareRules, type PlanRules } from '../rules/apply-rules.js'
 import { DEFAULT_LOCALE, requireLocale } from '../generate/locales.js'
+import { shapeColumns } from './realism.js'
+import { planLineFanOut, settleLineFanOut } from './line-fan-out.js'
+
+/** How `tdg plan` words a random FK pick (replaced when a UNIQUE makes the pick one by construction). */
+const SKEWED_PICK = 'a parent row, skewed (some parents get many children, many one or none)'
 
 /** Options of `buildPlan`. */
 export interface PlanOptions {
@@ -127,7 +132,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
             : c.spec
       const pick = picks.get(c.name) ?? (spec.kind === 'identity' ? { kind: 'row' as const } : { kind: 'random' as const })
       // FKs that serve a UNIQUE pick parents by construction, not at random: say so.
-      const reason = spec.kind === 'fk' && !spec.self && pick.kind !== 'random' ? c.reason.replace('a uniformly chosen parent row', pick.kind === 'row' ? 'one row per parent row (1:1)' : 'parents in turn (part of a composite key)') : c.reason
+      const reason = spec.kind === 'fk' && !spec.self && pick.kind !== 'random' ? c.reason.replace(SKEWED_PICK, pick.kind === 'row' ? 'one row per parent row (1:1)' : 'parents in turn (part of a composite key)') : c.reason
       const plan: ColumnPlan = {
         column: c.name,
         generator: spec,
@@ -139,6 +144,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
       if (c.omit) plan.omit = c.omit
       return plan
     })
+    settleLineFanOut(opts.seed, key, rowsOf(key), columns)
     const step: PlanStep = { id: key, table: ref(d.table), rows: rowsOf(key), requestedRows: requested.get(key)!, columns, keys: keyRanges(columns, rowsOf(key)) }
     if (offset > 0) step.rowOffset = offset
     return step
@@ -255,12 +261,12 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
         parentColumn: o.parentColumn,
         group: e.group,
         parentRows: 0,
-        distribution: 'uniform',
+        distribution: 'skewed',
         nullable: e.nullable,
         ...(e.self ? { self: true } : {}),
         ...(cut.has(e) ? { fixup: true } : {}),
       }
-      const why = e.self ? 'self-reference to an earlier row' : cut.has(e) ? 'NULL, then set by a fixup (cycle cut)' : 'a uniformly chosen parent row'
+      const why = e.self ? 'self-reference to an earlier row' : cut.has(e) ? 'NULL, then set by a fixup (cycle cut)' : SKEWED_PICK
       return { ...base, spec, reason: `FK → ${e.parent}.${o.parentColumn}: ${why}`, fk: e, fixed: true }
     }
     if (outside.has(column.name) && column.nullable) return { ...base, spec: { kind: 'null' }, reason: 'FK to a table outside the plan: NULL', fixed: true }
@@ -302,6 +308,8 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
     return capAtNow(chooseGenerator({ table: key, column: c.column, type: c.column.type, cons: cons.columns.get(name) ?? emptyConstraints(), unique: true }).spec, name, opts.now!)
   }
   issues.push(...applyRelations(key, columns, cons.relations, hardSpec))
+  shapeColumns({ key, table, columns, cons, unique: new Set(uniqueSets.flat()), covered, hard: hardSpec })
+  planLineFanOut(table, columns, uniqueSets)
   applyLifecycle(columns, covered)
   const uniques = planUniques(
     key,

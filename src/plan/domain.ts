@@ -67,6 +67,11 @@ function rawDomainSize(spec: GeneratorSpec): number {
     case 'constant':
     case 'null':
       return 1
+    case 'usually':
+    case 'scaled':
+      return 0
+    case 'ordinal':
+      return rawDomainSize(spec.of)
     case 'weighted':
     case 'distributed':
     case 'regex':

@@ -84,6 +84,8 @@ export function applyLifecycle(columns: LifecycleColumn[], covered: Set<string>)
 function labelsOf(spec: GeneratorSpec): Value[] | undefined {
   if (spec.kind === 'choice') return spec.values
   if (spec.kind === 'weighted') return spec.values
+  // A DEFAULT for most rows, a vocabulary for the rest.
+  if (spec.kind === 'usually') return [spec.value, ...(labelsOf(spec.otherwise) ?? [])]
   return undefined
 }
 

@@ -37,7 +37,7 @@ export function applyPersonGroup(
 ): string[] {
   const members: Array<{ c: GroupColumn; field: PersonField; minLength: number; maxLength?: number }> = []
   for (const c of columns) {
-    if (covered.has(c.name) || c.spec.kind !== 'faker') continue
+    if (covered.has(c.name) || c.spec.kind !== 'faker' || (c.column.default?.kind === 'literal' && c.column.default.value !== null)) continue
     const field = FIELDS[c.spec.semantic]
     if (!field) continue
     const k = cons(c.name)
