@@ -18,6 +18,7 @@ import { startOfTodayUtc } from './ranges.js'
 import { applyPersonGroup } from './person-group.js'
 import { applyAddressGroup } from './address-group.js'
 import { applyPriceCopy } from './price-copy.js'
+import { applyWorldVocabulary } from './world-vocabulary.js'
 import { localeCountry } from '../geo/index.js'
 import { applyLifecycle } from './lifecycle.js'
 import { applyParentTimes, futureLike } from './time-order.js'
@@ -295,6 +296,7 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
   applyPersonGroup(columns, consOf, (n) => inUnique.has(n), covered, opts.now!)
   // Places lie in the locale's country (en: the US) unless a country column says otherwise.
   applyAddressGroup(columns, consOf, (n) => inUnique.has(n), covered, localeCountry(opts.locale ?? DEFAULT_LOCALE))
+  applyWorldVocabulary(columns, consOf, (n) => inUnique.has(n), covered)
   for (const c of columns)
     if (c.unfillable !== undefined && !covered.has(c.name))
       throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${key}.${c.name} is NOT NULL of type '${c.column.nativeType}', which tdg cannot generate: give it a DEFAULT or a rule`, { table: key, column: c.name })

@@ -27,7 +27,7 @@ const BY_STATUS: Array<[RegExp, RegExp]> = [
   [new RegExp(`(^|_)paid${SUFFIX}`), /^(paid|shipped|in_transit|delivered|completed?|fulfilled|refunded|returned|settled|succeeded)$/i],
   [new RegExp(`(^|_)refunded${SUFFIX}`), /^(refunded)$/i],
   [new RegExp(`(^|_)returned${SUFFIX}`), /^(returned)$/i],
-  [new RegExp(`(^|_)(closed|archived)${SUFFIX}`), /^(closed|resolved|done|completed?|archived|won|lost)$/i],
+  [new RegExp(`(^|_)(closed|archived)${SUFFIX}`), /^(closed|closed_won|closed_lost|resolved|done|completed?|archived|won|lost)$/i],
   [new RegExp(`(^|_)resolved${SUFFIX}`), /^(resolved|closed|done)$/i],
   [new RegExp(`(^|_)(completed|finished)${SUFFIX}`), /^(completed?|done|finished|delivered)$/i],
   [new RegExp(`(^|_)(ended|terminated|churned)${SUFFIX}`), /^(ended|expired|cancell?ed|terminated|inactive|churned|completed?)$/i],

@@ -154,6 +154,12 @@ function withDefault(c: ShapeColumn, cons: ColumnConstraints, hard: GeneratorSpe
     case 'relative':
     case 'fk':
     case 'identity':
+    // One row's person, place or parent value: a default share would break what the row agrees on.
+    case 'person':
+    case 'address':
+    case 'age':
+    case 'after-parents':
+    case 'parent-value':
       return undefined
     case 'boolean':
       if (typeof value !== 'boolean') return undefined
