@@ -256,7 +256,8 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         const layout = lineLayout(plan.seed, owner.step.id, g.group, g.lines, n, owner.step.rows)
         p = layout.parentOf
         ordinal = layout.ordinalOf
-      } else p = k ?? (g.distribution === 'skewed' ? skewedPick(hp, n) : (i: number) => (n > 0 ? below(hp, i, n) : -1))
+      } else if (g.within) p = distinctWithin(owner.column(g.within.via), hp, n)
+      else p = k ?? (g.distribution === 'skewed' ? skewedPick(hp, n) : (i: number) => (n > 0 ? below(hp, i, n) : -1))
       const pv = parent.value
       const pr = parent.raw
       return {
@@ -344,4 +345,26 @@ function skewedPick(h: number, n: number): (i: number) => number {
     const u = rand32(h, i) / 4294967296
     return order(Math.floor(n * u * u))
   }
+}
+
+/**
+ * A junction's second FK: distinct parents among the children of one parent of `via` (a line fan-out,
+ * whose `ordinal` numbers them 0, 1, …): (h(p) + ordinal × step) mod n, step coprime to n, so up to n
+ * children of one parent never repeat a value.
+ */
+function distinctWithin(via: CompiledColumn, h: number, n: number): (i: number) => number {
+  const parentOf = via.parentIndex
+  const ordinal = via.ordinal
+  if (!parentOf || !ordinal || n <= 0) throw new TdgError('TDG_INTERNAL', 'a junction FK needs a line fan-out beside it')
+  let step = Math.max(1, Math.floor(n * 0.6180339887))
+  while (gcd(step, n) !== 1) step++
+  return (i) => {
+    const p = parentOf(i)
+    return p < 0 ? -1 : (below(h, p, n) + ordinal(i) * step) % n
+  }
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b]
+  return a
 }

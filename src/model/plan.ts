@@ -169,6 +169,12 @@ export type GeneratorSpec =
        * `ordinal` of this FK (1, 2, … within each parent).
        */
       lines?: LineFanOut
+      /**
+       * Second FK of a junction key (post_tags PRIMARY KEY (post_id, tag_id)): distinct parents within
+       * each parent of the line fan-out FK column `via` — parent (h(p) + ordinal × step) mod parentRows,
+       * step coprime to parentRows — so every post gets its own number of distinct tags.
+       */
+      within?: { via: string }
     }
   /**
    * Derived from another column of the row so `this op from` always holds. `of` formats and bounds it.

@@ -31,6 +31,7 @@ export function planLineFanOut(table: Table, columns: LineColumn[], uniqueSets: 
   const pk = table.primaryKey?.columns
   if (!pk || pk.length < 2) return false
   const byName = new Map(columns.map((c) => [c.name, c]))
+  if (planJunction(pk, byName, uniqueSets)) return true
   const fkCols = pk.map((n) => byName.get(n)).filter((c): c is LineColumn => c?.fk !== undefined)
   const counters = pk.filter((n) => !byName.get(n)?.fk)
   if (counters.length !== 1 || fkCols.length !== pk.length - 1) return false
@@ -61,6 +62,24 @@ export function planLineFanOut(table: Table, columns: LineColumn[], uniqueSets: 
 }
 
 /**
+ * A junction key (two single-column FKs, post_tags (post_id, tag_id)): the first FK gets the line
+ * fan-out, the second distinct parents within each of the first's (`within`). Not for self-references,
+ * cycle cuts, rule fan-outs, or when another UNIQUE holds either column.
+ */
+function planJunction(pk: string[], byName: Map<string, LineColumn>, uniqueSets: string[][]): boolean {
+  if (pk.length !== 2) return false
+  const [a, b] = pk.map((n) => byName.get(n))
+  if (!a?.fk || !b?.fk || a.fk.group === b.fk.group || a.fk.fk.columns.length !== 1 || b.fk.fk.columns.length !== 1) return false
+  for (const c of [a, b]) if (c.fk!.self || c.spec.kind !== 'fk' || c.spec.fixup === true || c.spec.fanout) return false
+  if (uniqueSets.some((s) => !(s.length === 2 && s.every((c) => pk.includes(c))) && s.some((c) => pk.includes(c)))) return false
+  if (a.spec.kind !== 'fk' || b.spec.kind !== 'fk') return false
+  a.spec = { ...a.spec, lines: { weights: LINE_WEIGHTS, max: 100_000 } }
+  b.spec = { ...b.spec, within: { via: a.name } }
+  b.reason = `${b.reason}; distinct within each ${a.name} (junction)`
+  return true
+}
+
+/**
  * Confirm the line fan-outs of one planned step now that its rows and its parents' rows are known: the
  * layout must fit the counter's values (the most children of one parent ≤ its domain). Reasons say how
  * the rows spread; a layout that does not fit falls back to the plain generators (children in turn).
@@ -70,16 +89,22 @@ export function settleLineFanOut(seed: string | number, stepId: string, rows: nu
     const g = c.generator
     if (g.kind !== 'fk' || !g.lines) continue
     const counters = columns.filter((x) => x.generator.kind === 'ordinal' && x.generator.via === c.column)
+    const within = columns.filter((x) => x.generator.kind === 'fk' && x.generator.within?.via === c.column)
     const layout = lineLayout(seed, stepId, g.group, g.lines, g.parentRows, rows)
-    const fits = counters.every((x) => x.generator.kind === 'ordinal' && layout.maxCount <= domainSize(x.generator.of))
+    // A junction's second FK has as many distinct values per parent as its own parent table has rows.
+    const fits =
+      counters.every((x) => x.generator.kind === 'ordinal' && layout.maxCount <= domainSize(x.generator.of)) &&
+      within.every((x) => x.generator.kind === 'fk' && layout.maxCount <= x.generator.parentRows)
     const fkColumns = columns.filter((x) => x.generator.kind === 'fk' && x.generator.group === g.group)
     if (!fits) {
       for (const x of fkColumns) if (x.generator.kind === 'fk') { const { lines: _l, ...plain } = x.generator; x.generator = plain }
       for (const x of counters) if (x.generator.kind === 'ordinal') { x.generator = x.generator.of; x.reason = x.reason.replace(/; 1, 2, … within each .*$/, '') }
+      for (const x of within) if (x.generator.kind === 'fk') { const { within: _w, ...plain } = x.generator; x.generator = plain; x.reason = x.reason.replace(/; distinct within each .*$/, '') }
       continue
     }
     const shape = layout.extra > 0 ? `${1 + layout.extra}–${layout.maxCount} each` : layout.geometric ? `1–${layout.maxCount} each (mean ${Math.round(layout.mean * 10) / 10}, geometric)` : `1–${layout.maxCount} each (mostly 1–3)`
     const spread = `${rows} rows over ${layout.parentsUsed} of ${g.parentRows} ${g.parentStep}, ${shape}, skewed (default line fan-out)`
     for (const x of fkColumns) x.reason = `FK → ${g.parentStep}.${x.generator.kind === 'fk' ? x.generator.parentColumn : ''}: ${spread}`
+    for (const x of within) if (x.generator.kind === 'fk') x.reason = `FK → ${x.generator.parentStep}.${x.generator.parentColumn}: distinct ${x.generator.parentStep} within each ${c.column} (junction), from a seeded start`
   }
 }
