@@ -74,7 +74,7 @@ function afterParents(g: Extract<GeneratorSpec, { kind: 'after-parents' }>, ctx:
     // being compiled now.
     let parent: ((i: number) => number) | undefined
     const self = p.parentStep === owner.step.id && p.parentColumn === column
-    return (i: number) => {
+    const read = (i: number) => {
       const at = via(i)
       // A row pointing at itself (a NOT NULL self-reference's first row) has no earlier time to follow.
       if (at < 0 || (self && at >= i)) return -Infinity
@@ -82,19 +82,30 @@ function afterParents(g: Extract<GeneratorSpec, { kind: 'after-parents' }>, ctx:
       if (!parent) throw new TdgError('TDG_INTERNAL', `${p.parentStep}.${p.parentColumn} has no time to follow`, { column })
       return parent(at) * toSeconds
     }
+    return { self, read }
   })
+  const others = reads.filter((r) => !r.self).map((r) => r.read)
+  const selves = reads.filter((r) => r.self).map((r) => r.read)
   // Strictly before now: the day before a date's now, the second before a timestamp's.
   const nowU = Math.floor(g.now * own.perSecond) - 1
   const hi = Math.min(own.max, nowU)
   const h = streamHash(plan.seed, owner.step.id, column, 'after')
   const span = 1_000_000
+  const rows = Math.max(1, owner.step.rows + (owner.step.rowOffset ?? 0))
+  const start = Math.min(hi, own.min)
   const raw = (i: number) => {
+    // Only earlier rows of its own table to follow (a referrer, a manager): times grow with the row, as
+    // ids do, spread over the whole window. Following each earlier row's time instead would crowd the
+    // table against now (every step of a chain halving what is left).
+    if (others.length === 0) return start + Math.floor(((hi - start) * (i + below(h, i, span) / span)) / rows)
     let base = -Infinity
-    for (const r of reads) base = Math.max(base, r(i))
+    for (const r of others) base = Math.max(base, r(i))
     // A parent time in this unit, rounded up so a date is never before its parent's timestamp.
     const lo = Math.max(own.min, base === -Infinity ? own.min : Math.ceil(base * own.perSecond))
-    if (lo >= hi) return Math.min(Math.max(lo, own.min), own.max)
-    return lo + Math.floor(((hi - lo) * below(h, i, span)) / span)
+    let t = lo >= hi ? Math.min(Math.max(lo, own.min), own.max) : lo + Math.floor(((hi - lo) * below(h, i, span)) / span)
+    // Also after the earlier row of its own table it points to (a reply after the comment it answers).
+    for (const r of selves) t = Math.max(t, Math.ceil(r(i) * own.perSecond))
+    return t
   }
   const emit = own.src.emit
   return { value: (i) => emit(raw(i)), raw }
