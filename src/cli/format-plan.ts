@@ -78,6 +78,7 @@ function describeKind(g: GeneratorSpec): string {
     case 'person': return `the row's person: ${PERSON_FIELD[g.field]}`
     case 'age': return `age from ${g.from}`
     case 'address': return `the row's place: ${g.field}`
+    case 'company-web': return `${g.form} of ${g.from}`
     case 'after-parents': return `${g.of.kind} after ${g.parents.map((p) => `${p.parentStep}.${p.parentColumn}`).join(' and ')}, before now`
     case 'usually': return `${typeof g.value === 'string' ? `'${g.value}'` : String(g.value)} ${Math.round(g.share * 100)}%, else ${describeGenerator(g.otherwise)}`
     case 'scaled': return `${g.from} × ${g.minFactor}–${g.maxFactor}`

@@ -9,9 +9,10 @@ import type { Bound, CompiledColumn, CompiledStep } from './compile-column.js'
 import { temporalSource } from './numeric-sources.js'
 import { personField, personRecords, type PersonRecord } from './person-source.js'
 import { addressField, addressRecords, type AddressRecord } from './address-source.js'
+import { companyWeb } from './company-web.js'
 import { below, streamHash } from './prng.js'
 
-type Coherent = Extract<GeneratorSpec, { kind: 'person' | 'age' | 'after-parents' | 'address' }>
+type Coherent = Extract<GeneratorSpec, { kind: 'person' | 'age' | 'after-parents' | 'address' | 'company-web' }>
 
 /** What these generators read: the plan, the row's step, and columns of parent steps. */
 export interface CoherentContext {
@@ -43,6 +44,13 @@ export function coherentBound(spec: Coherent, ctx: CoherentContext): Bound {
       return { value: age, raw: age }
     })
     .with({ kind: 'after-parents' }, (g) => afterParents(g, ctx))
+    .with({ kind: 'company-web' }, (g) => {
+      const name = owner.column(g.from).value
+      const h = streamHash(plan.seed, owner.step.id, column, 'web')
+      const base = { h, ...(g.digits !== undefined ? { digits: g.digits } : {}), ...(g.maxLength !== undefined ? { maxLength: g.maxLength } : {}) }
+      const form = g.form
+      return { value: k ? (i: number) => companyWeb(name(i), i, form, { ...base, k: k(i) }) : (i: number) => companyWeb(name(i), i, form, base) }
+    })
     .with({ kind: 'address' }, (g) => {
       const records = placeOf(plan, owner, g.group, g.countryFrom, g.country, g.locale ?? plan.locale)
       const opts = { minLength: g.minLength, ...(g.maxLength !== undefined ? { maxLength: g.maxLength } : {}), ...(g.scale !== undefined ? { scale: g.scale } : {}) }

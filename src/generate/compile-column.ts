@@ -304,7 +304,7 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       const emit = own.emit
       return { value: (i: number) => emit(raw(i)), raw }
     })
-    .with({ kind: 'person' }, { kind: 'age' }, { kind: 'after-parents' }, { kind: 'address' }, (g) =>
+    .with({ kind: 'person' }, { kind: 'age' }, { kind: 'after-parents' }, { kind: 'address' }, { kind: 'company-web' }, (g) =>
       coherentBound(g, { plan, owner, column: cp.column, k, foreign: (stepId, name) => compiledStep(plan, stepId).column(name) }),
     )
     .with({ kind: 'constant' }, (g) => ({ value: () => g.value }))

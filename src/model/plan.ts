@@ -114,6 +114,12 @@ export type GeneratorSpec =
    * drawn by real-world weight. Strings are fitted into [minLength, maxLength]; lat/lon to `scale` digits.
    */
   | { kind: 'address'; field: AddressField; group: string; country?: string; countryFrom?: string; minLength: number; maxLength?: number; scale?: number; locale?: string }
+  /**
+   * A company's web presence from the row's company name column `from`: its domain (`acme-corp.com`), a
+   * website URL on it, or a mailbox on it (`info@acme-corp.com`). Unique columns put `digits` digits
+   * encoding the domain index before the TLD, so they stay unique by construction.
+   */
+  | { kind: 'company-web'; from: string; form: 'domain' | 'url' | 'email'; digits?: number; minLength: number; maxLength?: number }
   /** Whole years between the row's `from` column (a date: `unit` day; a timestamp: second) and `now` (epoch seconds): an age. */
   | { kind: 'age'; from: string; unit: 'day' | 'second'; now: number }
   /**

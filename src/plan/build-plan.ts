@@ -19,6 +19,7 @@ import { applyPersonGroup } from './person-group.js'
 import { applyAddressGroup } from './address-group.js'
 import { applyPriceCopy } from './price-copy.js'
 import { applyWorldVocabulary } from './world-vocabulary.js'
+import { applyCompanyGroup } from './company-group.js'
 import { localeCountry } from '../geo/index.js'
 import { applyLifecycle } from './lifecycle.js'
 import { applyParentTimes, futureLike } from './time-order.js'
@@ -127,7 +128,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
       const spec =
         c.spec.kind === 'fk'
           ? { ...c.spec, parentRows: rowsOf(c.spec.parentStep), ...(c.spec.self && mustFill ? { nullable: false } : {}) }
-          : c.spec.kind === 'person'
+          : c.spec.kind === 'person' || (c.spec.kind === 'company-web' && c.spec.digits !== undefined)
             ? // Enough digits for every domain index this table has (its rows, after the ones already there).
               { ...c.spec, digits: Math.max(2, String(Math.max(0, rowsOf(key) + offset - 1)).length) }
             : c.spec
@@ -297,6 +298,7 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
   // Places lie in the locale's country (en: the US) unless a country column says otherwise.
   applyAddressGroup(columns, consOf, (n) => inUnique.has(n), covered, localeCountry(opts.locale ?? DEFAULT_LOCALE))
   applyWorldVocabulary(columns, consOf, (n) => inUnique.has(n), covered)
+  applyCompanyGroup(columns, consOf, (n) => inUnique.has(n), covered)
   for (const c of columns)
     if (c.unfillable !== undefined && !covered.has(c.name))
       throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${key}.${c.name} is NOT NULL of type '${c.column.nativeType}', which tdg cannot generate: give it a DEFAULT or a rule`, { table: key, column: c.name })

@@ -84,6 +84,8 @@ function rawDomainSize(spec: GeneratorSpec): number {
     case 'person':
       // Emails and usernames end in digits that encode the index; names repeat like real names.
       return spec.field === 'email' || spec.field === 'username' ? BIG : 0
+    case 'company-web':
+      return spec.digits !== undefined ? BIG : 0
     case 'age':
     case 'address':
     case 'after-parents':

@@ -160,6 +160,7 @@ function withDefault(c: ShapeColumn, cons: ColumnConstraints, hard: GeneratorSpe
     case 'age':
     case 'after-parents':
     case 'parent-value':
+    case 'company-web':
       return undefined
     case 'boolean':
       if (typeof value !== 'boolean') return undefined
