@@ -5,18 +5,13 @@
  * the place lies in the row's country. Columns whose CHECKs the place values could break keep their
  * own generator.
  */
-import type { AddressField, GeneratorSpec } from '../model/plan.js'
-import type { Column } from '../model/schema.js'
+import type { AddressField } from '../model/plan.js'
+import type { DraftColumnView } from './draft-column.js'
 import type { ColumnConstraints } from './column-constraints.js'
 import { snakeName } from './semantics.js'
 
 /** The draft columns this step reads and rewrites. */
-export interface AddressColumn {
-  name: string
-  column: Column
-  spec: GeneratorSpec
-  reason: string
-}
+export type AddressColumn = Pick<DraftColumnView, 'name' | 'column' | 'spec' | 'reason'>
 
 const COUNTRY_NAME = /(^|_)country(_code|_name|_iso|_iso2)?$|^iso2$/
 

@@ -3,19 +3,20 @@
  * and their caps, and one generator per column with the reason for it — all before anything is written.
  */
 import type { ColumnPlan, Fixup, GeneratorSpec, KeyRange, Plan, PlanStep } from '../model/plan.js'
-import type { Column, SchemaModel, Table } from '../model/schema.js'
+import type { SchemaModel, Table } from '../model/schema.js'
 import { TdgError, type Issue } from '../errors.js'
 import { tableKey } from './insert-order.js'
 import { emptyConstraints, tableConstraints, type TableConstraints } from './column-constraints.js'
 import { fixupOrder, fkEdges, resolveFkGraph, type FkEdge } from './fk-graph.js'
 import { deferredConstraints } from './deferred-constraints.js'
 import { chooseGenerator } from './type-generator.js'
-import { applyRelations, type RelColumn } from './relations.js'
+import { applyRelations } from './relations.js'
 import { capacity, picksOf, planUniques, takesOffset, type UniquePlan } from './uniqueness.js'
 import { resolveTableKeys, selectTables } from './select-tables.js'
 import { keyGenerator } from './key-range.js'
 import { startOfTodayUtc } from './ranges.js'
 import { applyPersonGroup } from './person-group.js'
+import type { DraftColumnView } from './draft-column.js'
 import { applyAddressGroup } from './address-group.js'
 import { applyPriceCopy } from './price-copy.js'
 import { applyWorldVocabulary } from './world-vocabulary.js'
@@ -73,14 +74,9 @@ export interface PlanOptions {
   locale?: string
 }
 
-interface DraftColumn extends RelColumn {
-  column: Column
-  omit?: 'generated' | 'default'
-  fk?: FkEdge
+interface DraftColumn extends DraftColumnView {
   /** Why the built-in generator cannot fill this column: an error unless a rule replaces it. */
   unfillable?: string
-  /** A NULL share chosen for this column (lifecycle columns), beating the run's default. */
-  nullRate?: number
 }
 
 interface Draft {

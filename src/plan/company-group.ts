@@ -4,16 +4,12 @@
  * `info@rempelhills.com`), the `company-web` generator. Only columns whose CHECKs those values cannot
  * break; a person's email (person-group.ts) stays the person's.
  */
-import type { GeneratorSpec } from '../model/plan.js'
 import type { ColumnConstraints } from './column-constraints.js'
+import type { DraftColumnView } from './draft-column.js'
 import { snakeName } from './semantics.js'
 
 /** What this pass reads and rewrites of a draft column. */
-export interface CompanyColumn {
-  name: string
-  spec: GeneratorSpec
-  reason: string
-}
+export type CompanyColumn = Pick<DraftColumnView, 'name' | 'spec' | 'reason'>
 
 const WEB: Array<[RegExp, 'domain' | 'url']> = [
   [/(^|_)(domain|domain_name|hostname)$/, 'domain'],

@@ -5,18 +5,11 @@
  */
 import type { GeneratorSpec } from '../model/plan.js'
 import type { Value } from '../model/rows.js'
-import type { Column } from '../model/schema.js'
+import type { DraftColumnView } from './draft-column.js'
 import { snakeName } from './semantics.js'
 
 /** What lifecycle reads and rewrites of a draft column. */
-export interface LifecycleColumn {
-  name: string
-  column: Column
-  spec: GeneratorSpec
-  reason: string
-  /** Share of NULLs chosen here (overrides the run's default). */
-  nullRate?: number
-}
+export type LifecycleColumn = Pick<DraftColumnView, 'name' | 'column' | 'spec' | 'reason' | 'nullRate'>
 
 const SUFFIX = '(_at|_on|_date|_time|_ts)?$'
 /** Column name → the status values under which it is set. */

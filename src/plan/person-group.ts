@@ -4,18 +4,13 @@
  * column, and an `age` next to a birth date is computed from it. Only columns whose CHECKs the person
  * values cannot break are grouped; everything else keeps its own generator.
  */
-import type { GeneratorSpec, PersonField } from '../model/plan.js'
-import type { Column } from '../model/schema.js'
+import type { PersonField } from '../model/plan.js'
+import type { DraftColumnView } from './draft-column.js'
 import type { ColumnConstraints } from './column-constraints.js'
 import { snakeName, timeRole } from './semantics.js'
 
-/** The draft columns this step reads and rewrites (a subset of build-plan's DraftColumn). */
-export interface GroupColumn {
-  name: string
-  column: Column
-  spec: GeneratorSpec
-  reason: string
-}
+/** The draft columns this step reads and rewrites. */
+export type GroupColumn = Pick<DraftColumnView, 'name' | 'column' | 'spec' | 'reason'>
 
 const FIELDS: Record<string, PersonField> = { 'first-name': 'first', 'last-name': 'last', 'full-name': 'full', email: 'email', username: 'username' }
 /** LIKE patterns every `local@domain.tld` matches (the usual email CHECKs). */

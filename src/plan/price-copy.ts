@@ -5,7 +5,7 @@
  * no CHECK of the child's own, and no NULL the child could not hold.
  */
 import type { GeneratorSpec } from '../model/plan.js'
-import type { Column } from '../model/schema.js'
+import type { DraftColumnView } from './draft-column.js'
 import type { ColumnConstraints } from './column-constraints.js'
 import type { FkEdge } from './fk-graph.js'
 import { snakeName } from './semantics.js'
@@ -13,14 +13,7 @@ import { snakeName } from './semantics.js'
 const PRICE = /^((unit|list|sale|retail|base|item)_)?price$/
 
 /** What this pass reads and rewrites of a draft column. */
-export interface PriceColumn {
-  name: string
-  column: Column
-  spec: GeneratorSpec
-  reason: string
-  fixed: boolean
-  nullRate?: number
-}
+export type PriceColumn = Pick<DraftColumnView, 'name' | 'column' | 'spec' | 'reason' | 'fixed' | 'nullRate'>
 
 /** Copy parents' prices into children's price columns, tables in plan order (parents first). */
 export function applyPriceCopy(

@@ -5,6 +5,7 @@
  * and literal DEFAULTs for most rows. Keys, FKs, unique columns, rule columns and the two ends of a
  * column relation keep what they have: uniqueness and CHECKs hold exactly as before.
  */
+import type { DraftColumnView } from './draft-column.js'
 import type { GeneratorSpec } from '../model/plan.js'
 import type { Column, Table } from '../model/schema.js'
 import type { Value } from '../model/rows.js'
@@ -19,15 +20,7 @@ import { snakeName } from './semantics.js'
 export const DEFAULT_SHARE = 0.75
 
 /** The part of a planner column draft this pass reads and replaces. */
-export interface ShapeColumn {
-  name: string
-  column: Column
-  spec: GeneratorSpec
-  reason: string
-  fixed: boolean
-  omit?: 'generated' | 'default'
-  fk?: unknown
-}
+export type ShapeColumn = Pick<DraftColumnView, 'name' | 'column' | 'spec' | 'reason' | 'fixed' | 'omit' | 'fk'>
 
 /** One table's drafts and what decides which of them may change. */
 export interface ShapeInput {

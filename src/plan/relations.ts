@@ -6,15 +6,10 @@ import type { GeneratorSpec, RelationOp } from '../model/plan.js'
 import type { Issue } from '../errors.js'
 import type { ColumnRelation } from './column-constraints.js'
 import { implicitTimeRelations } from './time-order.js'
+import type { DraftColumnView } from './draft-column.js'
 
 /** What relations need to know about a column draft. */
-export interface RelColumn {
-  name: string
-  spec: GeneratorSpec
-  reason: string
-  /** Key, unique or FK columns keep their own generator. */
-  fixed: boolean
-}
+export type RelColumn = Pick<DraftColumnView, 'name' | 'spec' | 'reason' | 'fixed'>
 
 const FLIP: Record<RelationOp, RelationOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '<>': '<>' }
 const BASE_KINDS = new Set(['number', 'date', 'time', 'timestamp', 'identity', 'relative'])

@@ -5,6 +5,7 @@
  */
 import type { GeneratorSpec, ParentTime } from '../model/plan.js'
 import type { FkEdge } from './fk-graph.js'
+import type { DraftColumnView } from './draft-column.js'
 import { snakeName, timeRole } from './semantics.js'
 
 const SUFFIX = '(_at|_on|_date|_time|_ts)?$'
@@ -70,12 +71,7 @@ export interface ImplicitRelation {
 }
 
 /** What the cross-table pass reads and rewrites of a draft column. */
-export interface TimeColumn {
-  name: string
-  spec: GeneratorSpec
-  reason: string
-  fixed: boolean
-}
+export type TimeColumn = Pick<DraftColumnView, 'name' | 'spec' | 'reason' | 'fixed'>
 
 /**
  * Make each table's creation-like columns come after its parents' creation-like column (a self-reference
@@ -102,7 +98,13 @@ export function applyParentTimes(tables: Array<{ key: string; columns: TimeColum
       }
       if (parents.length === 0 || (c.spec.kind !== 'date' && c.spec.kind !== 'timestamp')) continue
       c.spec = { kind: 'after-parents', parents, now, of: c.spec }
-      c.reason = `${c.reason}; after ${parents.map((p) => `${p.parentStep}.${p.parentColumn}`).join(' and ')} (the parent row it belongs to), before now`
+      const others = parents.filter((p) => p.parentStep !== t.key)
+      const self = parents.find((p) => p.parentStep === t.key)
+      const after = [
+        ...(others.length > 0 ? [`${others.map((p) => `${p.parentStep}.${p.parentColumn}`).join(' and ')} (the parent row it belongs to)`] : []),
+        ...(self ? [`the earlier ${t.key} row ${self.via} points to${others.length === 0 ? ' (times grow with the row)' : ''}`] : []),
+      ]
+      c.reason = `${c.reason}; after ${after.join(' and ')}, before now`
     }
   }
 }

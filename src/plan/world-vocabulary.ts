@@ -9,14 +9,11 @@ import type { GeneratorSpec } from '../model/plan.js'
 import { COUNTRY_ROWS, CURRENCY_WEIGHTS, LANGUAGE_WEIGHTS } from '../geo/data/countries.js'
 import { countryName, language } from '../geo/index.js'
 import type { ColumnConstraints } from './column-constraints.js'
+import type { DraftColumnView } from './draft-column.js'
 import { snakeName } from './semantics.js'
 
 /** What this pass reads and rewrites of a draft column. */
-export interface WorldColumn {
-  name: string
-  spec: GeneratorSpec
-  reason: string
-}
+export type WorldColumn = Pick<DraftColumnView, 'name' | 'spec' | 'reason'>
 
 type Kind = 'country' | 'currency' | 'language'
 

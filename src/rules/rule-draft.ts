@@ -1,20 +1,12 @@
 /** The planner's column drafts as the rule engine reads and replaces them. */
-import type { GeneratorSpec } from '../model/plan.js'
-import type { Column, Table } from '../model/schema.js'
+import type { DraftColumnView } from '../plan/draft-column.js'
+import type { Table } from '../model/schema.js'
 import type { Issue } from '../errors.js'
 import type { TableConstraints } from '../plan/column-constraints.js'
 import type { FkEdge } from '../plan/fk-graph.js'
 
 /** The part of a planner column draft rules read and replace. */
-export interface RuleDraftColumn {
-  name: string
-  column: Column
-  spec: GeneratorSpec
-  reason: string
-  fixed: boolean
-  omit?: 'generated' | 'default'
-  fk?: FkEdge
-}
+export type RuleDraftColumn = Pick<DraftColumnView, 'name' | 'column' | 'spec' | 'reason' | 'fixed' | 'omit' | 'fk'>
 
 /** One table's drafts, as `applyTable` gets them. */
 export interface RuleTableInput {

@@ -4,7 +4,6 @@
  */
 import type { FanOut } from '../model/plan.js'
 import type { Table } from '../model/schema.js'
-import type { FkEdge } from '../plan/fk-graph.js'
 import type { RuleSet } from './schema.js'
 import type { RulePath } from './rule-error.js'
 

@@ -44,8 +44,15 @@ describe('tdg check --input', () => {
 
   it('--min-score exits 6 with TDG_CHECK_FAILED naming the low results; --tables narrows the report', async () => {
     const out = join(dir, 'shop-csv')
-    const r = await runCli(['check', '--input', out, '--schema', SHOP, '--min-score', '0.98'])
-    expect(r.code).toBe(6)
+    // tdg's own shop rows meet every invariant: rows whose emails belong to other people do not.
+    const bad = join(dir, 'bad-emails.db')
+    const db = new Database(bad)
+    db.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT, first_name TEXT, last_name TEXT)')
+    const insert = db.prepare('INSERT INTO customers VALUES (?, ?, ?, ?)')
+    for (let i = 1; i <= 20; i++) insert.run(i, i <= 5 ? `ann.lee${i}@mail.test` : `x${i}.someone@mail.test`, 'Ann', 'Lee')
+    db.close()
+    const r = await runCli(['check', '--db', `sqlite:${bad}`, '--min-score', '0.98'])
+    expect(r.code, r.stderr).toBe(6)
     expect(r.stderr).toMatch(/^tdg: error TDG_CHECK_FAILED: \d+ applicable invariant results? below 98\.0%: .*email-name on customers/m)
     expect(r.stdout).toMatch(/^! +email-name +customers/m)
     const narrow = await runCli(['check', '--input', out, '--schema', SHOP, '--tables', 'orders', '--json', '--min-score', '0'])

@@ -25,7 +25,7 @@ describe('config files', () => {
     const dir = project({ schema: join(repoRoot, 'examples/shop.sql'), rows: 7, seed: 3, format: 'ndjson', output: 'out' })
     const r = await runCli(['generate', '--quiet'], { cwd: dir })
     expect(r.code, r.stderr).toBe(0)
-    expect(r.stdout).toMatch(/seed: 3$/m)
+    expect(r.stdout).toMatch(/^seed: 3, now: \d{4}-\d{2}-\d{2}$/m)
     expect(readdirSync(join(dir, 'out'))).toContain('001-customers.ndjson')
     expect(readFileSync(join(dir, 'out', '001-customers.ndjson'), 'utf8').trim().split('\n')).toHaveLength(7)
     const o = await runCli(['generate', '--quiet', '--rows', '2', '--format', 'csv', '--output', 'out2'], { cwd: dir })

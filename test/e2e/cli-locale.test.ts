@@ -70,8 +70,8 @@ describe('--locale', () => {
     sqlite.close()
     expect(written).toEqual(file.map((r) => ({ first_name: r.first_name, last_name: r.last_name, email: r.email, phone: r.phone })))
     writeFileSync(join(dir, '.tdgrc.json'), JSON.stringify({ schema: 'people.sql', locale: 'fr' }))
-    expect((await runCli(['plan', '--seed', '1'], { cwd: dir })).stdout).toMatch(/^Plan \(seed 1, locale fr, sqlite\)/)
-    expect((await runCli(['plan', '--seed', '1', '--locale', 'pt-BR'], { cwd: dir })).stdout).toMatch(/^Plan \(seed 1, locale pt_BR, sqlite\)/)
+    expect((await runCli(['plan', '--seed', '1'], { cwd: dir })).stdout).toMatch(/^Plan \(seed 1, now \d{4}-\d{2}-\d{2}, locale fr, sqlite\)/)
+    expect((await runCli(['plan', '--seed', '1', '--locale', 'pt-BR'], { cwd: dir })).stdout).toMatch(/^Plan \(seed 1, now \d{4}-\d{2}-\d{2}, locale pt_BR, sqlite\)/)
   })
 
   it('an unknown locale: one TDG_USAGE line, exit 2, nothing written', async () => {

@@ -5,9 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/build-plan.js'
-import { generateBatches } from '../../../src/generate/index.js'
+import { planRows } from '../plan/plan-rows.js'
 import { analyzeCheck } from '../../../src/adapter/check-shape.js'
-import type { Value } from '../../../src/model/rows.js'
 import type { SchemaModel } from '../../../src/model/schema.js'
 import { checkAddress, resolveCountry } from '../../../src/geo/index.js'
 import { col, int, model, table, varchar } from '../plan/model-builders.js'
@@ -15,13 +14,7 @@ import { col, int, model, table, varchar } from '../plan/model-builders.js'
 const opt = (name: string, n: number) => col(name, varchar(n), { nullable: true })
 const dec = { kind: 'decimal', precision: 9, scale: 6 } as const
 
-function rows(m: SchemaModel, name: string, n = 3000): Array<Record<string, Value>> {
-  const plan = buildPlan(m, { rows: n, seed: 8, now: Date.UTC(2026, 11, 5) / 1000 })
-  const step = plan.steps.find((s) => s.table.name === name)!
-  const out: Array<Record<string, Value>> = []
-  for (const b of generateBatches(plan, step, { batchSize: 999 })) for (const r of b.rows) out.push(Object.fromEntries(b.columns.map((c, j) => [c, r[j]!])))
-  return out
-}
+const rows = (m: SchemaModel, name: string, n = 3000) => planRows(buildPlan(m, { rows: n, seed: 8, now: Date.UTC(2026, 11, 5) / 1000 }), name, 999)
 
 const m = model([
   table('customers', [col('id', int()), opt('street', 100), opt('city', 60), opt('state', 2), opt('zip', 10), col('latitude', dec, { nullable: true }), col('longitude', dec, { nullable: true })], { primaryKey: { columns: ['id'] } }),

@@ -4,9 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/build-plan.js'
-import { generateBatches } from '../../../src/generate/index.js'
+import { planRows } from '../plan/plan-rows.js'
 import { domainLabel } from '../../../src/generate/company-web.js'
-import type { Value } from '../../../src/model/rows.js'
 import { col, int, model, table, varchar } from '../plan/model-builders.js'
 
 const m = model([
@@ -19,8 +18,7 @@ const m = model([
 describe("the row's company", () => {
   it('domain, website and mailbox are made from the name; unique domains stay unique', () => {
     const plan = buildPlan(m, { rows: 3000, seed: 4 })
-    const rows: Array<Record<string, Value>> = []
-    for (const b of generateBatches(plan, plan.steps[0]!, { batchSize: 500 })) for (const r of b.rows) rows.push(Object.fromEntries(b.columns.map((c, j) => [c, r[j]!])))
+    const rows = planRows(plan, 'companies')
     expect(new Set(rows.map((r) => r.domain)).size).toBe(3000)
     for (const r of rows) {
       const label = domainLabel(String(r.name))

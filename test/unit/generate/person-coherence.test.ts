@@ -6,9 +6,8 @@
 import { faker } from '@faker-js/faker/locale/en'
 import { describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/build-plan.js'
-import { generateBatches } from '../../../src/generate/index.js'
+import { planRows } from '../plan/plan-rows.js'
 import { analyzeCheck } from '../../../src/adapter/check-shape.js'
-import type { Value } from '../../../src/model/rows.js'
 import type { SchemaModel } from '../../../src/model/schema.js'
 import { handlePart, indexDigits } from '../../../src/generate/person-source.js'
 import { col, int, model, table, varchar } from '../plan/model-builders.js'
@@ -37,12 +36,7 @@ const people = (extra: { checks?: string[] } = {}): SchemaModel =>
     ),
   ])
 
-function rows(m: SchemaModel, n: number, batchSize = 1000): Array<Record<string, Value>> {
-  const plan = buildPlan(m, { rows: n, seed: 5, now: NOW })
-  const out: Array<Record<string, Value>> = []
-  for (const b of generateBatches(plan, plan.steps[0]!, { batchSize })) for (const r of b.rows) out.push(Object.fromEntries(b.columns.map((c, j) => [c, r[j]!])))
-  return out
-}
+const rows = (m: SchemaModel, n: number, batchSize = 1000) => planRows(buildPlan(m, { rows: n, seed: 5, now: NOW }), 'users', batchSize)
 
 describe('the row\'s person', () => {
   const all = rows(people(), 5000)

@@ -4,9 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/build-plan.js'
-import { generateBatches } from '../../../src/generate/index.js'
+import { planRows } from './plan-rows.js'
 import { analyzeCheck } from '../../../src/adapter/check-shape.js'
-import type { Value } from '../../../src/model/rows.js'
 import type { Plan } from '../../../src/model/plan.js'
 import type { LogicalType } from '../../../src/model/schema.js'
 import { col, fk, int, model, table } from './model-builders.js'
@@ -22,12 +21,7 @@ const shop = (itemPrice: LogicalType, checks: string[] = []) =>
     }),
   ])
 
-function rowsOf(plan: Plan, name: string): Array<Record<string, Value>> {
-  const step = plan.steps.find((s) => s.table.name === name)!
-  const out: Array<Record<string, Value>> = []
-  for (const b of generateBatches(plan, step, { batchSize: 333 })) for (const r of b.rows) out.push(Object.fromEntries(b.columns.map((c, j) => [c, r[j]!])))
-  return out
-}
+const rowsOf = (plan: Plan, name: string) => planRows(plan, name, 333)
 
 describe('price copying', () => {
   it('order_items.unit_price is the price of the product the row points to', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/build-plan.js'
-import { generateBatches } from '../../../src/generate/index.js'
+import { planRows } from './plan-rows.js'
 import { analyzeCheck } from '../../../src/adapter/check-shape.js'
 import type { Value } from '../../../src/model/rows.js'
 import type { Plan } from '../../../src/model/plan.js'
@@ -32,12 +32,7 @@ const shop = model([
   ),
 ])
 
-function rowsOf(plan: Plan, name: string): Array<Record<string, Value>> {
-  const step = plan.steps.find((s) => s.table.name === name)!
-  const out: Array<Record<string, Value>> = []
-  for (const b of generateBatches(plan, step, { batchSize: 700 })) for (const r of b.rows) out.push(Object.fromEntries(b.columns.map((c, j) => [c, r[j]!])))
-  return out
-}
+const rowsOf = (plan: Plan, name: string) => planRows(plan, name, 700)
 const secs = (v: Value | undefined) => Date.parse(`${String(v).replace(' ', 'T')}${String(v).length === 10 ? 'T00:00:00' : ''}Z`) / 1000
 
 describe('time runs forwards', () => {
