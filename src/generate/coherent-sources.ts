@@ -7,10 +7,10 @@ import type { GeneratorSpec, Plan } from '../model/plan.js'
 import { TdgError } from '../errors.js'
 import type { Bound, CompiledColumn, CompiledStep } from './compile-column.js'
 import { temporalSource } from './numeric-sources.js'
-import { personField, personRecords, type PersonRecord } from './person-source.js'
+import { digitsOf, personField, personRecords, type PersonRecord } from './person-source.js'
 import { addressField, addressRecords, type AddressRecord } from './address-source.js'
 import { companyWeb } from './company-web.js'
-import { below, streamHash } from './prng.js'
+import { below, mix32, streamHash } from './prng.js'
 
 type Coherent = Extract<GeneratorSpec, { kind: 'person' | 'age' | 'after-parents' | 'address' | 'company-web' }>
 
@@ -31,9 +31,9 @@ export function coherentBound(spec: Coherent, ctx: CoherentContext): Bound {
     .with({ kind: 'person' }, (g) => {
       const records = personOf(plan, owner, g.group, g.gender, g.locale ?? plan.locale)
       const h = streamHash(plan.seed, owner.step.id, `person-digits:${g.group}`, column)
-      const base = { digits: g.digits, h, minLength: g.minLength, ...(g.maxLength !== undefined ? { maxLength: g.maxLength } : {}) }
+      const base = { tail: digitsOf(g.digits, h), minLength: g.minLength, ...(g.maxLength !== undefined ? { maxLength: g.maxLength } : {}) }
       const field = g.field
-      return { value: k ? (i: number) => personField(field, records(i), { ...base, k: k(i) }) : (i: number) => personField(field, records(i), base) }
+      return { value: k ? (i: number) => personField(field, records(i), base, k(i)) : (i: number) => personField(field, records(i), base) }
     })
     .with({ kind: 'age' }, (g) => {
       const raw = owner.column(g.from).raw
@@ -47,9 +47,9 @@ export function coherentBound(spec: Coherent, ctx: CoherentContext): Bound {
     .with({ kind: 'company-web' }, (g) => {
       const name = owner.column(g.from).value
       const h = streamHash(plan.seed, owner.step.id, column, 'web')
-      const base = { h, ...(g.digits !== undefined ? { digits: g.digits } : {}), ...(g.maxLength !== undefined ? { maxLength: g.maxLength } : {}) }
+      const base = { h, ...(g.digits !== undefined ? { tail: digitsOf(g.digits, mix32(h)) } : {}), ...(g.maxLength !== undefined ? { maxLength: g.maxLength } : {}) }
       const form = g.form
-      return { value: k ? (i: number) => companyWeb(name(i), i, form, { ...base, k: k(i) }) : (i: number) => companyWeb(name(i), i, form, base) }
+      return { value: k ? (i: number) => companyWeb(name(i), i, form, base, k(i)) : (i: number) => companyWeb(name(i), i, form, base) }
     })
     .with({ kind: 'address' }, (g) => {
       const records = placeOf(plan, owner, g.group, g.countryFrom, g.country, g.locale ?? plan.locale)

@@ -3,9 +3,8 @@
  * `Rempel, Hills and Kohler` → `rempelhills.com`. Pure functions of the name and the row.
  */
 import type { Value } from '../model/rows.js'
-import { indexDigits } from './person-source.js'
 import { localPart } from './row-templates.js'
-import { below, mix32 } from './prng.js'
+import { below } from './prng.js'
 
 /** Words a company name carries that its domain drops. */
 const NOISE = new Set(['and', 'und', 'et', 'the', 'inc', 'llc', 'ltd', 'plc', 'gmbh', 'ag', 'kg', 'sa', 'sas', 'srl', 'bv', 'co', 'corp', 'corporation', 'company', 'group', 'sons', 'son', 'holding', 'holdings', 'partners', 'de', 'la', 'le'])
@@ -22,13 +21,13 @@ export function domainLabel(name: string): string {
 }
 
 /**
- * The row's value: `form` of the company named `name`. `k`/`digits`: a unique column's domain index and
- * how many digits encode it (before the TLD, so values stay unique whatever the names); `h` a per-column hash.
+ * The row's value: `form` of the company named `name`. `k`: a unique column's domain index, which
+ * `opts.tail` writes as digits before the TLD (so values stay unique whatever the names); `h` a per-column hash.
  */
-export function companyWeb(name: Value, i: number, form: 'domain' | 'url' | 'email', opts: { h: number; k?: number; digits?: number; maxLength?: number }): string | null {
+export function companyWeb(name: Value, i: number, form: 'domain' | 'url' | 'email', opts: { h: number; tail?: (k: number) => string; maxLength?: number }, k?: number): string | null {
   if (name === null || name === undefined) return null
   const tld = TLDS[below(opts.h, i, TLDS.length)]!
-  const tail = opts.k !== undefined && opts.digits !== undefined ? indexDigits(opts.k, opts.digits, mix32(opts.h)) : ''
+  const tail = k !== undefined && opts.tail ? opts.tail(k) : ''
   const prefix = form === 'url' ? (below(opts.h ^ 0x27d4eb2f, i, 10) < 7 ? 'https://www.' : 'https://') : form === 'email' ? `${BOXES[below(opts.h ^ 0x165667b1, i, BOXES.length)]}@` : ''
   let label = domainLabel(String(name))
   const room = opts.maxLength === undefined ? Infinity : opts.maxLength - prefix.length - tail.length - tld.length - 1

@@ -101,9 +101,15 @@ export function sexFrom(v: Value): 'female' | 'male' | undefined {
   return undefined
 }
 
+const handles = [new Map<string, string>(), new Map<string, string>()]
+
 /** Lowercase ASCII letters of a name as people write it in a handle (`O'Connor` → `oconnor`, German `Müller` → `mueller`). */
 export function handlePart(name: string, german = false): string {
-  return localPart(name, german).toLowerCase().replace(/[^a-z]/g, '')
+  // Names come from a few thousand list entries: fold each once.
+  const cache = handles[german ? 1 : 0]!
+  let h = cache.get(name)
+  if (h === undefined) cache.set(name, (h = localPart(name, german).toLowerCase().replace(/[^a-z]/g, '')))
+  return h
 }
 
 /** Email local parts by pattern share (percent): the ways people really build them. */
@@ -129,13 +135,19 @@ function username(r: PersonRecord, unique: boolean): string {
  * do not count up visibly. Injective in k for k < 10^digits.
  */
 export function indexDigits(k: number, digits: number, h: number): string {
+  return digitsOf(digits, h)(k)
+}
+
+/** `indexDigits` for one (digits, h), its constants computed once. */
+export function digitsOf(digits: number, h: number): (k: number) => string {
   const n = Math.pow(10, digits)
   // An affine map x → (a·x + b) mod n is a bijection when gcd(a, n) = 1: a is odd and not a multiple of 5.
   let a = (h % n) | 1
   while (a % 5 === 0) a += 2
   const b = mix32(h) % n
-  const x = Number((BigInt(a) * BigInt(k) + BigInt(b)) % BigInt(n))
-  return String(x).padStart(digits, '0')
+  // a·k < n² stays exact in doubles up to n ≈ 9.4e7 (7 digits); beyond, BigInt.
+  if (n <= 94_906_265) return (k) => String((((a * (k % n)) % n) + b) % n).padStart(digits, '0')
+  return (k) => String(Number((BigInt(a) * BigInt(k) + BigInt(b)) % BigInt(n))).padStart(digits, '0')
 }
 
 /**
@@ -143,13 +155,9 @@ export function indexDigits(k: number, digits: number, h: number): string {
  * unique); `digits`: how many. Values are fitted into [minLength, maxLength]; a unique value keeps its
  * digits and its domain whole, shortening the name part.
  */
-export function personField(
-  field: PersonField,
-  r: PersonRecord,
-  opts: { k?: number; digits: number; h: number; minLength: number; maxLength?: number },
-): string {
-  const unique = opts.k !== undefined
-  const tail = unique ? indexDigits(opts.k!, opts.digits, opts.h) : ''
+export function personField(field: PersonField, r: PersonRecord, opts: { tail: (k: number) => string; minLength: number; maxLength?: number }, k?: number): string {
+  const unique = k !== undefined
+  const tail = unique ? opts.tail(k) : ''
   const max = opts.maxLength
   switch (field) {
     case 'first':
