@@ -4,6 +4,7 @@
  * belong together. Street names come from faker's locale data, read once; no faker call per row.
  */
 import { fakerFor } from './locales.js'
+import { definitionList } from './faker-lists.js'
 import type { AddressField } from '../model/plan.js'
 import type { Value } from '../model/rows.js'
 import { hasPlaces, placeAt, pointNear, resolveCountry, type Place } from '../geo/index.js'
@@ -34,12 +35,11 @@ function streetParts(locale: string | undefined): Street {
   const faker = fakerFor(key)
   const loc = faker.definitions.location as unknown as Record<string, unknown>
   const people = faker.definitions.person as unknown as Record<string, unknown>
-  const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : Object.values((v ?? {}) as Record<string, string[]>).flat())
   // A locale with its own street names (de: "Goethestraße") uses them whole; en builds "<name> <suffix>"
   // from person names, as its street patterns do.
-  const own = list(loc.street_name)
-  const suffixes = list(loc.street_suffix)
-  const names = own.length > 0 && key !== 'en' ? own : [...list(people.last_name), ...list((people.first_name as Record<string, unknown> | undefined)?.generic ?? [])]
+  const own = definitionList(loc.street_name)
+  const suffixes = definitionList(loc.street_suffix)
+  const names = own.length > 0 && key !== 'en' ? own : [...definitionList(people.last_name), ...definitionList(people.first_name, 'generic')]
   const street: Street = {
     names: names.length > 0 ? names : ['Main'],
     suffixes: own.length > 0 && key !== 'en' ? [''] : suffixes.length > 0 ? suffixes : ['Street'],

@@ -5,6 +5,7 @@
  * build it once. Name lists are faker's locale data, read once; no faker call per row.
  */
 import { fakerFor } from './locales.js'
+import { definitionList } from './faker-lists.js'
 import { localPart } from './row-templates.js'
 import type { PersonField } from '../model/plan.js'
 import type { Value } from '../model/rows.js'
@@ -44,19 +45,14 @@ function nameLists(locale: string | undefined): NameLists {
   if (have) return have
   const faker = fakerFor(key)
   const p = faker.definitions.person as unknown as Record<string, unknown>
-  const pick = (v: unknown, key: string): string[] => {
-    if (Array.isArray(v)) return v as string[]
-    const o = (v ?? {}) as Record<string, string[] | undefined>
-    return o[key] ?? o.generic ?? Object.values(o).flat().filter((x): x is string => typeof x === 'string')
-  }
   const domains = [...new Set([...((faker.definitions.internet as unknown as { free_email?: string[] }).free_email ?? []), 'outlook.com', 'icloud.com'])]
   // Real shares lean on the biggest providers; the rest split what is left.
   const share: Record<string, number> = { 'gmail.com': 40, 'yahoo.com': 14, 'hotmail.com': 12, 'outlook.com': 12, 'icloud.com': 8 }
   const out: NameLists = {
     german: key === 'de' || key.startsWith('de_'),
-    female: pick(p.first_name, 'female'),
-    male: pick(p.first_name, 'male'),
-    last: pick(p.last_name, 'generic'),
+    female: definitionList(p.first_name, 'female'),
+    male: definitionList(p.first_name, 'male'),
+    last: definitionList(p.last_name, 'generic'),
     domains,
     domainWeights: domains.map((d) => share[d] ?? 4),
   }

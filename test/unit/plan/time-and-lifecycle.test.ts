@@ -35,11 +35,13 @@ const shop = model([
 const rowsOf = (plan: Plan, name: string) => planRows(plan, name, 700)
 const secs = (v: Value | undefined) => Date.parse(`${String(v).replace(' ', 'T')}${String(v).length === 10 ? 'T00:00:00' : ''}Z`) / 1000
 
+// One plan and its rows serve both groups of tests.
+const plan = buildPlan(shop, { rows: 3000, seed: 3, now: NOW })
+const customers = rowsOf(plan, 'customers')
+const accounts = rowsOf(plan, 'accounts')
+const orders = rowsOf(plan, 'orders')
+
 describe('time runs forwards', () => {
-  const plan = buildPlan(shop, { rows: 3000, seed: 3, now: NOW })
-  const customers = rowsOf(plan, 'customers')
-  const accounts = rowsOf(plan, 'accounts')
-  const orders = rowsOf(plan, 'orders')
 
   it('an order is placed after its customer and its account were created (date after timestamp, by day)', () => {
     for (const o of orders) {
@@ -71,10 +73,6 @@ describe('time runs forwards', () => {
 })
 
 describe('lifecycle columns follow status and flags', () => {
-  const plan = buildPlan(shop, { rows: 3000, seed: 3, now: NOW })
-  const customers = rowsOf(plan, 'customers')
-  const accounts = rowsOf(plan, 'accounts')
-  const orders = rowsOf(plan, 'orders')
 
   it('shipped_at is set exactly for shipped/delivered orders, cancelled_at exactly for cancelled ones', () => {
     for (const o of orders) {
