@@ -41,6 +41,14 @@ export const ERROR_CODES = {
   TDG_INTERRUPTED: { exit: 130 },
   /** `tdg check --min-score`: an applicable realism invariant scored below the minimum. */
   TDG_CHECK_FAILED: { exit: 6 },
+  /** Masking needs a key (`TDG_MASK_KEY` or `--key-file`) and none was given, or the key file is unusable. */
+  TDG_MASK_KEY_MISSING: { exit: 2 },
+  /** A masker cannot produce a value that fits the column (type, length, CHECK, enum, NOT NULL); nothing was written. */
+  TDG_MASK_UNSATISFIABLE: { exit: 4 },
+  /** Columns PII detection flags have no masking rule (`clone` without `--allow-unmapped`, `scan-pii --check`). */
+  TDG_PII_UNMAPPED: { exit: 1 },
+  /** `leak-check` / `clone --verify`: an original sensitive value survived in the target. */
+  TDG_LEAK_FOUND: { exit: 1 },
   /** An invariant broke: a bug in tdg. */
   TDG_INTERNAL: { exit: 70 },
 } as const

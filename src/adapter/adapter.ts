@@ -118,6 +118,32 @@ export interface ScanOptions {
   columns?: string[]
 }
 
+/** Options of `SnapshotReader.scan`. */
+export interface SnapshotScanOptions extends ScanOptions {
+  /** A condition in the source dialect's SQL (the user's `--subset "t:where …"` text), ANDed; default none. */
+  where?: string
+  /** Columns to order by (ascending); default none (storage order). */
+  orderBy?: string[]
+  /** At most this many rows; default all. */
+  limit?: number
+}
+
+/**
+ * Reads of many tables that see one point in time (`Adapter.readSnapshot`): PostgreSQL REPEATABLE READ
+ * READ ONLY, MySQL `START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY`, SQLite one read
+ * transaction, SQL Server SNAPSHOT when the database allows it. One scan at a time: finish (or `break`
+ * out of) a stream before starting the next.
+ */
+export interface SnapshotReader {
+  /** How consistent the reads are, in words for the summary (`one snapshot (REPEATABLE READ, read only)`, or the isolation used when no snapshot was possible). */
+  readonly isolation: string
+  /** True when every read sees one point in time; false when `isolation` says what was used instead. */
+  readonly consistent: boolean
+  scan(table: TableRef, opts?: SnapshotScanOptions): RowStream
+  /** count(*) (with `where`), in the snapshot. */
+  count(table: TableRef, where?: string): Promise<number>
+}
+
 /** Options for `introspect`. */
 export interface IntrospectOptions {
   /** Schemas to read; default the URL's `?schema=` or the dialect default (`public`). */
@@ -170,6 +196,12 @@ export interface Adapter {
   sample(table: TableRef, opts?: SampleOptions): RowStream
   /** Read-only full scan, streaming in batches with bounded memory. */
   scan(table: TableRef, opts?: ScanOptions): RowStream
+  /**
+   * Run `work` with reads that all see one snapshot (see SnapshotReader), on one connection held for the
+   * duration; the read transaction ends (rolled back: it wrote nothing) when `work` settles. A lost
+   * connection fails the pending scan with TDG_READ_FAILED.
+   */
+  readSnapshot?<T>(work: (r: SnapshotReader) => Promise<T>): Promise<T>
   /**
    * The highest integer key already used in `table.column`: the larger of max(column) and the value its
    * sequence/identity/autoincrement counter has handed out. `undefined` when neither exists yet. New keys

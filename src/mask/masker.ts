@@ -1,0 +1,24 @@
+/**
+ * The runtime shape of compiled maskers (built by `compileTableMasker` in `compile-table.ts`): a pure
+ * row transform, so masking is a stage between `scan` and a `Writer` (ARCHITECTURE: scan → mask → write).
+ */
+import type { RowBatch } from '../model/rows.js'
+
+/**
+ * The masking key: the secret every masker is keyed by (`TDG_MASK_KEY` or `--key-file`). `fingerprint`
+ * names it in summaries and the audit without revealing it (a short keyed hash of a fixed label).
+ */
+export interface MaskKey {
+  readonly bytes: Uint8Array
+  readonly fingerprint: string
+}
+
+/** One table's compiled maskers. */
+export interface TableMasker {
+  /**
+   * The batch with every masked column replaced (a new batch; the input is not modified). Columns the
+   * TableMask does not name pass through; the batch's column list must contain every column a masker
+   * reads (`by` of a shift, the other person/address fields of a group).
+   */
+  mask(batch: RowBatch): RowBatch
+}
