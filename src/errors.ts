@@ -107,6 +107,8 @@ export interface Issue {
     | 'GENERATOR_DEGRADED'
     /** Seeding: the --schema file's tables exist, so the plan follows the live tables (checked against the file). */
     | 'SCHEMA_FROM_LIVE'
+    | 'MASK_NOTE'
+    | 'CLONE_NOTE'
   message: string
   table?: string
   column?: string

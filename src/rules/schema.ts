@@ -4,6 +4,7 @@
  * (one generator per rule, weights as long as values, min ≤ max) live here too, as refinements.
  */
 import { z } from 'zod'
+import { isMaskProblem, parseMaskRule } from './mask-rule.js'
 
 /** A constant a rule can name: what YAML scalars give. */
 export type RuleScalar = string | number | boolean | null
@@ -56,6 +57,8 @@ export interface ColumnRule {
   from?: string
   /** Faker locale of the column's values (`de`, `fr`, `pt_BR`): its faker/template pools and built-in names, addresses, phones. */
   locale?: string
+  /** The masker `tdg clone` / `tdg mask` applies (see mask-rule.ts); generation ignores it. */
+  mask?: unknown
 }
 
 /** Keys of a ColumnRule that choose the generator (at most one per rule). */
@@ -95,6 +98,14 @@ const ruleShape = {
   },
   from: z.string().regex(/^[^.\s]+(\.[^.\s]+)?\.[^.\s]+$/, 'must be "parentTable.column"').optional(),
   locale: z.string().min(1).optional(),
+  mask: z
+    .unknown()
+    .superRefine((v, ctx) => {
+      if (v === undefined) return
+      const r = parseMaskRule(v)
+      if (isMaskProblem(r)) ctx.addIssue({ code: 'custom', path: r.path, message: r.message })
+    })
+    .optional(),
 }
 
 /** Cross-field checks of one rule (the same for column, template, branch and match rules). */
