@@ -330,6 +330,9 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         sub: (spec, salt) => valueOf(plan, owner, cp, spec, undefined, saltedStreams(s, salt)),
       }),
     )
+    .with({ kind: 'copy' }, () => {
+      throw new TdgError('TDG_INTERNAL', `${owner.step.id}.${cp.column} is copied from a source table: the run's row source supplies it`)
+    })
     .exhaustive()
 }
 

@@ -190,6 +190,8 @@ export type GeneratorSpec =
   | { kind: 'relative'; from: string; op: RelationOp; maxDelta: number; of: GeneratorSpec; baseFactor?: number }
   | { kind: 'constant'; value: Value }
   | { kind: 'null' }
+  /** Copied from a source table (`tdg clone`), through `masker` when the column is masked; the run's RowSource supplies the values, never the generator. */
+  | { kind: 'copy'; masker?: string }
   /** `value` (the column's literal DEFAULT) for a `share` of rows (seeded per row), `otherwise` for the rest. */
   | { kind: 'usually'; value: Value; share: number; otherwise: GeneratorSpec }
   /**

@@ -6,7 +6,7 @@
  */
 import type { DeferralSql, SqlDialect, Writer } from '../adapter/adapter.js'
 import { cyclesText } from '../adapter/deferral-text.js'
-import type { Plan, PlanStep } from '../model/plan.js'
+import type { Fixup, Plan, PlanStep } from '../model/plan.js'
 import type { RowBatch, RowStream } from '../model/rows.js'
 import { fixupStream, rowStream } from '../generate/index.js'
 import { loadPlanLocales } from '../generate/locales.js'
@@ -20,7 +20,20 @@ export interface RunTarget {
   transaction<T>(work: (w: Writer) => Promise<T>): Promise<T>
 }
 
+/**
+ * Where a run's rows come from when they are not generated: a copy (`tdg clone`) reads them from a source
+ * (scan → mask) for a plan whose columns are `copy` (src/plan/copy-plan.ts). Batches name their columns.
+ */
+export interface RowSource {
+  /** Every row of `step`, with its fixup columns NULL (they are set by `fixupRows` afterwards). */
+  rows(step: PlanStep, batchSize: number): RowStream
+  /** For a fixup: the key columns and the fixup's columns of every row whose fixup columns are not NULL. */
+  fixupRows(fixup: Fixup, batchSize: number): RowStream
+}
+
 export interface RunOptions {
+  /** Rows from a source instead of the plan's generators (a copy); default: generated. */
+  source?: RowSource
   /** Dialect of the target: needed for `truncate`, deferred constraints and `setup`. */
   dialect?: SqlDialect
   /** Rows per generated batch; default 10 000. Output does not depend on it. */
@@ -96,19 +109,22 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
     for (const step of plan.steps) {
       const around = deferral?.aroundStep[step.id]
       for (const sql of around?.before ?? []) await w.execute(sql)
-      steps.push(await insertStep(plan, step, w, batchSize, emit, signal))
+      steps.push(await insertStep(plan, step, w, batchSize, emit, signal, opts.source))
       for (const sql of around?.after ?? []) await w.execute(sql)
     }
     let fixedUp = 0
     for (const fixup of plan.fixups) {
-      const stats = await w.update(fixup.table, fixup.keyColumns, counting(fixupStream(plan, fixup, { batchSize }), () => undefined, signal))
+      const rows = opts.source ? opts.source.fixupRows(fixup, batchSize) : fixupStream(plan, fixup, { batchSize })
+      const stats = await w.update(fixup.table, fixup.keyColumns, counting(rows, () => undefined, signal))
       fixedUp += stats.rows
       emit({ kind: 'fixup', step: fixup.step, columns: fixup.columns, rows: stats.rows })
     }
     if (deferral) await deferAfter(deferral, w)
     throwIfInterrupted(signal)
     if (opts.syncIdentity !== false) {
-      for (const step of plan.steps) if (step.keys.length > 0 && step.rows > 0) await w.syncIdentity(step.table, opts.truncate ? { emptied: true } : undefined)
+      // A copy's keys are the source's: every table it wrote into may have a counter to move past them.
+      for (const [i, step] of plan.steps.entries())
+        if ((step.keys.length > 0 || opts.source) && steps[i]!.rows > 0) await w.syncIdentity(step.table, opts.truncate ? { emptied: true } : undefined)
     }
     // Last chance before COMMIT: an interrupt that arrived during the final statements still rolls back.
     throwIfInterrupted(signal)
@@ -119,16 +135,21 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   return summary
 }
 
-async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener, signal?: AbortSignal): Promise<StepSummary> {
+async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener, signal?: AbortSignal, source?: RowSource): Promise<StepSummary> {
   const t0 = performance.now()
   emit({ kind: 'step-start', step: step.id, rows: step.rows })
-  if (step.rows > 0) {
-    const counted = counting(rowStream(plan, step, { batchSize }), (written) => emit({ kind: 'step-rows', step: step.id, written, rows: step.rows }), signal)
+  let rows = step.rows
+  // A source's count is an estimate until its rows are read: report what was written.
+  if (step.rows > 0 || source) {
+    let written = 0
+    const from = source ? source.rows(step, batchSize) : rowStream(plan, step, { batchSize })
+    const counted = counting(from, (n) => emit({ kind: 'step-rows', step: step.id, written: (written = n), rows: Math.max(step.rows, n) }), signal)
     await w.insert(step.table, counted, { batchSize, ...(signal ? { signal } : {}) })
+    if (source) rows = written
   }
   const ms = performance.now() - t0
-  emit({ kind: 'step-done', step: step.id, rows: step.rows, ms })
-  return { step: step.id, rows: step.rows, ms }
+  emit({ kind: 'step-done', step: step.id, rows, ms })
+  return { step: step.id, rows, ms }
 }
 
 /**

@@ -89,6 +89,7 @@ function rawDomainSize(spec: GeneratorSpec): number {
     case 'age':
     case 'address':
     case 'after-parents':
+    case 'copy':
       return 0
     default:
       return unreachable(spec)
