@@ -80,6 +80,8 @@ export interface SqlDialect {
    * `COMMIT;` (PostgreSQL, MySQL, SQLite); T-SQL needs `BEGIN TRANSACTION`.
    */
   transactionSql?: { begin: string; commit: string }
+  /** Optional: the model as CREATE statements in this dialect (`clone --create-schema`), with notes on what could not be carried over. */
+  renderSchema?(model: SchemaModel): { statements: string[]; notes: import('../errors.js').Issue[] }
 }
 
 /**

@@ -1,0 +1,135 @@
+/**
+ * `tdg clone`: read the source in one snapshot, keep the subset, mask, and write into the target in one
+ * transaction, parents first — the same `runPlan` a seed uses, with a copy plan and a RowSource. On any
+ * failure (a dropped source, a refused row, Ctrl-C, kill) the target's transaction rolls back, and a
+ * SQLite file `--create-schema` made is removed.
+ */
+import type { Adapter, SnapshotReader } from '../adapter/adapter.js'
+import type { MaskPlan, TableMask } from '../model/mask.js'
+import type { Plan } from '../model/plan.js'
+import type { SchemaModel } from '../model/schema.js'
+import type { ProgressListener } from '../pipeline/progress.js'
+import { runPlan, type RunSummary } from '../pipeline/run.js'
+import { buildCopyPlan, type CopyTable } from '../plan/copy-plan.js'
+import { tableKey } from '../plan/insert-order.js'
+import type { TableMasker } from '../mask/masker.js'
+import { connect } from '../../adapters/index.js'
+import { TdgError, type Issue } from '../errors.js'
+import { cloneRowSource, type CloneStepSource } from './clone-source.js'
+import { pairWithCreated, pairWithLive, type CloneTables } from './clone-tables.js'
+
+/** What a clone needs besides the two URLs: masking and subsetting, decided by the caller (CLI/API). */
+export interface CloneOptions {
+  from: string
+  to: string
+  /** Create the source's tables in the target (rendered in its dialect); the target must lack them. */
+  createSchema?: boolean
+  /** Empty the target's tables first (children first), in the same transaction. */
+  truncate?: boolean
+  /** Maskers per table (from `planMasks`); absent: copied as read. */
+  masks?: MaskPlan
+  /** Compiles one table's maskers (`compileTableMasker` with the key); needed when `masks` has tables. */
+  compileMasker?: (table: import('../model/schema.js').Table, mask: TableMask) => TableMasker
+  /** Decides the subset inside the snapshot (`computeSubset`); absent: every row. */
+  subset?: (model: SchemaModel, reader: SnapshotReader) => Promise<CloneSubset>
+  /** Called before anything is written, with the plan (counts per table) and the notes. */
+  beforeWrite?: (plan: Plan, notes: Issue[], consistency: string) => void | Promise<void>
+  batchSize?: number
+  onProgress?: ProgressListener
+  signal?: AbortSignal
+}
+
+/** A subset as the clone uses it: per source table key, a row filter and the count kept (absent: all rows). */
+export interface CloneSubset {
+  keep: Map<string, { count: number; keep: (row: import('../model/rows.js').Value[], columns: string[]) => boolean }>
+}
+
+export interface CloneResult {
+  plan: Plan
+  summary: RunSummary
+  notes: Issue[]
+  /** How consistent the source reads were (`one snapshot (…)`). */
+  consistency: string
+}
+
+/** Clone `from` into `to`. Throws TDG_SCHEMA_MISMATCH, TDG_USAGE, TDG_READ_FAILED, TDG_WRITE_FAILED … */
+export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
+  const source = await connect(opts.from)
+  let target: Adapter | undefined
+  let ok = false
+  try {
+    target = await connect(opts.to, { create: opts.createSchema === true })
+    const model = (await source.introspect()).model
+    if (model.tables.length === 0) throw new TdgError('TDG_USAGE', `${source.redactedUrl} has no tables to clone`)
+    const tables = await cloneTables(model, source, target, opts.createSchema === true)
+    const result = await snapshotOf(source)(async (reader) => {
+      const subset = opts.subset ? await opts.subset(model, reader) : undefined
+      const copies: CopyTable[] = []
+      const sources = new Map<string, CloneStepSource>()
+      const maskOf = new Map((opts.masks?.tables ?? []).map((t) => [tableKey(t.table), t]))
+      for (const p of tables.pairs) {
+        const key = tableKey(p.source)
+        const kept = subset?.keep.get(key)
+        const rows = kept ? kept.count : await reader.count(p.source)
+        const tm = maskOf.get(key)
+        const masked = new Map((tm?.columns ?? []).map((c) => [p.columns[p.source.columns.filter((x) => !x.generated).findIndex((x) => x.name === c.column)] ?? c.column, { kind: c.mask.kind, reason: c.reason }]))
+        copies.push({ table: p.target, rows, columns: p.columns, masked })
+        if (tm && !opts.compileMasker) throw new TdgError('TDG_INTERNAL', 'cloneDatabase: masks given without compileMasker')
+        sources.set(tableKey(p.target), {
+          source: p.source,
+          sourceColumns: p.source.columns.filter((c) => !c.generated).map((c) => c.name),
+          targetColumns: p.columns,
+          ...(tm ? { masker: opts.compileMasker!(p.source, tm) } : {}),
+          ...(kept ? { keep: kept.keep } : {}),
+        })
+      }
+      const plan = buildCopyPlan(tables.targetModel, copies)
+      const notes = [...tables.notes, ...(opts.masks?.issues ?? []), ...plan.issues]
+      await opts.beforeWrite?.(plan, notes, reader.isolation)
+      if (!opts.truncate && tables.setup.length === 0) await refuseFilled(target!, plan)
+      const summary = await runPlan(plan, target!, {
+        dialect: target!.dialect,
+        setup: tables.setup,
+        truncate: opts.truncate === true,
+        source: cloneRowSource(reader, sources, plan.fixups),
+        ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      })
+      return { plan, summary, notes, consistency: reader.isolation }
+    })
+    ok = true
+    return result
+  } finally {
+    await source.close().catch(() => undefined)
+    if (target) await (ok || !target.discard ? target.close() : target.discard())
+  }
+}
+
+/** The target tables: created from the source model (`--create-schema`) or the live ones. */
+async function cloneTables(model: SchemaModel, source: Adapter, target: Adapter, create: boolean): Promise<CloneTables> {
+  const live = (await target.introspect()).model
+  if (!create) return pairWithLive(model, live, source.dialect, target.dialect, target.redactedUrl)
+  const render = target.dialect.renderSchema
+  if (!render) throw new TdgError('TDG_DIALECT_UNSUPPORTED', `--create-schema: tdg cannot render DDL for ${target.dialect.id} yet`)
+  const made = pairWithCreated(model, source.dialect, target.dialect, (m) => render.call(target.dialect, m))
+  const clash = made.pairs.filter((p) => live.tables.some((t) => tableKey(t).toLowerCase() === tableKey(p.target).toLowerCase())).map((p) => tableKey(p.target))
+  if (clash.length > 0)
+    throw new TdgError('TDG_USAGE', `--create-schema: ${target.redactedUrl} already has ${clash.slice(0, 5).join(', ')}${clash.length > 5 ? ', …' : ''}; clone into the existing tables without --create-schema (add --truncate to replace their rows)`)
+  return made
+}
+
+/** Rows already in a target table would collide with the copied keys: say so before writing. */
+async function refuseFilled(target: Adapter, plan: Plan): Promise<void> {
+  if (!target.rowCount) return
+  const filled: string[] = []
+  for (const s of plan.steps) if ((await target.rowCount(s.table)) > 0) filled.push(s.id)
+  if (filled.length > 0)
+    throw new TdgError('TDG_USAGE', `${target.redactedUrl} already has rows in ${filled.slice(0, 5).join(', ')}${filled.length > 5 ? ', …' : ''}; pass --truncate to replace them; nothing was written`)
+}
+
+/** The adapter's snapshot reads. */
+function snapshotOf(a: Adapter): <T>(work: (r: SnapshotReader) => Promise<T>) => Promise<T> {
+  if (a.readSnapshot) return (work) => a.readSnapshot!(work)
+  throw new TdgError('TDG_DIALECT_UNSUPPORTED', `${a.dialect.id}: snapshot reads are not available`)
+}
