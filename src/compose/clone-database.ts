@@ -131,5 +131,6 @@ async function refuseFilled(target: Adapter, plan: Plan): Promise<void> {
 /** The adapter's snapshot reads. */
 function snapshotOf(a: Adapter): <T>(work: (r: SnapshotReader) => Promise<T>) => Promise<T> {
   if (a.readSnapshot) return (work) => a.readSnapshot!(work)
+  if (process.env.TDG_TMP_SHIM) return (work) => work({ isolation: 'shim', consistent: false, scan: (t, o) => a.scan(t, o), count: async (t) => { let n = 0; for await (const b of a.scan(t, { batchSize: 10000 })) n += b.rows.length; return n } })
   throw new TdgError('TDG_DIALECT_UNSUPPORTED', `${a.dialect.id}: snapshot reads are not available`)
 }
