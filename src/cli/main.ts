@@ -9,6 +9,9 @@ import { registerGenerate } from './commands/generate.js'
 import { registerPlan } from './commands/plan.js'
 import { registerConfig } from './commands/config.js'
 import { registerCheck } from './commands/check.js'
+import { registerClone } from './commands/clone.js'
+import { registerMask } from './commands/mask.js'
+import { registerLeakCheck } from './commands/leak-check.js'
 import { EXIT_EPIPE, INTERRUPTED_LINE, installInterrupts, type Interrupts } from './interrupts.js'
 import { EXIT_CODES_HELP } from './help.js'
 
@@ -72,6 +75,9 @@ function buildProgram(io: CliIo): Command {
   registerPlan(program, io)
   registerConfig(program, io)
   registerCheck(program, io)
+  registerClone(program, io)
+  registerMask(program, io)
+  registerLeakCheck(program, io)
   registerGenerate(program, io)
   return program
 }

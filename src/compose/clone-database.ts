@@ -7,7 +7,7 @@
 import type { Adapter, SnapshotReader } from '../adapter/adapter.js'
 import type { MaskPlan, TableMask } from '../model/mask.js'
 import type { Plan } from '../model/plan.js'
-import type { SchemaModel } from '../model/schema.js'
+import type { SchemaModel, Table } from '../model/schema.js'
 import type { ProgressListener } from '../pipeline/progress.js'
 import { runPlan, type RunSummary } from '../pipeline/run.js'
 import { buildCopyPlan, type CopyTable } from '../plan/copy-plan.js'
@@ -16,7 +16,7 @@ import type { TableMasker } from '../mask/masker.js'
 import { connect } from '../../adapters/index.js'
 import { TdgError, type Issue } from '../errors.js'
 import { cloneRowSource, type CloneStepSource } from './clone-source.js'
-import { pairWithCreated, pairWithLive, type CloneTables } from './clone-tables.js'
+import { pairWithCreated, pairWithLive, type CloneTables, type TablePair } from './clone-tables.js'
 
 /** What a clone needs besides the two URLs: masking and subsetting, decided by the caller (CLI/API). */
 export interface CloneOptions {
@@ -26,10 +26,11 @@ export interface CloneOptions {
   createSchema?: boolean
   /** Empty the target's tables first (children first), in the same transaction. */
   truncate?: boolean
-  /** Maskers per table (from `planMasks`); absent: copied as read. */
-  masks?: MaskPlan
-  /** Compiles one table's maskers (`compileTableMasker` with the key); needed when `masks` has tables. */
-  compileMasker?: (table: import('../model/schema.js').Table, mask: TableMask) => TableMasker
+  /**
+   * Decides the maskers once the source is open and introspected (`prepareMasking`: detection, rules,
+   * drift guard, key); absent: every row is copied as read. Its refusals come before anything is written.
+   */
+  prepareMasks?: (source: Adapter, model: SchemaModel) => Promise<PreparedMasks>
   /** Decides the subset inside the snapshot (`computeSubset`); absent: every row. */
   subset?: (model: SchemaModel, reader: SnapshotReader) => Promise<CloneSubset>
   /** Called before anything is written, with the plan (counts per table) and the notes. */
@@ -39,9 +40,18 @@ export interface CloneOptions {
   signal?: AbortSignal
 }
 
+/** Maskers of a clone: the plan, how to compile one table's, notes to show. */
+export interface PreparedMasks {
+  masks: MaskPlan
+  compile: (table: Table, mask: TableMask) => TableMasker
+  notes: Issue[]
+}
+
 /** A subset as the clone uses it: per source table key, a row filter and the count kept (absent: all rows). */
 export interface CloneSubset {
   keep: Map<string, { count: number; keep: (row: import('../model/rows.js').Value[], columns: string[]) => boolean }>
+  /** Per table: rows selected by its spec, pulled in as parents, pulled in as children, kept in all, in the source. */
+  counts: Array<{ table: string; selected: number; viaParents: number; viaChildren: number; total: number; sourceRows: number }>
 }
 
 export interface CloneResult {
@@ -50,6 +60,9 @@ export interface CloneResult {
   notes: Issue[]
   /** How consistent the source reads were (`one snapshot (…)`). */
   consistency: string
+  /** Which source table went into which target table. */
+  pairs: TablePair[]
+  masks?: MaskPlan
 }
 
 /** Clone `from` into `to`. Throws TDG_SCHEMA_MISMATCH, TDG_USAGE, TDG_READ_FAILED, TDG_WRITE_FAILED … */
@@ -61,30 +74,33 @@ export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
     target = await connect(opts.to, { create: opts.createSchema === true })
     const model = (await source.introspect()).model
     if (model.tables.length === 0) throw new TdgError('TDG_USAGE', `${source.redactedUrl} has no tables to clone`)
+    const prepared = opts.prepareMasks ? await opts.prepareMasks(source, model) : undefined
     const tables = await cloneTables(model, source, target, opts.createSchema === true)
     const result = await snapshotOf(source)(async (reader) => {
       const subset = opts.subset ? await opts.subset(model, reader) : undefined
       const copies: CopyTable[] = []
       const sources = new Map<string, CloneStepSource>()
-      const maskOf = new Map((opts.masks?.tables ?? []).map((t) => [tableKey(t.table), t]))
+      const maskOf = new Map((prepared?.masks.tables ?? []).map((t) => [tableKey(t.table), t]))
       for (const p of tables.pairs) {
         const key = tableKey(p.source)
         const kept = subset?.keep.get(key)
         const rows = kept ? kept.count : await reader.count(p.source)
         const tm = maskOf.get(key)
-        const masked = new Map((tm?.columns ?? []).map((c) => [p.columns[p.source.columns.filter((x) => !x.generated).findIndex((x) => x.name === c.column)] ?? c.column, { kind: c.mask.kind, reason: c.reason }]))
+        const masked = new Map((tm?.columns ?? []).flatMap((c) => {
+          const i = p.sourceColumns.indexOf(c.column)
+          return i < 0 ? [] : [[p.columns[i]!, { kind: c.mask.kind, reason: c.reason }] as const]
+        }))
         copies.push({ table: p.target, rows, columns: p.columns, masked })
-        if (tm && !opts.compileMasker) throw new TdgError('TDG_INTERNAL', 'cloneDatabase: masks given without compileMasker')
         sources.set(tableKey(p.target), {
           source: p.source,
-          sourceColumns: p.source.columns.filter((c) => !c.generated).map((c) => c.name),
+          sourceColumns: p.sourceColumns,
           targetColumns: p.columns,
-          ...(tm ? { masker: opts.compileMasker!(p.source, tm) } : {}),
+          ...(tm ? { masker: prepared!.compile(p.source, tm) } : {}),
           ...(kept ? { keep: kept.keep } : {}),
         })
       }
       const plan = buildCopyPlan(tables.targetModel, copies)
-      const notes = [...tables.notes, ...(opts.masks?.issues ?? []), ...plan.issues]
+      const notes = [...tables.notes, ...(prepared?.notes ?? []), ...(prepared?.masks.issues ?? []), ...plan.issues]
       await opts.beforeWrite?.(plan, notes, reader.isolation)
       if (!opts.truncate && tables.setup.length === 0) await refuseFilled(target!, plan)
       const summary = await runPlan(plan, target!, {
@@ -96,7 +112,7 @@ export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
       })
-      return { plan, summary, notes, consistency: reader.isolation }
+      return { plan, summary, notes, consistency: reader.isolation, pairs: tables.pairs, ...(prepared ? { masks: prepared.masks } : {}) }
     })
     ok = true
     return result

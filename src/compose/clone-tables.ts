@@ -12,8 +12,10 @@ import { tableKey } from '../plan/insert-order.js'
 export interface TablePair {
   source: Table
   target: Table
-  /** Columns written: the source's, minus generated ones (the target computes those). */
+  /** Target columns written: the source's, minus generated ones (the target computes those). */
   columns: string[]
+  /** The source column read for each of `columns`, position for position. */
+  sourceColumns: string[]
 }
 
 /** The pairs, the target model to plan against, the DDL to run first and notes. */
@@ -74,15 +76,19 @@ export function pairWithLive(source: SchemaModel, live: SchemaModel, from: SqlDi
     }
     const have = new Map(t.columns.map((c) => [c.name.toLowerCase(), c]))
     const columns: string[] = []
+    const sourceColumns: string[] = []
     const lacking: string[] = []
     for (const c of s.columns) {
       if (c.generated) continue
       const tc = have.get(c.name.toLowerCase())
       if (!tc) lacking.push(c.name)
-      else if (!tc.generated) columns.push(tc.name)
+      else if (!tc.generated) {
+        columns.push(tc.name)
+        sourceColumns.push(c.name)
+      }
     }
     if (lacking.length > 0) throw new TdgError('TDG_SCHEMA_MISMATCH', `${targetName}: table ${tableKey(t)} has no column${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')} of the source's ${tableKey(s)}; nothing was written`, { table: tableKey(t) })
-    pairs.push({ source: s, target: t, columns })
+    pairs.push({ source: s, target: t, columns, sourceColumns })
   }
   if (missing.length > 0)
     throw new TdgError('TDG_SCHEMA_MISMATCH', `${targetName} lacks ${missing.length} source table${missing.length > 1 ? 's' : ''} (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}); pass --create-schema to create them; nothing was written`)
@@ -95,7 +101,8 @@ export function pairWithCreated(source: SchemaModel, from: SqlDialect, to: SqlDi
   const { statements, notes } = render(moved)
   const pairs = source.tables.map((s, i) => {
     const target = moved.tables[i]!
-    return { source: s, target, columns: s.columns.filter((c) => !c.generated).map((c) => c.name) }
+    const names = s.columns.filter((c) => !c.generated).map((c) => c.name)
+    return { source: s, target, columns: names, sourceColumns: names }
   })
   return { pairs, targetModel: moved, setup: statements, notes }
 }
