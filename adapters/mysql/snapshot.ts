@@ -29,14 +29,27 @@ export async function readSnapshot<T>(ctx: ReadContext, work: (r: SnapshotReader
     throw snapshotFailed('opening a read snapshot', e, false)
   }
   const watch = watchConnection(c)
-  const lost = () => watch.lost() !== undefined
+  // A streamed query has no callback: mysql2 reports the connection's end only as an 'error' (or 'end')
+  // event on the connection, and the row stream would wait forever. Scans race this promise.
+  let reject: (e: unknown) => void = () => undefined
+  let isGone = false
+  const ended = new Promise<never>((_, r) => (reject = r))
+  ended.catch(() => undefined)
+  const gone = (e: unknown) => {
+    isGone = true
+    reject(e)
+  }
+  const onEnd = () => gone(Object.assign(new Error('connection ended'), { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }))
+  c.on('error', gone)
+  c.on('end', onEnd)
+  const lost = () => isGone || watch.lost() !== undefined
   try {
     try {
       for (const sql of MYSQL_SNAPSHOT_BEGIN) await run(c, sql)
     } catch (e) {
       throw snapshotFailed('opening a read snapshot', e, lost())
     }
-    const reader = new MysqlSnapshot(c, ctx, lost)
+    const reader = new MysqlSnapshot(c, ctx, lost, ended)
     try {
       return await work(reader)
     } finally {
@@ -46,6 +59,8 @@ export async function readSnapshot<T>(ctx: ReadContext, work: (r: SnapshotReader
     let healthy = !lost()
     if (healthy) await run(c, 'ROLLBACK').catch(() => (healthy = false))
     watch.stop()
+    c.removeListener('error', gone)
+    c.removeListener('end', onEnd)
     if (healthy) ctx.pool.release(c)
     else ctx.pool.destroy(c)
   }
@@ -61,6 +76,7 @@ class MysqlSnapshot implements SnapshotReader {
     private readonly c: CoreConnection,
     private readonly ctx: ReadContext,
     private readonly lost: () => boolean,
+    private readonly ended: Promise<never>,
   ) {}
 
   scan(table: TableRef, opts: SnapshotScanOptions = {}): AsyncIterable<RowBatch> {
@@ -95,7 +111,7 @@ class MysqlSnapshot implements SnapshotReader {
       const it = (stream as AsyncIterable<Value[]>)[Symbol.asyncIterator]()
       try {
         for (;;) {
-          const next = await this.guarded(table, () => it.next())
+          const next = await this.guarded(table, () => Promise.race([it.next(), this.ended]))
           if (next.done) break
           rows.push(next.value)
           if (rows.length >= batchSize) {
@@ -105,7 +121,7 @@ class MysqlSnapshot implements SnapshotReader {
         }
       } finally {
         // On `break`: destroying the stream lets mysql2 drop the rest of the result; the connection stays.
-        await it.return?.()
+        if (!this.lost()) await it.return?.()
       }
       if (rows.length > 0) yield { columns, rows }
     } finally {
