@@ -5,7 +5,8 @@
  * Semantics:
  * 1. A named table keeps its selected rows: `N%` = rows whose keyed hash (seed, table, key) falls under
  *    N % (deterministic, not TABLESAMPLE: the same seed and data give the same rows); `limit N` = the
- *    first N rows by key order; `where …` = the rows meeting the condition (source dialect SQL).
+ *    first N rows by key order (storage order for a table without a key); `where …` = the rows meeting
+ *    the condition (source dialect SQL; one the source refuses is TDG_USAGE naming the spec).
  * 2. Upward closure: every parent row of a kept row is kept, transitively, through cycles and
  *    self-references, composite FKs and FKs to UNIQUE non-PK columns. A NULL in an FK tuple references
  *    nothing (MATCH SIMPLE).
@@ -21,7 +22,8 @@
  * columns only) while it has open work; a reports_to chain k deep needs up to k reads of its table.
  */
 import type { SnapshotReader, SnapshotScanOptions } from '../adapter/adapter.js'
-import { TdgError } from '../errors.js'
+import { CONNECTION_LOST } from '../adapter/connection-lost.js'
+import { TdgError, isTdgError } from '../errors.js'
 import type { Value } from '../model/rows.js'
 import type { SchemaModel, Table } from '../model/schema.js'
 import { insertOrder } from '../plan/insert-order.js'
@@ -115,14 +117,18 @@ export async function computeSubset(model: SchemaModel, reader: SnapshotReader, 
       scan.limit = spec.rule.limit
       if (!s.identity.wholeRow) scan.orderBy = s.identity.columns
     }
-    for await (const batch of reader.scan(ref(s.table), scan)) {
-      const lay = scanLayout(s, batch.columns)
-      for (const row of batch.rows) {
-        const id = rowId(s, lay, row)
-        if (id === undefined) continue
-        if (spec.rule.kind === 'percent' && !underPercent(seed, key, id, spec.rule.percent)) continue
-        keepRow(s, lay, id, row, SELECTED)
+    try {
+      for await (const batch of reader.scan(ref(s.table), scan)) {
+        const lay = scanLayout(s, batch.columns)
+        for (const row of batch.rows) {
+          const id = rowId(s, lay, row)
+          if (id === undefined) continue
+          if (spec.rule.kind === 'percent' && !underPercent(seed, key, id, spec.rule.percent)) continue
+          keepRow(s, lay, id, row, SELECTED)
+        }
       }
+    } catch (e) {
+      throw whereRejected(spec, e)
     }
   }
 
@@ -225,6 +231,16 @@ function keeper(s: TableState): (row: Value[], columns: string[]) => boolean {
     const id = rowId(s, lay!, row)
     return id !== undefined && s.kept.has(id)
   }
+}
+
+/**
+ * A `where` the source refuses (unknown column, syntax) is bad input: TDG_USAGE naming the spec, with the
+ * database's reason. Other failures (a lost connection) pass through.
+ */
+function whereRejected(spec: SubsetSpec, e: unknown): unknown {
+  if (spec.rule.kind !== 'where' || !isTdgError(e) || e.code !== 'TDG_READ_FAILED' || e.message.includes(CONNECTION_LOST)) return e
+  const reason = e.message.replace(/^reading \S+ failed: /, '')
+  return new TdgError('TDG_USAGE', `--subset "${spec.text}": the source rejected the condition: ${reason}`, { option: '--subset', spec: spec.text }, { cause: e })
 }
 
 function ref(t: Table): { schema?: string; name: string } {

@@ -153,5 +153,7 @@ describe('computeSubset on SQLite', () => {
   it('refuses specs naming an unknown table or the same table twice', async () => {
     await expect(subset(['nope:5%'], false)).rejects.toThrow(/--subset "nope:5%": no table nope/)
     await expect(subset(['big:5%', 'big:limit 3'], false)).rejects.toThrow(/already subset by "big:5%"/)
+    const bad = await subset(['big:where nope > 1'], false).catch((e: unknown) => e)
+    expect(bad).toMatchObject({ code: 'TDG_USAGE', message: '--subset "big:where nope > 1": the source rejected the condition: no such column: nope' })
   })
 })
