@@ -30,7 +30,7 @@ import { insertOrder } from '../plan/insert-order.js'
 import { tupleText, underPercent } from './row-key.js'
 import { resolveSpecTables, type SubsetSpec } from './spec.js'
 import { subsetGraph } from './subset-graph.js'
-import { DOWNWARD, IDENTITY_REF, SELECTED, TableState, VIA_CHILDREN, VIA_PARENTS, keepRow, rowId, scanLayout } from './table-state.js'
+import { IDENTITY_REF, SELECTED, TableState, VIA_CHILDREN, VIA_PARENTS, keepRow, rowId, scanLayout } from './table-state.js'
 
 export interface SubsetOptions {
   /** Follow FKs downward from selected rows (`--with-children`). */
@@ -198,7 +198,7 @@ async function closureScan(reader: SnapshotReader, s: TableState, withChildren: 
       if (withChildren) {
         for (const { o, idx } of lay.out) {
           const t = tupleText(row, idx)
-          if (t !== undefined && o.parent.has(o.ref, t, DOWNWARD)) {
+          if (t !== undefined && o.parent.has(o.ref, t, true)) {
             bits |= VIA_CHILDREN
             break
           }

@@ -71,13 +71,14 @@ export class TableState {
     return k
   }
 
-  has(ref: string, tuple: string, bits?: number): boolean {
+  /** Whether a kept row (with `downward`: a selected or downward one) holds `tuple` in the `ref` columns. */
+  has(ref: string, tuple: string, downward = false): boolean {
     if (ref === IDENTITY_REF) {
       const b = this.kept.get(tuple)
-      return b !== undefined && (bits === undefined || (b & bits) !== 0)
+      return b !== undefined && (!downward || (b & DOWNWARD) !== 0)
     }
     const r = this.refs.get(ref)!
-    return bits === undefined ? r.kept.has(tuple) : r.down.has(tuple)
+    return downward ? r.down.has(tuple) : r.kept.has(tuple)
   }
 
   pendingCount(): number {
