@@ -32,6 +32,9 @@ import { resolveSpecTables, type SubsetSpec } from './spec.js'
 import { subsetGraph } from './subset-graph.js'
 import { IDENTITY_REF, SELECTED, TableState, VIA_CHILDREN, VIA_PARENTS, keepRow, rowId, scanLayout } from './table-state.js'
 
+/** Rows per batch of the closure's reads: they read key columns only, so batches can be large. */
+const SCAN_BATCH = 20_000
+
 export interface SubsetOptions {
   /** Follow FKs downward from selected rows (`--with-children`). */
   withChildren: boolean
@@ -111,7 +114,7 @@ export async function computeSubset(model: SchemaModel, reader: SnapshotReader, 
   // 1. Selection.
   for (const [key, spec] of named) {
     const s = states.get(key)!
-    const scan: SnapshotScanOptions = { columns: s.columns }
+    const scan: SnapshotScanOptions = { columns: s.columns, batchSize: SCAN_BATCH }
     if (spec.rule.kind === 'where') scan.where = spec.rule.where
     if (spec.rule.kind === 'limit') {
       scan.limit = spec.rule.limit
@@ -186,7 +189,7 @@ export async function computeSubset(model: SchemaModel, reader: SnapshotReader, 
 async function closureScan(reader: SnapshotReader, s: TableState, withChildren: boolean): Promise<void> {
   const scan = ++s.scans
   for (const o of s.out) s.seenDown.set(o.parent, o.parent.downGen)
-  for await (const batch of reader.scan(ref(s.table), { columns: s.columns })) {
+  for await (const batch of reader.scan(ref(s.table), { columns: s.columns, batchSize: SCAN_BATCH })) {
     const lay = scanLayout(s, batch.columns)
     const pending = [...s.pending.entries()].filter(([, m]) => m.size > 0).map(([r, m]) => ({ m, idx: r === IDENTITY_REF ? lay.id : lay.refs.find((x) => x.ref === r)!.idx }))
     for (const row of batch.rows) {

@@ -40,13 +40,12 @@ export function valueText(v: Value): string | null {
 
 /**
  * The key text of `row` at positions `idx`, or undefined when any of them is NULL (as SQL's MATCH
- * SIMPLE: such an FK references nothing). JSON of the texts: unambiguous whatever the values hold.
+ * SIMPLE: such an FK references nothing). Several columns: JSON of the texts, unambiguous whatever
+ * the values hold.
  */
 export function tupleText(row: Value[], idx: number[]): string | undefined {
-  if (idx.length === 1) {
-    const t = valueText(row[idx[0]!]!)
-    return t === null ? undefined : JSON.stringify(t)
-  }
+  // One column: its text as is (every tuple of a reference has the same arity, so this cannot clash).
+  if (idx.length === 1) return valueText(row[idx[0]!]!) ?? undefined
   const parts: string[] = []
   for (const i of idx) {
     const t = valueText(row[i]!)
