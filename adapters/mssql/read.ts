@@ -106,7 +106,7 @@ export async function* streamQuery(req: sql.Request, text: string, columns: stri
   }
 }
 
-export function readFailed(table: TableRef, e: unknown): TdgError {
+function readFailed(table: TableRef, e: unknown): TdgError {
   const name = `${table.schema ?? DEFAULT_SCHEMA}.${table.name}`
   const reason = e instanceof Error ? e.message : String(e)
   return new TdgError('TDG_READ_FAILED', `reading ${name} failed: ${reason}`, { table: table.name }, { cause: e })
