@@ -2,9 +2,9 @@
  * How subsetting names a row without holding it: the canonical text of a key tuple.
  *
  * A row is identified by its PRIMARY KEY, else by its first UNIQUE key whose columns are all NOT NULL,
- * else (a table with no such key: a log, a junction without a PK) by a 128-bit digest of all its columns,
- * so duplicate rows of such a table are kept or dropped together (nothing can tell them apart anyway,
- * and nothing can reference them by that key). Key values are compared as text: 5, 5n and '5' are the
+ * else (a table with no such key: a log, a junction without a PK) by a 128-bit digest of all its
+ * stored (not generated) columns, so duplicate rows of such a table are kept or dropped together
+ * (nothing can tell them apart anyway, and nothing can reference them by that key). Key values are compared as text: 5, 5n and '5' are the
  * same key (an int4 PK referenced from an int8 FK), Dates by their ISO text, bytes as hex.
  */
 import { createHash } from 'node:crypto'
@@ -18,13 +18,14 @@ export interface RowIdentity {
   wholeRow: boolean
 }
 
-/** PK, else the first UNIQUE with only NOT NULL columns, else every column (digested). */
+/** PK, else the first UNIQUE with only NOT NULL columns, else every column but generated ones (digested). */
 export function rowIdentity(t: Table): RowIdentity {
   if (t.primaryKey && t.primaryKey.columns.length > 0) return { columns: t.primaryKey.columns, wholeRow: false }
   const notNull = (c: string) => t.columns.find((x) => x.name === c)?.nullable === false
   const u = t.uniques.find((x) => x.columns.length > 0 && x.columns.every(notNull))
   if (u) return { columns: u.columns, wholeRow: false }
-  return { columns: t.columns.map((c) => c.name), wholeRow: true }
+  // Generated columns left out: a copy does not write them, so it may not read them either.
+  return { columns: t.columns.filter((c) => !c.generated).map((c) => c.name), wholeRow: true }
 }
 
 /** One value as key text; null stays null (a tuple with a NULL references nothing). */
