@@ -2,3 +2,4 @@
 export { computeSubset, type SubsetCount, type SubsetOptions, type SubsetResult, type TableSubset } from './compute-subset.js'
 export { parseSubsetSpec, resolveSpecTables, type SubsetRule, type SubsetSpec } from './spec.js'
 export { rowIdentity, type RowIdentity } from './row-key.js'
+export { formatSubsetCounts } from './format-counts.js'

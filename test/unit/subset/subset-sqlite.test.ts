@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect } from '../../../adapters/index.js'
 import type { Adapter } from '../../../src/adapter/adapter.js'
 import type { SchemaModel } from '../../../src/model/schema.js'
-import { computeSubset, parseSubsetSpec, type SubsetResult } from '../../../src/subset/index.js'
+import { computeSubset, formatSubsetCounts, parseSubsetSpec, type SubsetResult } from '../../../src/subset/index.js'
 import { fkViolations, keptRows } from './kept-rows.js'
 
 const SCHEMA = `
@@ -83,6 +83,9 @@ describe('computeSubset on SQLite', () => {
     // Unrelated tables are copied whole; restricted ones are only the FK-connected.
     expect(r.tables.get('settings')).toEqual({ mode: 'all' })
     expect(r.tables.get('a')).toEqual({ mode: 'all' })
+    const lines = formatSubsetCounts(r)
+    expect(lines).toContain('employees: 3 of 6 rows (selected 1, parents 2, children 0)')
+    expect(lines).toContain('settings: all 2 rows (not FK-connected to a subset table)')
   })
 
   it('with children, a self-reference follows reports downward from the selected row only', async () => {
