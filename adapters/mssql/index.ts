@@ -11,6 +11,7 @@ import { introspectMssql } from './introspect.js'
 import { mssqlKeyFloor } from './key-floor.js'
 import { mssqlRowCount } from './row-count.js'
 import { sampleTable, scanTable } from './read.js'
+import { readSnapshot } from './snapshot.js'
 import { parseMssqlUrl, type MssqlUrl } from './url.js'
 import { runTransaction } from './write.js'
 
@@ -63,6 +64,7 @@ export async function connect(url: string, _opts?: ConnectOptions): Promise<Adap
     introspect: (opts) => introspectMssql(pool, dialect, opts?.schemas ?? cfg.schemas),
     sample: (table, opts) => sampleTable(pool, table, opts),
     scan: (table, opts) => scanTable(pool, table, opts),
+    readSnapshot: (work) => readSnapshot(pool, work),
     transaction: (work) => runTransaction({ pool, bulk: cfg.bulk }, work),
     keyFloor: (table, column) => mssqlKeyFloor(pool, table, column),
     rowCount: (table) => mssqlRowCount(pool, table),

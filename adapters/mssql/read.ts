@@ -40,8 +40,15 @@ async function* readRows(pool: ConnectionPool, table: TableRef, only: string[] |
   })
   const top = limit !== undefined ? `TOP (${Math.floor(limit)}) ` : ''
   const text = `SELECT ${top}${columns.map(quoteIdent).join(', ')} FROM ${rel.qualified}`
+  yield* streamQuery(new sql.Request(pool), text, columns, types, batchSize, (e) => readFailed(table, e))
+}
 
-  const req = new sql.Request(pool)
+/**
+ * Run `text` on `req` in stream mode and yield its rows in batches of `batchSize` (`types`: TYPE_NAME per
+ * column, for value conversion). At most about two batches wait; stopping early cancels the request.
+ * A driver error ends the stream with `fail(error)`.
+ */
+export async function* streamQuery(req: sql.Request, text: string, columns: string[], types: string[], batchSize: number, fail: (e: unknown) => Error): AsyncGenerator<RowBatch> {
   req.stream = true
   req.arrayRowMode = true
   const ready: Value[][][] = []
@@ -86,7 +93,7 @@ async function* readRows(pool: ConnectionPool, table: TableRef, only: string[] |
         yield { columns, rows: batch }
         continue
       }
-      if (failure) throw readFailed(table, failure.e)
+      if (failure) throw fail(failure.e)
       if (finished) return
       await new Promise<void>((resolve) => (wake = resolve))
     }

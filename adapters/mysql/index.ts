@@ -11,6 +11,7 @@ import { mysqlKeyFloor } from './key-floor.js'
 import { mysqlRowCount } from './row-count.js'
 import { mysqlPool } from './pool.js'
 import { sampleTable, scanTable, type ReadContext } from './read.js'
+import { readSnapshot } from './snapshot.js'
 import { parseMysqlUrl } from './url.js'
 import { runTransaction } from './write.js'
 
@@ -37,6 +38,7 @@ export async function connect(url: string, _opts?: ConnectOptions): Promise<Adap
     introspect: () => introspectMysql((sql) => pool.query(sql), dialect),
     sample: (table, opts) => sampleTable(ctx, table, opts),
     scan: (table, opts) => scanTable(ctx, table, opts),
+    readSnapshot: (work) => readSnapshot(ctx, work),
     transaction: (work) => runTransaction({ pool, dialect, localInfile: cfg.localInfile }, work),
     keyFloor: (table, column) => mysqlKeyFloor(ctx, table, column),
     rowCount: (table) => mysqlRowCount((sql) => pool.query(sql), dialect, table),

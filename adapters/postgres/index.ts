@@ -10,6 +10,7 @@ import { introspectPostgres } from './introspect.js'
 import { SESSION_OPTIONS, pgTypeParsers } from './parsers.js'
 import { rawPool } from './pool.js'
 import { sampleTable, scanTable, type ReadContext } from './read.js'
+import { readSnapshot } from './snapshot.js'
 import { parsePostgresUrl, type PostgresUrl } from './url.js'
 import { runTransaction } from './write.js'
 import { postgresKeyFloor } from './key-floor.js'
@@ -65,6 +66,7 @@ export async function connect(url: string, _opts?: ConnectOptions): Promise<Adap
     introspect: (opts) => introspectPostgres(db, dialect, opts?.schemas ?? cfg.schemas),
     sample: (table, opts) => sampleTable(ctx, table, opts),
     scan: (table, opts) => scanTable(ctx, table, opts),
+    readSnapshot: (work) => readSnapshot(ctx, work),
     transaction: (work) => runTransaction(ctx, work),
     keyFloor: (table, column) => postgresKeyFloor(ctx, table, column),
     rowCount: (table) => postgresRowCount(ctx, table),

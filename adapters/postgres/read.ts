@@ -9,7 +9,7 @@ import { TdgError, isTdgError } from '../../src/errors.js'
 import type { RowBatch, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import type { RawPool } from './pool.js'
-import { lookupRelation } from './relation.js'
+import { lookupRelation, type Relation } from './relation.js'
 
 export interface ReadContext {
   pool: RawPool
@@ -40,15 +40,7 @@ async function* readCursor(ctx: ReadContext, table: TableRef, only: string[] | u
     const columns = only ?? rel.columns.map((c) => c.name)
     const missing = columns.find((c) => !rel.columns.some((x) => x.name === c))
     if (missing !== undefined) throw new TdgError('TDG_READ_FAILED', `table ${rel.schema}.${rel.name} has no column ${missing}`, { table: rel.name, column: missing })
-    const list = columns
-      .map((c) => {
-        const q = ctx.dialect.quoteIdent(c)
-        return rel.columns.find((x) => x.name === c)?.enumArray ? `${q}::text[] AS ${q}` : q
-      })
-      .join(', ')
-    // ONLY: rows of inheritance children are read as their own tables, not twice through the parent.
-    const from = rel.kind === 'r' ? `ONLY ${rel.qualified}` : rel.qualified
-    const sql = `SELECT ${list} FROM ${from}${limit !== undefined ? ` LIMIT ${Math.floor(limit)}` : ''}`
+    const sql = `SELECT ${selectList(ctx.dialect, rel, columns)} FROM ${fromClause(rel)}${limit !== undefined ? ` LIMIT ${Math.floor(limit)}` : ''}`
     await client.query(`DECLARE tdg_read NO SCROLL CURSOR FOR ${sql}`)
     for (;;) {
       const res = await client.query<Value[]>({ text: `FETCH FORWARD ${batchSize} FROM tdg_read`, rowMode: 'array' })
@@ -65,6 +57,21 @@ async function* readCursor(ctx: ReadContext, table: TableRef, only: string[] | u
     if (inTransaction) await client.query('ROLLBACK').catch(() => undefined)
     await ctx.pool.release(client)
   }
+}
+
+/** The SELECT list of `columns` (checked to exist): enum arrays cast to text[] (pg has no parser for them). */
+export function selectList(dialect: SqlDialect, rel: Relation, columns: string[]): string {
+  return columns
+    .map((c) => {
+      const q = dialect.quoteIdent(c)
+      return rel.columns.find((x) => x.name === c)?.enumArray ? `${q}::text[] AS ${q}` : q
+    })
+    .join(', ')
+}
+
+/** FROM target: ONLY for plain tables, so rows of inheritance children are read as their own tables, not twice through the parent. */
+export function fromClause(rel: Relation): string {
+  return rel.kind === 'r' ? `ONLY ${rel.qualified}` : rel.qualified
 }
 
 async function acquire(ctx: ReadContext, table: TableRef): Promise<pg.ClientBase> {

@@ -10,6 +10,7 @@ import { introspectSqlite } from './introspect.js'
 import { sampleRows, scanRows } from './read.js'
 import { existsSync, rmSync } from 'node:fs'
 import { openSqlite, sqlitePathFromUrl, type SqliteOpenOptions } from './url.js'
+import { readSnapshot } from './snapshot.js'
 import { runTransaction } from './write.js'
 import { sqliteKeyFloor } from './key-floor.js'
 import { sqliteRowCount } from './row-count.js'
@@ -56,6 +57,7 @@ export async function connect(url: string, opts: SqliteOpenOptions = {}): Promis
     },
     sample: (table, o) => sampleRows(live(), table, o),
     scan: (table, o) => scanRows(live(), table, o),
+    readSnapshot: (work) => readSnapshot(live(), work),
     transaction: (work) => runTransaction(live(), work),
     keyFloor: async (table, column) => sqliteKeyFloor(live(), table, column),
     rowCount: async (table) => sqliteRowCount(live(), table),

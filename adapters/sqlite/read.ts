@@ -63,7 +63,7 @@ async function* readRows(db: BetterSqlite3.Database, table: TableRef, wanted: st
 }
 
 /** Column names of a table (or view), generated columns included; TDG_TABLE_NOT_FOUND when none. */
-function tableColumns(db: BetterSqlite3.Database, table: TableRef): string[] {
+export function tableColumns(db: BetterSqlite3.Database, table: TableRef): string[] {
   const rows = db.prepare("SELECT name FROM pragma_table_xinfo(?, 'main') WHERE hidden <> 1 ORDER BY cid").all(table.name) as Array<{ name: string }>
   if (rows.length === 0) throw new TdgError('TDG_TABLE_NOT_FOUND', `table ${table.name} not found`, { table: table.name })
   return rows.map((r) => r.name)
@@ -73,12 +73,12 @@ const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
 /** Driver value → tdg value: integers become numbers unless they need a bigint; BLOBs stay Buffers. */
-function fromSqlite(v: unknown): Value {
+export function fromSqlite(v: unknown): Value {
   if (typeof v === 'bigint') return v >= MIN_SAFE && v <= MAX_SAFE ? Number(v) : v
   return v as Value
 }
 
-function readError(table: TableRef, e: unknown): TdgError {
+export function readError(table: TableRef, e: unknown): TdgError {
   if (isTdgError(e)) return e
   const msg = e instanceof Error ? e.message : String(e)
   if (/^no such table/i.test(msg)) return new TdgError('TDG_TABLE_NOT_FOUND', `table ${table.name} not found`, { table: table.name }, { cause: e })

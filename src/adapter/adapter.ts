@@ -203,7 +203,7 @@ export interface Adapter {
    * duration; the read transaction ends (rolled back: it wrote nothing) when `work` settles. A lost
    * connection fails the pending scan with TDG_READ_FAILED.
    */
-  readSnapshot?<T>(work: (r: SnapshotReader) => Promise<T>): Promise<T>
+  readSnapshot<T>(work: (r: SnapshotReader) => Promise<T>): Promise<T>
   /**
    * The highest integer key already used in `table.column`: the larger of max(column) and the value its
    * sequence/identity/autoincrement counter has handed out. `undefined` when neither exists yet. New keys

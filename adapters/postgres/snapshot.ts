@@ -1,0 +1,135 @@
+/**
+ * `readSnapshot`: every read of `work` on one pooled connection inside one
+ * `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY` transaction, so all tables are seen at the point in
+ * time of the transaction's first statement. Each scan is a server-side cursor (unique name) FETCHed
+ * `batchSize` rows at a time (bounded memory), closed when the stream ends or the consumer breaks out.
+ * Each scan runs under a SAVEPOINT: a bad `where` fails that scan, not the snapshot.
+ */
+import type pg from 'pg'
+import type { SnapshotReader, SnapshotScanOptions } from '../../src/adapter/adapter.js'
+import { CONNECTION_LOST, watchConnection } from '../../src/adapter/connection-lost.js'
+import { snapshotClauses, whereClause } from '../../src/adapter/snapshot-clauses.js'
+import { TdgError, isTdgError } from '../../src/errors.js'
+import type { RowBatch, Value } from '../../src/model/rows.js'
+import type { TableRef } from '../../src/model/schema.js'
+import { fromClause, selectList, type ReadContext } from './read.js'
+import { lookupRelation } from './relation.js'
+import { pgConnectionLost } from './write-error.js'
+
+export const PG_SNAPSHOT_BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'
+
+/** Run `work` with a SnapshotReader over one REPEATABLE READ READ ONLY transaction; ROLLBACK at the end. */
+export async function readSnapshot<T>(ctx: ReadContext, work: (r: SnapshotReader) => Promise<T>): Promise<T> {
+  let client: pg.ClientBase
+  try {
+    client = await ctx.pool.acquire()
+  } catch (e) {
+    throw snapshotFailed('opening a read snapshot', e, false)
+  }
+  // A session killed while idle between FETCHes emits 'error' on the client: recorded, not a crash.
+  const watch = watchConnection(client)
+  try {
+    try {
+      await client.query(PG_SNAPSHOT_BEGIN)
+      // The snapshot is taken by the transaction's first query: take it now, not at the first scan.
+      await client.query('SELECT 1')
+    } catch (e) {
+      throw snapshotFailed('opening a read snapshot', e, watch.lost() !== undefined)
+    }
+    const reader = new PgSnapshot(client, ctx, () => watch.lost() !== undefined)
+    try {
+      return await work(reader)
+    } finally {
+      reader.closed = true
+    }
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined)
+    watch.stop()
+    await ctx.pool.release(client)
+  }
+}
+
+class PgSnapshot implements SnapshotReader {
+  readonly isolation = 'one snapshot (REPEATABLE READ, read only)'
+  readonly consistent = true
+  closed = false
+  private busy = false
+  private cursors = 0
+
+  constructor(
+    private readonly client: pg.ClientBase,
+    private readonly ctx: ReadContext,
+    private readonly lost: () => boolean,
+  ) {}
+
+  scan(table: TableRef, opts: SnapshotScanOptions = {}): AsyncIterable<RowBatch> {
+    return this.read(table, opts)
+  }
+
+  async count(table: TableRef, where?: string): Promise<number> {
+    this.enter(table)
+    try {
+      return await this.guarded(table, async () => {
+        const rel = await lookupRelation(this.client, this.ctx.dialect, table, this.ctx.defaultSchema)
+        const res = await this.client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${fromClause(rel)}${whereClause(where)}`)
+        return Number(res.rows[0]?.n ?? 0)
+      })
+    } finally {
+      this.busy = false
+    }
+  }
+
+  private async *read(table: TableRef, opts: SnapshotScanOptions): AsyncGenerator<RowBatch> {
+    this.enter(table)
+    const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 5000))
+    const cursor = `tdg_snap_${++this.cursors}`
+    let open = false
+    try {
+      const rel = await this.guarded(table, () => lookupRelation(this.client, this.ctx.dialect, table, this.ctx.defaultSchema))
+      const columns = opts.columns ?? rel.columns.map((c) => c.name)
+      const clauses = snapshotClauses(this.ctx.dialect.quoteIdent, `${rel.schema}.${rel.name}`, rel.columns.map((c) => c.name), columns, opts)
+      if (clauses.limit === 0) return
+      const limit = clauses.limit !== undefined ? ` LIMIT ${clauses.limit}` : ''
+      const sql = `SELECT ${selectList(this.ctx.dialect, rel, columns)} FROM ${fromClause(rel)}${clauses.where}${clauses.orderBy}${limit}`
+      await this.guarded(table, async () => {
+        await this.client.query(`SAVEPOINT ${cursor}`)
+        open = true
+        await this.client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`)
+      })
+      for (;;) {
+        const res = await this.guarded(table, () => this.client.query<Value[]>({ text: `FETCH FORWARD ${batchSize} FROM ${cursor}`, rowMode: 'array' }))
+        if (res.rows.length > 0) yield { columns, rows: res.rows }
+        if (res.rows.length < batchSize) break
+      }
+    } finally {
+      // Also reached on `break`: drop the cursor (and undo a failed scan) but keep the snapshot.
+      if (open && !this.lost()) {
+        await this.client.query(`ROLLBACK TO SAVEPOINT ${cursor}`).catch(() => undefined)
+        await this.client.query(`RELEASE SAVEPOINT ${cursor}`).catch(() => undefined)
+      }
+      this.busy = false
+    }
+  }
+
+  private enter(table: TableRef): void {
+    if (this.closed) throw new TdgError('TDG_INTERNAL', `the read snapshot has ended; cannot read ${table.name}`, { table: table.name })
+    if (this.busy) throw new TdgError('TDG_INTERNAL', `a snapshot scan is still open; finish it before reading ${table.name}`, { table: table.name })
+    this.busy = true
+  }
+
+  private async guarded<R>(table: TableRef, f: () => Promise<R>): Promise<R> {
+    try {
+      return await f()
+    } catch (e) {
+      if (isTdgError(e)) throw e
+      const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
+      throw snapshotFailed(`reading ${name}`, e, this.lost(), table.name)
+    }
+  }
+}
+
+/** TDG_READ_FAILED: a lost session in tdg's words; else the server's text before any `: detail` (never values). */
+function snapshotFailed(what: string, e: unknown, lost: boolean, table?: string): TdgError {
+  const reason = lost || pgConnectionLost(e) ? CONNECTION_LOST : e instanceof Error ? (e.message.split(': ')[0] ?? e.message) : String(e)
+  return new TdgError('TDG_READ_FAILED', `${what} failed: ${reason}`, table !== undefined ? { table } : {}, { cause: e })
+}
