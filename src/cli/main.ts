@@ -9,6 +9,7 @@ import { registerGenerate } from './commands/generate.js'
 import { registerPlan } from './commands/plan.js'
 import { registerConfig } from './commands/config.js'
 import { registerCheck } from './commands/check.js'
+import { registerScanPii } from './commands/scan-pii.js'
 import { EXIT_EPIPE, INTERRUPTED_LINE, installInterrupts, type Interrupts } from './interrupts.js'
 import { EXIT_CODES_HELP } from './help.js'
 
@@ -73,6 +74,7 @@ function buildProgram(io: CliIo): Command {
   registerConfig(program, io)
   registerCheck(program, io)
   registerGenerate(program, io)
+  registerScanPii(program, io)
   return program
 }
 
