@@ -22,10 +22,12 @@ export const SUPPORT: Partial<Record<PiiCategory, ValueKind[]>> = {
 
 /**
  * How much a name loses when its detector finds (almost) nothing in ≥ 10 sampled values: the factor at
- * share 0. Only for detectors that recognise nearly every real value (an email column without emails is
- * something else); a name dictionary or a national-id shape list misses too many real values to count against.
+ * share 0. Strong for detectors that recognise nearly every real value (an email column without emails is
+ * something else); mild for full names (the dictionaries know ~90% of real ones: a `ship_name` full of
+ * company names stays a finding, with its doubt in the reasons); none for single first/last names or
+ * national ids, whose lists and shapes miss too many real values to count against.
  */
-export const CONTRADICTION: Partial<Record<PiiCategory, number>> = { email: 0.5, card: 0.5, ip: 0.5, phone: 0.75, iban: 0.75 }
+export const CONTRADICTION: Partial<Record<PiiCategory, number>> = { email: 0.5, card: 0.5, ip: 0.5, phone: 0.75, iban: 0.75, 'full-name': 0.75 }
 
 /** A value kind found without a name: the category, the share it needs and the confidence at shares min → 1. */
 export const VALUE_ONLY: Array<{ kind: ValueKind; category: PiiCategory; minShare: number; low: number; high: number }> = [
