@@ -98,7 +98,8 @@ const PHONE_IN_TEXT = /(?:\+\d[\d ()./-]{7,18}\d|\(\d{1,5}\)\s?\d[\d .-]{4,12}\d
 const DIGIT_RUN = /\b\d[\d -]{11,22}\d\b/g
 const IBAN_IN_TEXT = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/
 const SSN_IN_TEXT = /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/
-const CAP_PAIR = /\b(\p{Lu}[\p{Ll}'’-]+)\s+(\p{Lu}[\p{Ll}'’-]+)\b/gu
+// Overlapping pairs (`Customer Maria Anders`: `Customer Maria`, then `Maria Anders`), so the second word is a lookahead.
+const CAP_PAIR = /(?<!\p{L})(\p{Lu}[\p{Ll}'’-]+)(?=\s+(\p{Lu}[\p{Ll}'’-]+)(?!\p{L}))/gu
 
 /** Free text (three words or more) containing an email, a phone number, a card, an IBAN, an SSN or a "First Last" name. */
 export function hasPiiInText(s: string, dict: NameDictionary): boolean {
@@ -107,7 +108,12 @@ export function hasPiiInText(s: string, dict: NameDictionary): boolean {
   const iban = IBAN_IN_TEXT.exec(s)
   if (iban && ibanValid(iban[0])) return true
   for (const m of s.matchAll(DIGIT_RUN)) if (isCardNumber(m[0])) return true
-  for (const m of s.matchAll(CAP_PAIR)) if (dict.first.has(foldName(m[1]!)) && dict.last.has(foldName(m[2]!))) return true
+  for (const m of s.matchAll(CAP_PAIR)) {
+    if (!dict.first.has(foldName(m[1]!))) continue
+    // Mid-sentence, a known first name before a capitalised word is a name; at a sentence start (`Will Power`) the last name must be known too.
+    const sentenceStart = /(^|[.!?:])\s*$/.test(s.slice(0, m.index))
+    if (!sentenceStart || dict.last.has(foldName(m[2]!))) return true
+  }
   return false
 }
 

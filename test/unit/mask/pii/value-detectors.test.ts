@@ -60,6 +60,10 @@ describe('value detectors', () => {
     expect(hasPiiInText('Soft drinks, coffees, teas, beers, and ales', dict)).toBe(false)
     expect(hasPiiInText('Shipped 12 units on 2024-01-05', dict)).toBe(false)
     expect(hasPiiInText('Anna Schmidt', dict)).toBe(false)
+    expect(hasPiiInText('Customer Maria Anders called about the order', dict)).toBe(true)
+    expect(hasPiiInText('We met Frédérique Citeaux twice today.', dict)).toBe(true)
+    // At a sentence start a first name before a capitalised word needs a known last name too.
+    expect(hasPiiInText('Will Power is the name of the campaign', dict)).toBe(false)
   })
 
   it('valueKinds: a card is not also a phone; plain text is nothing', () => {
