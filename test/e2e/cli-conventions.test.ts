@@ -73,7 +73,7 @@ describe('version, help, commands', () => {
     const r = cli(['bogus'])
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toMatch(/^tdg: error TDG_USAGE: unknown command 'bogus' \(commands: [a-z, ]+; see tdg --help\)\n$/)
+    expect(r.stderr).toMatch(/^tdg: error TDG_USAGE: unknown command 'bogus' \(commands: [a-z, -]+; see tdg --help\)\n$/)
   })
 })
 
