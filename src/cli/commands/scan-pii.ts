@@ -52,12 +52,12 @@ export function registerScanPii(program: Command, io: CliIo): void {
       const how = sampled === undefined ? 'column names only: a DDL file has no values, scan --db to check values too' : `${sampled} rows sampled per table`
       if (flags.check) {
         checkMapped(detection.findings, model, flags.check)
-        io.err(`tdg: scan-pii --check: every one of ${detection.findings.length} sensitive columns has a masking rule in ${flags.check} (${how})\n`)
+        io.err(`tdg: scan-pii --check: all ${plural(detection.findings.length, 'sensitive column')} have a masking rule in ${flags.check} (${how})\n`)
         return
       }
       if (flags.json) io.out(JSON.stringify({ source, sampleRows: sampled ?? null, minConfidence, ...detection }, null, 2) + '\n')
       else io.out(renderPiiRules(detection, model, { source, sampleRows: sampled, minConfidence }))
-      io.err(`tdg: scan-pii: ${detection.findings.length} sensitive columns in ${tables} tables, ${detection.unsure.length} unsure, from ${source} (${how})\n`)
+      io.err(`tdg: scan-pii: ${plural(detection.findings.length, 'sensitive column')} in ${plural(tables, 'table')}, ${detection.unsure.length} unsure, from ${source} (${how})\n`)
     })
 }
 
@@ -134,4 +134,8 @@ function parseConfidence(v: string | undefined): number {
   const n = Number(v)
   if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new TdgError('TDG_USAGE', `--min-confidence '${v}': expected a number from 0 to 1`)
   return n
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
 }

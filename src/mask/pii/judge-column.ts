@@ -18,11 +18,13 @@ export interface Verdict {
 /**
  * Weigh `hit` (the name) and `profile` (undefined: no samples at all, names alone decide). A key column
  * (PK/FK member of integer or uuid type) is PII only when its name says so; a column whose type cannot
- * hold the category (a boolean `email_verified`, a timestamp `last_login`) is not PII by that name.
+ * hold the category (a boolean `email_verified`, a timestamp `last_login`) is not PII by that name; a
+ * generated column is never PII (nothing writes it).
  */
 export function judgeColumn(table: Table, column: Column, hit: NameHit | undefined, profile: ValueProfile | undefined): Verdict | undefined {
   const kind = column.type.kind
-  if (kind === 'boolean') return undefined
+  // A generated column is never written: it follows the masked columns it is computed from.
+  if (kind === 'boolean' || column.generated) return undefined
   const byName = hit && STORED_AS[hit.category].includes(kind) ? hit : undefined
   if (!byName && isKey(table, column)) return undefined
   const fromValues = profile ? valueOnly(profile) : undefined

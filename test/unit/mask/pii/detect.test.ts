@@ -106,6 +106,12 @@ describe('detectPii', () => {
     expect(unsure).toEqual([])
   })
 
+  it('a generated column is not PII: nothing writes it, it follows the masked columns', async () => {
+    const full: Column = { ...col('full_name'), generated: { expression: "first_name || ' ' || last_name", stored: true } }
+    const { findings } = await detectPii(model(table('people', [col('first_name'), col('last_name'), full])), () => undefined)
+    expect(findings.map((f) => f.column)).toEqual(['first_name', 'last_name'])
+  })
+
   it('quasi-identifiers count only beside a person: a state in a reference table is unsure', async () => {
     const m = model(table('us_states', [col('state_name'), col('state_abbr')]), table('customers', [col('contact_name'), col('city'), col('region')]))
     const { findings, unsure } = await detectPii(m, () => undefined)
