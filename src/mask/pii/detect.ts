@@ -41,7 +41,7 @@ export async function detectPii(model: SchemaModel, samples: SampleSource, opts:
   const findings: PiiFinding[] = []
   const unsure: PiiFinding[] = []
   for (const table of model.tables) {
-    const readable = table.columns.filter((c) => !c.generated && ['string', 'text', 'unknown', 'integer', 'enum'].includes(c.type.kind)).map((c) => c.name)
+    const readable = table.columns.filter((c) => !c.generated && ['string', 'text', 'unknown', 'enum'].includes(c.type.kind)).map((c) => c.name)
     const rows = readable.length > 0 && sampleRows > 0 ? samples({ schema: table.schema, name: table.name }, readable) : undefined
     const profiles = rows ? await profileValues(rows, readable, dict, sampleRows) : undefined
     const verdicts = table.columns.map((c) => {

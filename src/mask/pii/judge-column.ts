@@ -23,7 +23,6 @@ export interface Verdict {
  */
 export function judgeColumn(table: Table, column: Column, hit: NameHit | undefined, profile: ValueProfile | undefined): Verdict | undefined {
   const kind = column.type.kind
-  // A generated column is never written: it follows the masked columns it is computed from.
   if (kind === 'boolean' || column.generated) return undefined
   const byName = hit && STORED_AS[hit.category].includes(kind) ? hit : undefined
   if (!byName && isKey(table, column)) return undefined
@@ -34,12 +33,12 @@ export function judgeColumn(table: Table, column: Column, hit: NameHit | undefin
     return undefined
   }
   const nameReason = `name "${column.name}"`
+  // Dates, numbers and binaries are never sampled (their values say nothing detectors read): a
+  // `birth_date` date column rests on its name and type, with or without a database.
+  if (['date', 'timestamp', 'integer', 'decimal', 'float', 'inet', 'binary'].includes(kind))
+    return { category: byName.category, confidence: round(byName.strength), reasons: [nameReason, `type ${column.nativeType}`] }
   if (!profile) return { category: byName.category, confidence: round(byName.strength * NAMES_ONLY_FACTOR), reasons: [nameReason, 'names only (no values sampled)'] }
-  if (profile.texts === 0) {
-    // Dates and numbers are not classified: a `birth_date` date column rests on its name and type.
-    const why = kind === 'date' || kind === 'timestamp' || kind === 'float' || kind === 'decimal' || kind === 'inet' ? `type ${column.nativeType}` : 'no non-empty values sampled'
-    return { category: byName.category, confidence: round(byName.strength * (why.startsWith('type') ? 1 : NAMES_ONLY_FACTOR)), reasons: [nameReason, why] }
-  }
+  if (profile.texts === 0) return { category: byName.category, confidence: round(byName.strength * NAMES_ONLY_FACTOR), reasons: [nameReason, 'no non-empty values sampled'] }
   const support = SUPPORT[byName.category]
   if (!support) {
     // No detector for cities or companies: a strong value signal of another kind (emails in `contact`) still wins.
@@ -48,6 +47,7 @@ export function judgeColumn(table: Table, column: Column, hit: NameHit | undefin
   }
   const [best, p] = support.map((k) => [k, share(profile, k)] as const).reduce((a, b) => (b[1] > a[1] ? b : a))
   const valuesReason = `${pct(p)} of ${profile.texts} sampled values look like ${KIND_LABEL[best]}`
+  // Free text needs no majority: personal data in a tenth of the notes makes the column personal.
   if (p >= 0.5 || (byName.category === 'free-text' && p >= 0.1)) {
     const confidence = round(Math.min(0.99, 1 - (1 - byName.strength) * (1 - 0.9 * Math.max(p, 0.5))))
     return { category: byName.category, confidence, reasons: [nameReason, valuesReason] }

@@ -22,8 +22,8 @@ export function share(p: ValueProfile, kind: ValueKind): number {
 }
 
 /**
- * Profiles of `columns` from at most `limit` rows of `rows`. Strings are classified (bigints and
- * integers too for card and national-id shapes); dates, booleans, binaries and JSON are not text.
+ * Profiles of `columns` from at most `limit` rows of `rows`. Only strings are classified: a number has
+ * lost the shape (leading zeros, `+`, separators) phone, card and id detectors read.
  */
 export async function profileValues(rows: RowStream, columns: string[], dict: NameDictionary, limit: number): Promise<Map<string, ValueProfile>> {
   const out = new Map<string, ValueProfile>(columns.map((c) => [c, { rows: 0, texts: 0, counts: {} }]))
@@ -48,7 +48,5 @@ export async function profileValues(rows: RowStream, columns: string[], dict: Na
 }
 
 function asText(v: Value | undefined): string | undefined {
-  if (typeof v === 'string') return v.trim() === '' ? undefined : v
-  if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) return String(v)
-  return undefined
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined
 }

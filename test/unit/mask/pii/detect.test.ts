@@ -100,6 +100,7 @@ describe('detectPii', () => {
     expect(Object.keys(f).sort()).toEqual(['people.birth_date', 'people.phone', 'people.ssn'])
     expect(f['people.birth_date']!.reasons).toEqual(['name "birth_date"', 'type date'])
     expect(f['people.birth_date']!.suggested).toEqual({ kind: 'shift', maxDays: 180 })
+    expect(f['people.phone']!.reasons).toEqual(['name "phone"', 'type integer'])
     // Numbers cannot hold fake phone text: a keyed permutation keeps the digits' shape.
     expect(f['people.phone']!.suggested).toEqual({ kind: 'permute' })
     expect(f['people.ssn']!.suggested).toEqual({ kind: 'permute' })
