@@ -179,6 +179,16 @@ describe('scan-pii on a SQLite file (non-English names, values only)', () => {
     expect(f('kunden.iban').reasons[1]).toBe('100% of 30 sampled values look like IBANs (valid check digits)')
     expect(f('kunden.bemerkung').suggested).toEqual({ kind: 'redact' })
     expect(JSON.stringify(out)).not.toMatch(/kunde\d+@|Hauptstraße|4111|DE89/)
+
+    // The YAML form quotes what needs quoting (`E-Mail` is fine bare, `a: b` would not be) and passes its own check.
+    const yaml = await runCli(['scan-pii', '--db', `sqlite:${file}`])
+    expect(yaml.code, yaml.stderr).toBe(0)
+    expect(yaml.stdout).toContain('      E-Mail: { mask: { fake: email } } # email 0.99: name "E-Mail", 100% of 30 sampled values look like emails\n')
+    expect(yaml.stdout).toContain('      tarjeta: { mask: { scramble: { luhn: true } } } # card 0.99: name "tarjeta", 100% of 20 sampled values look like card numbers (Luhn-valid)\n')
+    const rules = join(dir, 'kunden-masking.yaml')
+    writeFileSync(rules, yaml.stdout)
+    const check = await runCli(['scan-pii', '--db', `sqlite:${file}`, '--check', rules])
+    expect(check.code, check.stderr).toBe(0)
   })
 
   it('--schema decides by names alone and says so; --check names every unmapped column', async () => {
@@ -194,8 +204,19 @@ describe('scan-pii on a SQLite file (non-English names, values only)', () => {
     const fail = await runCli(['scan-pii', '--schema', ddl, '--check', empty])
     expect(fail.code).toBe(1)
     expect(fail.stderr).toMatch(/^tdg: error TDG_PII_UNMAPPED: 2 sensitive columns have no masking rule in .*empty\.yaml: kunden\.vorname \(first-name 0\.81\), kunden\.telefon \(phone 0\.81\); add one each or mask: keep\n$/)
-    const bad = await runCli(['scan-pii', '--schema', ddl, '--min-confidence', '2'])
-    expect(bad.code).toBe(2)
-    expect(bad.stderr).toMatch(/TDG_USAGE: --min-confidence '2'/)
+    // Bad input: one line, exit 2, nothing on stdout.
+    const broken = join(dir, 'broken.yaml')
+    writeFileSync(broken, 'tables:\n  kunden: [\n')
+    for (const [args, re] of [
+      [['--min-confidence', '2'], /^tdg: error TDG_USAGE: --min-confidence '2': expected a number from 0 to 1\n$/],
+      [['--sample', '-5'], /^tdg: error TDG_USAGE: --sample '-5': expected a whole number of rows/],
+      [['--check', join(dir, 'missing.yaml')], /^tdg: error TDG_FILE_READ: .*missing\.yaml: no such file\n$/],
+      [['--check', broken], /^tdg: error TDG_RULES_INVALID: .*broken\.yaml:\d+: /],
+    ] as Array<[string[], RegExp]>) {
+      const bad = await runCli(['scan-pii', '--schema', ddl, ...args])
+      expect(bad.code, args.join(' ')).toBe(2)
+      expect(bad.stdout).toBe('')
+      expect(bad.stderr).toMatch(re)
+    }
   })
 })

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { parseDocument } from 'yaml'
+import { LineCounter, parseDocument } from 'yaml'
 import { TdgError } from '../../errors.js'
 import { connect } from '../../../adapters/index.js'
 import { loadSchema } from '../../compose/load-schema.js'
@@ -111,11 +111,12 @@ function readRulesObject(file: string): unknown {
     const code = (e as NodeJS.ErrnoException).code
     throw new TdgError('TDG_FILE_READ', `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`, { file }, { cause: e })
   }
-  const doc = parseDocument(text, { prettyErrors: false })
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false })
   const first = doc.errors[0]
   if (first) {
-    const line = first.linePos?.[0]?.line
-    throw new TdgError('TDG_RULES_INVALID', `${file}${line ? `:${line}` : ''}: ${first.message.split('\n')[0]}`, { file, line })
+    const line = lineCounter.linePos(first.pos[0]).line
+    throw new TdgError('TDG_RULES_INVALID', `${file}:${line}: ${first.message.split('\n')[0]}`, { file, line })
   }
   const value: unknown = doc.toJS()
   if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new TdgError('TDG_RULES_INVALID', `${file}: rules must be a mapping with tables and/or match`, { file })

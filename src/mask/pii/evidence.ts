@@ -14,7 +14,7 @@ export const SUPPORT: Partial<Record<PiiCategory, ValueKind[]>> = {
   card: ['card'],
   'national-id': ['national-id'],
   ip: ['ip'],
-  'first-name': ['first-name', 'full-name'],
+  'first-name': ['first-name'],
   'last-name': ['last-name'],
   'full-name': ['full-name'],
   'free-text': ['pii-in-text', 'email', 'phone', 'full-name'],

@@ -39,6 +39,12 @@ export function judgeColumn(table: Table, column: Column, hit: NameHit | undefin
     return { category: byName.category, confidence: round(byName.strength), reasons: [nameReason, `type ${column.nativeType}`] }
   if (!profile) return { category: byName.category, confidence: round(byName.strength * NAMES_ONLY_FACTOR), reasons: [nameReason, 'names only (no values sampled)'] }
   if (profile.texts === 0) return { category: byName.category, confidence: round(byName.strength * NAMES_ONLY_FACTOR), reasons: [nameReason, 'no non-empty values sampled'] }
+  // `nome`, `nombre`, `name`: whole names where the word suggests a first name; the values decide.
+  const full = share(profile, 'full-name')
+  if ((byName.category === 'first-name' || byName.category === 'last-name') && full >= 0.5 && full > share(profile, byName.category) + 0.2) {
+    const reasons = [nameReason, `${pct(full)} of ${profile.texts} sampled values look like ${KIND_LABEL['full-name']}`]
+    return { category: 'full-name', confidence: round(Math.min(0.99, 1 - (1 - byName.strength) * (1 - 0.9 * full))), reasons }
+  }
   const support = SUPPORT[byName.category]
   if (!support) {
     // No detector for cities or companies: a strong value signal of another kind (emails in `contact`) still wins.

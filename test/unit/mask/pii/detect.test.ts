@@ -107,6 +107,16 @@ describe('detectPii', () => {
     expect(unsure).toEqual([])
   })
 
+  it('a first-name word holding whole names (`nome`) becomes full-name', async () => {
+    const whole = ['Maria Silva', 'João Santos', 'Ana Oliveira', 'Pedro Costa', 'Lucas Pereira', 'Julia Rodrigues']
+    const { findings } = await detectPii(model(table('clientes', [col('nome'), col('primeiro_nome')])), source({ clientes: { nome: whole, primeiro_nome: whole.map((n) => n.split(' ')[0]!) } }))
+    expect(findings.map((f) => `${f.column}:${f.category}:${f.reasons[1]}`)).toEqual([
+      'nome:full-name:100% of 6 sampled values look like person names',
+      'primeiro_nome:first-name:100% of 6 sampled values look like first names',
+    ])
+    expect(findings[0]!.suggested).toEqual({ kind: 'fake', field: 'full-name' })
+  })
+
   it('a generated column is not PII: nothing writes it, it follows the masked columns', async () => {
     const full: Column = { ...col('full_name'), generated: { expression: "first_name || ' ' || last_name", stored: true } }
     const { findings } = await detectPii(model(table('people', [col('first_name'), col('last_name'), full])), () => undefined)
