@@ -12,6 +12,7 @@ import { registerCheck } from './commands/check.js'
 import { registerClone } from './commands/clone.js'
 import { registerMask } from './commands/mask.js'
 import { registerLeakCheck } from './commands/leak-check.js'
+import { registerScanPii } from './commands/scan-pii.js'
 import { EXIT_EPIPE, INTERRUPTED_LINE, installInterrupts, type Interrupts } from './interrupts.js'
 import { EXIT_CODES_HELP } from './help.js'
 
@@ -79,6 +80,7 @@ function buildProgram(io: CliIo): Command {
   registerMask(program, io)
   registerLeakCheck(program, io)
   registerGenerate(program, io)
+  registerScanPii(program, io)
   return program
 }
 
