@@ -1,0 +1,44 @@
+/**
+ * `shuffle`: the column's values exchanged between rows within windows of `window` rows (default 1000)
+ * of a batch, so the column keeps its exact distribution while values leave their rows. In each window
+ * the non-NULL values are ordered by their keyed hash and each row takes the value of the next one in
+ * that order (a cycle: no row keeps its own value unless equal values meet). Deterministic given the
+ * key and the window's content; windows follow the batches, so a different batch size gives a
+ * different (equally valid) exchange. NULLs stay in place.
+ */
+import type { MaskSpec } from '../../model/mask.js'
+import type { Value } from '../../model/rows.js'
+import { hashValue, outHi, outLo } from '../keyed-hash.js'
+import { subkey } from '../key.js'
+import { unsatisfiable, type ColumnMasker, type MaskContext } from './context.js'
+
+export const DEFAULT_SHUFFLE_WINDOW = 1000
+
+export function shuffleMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 'shuffle' }> }): ColumnMasker {
+  const window = ctx.spec.window ?? DEFAULT_SHUFFLE_WINDOW
+  if (!Number.isInteger(window) || window < 2) throw unsatisfiable(ctx, 'needs a window of at least 2 rows')
+  const k = subkey(ctx.key, 'shuffle')
+  return {
+    reads: [],
+    batch(values) {
+      const out = values.slice()
+      for (let start = 0; start < values.length; start += window) {
+        const end = Math.min(values.length, start + window)
+        const idx: number[] = []
+        const hi: number[] = []
+        const lo: number[] = []
+        for (let i = start; i < end; i++) {
+          const v = values[i]!
+          if (v === null) continue
+          hashValue(k, v)
+          idx.push(i)
+          hi[i - start] = outHi
+          lo[i - start] = outLo
+        }
+        idx.sort((a, b) => hi[a - start]! - hi[b - start]! || lo[a - start]! - lo[b - start]! || a - b)
+        for (let t = 0; t < idx.length; t++) out[idx[t]!] = values[idx[(t + 1) % idx.length]!] as Value
+      }
+      return out
+    },
+  }
+}
