@@ -1,8 +1,8 @@
 /**
  * `shuffle`: the column's values exchanged between rows within windows of `window` rows (default 1000)
  * of a batch, so the column keeps its exact distribution while values leave their rows. In each window
- * the non-NULL values are ordered by their keyed hash and each row takes the value of the next one in
- * that order (a cycle: no row keeps its own value unless equal values meet). Deterministic given the
+ * the non-NULL values are ordered by their keyed hash and each row takes the value ~0.38·n places further in
+ * that order (a rotation: no row keeps its own value unless one value fills much of the window). Deterministic given the
  * key and the window's content; windows follow the batches, so a different batch size gives a
  * different (equally valid) exchange. NULLs stay in place.
  */
@@ -36,7 +36,9 @@ export function shuffleMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { kin
           lo[i - start] = outLo
         }
         idx.sort((a, b) => hi[a - start]! - hi[b - start]! || lo[a - start]! - lo[b - start]! || a - b)
-        for (let t = 0; t < idx.length; t++) out[idx[t]!] = values[idx[(t + 1) % idx.length]!] as Value
+        // Equal values sit next to each other in hash order: take the value a good way further on.
+        const step = Math.max(1, Math.floor(idx.length * 0.381966))
+        for (let t = 0; t < idx.length; t++) out[idx[t]!] = values[idx[(t + step) % idx.length]!] as Value
       }
       return out
     },
