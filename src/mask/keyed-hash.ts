@@ -20,17 +20,62 @@ export function sipKey(bytes: Uint8Array): SipKey {
   return { k0lo: w(0), k0hi: w(4), k1lo: w(8), k1hi: w(12) }
 }
 
-// The state lives in module variables: no allocation per call, and V8 keeps them in registers-ish slots.
-let v0h = 0, v0l = 0, v1h = 0, v1l = 0, v2h = 0, v2l = 0, v3h = 0, v3l = 0
-/** The last hash's high and low words (see `sip`). */
-export let outHi = 0
-export let outLo = 0
+/**
+ * The last hash: OUT[0] high word, OUT[1] low word (unsigned). A typed array, not module variables:
+ * storing doubles ≥ 2^30 into module bindings boxes them, which costs an allocation per store.
+ */
+export const OUT = new Uint32Array(2)
 
-function rounds(n: number): void {
-  let a0h = v0h, a0l = v0l, a1h = v1h, a1l = v1l, a2h = v2h, a2l = v2l, a3h = v3h, a3l = v3l
-  let t: number, h: number
-  for (let r = 0; r < n; r++) {
-    // v0 += v1; v1 = rotl(v1, 13); v1 ^= v0; v0 = rotl(v0, 32)
+/** Message words of the fast path (see `sipWords`). */
+const WORDS = new Uint32Array(6)
+
+/**
+ * SipHash-2-4 of `len` bytes of `m` (or, `m` undefined, of the 16 bytes in WORDS[0..3]) under `k`.
+ * One function with every value in locals, the round body written once: V8 keeps it all unboxed.
+ */
+function sipCore(k: SipKey, m: Uint8Array | undefined, len: number): void {
+  let a0h = (k.k0hi ^ 0x736f6d65) >>> 0
+  let a0l = (k.k0lo ^ 0x70736575) >>> 0
+  let a1h = (k.k1hi ^ 0x646f7261) >>> 0
+  let a1l = (k.k1lo ^ 0x6e646f6d) >>> 0
+  let a2h = (k.k0hi ^ 0x6c796765) >>> 0
+  let a2l = (k.k0lo ^ 0x6e657261) >>> 0
+  let a3h = (k.k1hi ^ 0x74656462) >>> 0
+  let a3l = (k.k1lo ^ 0x79746573) >>> 0
+  const blocks = (len >>> 3) + 1
+  const steps = 2 * blocks + 4
+  let mh = 0
+  let ml = 0
+  let t = 0
+  let h = 0
+  for (let step = 0; step < steps; step++) {
+    if (step < 2 * blocks && (step & 1) === 0) {
+      const i = step << 2
+      if (i + 8 <= len) {
+        if (m) {
+          ml = (m[i]! | (m[i + 1]! << 8) | (m[i + 2]! << 16) | (m[i + 3]! << 24)) >>> 0
+          mh = (m[i + 4]! | (m[i + 5]! << 8) | (m[i + 6]! << 16) | (m[i + 7]! << 24)) >>> 0
+        } else {
+          ml = WORDS[i >>> 2]!
+          mh = WORDS[(i >>> 2) + 1]!
+        }
+      } else {
+        // The last block: the remaining bytes and the length in the top byte.
+        ml = 0
+        mh = (len & 0xff) << 24
+        const rest = len & 7
+        for (let j = 0; j < rest; j++) {
+          const b = m ? m[i + j]! : (WORDS[(i + j) >>> 2]! >>> (8 * ((i + j) & 3))) & 0xff
+          if (j < 4) ml |= b << (8 * j)
+          else mh |= b << (8 * (j - 4))
+        }
+        ml >>>= 0
+        mh >>>= 0
+      }
+      a3h = (a3h ^ mh) >>> 0
+      a3l = (a3l ^ ml) >>> 0
+    }
+    // SipRound
     t = a0l + a1l
     a0h = (a0h + a1h + (t > 0xffffffff ? 1 : 0)) >>> 0
     a0l = t >>> 0
@@ -41,7 +86,6 @@ function rounds(n: number): void {
     t = a0h
     a0h = a0l
     a0l = t
-    // v2 += v3; v3 = rotl(v3, 16); v3 ^= v2
     t = a2l + a3l
     a2h = (a2h + a3h + (t > 0xffffffff ? 1 : 0)) >>> 0
     a2l = t >>> 0
@@ -49,7 +93,6 @@ function rounds(n: number): void {
     a3l = ((a3l << 16) | (a3h >>> 16)) >>> 0
     a3h = (h ^ a2h) >>> 0
     a3l = (a3l ^ a2l) >>> 0
-    // v0 += v3; v3 = rotl(v3, 21); v3 ^= v0
     t = a0l + a3l
     a0h = (a0h + a3h + (t > 0xffffffff ? 1 : 0)) >>> 0
     a0l = t >>> 0
@@ -57,7 +100,6 @@ function rounds(n: number): void {
     a3l = ((a3l << 21) | (a3h >>> 11)) >>> 0
     a3h = (h ^ a0h) >>> 0
     a3l = (a3l ^ a0l) >>> 0
-    // v2 += v1; v1 = rotl(v1, 17); v1 ^= v2; v2 = rotl(v2, 32)
     t = a2l + a1l
     a2h = (a2h + a1h + (t > 0xffffffff ? 1 : 0)) >>> 0
     a2l = t >>> 0
@@ -68,68 +110,30 @@ function rounds(n: number): void {
     t = a2h
     a2h = a2l
     a2l = t
+    if (step < 2 * blocks && (step & 1) === 1) {
+      a0h = (a0h ^ mh) >>> 0
+      a0l = (a0l ^ ml) >>> 0
+      if (step === 2 * blocks - 1) a2l = (a2l ^ 0xff) >>> 0
+    }
   }
-  v0h = a0h; v0l = a0l; v1h = a1h; v1l = a1l; v2h = a2h; v2l = a2l; v3h = a3h; v3l = a3l
+  OUT[0] = a0h ^ a1h ^ a2h ^ a3h
+  OUT[1] = a0l ^ a1l ^ a2l ^ a3l
 }
 
-function start(k: SipKey): void {
-  v0h = (k.k0hi ^ 0x736f6d65) >>> 0
-  v0l = (k.k0lo ^ 0x70736575) >>> 0
-  v1h = (k.k1hi ^ 0x646f7261) >>> 0
-  v1l = (k.k1lo ^ 0x6e646f6d) >>> 0
-  v2h = (k.k0hi ^ 0x6c796765) >>> 0
-  v2l = (k.k0lo ^ 0x6e657261) >>> 0
-  v3h = (k.k1hi ^ 0x74656462) >>> 0
-  v3l = (k.k1lo ^ 0x79746573) >>> 0
-}
-
-function block(mh: number, ml: number): void {
-  v3h = (v3h ^ mh) >>> 0
-  v3l = (v3l ^ ml) >>> 0
-  rounds(2)
-  v0h = (v0h ^ mh) >>> 0
-  v0l = (v0l ^ ml) >>> 0
-}
-
-function finish(): void {
-  v2l = (v2l ^ 0xff) >>> 0
-  rounds(4)
-  outHi = (v0h ^ v1h ^ v2h ^ v3h) >>> 0
-  outLo = (v0l ^ v1l ^ v2l ^ v3l) >>> 0
-}
-
-/** SipHash-2-4 of `len` bytes of `m` under `k`; the 64-bit result is left in `outHi`/`outLo` (returns outLo). */
+/** SipHash-2-4 of `len` bytes of `m` under `k`; the 64-bit result is left in OUT (returns the low word). */
 export function sip(k: SipKey, m: Uint8Array, len = m.length): number {
-  start(k)
-  const end = len - (len & 7)
-  let i = 0
-  for (; i < end; i += 8) {
-    block(
-      (m[i + 4]! | (m[i + 5]! << 8) | (m[i + 6]! << 16) | (m[i + 7]! << 24)) >>> 0,
-      (m[i]! | (m[i + 1]! << 8) | (m[i + 2]! << 16) | (m[i + 3]! << 24)) >>> 0,
-    )
-  }
-  let lo = 0
-  let hi = (len & 0xff) << 24
-  const rest = len & 7
-  for (let j = 0; j < rest; j++) {
-    const b = m[i + j]!
-    if (j < 4) lo |= b << (8 * j)
-    else hi |= b << (8 * (j - 4))
-  }
-  block(hi >>> 0, lo >>> 0)
-  finish()
-  return outLo
+  sipCore(k, m, len)
+  return OUT[1]!
 }
 
-/** SipHash-2-4 of a message of whole 32-bit words (each taken as 4 little-endian bytes): the Feistel round functions' fast path. */
+/** SipHash-2-4 of 16 bytes given as four little-endian 32-bit words: the Feistel round functions' fast path. */
 export function sipWords(k: SipKey, w0: number, w1: number, w2: number, w3 = 0): number {
-  start(k)
-  block(w1 >>> 0, w0 >>> 0)
-  block(w3 >>> 0, w2 >>> 0)
-  block((16 << 24) >>> 0, 0)
-  finish()
-  return outLo
+  WORDS[0] = w0
+  WORDS[1] = w1
+  WORDS[2] = w2
+  WORDS[3] = w3
+  sipCore(k, undefined, 16)
+  return OUT[1]!
 }
 
 const TWO_32 = 4294967296
@@ -137,12 +141,12 @@ const TWO_53 = 9007199254740992
 
 /** The last hash as a uniform number in [0, 1) (53 bits). */
 export function lastUniform(): number {
-  return (outHi * 2097152 + (outLo >>> 11)) / TWO_53
+  return (OUT[0]! * 2097152 + (OUT[1]! >>> 11)) / TWO_53
 }
 
 /** The last hash as an index in [0, n), n ≤ 2^53. */
 export function lastBelow(n: number): number {
-  if (n <= TWO_32) return Math.floor((outHi / TWO_32) * n)
+  if (n <= TWO_32) return Math.floor((OUT[0]! / TWO_32) * n)
   return Math.floor(lastUniform() * n)
 }
 
@@ -190,7 +194,7 @@ export function canonicalText(v: Value): string {
   return stableStringify(v)
 }
 
-/** Keyed hash of one value (see `canonicalText`); the 64-bit result is in `outHi`/`outLo`; returns outLo. `tweak` separates uses. */
+/** Keyed hash of one value (see `canonicalText`); the 64-bit result is in OUT; returns its low word. `tweak` separates uses. */
 export function hashValue(k: SipKey, v: Value, tweak = 0): number {
   if (v instanceof Uint8Array) {
     if (scratch.length < v.length + 4) scratch = new Uint8Array(v.length * 2 + 8)

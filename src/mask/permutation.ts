@@ -5,7 +5,7 @@
  * not a product of the parts' sizes (integers of one digit count) are reached by cycle-walking: encrypt
  * again until the value falls back inside the domain, which keeps the map a bijection of the domain.
  */
-import { outHi, sip, sipWords, type SipKey } from './keyed-hash.js'
+import { OUT, sip, sipWords, type SipKey } from './keyed-hash.js'
 
 const TWO_32 = 4294967296
 
@@ -21,12 +21,13 @@ const wordBytes = new Uint8Array(words.buffer)
 /** The Feistel network over parts of `sizes`; `tweak` separates domains sharing one key. */
 export function feistel(key: SipKey, sizes: readonly number[], tweak: number): Feistel {
   const c = sizes.length
-  const rounds = Math.max(8, 4 * c)
+  // Each round changes one part from all the others: 3 rounds per part (8 at least) mix every part into every other.
+  const rounds = Math.max(8, 3 * c)
   const f =
     c === 2
       ? (r: number, x: number[]) => {
           sipWords(key, r, x[1 - (r & 1)]!, tweak)
-          return outHi
+          return OUT[0]!
         }
       : (r: number, x: number[]) => {
           const j = r % c
@@ -34,7 +35,7 @@ export function feistel(key: SipKey, sizes: readonly number[], tweak: number): F
           words[1] = tweak
           for (let i = 0; i < c; i++) words[2 + i] = i === j ? 0 : x[i]!
           sip(key, wordBytes, 8 + 4 * c)
-          return outHi
+          return OUT[0]!
         }
   const below = (h: number, n: number) => Math.floor((h / TWO_32) * n)
   return {
@@ -230,13 +231,13 @@ export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string
   }
 }
 
-/** Parts of < 2^26 each (products of radices), so a mixed-radix part stays a small exact number. */
+/** Parts of < 2^32 each (products of radices): a part and a round's addition stay exact doubles, a part fits a hash word. */
 function chunksOf(radix: readonly number[]): number[][] {
   const parts: number[][] = []
   let cur: number[] = []
   let prod = 1
   for (let j = 0; j < radix.length; j++) {
-    if (prod * radix[j]! >= 67108864 && cur.length > 0) {
+    if (prod * radix[j]! >= TWO_32 && cur.length > 0) {
       parts.push(cur)
       cur = []
       prod = 1

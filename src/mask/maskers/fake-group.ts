@@ -15,7 +15,7 @@ import type { Value } from '../../model/rows.js'
 import { addressField, addressRecords, type AddressRecord } from '../../generate/address-source.js'
 import { personField, personRecords, type PersonRecord } from '../../generate/person-source.js'
 import { localeCountry } from '../../geo/index.js'
-import { hashValues, outHi, outLo, type SipKey } from '../keyed-hash.js'
+import { hashValues, OUT, type SipKey } from '../keyed-hash.js'
 import { subkey } from '../key.js'
 import { type ColumnMasker, type Fit, type MaskContext, where } from './context.js'
 import { digitTail, UniqueGuard } from './unique.js'
@@ -40,7 +40,7 @@ function seedOf(k: SipKey): string {
   return `${k.k0hi.toString(16)}${k.k0lo.toString(16)}${k.k1hi.toString(16)}${k.k1lo.toString(16)}`
 }
 
-/** Hash of the anchor values of a row: sets outHi/outLo; false when every anchor value is NULL. */
+/** Hash of the anchor values of a row: sets OUT[0]!/OUT[1]!; false when every anchor value is NULL. */
 type Anchor = (row: readonly Value[], tweak: number) => boolean
 
 function personAnchor(k: SipKey, members: GroupMember[], pos: (c: string) => number): Anchor {
@@ -107,8 +107,8 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
     if (row !== lastRow) {
       lastRow = row
       lastOk = anchor!(row, 0)
-      lastHi = outHi
-      lastLo = outLo
+      lastHi = OUT[0]!
+      lastLo = OUT[1]!
     }
     return lastOk
   }
@@ -118,20 +118,24 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
     const opts = { minLength: fit.minLength, ...(fit.maxLength !== undefined ? { maxLength: fit.maxLength } : {}) }
     const guard = m.unique ? new UniqueGuard(where(m.ctx)) : undefined
     const digits = uniqueDigits(fit)
+    // Options objects built once: a spread or a closure per value would cost an allocation each.
+    let tail = ''
+    const plain = { ...opts, tail: () => '' }
+    const tailed = { ...opts, tail: () => tail }
+    const personF = PERSON_FIELDS[m.field]
+    const addressF = ADDRESS_FIELDS[m.field]
+    const short = fit.maxLength !== undefined && fit.maxLength <= 3
+    const placeF: AddressField | undefined = short && addressF === 'state' ? 'state-code' : short && addressF === 'country' ? 'country-code' : addressF
     const valueAt = (index: number, tailNumber: number | undefined): string => {
       if (persons) {
-        const field = PERSON_FIELDS[m.field]!
         const r: PersonRecord = persons(index)
-        if (tailNumber === undefined) return personField(field, r, { ...opts, tail: () => '' })
-        const tail = digitTail(tailNumber, digits)
-        if (field === 'email' || field === 'username') return personField(field, r, { ...opts, tail: () => tail }, 0)
-        return withTail(personField(field, r, { ...opts, tail: () => '' }), tail, fit)
+        if (tailNumber === undefined) return personField(personF!, r, plain)
+        tail = digitTail(tailNumber, digits)
+        if (personF === 'email' || personF === 'username') return personField(personF, r, tailed, 0)
+        return withTail(personField(personF!, r, plain), tail, fit)
       }
       const r: AddressRecord = places!(index)
-      const field = ADDRESS_FIELDS[m.field]!
-      const short = fit.maxLength !== undefined && fit.maxLength <= 3
-      const f: AddressField = short && field === 'state' ? 'state-code' : short && field === 'country' ? 'country-code' : field
-      const v = String(addressField(f, r, opts))
+      const v = String(addressField(placeF!, r, opts))
       return tailNumber === undefined ? v : withTail(v, digitTail(tailNumber, digits), fit)
     }
     out.set(name, {
@@ -150,7 +154,7 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
           return guard.pick(`${hi}:${lo}`, (t) => {
             if (t === 0) return valueAt(lo, hi)
             anchor!(row, t)
-            return valueAt(outLo, outHi)
+            return valueAt(OUT[1]!, OUT[0]!)
           })
         }
       },

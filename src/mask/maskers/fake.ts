@@ -9,7 +9,7 @@ import type { FakeField, MaskSpec } from '../../model/mask.js'
 import type { Semantic } from '../../model/plan.js'
 import type { Value } from '../../model/rows.js'
 import { buildPool, fit as fitText } from '../../generate/pools.js'
-import { hashValue, outHi, outLo } from '../keyed-hash.js'
+import { hashValue, OUT } from '../keyed-hash.js'
 import { subkey } from '../key.js'
 import { fitOf, requireText, unsatisfiable, where, type ColumnMasker, type MaskContext } from './context.js'
 import { digitTail, UniqueGuard } from './unique.js'
@@ -23,7 +23,7 @@ export function fakeMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 
   const k = subkey(ctx.key, `fake:${field}:${loc}`)
   if (fit.labels) {
     const labels = fit.labels
-    return { reads: [], bind: () => (v) => (v === null ? null : (hashValue(k, v), labels[Math.floor((outHi / 4294967296) * labels.length)]!)) }
+    return { reads: [], bind: () => (v) => (v === null ? null : (hashValue(k, v), labels[Math.floor((OUT[0]! / 4294967296) * labels.length)]!)) }
   }
   const kind = ctx.column.type.kind
   if (field === 'ip' && kind === 'inet') return single(ctx, ipOf(ctx.column.type.kind === 'inet' && ctx.column.type.ipv6 === true), unique)
@@ -66,7 +66,7 @@ export function fakeMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 
 /** A per-value fake masker; `unique` adds a 6-digit keyed tail (text fields) and the guard. */
 function single(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 'fake' }> }, make: (hi: number, lo: number, v: Value) => string, unique: boolean | undefined, tail = false): ColumnMasker {
   const k = subkey(ctx.key, `fake:${ctx.spec.field}:${ctx.spec.locale ?? ''}:${unique ? 'u' : ''}`)
-  if (!unique) return { reads: [], bind: () => (v) => (v === null ? null : (hashValue(k, v), make(outHi, outLo, v))) }
+  if (!unique) return { reads: [], bind: () => (v) => (v === null ? null : (hashValue(k, v), make(OUT[0]!, OUT[1]!, v))) }
   const fit = fitOf(ctx.table, ctx.column)
   const guard = new UniqueGuard(where(ctx))
   return {
@@ -74,10 +74,10 @@ function single(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 'fake' }> }
     bind: () => (v) => {
       if (v === null) return null
       hashValue(k, v)
-      const hi = outHi
-      const lo = outLo
+      const hi = OUT[0]!
+      const lo = OUT[1]!
       return guard.pick(`${hi}:${lo}`, (t) => {
-        const [h, l] = t === 0 ? [hi, lo] : (hashValue(k, v, t), [outHi, outLo])
+        const [h, l] = t === 0 ? [hi, lo] : (hashValue(k, v, t), [OUT[0]!, OUT[1]!])
         const base = make(h!, l!, v)
         if (!tail) return base
         const d = digitTail(l!, 6)

@@ -10,7 +10,7 @@ import type { Plan } from '../../model/plan.js'
 import type { Value } from '../../model/rows.js'
 import { compiledStep } from '../../generate/compile-column.js'
 import { isTdgError } from '../../errors.js'
-import { hashValue, outLo } from '../keyed-hash.js'
+import { hashValue, OUT } from '../keyed-hash.js'
 import { subkey } from '../key.js'
 import { unsatisfiable, type ColumnMasker, type MaskContext } from './context.js'
 
@@ -51,5 +51,5 @@ export function generateMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { ki
     throw e
   }
   if (!ctx.column.nullable && generator.kind === 'null') throw unsatisfiable(ctx, 'writes NULL and the column is NOT NULL')
-  return { reads: [], bind: () => (v) => (hashValue(k, v), value((outLo >>> 1) as number)) }
+  return { reads: [], bind: () => (v) => (hashValue(k, v), value((OUT[1]! >>> 1) as number)) }
 }

@@ -8,7 +8,7 @@
  */
 import type { MaskSpec } from '../../model/mask.js'
 import type { Value } from '../../model/rows.js'
-import { hashValue, outHi, outLo, type SipKey } from '../keyed-hash.js'
+import { hashValue, OUT, type SipKey } from '../keyed-hash.js'
 import { subkey } from '../key.js'
 import { fitOf, unsatisfiable, type ColumnMasker, type MaskContext } from './context.js'
 
@@ -23,8 +23,8 @@ function hex32(w: number): string {
 function hashWords(k: SipKey, v: Value, words: number, out: number[]): void {
   for (let j = 0; j < words; j += 2) {
     hashValue(k, v, j)
-    out[j] = outHi
-    out[j + 1] = outLo
+    out[j] = OUT[0]!
+    out[j + 1] = OUT[1]!
   }
 }
 
@@ -70,7 +70,7 @@ export function hashMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 
     if (length === 16)
       return {
         reads: [],
-        bind: () => (v) => (v === null ? null : (hashValue(k, v), hex32(outHi) + hex32(outLo))),
+        bind: () => (v) => (v === null ? null : (hashValue(k, v), hex32(OUT[0]!) + hex32(OUT[1]!))),
       }
     return {
       reads: [],

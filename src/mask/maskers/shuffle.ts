@@ -8,7 +8,7 @@
  */
 import type { MaskSpec } from '../../model/mask.js'
 import type { Value } from '../../model/rows.js'
-import { hashValue, outHi, outLo } from '../keyed-hash.js'
+import { hashValue, OUT } from '../keyed-hash.js'
 import { subkey } from '../key.js'
 import { unsatisfiable, type ColumnMasker, type MaskContext } from './context.js'
 
@@ -32,8 +32,8 @@ export function shuffleMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { kin
           if (v === null) continue
           hashValue(k, v)
           idx.push(i)
-          hi[i - start] = outHi
-          lo[i - start] = outLo
+          hi[i - start] = OUT[0]!
+          lo[i - start] = OUT[1]!
         }
         idx.sort((a, b) => hi[a - start]! - hi[b - start]! || lo[a - start]! - lo[b - start]! || a - b)
         // Equal values sit next to each other in hash order: take the value a good way further on.
