@@ -34,14 +34,14 @@ const WORDS = new Uint32Array(6)
  * One function with every value in locals, the round body written once: V8 keeps it all unboxed.
  */
 function sipCore(k: SipKey, m: Uint8Array | undefined, len: number): void {
-  let a0h = (k.k0hi ^ 0x736f6d65) >>> 0
-  let a0l = (k.k0lo ^ 0x70736575) >>> 0
-  let a1h = (k.k1hi ^ 0x646f7261) >>> 0
-  let a1l = (k.k1lo ^ 0x6e646f6d) >>> 0
-  let a2h = (k.k0hi ^ 0x6c796765) >>> 0
-  let a2l = (k.k0lo ^ 0x6e657261) >>> 0
-  let a3h = (k.k1hi ^ 0x74656462) >>> 0
-  let a3l = (k.k1lo ^ 0x79746573) >>> 0
+  let a0h = (k.k0hi ^ 0x736f6d65) | 0
+  let a0l = (k.k0lo ^ 0x70736575) | 0
+  let a1h = (k.k1hi ^ 0x646f7261) | 0
+  let a1l = (k.k1lo ^ 0x6e646f6d) | 0
+  let a2h = (k.k0hi ^ 0x6c796765) | 0
+  let a2l = (k.k0lo ^ 0x6e657261) | 0
+  let a3h = (k.k1hi ^ 0x74656462) | 0
+  let a3l = (k.k1lo ^ 0x79746573) | 0
   const blocks = (len >>> 3) + 1
   const steps = 2 * blocks + 4
   let mh = 0
@@ -53,11 +53,11 @@ function sipCore(k: SipKey, m: Uint8Array | undefined, len: number): void {
       const i = step << 2
       if (i + 8 <= len) {
         if (m) {
-          ml = (m[i]! | (m[i + 1]! << 8) | (m[i + 2]! << 16) | (m[i + 3]! << 24)) >>> 0
-          mh = (m[i + 4]! | (m[i + 5]! << 8) | (m[i + 6]! << 16) | (m[i + 7]! << 24)) >>> 0
+          ml = (m[i]! | (m[i + 1]! << 8) | (m[i + 2]! << 16) | (m[i + 3]! << 24)) | 0
+          mh = (m[i + 4]! | (m[i + 5]! << 8) | (m[i + 6]! << 16) | (m[i + 7]! << 24)) | 0
         } else {
-          ml = WORDS[i >>> 2]!
-          mh = WORDS[(i >>> 2) + 1]!
+          ml = WORDS[i >>> 2]! | 0
+          mh = WORDS[(i >>> 2) + 1]! | 0
         }
       } else {
         // The last block: the remaining bytes and the length in the top byte.
@@ -69,51 +69,49 @@ function sipCore(k: SipKey, m: Uint8Array | undefined, len: number): void {
           if (j < 4) ml |= b << (8 * j)
           else mh |= b << (8 * (j - 4))
         }
-        ml >>>= 0
-        mh >>>= 0
       }
-      a3h = (a3h ^ mh) >>> 0
-      a3l = (a3l ^ ml) >>> 0
+      a3h = (a3h ^ mh) | 0
+      a3l = (a3l ^ ml) | 0
     }
     // SipRound
-    t = a0l + a1l
-    a0h = (a0h + a1h + (t > 0xffffffff ? 1 : 0)) >>> 0
-    a0l = t >>> 0
-    h = ((a1h << 13) | (a1l >>> 19)) >>> 0
-    a1l = ((a1l << 13) | (a1h >>> 19)) >>> 0
-    a1h = (h ^ a0h) >>> 0
-    a1l = (a1l ^ a0l) >>> 0
+    t = (a0l + a1l) | 0
+    a0h = (a0h + a1h + ((t >>> 0) < (a0l >>> 0) ? 1 : 0)) | 0
+    a0l = t
+    h = ((a1h << 13) | (a1l >>> 19)) | 0
+    a1l = ((a1l << 13) | (a1h >>> 19)) | 0
+    a1h = (h ^ a0h) | 0
+    a1l = (a1l ^ a0l) | 0
     t = a0h
     a0h = a0l
     a0l = t
-    t = a2l + a3l
-    a2h = (a2h + a3h + (t > 0xffffffff ? 1 : 0)) >>> 0
-    a2l = t >>> 0
-    h = ((a3h << 16) | (a3l >>> 16)) >>> 0
-    a3l = ((a3l << 16) | (a3h >>> 16)) >>> 0
-    a3h = (h ^ a2h) >>> 0
-    a3l = (a3l ^ a2l) >>> 0
-    t = a0l + a3l
-    a0h = (a0h + a3h + (t > 0xffffffff ? 1 : 0)) >>> 0
-    a0l = t >>> 0
-    h = ((a3h << 21) | (a3l >>> 11)) >>> 0
-    a3l = ((a3l << 21) | (a3h >>> 11)) >>> 0
-    a3h = (h ^ a0h) >>> 0
-    a3l = (a3l ^ a0l) >>> 0
-    t = a2l + a1l
-    a2h = (a2h + a1h + (t > 0xffffffff ? 1 : 0)) >>> 0
-    a2l = t >>> 0
-    h = ((a1h << 17) | (a1l >>> 15)) >>> 0
-    a1l = ((a1l << 17) | (a1h >>> 15)) >>> 0
-    a1h = (h ^ a2h) >>> 0
-    a1l = (a1l ^ a2l) >>> 0
+    t = (a2l + a3l) | 0
+    a2h = (a2h + a3h + ((t >>> 0) < (a2l >>> 0) ? 1 : 0)) | 0
+    a2l = t
+    h = ((a3h << 16) | (a3l >>> 16)) | 0
+    a3l = ((a3l << 16) | (a3h >>> 16)) | 0
+    a3h = (h ^ a2h) | 0
+    a3l = (a3l ^ a2l) | 0
+    t = (a0l + a3l) | 0
+    a0h = (a0h + a3h + ((t >>> 0) < (a0l >>> 0) ? 1 : 0)) | 0
+    a0l = t
+    h = ((a3h << 21) | (a3l >>> 11)) | 0
+    a3l = ((a3l << 21) | (a3h >>> 11)) | 0
+    a3h = (h ^ a0h) | 0
+    a3l = (a3l ^ a0l) | 0
+    t = (a2l + a1l) | 0
+    a2h = (a2h + a1h + ((t >>> 0) < (a2l >>> 0) ? 1 : 0)) | 0
+    a2l = t
+    h = ((a1h << 17) | (a1l >>> 15)) | 0
+    a1l = ((a1l << 17) | (a1h >>> 15)) | 0
+    a1h = (h ^ a2h) | 0
+    a1l = (a1l ^ a2l) | 0
     t = a2h
     a2h = a2l
     a2l = t
     if (step < 2 * blocks && (step & 1) === 1) {
-      a0h = (a0h ^ mh) >>> 0
-      a0l = (a0l ^ ml) >>> 0
-      if (step === 2 * blocks - 1) a2l = (a2l ^ 0xff) >>> 0
+      a0h = (a0h ^ mh) | 0
+      a0l = (a0l ^ ml) | 0
+      if (step === 2 * blocks - 1) a2l = (a2l ^ 0xff) | 0
     }
   }
   OUT[0] = a0h ^ a1h ^ a2h ^ a3h
@@ -161,10 +159,11 @@ function encode(s: string, at: number): number {
     bigger.set(scratch)
     scratch = bigger
   }
+  const buf = scratch
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i)
-    if (c >= 0x80) return at + encoder.encodeInto(s.slice(i), scratch.subarray(at + i)).written! + i
-    scratch[at + i] = c
+    if (c >= 0x80) return at + encoder.encodeInto(s.slice(i), buf.subarray(at + i)).written! + i
+    buf[at + i] = c
   }
   return at + n
 }

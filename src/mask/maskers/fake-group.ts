@@ -18,7 +18,7 @@ import { localeCountry } from '../../geo/index.js'
 import { hashValues, OUT, type SipKey } from '../keyed-hash.js'
 import { subkey } from '../key.js'
 import { type ColumnMasker, type Fit, type MaskContext, where } from './context.js'
-import { digitTail, UniqueGuard } from './unique.js'
+import { anchorOf, digitTail, UniqueGuard } from './unique.js'
 
 export const PERSON_FIELDS: Partial<Record<FakeField, PersonField>> = { 'first-name': 'first', 'last-name': 'last', 'full-name': 'full', email: 'email', username: 'username' }
 export const ADDRESS_FIELDS: Partial<Record<FakeField, AddressField>> = { street: 'street', 'address-line': 'line', city: 'city', state: 'state', zip: 'zip', country: 'country' }
@@ -151,7 +151,7 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
           if (!guard) return valueAt(lastLo, undefined)
           const hi = lastHi
           const lo = lastLo
-          return guard.pick(`${hi}:${lo}`, (t) => {
+          return guard.pick(anchorOf(hi, lo), (t) => {
             if (t === 0) return valueAt(lo, hi)
             anchor!(row, t)
             return valueAt(OUT[1]!, OUT[0]!)

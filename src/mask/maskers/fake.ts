@@ -12,7 +12,7 @@ import { buildPool, fit as fitText } from '../../generate/pools.js'
 import { hashValue, OUT } from '../keyed-hash.js'
 import { subkey } from '../key.js'
 import { fitOf, requireText, unsatisfiable, where, type ColumnMasker, type MaskContext } from './context.js'
-import { digitTail, UniqueGuard } from './unique.js'
+import { anchorOf, digitTail, UniqueGuard } from './unique.js'
 
 const POOLS: Partial<Record<FakeField, Semantic>> = { phone: 'phone', company: 'company', 'job-title': 'job-title', url: 'url', text: 'paragraph' }
 
@@ -76,7 +76,7 @@ function single(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 'fake' }> }
       hashValue(k, v)
       const hi = OUT[0]!
       const lo = OUT[1]!
-      return guard.pick(`${hi}:${lo}`, (t) => {
+      return guard.pick(anchorOf(hi, lo), (t) => {
         const [h, l] = t === 0 ? [hi, lo] : (hashValue(k, v, t), [OUT[0]!, OUT[1]!])
         const base = make(h!, l!, v)
         if (!tail) return base

@@ -15,12 +15,12 @@ import { TdgError } from '../../errors.js'
 export const MAX_CANDIDATES = 64
 
 export class UniqueGuard {
-  private readonly seen = new Map<string, string>()
+  private readonly seen = new Map<string, number>()
 
   constructor(private readonly where: string) {}
 
-  /** The first candidate not held by another anchor. */
-  pick(anchor: string, candidate: (t: number) => string): string {
+  /** The first candidate not held by another anchor (53 bits of the original's keyed hash: see `anchorOf`). */
+  pick(anchor: number, candidate: (t: number) => string): string {
     for (let t = 0; t < MAX_CANDIDATES; t++) {
       const v = candidate(t)
       const folded = v.toLowerCase()
@@ -46,4 +46,9 @@ export class UniqueGuard {
 /** `n` as `digits` decimal digits (n < 10^digits). */
 export function digitTail(n: number, digits: number): string {
   return String(n % Math.pow(10, digits)).padStart(digits, '0')
+}
+
+/** An original's identity for the guard: 53 bits of its keyed hash (a number: no string per row). */
+export function anchorOf(hi: number, lo: number): number {
+  return (hi >>> 0) * 2097152 + (lo >>> 11)
 }
