@@ -191,10 +191,11 @@ export type ShapeMode = 'text' | 'hex'
  * `fixed(i, s)` marks positions left unchanged (a card's check digit, an IBAN's country).
  */
 export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string, keep?: (i: number) => boolean, inverse?: boolean) => string {
-  const cache = new Map<string, Feistel | DomainPermutation>()
+  const cache = new Map<string, ShapeNet>()
   const codes: number[] = []
   const radix: number[] = []
   const pos: number[] = []
+  const outCodes: number[] = []
   return (s, keep, inverse = false) => {
     codes.length = 0
     radix.length = 0
@@ -219,15 +220,18 @@ export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string
       pos.push(i)
     }
     if (pos.length === 0) return s
-    const out = shapeApply(key, cache, shape, radix, codes, inverse)
-    const chars = s.split('')
+    shapeApply(key, cache, shape, radix, codes, inverse)
+    const chars = s.length <= 2048 ? outCodes : []
+    chars.length = s.length
+    for (let i = 0; i < s.length; i++) chars[i] = s.charCodeAt(i)
     for (let j = 0; j < pos.length; j++) {
       const i = pos[j]!
-      const upper = mode === 'hex' ? s.charCodeAt(i) >= 65 && s.charCodeAt(i) <= 70 : s.charCodeAt(i) <= 90
-      const d = out[j]!
-      chars[i] = String.fromCharCode(radix[j] === 10 ? 48 + d : radix[j] === 16 ? (d < 10 ? 48 + d : (upper ? 55 : 87) + d) : (upper ? 65 : 97) + d)
+      const c = chars[i]!
+      const d = codes[j]!
+      const r = radix[j]!
+      chars[i] = r === 10 ? 48 + d : r === 16 ? (d < 10 ? 48 + d : (c >= 65 && c <= 70 ? 55 : 87) + d) : (c <= 90 ? 65 : 97) + d
     }
-    return chars.join('')
+    return s.length <= 2048 ? String.fromCharCode.apply(null, chars) : chars.map((c) => String.fromCharCode(c)).join('')
   }
 }
 
@@ -249,45 +253,44 @@ function chunksOf(radix: readonly number[]): number[][] {
   return parts
 }
 
-function shapeApply(key: SipKey, cache: Map<string, Feistel | DomainPermutation>, shape: string, radix: number[], digits: number[], inverse: boolean): number[] {
-  const parts = chunksOf(radix)
-  let net = cache.get(shape)
-  // Free text has a shape per value: keep the cache bounded.
-  if (!net && cache.size >= 4096) cache.clear()
-  if (parts.length === 1) {
-    // One small part: a cycle-walked domain permutation of its mixed-radix number.
-    const idx = parts[0]!
-    let m = 1
-    let x = 0
-    for (let q = idx.length - 1; q >= 0; q--) x = x * radix[idx[q]!]! + digits[idx[q]!]!
-    for (const j of idx) m *= radix[j]!
-    if (!net) cache.set(shape, (net = domainPermutation(key, BigInt(m), hashShape(shape))))
-    let y = inverse ? (net as DomainPermutation).inverse(x) : (net as DomainPermutation).forward(x)
-    const out = new Array<number>(radix.length)
-    for (const j of idx) {
-      out[j] = y % radix[j]!
-      y = Math.floor(y / radix[j]!)
-    }
-    return out
+/** What one shape needs, built once: its parts and their network (or, one part, a domain permutation). */
+interface ShapeNet {
+  parts: number[][]
+  single?: DomainPermutation
+  net?: Feistel
+  x: number[]
+}
+
+/** Permute `digits` (one per varying position, radices `radix`) in place. */
+function shapeApply(key: SipKey, cache: Map<string, ShapeNet>, shape: string, radix: number[], digits: number[], inverse: boolean): void {
+  let sn = cache.get(shape)
+  if (!sn) {
+    // Free text has a shape per value: keep the cache bounded.
+    if (cache.size >= 4096) cache.clear()
+    const parts = chunksOf(radix)
+    const sizes = parts.map((idx) => idx.reduce((p, j) => p * radix[j]!, 1))
+    sn = parts.length === 1 ? { parts, single: domainPermutation(key, BigInt(sizes[0]!), hashShape(shape)), x: [0] } : { parts, net: feistel(key, sizes, hashShape(shape)), x: parts.map(() => 0) }
+    cache.set(shape, sn)
   }
-  const sizes = parts.map((idx) => idx.reduce((p, j) => p * radix[j]!, 1))
-  if (!net) cache.set(shape, (net = feistel(key, sizes, hashShape(shape))))
-  const x = parts.map((idx) => {
+  const { parts, x } = sn
+  for (let p = 0; p < parts.length; p++) {
+    const idx = parts[p]!
     let v = 0
     for (let q = idx.length - 1; q >= 0; q--) v = v * radix[idx[q]!]! + digits[idx[q]!]!
-    return v
-  })
-  if (inverse) (net as Feistel).decrypt(x)
-  else (net as Feistel).encrypt(x)
-  const out = new Array<number>(radix.length)
-  parts.forEach((idx, p) => {
+    x[p] = v
+  }
+  if (sn.single) x[0] = inverse ? sn.single.inverse(x[0]!) : sn.single.forward(x[0]!)
+  else if (inverse) sn.net!.decrypt(x)
+  else sn.net!.encrypt(x)
+  for (let p = 0; p < parts.length; p++) {
+    const idx = parts[p]!
     let v = x[p]!
     for (const j of idx) {
-      out[j] = v % radix[j]!
-      v = Math.floor(v / radix[j]!)
+      const r = radix[j]!
+      digits[j] = v % r
+      v = Math.floor(v / r)
     }
-  })
-  return out
+  }
 }
 
 function hashShape(shape: string): number {

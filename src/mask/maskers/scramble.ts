@@ -1,7 +1,7 @@
 /**
  * `scramble`: format-preserving. Each letter and digit is replaced within its class (digit, upper, lower)
  * and every other character stays, by a keyed bijection per shape: same length, same look, unique
- * originals stay unique. Card numbers keep a valid Luhn check digit and IBANs valid check digits (and
+ * originals stay unique. Card numbers keep their first digit (the network) and a valid Luhn check digit, and IBANs valid check digits (and
  * their country): forced by `luhn`/`iban`, off when false, detected per value when absent. Integers and
  * uuids are permuted (see `permute`), decimals scrambled digit by digit, enum columns get a keyed label.
  */
@@ -47,7 +47,9 @@ export function scrambleMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { ki
   const scrambleLuhn = (s: string): string => {
     const last = lastDigit(s)
     if (last < 0) return p(s)
-    const t = p(s, (i) => i === last)
+    // The first digit names the card network (4 Visa, 5 Mastercard, 3 Amex): kept, with the check digit.
+    const first = s.search(/[0-9]/)
+    const t = p(s, (i) => i === last || i === first)
     return t.slice(0, last) + String(luhnDigit(t.slice(0, last))) + t.slice(last + 1)
   }
   const scrambleIban = (s: string): string => {

@@ -150,6 +150,7 @@ describe('scramble', () => {
       expect(isLuhnCard(v)).toBe(true)
       expect(v).not.toBe(cards[i])
       expect(v.replace(/[0-9]/g, '0')).toBe(cards[i]!.replace(/[0-9]/g, '0'))
+      expect(v[0]).toBe(cards[i]![0])
     })
   })
   it('IBANs keep their country and get valid check digits', () => {
