@@ -3,6 +3,7 @@
  * transform, and the stream stage that applies it between `scan` and a `Writer`.
  */
 import { TdgError } from '../errors.js'
+import { loadLocales } from '../generate/locales.js'
 import type { MaskSpec, TableMask } from '../model/mask.js'
 import type { RowBatch, RowStream, Value } from '../model/rows.js'
 import type { Table } from '../model/schema.js'
@@ -104,6 +105,21 @@ class CompiledTableMasker implements TableMasker {
     }
     return { columns: batch.columns, rows }
   }
+}
+
+/**
+ * Load the faker locales the masks' `fake` and `generate` maskers need (besides `opts.locale`), before
+ * `compileTableMasker` (English is always loaded). An unknown code: TDG_USAGE naming it.
+ */
+export async function loadMaskLocales(masks: readonly TableMask[], opts: { locale?: string } = {}): Promise<void> {
+  const codes = new Set<string>()
+  if (opts.locale) codes.add(opts.locale)
+  for (const m of masks)
+    for (const c of m.columns) {
+      if (c.mask.kind === 'fake' && c.mask.locale) codes.add(c.mask.locale)
+      if (c.mask.kind === 'generate' && 'locale' in c.mask.generator && typeof c.mask.generator.locale === 'string') codes.add(c.mask.generator.locale)
+    }
+  await loadLocales(codes)
 }
 
 /** The stream with every batch masked by `m`: one batch in, one batch out (bounded memory). */

@@ -103,7 +103,7 @@ function integerRange(t: Extract<LogicalType, { kind: 'integer' }>): { intMin: b
   return t.unsigned ? { intMin: 0n, intMax: (1n << bits) - 1n } : { intMin: -(1n << (bits - 1n)), intMax: (1n << (bits - 1n)) - 1n }
 }
 
-/** `s` cut to the column's max length (code points kept whole), or TDG_MASK_UNSATISFIABLE when it is below the min length. */
+/** `s` cut to the column's max length (in UTF-16 units, as `maxLength` counts). */
 export function cutTo(s: string, fit: Fit): string {
   return fit.maxLength !== undefined && s.length > fit.maxLength ? s.slice(0, fit.maxLength) : s
 }

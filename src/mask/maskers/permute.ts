@@ -3,7 +3,8 @@
  * masker maps identically (no lookup table). Integers: sign and digit count kept, inside the type's
  * range (see integerPermuter); text: per character-class shape (shapePermuter); uuids: per hex digit;
  * enum labels: a permutation of the labels. The subkey's label depends only on the kind of domain, so
- * a PK and its FKs agree whatever table they sit in. An int4 PK and an int8 FK agree on every value
+ * a PK and its FKs agree whatever table they sit in; it is the one `scramble` uses for integers, uuids
+ * and text without a checksum, so a PK permuted and an FK scrambled still join. An int4 PK and an int8 FK agree on every value
  * below 10^9 (the int4 top class is clipped to 2^31 − 1, which changes that class's permutation).
  */
 import type { Value } from '../../model/rows.js'
@@ -12,7 +13,7 @@ import { domainPermutation, integerPermuter, shapePermuter } from '../permutatio
 import { fitOf, unsatisfiable, type ColumnMasker, type Fit, type MaskContext } from './context.js'
 
 /** The per-value function of `permute` (also used by `scramble` for integers, uuids and codes). */
-export function permuteFn(ctx: MaskContext, fit: Fit, label = 'permute'): (v: Value) => Value {
+export function permuteFn(ctx: MaskContext, fit: Fit, label = 'shape'): (v: Value) => Value {
   const kind = ctx.column.type.kind
   if (fit.labels) {
     const labels = fit.labels

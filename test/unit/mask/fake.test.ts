@@ -108,3 +108,15 @@ describe('address group and single fields', () => {
     expect(notes[0]).not.toBe('a short note about a customer')
   })
 })
+
+describe('locales', () => {
+  it('a fake person in another locale uses that locale’s names (after loadMaskLocales)', async () => {
+    const { loadMaskLocales } = await import('../../../src/mask/compile-table.js')
+    const specs = { first_name: { kind: 'fake', field: 'first-name', locale: 'de' }, last_name: { kind: 'fake', field: 'last-name', locale: 'de' } } as const
+    await loadMaskLocales([{ table: { name: 'people' }, columns: Object.entries(specs).map(([column, mask]) => ({ column, mask, source: 'rule', reason: '' })) }])
+    const { fakerFor } = await import('../../../src/generate/locales.js')
+    const lasts = new Set<string>(fakerFor('de').definitions.person.last_name.generic ?? [])
+    const out = maskRows(people, specs, originals.slice(0, 50))
+    expect(out.every((r) => lasts.has(r.last_name as string))).toBe(true)
+  })
+})
