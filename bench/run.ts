@@ -9,10 +9,11 @@
  *   W2 sqlite   the same table in SQLite: tdg seed vs `sqlite3 .import --csv` of the same rows
  *   generation  W2 rows generated and dropped (no database), vs the W2 pg load rate
  *   rules       the rules engine's cost: a rules fixture generated with and without its rules (same rows)
+ *   mask        each masker's cost in ns/value over N originals, no database (mask-cost.ts)
  *   peak RSS    child processes: tdg seed of 1M and 3M W2 rows, and generation + COPY encoding of
  *               1M and 3M rows (10M of each with --big)
  *
- * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,rss`
+ * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,mask,rss`
  * runs a subset. The server settings are in support/pg.ts (BENCH_SETTINGS) and support/mariadb.ts
  * (BENCH_MARIADB_SETTINGS); the MariaDB server is started only for w2my and stopped right after it.
  *
@@ -33,6 +34,7 @@ import { BENCH_SEED, W1_POSTGRES, W2_POSTGRES, W2_SQLITE } from './support/schem
 import { generateAndDrop, planOfDdl, tdgExportCsv, tdgSeed } from './support/tdg.js'
 import { w2Mariadb } from './w2-mariadb.js'
 import { rulesOverhead } from './rules-overhead.js'
+import { maskCost } from './mask-cost.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
@@ -40,8 +42,8 @@ const big = args.includes('--big')
 const rowsArg = args.indexOf('--rows')
 const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000
 const onlyArg = args.indexOf('--only')
-/** `--only w1,w2pg,w2my,sqlite,gen,rules,rss`: run a subset (for profiling one workload). Default: everything. */
-const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rules', 'rss'])
+/** `--only w1,w2pg,w2my,sqlite,gen,rules,mask,rss`: run a subset (for profiling one workload). Default: everything. */
+const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rules', 'mask', 'rss'])
 const resultsFile = join(here, '..', ...(here.includes('dist-bench') ? ['..'] : []), 'bench', 'results', 'latest.json')
 
 function log(msg: string): void {
@@ -253,6 +255,7 @@ async function main(): Promise<void> {
     if (only.has('sqlite')) results.push(await w2Sqlite(work))
     if (pgW2 && only.has('gen')) results.push(await generation(pgW2))
     if (only.has('rules')) results.push(await rulesCost())
+    if (only.has('mask')) results.push(...(await maskCost(ROWS, log)))
     if (only.has('rss')) {
       pg.freshDb('w2_rss')
       pg.psql('w2_rss', W2_POSTGRES)

@@ -1,0 +1,128 @@
+/**
+ * A table's maskers compiled once (subkeys derived, pools built, groups formed) into a pure batch
+ * transform, and the stream stage that applies it between `scan` and a `Writer`.
+ */
+import { TdgError } from '../errors.js'
+import { loadLocales } from '../generate/locales.js'
+import type { MaskSpec, TableMask } from '../model/mask.js'
+import type { RowBatch, RowStream, Value } from '../model/rows.js'
+import type { Table } from '../model/schema.js'
+import type { MaskKey, TableMasker } from './masker.js'
+import { compileColumnMasker, type ColumnMasker } from './maskers/index.js'
+import { fitOf, type MaskContext } from './maskers/context.js'
+import { ADDRESS_FIELDS, groupMaskers, PERSON_FIELDS, type GroupMember } from './maskers/fake-group.js'
+
+type Bound = { at: number; value: (v: Value, row: readonly Value[]) => Value } | { at: number; batch: (values: readonly Value[]) => Value[] }
+
+/**
+ * Compile `mask` for `table` under `key`. `opts.locale`: the faker locale of fake values (default `en`;
+ * any other must be loaded with `loadLocales` first). Person and address `fake` fields of the table
+ * form one group each per locale (see fake-group.ts). Throws TDG_MASK_UNSATISFIABLE when a masker can
+ * never fit its column, TDG_INTERNAL when the mask names a column the table lacks.
+ */
+export function compileTableMasker(table: Table, mask: TableMask, key: MaskKey, opts: { locale?: string } = {}): TableMasker {
+  const maskers = new Map<string, ColumnMasker>()
+  const groups = new Map<string, { kind: 'person' | 'address'; locale: string | undefined; members: GroupMember[] }>()
+  for (const cm of mask.columns) {
+    const column = table.columns.find((c) => c.name === cm.column)
+    if (!column) throw new TdgError('TDG_INTERNAL', `mask of ${table.name} names column '${cm.column}' the table does not have`, { table: table.name, column: cm.column })
+    const ctx: MaskContext = { table, column, spec: cm.mask, key, ...(opts.locale ? { locale: opts.locale } : {}) }
+    const spec: MaskSpec = cm.mask
+    if (spec.kind === 'fake' && (PERSON_FIELDS[spec.field] || ADDRESS_FIELDS[spec.field])) {
+      const kind = PERSON_FIELDS[spec.field] ? 'person' : 'address'
+      const locale = spec.locale ?? opts.locale
+      const id = `${kind}:${locale ?? ''}`
+      let g = groups.get(id)
+      if (!g) groups.set(id, (g = { kind, locale, members: [] }))
+      const fit = fitOf(table, column)
+      if (!fit.text) throw compileColumnError(ctx, `writes text and the column is ${column.type.kind}`)
+      g.members.push({ ctx, field: spec.field, unique: spec.unique === true, fit })
+      continue
+    }
+    maskers.set(cm.column, compileColumnMasker(ctx))
+  }
+  for (const g of groups.values()) for (const [name, m] of groupMaskers(g.kind, g.members, g.locale)) maskers.set(name, m)
+  return new CompiledTableMasker(table, maskers)
+}
+
+function compileColumnError(ctx: MaskContext, why: string): TdgError {
+  return new TdgError('TDG_MASK_UNSATISFIABLE', `${ctx.table.name}.${ctx.column.name}: masker '${ctx.spec.kind}' ${why}`, { table: ctx.table.name, column: ctx.column.name, masker: ctx.spec.kind })
+}
+
+class CompiledTableMasker implements TableMasker {
+  private layout = ''
+  private bound: Bound[] = []
+
+  constructor(
+    private readonly table: Table,
+    private readonly maskers: Map<string, ColumnMasker>,
+  ) {}
+
+  /** Bind every masker to this batch's column positions (once per distinct column list). */
+  private bind(columns: string[]): Bound[] {
+    const layout = columns.join('\u0001')
+    if (layout === this.layout) return this.bound
+    const index = new Map(columns.map((c, i) => [c, i]))
+    const bound: Bound[] = []
+    for (const [name, m] of this.maskers) {
+      const at = index.get(name)
+      // A masked column the batch does not carry (a generated column, a narrower read) has nothing to mask.
+      if (at === undefined) continue
+      const pos = (c: string) => {
+        const p = index.get(c)
+        if (p === undefined)
+          throw new TdgError('TDG_INTERNAL', `masking ${this.table.name}.${name} reads column '${c}', which the batch does not carry`, { table: this.table.name, column: name, reads: c })
+        return p
+      }
+      for (const r of m.reads) pos(r)
+      bound.push('batch' in m ? { at, batch: m.batch } : { at, value: m.bind(pos) })
+    }
+    this.layout = layout
+    this.bound = bound
+    return bound
+  }
+
+  mask(batch: RowBatch): RowBatch {
+    const bound = this.bind(batch.columns)
+    const src = batch.rows
+    const n = src.length
+    const rows = new Array<Value[]>(n)
+    for (let i = 0; i < n; i++) rows[i] = src[i]!.slice()
+    for (const b of bound) {
+      const at = b.at
+      if ('value' in b) {
+        const f = b.value
+        for (let i = 0; i < n; i++) {
+          const row = src[i]!
+          rows[i]![at] = f(row[at]!, row)
+        }
+      } else {
+        const col = new Array<Value>(n)
+        for (let i = 0; i < n; i++) col[i] = src[i]![at]!
+        const out = b.batch(col)
+        for (let i = 0; i < n; i++) rows[i]![at] = out[i]!
+      }
+    }
+    return { columns: batch.columns, rows }
+  }
+}
+
+/**
+ * Load the faker locales the masks' `fake` and `generate` maskers need (besides `opts.locale`), before
+ * `compileTableMasker` (English is always loaded). An unknown code: TDG_USAGE naming it.
+ */
+export async function loadMaskLocales(masks: readonly TableMask[], opts: { locale?: string } = {}): Promise<void> {
+  const codes = new Set<string>()
+  if (opts.locale) codes.add(opts.locale)
+  for (const m of masks)
+    for (const c of m.columns) {
+      if (c.mask.kind === 'fake' && c.mask.locale) codes.add(c.mask.locale)
+      if (c.mask.kind === 'generate' && 'locale' in c.mask.generator && typeof c.mask.generator.locale === 'string') codes.add(c.mask.generator.locale)
+    }
+  await loadLocales(codes)
+}
+
+/** The stream with every batch masked by `m`: one batch in, one batch out (bounded memory). */
+export async function* maskStream(rows: RowStream, m: TableMasker): RowStream {
+  for await (const batch of rows) yield m.mask(batch)
+}

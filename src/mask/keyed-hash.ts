@@ -1,0 +1,236 @@
+/**
+ * The keyed PRF every masker draws from: SipHash-2-4 (Aumasson & Bernstein) written with 32-bit
+ * operations on (hi, lo) word pairs, over the UTF-8 bytes of a canonical text of the value. Node's
+ * HMAC costs 1–2 µs per call; this costs ~100 ns for short values, which keeps `hash` and `fake` within
+ * their per-value budgets. Not constant-time (the key is not at risk from timing in a batch job).
+ */
+import type { Value } from '../model/rows.js'
+
+/** A SipHash key: four little-endian 32-bit words of a 16-byte key. */
+export interface SipKey {
+  readonly k0lo: number
+  readonly k0hi: number
+  readonly k1lo: number
+  readonly k1hi: number
+}
+
+/** The first 16 bytes of `bytes` as a SipHash key (`bytes` must hold at least 16). */
+export function sipKey(bytes: Uint8Array): SipKey {
+  const w = (i: number) => (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0
+  return { k0lo: w(0), k0hi: w(4), k1lo: w(8), k1hi: w(12) }
+}
+
+/**
+ * The last hash: OUT[0] high word, OUT[1] low word (unsigned). A typed array, not module variables:
+ * storing doubles ≥ 2^30 into module bindings boxes them, which costs an allocation per store.
+ */
+export const OUT = new Uint32Array(2)
+
+/** Message words of the fast path (see `sipWords`). */
+const WORDS = new Uint32Array(6)
+
+/**
+ * SipHash-2-4 of `len` bytes of `m` (or, `m` undefined, of the 16 bytes in WORDS[0..3]) under `k`.
+ * One function with every value in locals, the round body written once: V8 keeps it all unboxed.
+ */
+function sipCore(k: SipKey, m: Uint8Array | undefined, len: number): void {
+  let a0h = (k.k0hi ^ 0x736f6d65) | 0
+  let a0l = (k.k0lo ^ 0x70736575) | 0
+  let a1h = (k.k1hi ^ 0x646f7261) | 0
+  let a1l = (k.k1lo ^ 0x6e646f6d) | 0
+  let a2h = (k.k0hi ^ 0x6c796765) | 0
+  let a2l = (k.k0lo ^ 0x6e657261) | 0
+  let a3h = (k.k1hi ^ 0x74656462) | 0
+  let a3l = (k.k1lo ^ 0x79746573) | 0
+  const blocks = (len >>> 3) + 1
+  const steps = 2 * blocks + 4
+  let mh = 0
+  let ml = 0
+  let t = 0
+  let h = 0
+  for (let step = 0; step < steps; step++) {
+    if (step < 2 * blocks && (step & 1) === 0) {
+      const i = step << 2
+      if (i + 8 <= len) {
+        if (m) {
+          ml = (m[i]! | (m[i + 1]! << 8) | (m[i + 2]! << 16) | (m[i + 3]! << 24)) | 0
+          mh = (m[i + 4]! | (m[i + 5]! << 8) | (m[i + 6]! << 16) | (m[i + 7]! << 24)) | 0
+        } else {
+          ml = WORDS[i >>> 2]! | 0
+          mh = WORDS[(i >>> 2) + 1]! | 0
+        }
+      } else {
+        // The last block: the remaining bytes and the length in the top byte.
+        ml = 0
+        mh = (len & 0xff) << 24
+        const rest = len & 7
+        for (let j = 0; j < rest; j++) {
+          const b = m ? m[i + j]! : (WORDS[(i + j) >>> 2]! >>> (8 * ((i + j) & 3))) & 0xff
+          if (j < 4) ml |= b << (8 * j)
+          else mh |= b << (8 * (j - 4))
+        }
+      }
+      a3h = (a3h ^ mh) | 0
+      a3l = (a3l ^ ml) | 0
+    }
+    // SipRound
+    t = (a0l + a1l) | 0
+    a0h = (a0h + a1h + ((t >>> 0) < (a0l >>> 0) ? 1 : 0)) | 0
+    a0l = t
+    h = ((a1h << 13) | (a1l >>> 19)) | 0
+    a1l = ((a1l << 13) | (a1h >>> 19)) | 0
+    a1h = (h ^ a0h) | 0
+    a1l = (a1l ^ a0l) | 0
+    t = a0h
+    a0h = a0l
+    a0l = t
+    t = (a2l + a3l) | 0
+    a2h = (a2h + a3h + ((t >>> 0) < (a2l >>> 0) ? 1 : 0)) | 0
+    a2l = t
+    h = ((a3h << 16) | (a3l >>> 16)) | 0
+    a3l = ((a3l << 16) | (a3h >>> 16)) | 0
+    a3h = (h ^ a2h) | 0
+    a3l = (a3l ^ a2l) | 0
+    t = (a0l + a3l) | 0
+    a0h = (a0h + a3h + ((t >>> 0) < (a0l >>> 0) ? 1 : 0)) | 0
+    a0l = t
+    h = ((a3h << 21) | (a3l >>> 11)) | 0
+    a3l = ((a3l << 21) | (a3h >>> 11)) | 0
+    a3h = (h ^ a0h) | 0
+    a3l = (a3l ^ a0l) | 0
+    t = (a2l + a1l) | 0
+    a2h = (a2h + a1h + ((t >>> 0) < (a2l >>> 0) ? 1 : 0)) | 0
+    a2l = t
+    h = ((a1h << 17) | (a1l >>> 15)) | 0
+    a1l = ((a1l << 17) | (a1h >>> 15)) | 0
+    a1h = (h ^ a2h) | 0
+    a1l = (a1l ^ a2l) | 0
+    t = a2h
+    a2h = a2l
+    a2l = t
+    if (step < 2 * blocks && (step & 1) === 1) {
+      a0h = (a0h ^ mh) | 0
+      a0l = (a0l ^ ml) | 0
+      if (step === 2 * blocks - 1) a2l = (a2l ^ 0xff) | 0
+    }
+  }
+  OUT[0] = a0h ^ a1h ^ a2h ^ a3h
+  OUT[1] = a0l ^ a1l ^ a2l ^ a3l
+}
+
+/** SipHash-2-4 of `len` bytes of `m` under `k`; the 64-bit result is left in OUT (returns the low word). */
+export function sip(k: SipKey, m: Uint8Array, len = m.length): number {
+  sipCore(k, m, len)
+  return OUT[1]!
+}
+
+/** SipHash-2-4 of 16 bytes given as four little-endian 32-bit words: the Feistel round functions' fast path. */
+export function sipWords(k: SipKey, w0: number, w1: number, w2: number, w3 = 0): number {
+  WORDS[0] = w0
+  WORDS[1] = w1
+  WORDS[2] = w2
+  WORDS[3] = w3
+  sipCore(k, undefined, 16)
+  return OUT[1]!
+}
+
+const TWO_32 = 4294967296
+const TWO_53 = 9007199254740992
+
+/** The last hash as a uniform number in [0, 1) (53 bits). */
+export function lastUniform(): number {
+  return (OUT[0]! * 2097152 + (OUT[1]! >>> 11)) / TWO_53
+}
+
+/** The last hash as an index in [0, n), n ≤ 2^53. */
+export function lastBelow(n: number): number {
+  if (n <= TWO_32) return Math.floor((OUT[0]! / TWO_32) * n)
+  return Math.floor(lastUniform() * n)
+}
+
+let scratch = new Uint8Array(256)
+const encoder = new TextEncoder()
+
+/** Encode `s` as UTF-8 into the scratch buffer (ASCII inline, the rest through TextEncoder); returns the length. */
+function encode(s: string, at: number): number {
+  const n = s.length
+  if (scratch.length < at + n * 3 + 8) {
+    const bigger = new Uint8Array(Math.max(scratch.length * 2, at + n * 3 + 8))
+    bigger.set(scratch)
+    scratch = bigger
+  }
+  const buf = scratch
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0x80) return at + encoder.encodeInto(s.slice(i), buf.subarray(at + i)).written! + i
+    buf[at + i] = c
+  }
+  return at + n
+}
+
+/** JSON with object keys sorted, so equal documents hash alike whatever their key order. */
+export function stableStringify(v: unknown): string {
+  if (v === null || typeof v !== 'object') return typeof v === 'bigint' ? v.toString() : (JSON.stringify(v) ?? 'null')
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`
+  if (v instanceof Date) return JSON.stringify(v.toISOString())
+  const o = v as Record<string, unknown>
+  return `{${Object.keys(o)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`)
+    .join(',')}}`
+}
+
+/**
+ * The canonical text of a value: one original hashes alike whatever JS type a driver returned it as
+ * (an int8 key as number, bigint or string; a date as Date or ISO text), so a PK and its FKs read by
+ * different adapters still mask identically. Numbers and bigints print in decimal, Date as ISO-8601
+ * (UTC), booleans `true`/`false`, JSON as stable (key-sorted) JSON. Binary is hashed as raw bytes.
+ */
+export function canonicalText(v: Value): string {
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v)
+  if (v instanceof Date) return v.toISOString()
+  return stableStringify(v)
+}
+
+/** Keyed hash of one value (see `canonicalText`); the 64-bit result is in OUT; returns its low word. `tweak` separates uses. */
+export function hashValue(k: SipKey, v: Value, tweak = 0): number {
+  if (v instanceof Uint8Array) {
+    if (scratch.length < v.length + 4) scratch = new Uint8Array(v.length * 2 + 8)
+    scratch.set(v, 0)
+    return sip(k, tail(v.length, tweak), v.length + (tweak === 0 ? 0 : 4))
+  }
+  const len = encode(typeof v === 'string' ? v : canonicalText(v), 0)
+  return sip(k, tail(len, tweak), len + (tweak === 0 ? 0 : 4))
+}
+
+/** Several values in one hash (the originals of a shift's `by` columns, a person group): each length-prefixed, so ('ab','c') ≠ ('a','bc'). */
+export function hashValues(k: SipKey, vs: readonly Value[], tweak = 0): number {
+  let at = 0
+  for (const v of vs) {
+    const text = v === null ? '\u0000null' : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : canonicalText(v)
+    const end = encode(text, at + 4)
+    const n = end - at - 4
+    scratch[at] = n & 0xff
+    scratch[at + 1] = (n >>> 8) & 0xff
+    scratch[at + 2] = (n >>> 16) & 0xff
+    scratch[at + 3] = (n >>> 24) & 0xff
+    at = end
+  }
+  return sip(k, tail(at, tweak), at + (tweak === 0 ? 0 : 4))
+}
+
+function tail(len: number, tweak: number): Uint8Array {
+  if (tweak !== 0) {
+    if (scratch.length < len + 4) {
+      const bigger = new Uint8Array(len + 16)
+      bigger.set(scratch.subarray(0, len))
+      scratch = bigger
+    }
+    scratch[len] = tweak & 0xff
+    scratch[len + 1] = (tweak >>> 8) & 0xff
+    scratch[len + 2] = (tweak >>> 16) & 0xff
+    scratch[len + 3] = (tweak >>> 24) & 0xff
+  }
+  return scratch
+}

@@ -1,0 +1,170 @@
+/**
+ * The coherence groups of `fake`: a row's person fields (first/last/full name, email, username) share one
+ * fake person, and its address fields (street, address line, city, state, zip, country) one real place,
+ * exactly as generation builds them (person-source.ts, address-source.ts), indexed by a keyed hash of
+ * the row's originals instead of the row number.
+ *
+ * Person anchor: the first present tier of email → username → full name → first + last name that holds
+ * a non-NULL original in the row. So an email masks to the same fake email in every table that has it
+ * (the same original, key and locale: same person, same domain), and a row's masked email is built from
+ * its masked first and last name. Address anchor: all the group's originals together.
+ */
+import type { AddressField, PersonField } from '../../model/plan.js'
+import type { FakeField } from '../../model/mask.js'
+import type { Value } from '../../model/rows.js'
+import { addressField, addressRecords, type AddressRecord } from '../../generate/address-source.js'
+import { personField, personRecords, type PersonRecord } from '../../generate/person-source.js'
+import { localeCountry } from '../../geo/index.js'
+import { hashValues, OUT, type SipKey } from '../keyed-hash.js'
+import { subkey } from '../key.js'
+import { type ColumnMasker, type Fit, type MaskContext, where } from './context.js'
+import { anchorOf, digitTail, UniqueGuard } from './unique.js'
+
+export const PERSON_FIELDS: Partial<Record<FakeField, PersonField>> = { 'first-name': 'first', 'last-name': 'last', 'full-name': 'full', email: 'email', username: 'username' }
+export const ADDRESS_FIELDS: Partial<Record<FakeField, AddressField>> = { street: 'street', 'address-line': 'line', city: 'city', state: 'state', zip: 'zip', country: 'country' }
+
+/** One column of a group. */
+export interface GroupMember {
+  ctx: MaskContext
+  field: FakeField
+  unique: boolean
+  fit: Fit
+}
+
+/** Digits a unique group value carries: 4 where the column has room, down to 2. */
+function uniqueDigits(fit: Fit): number {
+  return fit.maxLength === undefined || fit.maxLength >= 16 ? 4 : fit.maxLength >= 10 ? 3 : 2
+}
+
+function seedOf(k: SipKey): string {
+  return `${k.k0hi.toString(16)}${k.k0lo.toString(16)}${k.k1hi.toString(16)}${k.k1lo.toString(16)}`
+}
+
+/** Hash of the anchor values of a row: sets OUT[0]!/OUT[1]!; false when every anchor value is NULL. */
+type Anchor = (row: readonly Value[], tweak: number) => boolean
+
+function personAnchor(k: SipKey, members: GroupMember[], pos: (c: string) => number): Anchor {
+  const tiers = [['email'], ['username'], ['full-name'], ['first-name', 'last-name']]
+    .map((fields) => members.filter((m) => fields.includes(m.field)).map((m) => pos(m.ctx.column.name)))
+    .filter((t) => t.length > 0)
+  const vals: Value[] = []
+  return (row, tweak) => {
+    for (const tier of tiers) {
+      let any = false
+      vals.length = 0
+      for (const p of tier) {
+        const v = row[p]!
+        vals.push(v)
+        if (v !== null) any = true
+      }
+      if (any) {
+        hashValues(k, vals, tweak)
+        return true
+      }
+    }
+    return false
+  }
+}
+
+function addressAnchor(k: SipKey, members: GroupMember[], pos: (c: string) => number): Anchor {
+  const ps = members.map((m) => pos(m.ctx.column.name))
+  const vals: Value[] = []
+  return (row, tweak) => {
+    vals.length = 0
+    let any = false
+    for (const p of ps) {
+      const v = row[p]!
+      vals.push(v)
+      if (v !== null) any = true
+    }
+    if (any) hashValues(k, vals, tweak)
+    return any
+  }
+}
+
+/**
+ * Maskers of one group's columns. Every member reads every other member's original (the anchor). Per
+ * row the record is built once (cached by the row array), and once more per candidate of a unique
+ * member that collided.
+ */
+export function groupMaskers(kind: 'person' | 'address', members: GroupMember[], locale: string | undefined): Map<string, ColumnMasker> {
+  const key = members[0]!.ctx.key
+  const loc = locale ?? 'en'
+  const k = subkey(key, `fake:${kind}:${loc}`)
+  const seed = seedOf(k)
+  const hasCountry = members.some((m) => m.field === 'country')
+  const persons = kind === 'person' ? personRecords(seed, 'mask', 'person', undefined, loc) : undefined
+  const places = kind === 'address' ? addressRecords(seed, 'mask', 'address', undefined, hasCountry ? undefined : localeCountry(loc), loc) : undefined
+  const reads = members.map((m) => m.ctx.column.name)
+  const out = new Map<string, ColumnMasker>()
+  // Shared per-row state of the group, so the record is built once per row whichever member asks first.
+  let anchor: Anchor | undefined
+  let lastRow: readonly Value[] | undefined
+  let lastHi = 0
+  let lastLo = 0
+  let lastOk = false
+  const rowAnchor = (row: readonly Value[]) => {
+    if (row !== lastRow) {
+      lastRow = row
+      lastOk = anchor!(row, 0)
+      lastHi = OUT[0]!
+      lastLo = OUT[1]!
+    }
+    return lastOk
+  }
+  for (const m of members) {
+    const name = m.ctx.column.name
+    const fit = m.fit
+    const opts = { minLength: fit.minLength, ...(fit.maxLength !== undefined ? { maxLength: fit.maxLength } : {}) }
+    const guard = m.unique ? new UniqueGuard(where(m.ctx)) : undefined
+    const digits = uniqueDigits(fit)
+    // Options objects built once: a spread or a closure per value would cost an allocation each.
+    let tail = ''
+    const plain = { ...opts, tail: () => '' }
+    const tailed = { ...opts, tail: () => tail }
+    const personF = PERSON_FIELDS[m.field]
+    const addressF = ADDRESS_FIELDS[m.field]
+    const short = fit.maxLength !== undefined && fit.maxLength <= 3
+    const placeF: AddressField | undefined = short && addressF === 'state' ? 'state-code' : short && addressF === 'country' ? 'country-code' : addressF
+    const valueAt = (index: number, tailNumber: number | undefined): string => {
+      if (persons) {
+        const r: PersonRecord = persons(index)
+        if (tailNumber === undefined) return personField(personF!, r, plain)
+        tail = digitTail(tailNumber, digits)
+        if (personF === 'email' || personF === 'username') return personField(personF, r, tailed, 0)
+        return withTail(personField(personF!, r, plain), tail, fit)
+      }
+      const r: AddressRecord = places!(index)
+      const v = String(addressField(placeF!, r, opts))
+      return tailNumber === undefined ? v : withTail(v, digitTail(tailNumber, digits), fit)
+    }
+    out.set(name, {
+      reads,
+      bind(pos) {
+        // Every member is bound for each batch layout: the anchor follows the latest positions.
+        anchor = kind === 'person' ? personAnchor(k, members, pos) : addressAnchor(k, members, pos)
+        lastRow = undefined
+        const labels = fit.labels
+        return (v, row) => {
+          if (v === null || !rowAnchor(row)) return null
+          if (labels) return labels[Math.floor((lastHi / 4294967296) * labels.length)]!
+          if (!guard) return valueAt(lastLo, undefined)
+          const hi = lastHi
+          const lo = lastLo
+          return guard.pick(anchorOf(hi, lo), (t) => {
+            if (t === 0) return valueAt(lo, hi)
+            anchor!(row, t)
+            return valueAt(OUT[1]!, OUT[0]!)
+          })
+        }
+      },
+    })
+  }
+  return out
+}
+
+/** `v` with a disambiguating tail, the text cut so the tail always fits. */
+function withTail(v: string, tail: string, fit: Fit): string {
+  const room = fit.maxLength === undefined ? Infinity : fit.maxLength - tail.length - 1
+  return `${v.length > room ? v.slice(0, Math.max(0, room)).trimEnd() : v} ${tail}`.trimStart()
+}

@@ -1,0 +1,102 @@
+/**
+ * `hash`: a keyed hash of the original (SipHash-2-4 under the masker's subkey; a PRF, so without the key
+ * the output says nothing about the original) as hex or base64, `length` characters (default 16: 64
+ * bits), cut to the column length. A uuid column gets the hash as a uuid, a binary column its bytes.
+ * One original hashes alike in every column with the same encoding and length (PK/FK, equal values in
+ * two tables). Distinct originals collide with probability ~n²/2^(bits+1) (64 bits: none expected
+ * below ~10^8 values); a column needing a guarantee uses `permute` or `scramble`.
+ */
+import type { MaskSpec } from '../../model/mask.js'
+import type { Value } from '../../model/rows.js'
+import { hashValue, OUT, type SipKey } from '../keyed-hash.js'
+import { subkey } from '../key.js'
+import { fitOf, unsatisfiable, type ColumnMasker, type MaskContext } from './context.js'
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+function hex32(w: number): string {
+  return HEX[w >>> 24]! + HEX[(w >>> 16) & 255]! + HEX[(w >>> 8) & 255]! + HEX[w & 255]!
+}
+
+/** `words` 32-bit words of keyed hash of v (two per SipHash call, tweaked per pair). */
+function hashWords(k: SipKey, v: Value, words: number, out: number[]): void {
+  for (let j = 0; j < words; j += 2) {
+    hashValue(k, v, j)
+    out[j] = OUT[0]!
+    out[j + 1] = OUT[1]!
+  }
+}
+
+export function hashMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 'hash' }> }): ColumnMasker {
+  const fit = fitOf(ctx.table, ctx.column)
+  const { encoding } = ctx.spec
+  const kind = ctx.column.type.kind
+  const k = subkey(ctx.key, `hash:${encoding}`)
+  const w: number[] = []
+  if (kind === 'uuid') {
+    return {
+      reads: [],
+      bind: () => (v) => {
+        if (v === null) return null
+        hashWords(k, v, 4, w)
+        const h = hex32(w[0]!) + hex32(w[1]!) + hex32(w[2]!) + hex32(w[3]!)
+        // Version 4 / variant 1 nibbles, so the value reads as a random uuid everywhere.
+        return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[w[2]! >>> 30]}${h.slice(17, 20)}-${h.slice(20, 32)}`
+      },
+    }
+  }
+  if (kind === 'binary') {
+    const t = ctx.column.type as { maxLength?: number }
+    const n = Math.min(ctx.spec.length ?? 16, t.maxLength ?? Infinity)
+    return {
+      reads: [],
+      bind: () => (v) => {
+        if (v === null) return null
+        hashWords(k, v, Math.ceil(n / 4), w)
+        const out = new Uint8Array(n)
+        for (let i = 0; i < n; i++) out[i] = (w[i >>> 2]! >>> (24 - 8 * (i & 3))) & 255
+        return out
+      },
+    }
+  }
+  if (!fit.text || fit.labels) throw unsatisfiable(ctx, `writes ${encoding} text and the column is ${kind}`)
+  const length = Math.min(ctx.spec.length ?? 16, fit.maxLength ?? Infinity)
+  if (length < Math.max(1, fit.minLength)) throw unsatisfiable(ctx, `cannot write ${fit.minLength} characters in ${length}`)
+  // Whole 32-bit words per value: hex takes 8 characters a word, base64 6 bits a character.
+  const words = encoding === 'hex' ? Math.ceil(length / 8) : Math.ceil((length * 6) / 32)
+  const even = words + (words & 1)
+  if (encoding === 'hex') {
+    if (length === 16)
+      return {
+        reads: [],
+        bind: () => (v) => (v === null ? null : (hashValue(k, v), hex32(OUT[0]!) + hex32(OUT[1]!))),
+      }
+    return {
+      reads: [],
+      bind: () => (v) => {
+        if (v === null) return null
+        hashWords(k, v, even, w)
+        let s = ''
+        for (let j = 0; j < words; j++) s += hex32(w[j]!)
+        return s.length === length ? s : s.slice(0, length)
+      },
+    }
+  }
+  return {
+    reads: [],
+    bind: () => (v) => {
+      if (v === null) return null
+      hashWords(k, v, even, w)
+      let s = ''
+      for (let c = 0; c < length; c++) {
+        const bit = c * 6
+        const word = bit >>> 5
+        const off = bit & 31
+        const six = off <= 26 ? (w[word]! >>> (26 - off)) & 63 : ((w[word]! << (off - 26)) | (w[word + 1]! >>> (58 - off))) & 63
+        s += B64[six]
+      }
+      return s
+    },
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Collision-free choice for `fake` with `unique: true`. Each original (its anchor hash) proposes
+ * candidates 0, 1, 2, … (each already carrying a keyed disambiguator, so candidate 0 almost never
+ * collides); the guard takes the first candidate no other original holds, compared case-folded (a
+ * `_ci` collation or a `lower(email)` index sees `A@x` and `a@x` as one).
+ *
+ * Guaranteed: within one compiled masker (one column of one run), distinct originals get distinct
+ * values, and one original always gets one value. Across columns and runs: one original gets the same
+ * value unless one of its earlier candidates was taken by another original first — a collision of the
+ * keyed candidate 0, rare by construction (see each field's disambiguator), so such a value may then
+ * depend on the order rows arrive. Memory: one entry per distinct value written.
+ */
+import { TdgError } from '../../errors.js'
+
+export const MAX_CANDIDATES = 64
+
+export class UniqueGuard {
+  private readonly seen = new Map<string, number>()
+
+  constructor(private readonly where: string) {}
+
+  /** The first candidate not held by another anchor (53 bits of the original's keyed hash: see `anchorOf`). */
+  pick(anchor: number, candidate: (t: number) => string): string {
+    for (let t = 0; t < MAX_CANDIDATES; t++) {
+      const v = candidate(t)
+      const folded = v.toLowerCase()
+      const owner = this.seen.get(folded)
+      if (owner === undefined) {
+        this.seen.set(folded, anchor)
+        return v
+      }
+      if (owner === anchor) return v
+    }
+    throw new TdgError('TDG_MASK_UNSATISFIABLE', `${this.where}: masker 'fake' found no unused value after ${MAX_CANDIDATES} candidates: the column is too short for unique fake values`, {
+      column: this.where,
+      masker: 'fake',
+    })
+  }
+
+  /** Distinct values written so far. */
+  get size(): number {
+    return this.seen.size
+  }
+}
+
+/** `n` as `digits` decimal digits (n < 10^digits). */
+export function digitTail(n: number, digits: number): string {
+  return String(n % Math.pow(10, digits)).padStart(digits, '0')
+}
+
+/** An original's identity for the guard: 53 bits of its keyed hash (a number: no string per row). */
+export function anchorOf(hi: number, lo: number): number {
+  return (hi >>> 0) * 2097152 + (lo >>> 11)
+}

@@ -1,0 +1,122 @@
+/**
+ * fake-by-hash: a row's person fields share one fake person (the email is built from the masked names,
+ * as generation builds it), address fields one real place (checked with geo's checkAddress), and
+ * `unique` fakes never collide.
+ */
+import { describe, expect, it } from 'vitest'
+import { col, int, table, varchar } from '../plan/model-builders.js'
+import { handlePart } from '../../../src/generate/person-source.js'
+import { checkAddress } from '../../../src/geo/index.js'
+import { maskColumn, maskRows } from './helpers.js'
+
+const people = table('people', [
+  col('id', int()),
+  col('first_name', varchar(50), { nullable: true }),
+  col('last_name', varchar(50), { nullable: true }),
+  col('full_name', varchar(100), { nullable: true }),
+  col('email', varchar(60), { nullable: true }),
+  col('login', varchar(30), { nullable: true }),
+  col('street', varchar(80), { nullable: true }),
+  col('city', varchar(60), { nullable: true }),
+  col('state', varchar(2), { nullable: true }),
+  col('zip', varchar(10), { nullable: true }),
+], { primaryKey: { columns: ['id'] } })
+
+const personSpecs = {
+  first_name: { kind: 'fake', field: 'first-name' },
+  last_name: { kind: 'fake', field: 'last-name' },
+  full_name: { kind: 'fake', field: 'full-name' },
+  email: { kind: 'fake', field: 'email', unique: true },
+  login: { kind: 'fake', field: 'username' },
+} as const
+
+const originals = Array.from({ length: 500 }, (_, i) => ({
+  id: i,
+  first_name: `First${i % 37}`,
+  last_name: `Last${i % 53}`,
+  full_name: `First${i % 37} Last${i % 53}`,
+  email: `user${i}@corp.example`,
+  login: `u${i}`,
+  street: `${i} Elm Street`,
+  city: 'Springfield',
+  state: 'IL',
+  zip: String(62700 + (i % 40)),
+}))
+
+describe('person group', () => {
+  it('masks the email from the masked first and last name, and the full name is first + last', () => {
+    const out = maskRows(people, personSpecs, originals)
+    let named = 0
+    for (const r of out) {
+      const f = r.first_name as string
+      const l = r.last_name as string
+      expect(r.full_name).toBe(`${f} ${l}`)
+      const local = (r.email as string).split('@')[0]!
+      expect(r.email).toMatch(/^[a-z0-9._]+@[a-z0-9.-]+\.[a-z]+$/)
+      if (local.includes(handlePart(l)) || local.includes(handlePart(f))) named++
+      expect((r.login as string).length).toBeLessThanOrEqual(30)
+    }
+    // Every pattern names the first or the last name (some use only an initial of one of them).
+    expect(named).toBeGreaterThan(out.length * 0.95)
+    expect(new Set(out.map((r) => r.first_name)).size).toBeGreaterThan(100)
+  })
+  it('the same email masks to the same person wherever it appears; NULL fields stay NULL', () => {
+    const staff = table('staff', [col('id', int()), col('mail', varchar(60), { nullable: true }), col('given', varchar(50), { nullable: true })])
+    const a = maskRows(people, personSpecs, [originals[7]!])[0]!
+    const b = maskRows(staff, { mail: { kind: 'fake', field: 'email', unique: true }, given: { kind: 'fake', field: 'first-name' } }, [{ id: 1, mail: originals[7]!.email, given: 'Someone' }])[0]!
+    expect(b.mail).toBe(a.email)
+    expect(b.given).toBe(a.first_name)
+    const nulls = maskRows(people, personSpecs, [{ ...originals[3]!, first_name: null, login: null }])[0]!
+    expect(nulls.first_name).toBeNull()
+    expect(nulls.login).toBeNull()
+    expect(nulls.last_name).not.toBeNull()
+  })
+  it('unique emails never collide over 200k distinct originals, and one original keeps its value', () => {
+    const n = 200_000
+    const t = table('u', [col('email', varchar(40))], { uniques: [{ columns: ['email'] }] })
+    const vals = Array.from({ length: n }, (_, i) => `person${i}@example.org`)
+    const out = maskColumn(t, 'email', { kind: 'fake', field: 'email', unique: true }, vals) as string[]
+    expect(new Set(out.map((v) => v.toLowerCase())).size).toBe(n)
+    expect(out.every((v) => v.length <= 40 && /@/.test(v))).toBe(true)
+    const again = maskColumn(t, 'email', { kind: 'fake', field: 'email', unique: true }, vals.slice(0, 1000))
+    expect(again).toEqual(out.slice(0, 1000))
+  }, 60_000)
+})
+
+describe('address group and single fields', () => {
+  it('street, city, state and zip of a row are one real place', () => {
+    const out = maskRows(people, { street: { kind: 'fake', field: 'street' }, city: { kind: 'fake', field: 'city' }, state: { kind: 'fake', field: 'state' }, zip: { kind: 'fake', field: 'zip' } }, originals.slice(0, 200))
+    let ok = 0
+    for (const r of out) {
+      expect((r.state as string).length).toBeLessThanOrEqual(2)
+      const v = checkAddress({ city: r.city as string, state: r.state as string, zip: r.zip as string, country: 'US' })
+      if (v.verdict === 'consistent' && v.held.includes('zip-in-state')) ok++
+    }
+    expect(ok).toBe(out.length)
+    expect(new Set(out.map((r) => r.city)).size).toBeGreaterThan(50)
+  })
+  it('phones keep a phone format with keyed digits; unique companies stay unique; text is cut near the original length', () => {
+    const t = table('s', [col('phone', varchar(30)), col('company', varchar(40)), col('notes', { kind: 'text' })])
+    const phones = maskColumn(t, 'phone', { kind: 'fake', field: 'phone' }, Array.from({ length: 300 }, (_, i) => `+1 555 ${1000 + i}`)) as string[]
+    expect(phones.every((p) => /[0-9]{3}/.test(p) && p.length <= 30)).toBe(true)
+    expect(new Set(phones).size).toBeGreaterThan(290)
+    const companies = maskColumn(t, 'company', { kind: 'fake', field: 'company', unique: true }, Array.from({ length: 5000 }, (_, i) => `Company ${i}`)) as string[]
+    expect(new Set(companies).size).toBe(5000)
+    expect(companies.every((c) => c.length <= 40)).toBe(true)
+    const notes = maskColumn(t, 'notes', { kind: 'fake', field: 'text' }, ['a short note about a customer'])
+    expect((notes[0] as string).length).toBeLessThanOrEqual(29)
+    expect(notes[0]).not.toBe('a short note about a customer')
+  })
+})
+
+describe('locales', () => {
+  it('a fake person in another locale uses that locale’s names (after loadMaskLocales)', async () => {
+    const { loadMaskLocales } = await import('../../../src/mask/compile-table.js')
+    const specs = { first_name: { kind: 'fake', field: 'first-name', locale: 'de' }, last_name: { kind: 'fake', field: 'last-name', locale: 'de' } } as const
+    await loadMaskLocales([{ table: { name: 'people' }, columns: Object.entries(specs).map(([column, mask]) => ({ column, mask, source: 'rule', reason: '' })) }])
+    const { fakerFor } = await import('../../../src/generate/locales.js')
+    const lasts = new Set<string>(fakerFor('de').definitions.person.last_name.generic ?? [])
+    const out = maskRows(people, specs, originals.slice(0, 50))
+    expect(out.every((r) => lasts.has(r.last_name as string))).toBe(true)
+  })
+})
