@@ -107,6 +107,8 @@ export interface Issue {
     | 'GENERATOR_DEGRADED'
     /** Seeding: the --schema file's tables exist, so the plan follows the live tables (checked against the file). */
     | 'SCHEMA_FROM_LIVE'
+    /** Rendering DDL for a target (`SqlDialect.renderSchema`): something of the source schema was changed or left out. */
+    | 'DDL_LOSSY'
   message: string
   table?: string
   column?: string
