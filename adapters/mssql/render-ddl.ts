@@ -9,10 +9,9 @@ import { match } from 'ts-pattern'
 import type { RenderedSchema } from '../../src/adapter/adapter.js'
 import type { LogicalType, SchemaModel } from '../../src/model/schema.js'
 import { renderSchemaFor, type DdlTarget, type TypeChoice } from '../../src/adapter/render-ddl.js'
-import { mssqlDialect } from './dialect.js'
+import { mssqlDialect, quoteIdent as q } from './dialect.js'
 import { nstring } from './literal.js'
 
-const q = mssqlDialect.quoteIdent
 /** Longest indexable nvarchar (900-byte clustered key limit, 2 bytes a character). */
 const KEY_NVARCHAR = 450
 

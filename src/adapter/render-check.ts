@@ -15,10 +15,31 @@ export interface CheckSyntax {
   lengthFunction: string
 }
 
-/** The conjunction of `shapes` as SQL; `rename` maps a shape's column (domain CHECKs name `VALUE`). */
-export function renderCheckShapes(shapes: CheckShape[], rename: (column: string) => string, syntax: CheckSyntax): string {
-  const parts = shapes.map((s) => renderShape(s, rename, syntax))
+/**
+ * The conjunction of `shapes` as SQL; `rename` maps a shape's column (domain CHECKs name `VALUE`).
+ * `orNull`: columns whose `IS NULL` disjuncts the parser left out of `or` shapes (see `isNullColumns`);
+ * each `or` gets them back, so the CHECK is never stricter than the source's.
+ */
+export function renderCheckShapes(shapes: CheckShape[], rename: (column: string) => string, syntax: CheckSyntax, orNull: string[] = []): string {
+  const parts = shapes.map((s) => {
+    const sql = renderShape(s, rename, syntax)
+    return s.kind === 'or' && orNull.length > 0 ? [sql, ...orNull.map((c) => `${syntax.quoteIdent(rename(c))} IS NULL`)].join(' OR ') : sql
+  })
   return parts.length === 1 ? (parts[0] as string) : parts.map((p) => `(${p})`).join(' AND ')
+}
+
+/**
+ * Columns a CHECK text tests with `x IS NULL` (any quoting). `CheckShape`'s `or` leaves such disjuncts
+ * out (a NULL passes a CHECK), which is exact only when they test a column of the same branch.
+ */
+export function isNullColumns(expression: string): string[] {
+  const out = new Set<string>()
+  for (const m of expression.matchAll(/("(?:[^"]|"")+"|`(?:[^`]|``)+`|\[[^\]]+\]|[\p{L}_][\p{L}\p{N}_$]*)\s*\)?\s+is\s+null\b/giu)) {
+    const raw = m[1] as string
+    const name = /^["`[]/.test(raw) ? raw.slice(1, -1).replace(/""/g, '"').replace(/``/g, '`') : raw
+    if (!['not', 'and', 'or'].includes(name.toLowerCase())) out.add(name)
+  }
+  return [...out]
 }
 
 function renderShape(s: CheckShape, rename: (column: string) => string, x: CheckSyntax): string {

@@ -8,7 +8,7 @@
 import type { RenderedSchema, SqlDialect } from './adapter.js'
 import type { CheckConstraint, Column, ColumnDefault, FkAction, ForeignKey, LogicalType, SchemaModel, Table, TableRef } from '../model/schema.js'
 import type { Issue } from '../errors.js'
-import { renderCheckShapes, type CheckSyntax } from './render-check.js'
+import { isNullColumns, renderCheckShapes, type CheckSyntax } from './render-check.js'
 
 /** The schema every dialect resolves unqualified names to (data, not a branch): its tables render unqualified. */
 const SOURCE_DEFAULT_SCHEMA: Record<SchemaModel['dialect'], string | undefined> = { postgres: 'public', mssql: 'dbo', sqlite: 'main', mysql: undefined }
@@ -314,7 +314,7 @@ class Renderer {
       return undefined
     }
     if (!ch.fullyParsed) this.note(`${this.label(t)}.${shown} only partly carried over to ${this.target.label} (the parts tdg understands)`, t, value?.column)
-    return renderCheckShapes(ch.parsed, rename, this.target.check)
+    return renderCheckShapes(ch.parsed, rename, this.target.check, isNullColumns(ch.expression))
   }
 
   /** A PostgreSQL domain's NOT NULL is folded into the column already; its CHECKs become the column's. */
