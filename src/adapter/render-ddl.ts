@@ -183,6 +183,7 @@ class Renderer {
 
   private table(t: Table, created: Set<string>): { create: string; alters: string[]; after: string[] } {
     const ref = this.refs.get(tableKey(t.schema, t.name)) as TableRef
+    this.namesInTable = new Set()
     const qualified = this.target.dialect.qualify(ref)
     const keyCols = new Set([...(t.primaryKey?.columns ?? []), ...t.uniques.flatMap((u) => u.columns), ...t.foreignKeys.flatMap((f) => f.columns)])
     const pk = t.primaryKey?.columns ?? []
@@ -250,9 +251,17 @@ class Renderer {
     return { create, alters, after }
   }
 
-  /** `CONSTRAINT "name" ` when the source is the same dialect (names are only sure to be valid there). */
+  /** Constraint names given in the current table (MariaDB names a column CHECK after its column, like its UNIQUE). */
+  private namesInTable = new Set<string>()
+
+  /**
+   * `CONSTRAINT "name" ` when the source is the same dialect (names are only sure to be valid there) and
+   * the name is not taken in this table yet; else nothing (the target names it).
+   */
   private constraintName(name: string | undefined): string {
-    return this.same && name && name !== 'PRIMARY' ? `CONSTRAINT ${this.q(name)} ` : ''
+    if (!this.same || !name || name === 'PRIMARY' || this.namesInTable.has(name.toLowerCase())) return ''
+    this.namesInTable.add(name.toLowerCase())
+    return `CONSTRAINT ${this.q(name)} `
   }
 
   private fkClause(t: Table, fk: ForeignKey, parent: Table): string {
