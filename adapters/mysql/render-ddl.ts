@@ -41,6 +41,7 @@ export function renderMysqlSchema(model: SchemaModel): RenderedSchema {
     unsupportedActions: ['set default'],
     deferrable: false,
     lateFkBinding: false,
+    fkSameNumericType: true,
     check: { quoteIdent: q, literal: mysqlDialect.literal, lengthFunction: 'char_length' },
     tableSuffix: () => 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4',
     maxIdentifier: 64,

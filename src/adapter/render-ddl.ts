@@ -66,6 +66,8 @@ export interface DdlTarget {
   lateFkBinding: boolean
   /** Functions and quoting for CHECKs re-rendered from their parsed shapes. */
   check: CheckSyntax
+  /** Both sides of an FK need the same numeric type (InnoDB: same size and sign): the child column takes the parent's. */
+  fkSameNumericType?: boolean
   /** Text after the closing parenthesis of CREATE TABLE (`WITHOUT ROWID`, `ENGINE=InnoDB …`). */
   tableSuffix?(table: Table, same: boolean): string
   /** `CREATE UNIQUE INDEX … (lower(a), b)` for a case-folded unique; undefined when the target cannot. */
@@ -89,6 +91,8 @@ class Renderer {
   /** Source table key → target ref. */
   private readonly refs = new Map<string, TableRef>()
   private readonly byKey = new Map<string, Table>()
+  /** Target type of every column, by table. */
+  private readonly types = new Map<Table, Map<string, TypeChoice>>()
 
   constructor(
     private readonly model: SchemaModel,
@@ -100,6 +104,7 @@ class Renderer {
 
   render(): RenderedSchema {
     const schemas = this.mapTables()
+    this.typeColumns()
     const order = this.order()
     const created = new Set<string>()
     const tables: string[] = []
@@ -135,7 +140,7 @@ class Renderer {
     const dropped = new Set<string>()
     const taken = new Set<string>()
     for (const t of this.model.tables) {
-      this.byKey.set(tableKey(t.schema, t.name), t)
+      this.byKey.set(this.key(t.schema, t.name), t)
       const isDefault = t.schema === undefined || t.schema === sourceDefault
       let ref: TableRef = { name: t.name }
       if (!isDefault && this.target.createSchema) {
@@ -158,6 +163,32 @@ class Renderer {
     return schemas.map((s) => this.target.createSchema!(s))
   }
 
+  /** Every column's target type, up front: an FK column may have to take its parent column's type. */
+  private typeColumns(): void {
+    for (const t of this.model.tables) {
+      const ref = this.refs.get(tableKey(t.schema, t.name)) as TableRef
+      const keyCols = new Set([...(t.primaryKey?.columns ?? []), ...t.uniques.flatMap((u) => u.columns), ...t.foreignKeys.flatMap((f) => f.columns)])
+      const types = new Map<string, TypeChoice>()
+      for (const c of t.columns) types.set(c.name, this.target.columnType(c, { table: t, ref, inKey: keyCols.has(c.name), same: this.same, model: this.model }))
+      this.types.set(t, types)
+    }
+    if (!this.target.fkSameNumericType) return
+    for (const t of this.model.tables) {
+      for (const fk of t.foreignKeys) {
+        const parent = this.parent(t, fk)
+        if (!parent) continue
+        fk.columns.forEach((col, i) => {
+          const mine = this.types.get(t)?.get(col)
+          const theirs = this.types.get(parent)?.get(fk.references.columns[i] as string)
+          const numeric = (x: TypeChoice) => x.logical.kind === 'integer' || x.logical.kind === 'decimal'
+          if (!mine || !theirs || mine.sql === theirs.sql || !numeric(mine) || !numeric(theirs)) return
+          const note = `${mine.sql} → ${theirs.sql}, the type of the referenced ${this.label(parent)}.${fk.references.columns[i]} (${this.target.label} needs equal types on both sides of an FK)`
+          this.types.get(t)?.set(col, { sql: theirs.sql, logical: theirs.logical, note: mine.note ? `${mine.note}; ${note}` : note })
+        })
+      }
+    }
+  }
+
   /** Tables parents first (depth-first over FKs, model order otherwise); cycle edges are left to ALTER. */
   private order(): Table[] {
     const out: Table[] = []
@@ -176,23 +207,28 @@ class Renderer {
     return out
   }
 
+  /** The referenced table; an unqualified reference means the child's schema first, then any schema. */
   private parent(t: Table, fk: ForeignKey): Table | undefined {
     const ref = fk.references
-    return this.byKey.get(tableKey(ref.schema ?? t.schema, ref.table)) ?? this.byKey.get(tableKey(ref.schema, ref.table)) ?? [...this.byKey.values()].find((x) => x.name === ref.table && ref.schema === undefined)
+    return this.byKey.get(this.key(ref.schema ?? t.schema, ref.table)) ?? (ref.schema === undefined ? this.model.tables.find((x) => x.name === ref.table) : undefined)
+  }
+
+  /** Table identity with the source's default schema and no schema the same (`public.t` = `t`). */
+  private key(schema: string | undefined, name: string): string {
+    return tableKey(schema === SOURCE_DEFAULT_SCHEMA[this.model.dialect] ? undefined : schema, name)
   }
 
   private table(t: Table, created: Set<string>): { create: string; alters: string[]; after: string[] } {
     const ref = this.refs.get(tableKey(t.schema, t.name)) as TableRef
     this.namesInTable = new Set()
     const qualified = this.target.dialect.qualify(ref)
-    const keyCols = new Set([...(t.primaryKey?.columns ?? []), ...t.uniques.flatMap((u) => u.columns), ...t.foreignKeys.flatMap((f) => f.columns)])
+    const types = this.types.get(t) as Map<string, TypeChoice>
     const pk = t.primaryKey?.columns ?? []
     const lines: string[] = []
     const checks: string[] = []
     let pkInline = false
     for (const c of t.columns) {
-      const ctx: ColumnContext = { table: t, ref, inKey: keyCols.has(c.name), same: this.same, model: this.model }
-      const type = this.target.columnType(c, ctx)
+      const type = types.get(c.name) as TypeChoice
       if (type.note) this.note(`${this.label(t)}.${c.name}: ${type.note}`, t, c.name)
       if (type.check) checks.push(type.check)
       let typeSql = type.sql

@@ -223,7 +223,12 @@ function compare(source: SchemaModel, back: SchemaModel, target: DialectId, note
       const bc = b.columns.find((x) => x.name === c.name)!
       const rowid = c.identity !== undefined && t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name && c.type.kind === 'integer'
       const exp = expectedType(c.type, target, source.dialect, { inKey: keyCols.has(c.name), rowid: target === 'sqlite' && rowid })
-      expect(withoutEnumName(bc.type), `${where}.${c.name}`).toEqual(withoutEnumName(exp))
+      // MySQL: an FK column that took its parent column's numeric type says so in a note.
+      const fk = t.foreignKeys.find((f) => f.columns.includes(c.name))
+      if (fk && noted(t, c.name, 'needs equal types')) {
+        const parent = back.tables.find((x) => x.name === fk.references.table)
+        expect(bc.type, `${where}.${c.name}`).toEqual(parent?.columns.find((x) => x.name === fk.references.columns[fk.columns.indexOf(c.name)])?.type)
+      } else expect(withoutEnumName(bc.type), `${where}.${c.name}`).toEqual(withoutEnumName(exp))
       // A generated column becomes a plain nullable column in another dialect (and is never NOT NULL there).
       if (!c.generated) expect(bc.nullable, `${where}.${c.name} nullable`).toBe(c.nullable && !(t.primaryKey?.columns.includes(c.name) ?? false))
       if (c.identity && !noted(t, c.name, 'identity')) expect(bc.identity, `${where}.${c.name} identity`).toBeDefined()
