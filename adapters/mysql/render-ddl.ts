@@ -6,7 +6,7 @@
  */
 import { match } from 'ts-pattern'
 import type { RenderedSchema } from '../../src/adapter/adapter.js'
-import type { LogicalType, SchemaModel } from '../../src/model/schema.js'
+import type { LogicalType, SchemaModel, Table } from '../../src/model/schema.js'
 import { renderSchemaFor, type DdlTarget, type TypeChoice } from '../../src/adapter/render-ddl.js'
 import { mysqlDialect, quoteIdent as q } from './dialect.js'
 
@@ -14,6 +14,10 @@ import { mysqlDialect, quoteIdent as q } from './dialect.js'
 const MAX_VARCHAR = 16383
 /** A key column of unbounded text: indexable under InnoDB's 3072-byte key limit in utf8mb4. */
 const KEY_VARCHAR = 255
+/** InnoDB's longest index key (DYNAMIC rows, the default since MySQL 5.7 / MariaDB 10.2). */
+const KEY_BYTES = 3072
+/** InnoDB's row limit for the inline parts of a row, with room left for the other columns. */
+const ROW_BYTES = 60000
 
 /** `model` as MySQL/MariaDB statements, with a note for everything not carried over. */
 export function renderMysqlSchema(model: SchemaModel): RenderedSchema {
@@ -22,8 +26,20 @@ export function renderMysqlSchema(model: SchemaModel): RenderedSchema {
     label: 'mysql',
     columnType: (c, ctx) => {
       if (ctx.same) return { sql: c.nativeType, logical: c.type }
-      return mysqlType(c.type, ctx.inKey)
+      const t = mysqlType(c.type, ctx.inKey)
+      const cap = keyCaps(ctx.table).get(c.name)
+      const n = Number(/^varchar\((\d+)\)$/.exec(t.sql)?.[1] ?? 0)
+      if (cap !== undefined && n > cap) {
+        const note = `${t.sql} → varchar(${cap}) to fit InnoDB's ${KEY_BYTES}-byte index key in utf8mb4: longer values do not fit`
+        return { sql: `varchar(${cap})`, logical: { kind: 'string', maxLength: cap }, note: t.note ? `${t.note}; ${note}` : note }
+      }
+      if (!ctx.inKey && rowTooWide(ctx.table).has(c.name)) {
+        return { sql: 'longtext', logical: { kind: 'text' }, note: `${t.sql} → longtext: the table's varchar columns exceed InnoDB's 65,535-byte row in utf8mb4` }
+      }
+      return t
     },
+    // MySQL 8 takes a literal DEFAULT on TEXT/BLOB/JSON only as an expression; MariaDB takes both.
+    literalDefault: (sql, type) => (/text|blob|json/.test(type.sql) ? `(${sql})` : sql),
     identity: (c, type, sole) => {
       if (type.logical.kind !== 'integer') return { note: `identity on ${type.sql} not carried over (AUTO_INCREMENT needs an integer)` }
       // InnoDB wants the AUTO_INCREMENT column first in some index; the PK is the one index sure to exist.
@@ -46,6 +62,50 @@ export function renderMysqlSchema(model: SchemaModel): RenderedSchema {
     tableSuffix: () => 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4',
     maxIdentifier: 64,
   }
+  /** Per table: the varchar columns that become longtext so the row fits (widest first, keys never). */
+  const wide = new Map<Table, Set<string>>()
+  function rowTooWide(t: Table): Set<string> {
+    let out = wide.get(t)
+    if (out) return out
+    out = new Set()
+    const keys = new Set([...(t.primaryKey?.columns ?? []), ...t.uniques.flatMap((u) => u.columns), ...t.foreignKeys.flatMap((f) => f.columns)])
+    const widths = t.columns.map((c) => {
+      const n = /^varchar\((\d+)\)$/.exec(mysqlType(c.type, keys.has(c.name)).sql)?.[1]
+      return { name: c.name, key: keys.has(c.name), n: n === undefined ? undefined : Math.min(Number(n), keyCaps(t).get(c.name) ?? Infinity) }
+    })
+    let bytes = widths.reduce((sum, w) => sum + (w.n ? Number(w.n) * 4 + 2 : 0), 0)
+    for (const w of widths.filter((x) => x.n && !x.key).sort((a, b) => Number(b.n) - Number(a.n))) {
+      if (bytes <= ROW_BYTES) break
+      out.add(w.name)
+      bytes -= Number(w.n) * 4 + 2 - 12
+    }
+    wide.set(t, out)
+    return out
+  }
+  /** Per table: the longest varchar each key column may have so every index key fits in KEY_BYTES. */
+  const caps = new Map<Table, Map<string, number>>()
+  function keyCaps(t: Table): Map<string, number> {
+    let out = caps.get(t)
+    if (out) return out
+    out = new Map()
+    const keys = [...(t.primaryKey ? [t.primaryKey.columns] : []), ...t.uniques.map((u) => u.columns), ...t.foreignKeys.map((f) => f.columns)]
+    for (const key of keys) {
+      const parts = key.map((name) => {
+        const c = t.columns.find((x) => x.name === name)
+        const n = c ? /^varchar\((\d+)\)$/.exec(mysqlType(c.type, true).sql)?.[1] : undefined
+        return { name, n: n === undefined ? undefined : Number(n) }
+      })
+      const strings = parts.filter((p) => p.n !== undefined)
+      // Other key parts: at most 16 bytes each (bigint, datetime(6), decimal(38)), char(255) aside.
+      const fixed = (parts.length - strings.length) * 16
+      if (strings.length === 0 || fixed + strings.reduce((sum, p) => sum + (p.n as number) * 4, 0) <= KEY_BYTES) continue
+      const each = Math.floor((KEY_BYTES - fixed) / strings.length / 4)
+      for (const p of strings) out.set(p.name, Math.min(out.get(p.name) ?? Infinity, each))
+    }
+    caps.set(t, out)
+    return out
+  }
+
   return renderSchemaFor(model, target)
 }
 

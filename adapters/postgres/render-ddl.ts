@@ -18,12 +18,16 @@ export function renderPostgresSchema(model: SchemaModel): RenderedSchema {
   const same = model.dialect === 'postgres'
   /** Enum types to create, by their qualified SQL name. */
   const enums = new Map<string, string[]>()
+  const defaults = new Set(['public', 'dbo', 'main'])
+  const tables = new Set(model.tables.map((t) => qualify(t.schema && !defaults.has(t.schema) ? t.schema : undefined, t.name)))
   if (same) for (const e of model.enums) enums.set(qualify(e.schema === 'public' ? undefined : e.schema, e.name), e.values)
 
   const enumType = (t: Extract<LogicalType, { kind: 'enum' }>, ctx: ColumnContext, column: Column): string => {
     let base = `${ctx.ref.name}_${column.name}`.slice(0, 63)
     let name = qualify(ctx.ref.schema, base)
-    for (let i = 2; enums.has(name) && enums.get(name)!.join('\u0000') !== t.values.join('\u0000'); i++) {
+    // A table's row type has the table's name: an enum type cannot take it.
+    const clash = (n: string) => tables.has(n) || (enums.has(n) && enums.get(n)!.join('\u0000') !== t.values.join('\u0000'))
+    for (let i = 2; clash(name); i++) {
       base = `${ctx.ref.name}_${column.name}`.slice(0, 60) + `_${i}`
       name = qualify(ctx.ref.schema, base)
     }

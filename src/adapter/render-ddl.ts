@@ -68,6 +68,8 @@ export interface DdlTarget {
   check: CheckSyntax
   /** Both sides of an FK need the same numeric type (InnoDB: same size and sign): the child column takes the parent's. */
   fkSameNumericType?: boolean
+  /** A literal DEFAULT as the column's type takes it (MySQL 8: `DEFAULT ('x')` on TEXT/BLOB/JSON); default as is. */
+  literalDefault?(sql: string, type: TypeChoice): string
   /** Text after the closing parenthesis of CREATE TABLE (`WITHOUT ROWID`, `ENGINE=InnoDB …`). */
   tableSuffix?(table: Table, same: boolean): string
   /** `CREATE UNIQUE INDEX … (lower(a), b)` for a case-folded unique; undefined when the target cannot. */
@@ -332,7 +334,7 @@ class Renderer {
           this.note(`${where}: DEFAULT ${String(d.value)} not carried over to ${this.target.label} (${c.type.kind} default)`, t, c.name)
           return undefined
         }
-        return this.target.dialect.literal(d.value, type.logical)
+        return this.literal(d.value, type)
       case 'now': {
         const now = this.target.nowDefault(type.logical)
         if (now === undefined) this.note(`${where}: current-time DEFAULT not carried over to ${this.target.label} (${type.sql})`, t, c.name)
@@ -346,7 +348,12 @@ class Renderer {
         this.note(`${where}: DEFAULT ${d.sql} not carried over to ${this.target.label}`, t, c.name)
         return undefined
     }
-    return this.target.dialect.literal(d.value, type.logical)
+    return this.literal(d.value, type)
+  }
+
+  private literal(value: string | number | boolean, type: TypeChoice): string {
+    const sql = this.target.dialect.literal(value, type.logical)
+    return this.target.literalDefault ? this.target.literalDefault(sql, type) : sql
   }
 
   /** A CHECK's SQL in the target, or undefined with a note when it cannot be carried over. */

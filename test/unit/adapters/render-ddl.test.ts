@@ -320,3 +320,66 @@ describe('isNullColumns', () => {
     expect(isNullColumns('a > 0 OR "b c" IS NULL OR `d` is null OR [e] IS NULL OR f IS NOT NULL OR (g) IS NULL')).toEqual(['b c', 'd', 'e', 'g'])
   })
 })
+
+describe('renderSchema edge cases', () => {
+  it('PostgreSQL: an inline enum type never takes a table name (a table has a row type of its name)', () => {
+    const m: SchemaModel = {
+      dialect: 'mysql',
+      enums: [],
+      domains: [],
+      tables: [
+        table('t', [col('kind', { kind: 'enum', values: ['a', 'b'] })]),
+        table('t_kind', [col('id', { kind: 'integer', bytes: 4 })]),
+      ],
+    }
+    const r = render(postgresDialect, m)
+    expect(r.statements[0]).toBe(`CREATE TYPE "t_kind_2" AS ENUM ('a', 'b')`)
+    expect(create(r, '"t"')).toContain('"kind" "t_kind_2"')
+  })
+
+  it('MySQL: key varchars cut to the 3072-byte key, varchars beyond the 65,535-byte row become longtext (widest first, never a key column), with notes; TEXT literal defaults in parentheses', () => {
+    const wide = Array.from({ length: 6 }, (_, i) => col(`c${i}`, { kind: 'string', maxLength: 3000 + i }))
+    const m: SchemaModel = {
+      dialect: 'postgres',
+      enums: [],
+      domains: [],
+      tables: [
+        table('w', [col('k', { kind: 'string', maxLength: 5000 }, { nullable: false }), ...wide, col('t', { kind: 'text' }, { default: { kind: 'literal', value: 'x' } })], { primaryKey: { columns: ['k'] } }),
+      ],
+    }
+    const r = render(mysqlDialect, m)
+    const c = create(r, '`w`')
+    // A key of varchar(5000) is 20 KB in utf8mb4: cut to 768 characters (3072 bytes). The row is then
+    // ~75 KB of varchars: the two widest non-key ones go to longtext, which brings it under the limit.
+    expect(c).toContain('`k` varchar(768) NOT NULL')
+    expect(c).toContain('`c5` longtext')
+    expect(c).toContain('`c4` longtext')
+    expect(c).toContain('`c3` varchar(3003)')
+    expect(c).toContain("`t` longtext DEFAULT ('x')")
+    expect(r.messages).toEqual([
+      "w.k: varchar(5000) → varchar(768) to fit InnoDB's 3072-byte index key in utf8mb4: longer values do not fit",
+      "w.c4: varchar(3004) → longtext: the table's varchar columns exceed InnoDB's 65,535-byte row in utf8mb4",
+      "w.c5: varchar(3005) → longtext: the table's varchar columns exceed InnoDB's 65,535-byte row in utf8mb4",
+    ])
+  })
+
+  it('a PostgreSQL domain: created on PostgreSQL, its CHECKs on the column elsewhere', () => {
+    const m: SchemaModel = {
+      dialect: 'postgres',
+      enums: [],
+      domains: [{ schema: 'public', name: 'pos', baseType: 'integer', nullable: true, checks: [{ name: 'pos_check', expression: 'VALUE > 0', parsed: [{ kind: 'compare', column: 'VALUE', op: '>', value: 0 }], fullyParsed: true }] }],
+      tables: [table('t', [col('n', { kind: 'integer', bytes: 4 }, { nativeType: 'integer', domain: 'pos' })], { schema: 'public' })],
+    }
+    const pg = render(postgresDialect, m)
+    expect(pg.statements).toEqual(['CREATE DOMAIN "pos" AS integer CONSTRAINT "pos_check" CHECK (VALUE > 0)', 'CREATE TABLE "t" (\n  "n" pos\n)'])
+    expect(create(render(sqliteDialect, m), '"t"')).toContain('CHECK ("n" > 0)')
+    expect(create(render(mssqlDialect, m), '[dbo].[t]')).toContain('CHECK ([n] > 0)')
+  })
+
+  it('an FK to a table outside the model is left out with a note', () => {
+    const m: SchemaModel = { dialect: 'sqlite', enums: [], domains: [], tables: [table('t', [col('p', { kind: 'integer', bytes: 8 }, { nativeType: 'INTEGER' })], { foreignKeys: [fk(['p'], 'gone', ['id'])] })] }
+    const r = render(postgresDialect, m)
+    expect(create(r, '"t"')).not.toContain('FOREIGN KEY')
+    expect(r.messages).toEqual(['t: FOREIGN KEY (p) to gone not carried over: that table is not in the schema'])
+  })
+})
