@@ -8,6 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connect, ddlParser } from '../../adapters/index.js'
 import type { DialectId, SqlDialect } from '../../src/adapter/adapter.js'
@@ -18,6 +19,7 @@ import { mysqlDialect } from '../../adapters/mysql/dialect.js'
 import { sqliteDialect } from '../../adapters/sqlite/dialect.js'
 import { freshMysqlDatabase, freshPostgresDatabase, mysqlAvailable, postgresAvailable } from '../support/databases.js'
 import { sharedFixture } from '../support/shared-fixtures.js'
+import { runCli } from '../support/run-cli.js'
 
 interface Source {
   name: string
@@ -270,3 +272,28 @@ for (const target of targets) {
     }
   })
 }
+
+describe('tdg introspect --ddl (built CLI)', () => {
+  it('prints a PostgreSQL schema as SQLite DDL that a fresh SQLite file takes, notes on stderr', async () => {
+    const r = await runCli(['introspect', '--schema', 'test/fixtures/postgres/everything.sql', '--ddl', 'sqlite'])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toContain('tdg: note: customers.tags: array → JSON (a JSON array)')
+    const dir = mkdtempSync(join(tmpdir(), 'tdg-render-cli-'))
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }))
+    const db = new Database(join(dir, 'x.db'))
+    try {
+      db.exec(r.stdout)
+      const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((x) => x.name)
+      expect(names).toEqual(['bins', 'customers', 'order_lines', 'orders', 'products', 'shipments'])
+    } finally {
+      db.close()
+    }
+  })
+
+  it('an unknown target dialect is a usage error naming the known ones', async () => {
+    const r = await runCli(['introspect', '--schema', 'test/fixtures/postgres/everything.sql', '--ddl', 'oracle'])
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toContain("unknown dialect 'oracle' (known: postgres, sqlite, mysql, mssql)")
+    expect(r.stdout).toBe('')
+  })
+})
