@@ -109,6 +109,8 @@ export interface Issue {
     | 'SCHEMA_FROM_LIVE'
     | 'MASK_NOTE'
     | 'CLONE_NOTE'
+    /** Rendering DDL for a target (`SqlDialect.renderSchema`): something of the source schema was changed or left out. */
+    | 'DDL_LOSSY'
   message: string
   table?: string
   column?: string

@@ -9,6 +9,7 @@ import { classifyMssqlDefault } from './classify-default.js'
 import { mssqlLiteral, tableNameString } from './literal.js'
 import { mssqlLogicalType } from './types.js'
 import { mssqlDeferral, mssqlDeferralMechanism } from './deferral.js'
+import { renderMssqlSchema } from './render-ddl.js'
 
 /** The schema of unqualified table refs. */
 export const DEFAULT_SCHEMA = 'dbo'
@@ -51,6 +52,8 @@ export const mssqlDialect: SqlDialect = {
   beforeInsertSql: (table, columns) => (writesIdentity(table, columns) ? [`SET IDENTITY_INSERT ${qualify(table)} ON`] : []),
   afterInsertSql: (table, columns) => (writesIdentity(table, columns) ? [`SET IDENTITY_INSERT ${qualify(table)} OFF`] : []),
   // XACT_ABORT: any error rolls the whole script's transaction back instead of going on without it.
+  // CREATE statements for `clone --create-schema`: see render-ddl.ts.
+  renderSchema: (model) => renderMssqlSchema(model),
   transactionSql: { begin: 'SET XACT_ABORT ON;\nBEGIN TRANSACTION;\n', commit: 'COMMIT TRANSACTION;\n' },
 }
 

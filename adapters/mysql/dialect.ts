@@ -9,6 +9,7 @@ import { classifyMysqlDefault } from './classify-default.js'
 import { mysqlLiteral } from './literal.js'
 import { mysqlLogicalType } from './types.js'
 import { mysqlDeferral, mysqlDeferralMechanism } from './deferral.js'
+import { renderMysqlSchema } from './render-ddl.js'
 
 /** Quote an identifier with backticks, doubling embedded ones. Always quotes: safe for any name. */
 export function quoteIdent(name: string): string {
@@ -44,4 +45,6 @@ export const mysqlDialect: SqlDialect = {
   // Deferred FKs of cycles: see deferral.ts.
   deferConstraintsSql: mysqlDeferral(quoteIdent, qualify),
   deferralMechanism: mysqlDeferralMechanism,
+  // CREATE statements for `clone --create-schema`: see render-ddl.ts.
+  renderSchema: (model) => renderMysqlSchema(model),
 }

@@ -8,6 +8,7 @@ import { classifyPostgresDefault } from './classify-default.js'
 import { postgresLiteral } from './literal.js'
 import { postgresLogicalType } from './types.js'
 import { postgresDeferral, postgresDeferralMechanism } from './deferral.js'
+import { renderPostgresSchema } from './render-ddl.js'
 
 /** Quote an identifier with double quotes, doubling embedded ones. Always quotes: safe for any name. */
 function quoteIdent(name: string): string {
@@ -36,6 +37,8 @@ export const postgresDialect: SqlDialect = {
   // Deferred FKs of cycles: see deferral.ts.
   deferConstraintsSql: postgresDeferral(quoteIdent, qualify),
   deferralMechanism: postgresDeferralMechanism,
+  // CREATE statements for `clone --create-schema`: see render-ddl.ts.
+  renderSchema: (model) => renderPostgresSchema(model),
   insertOverriding: (table) => (table.columns.some((c) => c.identity?.kind === 'always') ? 'OVERRIDING SYSTEM VALUE' : undefined),
 }
 

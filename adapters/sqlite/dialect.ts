@@ -7,6 +7,7 @@ import type { Value } from '../../src/model/rows.js'
 import { sqliteClassifyDefault, sqliteToLogicalType } from './types.js'
 import { toSqliteValue } from './values.js'
 import { sqliteDeferral, sqliteDeferralMechanism } from './deferral.js'
+import { renderSqliteSchema } from './render-ddl.js'
 
 /** Quote an identifier with double quotes, doubling any inside: `a"b` → `"a""b"`. */
 export function quoteIdent(name: string): string {
@@ -50,4 +51,6 @@ export const sqliteDialect: SqlDialect = {
   // Deferred FKs of cycles: see deferral.ts.
   deferConstraintsSql: sqliteDeferral,
   deferralMechanism: sqliteDeferralMechanism,
+  // CREATE statements for `clone --create-schema`: see render-ddl.ts.
+  renderSchema: (model) => renderSqliteSchema(model),
 }

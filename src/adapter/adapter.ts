@@ -3,6 +3,7 @@
  * dialect differences are data (`limits`) or methods here, never `if (dialect === …)` in core.
  */
 import type { ColumnDefault, LogicalType, SchemaModel, Table, TableRef } from '../model/schema.js'
+import type { Issue } from '../errors.js'
 import type { RowStream, Value } from '../model/rows.js'
 import type { Introspection } from '../model/introspection.js'
 import type { DeferredConstraint } from '../model/plan.js'
@@ -80,8 +81,20 @@ export interface SqlDialect {
    * `COMMIT;` (PostgreSQL, MySQL, SQLite); T-SQL needs `BEGIN TRANSACTION`.
    */
   transactionSql?: { begin: string; commit: string }
-  /** Optional: the model as CREATE statements in this dialect (`clone --create-schema`), with notes on what could not be carried over. */
-  renderSchema?(model: SchemaModel): { statements: string[]; notes: import('../errors.js').Issue[] }
+  /**
+   * Optional: `model` (read from any dialect) as CREATE statements in this dialect, for an empty target
+   * (`clone --create-schema`). Same dialect: native types, defaults, CHECKs and generated columns as the
+   * source spelled them; another dialect: types from the logical types, and what cannot be carried over
+   * (a CHECK in foreign SQL, a zone, an array) is changed or left out with one `DDL_LOSSY` note each.
+   */
+  renderSchema?(model: SchemaModel): RenderedSchema
+}
+
+/** What `SqlDialect.renderSchema` gives: statements to run in order (no trailing `;`) and what changed. */
+export interface RenderedSchema {
+  statements: string[]
+  /** One `DDL_LOSSY` issue per change or omission, naming the table (and column) it concerns. */
+  notes: Issue[]
 }
 
 /**
