@@ -4,7 +4,7 @@
  * failure (a dropped source, a refused row, Ctrl-C, kill) the target's transaction rolls back, and a
  * SQLite file `--create-schema` made is removed.
  */
-import type { Adapter, SnapshotReader } from '../adapter/adapter.js'
+import type { Adapter, SnapshotReader, SnapshotScanOptions } from '../adapter/adapter.js'
 import type { MaskPlan, TableMask } from '../model/mask.js'
 import type { Plan } from '../model/plan.js'
 import type { SchemaModel, Table } from '../model/schema.js'
@@ -49,7 +49,7 @@ export interface PreparedMasks {
 
 /** A subset as the clone uses it: per source table key, a row filter and the count kept (absent: all rows). */
 export interface CloneSubset {
-  keep: Map<string, { count: number; keep: (row: import('../model/rows.js').Value[], columns: string[]) => boolean }>
+  keep: Map<string, { count: number; keep: (row: import('../model/rows.js').Value[], columns: string[]) => boolean; scan?: SnapshotScanOptions }>
   /** Per table: rows selected by its spec, pulled in as parents, pulled in as children, kept in all, in the source. */
   counts: Array<{ table: string; selected: number; viaParents: number; viaChildren: number; total: number; sourceRows: number }>
 }
@@ -96,7 +96,7 @@ export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
           sourceColumns: p.sourceColumns,
           targetColumns: p.columns,
           ...(tm ? { masker: prepared!.compile(p.source, tm) } : {}),
-          ...(kept ? { keep: kept.keep } : {}),
+          ...(kept ? { keep: kept.keep, ...(kept.scan ? { scan: kept.scan } : {}) } : {}),
         })
       }
       const plan = buildCopyPlan(tables.targetModel, copies)
@@ -147,6 +147,5 @@ async function refuseFilled(target: Adapter, plan: Plan): Promise<void> {
 /** The adapter's snapshot reads. */
 function snapshotOf(a: Adapter): <T>(work: (r: SnapshotReader) => Promise<T>) => Promise<T> {
   if (a.readSnapshot) return (work) => a.readSnapshot!(work)
-  if (process.env.TDG_TMP_SHIM) return (work) => work({ isolation: 'shim', consistent: false, scan: (t, o) => a.scan(t, o), count: async (t) => { let n = 0; for await (const b of a.scan(t, { batchSize: 10000 })) n += b.rows.length; return n } })
   throw new TdgError('TDG_DIALECT_UNSUPPORTED', `${a.dialect.id}: snapshot reads are not available`)
 }

@@ -2,7 +2,7 @@
  * The RowSource of a clone: each step's rows read from the source snapshot (scan), kept or dropped by
  * the subset, masked, with the fixup columns of cut cycles NULL until their fixup. Memory: one batch.
  */
-import type { SnapshotReader } from '../adapter/adapter.js'
+import type { SnapshotReader, SnapshotScanOptions } from '../adapter/adapter.js'
 import type { Fixup, PlanStep } from '../model/plan.js'
 import type { RowBatch, RowStream, Value } from '../model/rows.js'
 import type { Table } from '../model/schema.js'
@@ -22,6 +22,8 @@ export interface CloneStepSource {
   masker?: TableMasker
   /** Rows to keep (the subset); absent: all. Reads the row by the scan's column list. */
   keep?: (row: Value[], columns: string[]) => boolean
+  /** Scan options of the subset (`where`, `limit: 0`); columns and batch size are the clone's. */
+  scan?: SnapshotScanOptions
 }
 
 /**
@@ -66,7 +68,7 @@ export function cloneRowSource(reader: SnapshotReader, steps: Map<string, CloneS
 
 /** The source rows of a step: scanned in the snapshot, filtered by the subset, masked. */
 async function* read(reader: SnapshotReader, s: CloneStepSource, batchSize: number): AsyncGenerator<RowBatch> {
-  let rows: RowStream = reader.scan({ ...(s.source.schema !== undefined ? { schema: s.source.schema } : {}), name: s.source.name }, { columns: s.sourceColumns, batchSize })
+  let rows: RowStream = reader.scan({ ...(s.source.schema !== undefined ? { schema: s.source.schema } : {}), name: s.source.name }, { ...s.scan, columns: s.sourceColumns, batchSize })
   if (s.keep) rows = filtered(rows, s.keep)
   if (s.masker) {
     const m = s.masker

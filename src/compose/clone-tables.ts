@@ -36,7 +36,7 @@ export function targetRef(ref: TableRef, from: SqlDialect, to: SqlDialect): Tabl
   return schema !== undefined ? { schema, name: ref.name } : { name: ref.name }
 }
 
-/** The source model moved into the target's dialect (names and references), for `--create-schema`. */
+/** The source model with table names and references moved to the target's schemas, for `--create-schema`. */
 export function movedModel(source: SchemaModel, from: SqlDialect, to: SqlDialect): SchemaModel {
   const seen = new Map<string, string>()
   const tables = source.tables.map((t) => {
@@ -53,7 +53,8 @@ export function movedModel(source: SchemaModel, from: SqlDialect, to: SqlDialect
       }),
     } as Table
   })
-  return { ...source, dialect: to.id, tables }
+  // The source's dialect stays: it says how native types, defaults and CHECK texts are spelled.
+  return { ...source, tables }
 }
 
 /**

@@ -10,7 +10,7 @@ import type { MaskKey, TableMasker } from '../mask/masker.js'
 import type { RuleSet } from '../rules/schema.js'
 import { planMasks } from '../mask/plan-masks.js'
 import { loadMaskKey } from '../mask/key.js'
-import { compileTableMasker } from '../mask/compile-table.js'
+import { compileTableMasker, loadMaskLocales } from '../mask/compile-table.js'
 import { detectPii } from '../mask/pii/detect.js'
 import { loadRules } from '../rules/load.js'
 import { tableKey } from '../plan/insert-order.js'
@@ -60,6 +60,7 @@ export async function prepareMasking(input: MaskingInput): Promise<Masking> {
     maskSensitive: input.maskSensitive === true,
     generatorFor: (t, c, rule, path) => generatorForRule(input.model, t, c, rule, path, rules),
   })
+  await loadMaskLocales(plan.tables)
   const notes: Issue[] = []
   if (unmapped.length > 0) {
     const names = unmapped.map((f) => `${tableKey(f.table)}.${f.column} (${f.category} ${f.confidence.toFixed(2)})`)

@@ -27,8 +27,8 @@ async function pgOrphans(url: string): Promise<Record<string, number>> {
   return withPg(url, async (c) => {
     const fks = await c.query<{ name: string; child: string; parent: string; ccols: string[]; pcols: string[] }>(`
       select con.conname as name, con.conrelid::regclass::text as child, con.confrelid::regclass::text as parent,
-             array(select attname from unnest(con.conkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n order by i) as ccols,
-             array(select attname from unnest(con.confkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n order by i) as pcols
+             array(select attname from unnest(con.conkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n order by i)::text[] as ccols,
+             array(select attname from unnest(con.confkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n order by i)::text[] as pcols
         from pg_constraint con where con.contype = 'f'`)
     const out: Record<string, number> = {}
     for (const fk of fks.rows) {
