@@ -10,13 +10,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { freshPostgresDatabase, postgresAvailable, postgresMissingReason, type FreshPostgres } from '../support/databases.js'
+import { execMysql, freshMysqlDatabase, freshPostgresDatabase, mysqlAvailable, mysqlMissingReason, postgresAvailable, postgresMissingReason, type FreshMysql, type FreshPostgres } from '../support/databases.js'
 import { runCli } from '../support/run-cli.js'
 import { sharedFixture } from '../support/shared-fixtures.js'
 import { psql } from '../support/table-state.js'
 
 const pg = postgresAvailable()
 if (!pg) console.warn(`[scan-pii] skipped the PostgreSQL part: ${postgresMissingReason()}`)
+const my = mysqlAvailable()
+if (!my) console.warn(`[scan-pii] skipped the MariaDB part: ${mysqlMissingReason()}`)
 
 interface JsonFinding {
   table: { schema?: string; name: string }
@@ -218,5 +220,54 @@ describe('scan-pii on a SQLite file (non-English names, values only)', () => {
       expect(bad.stdout).toBe('')
       expect(bad.stderr).toMatch(re)
     }
+  })
+})
+
+describe.skipIf(!my)('scan-pii on MariaDB (French names)', () => {
+  let db: FreshMysql | undefined
+  afterAll(async () => {
+    await db?.drop()
+  })
+
+  it('French column names and values; --check passes on the output', async () => {
+    db = await freshMysqlDatabase()
+    const rows = Array.from({ length: 25 }, (_, i) => {
+      const prenom = ['Camille', 'Louis', 'Chloé', 'Hugo', 'Léa'][i % 5]
+      const nom = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert'][i % 5]
+      return `(${i + 1}, '${prenom}', '${nom}', '${prenom!.toLowerCase()}.${i}@exemple.fr', '01 ${String(40 + i).padStart(2, '0')} 23 45 67', '${75001 + (i % 20)}', 'Paris', '1980-05-${String(1 + (i % 28)).padStart(2, '0')}', '269029934173285', '$2b$10$abcdefghijklmnopqrstuv${i}', '10.0.0.${i + 1}', 'Rappeler au 06 12 34 56 ${String(10 + i)}', ${i % 2})`
+    })
+    await execMysql(
+      db.url,
+      `CREATE TABLE clients (id INT PRIMARY KEY, prenom VARCHAR(40), nom VARCHAR(40), courriel VARCHAR(80) UNIQUE, telephone VARCHAR(20), code_postal VARCHAR(5), ville VARCHAR(40), date_naissance DATE, numero_secu VARCHAR(15), mot_de_passe VARCHAR(80), adresse_ip VARCHAR(45), remarque TEXT, actif BOOLEAN);
+       INSERT INTO clients VALUES ${rows.join(',\n')};`,
+    )
+    const r = await runCli(['scan-pii', '--db', db.url, '--json'], { timeoutMs: 60_000 })
+    expect(r.code, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout) as JsonOut
+    expect(Object.fromEntries(out.findings.map((f) => [f.column, f.category]))).toEqual({
+      prenom: 'first-name',
+      nom: 'last-name',
+      courriel: 'email',
+      telephone: 'phone',
+      code_postal: 'zip',
+      ville: 'city',
+      date_naissance: 'birth-date',
+      numero_secu: 'national-id',
+      mot_de_passe: 'password',
+      adresse_ip: 'ip',
+      remarque: 'free-text',
+    })
+    const f = (c: string) => out.findings.find((x) => x.column === c)!
+    expect(f('courriel').suggested).toEqual({ kind: 'fake', field: 'email', unique: true })
+    expect(f('mot_de_passe').suggested).toEqual({ kind: 'hash', encoding: 'hex' })
+    expect(f('numero_secu').reasons[1]).toBe('100% of 25 sampled values look like national ids')
+    expect(JSON.stringify(out)).not.toMatch(/exemple\.fr|269029934173285|\$2b\$/)
+
+    const yaml = await runCli(['scan-pii', '--db', db.url], { timeoutMs: 60_000 })
+    expect(yaml.code, yaml.stderr).toBe(0)
+    const rules = join(dir, 'clients-masking.yaml')
+    writeFileSync(rules, yaml.stdout)
+    const check = await runCli(['scan-pii', '--db', db.url, '--check', rules], { timeoutMs: 60_000 })
+    expect(check.code, check.stderr).toBe(0)
   })
 })

@@ -48,12 +48,18 @@ describe('PII by column name', () => {
     expect(cat('name', 'tags')).toBeUndefined()
   })
 
-  it.each(['product_name', 'category_name', 'nom_produit', 'sort_order', 'phone_type', 'address_type', 'email_verified', 'long_description', 'region_description', 'hotel', 'tool', 'true_value', 'price', 'order_id', 'description', 'title', 'created_at', 'state_changed'])(
+  it.each(['nom_produit', 'nombre_producto', 'contact_via',  'category_name', 'nom_produit', 'sort_order', 'phone_type', 'address_type', 'email_verified', 'long_description', 'region_description', 'hotel', 'tool', 'true_value', 'price', 'order_id', 'description', 'title', 'created_at', 'state_changed'])(
     'not PII by name: %s',
     (column) => {
       expect(cat(column, 'orders')).toBeUndefined()
     },
   )
+
+  it('bare Romance words for names only as the whole name: `nombre_empresa` is a company', () => {
+    expect(cat('nombre_empresa')).toBe('company')
+    expect(cat('nom_societe')).toBe('company')
+    expect(cat('contact_nom')).toBe('last-name')
+  })
 
   it('an IP or a password stays one next to an excluded word', () => {
     expect(cat('host_ip')).toBe('ip')
