@@ -23,7 +23,7 @@ export async function checkLeaks(o: CheckLeaksOptions): Promise<LeakReport> {
   try {
     const target = await connect(o.to)
     try {
-      return await snapshot(source, (s) => snapshot(target, (t) => leakCheck(s, t, leakTables(o.pairs, o.masking), { findings: o.masking.findings })))
+      return await snapshot(source, (s) => snapshot(target, (t) => leakCheck(s, t, leakTables(o.pairs, o.masking), { findings: o.masking.findings, kept: o.masking.kept })))
     } finally {
       await target.close()
     }

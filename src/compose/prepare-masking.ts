@@ -43,6 +43,8 @@ export interface Masking {
   findings: PiiFinding[]
   /** Flagged columns left unmasked (only with `allowUnmapped`). */
   unmapped: PiiFinding[]
+  /** Columns the rules keep on purpose (`mask: keep`), `tableKey\u0000column`. */
+  kept: Set<string>
   key?: MaskKey
   notes: Issue[]
   /** One table's compiled maskers (needs the key). */
@@ -54,7 +56,7 @@ export async function prepareMasking(input: MaskingInput): Promise<Masking> {
   const rules = input.rules ?? (input.rulesFile ? loadRules(input.rulesFile) : undefined)
   const sampleRows = input.sampleRows ?? 1000
   const { findings } = await detectPii(input.model, (t) => input.source.sample(t, { limit: sampleRows }), { sampleRows })
-  const { plan, unmapped } = planMasks(input.model, {
+  const { plan, unmapped, kept } = planMasks(input.model, {
     ...(rules ? { rules } : {}),
     findings,
     maskSensitive: input.maskSensitive === true,
@@ -75,6 +77,7 @@ export async function prepareMasking(input: MaskingInput): Promise<Masking> {
     masks: plan,
     findings,
     unmapped,
+    kept,
     ...(key ? { key } : {}),
     notes,
     compile(table, mask) {

@@ -40,6 +40,8 @@ export interface LeakTable {
 export interface LeakCheckOptions {
   /** What PII detection flags (sensitive columns to check even when no masker covers them). */
   findings: PiiFinding[]
+  /** Columns the rules keep on purpose (`tableKey\u0000column`): reported as kept, never survivors. */
+  kept?: ReadonlySet<string>
   /** Share of matched rows equal above which a non-identifying column counts as kept. Default 0.5. */
   keptShare?: number
   /** Share of distinct target values among the originals above which a column counts as kept or shuffled. Default 0.8. */
@@ -63,7 +65,7 @@ export interface LeakColumnResult {
   /** Target cells anywhere holding one of this column's identifying originals. */
   foundElsewhere: number
   survivors: number
-  verdict: 'clean' | 'overlap' | 'survived'
+  verdict: 'clean' | 'overlap' | 'survived' | 'kept'
   note?: string
 }
 
@@ -76,6 +78,8 @@ export interface LeakReport {
 
 interface Checked {
   pair: LeakTable
+  /** Kept on purpose by a rule: looked at, never a survivor, and its values are not searched for elsewhere. */
+  kept: boolean
   sourceColumn: string
   targetColumn: string
   category: PiiCategory | 'masked'
@@ -102,6 +106,7 @@ export async function leakCheck(source: SnapshotReader, target: SnapshotReader, 
     const skey = tableKey(pair.source)
     const masks = new Map((pair.mask?.columns ?? []).map((c) => [c.column, c]))
     const cols = pair.source.columns.filter((c) => pair.columns.has(c.name) && (masks.has(c.name) || finding.has(`${skey}\u0000${c.name}`)))
+    const keptByRule = (c: string) => opts.kept?.has(`${skey}\u0000${c}`) === true
     const key = keyColumns(pair.source)
     if (!key) unmatched.push(skey)
     const mine: Checked[] = cols.map((c) => {
@@ -116,7 +121,8 @@ export async function leakCheck(source: SnapshotReader, target: SnapshotReader, 
         category,
         identifying: ident,
         masker: m ? m.mask.kind : 'none (copied)',
-        result: { table: skey, column: c.name, category, identifying: ident, masker: m ? m.mask.kind : 'none (copied)', matchedRows: 0, equalInRow: 0, distinctOverlap: 0, foundElsewhere: 0, survivors: 0, verdict: 'clean' },
+        kept: keptByRule(c.name),
+        result: { table: skey, column: c.name, category, identifying: ident, masker: m ? m.mask.kind : keptByRule(c.name) ? 'keep (rule)' : 'none (copied)', matchedRows: 0, equalInRow: 0, distinctOverlap: 0, foundElsewhere: 0, survivors: 0, verdict: 'clean' },
         originals: new Set(),
         targetDistinct: new Set(),
       }
@@ -153,7 +159,7 @@ export async function leakCheck(source: SnapshotReader, target: SnapshotReader, 
           if (t === undefined) return
           const fp = fingerprint(t)
           c.originals.add(fp)
-          if (c.identifying && t.length >= 4) {
+          if (c.identifying && !c.kept && t.length >= 4) {
             const w = fingerprint(wordForm(t))
             identifying.add(w)
             identifying.add(fp)
@@ -201,6 +207,11 @@ export async function leakCheck(source: SnapshotReader, target: SnapshotReader, 
     let overlap = 0
     for (const fp of c.targetDistinct) if (c.originals.has(fp)) overlap++
     r.distinctOverlap = c.targetDistinct.size === 0 ? 0 : overlap / c.targetDistinct.size
+    if (c.kept) {
+      r.verdict = 'kept'
+      r.note = 'mask: keep in the rules'
+      continue
+    }
     const keptLike = (r.matchedRows > 0 && r.equalInRow / r.matchedRows > keptShare) || (c.targetDistinct.size >= 5 && r.distinctOverlap > shuffledShare)
     if (c.identifying) {
       // Found elsewhere counts its own cell too: an in-row survivor is also found "anywhere".

@@ -37,6 +37,8 @@ export interface PlanMasksOptions {
 export interface MaskPlanResult {
   plan: MaskPlan
   unmapped: PiiFinding[]
+  /** Columns a rule keeps on purpose (`mask: keep`), as `tableKey\u0000column`: copied as they are, and not leaks. */
+  kept: Set<string>
 }
 
 /** Maskers that may repeat values: never on UNIQUE or key columns. */
@@ -110,14 +112,15 @@ export function planMasks(model: SchemaModel, opts: PlanMasksOptions = {}): Mask
   for (const [key, t] of tables) {
     for (const c of t.columns) {
       const found = opts.rules ? findColumnRule(opts.rules, key, t, tableRules(opts.rules, key, t)?.rules, ['tables', key], c.name) : undefined
-      if (found?.body.mask === 'keep' || (found?.body.mask as { keep?: unknown } | undefined)?.keep !== undefined) kept.add(`${key}\u0000${c.name}`)
+      const m = found?.body.mask
+      if (m === 'keep' || (typeof m === 'object' && m !== null && 'keep' in m)) kept.add(`${key}\u0000${c.name}`)
     }
   }
   const unmapped = (opts.findings ?? []).filter((f) => {
     const id = `${tableKey(f.table)}\u0000${f.column}`
     return !masked.has(id) && !kept.has(id)
   })
-  return { plan: { tables: result, issues }, unmapped }
+  return { plan: { tables: result, issues }, unmapped, kept }
 }
 
 /** `fake` without a field takes it from detection or the column name; `generate` becomes a generator. */

@@ -42,6 +42,8 @@ export interface MaskRuleProblem {
 
 /** Parse one `mask:` value; a problem names the sub-path (relative to `mask`) and what is wrong. */
 export function parseMaskRule(raw: unknown): MaskRuleSpec | MaskRuleProblem {
+  // YAML reads a bare `mask: null` as null, not as the word.
+  if (raw === null) return { kind: 'null' }
   if (typeof raw === 'string') {
     if ((BARE as readonly string[]).includes(raw)) return raw === 'hash' ? { kind: 'hash', encoding: 'hex' } : raw === 'shuffle' ? { kind: 'shuffle' } : ({ kind: raw } as MaskRuleSpec)
     return problem([], `unknown masker '${raw}'${hint(raw, KINDS)}; one of ${BARE.join(', ')} or a mapping like { fake: email }`)

@@ -31,6 +31,7 @@ tables:
       city: { mask: { fake: city } }
   accounts:
     columns:
+      region: { mask: keep }
       acct_no: { mask: scramble }
       holder: { mask: { fake: full-name } }
       email: { mask: { fake: email } }

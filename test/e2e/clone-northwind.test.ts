@@ -98,7 +98,7 @@ describe.skipIf(!pg)('tdg clone of northwind (real rows)', () => {
     expect(r4.code, r4.stderr).toBe(0)
     const lc2 = await runCli(['leak-check', '--from', src.url, '--to', plain.url], { env: env(), timeoutMs: 120_000 })
     expect(lc2.code, lc2.stdout).toBe(1)
-    expect(lc2.stderr).toMatch(/TDG_LEAK_FOUND .*customers\.contact_name/)
+    expect(lc2.stderr).toMatch(/TDG_LEAK_FOUND: .*customers\.contact_name/)
     // Never a value in the report: a known original is not printed.
     expect(lc2.stdout + lc2.stderr).not.toContain('Maria Anders')
   }, 300_000)
@@ -107,7 +107,7 @@ describe.skipIf(!pg)('tdg clone of northwind (real rows)', () => {
     const a = await fresh()
     const r = await runCli(['clone', '--from', src.url, '--to', a.url, '--create-schema'], { env: env(), timeoutMs: 60_000 })
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/TDG_PII_UNMAPPED .*customers\.contact_name/)
+    expect(r.stderr).toMatch(/TDG_PII_UNMAPPED: .*customers\.contact_name/)
     expect(Object.keys(await pgState(a.url))).toEqual([])
   })
 
