@@ -83,6 +83,7 @@ function describeKind(g: GeneratorSpec): string {
     case 'usually': return `${typeof g.value === 'string' ? `'${g.value}'` : String(g.value)} ${Math.round(g.share * 100)}%, else ${describeGenerator(g.otherwise)}`
     case 'scaled': return `${g.from} × ${g.minFactor}–${g.maxFactor}`
     case 'ordinal': return `1, 2, … per ${g.via}`
+    case 'copy': return g.masker ? `masked: ${g.masker}` : 'copied'
     default: return describeRuleGenerator(g) ?? g.kind
   }
 }

@@ -52,6 +52,8 @@ export interface CloneSubset {
   keep: Map<string, { count: number; keep: (row: import('../model/rows.js').Value[], columns: string[]) => boolean; scan?: SnapshotScanOptions }>
   /** Per table: rows selected by its spec, pulled in as parents, pulled in as children, kept in all, in the source. */
   counts: Array<{ table: string; selected: number; viaParents: number; viaChildren: number; total: number; sourceRows: number }>
+  /** One line per table for people (`public.orders: 41 of 830 rows (selected 0, parents 0, children 41)`). */
+  lines: string[]
 }
 
 export interface CloneResult {

@@ -4,7 +4,7 @@
  */
 import type { SnapshotReader } from '../adapter/adapter.js'
 import type { SchemaModel } from '../model/schema.js'
-import { computeSubset, parseSubsetSpec } from '../subset/index.js'
+import { computeSubset, formatSubsetCounts, parseSubsetSpec } from '../subset/index.js'
 import type { CloneSubset } from './clone-database.js'
 
 /** Decide the subset of `model` read through `reader`. Throws TDG_USAGE on a bad spec. */
@@ -15,5 +15,5 @@ export async function subsetForClone(model: SchemaModel, reader: SnapshotReader,
     if (t.mode === 'all') continue
     keep.set(key, { count: t.count, keep: (row, columns) => t.keep(row, columns), scan: result.scanOptions(key) })
   }
-  return { keep, counts: result.counts }
+  return { keep, counts: result.counts, lines: formatSubsetCounts(result) }
 }

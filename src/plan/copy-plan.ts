@@ -53,7 +53,7 @@ export function buildCopyPlan(model: SchemaModel, copies: CopyTable[], opts: Cop
         pick: { kind: 'row' },
         nullRate: 0,
         unique: false,
-        reason: `${m ? `masked: ${m.kind} (${m.reason})` : 'copied'}${cut ? '; NULL, then set by a fixup (cycle cut)' : ''}`,
+        reason: `${m ? m.reason : 'as read'}${cut ? '; NULL, then set by a fixup (cycle cut)' : ''}`,
       }
     })
     return { id: key, table: ref(c.table), rows: c.rows, requestedRows: c.rows, columns, keys: [] }

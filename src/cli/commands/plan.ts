@@ -8,8 +8,13 @@ import { loadSchema } from '../../compose/load-schema.js'
 import { withConfig } from '../with-config.js'
 import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
+import { maskLines, subsetOption } from '../format-clone.js'
 
 interface PlanFlags extends GenerationFlags {
+  from?: string
+  subset?: string[]
+  withChildren?: boolean
+  maskSensitive?: boolean
   schema?: string
   db?: string
   dialect?: string
@@ -25,10 +30,29 @@ export function registerPlan(program: Command, io: CliIo): void {
     .option('--schema <file>', 'DDL file')
     .option('--db <url>', 'live database (keys and unique values start after the rows it already has)')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
+    .option('--from <url>', 'plan a clone of this database instead: rows per table (after --subset), the masker of every column')
+    .option('--subset <spec>', "with --from: rows to keep, repeatable ('customers:5%', 'customers:limit 100', 'orders:where …')", subsetOption, [])
+    .option('--with-children', 'with --from and --subset: also keep the child rows of kept rows')
+    .option('--mask-sensitive', 'with --from: mask every flagged column no rule covers')
     .option('--json', 'print the plan as JSON')
     .addHelpText('after', exampleHelp('tdg plan --schema examples/shop.sql --rows 1000 --rules examples/shop.rules.yaml'))
     .option('--config <file>', 'config file')
   addGenerationOptions(cmd).action(async (flags: PlanFlags) => {
+    if (flags.from) {
+      if (flags.schema || flags.db) throw new TdgError('TDG_USAGE', '--from plans a clone; it takes no --schema or --db')
+      const { planCopy } = await import('../../compose/plan-copy.js')
+      const r = await planCopy({ from: flags.from, ...(flags.rules ? { rulesFile: flags.rules } : {}), maskSensitive: flags.maskSensitive === true, subset: flags.subset ?? [], withChildren: flags.withChildren === true })
+      if (flags.json) {
+        io.out(JSON.stringify({ ...r, unmapped: r.unmapped.map((f) => ({ table: f.table, column: f.column, category: f.category, confidence: f.confidence })) }, null, 2) + '\n')
+        return
+      }
+      const dialect = r.plan.deferred.length > 0 ? (await dialectByName(r.plan.dialect).load()).dialect : undefined
+      const lines = [`source read in ${r.consistency}`, ...maskLines(r.masks)]
+      if (r.subsetLines) lines.push('subset:', ...r.subsetLines.map((l) => `  ${l}`))
+      if (r.unmapped.length > 0) lines.push(`unmapped: ${r.unmapped.length} flagged column${r.unmapped.length > 1 ? 's have' : ' has'} no masker (clone refuses without --mask-sensitive or --allow-unmapped): ${r.unmapped.map((f) => `${f.table.name}.${f.column}`).join(', ')}`)
+      io.out(formatPlan(r.plan, dialect) + lines.join('\n') + '\n')
+      return
+    }
     const opts = await withConfig(flags)
     if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'plan needs exactly one of --schema <file> or --db <url>')
     const { opts: planOpts } = planOptions(opts)

@@ -49,6 +49,8 @@ export async function detectPii(model: SchemaModel, samples: SampleSource, opts:
       return judgeColumn(table, c, nameHit(c.name, table.name), profile)
     })
     const personal = PERSON_TABLE.test(table.name.toLowerCase()) || verdicts.some((v) => v && PERSONAL.has(v.category) && v.confidence >= minConfidence)
+    // An "address" beside city/ZIP columns holds the street only: its fake must not repeat city and ZIP.
+    const splitAddress = verdicts.some((v) => v && (v.category === 'city' || v.category === 'zip'))
     table.columns.forEach((column, i) => {
       const v = verdicts[i]
       if (!v) return
@@ -60,7 +62,7 @@ export async function detectPii(model: SchemaModel, samples: SampleSource, opts:
         category: verdict.category,
         confidence: verdict.confidence,
         reasons: verdict.reasons,
-        suggested: suggestMask(verdict.category, table, column),
+        suggested: suggestMask(verdict.category === 'address-line' && splitAddress ? 'street' : verdict.category, table, column),
         identifying: isIdentifying(verdict.category),
       }
       ;(verdict.confidence >= minConfidence ? findings : unsure).push(finding)
