@@ -153,6 +153,26 @@ describe('computeSubset on SQLite', () => {
     expect(fkViolations(model, await keptRows(adapter, model, r))).toEqual(['sales.store_id: 1'])
   })
 
+  it('ends the closure on a reference to a row the source lacks, and counts it', async () => {
+    const file = join(dir, 'dangling.db')
+    const db = new Database(file)
+    db.pragma('foreign_keys = OFF') // the source breaks its own FK: one note names employee 99
+    db.exec(`CREATE TABLE employees (id INTEGER PRIMARY KEY, reports_to INTEGER REFERENCES employees (id));
+      INSERT INTO employees VALUES (1, NULL), (2, 1), (3, 2);
+      CREATE TABLE notes (id INTEGER PRIMARY KEY, emp_id INTEGER REFERENCES employees (id));
+      INSERT INTO notes VALUES (1, 99), (2, 2);`)
+    db.close()
+    const src = await connect(`sqlite:${file}`)
+    try {
+      const m = (await src.introspect()).model
+      const r = await src.readSnapshot((reader) => computeSubset(m, reader, [parseSubsetSpec('notes:limit 2')], { withChildren: false }))
+      expect(r.counts.find((c) => c.table === 'employees')).toMatchObject({ total: 2, viaParents: 2, dangling: 1 })
+      expect(formatSubsetCounts(r)).toContain('employees: 2 of 3 rows (selected 0, parents 2, children 0, 1 dangling reference)')
+    } finally {
+      await src.close()
+    }
+  })
+
   it('refuses specs naming an unknown table or the same table twice', async () => {
     await expect(subset(['nope:5%'], false)).rejects.toThrow(/--subset "nope:5%": no table nope/)
     await expect(subset(['big:5%', 'big:limit 3'], false)).rejects.toThrow(/already subset by "big:5%"/)
