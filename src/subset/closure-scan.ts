@@ -13,7 +13,10 @@ import { IDENTITY_REF, VIA_CHILDREN, VIA_PARENTS, keepRow, rowId, scanLayout, ty
 
 /** Rows per batch of the closure's reads: they read key columns only, so batches can be large. */
 export const SCAN_BATCH = 20_000
-/** Targeted reads only while this few tuples are pending (else one full read is cheaper). Parents are read by their PK/UNIQUE columns, so each key read is an index lookup. */
+/**
+ * Targeted reads only while this few tuples are pending (else one full read is cheaper). Parents are
+ * read by their PK/UNIQUE columns, so each key read is an index lookup.
+ */
 export const TARGETED_MAX = 50_000
 /** Keys per targeted read (one IN list). */
 export const KEYS_PER_READ = 1000
