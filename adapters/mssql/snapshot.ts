@@ -15,7 +15,7 @@ import { snapshotClauses, whereClause, type SnapshotClauses } from '../../src/ad
 import { TdgError, isTdgError } from '../../src/errors.js'
 import type { RowBatch } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
-import { DEFAULT_SCHEMA, quoteIdent } from './dialect.js'
+import { DEFAULT_SCHEMA, mssqlDialect, quoteIdent } from './dialect.js'
 import { streamQuery } from './read.js'
 import { lookupRelation } from './relation.js'
 
@@ -112,7 +112,7 @@ class MssqlSnapshot implements SnapshotReader {
         throw snapshotFailed(`reading ${name(table)}`, e, table.name)
       }
       const columns = opts.columns ?? rel.columns.map((c) => c.name)
-      const clauses = snapshotClauses(quoteIdent, `${rel.schema}.${rel.name}`, rel.columns.map((c) => c.name), columns, opts)
+      const clauses = snapshotClauses(quoteIdent, `${rel.schema}.${rel.name}`, rel.columns.map((c) => c.name), columns, opts, (s) => mssqlDialect.literal(s, { kind: 'text' }))
       if (clauses.limit === 0) return
       const types = columns.map((n) => rel.columns.find((c) => c.name === n)?.typeName ?? '')
       const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 5000))

@@ -102,7 +102,7 @@ class MysqlSnapshot implements SnapshotReader {
     try {
       const rel = await this.guarded(table, () => lookupRelation(this.c, this.ctx.dialect, table))
       const columns = opts.columns ?? rel.columns.map((x) => x.name)
-      const clauses = snapshotClauses(this.ctx.dialect.quoteIdent, table.name, rel.columns.map((x) => x.name), columns, opts)
+      const clauses = snapshotClauses(this.ctx.dialect.quoteIdent, table.name, rel.columns.map((x) => x.name), columns, opts, (s) => this.ctx.dialect.literal(s, { kind: 'text' }))
       if (clauses.limit === 0) return
       const limit = clauses.limit !== undefined ? ` LIMIT ${clauses.limit}` : ''
       const sql = `SELECT ${columns.map((n) => this.ctx.dialect.quoteIdent(n)).join(', ')} FROM ${rel.qualified}${clauses.where}${clauses.orderBy}${limit}`

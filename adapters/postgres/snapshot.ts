@@ -87,7 +87,7 @@ class PgSnapshot implements SnapshotReader {
     try {
       const rel = await this.guarded(table, () => lookupRelation(this.client, this.ctx.dialect, table, this.ctx.defaultSchema))
       const columns = opts.columns ?? rel.columns.map((c) => c.name)
-      const clauses = snapshotClauses(this.ctx.dialect.quoteIdent, `${rel.schema}.${rel.name}`, rel.columns.map((c) => c.name), columns, opts)
+      const clauses = snapshotClauses(this.ctx.dialect.quoteIdent, `${rel.schema}.${rel.name}`, rel.columns.map((c) => c.name), columns, opts, (s) => this.ctx.dialect.literal(s, { kind: 'text' }))
       if (clauses.limit === 0) return
       const limit = clauses.limit !== undefined ? ` LIMIT ${clauses.limit}` : ''
       const sql = `SELECT ${selectList(this.ctx.dialect, rel, columns)} FROM ${fromClause(rel)}${clauses.where}${clauses.orderBy}${limit}`

@@ -17,7 +17,7 @@ import { snapshotClauses, whereClause } from '../../src/adapter/snapshot-clauses
 import { TdgError } from '../../src/errors.js'
 import type { RowBatch, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
-import { quoteIdent } from './dialect.js'
+import { quoteIdent, sqliteDialect } from './dialect.js'
 import { fromSqlite, readError, tableColumns } from './read.js'
 
 /** Run `work` with a SnapshotReader over one read transaction on `db`; ROLLBACK at the end. */
@@ -74,7 +74,7 @@ class SqliteSnapshot implements SnapshotReader {
     try {
       const all = tableColumns(this.db, table)
       const columns = opts.columns ?? all
-      const clauses = snapshotClauses(quoteIdent, table.name, all, columns, opts)
+      const clauses = snapshotClauses(quoteIdent, table.name, all, columns, opts, (s) => sqliteDialect.literal(s, { kind: 'text' }))
       if (clauses.limit === 0) return
       const limit = clauses.limit !== undefined ? ` LIMIT ${clauses.limit}` : ''
       const sql = `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table.name)}${clauses.where}${clauses.orderBy}${limit}`

@@ -141,6 +141,12 @@ export interface SnapshotScanOptions extends ScanOptions {
   orderBy?: string[]
   /** At most this many rows; default all. */
   limit?: number
+  /**
+   * Only rows whose `column` holds one of `values` (ANDed with `where`): key texts, rendered as bare
+   * integers when `numeric` (each must be an integer's digits) else as string literals. Subsetting reads
+   * the few parent rows it still needs this way instead of a whole table. Default none.
+   */
+  keyIn?: { column: string; values: string[]; numeric: boolean }
 }
 
 /**

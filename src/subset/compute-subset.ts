@@ -27,13 +27,11 @@ import { TdgError, isTdgError } from '../errors.js'
 import type { Value } from '../model/rows.js'
 import type { SchemaModel, Table } from '../model/schema.js'
 import { insertOrder } from '../plan/insert-order.js'
-import { tupleText, underPercent } from './row-key.js'
+import { SCAN_BATCH, closureScan, targetedScan, tableRef as ref } from './closure-scan.js'
+import { underPercent } from './row-key.js'
 import { resolveSpecTables, type SubsetSpec } from './spec.js'
 import { subsetGraph } from './subset-graph.js'
-import { IDENTITY_REF, SELECTED, TableState, VIA_CHILDREN, VIA_PARENTS, keepRow, rowId, scanLayout } from './table-state.js'
-
-/** Rows per batch of the closure's reads: they read key columns only, so batches can be large. */
-const SCAN_BATCH = 20_000
+import { SELECTED, TableState, VIA_CHILDREN, VIA_PARENTS, keepRow, rowId, scanLayout } from './table-state.js'
 
 export interface SubsetOptions {
   /** Follow FKs downward from selected rows (`--with-children`). */
@@ -142,6 +140,9 @@ export async function computeSubset(model: SchemaModel, reader: SnapshotReader, 
     for (const s of states.values()) {
       if (!needsScan(s)) continue
       busy = true
+      // Only parents to find (no new downward work): read just those rows when few enough.
+      const downWork = opts.withChildren && s.out.some((o) => o.parent.downGen > (s.seenDown.get(o.parent) ?? 0))
+      if (!downWork && (await targetedScan(reader, s, opts.withChildren))) continue
       await closureScan(reader, s, opts.withChildren)
     }
   }
@@ -185,36 +186,6 @@ export async function computeSubset(model: SchemaModel, reader: SnapshotReader, 
   }
 }
 
-/** One full read of `s` checking every row against pending parents and (with children) downward parents. */
-async function closureScan(reader: SnapshotReader, s: TableState, withChildren: boolean): Promise<void> {
-  const scan = ++s.scans
-  for (const o of s.out) s.seenDown.set(o.parent, o.parent.downGen)
-  for await (const batch of reader.scan(ref(s.table), { columns: s.columns, batchSize: SCAN_BATCH })) {
-    const lay = scanLayout(s, batch.columns)
-    const pending = [...s.pending.entries()].filter(([, m]) => m.size > 0).map(([r, m]) => ({ m, idx: r === IDENTITY_REF ? lay.id : lay.refs.find((x) => x.ref === r)!.idx }))
-    for (const row of batch.rows) {
-      let bits = 0
-      for (const p of pending) {
-        const t = tupleText(row, p.idx)
-        if (t !== undefined && p.m.has(t)) bits |= VIA_PARENTS
-      }
-      if (withChildren) {
-        for (const { o, idx } of lay.out) {
-          const t = tupleText(row, idx)
-          if (t !== undefined && o.parent.has(o.ref, t, true)) {
-            bits |= VIA_CHILDREN
-            break
-          }
-        }
-      }
-      if (bits === 0) continue
-      const id = rowId(s, lay, row)
-      if (id !== undefined) keepRow(s, lay, id, row, bits)
-    }
-  }
-  s.dropDangling(scan)
-}
-
 /** `keep` of a restricted table: the row's identity is among the kept ones. */
 function keeper(s: TableState): (row: Value[], columns: string[]) => boolean {
   let lastCols: string[] | undefined
@@ -244,8 +215,4 @@ function whereRejected(spec: SubsetSpec, e: unknown): unknown {
   if (spec.rule.kind !== 'where' || !isTdgError(e) || e.code !== 'TDG_READ_FAILED' || e.message.includes(CONNECTION_LOST)) return e
   const reason = e.message.replace(/^reading \S+ failed: /, '')
   return new TdgError('TDG_USAGE', `--subset "${spec.text}": the source rejected the condition: ${reason}`, { option: '--subset', spec: spec.text }, { cause: e })
-}
-
-function ref(t: Table): { schema?: string; name: string } {
-  return t.schema === undefined ? { name: t.name } : { schema: t.schema, name: t.name }
 }

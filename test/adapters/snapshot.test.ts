@@ -76,6 +76,10 @@ for (const d of testDialects()) {
         expect(ids(await rowsOf(r.scan({ name: 'a' }, { where: 'id < 3 -- the first two', orderBy: ['id'] })))).toEqual([1, 2])
         expect(await rowsOf(r.scan({ name: 'a' }, { limit: 0 }))).toEqual([])
         expect(await r.count({ name: 'a' }, 'id > 2')).toBe(3)
+        // keyIn: integer keys bare, string keys as literals (quotes escaped), ANDed with where.
+        expect(ids(await rowsOf(r.scan({ name: 'a' }, { keyIn: { column: 'id', values: ['2', '4', '9'], numeric: true }, where: 'id > 2' })))).toEqual([4])
+        expect(ids(await rowsOf(r.scan({ name: 'a' }, { keyIn: { column: 'label', values: ['two', "o'neil", 'back\\slash'], numeric: false } })))).toEqual([2])
+        expect(await rowsOf(r.scan({ name: 'a' }, { keyIn: { column: 'id', values: [], numeric: true } }))).toEqual([])
         // Small batches give the same rows in the same order.
         expect(ids(await rowsOf(r.scan({ name: 'a' }, { orderBy: ['id'], batchSize: 2 })))).toEqual([1, 2, 3, 4, 5])
       })

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { MSSQL_SNAPSHOT_STATE_SQL, chooseMssqlIsolation, mssqlSnapshotCount, mssqlSnapshotSelect, snapshotFailed } from '../../../adapters/mssql/snapshot.js'
 import { snapshotClauses } from '../../../src/adapter/snapshot-clauses.js'
-import { quoteIdent } from '../../../adapters/mssql/dialect.js'
+import { mssqlDialect, quoteIdent } from '../../../adapters/mssql/dialect.js'
 
 describe('SQL Server readSnapshot SQL', () => {
   it('uses SNAPSHOT only when ALLOW_SNAPSHOT_ISOLATION is ON, else READ COMMITTED and says so', () => {
@@ -24,6 +24,11 @@ describe('SQL Server readSnapshot SQL', () => {
       "SELECT TOP (25) [id], [cust id] FROM [dbo].[orders] WHERE (total > 10 OR [cust id] = 'x' -- note\n) ORDER BY [cust id], [id]",
     )
     expect(mssqlSnapshotSelect('[dbo].[t]', ['a'], snapshotClauses(quoteIdent, 'dbo.t', ['a'], ['a'], {}))).toBe('SELECT [a] FROM [dbo].[t]')
+    const keyed = snapshotClauses(quoteIdent, 'dbo.t', ['a', 'b'], ['a'], { keyIn: { column: 'b', values: ["x'y", 'z'], numeric: false }, where: 'a > 1' }, (s) => mssqlDialect.literal(s, { kind: 'text' }))
+    expect(mssqlSnapshotSelect('[dbo].[t]', ['a'], keyed)).toBe("SELECT [a] FROM [dbo].[t] WHERE (a > 1\n) AND [b] IN (N'x''y', N'z')")
+    const ints = snapshotClauses(quoteIdent, 'dbo.t', ['a'], ['a'], { keyIn: { column: 'a', values: ['1', '-2'], numeric: true } })
+    expect(ints.where).toBe(' WHERE [a] IN (1, -2)')
+    expect(() => snapshotClauses(quoteIdent, 'dbo.t', ['a'], ['a'], { keyIn: { column: 'a', values: ['1; DROP TABLE t'], numeric: true } })).toThrow(/not an integer/)
     expect(mssqlSnapshotCount('[dbo].[t]', 'a = 1')).toBe('SELECT COUNT_BIG(*) AS n FROM [dbo].[t] WHERE (a = 1\n)')
     expect(mssqlSnapshotCount('[dbo].[t]', '  ')).toBe('SELECT COUNT_BIG(*) AS n FROM [dbo].[t]')
   })

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect } from '../../../adapters/index.js'
-import type { Adapter } from '../../../src/adapter/adapter.js'
+import type { Adapter, SnapshotReader, SnapshotScanOptions } from '../../../src/adapter/adapter.js'
 import type { SchemaModel } from '../../../src/model/schema.js'
 import { computeSubset, formatSubsetCounts, parseSubsetSpec, type SubsetResult } from '../../../src/subset/index.js'
 import { fkViolations, keptRows } from './kept-rows.js'
@@ -151,6 +151,54 @@ describe('computeSubset on SQLite', () => {
     expect(stores.mode).toBe('rows')
     if (stores.mode === 'rows') r.tables.set('stores', { ...stores, keep: () => false })
     expect(fkViolations(model, await keptRows(adapter, model, r))).toEqual(['sales.store_id: 1'])
+  })
+
+  it('ends the closure on a reference to a row the source lacks, and counts it', async () => {
+    const file = join(dir, 'dangling.db')
+    const db = new Database(file)
+    db.pragma('foreign_keys = OFF') // the source breaks its own FK: one note names employee 99
+    db.exec(`CREATE TABLE employees (id INTEGER PRIMARY KEY, reports_to INTEGER REFERENCES employees (id));
+      INSERT INTO employees VALUES (1, NULL), (2, 1), (3, 2);
+      CREATE TABLE notes (id INTEGER PRIMARY KEY, emp_id INTEGER REFERENCES employees (id));
+      INSERT INTO notes VALUES (1, 99), (2, 2);`)
+    db.close()
+    const src = await connect(`sqlite:${file}`)
+    try {
+      const m = (await src.introspect()).model
+      const r = await src.readSnapshot((reader) => computeSubset(m, reader, [parseSubsetSpec('notes:limit 2')], { withChildren: false }))
+      expect(r.counts.find((c) => c.table === 'employees')).toMatchObject({ total: 2, viaParents: 2, dangling: 1 })
+      expect(formatSubsetCounts(r)).toContain('employees: 2 of 3 rows (selected 0, parents 2, children 0, 1 dangling reference)')
+    } finally {
+      await src.close()
+    }
+  })
+
+  it('walks a long chain stored against its order with small key reads, not whole-table reads', async () => {
+    const file = join(dir, 'chain.db')
+    const db = new Database(file)
+    db.exec(`CREATE TABLE people (id INTEGER PRIMARY KEY, boss INTEGER REFERENCES people (id));
+      WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < 3000)
+      INSERT INTO people SELECT g, CASE WHEN g % 100 = 0 THEN NULL ELSE g + 1 END FROM s;`)
+    db.close()
+    const src = await connect(`sqlite:${file}`)
+    try {
+      const m = (await src.introspect()).model
+      const reads: Array<SnapshotScanOptions | undefined> = []
+      const r = await src.readSnapshot((reader) => {
+        const watched: SnapshotReader = { ...reader, isolation: reader.isolation, consistent: reader.consistent, count: (t, w) => reader.count(t, w), scan: (t, o) => (reads.push(o), reader.scan(t, o)) }
+        return computeSubset(m, watched, [parseSubsetSpec('people:where id = 1 OR id = 2001')], { withChildren: false })
+      })
+      // 1 → 2 → … → 100 and 2001 → … → 2100: each chain up to its top.
+      expect(r.counts.find((c) => c.table === 'people')).toMatchObject({ selected: 2, viaParents: 198, total: 200, dangling: 0 })
+      expect(reads[0]?.where).toBe('id = 1 OR id = 2001')
+      // Every later read is a key read of the few rows still needed.
+      expect(reads.length).toBe(100)
+      expect(reads.slice(1).every((o) => o?.keyIn !== undefined && o.keyIn.values.length <= 2)).toBe(true)
+      const kept = await keptRows(src, m, r)
+      expect(fkViolations(m, kept)).toEqual([])
+    } finally {
+      await src.close()
+    }
   })
 
   it('refuses specs naming an unknown table or the same table twice', async () => {
