@@ -45,6 +45,8 @@ export function renderMssqlSchema(model: SchemaModel): RenderedSchema {
     deferrable: false,
     lateFkBinding: false,
     check: { quoteIdent: q, literal: mssqlDialect.literal, lengthFunction: 'len' },
+    // A UNIQUE constraint takes one NULL only; other dialects take any number: a filtered index keeps that.
+    nullableUnique: (name, ref, columns, nullable) => `CREATE UNIQUE INDEX ${q(name)} ON ${mssqlDialect.qualify(ref)} (${columns.map(q).join(', ')}) WHERE ${nullable.map((c) => `${q(c)} IS NOT NULL`).join(' AND ')}`,
     maxIdentifier: 128,
   }
   return renderSchemaFor(model, target)

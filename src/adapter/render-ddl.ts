@@ -74,6 +74,11 @@ export interface DdlTarget {
   tableSuffix?(table: Table, same: boolean): string
   /** `CREATE UNIQUE INDEX … (lower(a), b)` for a case-folded unique; undefined when the target cannot. */
   foldedUnique?(name: string, ref: TableRef, columns: Array<{ name: string; fold: boolean }>): string
+  /**
+   * A UNIQUE over nullable columns as a statement after the table, where the target's UNIQUE would treat
+   * NULLs as equal (SQL Server: one NULL only) unlike the source: a filtered unique index. Absent: inline UNIQUE.
+   */
+  nullableUnique?(name: string, ref: TableRef, columns: string[], nullable: string[]): string
   /** A unique constraint/index name length limit, for generated names. */
   maxIdentifier: number
 }
@@ -254,7 +259,13 @@ class Renderer {
       lines.push([this.q(c.name), typeSql, ...parts].join(' '))
     }
     if (t.primaryKey && !pkInline) lines.push(`${this.constraintName(t.primaryKey.name)}PRIMARY KEY (${pk.map(this.q).join(', ')})`)
-    for (const u of t.uniques) lines.push(`${this.constraintName(u.name)}UNIQUE (${u.columns.map(this.q).join(', ')})`)
+    const after: string[] = []
+    for (const u of t.uniques) {
+      const nullable = u.columns.filter((name) => t.columns.find((c) => c.name === name)?.nullable ?? false)
+      const index = this.same || nullable.length === 0 ? undefined : this.target.nullableUnique?.(`${ref.name}_${u.columns.join('_')}_key`.slice(0, this.target.maxIdentifier), ref, u.columns, nullable)
+      if (index) after.push(index)
+      else lines.push(`${this.constraintName(u.name)}UNIQUE (${u.columns.map(this.q).join(', ')})`)
+    }
     for (const c of t.columns) if (c.domain) checks.push(...this.domainChecks(t, c))
     for (const ch of t.checks) {
       const sql = this.checkSql(t, ch, undefined)
@@ -273,7 +284,6 @@ class Renderer {
       if (this.target.lateFkBinding || parent === t || created.has(parentKey)) lines.push(clause)
       else alters.push(`ALTER TABLE ${qualified} ADD ${clause}`)
     }
-    const after: string[] = []
     for (const fu of t.foldedUniques ?? []) {
       const cols = fu.columns.map((name) => {
         const col = t.columns.find((c) => c.name === name)

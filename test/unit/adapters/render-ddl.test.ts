@@ -263,6 +263,8 @@ describe('renderSchema → SQL Server (rendered text only: no server here)', () 
     expect(create(r, '[audit].[shipments]')).toContain('[code] nvarchar(450) NOT NULL')
     expect(r.messages).toContain('lines: FOREIGN KEY (order_id) ON DELETE RESTRICT not carried over to mssql (NO ACTION instead)')
     expect(r.messages).toContain('customers.profile: json → nvarchar(max) (JSON text, not validated)')
+    // NOT NULL email: a plain UNIQUE; nullable columns: a filtered index, so many NULLs stay allowed as in the source.
+    expect(c).toContain('UNIQUE ([email])')
   })
 
   it('same dialect: native types, computed columns PERSISTED', () => {
@@ -322,6 +324,19 @@ describe('isNullColumns', () => {
 })
 
 describe('renderSchema edge cases', () => {
+  it('SQL Server: a UNIQUE over nullable columns becomes a filtered unique index (one NULL only otherwise)', () => {
+    const m: SchemaModel = {
+      dialect: 'postgres',
+      enums: [],
+      domains: [],
+      tables: [table('s', [col('a', { kind: 'integer', bytes: 4 }, { nullable: false }), col('b', { kind: 'string', maxLength: 9 })], { schema: 'public', uniques: [{ columns: ['a', 'b'] }] })],
+    }
+    const r = render(mssqlDialect, m)
+    expect(r.statements[0]).not.toContain('UNIQUE')
+    expect(r.statements[1]).toBe('CREATE UNIQUE INDEX [s_a_b_key] ON [dbo].[s] ([a], [b]) WHERE [b] IS NOT NULL')
+    expect(r.notes).toEqual([])
+  })
+
   it('PostgreSQL: an inline enum type never takes a table name (a table has a row type of its name)', () => {
     const m: SchemaModel = {
       dialect: 'mysql',
