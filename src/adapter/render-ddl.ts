@@ -5,83 +5,16 @@
  * defaults and CHECKs; each adapters/<dialect>/render-ddl.ts supplies a `DdlTarget` (types, identity,
  * enums, current-time defaults, what the dialect cannot hold). No `if (dialect === …)` here.
  */
-import type { RenderedSchema, SqlDialect } from './adapter.js'
-import type { CheckConstraint, Column, ColumnDefault, FkAction, ForeignKey, LogicalType, SchemaModel, Table, TableRef } from '../model/schema.js'
+import type { RenderedSchema } from './adapter.js'
+import type { CheckConstraint, Column, ColumnDefault, FkAction, ForeignKey, SchemaModel, Table, TableRef } from '../model/schema.js'
 import type { Issue } from '../errors.js'
-import { isNullColumns, renderCheckShapes, type CheckSyntax } from './render-check.js'
+import { isNullColumns, renderCheckShapes } from './render-check.js'
+import type { DdlTarget, TypeChoice } from './ddl-target.js'
+
+export type { ColumnContext, DdlTarget, TypeChoice } from './ddl-target.js'
 
 /** The schema every dialect resolves unqualified names to (data, not a branch): its tables render unqualified. */
 const SOURCE_DEFAULT_SCHEMA: Record<SchemaModel['dialect'], string | undefined> = { postgres: 'public', mssql: 'dbo', sqlite: 'main', mysql: undefined }
-
-/** A column's type in the target, with what changed on the way. */
-export interface TypeChoice {
-  /** Type text as it goes into CREATE TABLE. */
-  sql: string
-  /** The logical type the target column will have (literals of defaults are spelled for it). */
-  logical: LogicalType
-  /** Why the type lost something (`uuid → char(36)`), in words after `table.column: `. */
-  note?: string
-  /** A CHECK the type needs to keep its meaning (an enum's `IN` list on SQLite / SQL Server). */
-  check?: string
-}
-
-/** What the engine knows about the column it asks a `DdlTarget` about. */
-export interface ColumnContext {
-  table: Table
-  /** The target ref of the table (schema mapped). */
-  ref: TableRef
-  /** The column is part of the PK, a UNIQUE or an FK (some targets cannot index unbounded text). */
-  inKey: boolean
-  /** Source and target are the same dialect: native spellings carry over. */
-  same: boolean
-  model: SchemaModel
-}
-
-/** A target dialect's part of rendering. */
-export interface DdlTarget {
-  dialect: SqlDialect
-  /** Name used in notes (`not carried over to sqlite`). */
-  label: string
-  /** Statement creating a non-default schema; absent: the target has no schemas (tables go to its one namespace, with a note). */
-  createSchema?(schema: string): string
-  /** The column's type in the target (cross-dialect from `column.type`; same dialect usually `nativeType`). */
-  columnType(column: Column, ctx: ColumnContext): TypeChoice
-  /** Statements to run before the tables (enum types, domains), known once every column was typed. */
-  prelude?(): string[]
-  /**
-   * The identity clause for `column` (typed `type`) or a reason it cannot be one. `soleKey`: the column
-   * is the whole primary key. `inlinePk`: the clause already declares the primary key (SQLite
-   * `INTEGER PRIMARY KEY`), `type` overrides the column's type.
-   */
-  identity(column: Column, type: TypeChoice, soleKey: boolean, same: boolean): { clause: string; inlinePk?: boolean; type?: string } | { note: string }
-  /** The current-time default for a column of this target logical type; undefined when there is none. */
-  nowDefault(type: LogicalType): string | undefined
-  /** Spelling of a generated column after its type; undefined: it becomes a plain column. Called only when `same`. */
-  generated(expression: string, stored: boolean): string
-  /** FK actions the target does not take (mapped to NO ACTION with a note). */
-  unsupportedActions: FkAction[]
-  /** The target takes DEFERRABLE INITIALLY DEFERRED / IMMEDIATE on FKs. */
-  deferrable: boolean
-  /** The target resolves FK targets when rows are written, not at CREATE time (SQLite): cycles stay inline. */
-  lateFkBinding: boolean
-  /** Functions and quoting for CHECKs re-rendered from their parsed shapes. */
-  check: CheckSyntax
-  /** Both sides of an FK need the same numeric type (InnoDB: same size and sign): the child column takes the parent's. */
-  fkSameNumericType?: boolean
-  /** A literal DEFAULT as the column's type takes it (MySQL 8: `DEFAULT ('x')` on TEXT/BLOB/JSON); default as is. */
-  literalDefault?(sql: string, type: TypeChoice): string
-  /** Text after the closing parenthesis of CREATE TABLE (`WITHOUT ROWID`, `ENGINE=InnoDB …`). */
-  tableSuffix?(table: Table, same: boolean): string
-  /** `CREATE UNIQUE INDEX … (lower(a), b)` for a case-folded unique; undefined when the target cannot. */
-  foldedUnique?(name: string, ref: TableRef, columns: Array<{ name: string; fold: boolean }>): string
-  /**
-   * A UNIQUE over nullable columns as a statement after the table, where the target's UNIQUE would treat
-   * NULLs as equal (SQL Server: one NULL only) unlike the source: a filtered unique index. Absent: inline UNIQUE.
-   */
-  nullableUnique?(name: string, ref: TableRef, columns: string[], nullable: string[]): string
-  /** A unique constraint/index name length limit, for generated names. */
-  maxIdentifier: number
-}
 
 /** Render `model` for `target`. Pure: statements and notes only. */
 export function renderSchemaFor(model: SchemaModel, target: DdlTarget): RenderedSchema {
@@ -242,7 +175,7 @@ class Renderer {
       const parts: string[] = []
       if (c.generated) {
         if (this.same) parts.push(this.target.generated(c.generated.expression, c.generated.stored))
-        else this.note(`${this.label(t)}.${c.name}: generated column (${c.generated.expression}) becomes a plain column in ${this.target.label}: it holds the values the clone copies and is not recomputed`, t, c.name)
+        else this.note(`${this.label(t)}.${c.name}: generated column (${c.generated.expression}) becomes a plain nullable column in ${this.target.label}: it holds the values the clone copies and is not recomputed`, t, c.name)
       }
       if (c.identity) {
         const id = this.target.identity(c, type, pk.length === 1 && pk[0] === c.name, this.same)
@@ -255,7 +188,9 @@ class Renderer {
       }
       const dflt = c.identity || c.generated ? undefined : this.defaultSql(t, c, c.default, type)
       if (dflt !== undefined) parts.push(`DEFAULT ${dflt}`)
-      if (!c.nullable || (pk.includes(c.name) && !c.generated)) parts.push('NOT NULL')
+      // A generated column made plain stays nullable: whether the clone copies its values is the clone's choice.
+      const plainGenerated = c.generated !== undefined && !this.same
+      if (!plainGenerated && (!c.nullable || pk.includes(c.name))) parts.push('NOT NULL')
       lines.push([this.q(c.name), typeSql, ...parts].join(' '))
     }
     if (t.primaryKey && !pkInline) lines.push(`${this.constraintName(t.primaryKey.name)}PRIMARY KEY (${pk.map(this.q).join(', ')})`)

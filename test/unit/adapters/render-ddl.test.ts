@@ -191,7 +191,7 @@ describe('renderSchema → SQLite', () => {
       'customers.uid: DEFAULT gen_random_uuid() not carried over to sqlite',
       'customers.tags: array → JSON (a JSON array)',
       'customers.span: interval → TEXT',
-      'customers.double_age: generated column (age * 2) becomes a plain column in sqlite: it holds the values the clone copies and is not recomputed',
+      'customers.double_age: generated column (age * 2) becomes a plain nullable column in sqlite: it holds the values the clone copies and is not recomputed',
       "customers.CHECK (email ~ '^[^@]+@') not carried over to sqlite",
       "customers.CHECK (age > 0 AND email ~ 'x') only partly carried over to sqlite (the parts tdg understands)",
     ])
