@@ -398,3 +398,21 @@ describe('renderSchema edge cases', () => {
     expect(r.messages).toEqual(['t: FOREIGN KEY (p) to gone not carried over: that table is not in the schema'])
   })
 })
+
+describe('generated columns', () => {
+  const m = (dialect: SchemaModel['dialect']): SchemaModel => ({
+    dialect,
+    enums: [],
+    domains: [],
+    tables: [table('g', [col('a', { kind: 'integer', bytes: 4 }, { nativeType: 'integer', nullable: false }), col('b', { kind: 'integer', bytes: 4 }, { nativeType: 'integer', nullable: false, generated: { expression: 'a + 1', stored: false } })])],
+  })
+  it('same dialect: kept as generated, NOT NULL kept', () => {
+    expect(render(sqliteDialect, m('sqlite')).statements[0]).toContain('"b" integer GENERATED ALWAYS AS (a + 1) VIRTUAL NOT NULL')
+    expect(render(mysqlDialect, m('mysql')).statements[0]).toContain('`b` integer GENERATED ALWAYS AS (a + 1) VIRTUAL NOT NULL')
+  })
+  it('another dialect: a plain nullable column, with a note', () => {
+    const r = render(sqliteDialect, m('postgres'))
+    expect(r.statements[0]).toContain('"b" INT\n')
+    expect(r.messages).toEqual(['g.b: generated column (a + 1) becomes a plain nullable column in sqlite: it holds the values the clone copies and is not recomputed'])
+  })
+})
