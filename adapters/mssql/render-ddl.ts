@@ -42,6 +42,7 @@ export function renderMssqlSchema(model: SchemaModel): RenderedSchema {
         .otherwise(() => undefined),
     generated: (expression, stored) => `AS (${expression})${stored ? ' PERSISTED' : ''}`,
     unsupportedActions: ['restrict'],
+    singleCascadePath: true,
     deferrable: false,
     lateFkBinding: false,
     check: { quoteIdent: q, literal: mssqlDialect.literal, lengthFunction: 'len' },

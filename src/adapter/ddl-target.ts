@@ -64,6 +64,8 @@ export interface DdlTarget {
   fkSameNumericType?: boolean
   /** A literal DEFAULT as the column's type takes it (MySQL 8: `DEFAULT ('x')` on TEXT/BLOB/JSON); default as is. */
   literalDefault?(sql: string, type: TypeChoice): string
+  /** Between two tables at most one path of cascading FKs, and no cascade cycle (SQL Server): extra ones become NO ACTION, noted. */
+  singleCascadePath?: boolean
   /** Text after the closing parenthesis of CREATE TABLE (`WITHOUT ROWID`, `ENGINE=InnoDB …`). */
   tableSuffix?(table: Table, same: boolean): string
   /** `CREATE UNIQUE INDEX … (lower(a), b)` for a case-folded unique; undefined when the target cannot. */

@@ -22,6 +22,8 @@ export function renderSchemaFor(model: SchemaModel, target: DdlTarget): Rendered
   return r.render()
 }
 
+const CASCADING: FkAction[] = ['cascade', 'set null', 'set default']
+
 const tableKey = (schema: string | undefined, name: string) => `${schema ?? ''}\u0000${name}`
 
 class Renderer {
@@ -31,6 +33,8 @@ class Renderer {
   /** Source table key → target ref. */
   private readonly refs = new Map<string, TableRef>()
   private readonly byKey = new Map<string, Table>()
+  /** FKs that keep no cascading action (see `limitCascades`). */
+  private readonly uncascaded = new Set<ForeignKey>()
   /** Target type of every column, by table. */
   private readonly types = new Map<Table, Map<string, TypeChoice>>()
 
@@ -45,6 +49,7 @@ class Renderer {
   render(): RenderedSchema {
     const schemas = this.mapTables()
     this.typeColumns()
+    if (this.target.singleCascadePath) this.limitCascades()
     const order = this.order()
     const created = new Set<string>()
     const tables: string[] = []
@@ -64,7 +69,7 @@ class Renderer {
 
   private note(message: string, table?: Table, column?: string): void {
     const issue: Issue = { code: 'DDL_LOSSY', message }
-    if (table) issue.table = table.schema ? `${table.schema}.${table.name}` : table.name
+    if (table) issue.table = this.label(table)
     if (column !== undefined) issue.column = column
     this.notes.push(issue)
   }
@@ -125,6 +130,33 @@ class Renderer {
           const note = `${mine.sql} → ${theirs.sql}, the type of the referenced ${this.label(parent)}.${fk.references.columns[i]} (${this.target.label} needs equal types on both sides of an FK)`
           this.types.get(t)?.set(col, { sql: theirs.sql, logical: theirs.logical, note: mine.note ? `${mine.note}; ${note}` : note })
         })
+      }
+    }
+  }
+
+  /**
+   * FKs whose cascading actions must go (SQL Server: between two tables at most one path of cascading
+   * FKs, and none back to the same table). FKs in model order; an FK p → c keeps its actions unless some
+   * table reaching p by cascades (p included) already reaches c (c included).
+   */
+  private limitCascades(): void {
+    const up = new Map<Table, Set<Table>>()
+    const ancestors = (x: Table): Set<Table> => new Set([x, ...(up.get(x) ?? [])])
+    for (const t of this.model.tables) {
+      for (const fk of t.foreignKeys) {
+        if (!CASCADING.includes(fk.onDelete) && !CASCADING.includes(fk.onUpdate)) continue
+        const parent = this.parent(t, fk)
+        if (!parent) continue
+        const fromParent = ancestors(parent)
+        const toChild = ancestors(t)
+        if ([...fromParent].some((x) => toChild.has(x))) {
+          this.uncascaded.add(fk)
+          continue
+        }
+        // Every table below t (t included) now has parent's cascade ancestors too.
+        for (const d of this.model.tables) {
+          if (d === t || up.get(d)?.has(t)) up.set(d, new Set([...(up.get(d) ?? []), ...fromParent]))
+        }
       }
     }
   }
@@ -252,6 +284,10 @@ class Renderer {
     let sql = `${this.constraintName(fk.name)}FOREIGN KEY (${fk.columns.map(this.q).join(', ')}) REFERENCES ${this.target.dialect.qualify(pref)} (${fk.references.columns.map(this.q).join(', ')})`
     const action = (what: 'DELETE' | 'UPDATE', a: FkAction) => {
       if (a === 'no action') return
+      if (this.uncascaded.has(fk) && CASCADING.includes(a)) {
+        this.note(`${this.label(t)}: FOREIGN KEY (${fk.columns.join(', ')}) ON ${what} ${a.toUpperCase()} not carried over to ${this.target.label} (NO ACTION instead): it would make a second cascade path or a cascade cycle to ${this.label(t)}`, t)
+        return
+      }
       if (this.target.unsupportedActions.includes(a)) {
         this.note(`${this.label(t)}: FOREIGN KEY (${fk.columns.join(', ')}) ON ${what} ${a.toUpperCase()} not carried over to ${this.target.label} (NO ACTION instead)`, t)
         return

@@ -416,3 +416,31 @@ describe('generated columns', () => {
     expect(r.messages).toEqual(['g.b: generated column (a + 1) becomes a plain nullable column in sqlite: it holds the values the clone copies and is not recomputed'])
   })
 })
+
+describe('SQL Server cascade paths', () => {
+  it('a self-reference, a cycle and a second path lose their cascading actions, with a note each; a tree keeps them', () => {
+    const id = () => col('id', { kind: 'integer', bytes: 4 }, { nullable: false })
+    const ref = (name: string) => col(name, { kind: 'integer', bytes: 4 })
+    const m: SchemaModel = {
+      dialect: 'postgres',
+      enums: [],
+      domains: [],
+      tables: [
+        table('a', [id(), ref('boss')], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['boss'], 'a', ['id'], { onDelete: 'set null' })] }),
+        table('b', [id(), ref('a_id')], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['a_id'], 'a', ['id'], { onDelete: 'cascade' })] }),
+        table('c', [id(), ref('a_id'), ref('b_id')], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['a_id'], 'a', ['id'], { onDelete: 'cascade' }), fk(['b_id'], 'b', ['id'], { onDelete: 'cascade' })] }),
+      ],
+    }
+    const r = render(mssqlDialect, m)
+    expect(create(r, '[dbo].[a]')).not.toContain('ON DELETE')
+    expect(create(r, '[dbo].[b]')).toContain('FOREIGN KEY ([a_id]) REFERENCES [dbo].[a] ([id]) ON DELETE CASCADE')
+    expect(create(r, '[dbo].[c]')).toContain('FOREIGN KEY ([a_id]) REFERENCES [dbo].[a] ([id]) ON DELETE CASCADE')
+    expect(create(r, '[dbo].[c]')).toContain('FOREIGN KEY ([b_id]) REFERENCES [dbo].[b] ([id])\n')
+    expect(r.messages).toEqual([
+      'a: FOREIGN KEY (boss) ON DELETE SET NULL not carried over to mssql (NO ACTION instead): it would make a second cascade path or a cascade cycle to a',
+      'c: FOREIGN KEY (b_id) ON DELETE CASCADE not carried over to mssql (NO ACTION instead): it would make a second cascade path or a cascade cycle to c',
+    ])
+    // Other targets take all of them.
+    expect(render(postgresDialect, m).notes).toEqual([])
+  })
+})
