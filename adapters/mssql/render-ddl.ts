@@ -42,9 +42,12 @@ export function renderMssqlSchema(model: SchemaModel): RenderedSchema {
         .otherwise(() => undefined),
     generated: (expression, stored) => `AS (${expression})${stored ? ' PERSISTED' : ''}`,
     unsupportedActions: ['restrict'],
+    singleCascadePath: true,
     deferrable: false,
     lateFkBinding: false,
     check: { quoteIdent: q, literal: mssqlDialect.literal, lengthFunction: 'len' },
+    // A UNIQUE constraint takes one NULL only; other dialects take any number: a filtered index keeps that.
+    nullableUnique: (name, ref, columns, nullable) => `CREATE UNIQUE INDEX ${q(name)} ON ${mssqlDialect.qualify(ref)} (${columns.map(q).join(', ')}) WHERE ${nullable.map((c) => `${q(c)} IS NOT NULL`).join(' AND ')}`,
     maxIdentifier: 128,
   }
   return renderSchemaFor(model, target)

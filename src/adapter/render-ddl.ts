@@ -5,84 +5,24 @@
  * defaults and CHECKs; each adapters/<dialect>/render-ddl.ts supplies a `DdlTarget` (types, identity,
  * enums, current-time defaults, what the dialect cannot hold). No `if (dialect === …)` here.
  */
-import type { RenderedSchema, SqlDialect } from './adapter.js'
-import type { CheckConstraint, Column, ColumnDefault, FkAction, ForeignKey, LogicalType, SchemaModel, Table, TableRef } from '../model/schema.js'
+import type { RenderedSchema } from './adapter.js'
+import type { CheckConstraint, Column, ColumnDefault, FkAction, ForeignKey, SchemaModel, Table, TableRef } from '../model/schema.js'
 import type { Issue } from '../errors.js'
-import { isNullColumns, renderCheckShapes, type CheckSyntax } from './render-check.js'
+import { isNullColumns, renderCheckShapes } from './render-check.js'
+import type { DdlTarget, TypeChoice } from './ddl-target.js'
+
+export type { ColumnContext, DdlTarget, TypeChoice } from './ddl-target.js'
 
 /** The schema every dialect resolves unqualified names to (data, not a branch): its tables render unqualified. */
 const SOURCE_DEFAULT_SCHEMA: Record<SchemaModel['dialect'], string | undefined> = { postgres: 'public', mssql: 'dbo', sqlite: 'main', mysql: undefined }
-
-/** A column's type in the target, with what changed on the way. */
-export interface TypeChoice {
-  /** Type text as it goes into CREATE TABLE. */
-  sql: string
-  /** The logical type the target column will have (literals of defaults are spelled for it). */
-  logical: LogicalType
-  /** Why the type lost something (`uuid → char(36)`), in words after `table.column: `. */
-  note?: string
-  /** A CHECK the type needs to keep its meaning (an enum's `IN` list on SQLite / SQL Server). */
-  check?: string
-}
-
-/** What the engine knows about the column it asks a `DdlTarget` about. */
-export interface ColumnContext {
-  table: Table
-  /** The target ref of the table (schema mapped). */
-  ref: TableRef
-  /** The column is part of the PK, a UNIQUE or an FK (some targets cannot index unbounded text). */
-  inKey: boolean
-  /** Source and target are the same dialect: native spellings carry over. */
-  same: boolean
-  model: SchemaModel
-}
-
-/** A target dialect's part of rendering. */
-export interface DdlTarget {
-  dialect: SqlDialect
-  /** Name used in notes (`not carried over to sqlite`). */
-  label: string
-  /** Statement creating a non-default schema; absent: the target has no schemas (tables go to its one namespace, with a note). */
-  createSchema?(schema: string): string
-  /** The column's type in the target (cross-dialect from `column.type`; same dialect usually `nativeType`). */
-  columnType(column: Column, ctx: ColumnContext): TypeChoice
-  /** Statements to run before the tables (enum types, domains), known once every column was typed. */
-  prelude?(): string[]
-  /**
-   * The identity clause for `column` (typed `type`) or a reason it cannot be one. `soleKey`: the column
-   * is the whole primary key. `inlinePk`: the clause already declares the primary key (SQLite
-   * `INTEGER PRIMARY KEY`), `type` overrides the column's type.
-   */
-  identity(column: Column, type: TypeChoice, soleKey: boolean, same: boolean): { clause: string; inlinePk?: boolean; type?: string } | { note: string }
-  /** The current-time default for a column of this target logical type; undefined when there is none. */
-  nowDefault(type: LogicalType): string | undefined
-  /** Spelling of a generated column after its type; undefined: it becomes a plain column. Called only when `same`. */
-  generated(expression: string, stored: boolean): string
-  /** FK actions the target does not take (mapped to NO ACTION with a note). */
-  unsupportedActions: FkAction[]
-  /** The target takes DEFERRABLE INITIALLY DEFERRED / IMMEDIATE on FKs. */
-  deferrable: boolean
-  /** The target resolves FK targets when rows are written, not at CREATE time (SQLite): cycles stay inline. */
-  lateFkBinding: boolean
-  /** Functions and quoting for CHECKs re-rendered from their parsed shapes. */
-  check: CheckSyntax
-  /** Both sides of an FK need the same numeric type (InnoDB: same size and sign): the child column takes the parent's. */
-  fkSameNumericType?: boolean
-  /** A literal DEFAULT as the column's type takes it (MySQL 8: `DEFAULT ('x')` on TEXT/BLOB/JSON); default as is. */
-  literalDefault?(sql: string, type: TypeChoice): string
-  /** Text after the closing parenthesis of CREATE TABLE (`WITHOUT ROWID`, `ENGINE=InnoDB …`). */
-  tableSuffix?(table: Table, same: boolean): string
-  /** `CREATE UNIQUE INDEX … (lower(a), b)` for a case-folded unique; undefined when the target cannot. */
-  foldedUnique?(name: string, ref: TableRef, columns: Array<{ name: string; fold: boolean }>): string
-  /** A unique constraint/index name length limit, for generated names. */
-  maxIdentifier: number
-}
 
 /** Render `model` for `target`. Pure: statements and notes only. */
 export function renderSchemaFor(model: SchemaModel, target: DdlTarget): RenderedSchema {
   const r = new Renderer(model, target)
   return r.render()
 }
+
+const CASCADING: FkAction[] = ['cascade', 'set null', 'set default']
 
 const tableKey = (schema: string | undefined, name: string) => `${schema ?? ''}\u0000${name}`
 
@@ -93,6 +33,8 @@ class Renderer {
   /** Source table key → target ref. */
   private readonly refs = new Map<string, TableRef>()
   private readonly byKey = new Map<string, Table>()
+  /** FKs that keep no cascading action (see `limitCascades`). */
+  private readonly uncascaded = new Set<ForeignKey>()
   /** Target type of every column, by table. */
   private readonly types = new Map<Table, Map<string, TypeChoice>>()
 
@@ -107,6 +49,7 @@ class Renderer {
   render(): RenderedSchema {
     const schemas = this.mapTables()
     this.typeColumns()
+    if (this.target.singleCascadePath) this.limitCascades()
     const order = this.order()
     const created = new Set<string>()
     const tables: string[] = []
@@ -126,7 +69,7 @@ class Renderer {
 
   private note(message: string, table?: Table, column?: string): void {
     const issue: Issue = { code: 'DDL_LOSSY', message }
-    if (table) issue.table = table.schema ? `${table.schema}.${table.name}` : table.name
+    if (table) issue.table = this.label(table)
     if (column !== undefined) issue.column = column
     this.notes.push(issue)
   }
@@ -191,6 +134,33 @@ class Renderer {
     }
   }
 
+  /**
+   * FKs whose cascading actions must go (SQL Server: between two tables at most one path of cascading
+   * FKs, and none back to the same table). FKs in model order; an FK p → c keeps its actions unless some
+   * table reaching p by cascades (p included) already reaches c (c included).
+   */
+  private limitCascades(): void {
+    const up = new Map<Table, Set<Table>>()
+    const ancestors = (x: Table): Set<Table> => new Set([x, ...(up.get(x) ?? [])])
+    for (const t of this.model.tables) {
+      for (const fk of t.foreignKeys) {
+        if (!CASCADING.includes(fk.onDelete) && !CASCADING.includes(fk.onUpdate)) continue
+        const parent = this.parent(t, fk)
+        if (!parent) continue
+        const fromParent = ancestors(parent)
+        const toChild = ancestors(t)
+        if ([...fromParent].some((x) => toChild.has(x))) {
+          this.uncascaded.add(fk)
+          continue
+        }
+        // Every table below t (t included) now has parent's cascade ancestors too.
+        for (const d of this.model.tables) {
+          if (d === t || up.get(d)?.has(t)) up.set(d, new Set([...(up.get(d) ?? []), ...fromParent]))
+        }
+      }
+    }
+  }
+
   /** Tables parents first (depth-first over FKs, model order otherwise); cycle edges are left to ALTER. */
   private order(): Table[] {
     const out: Table[] = []
@@ -237,7 +207,7 @@ class Renderer {
       const parts: string[] = []
       if (c.generated) {
         if (this.same) parts.push(this.target.generated(c.generated.expression, c.generated.stored))
-        else this.note(`${this.label(t)}.${c.name}: generated column (${c.generated.expression}) becomes a plain column in ${this.target.label}: it holds the values the clone copies and is not recomputed`, t, c.name)
+        else this.note(`${this.label(t)}.${c.name}: generated column (${c.generated.expression}) becomes a plain nullable column in ${this.target.label}: it holds the values the clone copies and is not recomputed`, t, c.name)
       }
       if (c.identity) {
         const id = this.target.identity(c, type, pk.length === 1 && pk[0] === c.name, this.same)
@@ -250,11 +220,19 @@ class Renderer {
       }
       const dflt = c.identity || c.generated ? undefined : this.defaultSql(t, c, c.default, type)
       if (dflt !== undefined) parts.push(`DEFAULT ${dflt}`)
-      if (!c.nullable || (pk.includes(c.name) && !c.generated)) parts.push('NOT NULL')
+      // A generated column made plain stays nullable: whether the clone copies its values is the clone's choice.
+      const plainGenerated = c.generated !== undefined && !this.same
+      if (!plainGenerated && (!c.nullable || pk.includes(c.name))) parts.push('NOT NULL')
       lines.push([this.q(c.name), typeSql, ...parts].join(' '))
     }
     if (t.primaryKey && !pkInline) lines.push(`${this.constraintName(t.primaryKey.name)}PRIMARY KEY (${pk.map(this.q).join(', ')})`)
-    for (const u of t.uniques) lines.push(`${this.constraintName(u.name)}UNIQUE (${u.columns.map(this.q).join(', ')})`)
+    const after: string[] = []
+    for (const u of t.uniques) {
+      const nullable = u.columns.filter((name) => t.columns.find((c) => c.name === name)?.nullable ?? false)
+      const index = this.same || nullable.length === 0 ? undefined : this.target.nullableUnique?.(`${ref.name}_${u.columns.join('_')}_key`.slice(0, this.target.maxIdentifier), ref, u.columns, nullable)
+      if (index) after.push(index)
+      else lines.push(`${this.constraintName(u.name)}UNIQUE (${u.columns.map(this.q).join(', ')})`)
+    }
     for (const c of t.columns) if (c.domain) checks.push(...this.domainChecks(t, c))
     for (const ch of t.checks) {
       const sql = this.checkSql(t, ch, undefined)
@@ -273,7 +251,6 @@ class Renderer {
       if (this.target.lateFkBinding || parent === t || created.has(parentKey)) lines.push(clause)
       else alters.push(`ALTER TABLE ${qualified} ADD ${clause}`)
     }
-    const after: string[] = []
     for (const fu of t.foldedUniques ?? []) {
       const cols = fu.columns.map((name) => {
         const col = t.columns.find((c) => c.name === name)
@@ -307,6 +284,10 @@ class Renderer {
     let sql = `${this.constraintName(fk.name)}FOREIGN KEY (${fk.columns.map(this.q).join(', ')}) REFERENCES ${this.target.dialect.qualify(pref)} (${fk.references.columns.map(this.q).join(', ')})`
     const action = (what: 'DELETE' | 'UPDATE', a: FkAction) => {
       if (a === 'no action') return
+      if (this.uncascaded.has(fk) && CASCADING.includes(a)) {
+        this.note(`${this.label(t)}: FOREIGN KEY (${fk.columns.join(', ')}) ON ${what} ${a.toUpperCase()} not carried over to ${this.target.label} (NO ACTION instead): it would make a second cascade path or a cascade cycle to ${this.label(t)}`, t)
+        return
+      }
       if (this.target.unsupportedActions.includes(a)) {
         this.note(`${this.label(t)}: FOREIGN KEY (${fk.columns.join(', ')}) ON ${what} ${a.toUpperCase()} not carried over to ${this.target.label} (NO ACTION instead)`, t)
         return

@@ -18,7 +18,7 @@ import type { CheckShape, LogicalType, SchemaModel, Table } from '../../src/mode
 import { postgresDialect } from '../../adapters/postgres/dialect.js'
 import { mysqlDialect } from '../../adapters/mysql/dialect.js'
 import { sqliteDialect } from '../../adapters/sqlite/dialect.js'
-import { freshMysqlDatabase, freshPostgresDatabase, mysqlAvailable, postgresAvailable } from '../support/databases.js'
+import { freshMysqlDatabase, freshPostgresDatabase, mariadbCliArgs, mysqlAvailable, postgresAvailable } from '../support/databases.js'
 import { sharedFixture } from '../support/shared-fixtures.js'
 import { runCli } from '../support/run-cli.js'
 import { insertOrder } from '../../src/plan/insert-order.js'
@@ -357,5 +357,52 @@ describe.skipIf(!postgresAvailable())('renderSchema: a live PostgreSQL source wi
         }
       }
     })
+  }
+})
+
+/** Fixtures loaded into a real database of their own dialect and introspected live: the model `clone` reads. */
+describe('renderSchema from live-introspected sources', () => {
+  const live: Array<{ name: string; dialect: DialectId; file: string; available: boolean }> = [
+    { name: 'postgres everything (live)', dialect: 'postgres', file: 'test/fixtures/postgres/everything.sql', available: postgresAvailable() },
+    { name: 'mysql everything (live MariaDB)', dialect: 'mysql', file: 'test/fixtures/mysql/everything.sql', available: mysqlAvailable() },
+    { name: 'employees (live MariaDB)', dialect: 'mysql', file: sharedFixture('employees-mysql.sql'), available: mysqlAvailable() },
+    { name: 'sqlite everything (live)', dialect: 'sqlite', file: 'test/fixtures/sqlite/everything.sql', available: true },
+  ]
+  async function load(src: (typeof live)[number]): Promise<SchemaModel> {
+    let url: string
+    if (src.dialect === 'postgres') {
+      const db = await freshPostgresDatabase()
+      cleanups.push(db.drop)
+      execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', db.url, '-f', src.file], { stdio: ['ignore', 'ignore', 'pipe'] })
+      url = `${db.url}?schema=public,inventory`
+    } else if (src.dialect === 'mysql') {
+      const db = await freshMysqlDatabase()
+      cleanups.push(db.drop)
+      const sql = readFileSync(src.file, 'utf8').replace(/^\s*(source|use|drop database|create database)\b.*$/gim, '')
+      execFileSync('mariadb', mariadbCliArgs(db.url), { input: sql, stdio: ['pipe', 'ignore', 'pipe'] })
+      url = db.url
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'tdg-render-src-'))
+      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }))
+      const db = new Database(join(dir, 'src.db'))
+      db.exec(readFileSync(src.file, 'utf8'))
+      db.close()
+      url = `sqlite:${join(dir, 'src.db')}`
+    }
+    const adapter = await connect(url)
+    try {
+      return (await adapter.introspect()).model
+    } finally {
+      await adapter.close()
+    }
+  }
+  for (const src of live) {
+    for (const target of targets) {
+      it.skipIf(!src.available || !target.available)(`${src.name} → ${target.dialect.id}`, async () => {
+        const model = await load(src)
+        const { rendered, back } = await roundTrip(model, target)
+        compare(model, back, target.dialect.id, rendered.notes)
+      })
+    }
   }
 })

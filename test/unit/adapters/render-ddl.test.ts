@@ -191,7 +191,7 @@ describe('renderSchema → SQLite', () => {
       'customers.uid: DEFAULT gen_random_uuid() not carried over to sqlite',
       'customers.tags: array → JSON (a JSON array)',
       'customers.span: interval → TEXT',
-      'customers.double_age: generated column (age * 2) becomes a plain column in sqlite: it holds the values the clone copies and is not recomputed',
+      'customers.double_age: generated column (age * 2) becomes a plain nullable column in sqlite: it holds the values the clone copies and is not recomputed',
       "customers.CHECK (email ~ '^[^@]+@') not carried over to sqlite",
       "customers.CHECK (age > 0 AND email ~ 'x') only partly carried over to sqlite (the parts tdg understands)",
     ])
@@ -263,6 +263,8 @@ describe('renderSchema → SQL Server (rendered text only: no server here)', () 
     expect(create(r, '[audit].[shipments]')).toContain('[code] nvarchar(450) NOT NULL')
     expect(r.messages).toContain('lines: FOREIGN KEY (order_id) ON DELETE RESTRICT not carried over to mssql (NO ACTION instead)')
     expect(r.messages).toContain('customers.profile: json → nvarchar(max) (JSON text, not validated)')
+    // NOT NULL email: a plain UNIQUE; nullable columns: a filtered index, so many NULLs stay allowed as in the source.
+    expect(c).toContain('UNIQUE ([email])')
   })
 
   it('same dialect: native types, computed columns PERSISTED', () => {
@@ -322,6 +324,19 @@ describe('isNullColumns', () => {
 })
 
 describe('renderSchema edge cases', () => {
+  it('SQL Server: a UNIQUE over nullable columns becomes a filtered unique index (one NULL only otherwise)', () => {
+    const m: SchemaModel = {
+      dialect: 'postgres',
+      enums: [],
+      domains: [],
+      tables: [table('s', [col('a', { kind: 'integer', bytes: 4 }, { nullable: false }), col('b', { kind: 'string', maxLength: 9 })], { schema: 'public', uniques: [{ columns: ['a', 'b'] }] })],
+    }
+    const r = render(mssqlDialect, m)
+    expect(r.statements[0]).not.toContain('UNIQUE')
+    expect(r.statements[1]).toBe('CREATE UNIQUE INDEX [s_a_b_key] ON [dbo].[s] ([a], [b]) WHERE [b] IS NOT NULL')
+    expect(r.notes).toEqual([])
+  })
+
   it('PostgreSQL: an inline enum type never takes a table name (a table has a row type of its name)', () => {
     const m: SchemaModel = {
       dialect: 'mysql',
@@ -381,5 +396,51 @@ describe('renderSchema edge cases', () => {
     const r = render(postgresDialect, m)
     expect(create(r, '"t"')).not.toContain('FOREIGN KEY')
     expect(r.messages).toEqual(['t: FOREIGN KEY (p) to gone not carried over: that table is not in the schema'])
+  })
+})
+
+describe('generated columns', () => {
+  const m = (dialect: SchemaModel['dialect']): SchemaModel => ({
+    dialect,
+    enums: [],
+    domains: [],
+    tables: [table('g', [col('a', { kind: 'integer', bytes: 4 }, { nativeType: 'integer', nullable: false }), col('b', { kind: 'integer', bytes: 4 }, { nativeType: 'integer', nullable: false, generated: { expression: 'a + 1', stored: false } })])],
+  })
+  it('same dialect: kept as generated, NOT NULL kept', () => {
+    expect(render(sqliteDialect, m('sqlite')).statements[0]).toContain('"b" integer GENERATED ALWAYS AS (a + 1) VIRTUAL NOT NULL')
+    expect(render(mysqlDialect, m('mysql')).statements[0]).toContain('`b` integer GENERATED ALWAYS AS (a + 1) VIRTUAL NOT NULL')
+  })
+  it('another dialect: a plain nullable column, with a note', () => {
+    const r = render(sqliteDialect, m('postgres'))
+    expect(r.statements[0]).toContain('"b" INT\n')
+    expect(r.messages).toEqual(['g.b: generated column (a + 1) becomes a plain nullable column in sqlite: it holds the values the clone copies and is not recomputed'])
+  })
+})
+
+describe('SQL Server cascade paths', () => {
+  it('a self-reference, a cycle and a second path lose their cascading actions, with a note each; a tree keeps them', () => {
+    const id = () => col('id', { kind: 'integer', bytes: 4 }, { nullable: false })
+    const ref = (name: string) => col(name, { kind: 'integer', bytes: 4 })
+    const m: SchemaModel = {
+      dialect: 'postgres',
+      enums: [],
+      domains: [],
+      tables: [
+        table('a', [id(), ref('boss')], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['boss'], 'a', ['id'], { onDelete: 'set null' })] }),
+        table('b', [id(), ref('a_id')], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['a_id'], 'a', ['id'], { onDelete: 'cascade' })] }),
+        table('c', [id(), ref('a_id'), ref('b_id')], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['a_id'], 'a', ['id'], { onDelete: 'cascade' }), fk(['b_id'], 'b', ['id'], { onDelete: 'cascade' })] }),
+      ],
+    }
+    const r = render(mssqlDialect, m)
+    expect(create(r, '[dbo].[a]')).not.toContain('ON DELETE')
+    expect(create(r, '[dbo].[b]')).toContain('FOREIGN KEY ([a_id]) REFERENCES [dbo].[a] ([id]) ON DELETE CASCADE')
+    expect(create(r, '[dbo].[c]')).toContain('FOREIGN KEY ([a_id]) REFERENCES [dbo].[a] ([id]) ON DELETE CASCADE')
+    expect(create(r, '[dbo].[c]')).toContain('FOREIGN KEY ([b_id]) REFERENCES [dbo].[b] ([id])\n')
+    expect(r.messages).toEqual([
+      'a: FOREIGN KEY (boss) ON DELETE SET NULL not carried over to mssql (NO ACTION instead): it would make a second cascade path or a cascade cycle to a',
+      'c: FOREIGN KEY (b_id) ON DELETE CASCADE not carried over to mssql (NO ACTION instead): it would make a second cascade path or a cascade cycle to c',
+    ])
+    // Other targets take all of them.
+    expect(render(postgresDialect, m).notes).toEqual([])
   })
 })
