@@ -36,12 +36,13 @@ export async function checkLeaks(o: CheckLeaksOptions): Promise<LeakReport> {
 export function leakTables(pairs: TablePair[], masking: Masking): LeakTable[] {
   const masks = new Map(masking.masks.tables.map((t) => [tableKey(t.table), t]))
   return pairs.map((p) => {
-    const tm = masks.get(tableKey(p.source))
+    const all = masks.get(tableKey(p.source))
+    const tm = all ? { ...all, columns: all.columns.filter((c) => p.sourceColumns.includes(c.column)) } : undefined
     return {
       source: p.source,
       target: p.target,
       columns: new Map(p.sourceColumns.map((c, i) => [c, p.columns[i]!])),
-      ...(tm ? { mask: tm, masker: masking.compile(p.source, tm) } : {}),
+      ...(tm && tm.columns.length > 0 ? { mask: tm, masker: masking.compile(p.source, tm) } : {}),
     }
   })
 }

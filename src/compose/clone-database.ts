@@ -87,7 +87,9 @@ export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
         const key = tableKey(p.source)
         const kept = subset?.keep.get(key)
         const rows = kept ? kept.count : await reader.count(p.source)
-        const tm = maskOf.get(key)
+        const all = maskOf.get(key)
+        // Only columns this copy reads: a generated column the target computes is not copied, nor masked.
+        const tm = all ? { ...all, columns: all.columns.filter((c) => p.sourceColumns.includes(c.column)) } : undefined
         const masked = new Map((tm?.columns ?? []).flatMap((c) => {
           const i = p.sourceColumns.indexOf(c.column)
           return i < 0 ? [] : [[p.columns[i]!, { kind: c.mask.kind, reason: c.reason }] as const]
@@ -97,7 +99,7 @@ export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
           source: p.source,
           sourceColumns: p.sourceColumns,
           targetColumns: p.columns,
-          ...(tm ? { masker: prepared!.compile(p.source, tm) } : {}),
+          ...(tm && tm.columns.length > 0 ? { masker: prepared!.compile(p.source, tm) } : {}),
           ...(kept ? { keep: kept.keep, ...(kept.scan ? { scan: kept.scan } : {}) } : {}),
         })
       }

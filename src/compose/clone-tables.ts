@@ -100,10 +100,12 @@ export function pairWithLive(source: SchemaModel, live: SchemaModel, from: SqlDi
 export function pairWithCreated(source: SchemaModel, from: SqlDialect, to: SqlDialect, render: (m: SchemaModel) => { statements: string[]; notes: Issue[] }): CloneTables {
   const moved = movedModel(source, from, to)
   const { statements, notes } = render(moved)
+  // Another dialect gets generated columns as plain ones (renderSchema notes it): their values are copied.
+  const computed = from.id === to.id
   const pairs = source.tables.map((s, i) => {
     const target = moved.tables[i]!
-    const names = s.columns.filter((c) => !c.generated).map((c) => c.name)
-    return { source: s, target, columns: names, sourceColumns: names }
+    const names = s.columns.filter((c) => !c.generated || !computed).map((c) => c.name)
+    return { source: s, target: computed ? target : { ...target, columns: target.columns.map((c) => (c.generated ? { ...c, generated: undefined } : c)) }, columns: names, sourceColumns: names }
   })
   return { pairs, targetModel: moved, setup: statements, notes }
 }

@@ -54,7 +54,12 @@ export async function maskInPlace(o: MaskInPlaceOptions): Promise<MaskInPlaceRes
       ...(o.sampleRows ? { sampleRows: o.sampleRows } : {}),
     })
     const tables = new Map(model.tables.map((t) => [tableKey(t), t]))
-    const jobs = masking.masks.tables.map((tm) => job(tables.get(tableKey(tm.table))!, tm.columns.map((c) => c.column), masking))
+    // Generated columns follow their inputs: the database recomputes them.
+    const jobs = masking.masks.tables.flatMap((tm) => {
+      const t = tables.get(tableKey(tm.table))!
+      const columns = tm.columns.map((c) => c.column).filter((c) => !t.columns.find((x) => x.name === c)?.generated)
+      return columns.length > 0 ? [job(t, columns, masking)] : []
+    })
     const reader = await connect(o.db)
     try {
       const updated = new Map<string, number>()
@@ -100,7 +105,8 @@ function job(t: Table, columns: string[], masking: Masking): Job {
   const keyed = columns.filter((c) => key.includes(c) || t.foreignKeys.some((fk) => fk.columns.includes(c)) || t.uniques.some((u) => u.columns.includes(c)))
   if (keyed.length > 0)
     throw new TdgError('TDG_USAGE', `${name}.${keyed[0]} is a key or FK column: masking keys in place would break references mid-transaction; use tdg clone to mask keys`, { table: name, column: keyed[0]! })
-  const tm = masking.masks.tables.find((x) => tableKey(x.table) === name)!
+  const found = masking.masks.tables.find((x) => tableKey(x.table) === name)!
+  const tm = { ...found, columns: found.columns.filter((c) => columns.includes(c.column)) }
   const read = [...key, ...t.columns.filter((c) => !key.includes(c.name) && !c.generated).map((c) => c.name)]
   const ref = t.schema !== undefined ? { schema: t.schema, name: t.name } : { name: t.name }
   return {

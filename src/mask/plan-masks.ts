@@ -98,10 +98,7 @@ export function planMasks(model: SchemaModel, opts: PlanMasksOptions = {}): Mask
     for (const c of t.columns) {
       const m = resolve(key, c.name, new Set())
       if (!m || m.mask.kind === 'keep') continue
-      if (c.generated) {
-        issues.push({ code: 'MASK_NOTE', message: `${key}.${c.name} is computed by the database from other columns; it is not copied (the target computes it)`, table: key })
-        continue
-      }
+      // A generated column is masked only where it is copied (a target in another dialect stores it plainly).
       refuseUnfit(key, t, c, m)
       columns.push(m)
     }
