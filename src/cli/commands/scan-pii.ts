@@ -39,7 +39,7 @@ export function registerScanPii(program: Command, io: CliIo): void {
     .option('--json', 'print the findings as JSON instead of a rules file')
     .option('--check <rules>', 'exit 1 when a detected column has no mask rule in this rules file (CI drift guard)')
     .option('--config <file>', 'config file (default: .tdgrc* / tdg.config.* / package.json#tdg, searched upwards)')
-    .addHelpText('after', `${exampleHelp('tdg scan-pii --db postgres://ro@localhost/app > masking.yaml')}  1    scan-pii --check: a sensitive column has no masking rule (TDG_PII_UNMAPPED)\n`)
+    .addHelpText('after', exampleHelp('tdg scan-pii --db postgres://ro@localhost/app > masking.yaml'))
     .action(async (flags: ScanPiiOptions) => {
       const opts = await withConfig(flags)
       if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'scan-pii needs exactly one of --db <url> or --schema <file>')
