@@ -74,7 +74,31 @@ async function* read(reader: SnapshotReader, s: CloneStepSource, batchSize: numb
     const m = s.masker
     rows = mapBatches(rows, (b) => m.mask(b))
   }
-  yield* rows
+  yield* readAhead(rows)
+}
+
+/**
+ * Pull the next batch while the consumer writes the current one, so the source's round trip (a cursor
+ * FETCH, the next rows off the wire) and masking overlap the target's write. One batch ahead: memory
+ * stays bounded. A failure of the pending read surfaces at the next pull.
+ */
+async function* readAhead(rows: RowStream): AsyncGenerator<RowBatch> {
+  const it = rows[Symbol.asyncIterator]()
+  let next = it.next()
+  // The pending read may fail while the consumer is busy: keep that from being an unhandled rejection.
+  next.catch(() => undefined)
+  try {
+    for (;;) {
+      const r = await next
+      if (r.done) return
+      next = it.next()
+      next.catch(() => undefined)
+      yield r.value
+    }
+  } finally {
+    // Stopped early (an error downstream): let the source end its read.
+    await it.return?.(undefined)
+  }
 }
 
 async function* filtered(rows: RowStream, keep: (row: Value[], columns: string[]) => boolean): AsyncGenerator<RowBatch> {

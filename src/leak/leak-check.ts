@@ -10,8 +10,9 @@
  *
  * Equal values of a non-identifying column (first names, cities, countries) are *overlap*, which a fake
  * pool also produces; they count as survivors only when the column was evidently kept or shuffled: more
- * than `keptShare` of its matched rows equal, or more than `shuffledShare` of its distinct target values
- * among the distinct originals. Only fingerprints of values are held (see fingerprints.ts); nothing
+ * than `keptShare` of its matched rows equal, or — a column of many distinct values (≥ 50, ≥ 20 % of its
+ * rows) — its values as a multiset nearly the originals' (≥ `shuffledShare` in common, counting
+ * repeats): a shuffle. A fake pool shares common values with real data, but not their counts. Only fingerprints of values are held (see fingerprints.ts); nothing
  * reports a value.
  */
 import type { SnapshotReader } from '../adapter/adapter.js'
@@ -44,7 +45,7 @@ export interface LeakCheckOptions {
   kept?: ReadonlySet<string>
   /** Share of matched rows equal above which a non-identifying column counts as kept. Default 0.5. */
   keptShare?: number
-  /** Share of distinct target values among the originals above which a column counts as kept or shuffled. Default 0.8. */
+  /** Multiset overlap with the originals (Σ min(count) / rows) above which a many-valued column counts as shuffled. Default 0.9. */
   shuffledShare?: number
   batchSize?: number
 }
@@ -60,8 +61,8 @@ export interface LeakColumnResult {
   matchedRows: number
   /** Of those, rows whose value equals the original. */
   equalInRow: number
-  /** Distinct target values among the distinct originals (shuffle/keep evidence), 0..1. */
-  distinctOverlap: number
+  /** The column's values in common with its originals as multisets (Σ min(count) / target rows), 0..1: shuffle evidence. */
+  multisetOverlap: number
   /** Target cells anywhere holding one of this column's identifying originals. */
   foundElsewhere: number
   survivors: number
@@ -87,14 +88,15 @@ interface Checked {
   masker: string
   /** target key → fingerprint of the target value, filled from the target scan. */
   result: LeakColumnResult
-  originals: Set<number>
-  targetDistinct: Set<number>
+  /** Fingerprint → count, source side and target side. */
+  originals: Map<number, number>
+  targetValues: Map<number, number>
 }
 
 /** Run the check over `tables`, reading both sides through their snapshots. */
 export async function leakCheck(source: SnapshotReader, target: SnapshotReader, tables: LeakTable[], opts: LeakCheckOptions): Promise<LeakReport> {
   const keptShare = opts.keptShare ?? 0.5
-  const shuffledShare = opts.shuffledShare ?? 0.8
+  const shuffledShare = opts.shuffledShare ?? 0.9
   const batchSize = opts.batchSize ?? 5000
   const finding = new Map(opts.findings.map((f) => [`${tableKey(f.table)}\u0000${f.column}`, f]))
   const checked: Checked[] = []
@@ -122,9 +124,9 @@ export async function leakCheck(source: SnapshotReader, target: SnapshotReader, 
         identifying: ident,
         masker: m ? m.mask.kind : 'none (copied)',
         kept: keptByRule(c.name),
-        result: { table: skey, column: c.name, category, identifying: ident, masker: m ? m.mask.kind : keptByRule(c.name) ? 'keep (rule)' : 'none (copied)', matchedRows: 0, equalInRow: 0, distinctOverlap: 0, foundElsewhere: 0, survivors: 0, verdict: 'clean' },
-        originals: new Set(),
-        targetDistinct: new Set(),
+        result: { table: skey, column: c.name, category, identifying: ident, masker: m ? m.mask.kind : keptByRule(c.name) ? 'keep (rule)' : 'none (copied)', matchedRows: 0, equalInRow: 0, multisetOverlap: 0, foundElsewhere: 0, survivors: 0, verdict: 'clean' },
+        originals: new Map(),
+        targetValues: new Map(),
       }
     })
     checked.push(...mine)
@@ -140,7 +142,8 @@ export async function leakCheck(source: SnapshotReader, target: SnapshotReader, 
           const t = canonical(row[i]!)
           if (t === undefined) return -1
           const fp = fingerprint(t)
-          mine[j]!.targetDistinct.add(fp)
+          const tv = mine[j]!.targetValues
+          tv.set(fp, (tv.get(fp) ?? 0) + 1)
           return fp
         })
         if (key) byKey.set(keyText(ki.map((i) => row[i]!)), fps)
@@ -158,7 +161,7 @@ export async function leakCheck(source: SnapshotReader, target: SnapshotReader, 
           const t = canonical(row[vi[j]!]!)
           if (t === undefined) return
           const fp = fingerprint(t)
-          c.originals.add(fp)
+          c.originals.set(fp, (c.originals.get(fp) ?? 0) + 1)
           if (c.identifying && !c.kept && t.length >= 4) {
             const w = fingerprint(wordForm(t))
             identifying.add(w)
@@ -204,15 +207,20 @@ export async function leakCheck(source: SnapshotReader, target: SnapshotReader, 
   }
   for (const c of checked) {
     const r = c.result
-    let overlap = 0
-    for (const fp of c.targetDistinct) if (c.originals.has(fp)) overlap++
-    r.distinctOverlap = c.targetDistinct.size === 0 ? 0 : overlap / c.targetDistinct.size
+    let common = 0
+    let rows = 0
+    for (const [fp, n] of c.targetValues) {
+      rows += n
+      common += Math.min(n, c.originals.get(fp) ?? 0)
+    }
+    r.multisetOverlap = rows === 0 ? 0 : common / rows
+    const manyValued = c.targetValues.size >= 50 && c.targetValues.size >= 0.2 * rows
     if (c.kept) {
       r.verdict = 'kept'
       r.note = 'mask: keep in the rules'
       continue
     }
-    const keptLike = (r.matchedRows > 0 && r.equalInRow / r.matchedRows > keptShare) || (c.targetDistinct.size >= 5 && r.distinctOverlap > shuffledShare)
+    const keptLike = (r.matchedRows > 0 && r.equalInRow / r.matchedRows > keptShare) || (manyValued && r.multisetOverlap >= shuffledShare)
     if (c.identifying) {
       // Found elsewhere counts its own cell too: an in-row survivor is also found "anywhere".
       r.survivors = Math.max(r.equalInRow, r.foundElsewhere)
@@ -220,9 +228,9 @@ export async function leakCheck(source: SnapshotReader, target: SnapshotReader, 
     } else if (keptLike) {
       r.survivors = Math.max(r.equalInRow, 1)
       r.verdict = 'survived'
-      r.note = r.equalInRow / Math.max(1, r.matchedRows) > keptShare ? 'most rows keep their original: evidently kept' : 'the originals reappear in other rows: evidently kept or shuffled'
+      r.note = r.equalInRow / Math.max(1, r.matchedRows) > keptShare ? 'most rows keep their original: evidently kept' : 'the originals reappear, with their counts, in other rows: evidently shuffled'
     } else {
-      r.verdict = r.equalInRow > 0 || overlap > 0 ? 'overlap' : 'clean'
+      r.verdict = r.equalInRow > 0 || common > 0 ? 'overlap' : 'clean'
     }
   }
   const columns = checked.map((c) => c.result)
