@@ -105,8 +105,8 @@ export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
       }
       const plan = buildCopyPlan(tables.targetModel, copies)
       const notes = [...tables.notes, ...(prepared?.notes ?? []), ...(prepared?.masks.issues ?? []), ...plan.issues]
-      await opts.beforeWrite?.(plan, notes, reader.isolation)
       if (!opts.truncate && tables.setup.length === 0) await refuseFilled(target!, plan)
+      await opts.beforeWrite?.(plan, notes, reader.isolation)
       const summary = await runPlan(plan, target!, {
         dialect: target!.dialect,
         setup: tables.setup,
@@ -133,7 +133,8 @@ async function cloneTables(model: SchemaModel, source: Adapter, target: Adapter,
   const render = target.dialect.renderSchema
   if (!render) throw new TdgError('TDG_DIALECT_UNSUPPORTED', `--create-schema: tdg cannot render DDL for ${target.dialect.id} yet`)
   const made = pairWithCreated(model, source.dialect, target.dialect, (m) => render.call(target.dialect, m))
-  const clash = made.pairs.filter((p) => live.tables.some((t) => tableKey(t).toLowerCase() === tableKey(p.target).toLowerCase())).map((p) => tableKey(p.target))
+  const inSchema = (t: { schema?: string; name: string }) => `${t.schema ?? target.dialect.defaultSchema ?? ''}.${t.name}`.toLowerCase()
+  const clash = made.pairs.filter((p) => live.tables.some((t) => inSchema(t) === inSchema(p.target))).map((p) => tableKey(p.target))
   if (clash.length > 0)
     throw new TdgError('TDG_USAGE', `--create-schema: ${target.redactedUrl} already has ${clash.slice(0, 5).join(', ')}${clash.length > 5 ? ', …' : ''}; clone into the existing tables without --create-schema (add --truncate to replace their rows)`)
   return made

@@ -37,6 +37,11 @@ export type ExpectedCode =
   | 'TDG_PLAN_UNSATISFIABLE'
   | 'TDG_WRITE_FAILED'
   | 'TDG_DIALECT_UNSUPPORTED'
+  | 'TDG_SCHEMA_MISMATCH'
+  | 'TDG_MASK_KEY_MISSING'
+  | 'TDG_MASK_UNSATISFIABLE'
+  | 'TDG_PII_UNMAPPED'
+  | 'TDG_LEAK_FOUND'
 
 /** Which part of issue 9 a case waits for (fixed by another branch; the harness names it on failure). */
 export type Section = '§1' | '§2' | '§3' | '§4' | '§5' | '§6'

@@ -11,6 +11,7 @@ import { runtimeCases } from './cases/runtime.js'
 import { schemaCases } from './cases/schema.js'
 import { urlCases } from './cases/urls.js'
 import { usageCases } from './cases/usage.js'
+import { maskingCases } from './cases/masking.js'
 
 export const badInputCases: BadInputCase[] = [
   ...ddlFileCases,
@@ -22,4 +23,5 @@ export const badInputCases: BadInputCase[] = [
   ...urlCases,
   ...schemaCases,
   ...runtimeCases,
+  ...maskingCases,
 ]

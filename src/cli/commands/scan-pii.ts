@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { LineCounter, parseDocument } from 'yaml'
+import { loadRules } from '../../rules/load.js'
 import { TdgError } from '../../errors.js'
 import { connect } from '../../../adapters/index.js'
 import { loadSchema } from '../../compose/load-schema.js'
@@ -99,28 +99,9 @@ function checkMapped(findings: PiiFinding[], model: SchemaModel, file: string): 
   throw new TdgError('TDG_PII_UNMAPPED', message, { file, columns: missing.map(findingKey), reasons: missing.map(describeFinding) })
 }
 
-/**
- * The rules file as a plain object. Read with `yaml` directly (not `loadRules`) until the rules schema
- * accepts `mask:`; `maskedColumns` only needs the object.
- */
+/** The rules file, validated as every rules file is (a `mask:` included): its plain object for `maskedColumns`. */
 function readRulesObject(file: string): unknown {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    throw new TdgError('TDG_FILE_READ', `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`, { file }, { cause: e })
-  }
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false })
-  const first = doc.errors[0]
-  if (first) {
-    const line = lineCounter.linePos(first.pos[0]).line
-    throw new TdgError('TDG_RULES_INVALID', `${file}:${line}: ${first.message.split('\n')[0]}`, { file, line })
-  }
-  const value: unknown = doc.toJS()
-  if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new TdgError('TDG_RULES_INVALID', `${file}: rules must be a mapping with tables and/or match`, { file })
-  return value
+  return loadRules(file).rules
 }
 
 function parseSample(v: string | undefined): number {
