@@ -118,6 +118,75 @@ function sipCore(k: SipKey, m: Uint8Array | undefined, len: number): void {
   OUT[1] = a0l ^ a1l ^ a2l ^ a3l
 }
 
+/**
+ * SipHash-1-3 of one 8-byte message (w0 low, w1 high word), the high word of the result returned: the
+ * Feistel round function (permutation.ts), where a 2-4 over 16 bytes would cost twice the rounds.
+ * Bijectivity of the networks does not depend on the round function; its strength comes from the key.
+ */
+export function sip13Word(k: SipKey, w0: number, w1: number): number {
+  let a0h = (k.k0hi ^ 0x736f6d65) | 0
+  let a0l = (k.k0lo ^ 0x70736575) | 0
+  let a1h = (k.k1hi ^ 0x646f7261) | 0
+  let a1l = (k.k1lo ^ 0x6e646f6d) | 0
+  let a2h = (k.k0hi ^ 0x6c796765) | 0
+  let a2l = (k.k0lo ^ 0x6e657261) | 0
+  let a3h = (k.k1hi ^ 0x74656462) | 0
+  let a3l = (k.k1lo ^ 0x79746573) | 0
+  const ml = w0 | 0
+  const mh = w1 | 0
+  let t = 0
+  let h = 0
+  for (let step = 0; step < 5; step++) {
+    if (step === 0) {
+      a3h ^= mh
+      a3l ^= ml
+    } else if (step === 1) a3h ^= 8 << 24
+    // SipRound
+    t = (a0l + a1l) | 0
+    a0h = (a0h + a1h + ((t >>> 0) < (a0l >>> 0) ? 1 : 0)) | 0
+    a0l = t
+    h = ((a1h << 13) | (a1l >>> 19)) | 0
+    a1l = ((a1l << 13) | (a1h >>> 19)) | 0
+    a1h = (h ^ a0h) | 0
+    a1l = (a1l ^ a0l) | 0
+    t = a0h
+    a0h = a0l
+    a0l = t
+    t = (a2l + a3l) | 0
+    a2h = (a2h + a3h + ((t >>> 0) < (a2l >>> 0) ? 1 : 0)) | 0
+    a2l = t
+    h = ((a3h << 16) | (a3l >>> 16)) | 0
+    a3l = ((a3l << 16) | (a3h >>> 16)) | 0
+    a3h = (h ^ a2h) | 0
+    a3l = (a3l ^ a2l) | 0
+    t = (a0l + a3l) | 0
+    a0h = (a0h + a3h + ((t >>> 0) < (a0l >>> 0) ? 1 : 0)) | 0
+    a0l = t
+    h = ((a3h << 21) | (a3l >>> 11)) | 0
+    a3l = ((a3l << 21) | (a3h >>> 11)) | 0
+    a3h = (h ^ a0h) | 0
+    a3l = (a3l ^ a0l) | 0
+    t = (a2l + a1l) | 0
+    a2h = (a2h + a1h + ((t >>> 0) < (a2l >>> 0) ? 1 : 0)) | 0
+    a2l = t
+    h = ((a1h << 17) | (a1l >>> 15)) | 0
+    a1l = ((a1l << 17) | (a1h >>> 15)) | 0
+    a1h = (h ^ a2h) | 0
+    a1l = (a1l ^ a2l) | 0
+    t = a2h
+    a2h = a2l
+    a2l = t
+    if (step === 0) {
+      a0h ^= mh
+      a0l ^= ml
+    } else if (step === 1) {
+      a0h ^= 8 << 24
+      a2l ^= 0xff
+    }
+  }
+  return (a0h ^ a1h ^ a2h ^ a3h) >>> 0
+}
+
 /** SipHash-2-4 of `len` bytes of `m` under `k`; the 64-bit result is left in OUT (returns the low word). */
 export function sip(k: SipKey, m: Uint8Array, len = m.length): number {
   sipCore(k, m, len)

@@ -5,7 +5,7 @@
  * not a product of the parts' sizes (integers of one digit count) are reached by cycle-walking: encrypt
  * again until the value falls back inside the domain, which keeps the map a bijection of the domain.
  */
-import { OUT, sip, sipWords, type SipKey } from './keyed-hash.js'
+import { OUT, sip, sip13Word, type SipKey } from './keyed-hash.js'
 
 const TWO_32 = 4294967296
 
@@ -23,12 +23,11 @@ export function feistel(key: SipKey, sizes: readonly number[], tweak: number): F
   const c = sizes.length
   // Each round changes one part from all the others: 3 rounds per part (8 at least) mix every part into every other.
   const rounds = Math.max(8, 3 * c)
+  // Two parts: SipHash-1-3 of (other part, round) under the key with the tweak folded in.
+  const k2: SipKey = { k0lo: key.k0lo, k0hi: key.k0hi, k1lo: (key.k1lo ^ tweak) >>> 0, k1hi: key.k1hi }
   const f =
     c === 2
-      ? (r: number, x: number[]) => {
-          sipWords(key, r, x[1 - (r & 1)]!, tweak)
-          return OUT[0]!
-        }
+      ? (r: number, x: number[]) => sip13Word(k2, x[1 - (r & 1)]!, r)
       : (r: number, x: number[]) => {
           const j = r % c
           words[0] = r
