@@ -33,7 +33,7 @@ const WORDS = new Uint32Array(6)
  * SipHash-2-4 of `len` bytes of `m` (or, `m` undefined, of the 16 bytes in WORDS[0..3]) under `k`.
  * One function with every value in locals, the round body written once: V8 keeps it all unboxed.
  */
-function sipCore(k: SipKey, m: Uint8Array | undefined, len: number): void {
+function sipCore(k: SipKey, m: Uint8Array | undefined, len: number, cr = 2): void {
   let a0h = (k.k0hi ^ 0x736f6d65) | 0
   let a0l = (k.k0lo ^ 0x70736575) | 0
   let a1h = (k.k1hi ^ 0x646f7261) | 0
@@ -43,14 +43,17 @@ function sipCore(k: SipKey, m: Uint8Array | undefined, len: number): void {
   let a3h = (k.k1hi ^ 0x74656462) | 0
   let a3l = (k.k1lo ^ 0x79746573) | 0
   const blocks = (len >>> 3) + 1
-  const steps = 2 * blocks + 4
+  // cr compression rounds per block (2 or 1), then the finalisation rounds (4 or 3).
+  const last = cr - 1
+  const comp = cr * blocks
+  const steps = comp + (cr === 2 ? 4 : 3)
   let mh = 0
   let ml = 0
   let t = 0
   let h = 0
   for (let step = 0; step < steps; step++) {
-    if (step < 2 * blocks && (step & 1) === 0) {
-      const i = step << 2
+    if (step < comp && (step & last) === 0) {
+      const i = (step >> last) << 3
       if (i + 8 <= len) {
         if (m) {
           ml = (m[i]! | (m[i + 1]! << 8) | (m[i + 2]! << 16) | (m[i + 3]! << 24)) | 0
@@ -108,10 +111,10 @@ function sipCore(k: SipKey, m: Uint8Array | undefined, len: number): void {
     t = a2h
     a2h = a2l
     a2l = t
-    if (step < 2 * blocks && (step & 1) === 1) {
+    if (step < comp && (step & last) === last) {
       a0h = (a0h ^ mh) | 0
       a0l = (a0l ^ ml) | 0
-      if (step === 2 * blocks - 1) a2l = (a2l ^ 0xff) | 0
+      if (step === comp - 1) a2l = (a2l ^ 0xff) | 0
     }
   }
   OUT[0] = a0h ^ a1h ^ a2h ^ a3h
@@ -191,6 +194,12 @@ export function sip13Word(k: SipKey, w0: number, w1: number): number {
 export function sip(k: SipKey, m: Uint8Array, len = m.length): number {
   sipCore(k, m, len)
   return OUT[1]!
+}
+
+/** SipHash-1-3 of `len` bytes of `m`: the multi-part Feistel round function (see `sip13Word`). Result in OUT; returns the high word. */
+export function sip13(k: SipKey, m: Uint8Array, len = m.length): number {
+  sipCore(k, m, len, 1)
+  return OUT[0]!
 }
 
 /** SipHash-2-4 of 16 bytes given as four little-endian 32-bit words: the Feistel round functions' fast path. */

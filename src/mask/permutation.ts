@@ -5,7 +5,7 @@
  * not a product of the parts' sizes (integers of one digit count) are reached by cycle-walking: encrypt
  * again until the value falls back inside the domain, which keeps the map a bijection of the domain.
  */
-import { OUT, sip, sip13Word, type SipKey } from './keyed-hash.js'
+import { sip13, sip13Word, type SipKey } from './keyed-hash.js'
 
 const TWO_32 = 4294967296
 
@@ -33,8 +33,7 @@ export function feistel(key: SipKey, sizes: readonly number[], tweak: number): F
           words[0] = r
           words[1] = tweak
           for (let i = 0; i < c; i++) words[2 + i] = i === j ? 0 : x[i]!
-          sip(key, wordBytes, 8 + 4 * c)
-          return OUT[0]!
+          return sip13(key, wordBytes, 8 + 4 * c)
         }
   const below = (h: number, n: number) => Math.floor((h / TWO_32) * n)
   return {

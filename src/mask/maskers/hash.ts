@@ -15,8 +15,12 @@ import { fitOf, unsatisfiable, type ColumnMasker, type MaskContext } from './con
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
+let HEX4: string[] | undefined
+
+/** 8 hex digits of a 32-bit word: two lookups in a 65 536-entry table (built on first use, ~2 MB). */
 function hex32(w: number): string {
-  return HEX[w >>> 24]! + HEX[(w >>> 16) & 255]! + HEX[(w >>> 8) & 255]! + HEX[w & 255]!
+  const t = (HEX4 ??= Array.from({ length: 65536 }, (_, i) => HEX[i >>> 8]! + HEX[i & 255]!))
+  return t[w >>> 16]! + t[w & 0xffff]!
 }
 
 /** `words` 32-bit words of keyed hash of v (two per SipHash call, tweaked per pair). */

@@ -1,6 +1,6 @@
 /** SipHash-2-4 against the reference vectors (key 00..0f, message 00..n-1), and the canonical text of values. */
 import { describe, expect, it } from 'vitest'
-import { canonicalText, hashValue, OUT, sip, sip13Word, sipKey, sipWords, stableStringify } from '../../../src/mask/keyed-hash.js'
+import { canonicalText, hashValue, OUT, sip, sip13, sip13Word, sipKey, sipWords, stableStringify } from '../../../src/mask/keyed-hash.js'
 
 const key = sipKey(Uint8Array.from({ length: 16 }, (_, i) => i))
 const msg = (n: number) => Uint8Array.from({ length: n }, (_, i) => i)
@@ -82,6 +82,13 @@ describe('reference SipHash (BigInt)', () => {
       const m = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 255)
       sip(key, m)
       expect(hex()).toBe(refSip(2, 4, keyBytes, m).toString(16).padStart(16, '0'))
+    }
+  })
+  it('sip13 is SipHash-1-3', () => {
+    for (const n of [0, 7, 8, 20, 33]) {
+      const m = Uint8Array.from({ length: n }, (_, i) => (i * 11 + 3) & 255)
+      sip13(key, m)
+      expect(hex()).toBe(refSip(1, 3, keyBytes, m).toString(16).padStart(16, '0'))
     }
   })
   it('sip13Word is SipHash-1-3 of 8 bytes (high word)', () => {
