@@ -120,7 +120,7 @@ const POW10: bigint[] = Array.from({ length: 21 }, (_, i) => 10n ** BigInt(i))
 /**
  * A keyed permutation of the integers in [min, max] that keeps the sign and the decimal digit count
  * (0 stays 0; a 4-digit value maps to a 4-digit value; the top class is clipped to the bound, so values
- * stay in the column type's range). A bijection of [min, max] (min ≤ 0 ≤ max). Numbers stay numbers
+ * stay in the column type's range, and a CHECK's bounds). A bijection of [min, max]. Numbers stay numbers
  * (exact up to 2^53); bigints and decimal strings go through `permuteBig`.
  */
 export interface IntegerPermuter {
@@ -136,12 +136,15 @@ export function integerPermuter(key: SipKey, min: bigint, max: bigint): IntegerP
     const id = `${negative ? '-' : '+'}${d}`
     let c = classes.get(id)
     if (!c) {
+      // The magnitudes of this sign inside [min, max] (a CHECK may narrow both ends: id BETWEEN 1500 AND 4000).
       const limit = negative ? -min : max
-      const lo = POW10[d - 1]!
+      const floor = negative ? (max < 0n ? -max : 1n) : min > 0n ? min : 1n
+      const bottom = POW10[d - 1]!
       const top = POW10[d]! - 1n
+      const lo = bottom > floor ? bottom : floor
       const hi = top < limit ? top : limit
-      // Class tweak: digit count and sign; clipping gives its own domain, so include whether it is clipped.
-      c = { lo, p: domainPermutation(key, hi - lo + 1n, d * 4 + (negative ? 2 : 0) + (hi === top ? 0 : 1)) }
+      // Class tweak: digit count and sign; a clipped class is its own domain, so say whether it is clipped.
+      c = { lo, p: domainPermutation(key, hi - lo + 1n, d * 4 + (negative ? 2 : 0) + (hi === top && lo === bottom ? 0 : 1)) }
       classes.set(id, c)
     }
     return c

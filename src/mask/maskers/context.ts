@@ -97,7 +97,8 @@ export function fitOf(table: Table, column: Column): Fit {
   return out
 }
 
-function integerRange(t: Extract<LogicalType, { kind: 'integer' }>): { intMin: bigint; intMax: bigint } {
+/** The range of an integer type (its declared min/max, else its width and signedness). */
+export function integerRange(t: Extract<LogicalType, { kind: 'integer' }>): { intMin: bigint; intMax: bigint } {
   if (t.min !== undefined && t.max !== undefined) return { intMin: BigInt(t.min), intMax: BigInt(t.max) }
   const bits = BigInt(t.bytes * 8)
   return t.unsigned ? { intMin: 0n, intMax: (1n << bits) - 1n } : { intMin: -(1n << (bits - 1n)), intMax: (1n << (bits - 1n)) - 1n }
