@@ -14,7 +14,12 @@ import type { MaskKey } from '../masker.js'
 /** One column's masker before binding to a batch layout. */
 export type ColumnMasker =
   /** Per value: `row` is the batch row of originals (read-only), positions resolved by `bind`. */
-  | { reads: readonly string[]; bind(pos: (column: string) => number): (v: Value, row: readonly Value[]) => Value }
+  | {
+      reads: readonly string[]
+      bind(pos: (column: string) => number): (v: Value, row: readonly Value[]) => Value
+      /** Called before each batch: maskers caching per row (by the row array) forget it, as a reader may reuse arrays. */
+      startBatch?(): void
+    }
   /** Per batch column (shuffle): the column's originals in, masked values out. */
   | { reads: readonly string[]; batch(values: readonly Value[]): Value[] }
 
