@@ -30,10 +30,11 @@ export const OUT = new Uint32Array(2)
 const WORDS = new Uint32Array(6)
 
 /**
- * SipHash-2-4 of `len` bytes of `m` (or, `m` undefined, of the 16 bytes in WORDS[0..3]) under `k`.
+ * SipHash-2-4 of `len` bytes of `m` (or, `m` undefined, of the bytes of `w`, read a word at a time:
+ * little-endian platforms, as every Node target is) under `k`.
  * One function with every value in locals, the round body written once: V8 keeps it all unboxed.
  */
-function sipCore(k: SipKey, m: Uint8Array | undefined, len: number, cr = 2): void {
+function sipCore(k: SipKey, m: Uint8Array | undefined, len: number, cr = 2, w: Uint32Array = WORDS): void {
   let a0h = (k.k0hi ^ 0x736f6d65) | 0
   let a0l = (k.k0lo ^ 0x70736575) | 0
   let a1h = (k.k1hi ^ 0x646f7261) | 0
@@ -59,8 +60,8 @@ function sipCore(k: SipKey, m: Uint8Array | undefined, len: number, cr = 2): voi
           ml = (m[i]! | (m[i + 1]! << 8) | (m[i + 2]! << 16) | (m[i + 3]! << 24)) | 0
           mh = (m[i + 4]! | (m[i + 5]! << 8) | (m[i + 6]! << 16) | (m[i + 7]! << 24)) | 0
         } else {
-          ml = WORDS[i >>> 2]! | 0
-          mh = WORDS[(i >>> 2) + 1]! | 0
+          ml = w[i >>> 2]! | 0
+          mh = w[(i >>> 2) + 1]! | 0
         }
       } else {
         // The last block: the remaining bytes and the length in the top byte.
@@ -68,7 +69,7 @@ function sipCore(k: SipKey, m: Uint8Array | undefined, len: number, cr = 2): voi
         mh = (len & 0xff) << 24
         const rest = len & 7
         for (let j = 0; j < rest; j++) {
-          const b = m ? m[i + j]! : (WORDS[(i + j) >>> 2]! >>> (8 * ((i + j) & 3))) & 0xff
+          const b = m ? m[i + j]! : (w[(i + j) >>> 2]! >>> (8 * ((i + j) & 3))) & 0xff
           if (j < 4) ml |= b << (8 * j)
           else mh |= b << (8 * (j - 4))
         }
@@ -227,16 +228,21 @@ export function lastBelow(n: number): number {
 }
 
 let scratch = new Uint8Array(256)
+let scratch32 = new Uint32Array(scratch.buffer)
+
+/** Replace the scratch buffer by one of at least `n` bytes (a multiple of 8), keeping its first `keep` bytes. */
+function grow(n: number, keep: number): void {
+  const bigger = new Uint8Array((n + 7) & ~7)
+  bigger.set(scratch.subarray(0, keep))
+  scratch = bigger
+  scratch32 = new Uint32Array(bigger.buffer)
+}
 const encoder = new TextEncoder()
 
 /** Encode `s` as UTF-8 into the scratch buffer (ASCII inline, the rest through TextEncoder); returns the length. */
 function encode(s: string, at: number): number {
   const n = s.length
-  if (scratch.length < at + n * 3 + 8) {
-    const bigger = new Uint8Array(Math.max(scratch.length * 2, at + n * 3 + 8))
-    bigger.set(scratch)
-    scratch = bigger
-  }
+  if (scratch.length < at + n * 3 + 8) grow(Math.max(scratch.length * 2, at + n * 3 + 8), at)
   const buf = scratch
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i)
@@ -274,12 +280,16 @@ export function canonicalText(v: Value): string {
 /** Keyed hash of one value (see `canonicalText`); the 64-bit result is in OUT; returns its low word. `tweak` separates uses. */
 export function hashValue(k: SipKey, v: Value, tweak = 0): number {
   if (v instanceof Uint8Array) {
-    if (scratch.length < v.length + 4) scratch = new Uint8Array(v.length * 2 + 8)
+    if (scratch.length < v.length + 4) grow(v.length * 2 + 8, 0)
     scratch.set(v, 0)
-    return sip(k, tail(v.length, tweak), v.length + (tweak === 0 ? 0 : 4))
+    tail(v.length, tweak)
+    sipCore(k, undefined, v.length + (tweak === 0 ? 0 : 4), 2, scratch32)
+    return OUT[1]!
   }
   const len = encode(typeof v === 'string' ? v : canonicalText(v), 0)
-  return sip(k, tail(len, tweak), len + (tweak === 0 ? 0 : 4))
+  tail(len, tweak)
+  sipCore(k, undefined, len + (tweak === 0 ? 0 : 4), 2, scratch32)
+  return OUT[1]!
 }
 
 /** Several values in one hash (the originals of a shift's `by` columns, a person group): each length-prefixed, so ('ab','c') ≠ ('a','bc'). */
@@ -295,16 +305,14 @@ export function hashValues(k: SipKey, vs: readonly Value[], tweak = 0): number {
     scratch[at + 3] = (n >>> 24) & 0xff
     at = end
   }
-  return sip(k, tail(at, tweak), at + (tweak === 0 ? 0 : 4))
+  tail(at, tweak)
+  sipCore(k, undefined, at + (tweak === 0 ? 0 : 4), 2, scratch32)
+  return OUT[1]!
 }
 
 function tail(len: number, tweak: number): Uint8Array {
   if (tweak !== 0) {
-    if (scratch.length < len + 4) {
-      const bigger = new Uint8Array(len + 16)
-      bigger.set(scratch.subarray(0, len))
-      scratch = bigger
-    }
+    if (scratch.length < len + 4) grow(len + 16, len)
     scratch[len] = tweak & 0xff
     scratch[len + 1] = (tweak >>> 8) & 0xff
     scratch[len + 2] = (tweak >>> 16) & 0xff

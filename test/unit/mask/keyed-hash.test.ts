@@ -98,3 +98,16 @@ describe('reference SipHash (BigInt)', () => {
     }
   })
 })
+
+describe('the word-at-a-time path of hashValue', () => {
+  it('equals SipHash-2-4 of the UTF-8 bytes, for every length around the block size and non-ASCII text', () => {
+    const keyBytes = Uint8Array.from({ length: 16 }, (_, i) => i)
+    for (const s of ['', 'a', 'abcdefg', 'abcdefgh', 'abcdefghi', 'x'.repeat(300), 'Zoë Ünal 東京', 'é'.repeat(200)]) {
+      hashValue(key, s)
+      expect(hex()).toBe(refSip(2, 4, keyBytes, new TextEncoder().encode(s)).toString(16).padStart(16, '0'))
+    }
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => i & 255)
+    hashValue(key, bytes)
+    expect(hex()).toBe(refSip(2, 4, keyBytes, bytes).toString(16).padStart(16, '0'))
+  })
+})
