@@ -197,11 +197,12 @@ export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string
   const radix: number[] = []
   const pos: number[] = []
   const outCodes: number[] = []
+  const shapeCodes: number[] = []
   return (s, keep, inverse = false) => {
     codes.length = 0
     radix.length = 0
     pos.length = 0
-    let shape = ''
+    shapeCodes.length = 0
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i)
       if (keep && keep(i)) continue
@@ -215,12 +216,14 @@ export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string
       else if (c >= 65 && c <= 90) (r = 26), (d = c - 65)
       else if (c >= 97 && c <= 122) (r = 26), (d = c - 97)
       if (r === 0) continue
-      shape += r === 16 ? 'h' : r === 10 ? 'd' : c >= 97 ? 'l' : 'u'
+      shapeCodes.push(r === 16 ? 104 : r === 10 ? 100 : c >= 97 ? 108 : 117)
       radix.push(r)
       codes.push(d)
       pos.push(i)
     }
     if (pos.length === 0) return s
+    // The shape as one flat string (`dllu…`): the cache key; built from codes, not by concatenation.
+    const shape = shapeCodes.length <= 2048 ? String.fromCharCode.apply(null, shapeCodes) : shapeCodes.map((x) => String.fromCharCode(x)).join('')
     shapeApply(key, cache, shape, radix, codes, inverse)
     const chars = s.length <= 2048 ? outCodes : []
     chars.length = s.length
