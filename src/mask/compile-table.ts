@@ -12,7 +12,7 @@ import { compileColumnMasker, type ColumnMasker } from './maskers/index.js'
 import { fitOf, type MaskContext } from './maskers/context.js'
 import { ADDRESS_FIELDS, groupMaskers, PERSON_FIELDS, type GroupMember } from './maskers/fake-group.js'
 
-type Bound = { at: number; value: (v: Value, row: readonly Value[]) => Value } | { at: number; batch: (values: readonly Value[]) => Value[] }
+type Bound = { at: number; value: (v: Value, row: readonly Value[]) => Value; startBatch?: () => void } | { at: number; batch: (values: readonly Value[]) => Value[] }
 
 /**
  * Compile `mask` for `table` under `key`. `opts.locale`: the faker locale of fake values (default `en`;
@@ -75,7 +75,7 @@ class CompiledTableMasker implements TableMasker {
         return p
       }
       for (const r of m.reads) pos(r)
-      bound.push('batch' in m ? { at, batch: m.batch } : { at, value: m.bind(pos) })
+      bound.push('batch' in m ? { at, batch: m.batch } : { at, value: m.bind(pos), ...(m.startBatch ? { startBatch: m.startBatch } : {}) })
     }
     this.layout = layout
     this.bound = bound
@@ -91,6 +91,7 @@ class CompiledTableMasker implements TableMasker {
     for (const b of bound) {
       const at = b.at
       if ('value' in b) {
+        b.startBatch?.()
         const f = b.value
         for (let i = 0; i < n; i++) {
           const row = src[i]!

@@ -30,10 +30,11 @@ export const OUT = new Uint32Array(2)
 const WORDS = new Uint32Array(6)
 
 /**
- * SipHash-2-4 of `len` bytes of `m` (or, `m` undefined, of the 16 bytes in WORDS[0..3]) under `k`.
+ * SipHash-2-4 of `len` bytes of `m` (or, `m` undefined, of the bytes of `w`, read a word at a time:
+ * little-endian platforms, as every Node target is) under `k`.
  * One function with every value in locals, the round body written once: V8 keeps it all unboxed.
  */
-function sipCore(k: SipKey, m: Uint8Array | undefined, len: number): void {
+function sipCore(k: SipKey, m: Uint8Array | undefined, len: number, cr = 2, w: Uint32Array = WORDS): void {
   let a0h = (k.k0hi ^ 0x736f6d65) | 0
   let a0l = (k.k0lo ^ 0x70736575) | 0
   let a1h = (k.k1hi ^ 0x646f7261) | 0
@@ -43,21 +44,24 @@ function sipCore(k: SipKey, m: Uint8Array | undefined, len: number): void {
   let a3h = (k.k1hi ^ 0x74656462) | 0
   let a3l = (k.k1lo ^ 0x79746573) | 0
   const blocks = (len >>> 3) + 1
-  const steps = 2 * blocks + 4
+  // cr compression rounds per block (2 or 1), then the finalisation rounds (4 or 3).
+  const last = cr - 1
+  const comp = cr * blocks
+  const steps = comp + (cr === 2 ? 4 : 3)
   let mh = 0
   let ml = 0
   let t = 0
   let h = 0
   for (let step = 0; step < steps; step++) {
-    if (step < 2 * blocks && (step & 1) === 0) {
-      const i = step << 2
+    if (step < comp && (step & last) === 0) {
+      const i = (step >> last) << 3
       if (i + 8 <= len) {
         if (m) {
           ml = (m[i]! | (m[i + 1]! << 8) | (m[i + 2]! << 16) | (m[i + 3]! << 24)) | 0
           mh = (m[i + 4]! | (m[i + 5]! << 8) | (m[i + 6]! << 16) | (m[i + 7]! << 24)) | 0
         } else {
-          ml = WORDS[i >>> 2]! | 0
-          mh = WORDS[(i >>> 2) + 1]! | 0
+          ml = w[i >>> 2]! | 0
+          mh = w[(i >>> 2) + 1]! | 0
         }
       } else {
         // The last block: the remaining bytes and the length in the top byte.
@@ -65,7 +69,7 @@ function sipCore(k: SipKey, m: Uint8Array | undefined, len: number): void {
         mh = (len & 0xff) << 24
         const rest = len & 7
         for (let j = 0; j < rest; j++) {
-          const b = m ? m[i + j]! : (WORDS[(i + j) >>> 2]! >>> (8 * ((i + j) & 3))) & 0xff
+          const b = m ? m[i + j]! : (w[(i + j) >>> 2]! >>> (8 * ((i + j) & 3))) & 0xff
           if (j < 4) ml |= b << (8 * j)
           else mh |= b << (8 * (j - 4))
         }
@@ -108,20 +112,95 @@ function sipCore(k: SipKey, m: Uint8Array | undefined, len: number): void {
     t = a2h
     a2h = a2l
     a2l = t
-    if (step < 2 * blocks && (step & 1) === 1) {
+    if (step < comp && (step & last) === last) {
       a0h = (a0h ^ mh) | 0
       a0l = (a0l ^ ml) | 0
-      if (step === 2 * blocks - 1) a2l = (a2l ^ 0xff) | 0
+      if (step === comp - 1) a2l = (a2l ^ 0xff) | 0
     }
   }
   OUT[0] = a0h ^ a1h ^ a2h ^ a3h
   OUT[1] = a0l ^ a1l ^ a2l ^ a3l
 }
 
+/**
+ * SipHash-1-3 of one 8-byte message (w0 low, w1 high word), the high word of the result returned: the
+ * Feistel round function (permutation.ts), where a 2-4 over 16 bytes would cost twice the rounds.
+ * Bijectivity of the networks does not depend on the round function; its strength comes from the key.
+ */
+export function sip13Word(k: SipKey, w0: number, w1: number): number {
+  let a0h = (k.k0hi ^ 0x736f6d65) | 0
+  let a0l = (k.k0lo ^ 0x70736575) | 0
+  let a1h = (k.k1hi ^ 0x646f7261) | 0
+  let a1l = (k.k1lo ^ 0x6e646f6d) | 0
+  let a2h = (k.k0hi ^ 0x6c796765) | 0
+  let a2l = (k.k0lo ^ 0x6e657261) | 0
+  let a3h = (k.k1hi ^ 0x74656462) | 0
+  let a3l = (k.k1lo ^ 0x79746573) | 0
+  const ml = w0 | 0
+  const mh = w1 | 0
+  let t = 0
+  let h = 0
+  for (let step = 0; step < 5; step++) {
+    if (step === 0) {
+      a3h ^= mh
+      a3l ^= ml
+    } else if (step === 1) a3h ^= 8 << 24
+    // SipRound
+    t = (a0l + a1l) | 0
+    a0h = (a0h + a1h + ((t >>> 0) < (a0l >>> 0) ? 1 : 0)) | 0
+    a0l = t
+    h = ((a1h << 13) | (a1l >>> 19)) | 0
+    a1l = ((a1l << 13) | (a1h >>> 19)) | 0
+    a1h = (h ^ a0h) | 0
+    a1l = (a1l ^ a0l) | 0
+    t = a0h
+    a0h = a0l
+    a0l = t
+    t = (a2l + a3l) | 0
+    a2h = (a2h + a3h + ((t >>> 0) < (a2l >>> 0) ? 1 : 0)) | 0
+    a2l = t
+    h = ((a3h << 16) | (a3l >>> 16)) | 0
+    a3l = ((a3l << 16) | (a3h >>> 16)) | 0
+    a3h = (h ^ a2h) | 0
+    a3l = (a3l ^ a2l) | 0
+    t = (a0l + a3l) | 0
+    a0h = (a0h + a3h + ((t >>> 0) < (a0l >>> 0) ? 1 : 0)) | 0
+    a0l = t
+    h = ((a3h << 21) | (a3l >>> 11)) | 0
+    a3l = ((a3l << 21) | (a3h >>> 11)) | 0
+    a3h = (h ^ a0h) | 0
+    a3l = (a3l ^ a0l) | 0
+    t = (a2l + a1l) | 0
+    a2h = (a2h + a1h + ((t >>> 0) < (a2l >>> 0) ? 1 : 0)) | 0
+    a2l = t
+    h = ((a1h << 17) | (a1l >>> 15)) | 0
+    a1l = ((a1l << 17) | (a1h >>> 15)) | 0
+    a1h = (h ^ a2h) | 0
+    a1l = (a1l ^ a2l) | 0
+    t = a2h
+    a2h = a2l
+    a2l = t
+    if (step === 0) {
+      a0h ^= mh
+      a0l ^= ml
+    } else if (step === 1) {
+      a0h ^= 8 << 24
+      a2l ^= 0xff
+    }
+  }
+  return (a0h ^ a1h ^ a2h ^ a3h) >>> 0
+}
+
 /** SipHash-2-4 of `len` bytes of `m` under `k`; the 64-bit result is left in OUT (returns the low word). */
 export function sip(k: SipKey, m: Uint8Array, len = m.length): number {
   sipCore(k, m, len)
   return OUT[1]!
+}
+
+/** SipHash-1-3 of `len` bytes of `m`: the multi-part Feistel round function (see `sip13Word`). Result in OUT; returns the high word. */
+export function sip13(k: SipKey, m: Uint8Array, len = m.length): number {
+  sipCore(k, m, len, 1)
+  return OUT[0]!
 }
 
 /** SipHash-2-4 of 16 bytes given as four little-endian 32-bit words: the Feistel round functions' fast path. */
@@ -149,16 +228,21 @@ export function lastBelow(n: number): number {
 }
 
 let scratch = new Uint8Array(256)
+let scratch32 = new Uint32Array(scratch.buffer)
+
+/** Replace the scratch buffer by one of at least `n` bytes (a multiple of 8), keeping its first `keep` bytes. */
+function grow(n: number, keep: number): void {
+  const bigger = new Uint8Array((n + 7) & ~7)
+  bigger.set(scratch.subarray(0, keep))
+  scratch = bigger
+  scratch32 = new Uint32Array(bigger.buffer)
+}
 const encoder = new TextEncoder()
 
 /** Encode `s` as UTF-8 into the scratch buffer (ASCII inline, the rest through TextEncoder); returns the length. */
 function encode(s: string, at: number): number {
   const n = s.length
-  if (scratch.length < at + n * 3 + 8) {
-    const bigger = new Uint8Array(Math.max(scratch.length * 2, at + n * 3 + 8))
-    bigger.set(scratch)
-    scratch = bigger
-  }
+  if (scratch.length < at + n * 3 + 8) grow(Math.max(scratch.length * 2, at + n * 3 + 8), at)
   const buf = scratch
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i)
@@ -196,12 +280,16 @@ export function canonicalText(v: Value): string {
 /** Keyed hash of one value (see `canonicalText`); the 64-bit result is in OUT; returns its low word. `tweak` separates uses. */
 export function hashValue(k: SipKey, v: Value, tweak = 0): number {
   if (v instanceof Uint8Array) {
-    if (scratch.length < v.length + 4) scratch = new Uint8Array(v.length * 2 + 8)
+    if (scratch.length < v.length + 4) grow(v.length * 2 + 8, 0)
     scratch.set(v, 0)
-    return sip(k, tail(v.length, tweak), v.length + (tweak === 0 ? 0 : 4))
+    tail(v.length, tweak)
+    sipCore(k, undefined, v.length + (tweak === 0 ? 0 : 4), 2, scratch32)
+    return OUT[1]!
   }
   const len = encode(typeof v === 'string' ? v : canonicalText(v), 0)
-  return sip(k, tail(len, tweak), len + (tweak === 0 ? 0 : 4))
+  tail(len, tweak)
+  sipCore(k, undefined, len + (tweak === 0 ? 0 : 4), 2, scratch32)
+  return OUT[1]!
 }
 
 /** Several values in one hash (the originals of a shift's `by` columns, a person group): each length-prefixed, so ('ab','c') ≠ ('a','bc'). */
@@ -217,16 +305,14 @@ export function hashValues(k: SipKey, vs: readonly Value[], tweak = 0): number {
     scratch[at + 3] = (n >>> 24) & 0xff
     at = end
   }
-  return sip(k, tail(at, tweak), at + (tweak === 0 ? 0 : 4))
+  tail(at, tweak)
+  sipCore(k, undefined, at + (tweak === 0 ? 0 : 4), 2, scratch32)
+  return OUT[1]!
 }
 
 function tail(len: number, tweak: number): Uint8Array {
   if (tweak !== 0) {
-    if (scratch.length < len + 4) {
-      const bigger = new Uint8Array(len + 16)
-      bigger.set(scratch.subarray(0, len))
-      scratch = bigger
-    }
+    if (scratch.length < len + 4) grow(len + 16, len)
     scratch[len] = tweak & 0xff
     scratch[len + 1] = (tweak >>> 8) & 0xff
     scratch[len + 2] = (tweak >>> 16) & 0xff

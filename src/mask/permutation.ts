@@ -5,7 +5,7 @@
  * not a product of the parts' sizes (integers of one digit count) are reached by cycle-walking: encrypt
  * again until the value falls back inside the domain, which keeps the map a bijection of the domain.
  */
-import { OUT, sip, sipWords, type SipKey } from './keyed-hash.js'
+import { sip13, sip13Word, type SipKey } from './keyed-hash.js'
 
 const TWO_32 = 4294967296
 
@@ -23,19 +23,17 @@ export function feistel(key: SipKey, sizes: readonly number[], tweak: number): F
   const c = sizes.length
   // Each round changes one part from all the others: 3 rounds per part (8 at least) mix every part into every other.
   const rounds = Math.max(8, 3 * c)
+  // Two parts: SipHash-1-3 of (other part, round) under the key with the tweak folded in.
+  const k2: SipKey = { k0lo: key.k0lo, k0hi: key.k0hi, k1lo: (key.k1lo ^ tweak) >>> 0, k1hi: key.k1hi }
   const f =
     c === 2
-      ? (r: number, x: number[]) => {
-          sipWords(key, r, x[1 - (r & 1)]!, tweak)
-          return OUT[0]!
-        }
+      ? (r: number, x: number[]) => sip13Word(k2, x[1 - (r & 1)]!, r)
       : (r: number, x: number[]) => {
           const j = r % c
           words[0] = r
           words[1] = tweak
           for (let i = 0; i < c; i++) words[2 + i] = i === j ? 0 : x[i]!
-          sip(key, wordBytes, 8 + 4 * c)
-          return OUT[0]!
+          return sip13(key, wordBytes, 8 + 4 * c)
         }
   const below = (h: number, n: number) => Math.floor((h / TWO_32) * n)
   return {
@@ -122,7 +120,7 @@ const POW10: bigint[] = Array.from({ length: 21 }, (_, i) => 10n ** BigInt(i))
 /**
  * A keyed permutation of the integers in [min, max] that keeps the sign and the decimal digit count
  * (0 stays 0; a 4-digit value maps to a 4-digit value; the top class is clipped to the bound, so values
- * stay in the column type's range). A bijection of [min, max] (min ≤ 0 ≤ max). Numbers stay numbers
+ * stay in the column type's range, and a CHECK's bounds). A bijection of [min, max]. Numbers stay numbers
  * (exact up to 2^53); bigints and decimal strings go through `permuteBig`.
  */
 export interface IntegerPermuter {
@@ -138,12 +136,15 @@ export function integerPermuter(key: SipKey, min: bigint, max: bigint): IntegerP
     const id = `${negative ? '-' : '+'}${d}`
     let c = classes.get(id)
     if (!c) {
+      // The magnitudes of this sign inside [min, max] (a CHECK may narrow both ends: id BETWEEN 1500 AND 4000).
       const limit = negative ? -min : max
-      const lo = POW10[d - 1]!
+      const floor = negative ? (max < 0n ? -max : 1n) : min > 0n ? min : 1n
+      const bottom = POW10[d - 1]!
       const top = POW10[d]! - 1n
+      const lo = bottom > floor ? bottom : floor
       const hi = top < limit ? top : limit
-      // Class tweak: digit count and sign; clipping gives its own domain, so include whether it is clipped.
-      c = { lo, p: domainPermutation(key, hi - lo + 1n, d * 4 + (negative ? 2 : 0) + (hi === top ? 0 : 1)) }
+      // Class tweak: digit count and sign; a clipped class is its own domain, so say whether it is clipped.
+      c = { lo, p: domainPermutation(key, hi - lo + 1n, d * 4 + (negative ? 2 : 0) + (hi === top && lo === bottom ? 0 : 1)) }
       classes.set(id, c)
     }
     return c
@@ -196,11 +197,12 @@ export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string
   const radix: number[] = []
   const pos: number[] = []
   const outCodes: number[] = []
+  const shapeCodes: number[] = []
   return (s, keep, inverse = false) => {
     codes.length = 0
     radix.length = 0
     pos.length = 0
-    let shape = ''
+    shapeCodes.length = 0
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i)
       if (keep && keep(i)) continue
@@ -214,12 +216,14 @@ export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string
       else if (c >= 65 && c <= 90) (r = 26), (d = c - 65)
       else if (c >= 97 && c <= 122) (r = 26), (d = c - 97)
       if (r === 0) continue
-      shape += r === 16 ? 'h' : r === 10 ? 'd' : c >= 97 ? 'l' : 'u'
+      shapeCodes.push(r === 16 ? 104 : r === 10 ? 100 : c >= 97 ? 108 : 117)
       radix.push(r)
       codes.push(d)
       pos.push(i)
     }
     if (pos.length === 0) return s
+    // The shape as one flat string (`dllu…`): the cache key; built from codes, not by concatenation.
+    const shape = shapeCodes.length <= 2048 ? String.fromCharCode.apply(null, shapeCodes) : shapeCodes.map((x) => String.fromCharCode(x)).join('')
     shapeApply(key, cache, shape, radix, codes, inverse)
     const chars = s.length <= 2048 ? outCodes : []
     chars.length = s.length

@@ -45,7 +45,8 @@ export function ibanCheck(compact: string): string {
 
 /** True when `s` is IBAN-shaped with valid check digits. */
 export function isIban(s: string): boolean {
-  if (!IBAN.test(s)) return false
+  const c = s.charCodeAt(0)
+  if (c < 65 || c > 90 || !IBAN.test(s)) return false
   const compact = s.replace(/ /g, '')
   return ibanCheck(compact) === compact.slice(2, 4)
 }

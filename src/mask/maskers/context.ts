@@ -14,7 +14,12 @@ import type { MaskKey } from '../masker.js'
 /** One column's masker before binding to a batch layout. */
 export type ColumnMasker =
   /** Per value: `row` is the batch row of originals (read-only), positions resolved by `bind`. */
-  | { reads: readonly string[]; bind(pos: (column: string) => number): (v: Value, row: readonly Value[]) => Value }
+  | {
+      reads: readonly string[]
+      bind(pos: (column: string) => number): (v: Value, row: readonly Value[]) => Value
+      /** Called before each batch: maskers caching per row (by the row array) forget it, as a reader may reuse arrays. */
+      startBatch?(): void
+    }
   /** Per batch column (shuffle): the column's originals in, masked values out. */
   | { reads: readonly string[]; batch(values: readonly Value[]): Value[] }
 
@@ -97,7 +102,8 @@ export function fitOf(table: Table, column: Column): Fit {
   return out
 }
 
-function integerRange(t: Extract<LogicalType, { kind: 'integer' }>): { intMin: bigint; intMax: bigint } {
+/** The range of an integer type (its declared min/max, else its width and signedness). */
+export function integerRange(t: Extract<LogicalType, { kind: 'integer' }>): { intMin: bigint; intMax: bigint } {
   if (t.min !== undefined && t.max !== undefined) return { intMin: BigInt(t.min), intMax: BigInt(t.max) }
   const bits = BigInt(t.bytes * 8)
   return t.unsigned ? { intMin: 0n, intMax: (1n << bits) - 1n } : { intMin: -(1n << (bits - 1n)), intMax: (1n << (bits - 1n)) - 1n }

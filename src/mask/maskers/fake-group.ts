@@ -140,6 +140,9 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
     }
     out.set(name, {
       reads,
+      startBatch() {
+        lastRow = undefined
+      },
       bind(pos) {
         // Every member is bound for each batch layout: the anchor follows the latest positions.
         anchor = kind === 'person' ? personAnchor(k, members, pos) : addressAnchor(k, members, pos)

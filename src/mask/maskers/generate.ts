@@ -47,7 +47,9 @@ export function generateMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { ki
     value = compiledStep(plan, 'mask').column(name).value
     value(0)
   } catch (e) {
-    if (isTdgError(e) && e.code === 'TDG_INTERNAL') throw unsatisfiable(ctx, `cannot use a '${generator.kind}' generator (it reads other columns of the row)`)
+    // The one-column step has no siblings: a generator reading another column fails to compile here.
+    if (isTdgError(e) && e.code === 'TDG_INTERNAL' && /has no column|needs numeric columns|fan-out/.test(e.message))
+      throw unsatisfiable(ctx, `cannot use a '${generator.kind}' generator (it reads other columns of the row)`)
     throw e
   }
   if (!ctx.column.nullable && generator.kind === 'null') throw unsatisfiable(ctx, 'writes NULL and the column is NOT NULL')

@@ -6,11 +6,12 @@
  * a PK and its FKs agree whatever table they sit in; it is the one `scramble` uses for integers, uuids
  * and text without a checksum, so a PK permuted and an FK scrambled still join. An int4 PK and an int8 FK agree on every value
  * below 10^9 (the int4 top class is clipped to 2^31 − 1, which changes that class's permutation).
+ * A CHECK narrowing a permuted integer key (id BETWEEN …) is not followed, for the same reason.
  */
 import type { Value } from '../../model/rows.js'
 import { subkey } from '../key.js'
 import { domainPermutation, integerPermuter, shapePermuter } from '../permutation.js'
-import { fitOf, unsatisfiable, type ColumnMasker, type Fit, type MaskContext } from './context.js'
+import { fitOf, integerRange, unsatisfiable, type ColumnMasker, type Fit, type MaskContext } from './context.js'
 
 /** The per-value function of `permute` (also used by `scramble` for integers, uuids and codes). */
 export function permuteFn(ctx: MaskContext, fit: Fit, label = 'shape'): (v: Value) => Value {
@@ -26,8 +27,10 @@ export function permuteFn(ctx: MaskContext, fit: Fit, label = 'shape'): (v: Valu
       return labels[p.forward(i ?? 0)]!
     }
   }
-  if (fit.intMin !== undefined && fit.intMax !== undefined) {
-    const p = integerPermuter(subkey(ctx.key, `${label}:int`), fit.intMin, fit.intMax)
+  if (ctx.column.type.kind === 'integer') {
+    // The type's range, not a CHECK's: an FK column has no such CHECK and must permute like its PK.
+    const { intMin, intMax } = integerRange(ctx.column.type)
+    const p = integerPermuter(subkey(ctx.key, `${label}:int`), intMin, intMax)
     return (v) => {
       if (v === null) return null
       if (typeof v === 'number' && Number.isSafeInteger(v)) return p.permute(v)

@@ -22,7 +22,7 @@ export function scrambleMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { ki
     const k = subkey(ctx.key, `choice:${labels.join('\u0000')}`)
     return { reads: [], bind: () => (v) => (v === null ? null : (hashValue(k, v), labels[lastBelow(labels.length)]!)) }
   }
-  if ((fit.intMin !== undefined && fit.intMax !== undefined) || kind === 'uuid') {
+  if (kind === 'integer' || kind === 'uuid') {
     const f = permuteFn(ctx, fit, 'shape')
     return { reads: [], bind: () => f }
   }

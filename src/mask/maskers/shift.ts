@@ -19,12 +19,16 @@ export function shiftMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { kind:
   const kind = ctx.column.type.kind
   if (kind !== 'date' && kind !== 'timestamp' && kind !== 'string' && kind !== 'text') throw unsatisfiable(ctx, `shifts dates and the column is ${kind}`)
   const k = subkey(ctx.key, `shift:${maxDays}`)
+  let lastRow: readonly Value[] | undefined
   return {
     reads: by,
+    startBatch() {
+      lastRow = undefined
+    },
     bind(pos) {
       const ps = by.map(pos)
       const vals: Value[] = []
-      let lastRow: readonly Value[] | undefined
+      lastRow = undefined
       let days = 0
       return (v, row) => {
         if (v === null) return null

@@ -50,3 +50,25 @@ describe('compileTableMasker / maskStream', () => {
     expect(e.message).toContain('customers.id')
   })
 })
+
+describe('row arrays reused by a reader', () => {
+  it('a group and a shift do not carry one row into the next batch', () => {
+    const p = table('p', [col('id', int()), col('first_name', varchar(40)), col('email', varchar(80)), col('born', { kind: 'date' })], { primaryKey: { columns: ['id'] } })
+    const m = compileTableMasker(p, {
+      table: { name: 'p' },
+      columns: [
+        { column: 'first_name', mask: { kind: 'fake', field: 'first-name' }, source: 'rule', reason: '' },
+        { column: 'email', mask: { kind: 'fake', field: 'email' }, source: 'rule', reason: '' },
+        { column: 'born', mask: { kind: 'shift', maxDays: 300 }, source: 'rule', reason: '' },
+      ],
+    }, KEY)
+    const columns = ['id', 'first_name', 'email', 'born']
+    const fresh = (r: Array<string | number>) => m.mask({ columns, rows: [r.slice()] }).rows[0]
+    const reused: Array<string | number> = [1, 'Ann', 'ann@x.org', '2000-01-01']
+    const first = m.mask({ columns, rows: [reused] }).rows[0]
+    reused.splice(0, 4, 2, 'Bob', 'bob@y.org', '2000-01-01')
+    const second = m.mask({ columns, rows: [reused] }).rows[0]
+    expect(first).toEqual(fresh([1, 'Ann', 'ann@x.org', '2000-01-01']))
+    expect(second).toEqual(fresh([2, 'Bob', 'bob@y.org', '2000-01-01']))
+  })
+})

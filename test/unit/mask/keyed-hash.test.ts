@@ -1,6 +1,6 @@
 /** SipHash-2-4 against the reference vectors (key 00..0f, message 00..n-1), and the canonical text of values. */
 import { describe, expect, it } from 'vitest'
-import { canonicalText, hashValue, OUT, sip, sipKey, sipWords, stableStringify } from '../../../src/mask/keyed-hash.js'
+import { canonicalText, hashValue, OUT, sip, sip13, sip13Word, sipKey, sipWords, stableStringify } from '../../../src/mask/keyed-hash.js'
 
 const key = sipKey(Uint8Array.from({ length: 16 }, (_, i) => i))
 const msg = (n: number) => Uint8Array.from({ length: n }, (_, i) => i)
@@ -44,5 +44,70 @@ describe('canonical values', () => {
   it('writes a stable text', () => {
     expect(canonicalText(12345678901234567890n)).toBe('12345678901234567890')
     expect(stableStringify({ z: null, a: { y: 1, x: 'q' } })).toBe('{"a":{"x":"q","y":1},"z":null}')
+  })
+})
+
+/** A plain BigInt SipHash-c-d (the specification, slow): checked against the 2-4 vectors, then used for 1-3. */
+function refSip(c: number, d: number, keyBytes: Uint8Array, m: Uint8Array): bigint {
+  const M = (1n << 64n) - 1n
+  const rotl = (x: bigint, b: bigint) => ((x << b) | (x >> (64n - b))) & M
+  const le = (b: Uint8Array, at: number, n: number) => b.slice(at, at + n).reduceRight((acc, x) => (acc << 8n) | BigInt(x), 0n)
+  const k0 = le(keyBytes, 0, 8)
+  const k1 = le(keyBytes, 8, 8)
+  const v = [k0 ^ 0x736f6d6570736575n, k1 ^ 0x646f72616e646f6dn, k0 ^ 0x6c7967656e657261n, k1 ^ 0x7465646279746573n]
+  const round = () => {
+    v[0] = (v[0]! + v[1]!) & M; v[1] = rotl(v[1]!, 13n) ^ v[0]!; v[0] = rotl(v[0]!, 32n)
+    v[2] = (v[2]! + v[3]!) & M; v[3] = rotl(v[3]!, 16n) ^ v[2]!
+    v[0] = (v[0]! + v[3]!) & M; v[3] = rotl(v[3]!, 21n) ^ v[0]!
+    v[2] = (v[2]! + v[1]!) & M; v[1] = rotl(v[1]!, 17n) ^ v[2]!; v[2] = rotl(v[2]!, 32n)
+  }
+  const blocks: bigint[] = []
+  for (let i = 0; i + 8 <= m.length; i += 8) blocks.push(le(m, i, 8))
+  blocks.push((BigInt(m.length & 255) << 56n) | le(m, m.length - (m.length % 8), m.length % 8))
+  for (const b of blocks) {
+    v[3] = v[3]! ^ b
+    for (let i = 0; i < c; i++) round()
+    v[0] = v[0]! ^ b
+  }
+  v[2] = v[2]! ^ 0xffn
+  for (let i = 0; i < d; i++) round()
+  return v[0]! ^ v[1]! ^ v[2]! ^ v[3]!
+}
+
+describe('reference SipHash (BigInt)', () => {
+  const keyBytes = Uint8Array.from({ length: 16 }, (_, i) => i)
+  it('the reference gives the 2-4 vectors and agrees with sip() on random lengths', () => {
+    expect(refSip(2, 4, keyBytes, msg(15)).toString(16)).toBe('a129ca6149be45e5')
+    for (const n of [0, 5, 8, 9, 23, 64, 100]) {
+      const m = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 255)
+      sip(key, m)
+      expect(hex()).toBe(refSip(2, 4, keyBytes, m).toString(16).padStart(16, '0'))
+    }
+  })
+  it('sip13 is SipHash-1-3', () => {
+    for (const n of [0, 7, 8, 20, 33]) {
+      const m = Uint8Array.from({ length: n }, (_, i) => (i * 11 + 3) & 255)
+      sip13(key, m)
+      expect(hex()).toBe(refSip(1, 3, keyBytes, m).toString(16).padStart(16, '0'))
+    }
+  })
+  it('sip13Word is SipHash-1-3 of 8 bytes (high word)', () => {
+    for (const [w0, w1] of [[0, 0], [1, 2], [0xffffffff, 0x80000000], [123456789, 42]] as const) {
+      const m = new Uint8Array(new Uint32Array([w0, w1]).buffer)
+      expect(sip13Word(key, w0, w1)).toBe(Number(refSip(1, 3, keyBytes, m) >> 32n))
+    }
+  })
+})
+
+describe('the word-at-a-time path of hashValue', () => {
+  it('equals SipHash-2-4 of the UTF-8 bytes, for every length around the block size and non-ASCII text', () => {
+    const keyBytes = Uint8Array.from({ length: 16 }, (_, i) => i)
+    for (const s of ['', 'a', 'abcdefg', 'abcdefgh', 'abcdefghi', 'x'.repeat(300), 'Zoë Ünal 東京', 'é'.repeat(200)]) {
+      hashValue(key, s)
+      expect(hex()).toBe(refSip(2, 4, keyBytes, new TextEncoder().encode(s)).toString(16).padStart(16, '0'))
+    }
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => i & 255)
+    hashValue(key, bytes)
+    expect(hex()).toBe(refSip(2, 4, keyBytes, bytes).toString(16).padStart(16, '0'))
   })
 })

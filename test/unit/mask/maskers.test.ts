@@ -43,6 +43,10 @@ describe('determinism and keys', () => {
     const p = maskColumn(parent, 'customer_id', { kind: 'permute' }, ids)
     const c = maskColumn(child, 'customer_id', { kind: 'permute' }, ids)
     expect(c).toEqual(p)
+    // A CHECK on the PK alone does not change its permutation (the FK has none), nor does scramble.
+    const checked = table('customers', [col('customer_id', int(8))], { checks: [check('pos', { kind: 'compare', column: 'customer_id', op: '>', value: 0 })] })
+    expect(maskColumn(checked, 'customer_id', { kind: 'permute' }, ids)).toEqual(p)
+    expect(maskColumn(child, 'customer_id', { kind: 'scramble' }, ids)).toEqual(p)
     // An email masks alike in another table and column.
     const e1 = maskColumn(parent, 'email', { kind: 'fake', field: 'email' }, ['ann@corp.example'])
     const e2 = maskColumn(child, 'contact', { kind: 'fake', field: 'email' }, ['ann@corp.example'])

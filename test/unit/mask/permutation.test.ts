@@ -57,6 +57,13 @@ describe('integerPermuter', () => {
     }
     expect(seen.size).toBe(256)
   })
+  it('is a bijection of a range a CHECK narrows at both ends', () => {
+    const p = integerPermuter(key, 1500n, 4000n)
+    const out = new Set<number>()
+    for (let v = 1500; v <= 4000; v++) out.add(p.permute(v))
+    expect(out.size).toBe(2501)
+    expect([...out].every((y) => y >= 1500 && y <= 4000)).toBe(true)
+  })
   it('numbers and bigints agree; int8 extremes stay in range', () => {
     const max = 9223372036854775807n
     const p = integerPermuter(key, -max - 1n, max)
