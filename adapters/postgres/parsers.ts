@@ -3,7 +3,8 @@
  * (int8 as string is fine, but dates as local-time `Date`s shift and timestamps lose microseconds),
  * so the adapter installs its own parsers on every connection of its pool.
  *
- * - int8 → `bigint` (exact); numeric and money stay strings (exact).
+ * - int8 → a number when it is a safe integer, else `bigint` (exact either way; a BigInt per row costs
+ *   a clone's copy loop dearly); numeric and money stay strings (exact).
  * - date, time, timestamp, timestamptz, interval → the server's text (ISO DateStyle, UTC session time
  *   zone), which COPY accepts back unchanged.
  * - Everything else keeps pg's parser: int2/int4/float → number, bool → boolean, json/jsonb → parsed
@@ -24,9 +25,14 @@ function mapDeep(value: unknown, f: (s: string) => unknown): unknown {
   return typeof value === 'string' ? f(value) : value
 }
 
+function int8(v: string): number | bigint {
+  const n = Number(v)
+  return Number.isSafeInteger(n) ? n : BigInt(v)
+}
+
 const OVERRIDES: Record<number, Parser> = {
-  20: (v) => BigInt(v), // int8
-  1016: (v) => mapDeep(textArray(v), (s) => BigInt(s)), // int8[]
+  20: int8, // int8
+  1016: (v) => mapDeep(textArray(v), int8), // int8[]
   1082: asText, // date
   1182: textArray, // date[]
   1083: asText, // time

@@ -8,14 +8,16 @@
  * values, and one original always gets one value. Across columns and runs: one original gets the same
  * value unless one of its earlier candidates was taken by another original first — a collision of the
  * keyed candidate 0, rare by construction (see each field's disambiguator), so such a value may then
- * depend on the order rows arrive. Memory: one entry per distinct value written.
+ * depend on the order rows arrive. Memory: one entry per distinct value written, a 52-bit fingerprint of
+ * the case-folded value (numbers, not strings: no garbage per row). Two values sharing a fingerprint
+ * only make the second take its next candidate: uniqueness never depends on fingerprints being distinct.
  */
 import { TdgError } from '../../errors.js'
 
 export const MAX_CANDIDATES = 64
 
 export class UniqueGuard {
-  private readonly seen = new Map<string, number>()
+  private readonly seen = new Map<number, number>()
 
   constructor(private readonly where: string) {}
 
@@ -23,7 +25,7 @@ export class UniqueGuard {
   pick(anchor: number, candidate: (t: number) => string): string {
     for (let t = 0; t < MAX_CANDIDATES; t++) {
       const v = candidate(t)
-      const folded = v.toLowerCase()
+      const folded = foldedFingerprint(v)
       const owner = this.seen.get(folded)
       if (owner === undefined) {
         this.seen.set(folded, anchor)
@@ -51,4 +53,22 @@ export function digitTail(n: number, digits: number): string {
 /** An original's identity for the guard: 53 bits of its keyed hash (a number: no string per row). */
 export function anchorOf(hi: number, lo: number): number {
   return (hi >>> 0) * 2097152 + (lo >>> 11)
+}
+
+/** A 52-bit fingerprint of `v` case-folded (ASCII folded in place; other text through toLowerCase). */
+function foldedFingerprint(v: string): number {
+  let h1 = 0x811c9dc5
+  let h2 = 0x9747b28c
+  for (let i = 0; i < v.length; i++) {
+    let c = v.charCodeAt(i)
+    if (c >= 65 && c <= 90) c += 32
+    else if (c > 127) return foldedFingerprint(v.toLowerCase().replace(/[^\x00-\x7f]/g, (ch) => `\u0000${ch.charCodeAt(0)}`))
+    h1 = Math.imul(h1 ^ c, 0x01000193)
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995)
+    h2 ^= h2 >>> 15
+  }
+  h1 ^= h1 >>> 16
+  h1 = Math.imul(h1, 0x85ebca6b)
+  h1 ^= h1 >>> 13
+  return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff)
 }
