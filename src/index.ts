@@ -1,6 +1,7 @@
 /**
  * tdg's public API. `TestDataGenerator` for programs, `tdgFixtures` for test suites, and the lower-level
- * functions they are built from (schema loading, planning, running a plan, file export).
+ * functions they are built from (schema loading, planning, running a plan, file export), and cloning with
+ * masking (`cloneWithMasking`, `maskInPlace`, `leakCheckDatabases`, the maskers themselves).
  */
 export { TestDataGenerator, type TestDataGeneratorOptions, type GenerateOptions, type ExportOptions, type SeedCallOptions } from './sdk/test-data-generator.js'
 export { tdgFixtures, type FixtureOptions, type Fixtures } from './sdk/fixtures.js'
@@ -18,6 +19,15 @@ export { runCheck, score, failing, type CheckOptions, type CheckReport, type Inv
 export { checkDataFromDb, checkDataFromDir, type CheckData } from './compose/check-data.js'
 export type { AddressReference, Place } from './check/address-reference.js'
 export type { InvariantResult, CheckExample } from './check/types.js'
+export { cloneWithMasking, type CloneMaskedOptions, type CloneMaskedResult } from './compose/clone-masked.js'
+export { maskInPlace, type MaskInPlaceOptions, type MaskInPlaceResult } from './compose/mask-in-place.js'
+export { leakCheckDatabases, type LeakCheckDatabasesOptions } from './compose/leak-check-databases.js'
+export type { LeakReport, LeakColumnResult } from './leak/leak-check.js'
+export { detectPii, type PiiDetection } from './mask/pii/index.js'
+export { planMasks, type PlanMasksOptions, type MaskPlanResult } from './mask/plan-masks.js'
+export { compileTableMasker, maskStream, loadMaskLocales } from './mask/compile-table.js'
+export { loadMaskKey, maskKeyOf } from './mask/key.js'
+export type { MaskKey, TableMasker } from './mask/masker.js'
 export { loadConfig, type TdgConfig, type LoadedConfig } from './config/load-config.js'
 export { TdgError, isTdgError, ERROR_CODES, type ErrorCode, type Issue } from './errors.js'
 export type * from './model/index.js'

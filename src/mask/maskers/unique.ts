@@ -17,7 +17,7 @@ import { TdgError } from '../../errors.js'
 export const MAX_CANDIDATES = 64
 
 export class UniqueGuard {
-  private readonly seen = new Map<number, number>()
+  private readonly seen = new FingerprintTable()
 
   constructor(private readonly where: string) {}
 
@@ -26,11 +26,8 @@ export class UniqueGuard {
     for (let t = 0; t < MAX_CANDIDATES; t++) {
       const v = candidate(t)
       const folded = foldedFingerprint(v)
-      const owner = this.seen.get(folded)
-      if (owner === undefined) {
-        this.seen.set(folded, anchor)
-        return v
-      }
+      const owner = this.seen.claim(folded, anchor)
+      if (owner === undefined) return v
       if (owner === anchor) return v
     }
     throw new TdgError('TDG_MASK_UNSATISFIABLE', `${this.where}: masker 'fake' found no unused value after ${MAX_CANDIDATES} candidates: the column is too short for unique fake values`, {
@@ -71,4 +68,56 @@ function foldedFingerprint(v: string): number {
   h1 = Math.imul(h1, 0x85ebca6b)
   h1 ^= h1 >>> 13
   return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff)
+}
+
+/**
+ * fingerprint → anchor, open addressing over typed arrays: a Map keyed by 52-bit numbers allocates a heap
+ * number per entry and rehashes objects; this allocates only when it doubles. Anchors are 53-bit
+ * integers (exact in a double); 0 marks an empty slot, so fingerprints are stored + 1.
+ */
+class FingerprintTable {
+  private keys = new Float64Array(1 << 12)
+  private owners = new Float64Array(1 << 12)
+  private used = 0
+
+  /** The owner of `fp` if another anchor holds it; undefined when it was free (now `anchor`'s) or already `anchor`'s. */
+  claim(fp: number, anchor: number): number | undefined {
+    const key = fp + 1
+    const mask = this.keys.length - 1
+    let i = (fp % 0x100000000 ^ Math.floor(fp / 0x100000000)) & mask
+    for (;;) {
+      const k = this.keys[i]!
+      if (k === 0) break
+      if (k === key) {
+        const owner = this.owners[i]!
+        return owner === anchor ? undefined : owner
+      }
+      i = (i + 1) & mask
+    }
+    this.keys[i] = key
+    this.owners[i] = anchor
+    if (++this.used * 2 > this.keys.length) this.grow()
+    return undefined
+  }
+
+  get size(): number {
+    return this.used
+  }
+
+  private grow(): void {
+    const keys = this.keys
+    const owners = this.owners
+    this.keys = new Float64Array(keys.length * 2)
+    this.owners = new Float64Array(keys.length * 2)
+    const mask = this.keys.length - 1
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[j]!
+      if (k === 0) continue
+      const fp = k - 1
+      let i = (fp % 0x100000000 ^ Math.floor(fp / 0x100000000)) & mask
+      while (this.keys[i] !== 0) i = (i + 1) & mask
+      this.keys[i] = k
+      this.owners[i] = owners[j]!
+    }
+  }
 }
