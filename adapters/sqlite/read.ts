@@ -40,26 +40,31 @@ async function* readRows(db: BetterSqlite3.Database, table: TableRef, wanted: st
     throw readError(table, e)
   }
   try {
-    let rows: Value[][] = []
-    for (;;) {
-      let next: IteratorResult<unknown[]>
-      try {
-        next = iter.next()
-      } catch (e) {
-        throw readError(table, e)
-      }
-      if (next.done) break
-      rows.push(next.value.map(fromSqlite))
-      if (rows.length >= size) {
-        yield { columns, rows }
-        rows = []
-      }
-    }
-    if (rows.length > 0) yield { columns, rows }
+    yield* batchesOf(iter, table, columns, size)
   } finally {
     // Releases the statement when the consumer stops early.
     iter.return?.()
   }
+}
+
+/** The rows of a running statement in batches of `size` (values through `fromSqlite`); a step that fails is a read error of `table`. */
+export function* batchesOf(iter: IterableIterator<unknown[]>, table: TableRef, columns: string[], size: number): Generator<RowBatch> {
+  let rows: Value[][] = []
+  for (;;) {
+    let next: IteratorResult<unknown[]>
+    try {
+      next = iter.next()
+    } catch (e) {
+      throw readError(table, e)
+    }
+    if (next.done) break
+    rows.push(next.value.map(fromSqlite))
+    if (rows.length >= size) {
+      yield { columns, rows }
+      rows = []
+    }
+  }
+  if (rows.length > 0) yield { columns, rows }
 }
 
 /** Column names of a table (or view), generated columns included; TDG_TABLE_NOT_FOUND when none. */

@@ -15,10 +15,10 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { SnapshotReader, SnapshotScanOptions } from '../../src/adapter/adapter.js'
 import { snapshotClauses, whereClause } from '../../src/adapter/snapshot-clauses.js'
 import { TdgError } from '../../src/errors.js'
-import type { RowBatch, Value } from '../../src/model/rows.js'
+import type { RowBatch } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { quoteIdent, sqliteDialect } from './dialect.js'
-import { fromSqlite, readError, tableColumns } from './read.js'
+import { batchesOf, readError, tableColumns } from './read.js'
 
 /** Run `work` with a SnapshotReader over one read transaction on `db`; ROLLBACK at the end. */
 export async function readSnapshot<T>(db: BetterSqlite3.Database, work: (r: SnapshotReader) => Promise<T>): Promise<T> {
@@ -84,22 +84,7 @@ class SqliteSnapshot implements SnapshotReader {
       } catch (e) {
         throw readError(table, e)
       }
-      let rows: Value[][] = []
-      for (;;) {
-        let next: IteratorResult<unknown[]>
-        try {
-          next = iter.next()
-        } catch (e) {
-          throw readError(table, e)
-        }
-        if (next.done) break
-        rows.push(next.value.map(fromSqlite))
-        if (rows.length >= size) {
-          yield { columns, rows }
-          rows = []
-        }
-      }
-      if (rows.length > 0) yield { columns, rows }
+      yield* batchesOf(iter, table, columns, size)
     } finally {
       iter?.return?.()
       this.busy = false
