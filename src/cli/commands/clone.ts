@@ -47,7 +47,7 @@ export function registerClone(program: Command, io: CliIo): void {
     .option('--batch-size <n>', 'rows per batch (default 10000)')
     .option('-q, --quiet', 'no progress output and no notes')
     .option('--json', 'print the summary as JSON on stdout')
-  withExample(cmd, 'TDG_MASK_KEY=… tdg clone --from postgres://ro@prod/app --to sqlite:./dev.db --create-schema --mask-sensitive --subset "customers:5%"')
+  withExample(cmd, 'tdg clone --from postgres://ro@prod/app --to sqlite:./dev.db --create-schema --mask-sensitive --subset "customers:5%"')
   cmd.action(async (flags: CloneFlags) => {
     if (!flags.from || !flags.to) throw new TdgError('TDG_USAGE', 'clone needs --from <url> and --to <url>')
     if (flags.withChildren && flags.subset.length === 0) throw new TdgError('TDG_USAGE', '--with-children needs --subset')

@@ -29,7 +29,7 @@ export function registerLeakCheck(program: Command, io: CliIo): void {
     .option('--mask-sensitive', 'the copy was made with --mask-sensitive')
     .option('--sample <n>', 'rows sampled per table for PII detection (default 1000)')
     .option('--json', 'print the report as JSON')
-  withExample(cmd, 'TDG_MASK_KEY=… tdg leak-check --from postgres://ro@prod/app --to postgres://…/staging --rules masking.yaml')
+  withExample(cmd, 'tdg leak-check --from postgres://ro@prod/app --to postgres://…/staging --rules masking.yaml')
   cmd.action(async (flags: LeakFlags) => {
     if (!flags.from || !flags.to) throw new TdgError('TDG_USAGE', 'leak-check needs --from <url> and --to <url>')
     const { leakCheckDatabases } = await import('../../compose/leak-check-databases.js')

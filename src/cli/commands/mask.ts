@@ -34,7 +34,7 @@ export function registerMask(program: Command, io: CliIo): void {
     .option('--batch-size <n>', 'rows per UPDATE batch (default 10000)')
     .option('-q, --quiet', 'no progress output and no notes')
     .option('--json', 'print the summary as JSON on stdout')
-  withExample(cmd, 'TDG_MASK_KEY=… tdg mask --db postgres://…/staging --rules masking.yaml --yes')
+  withExample(cmd, 'tdg mask --db postgres://…/staging --rules masking.yaml --yes')
   cmd.action(async (flags: MaskFlags) => {
     if (!flags.db) throw new TdgError('TDG_USAGE', 'mask needs --db <url>')
     if (!flags.yes) throw new TdgError('TDG_USAGE', `mask overwrites the originals in ${flags.db.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}; pass --yes to confirm (to keep them, use tdg clone)`)
