@@ -130,7 +130,7 @@ describe.skipIf(!available)('postgres writer', () => {
     })
     await execPostgres(db.url, `INSERT INTO serials (label) VALUES ('c')`)
     const back = await all(adapter, 'serials')
-    expect(back.find((r) => r[2] === 'c')?.slice(0, 2)).toEqual([8, 71n])
+    expect(back.find((r) => r[2] === 'c')?.slice(0, 2)).toEqual([8, 71]) // int8 reads as a number when it is a safe integer
   })
 
   it('write errors name the table and constraint, never the values; the transaction is rolled back', async () => {
