@@ -28,12 +28,12 @@ export interface CloneTables {
 
 /**
  * The target side of a source table's reference: its schema when the target has schemas and the source
- * table is outside the source's default one, else the target's default (or none).
+ * table is outside the source's default one, else unqualified (the target's default).
  */
 export function targetRef(ref: TableRef, from: SqlDialect, to: SqlDialect): TableRef {
   const own = ref.schema !== undefined && ref.schema !== from.defaultSchema ? ref.schema : undefined
-  const schema = own !== undefined && to.defaultSchema !== undefined ? own : to.defaultSchema
-  return schema !== undefined ? { schema, name: ref.name } : { name: ref.name }
+  // Tables of the default schema stay unqualified: the target resolves them in its own default.
+  return own !== undefined && to.defaultSchema !== undefined ? { schema: own, name: ref.name } : { name: ref.name }
 }
 
 /** The source model with table names and references moved to the target's schemas, for `--create-schema`. */
