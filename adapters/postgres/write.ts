@@ -18,6 +18,13 @@ import { alignedRows, guarded } from '../../src/adapter/row-batches.js'
 import type { RowStream, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { copyChunks, scalarText } from './copy-text.js'
+
+async function* oneBatch(rows: Value[][]): AsyncGenerator<Value[][]> {
+  yield rows
+}
+
+/** Batches of at least this many rows are staged through a temporary table (see `update`). */
+const STAGE_MIN_ROWS = 500
 import type { RawPool } from './pool.js'
 import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
 import { pgConnectionLost, writeFailed } from './write-error.js'
@@ -81,6 +88,8 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
 
 class PgWriter implements Writer {
   private readonly relations = new Map<string, Relation>()
+  /** Staging tables of `update`, by relation and column list ('' when the session may not create one). */
+  private readonly staging = new Map<string, string>()
 
   constructor(
     private readonly client: pg.ClientBase,
@@ -180,10 +189,21 @@ class PgWriter implements Writer {
         if (missingKey !== undefined) throw new TdgError('TDG_INTERNAL', `update of ${name} lacks key column ${missingKey}`, { table: rel.name })
         const setCols = batch.columns.filter((c) => !keyColumns.includes(c))
         if (setCols.length === 0) continue
+        const keyMatch = keyColumns.map((k) => `tdg_t.${q(k)} = tdg_v.${q(k)}`).join(' AND ')
+        const set = setCols.map((c) => `${q(c)} = tdg_v.${q(c)}`).join(', ')
+        // Big batches (masking in place): COPY into a temporary table, then one set-based UPDATE … FROM.
+        const staged = batch.rows.length >= STAGE_MIN_ROWS ? await this.stage(rel, batch.columns) : undefined
+        if (staged) {
+          await this.client.query(`TRUNCATE ${staged}`)
+          const json = cols.map((c) => c.json)
+          await pipeline(Readable.from(copyChunks(oneBatch(batch.rows), json, () => undefined)), this.client.query(copyFrom(`COPY ${staged} FROM STDIN`)))
+          const res = await this.client.query(`UPDATE ${rel.qualified} AS tdg_t SET ${set} FROM ${staged} AS tdg_v WHERE ${keyMatch}`)
+          count += res.rowCount ?? 0
+          continue
+        }
         const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / cols.length)))
-        const head =
-          `UPDATE ${rel.qualified} AS tdg_t SET ${setCols.map((c) => `${q(c)} = tdg_v.${q(c)}`).join(', ')} FROM (VALUES `
-        const tail = `) AS tdg_v (${batch.columns.map(q).join(', ')}) WHERE ${keyColumns.map((k) => `tdg_t.${q(k)} = tdg_v.${q(k)}`).join(' AND ')}`
+        const head = `UPDATE ${rel.qualified} AS tdg_t SET ${set} FROM (VALUES `
+        const tail = `) AS tdg_v (${batch.columns.map(q).join(', ')}) WHERE ${keyMatch}`
         for (let start = 0; start < batch.rows.length; start += perStatement) {
           const params: Array<string | null> = []
           const tuples = batch.rows
@@ -200,6 +220,31 @@ class PgWriter implements Writer {
       throw writeFailed('updating rows of', name, e)
     }
     return { rows: count }
+  }
+
+  /**
+   * A temporary table shaped like `columns` of `rel` (their exact types, via CREATE … AS … WITH NO DATA),
+   * dropped at COMMIT; one per relation and column list for the transaction. Undefined when the session
+   * may not create one (no TEMP privilege): the caller falls back to VALUES lists. Tried under a
+   * savepoint, so a refusal does not abort the transaction.
+   */
+  private async stage(rel: Relation, columns: string[]): Promise<string | undefined> {
+    const id = `${rel.qualified}\u0000${columns.join('\u0000')}`
+    const have = this.staging.get(id)
+    if (have !== undefined) return have || undefined
+    const name = `tdg_stage_${this.staging.size + 1}`
+    const list = columns.map((c) => this.ctx.dialect.quoteIdent(c)).join(', ')
+    await this.client.query('SAVEPOINT tdg_stage')
+    try {
+      await this.client.query(`CREATE TEMPORARY TABLE ${name} ON COMMIT DROP AS SELECT ${list} FROM ${rel.qualified} WITH NO DATA`)
+      await this.client.query('RELEASE SAVEPOINT tdg_stage')
+      this.staging.set(id, name)
+      return name
+    } catch {
+      await this.client.query('ROLLBACK TO SAVEPOINT tdg_stage')
+      this.staging.set(id, '')
+      return undefined
+    }
   }
 
   keyFloor(table: TableRef, column: string): Promise<number | undefined> {
