@@ -12,6 +12,7 @@ import sql, { type ConnectionPool, type Transaction } from 'mssql'
 import type { SnapshotReader, SnapshotScanOptions } from '../../src/adapter/adapter.js'
 import { CONNECTION_LOST } from '../../src/adapter/connection-lost.js'
 import { snapshotClauses, whereClause, type SnapshotClauses } from '../../src/adapter/snapshot-clauses.js'
+import { SnapshotGate } from '../../src/adapter/snapshot-gate.js'
 import { TdgError, isTdgError } from '../../src/errors.js'
 import type { RowBatch } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
@@ -64,7 +65,7 @@ export async function readSnapshot<T>(pool: ConnectionPool, work: (r: SnapshotRe
   try {
     return await work(reader)
   } finally {
-    reader.closed = true
+    reader.gate.close()
     await tx.rollback().catch(() => undefined)
   }
 }
@@ -72,8 +73,7 @@ export async function readSnapshot<T>(pool: ConnectionPool, work: (r: SnapshotRe
 class MssqlSnapshot implements SnapshotReader {
   readonly isolation: string
   readonly consistent: boolean
-  closed = false
-  private busy = false
+  readonly gate = new SnapshotGate()
 
   constructor(
     private readonly tx: Transaction,
@@ -88,7 +88,7 @@ class MssqlSnapshot implements SnapshotReader {
   }
 
   async count(table: TableRef, where?: string): Promise<number> {
-    this.enter(table)
+    this.gate.enter(table)
     try {
       const rel = await lookupRelation(this.tx, table)
       const res = await new sql.Request(this.tx).query<{ n: string | number }>(mssqlSnapshotCount(rel.qualified, where))
@@ -97,12 +97,12 @@ class MssqlSnapshot implements SnapshotReader {
       if (isTdgError(e)) throw e
       throw snapshotFailed(`reading ${name(table)}`, e, table.name)
     } finally {
-      this.busy = false
+      this.gate.leave()
     }
   }
 
   private async *read(table: TableRef, opts: SnapshotScanOptions): AsyncGenerator<RowBatch> {
-    this.enter(table)
+    this.gate.enter(table)
     try {
       let rel
       try {
@@ -118,14 +118,8 @@ class MssqlSnapshot implements SnapshotReader {
       const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 5000))
       yield* streamQuery(new sql.Request(this.tx), mssqlSnapshotSelect(rel.qualified, columns, clauses), columns, types, batchSize, (e) => snapshotFailed(`reading ${name(table)}`, e, table.name))
     } finally {
-      this.busy = false
+      this.gate.leave()
     }
-  }
-
-  private enter(table: TableRef): void {
-    if (this.closed) throw new TdgError('TDG_INTERNAL', `the read snapshot has ended; cannot read ${table.name}`, { table: table.name })
-    if (this.busy) throw new TdgError('TDG_INTERNAL', `a snapshot scan is still open; finish it before reading ${table.name}`, { table: table.name })
-    this.busy = true
   }
 }
 

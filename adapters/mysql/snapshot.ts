@@ -9,6 +9,7 @@
 import type { SnapshotReader, SnapshotScanOptions } from '../../src/adapter/adapter.js'
 import { CONNECTION_LOST, watchConnection } from '../../src/adapter/connection-lost.js'
 import { snapshotClauses, whereClause } from '../../src/adapter/snapshot-clauses.js'
+import { SnapshotGate } from '../../src/adapter/snapshot-gate.js'
 import { TdgError, isTdgError } from '../../src/errors.js'
 import type { RowBatch, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
@@ -53,7 +54,7 @@ export async function readSnapshot<T>(ctx: ReadContext, work: (r: SnapshotReader
     try {
       return await work(reader)
     } finally {
-      reader.closed = true
+      reader.gate.close()
     }
   } finally {
     let healthy = !lost()
@@ -69,8 +70,7 @@ export async function readSnapshot<T>(ctx: ReadContext, work: (r: SnapshotReader
 class MysqlSnapshot implements SnapshotReader {
   readonly isolation = 'one snapshot (REPEATABLE READ, WITH CONSISTENT SNAPSHOT, read only)'
   readonly consistent = true
-  closed = false
-  private busy = false
+  readonly gate = new SnapshotGate()
 
   constructor(
     private readonly c: CoreConnection,
@@ -84,7 +84,7 @@ class MysqlSnapshot implements SnapshotReader {
   }
 
   async count(table: TableRef, where?: string): Promise<number> {
-    this.enter(table)
+    this.gate.enter(table)
     try {
       return await this.guarded(table, async () => {
         const rel = await lookupRelation(this.c, this.ctx.dialect, table)
@@ -92,12 +92,12 @@ class MysqlSnapshot implements SnapshotReader {
         return Number(rows[0]?.n ?? 0)
       })
     } finally {
-      this.busy = false
+      this.gate.leave()
     }
   }
 
   private async *read(table: TableRef, opts: SnapshotScanOptions): AsyncGenerator<RowBatch> {
-    this.enter(table)
+    this.gate.enter(table)
     const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 5000))
     try {
       const rel = await this.guarded(table, () => lookupRelation(this.c, this.ctx.dialect, table))
@@ -125,14 +125,8 @@ class MysqlSnapshot implements SnapshotReader {
       }
       if (rows.length > 0) yield { columns, rows }
     } finally {
-      this.busy = false
+      this.gate.leave()
     }
-  }
-
-  private enter(table: TableRef): void {
-    if (this.closed) throw new TdgError('TDG_INTERNAL', `the read snapshot has ended; cannot read ${table.name}`, { table: table.name })
-    if (this.busy) throw new TdgError('TDG_INTERNAL', `a snapshot scan is still open; finish it before reading ${table.name}`, { table: table.name })
-    this.busy = true
   }
 
   private async guarded<R>(table: TableRef, f: () => Promise<R>): Promise<R> {

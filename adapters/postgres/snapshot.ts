@@ -9,6 +9,7 @@ import type pg from 'pg'
 import type { SnapshotReader, SnapshotScanOptions } from '../../src/adapter/adapter.js'
 import { CONNECTION_LOST, watchConnection } from '../../src/adapter/connection-lost.js'
 import { snapshotClauses, whereClause } from '../../src/adapter/snapshot-clauses.js'
+import { SnapshotGate } from '../../src/adapter/snapshot-gate.js'
 import { TdgError, isTdgError } from '../../src/errors.js'
 import type { RowBatch, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
@@ -40,7 +41,7 @@ export async function readSnapshot<T>(ctx: ReadContext, work: (r: SnapshotReader
     try {
       return await work(reader)
     } finally {
-      reader.closed = true
+      reader.gate.close()
     }
   } finally {
     await client.query('ROLLBACK').catch(() => undefined)
@@ -52,8 +53,7 @@ export async function readSnapshot<T>(ctx: ReadContext, work: (r: SnapshotReader
 class PgSnapshot implements SnapshotReader {
   readonly isolation = 'one snapshot (REPEATABLE READ, read only)'
   readonly consistent = true
-  closed = false
-  private busy = false
+  readonly gate = new SnapshotGate()
   private cursors = 0
 
   constructor(
@@ -67,7 +67,7 @@ class PgSnapshot implements SnapshotReader {
   }
 
   async count(table: TableRef, where?: string): Promise<number> {
-    this.enter(table)
+    this.gate.enter(table)
     try {
       return await this.guarded(table, async () => {
         const rel = await lookupRelation(this.client, this.ctx.dialect, table, this.ctx.defaultSchema)
@@ -75,12 +75,12 @@ class PgSnapshot implements SnapshotReader {
         return Number(res.rows[0]?.n ?? 0)
       })
     } finally {
-      this.busy = false
+      this.gate.leave()
     }
   }
 
   private async *read(table: TableRef, opts: SnapshotScanOptions): AsyncGenerator<RowBatch> {
-    this.enter(table)
+    this.gate.enter(table)
     const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 5000))
     const cursor = `tdg_snap_${++this.cursors}`
     let open = false
@@ -107,14 +107,8 @@ class PgSnapshot implements SnapshotReader {
         await this.client.query(`ROLLBACK TO SAVEPOINT ${cursor}`).catch(() => undefined)
         await this.client.query(`RELEASE SAVEPOINT ${cursor}`).catch(() => undefined)
       }
-      this.busy = false
+      this.gate.leave()
     }
-  }
-
-  private enter(table: TableRef): void {
-    if (this.closed) throw new TdgError('TDG_INTERNAL', `the read snapshot has ended; cannot read ${table.name}`, { table: table.name })
-    if (this.busy) throw new TdgError('TDG_INTERNAL', `a snapshot scan is still open; finish it before reading ${table.name}`, { table: table.name })
-    this.busy = true
   }
 
   private async guarded<R>(table: TableRef, f: () => Promise<R>): Promise<R> {

@@ -14,6 +14,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { SnapshotReader, SnapshotScanOptions } from '../../src/adapter/adapter.js'
 import { snapshotClauses, whereClause } from '../../src/adapter/snapshot-clauses.js'
+import { SnapshotGate } from '../../src/adapter/snapshot-gate.js'
 import { TdgError } from '../../src/errors.js'
 import type { RowBatch } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
@@ -35,15 +36,14 @@ export async function readSnapshot<T>(db: BetterSqlite3.Database, work: (r: Snap
   try {
     return await work(reader)
   } finally {
-    reader.closed = true
+    reader.gate.close()
     if (db.inTransaction) db.exec('ROLLBACK')
   }
 }
 
 class SqliteSnapshot implements SnapshotReader {
   readonly consistent = true
-  closed = false
-  private busy = false
+  readonly gate = new SnapshotGate()
 
   constructor(
     private readonly db: BetterSqlite3.Database,
@@ -55,7 +55,7 @@ class SqliteSnapshot implements SnapshotReader {
   }
 
   async count(table: TableRef, where?: string): Promise<number> {
-    this.enter(table)
+    this.gate.enter(table)
     try {
       tableColumns(this.db, table)
       const row = this.db.prepare(`SELECT count(*) FROM ${quoteIdent(table.name)}${whereClause(where)}`).raw(true).get() as [number]
@@ -63,12 +63,12 @@ class SqliteSnapshot implements SnapshotReader {
     } catch (e) {
       throw readError(table, e)
     } finally {
-      this.busy = false
+      this.gate.leave()
     }
   }
 
   private async *read(table: TableRef, opts: SnapshotScanOptions): AsyncGenerator<RowBatch> {
-    this.enter(table)
+    this.gate.enter(table)
     const size = Math.max(1, Math.floor(opts.batchSize ?? 5000))
     let iter: IterableIterator<unknown[]> | undefined
     try {
@@ -87,13 +87,7 @@ class SqliteSnapshot implements SnapshotReader {
       yield* batchesOf(iter, table, columns, size)
     } finally {
       iter?.return?.()
-      this.busy = false
+      this.gate.leave()
     }
-  }
-
-  private enter(table: TableRef): void {
-    if (this.closed) throw new TdgError('TDG_INTERNAL', `the read snapshot has ended; cannot read ${table.name}`, { table: table.name })
-    if (this.busy) throw new TdgError('TDG_INTERNAL', `a snapshot scan is still open; finish it before reading ${table.name}`, { table: table.name })
-    this.busy = true
   }
 }
