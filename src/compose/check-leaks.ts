@@ -3,10 +3,8 @@
  * target rows through the masked keys (see src/leak/leak-check.ts).
  */
 import { connect } from '../../adapters/index.js'
-import type { Adapter, SnapshotReader } from '../adapter/adapter.js'
 import { leakCheck, type LeakReport, type LeakTable } from '../leak/leak-check.js'
 import { tableKey } from '../plan/insert-order.js'
-import { TdgError } from '../errors.js'
 import type { TablePair } from './clone-tables.js'
 import type { Masking } from './prepare-masking.js'
 
@@ -23,7 +21,7 @@ export async function checkLeaks(o: CheckLeaksOptions): Promise<LeakReport> {
   try {
     const target = await connect(o.to)
     try {
-      return await snapshot(source, (s) => snapshot(target, (t) => leakCheck(s, t, leakTables(o.pairs, o.masking), { findings: o.masking.findings, kept: o.masking.kept })))
+      return await source.readSnapshot((s) => target.readSnapshot((t) => leakCheck(s, t, leakTables(o.pairs, o.masking), { findings: o.masking.findings, kept: o.masking.kept })))
     } finally {
       await target.close()
     }
@@ -45,9 +43,4 @@ export function leakTables(pairs: TablePair[], masking: Masking): LeakTable[] {
       ...(tm && tm.columns.length > 0 ? { mask: tm, masker: masking.compile(p.source, tm) } : {}),
     }
   })
-}
-
-function snapshot<T>(a: Adapter, work: (r: SnapshotReader) => Promise<T>): Promise<T> {
-  if (!a.readSnapshot) throw new TdgError('TDG_DIALECT_UNSUPPORTED', `${a.dialect.id}: snapshot reads are not available`)
-  return a.readSnapshot(work)
 }

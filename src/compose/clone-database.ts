@@ -78,7 +78,7 @@ export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
     if (model.tables.length === 0) throw new TdgError('TDG_USAGE', `${source.redactedUrl} has no tables to clone`)
     const prepared = opts.prepareMasks ? await opts.prepareMasks(source, model) : undefined
     const tables = await cloneTables(model, source, target, opts.createSchema === true)
-    const result = await snapshotOf(source)(async (reader) => {
+    const result = await source.readSnapshot(async (reader) => {
       const subset = opts.subset ? await opts.subset(model, reader) : undefined
       const copies: CopyTable[] = []
       const sources = new Map<string, CloneStepSource>()
@@ -149,8 +149,3 @@ async function refuseFilled(target: Adapter, plan: Plan): Promise<void> {
     throw new TdgError('TDG_USAGE', `${target.redactedUrl} already has rows in ${filled.slice(0, 5).join(', ')}${filled.length > 5 ? ', …' : ''}; pass --truncate to replace them; nothing was written`)
 }
 
-/** The adapter's snapshot reads. */
-function snapshotOf(a: Adapter): <T>(work: (r: SnapshotReader) => Promise<T>) => Promise<T> {
-  if (a.readSnapshot) return (work) => a.readSnapshot!(work)
-  throw new TdgError('TDG_DIALECT_UNSUPPORTED', `${a.dialect.id}: snapshot reads are not available`)
-}

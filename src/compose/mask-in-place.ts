@@ -79,7 +79,6 @@ export async function maskInPlace(o: MaskInPlaceOptions): Promise<MaskInPlaceRes
           onProgress: listen,
         })
       }
-      if (!reader.readSnapshot) throw new TdgError('TDG_DIALECT_UNSUPPORTED', `${reader.dialect.id}: snapshot reads are not available`)
       const summary = await reader.readSnapshot(run)
       return { summary, masks: masking.masks, tables: jobs.map((j) => ({ table: j.fixup.step, rows: updated.get(j.fixup.step) ?? 0 })), ...(masking.key ? { keyFingerprint: masking.key.fingerprint } : {}) }
     } finally {

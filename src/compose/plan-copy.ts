@@ -47,7 +47,6 @@ export async function planCopy(o: PlanCopyOptions): Promise<CopyPlanResult> {
       noKey: true,
       ...(o.sampleRows ? { sampleRows: o.sampleRows } : {}),
     })
-    if (!source.readSnapshot) throw new TdgError('TDG_DIALECT_UNSUPPORTED', `${source.dialect.id}: snapshot reads are not available`)
     return await source.readSnapshot(async (reader) => {
       const subset = o.subset && o.subset.length > 0 ? await subsetForClone(model, reader, o.subset, o.withChildren === true) : undefined
       const masks = new Map(masking.masks.tables.map((t) => [tableKey(t.table), t]))

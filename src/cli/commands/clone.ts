@@ -71,12 +71,11 @@ export function registerClone(program: Command, io: CliIo): void {
         ...(flags.batchSize ? { batchSize: count('--batch-size', flags.batchSize) } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         onProgress: progress,
-        beforeWrite: (plan, notes, consistency, masks) => {
+        beforeWrite: (_plan, notes, consistency, masks) => {
           if (flags.quiet) return
-          io.err(`tdg: reading ${flags.from ? '' : ''}the source in ${consistency}\n`)
+          io.err(`tdg: reading the source in ${consistency}\n`)
           for (const line of maskLines(masks)) io.err(`tdg: ${line}\n`)
           for (const n of notes) io.err(`tdg: note: ${n.message}\n`)
-          void plan
         },
       })
       progress.stop()
