@@ -5,7 +5,7 @@
 import { connect } from '../../adapters/index.js'
 import { leakCheck, type LeakReport, type LeakTable } from '../leak/leak-check.js'
 import { tableKey } from '../plan/insert-order.js'
-import type { TablePair } from './clone-tables.js'
+import { copiedMask, type TablePair } from './clone-tables.js'
 import type { Masking } from './prepare-masking.js'
 
 export interface CheckLeaksOptions {
@@ -34,13 +34,12 @@ export async function checkLeaks(o: CheckLeaksOptions): Promise<LeakReport> {
 export function leakTables(pairs: TablePair[], masking: Masking): LeakTable[] {
   const masks = new Map(masking.masks.tables.map((t) => [tableKey(t.table), t]))
   return pairs.map((p) => {
-    const all = masks.get(tableKey(p.source))
-    const tm = all ? { ...all, columns: all.columns.filter((c) => p.sourceColumns.includes(c.column)) } : undefined
+    const tm = copiedMask(masks.get(tableKey(p.source)), p)
     return {
       source: p.source,
       target: p.target,
       columns: new Map(p.sourceColumns.map((c, i) => [c, p.columns[i]!])),
-      ...(tm && tm.columns.length > 0 ? { mask: tm, masker: masking.compile(p.source, tm) } : {}),
+      ...(tm ? { mask: tm, masker: masking.compile(p.source, tm) } : {}),
     }
   })
 }

@@ -16,7 +16,7 @@ import type { TableMasker } from '../mask/masker.js'
 import { connect } from '../../adapters/index.js'
 import { TdgError, type Issue } from '../errors.js'
 import { cloneRowSource, type CloneStepSource } from './clone-source.js'
-import { pairWithCreated, pairWithLive, type CloneTables, type TablePair } from './clone-tables.js'
+import { copiedMask, pairWithCreated, pairWithLive, type CloneTables, type TablePair } from './clone-tables.js'
 
 /** What a clone needs besides the two URLs: masking and subsetting, decided by the caller (CLI/API). */
 export interface CloneOptions {
@@ -87,9 +87,7 @@ export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
         const key = tableKey(p.source)
         const kept = subset?.keep.get(key)
         const rows = kept ? kept.count : await reader.count(p.source)
-        const all = maskOf.get(key)
-        // Only columns this copy reads: a generated column the target computes is not copied, nor masked.
-        const tm = all ? { ...all, columns: all.columns.filter((c) => p.sourceColumns.includes(c.column)) } : undefined
+        const tm = copiedMask(maskOf.get(key), p)
         const masked = new Map((tm?.columns ?? []).flatMap((c) => {
           const i = p.sourceColumns.indexOf(c.column)
           return i < 0 ? [] : [[p.columns[i]!, { kind: c.mask.kind, reason: c.reason }] as const]
@@ -99,7 +97,7 @@ export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
           source: p.source,
           sourceColumns: p.sourceColumns,
           targetColumns: p.columns,
-          ...(tm && tm.columns.length > 0 ? { masker: prepared!.compile(p.source, tm) } : {}),
+          ...(tm ? { masker: prepared!.compile(p.source, tm) } : {}),
           ...(kept ? { keep: kept.keep, ...(kept.scan ? { scan: kept.scan } : {}) } : {}),
         })
       }

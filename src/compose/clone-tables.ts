@@ -5,6 +5,7 @@
  */
 import type { SqlDialect } from '../adapter/adapter.js'
 import type { SchemaModel, Table, TableRef } from '../model/schema.js'
+import type { TableMask } from '../model/mask.js'
 import { TdgError, type Issue } from '../errors.js'
 import { tableKey } from '../plan/insert-order.js'
 
@@ -108,4 +109,14 @@ export function pairWithCreated(source: SchemaModel, from: SqlDialect, to: SqlDi
     return { source: s, target: computed ? target : { ...target, columns: target.columns.map((c) => (c.generated ? { ...c, generated: undefined } : c)) }, columns: names, sourceColumns: names }
   })
   return { pairs, targetModel: moved, setup: statements, notes }
+}
+
+/**
+ * The maskers of a pair's copied columns only: a generated column the target computes is neither copied
+ * nor masked. Undefined when none is left.
+ */
+export function copiedMask(all: TableMask | undefined, pair: TablePair): TableMask | undefined {
+  if (!all) return undefined
+  const columns = all.columns.filter((c) => pair.sourceColumns.includes(c.column))
+  return columns.length > 0 ? { ...all, columns } : undefined
 }
