@@ -1,0 +1,30 @@
+/**
+ * What the profiler reads from: a live database (through its Adapter) or CSV files. The profiler
+ * (`profileInput`) computes a `Profile` from any ProfileInput, so `tdg profile --db`, `--csv` and
+ * `tdg report` against a database or a directory of generated files share one statistics engine.
+ */
+import type { RowCount } from '../model/profile.js'
+import type { RowStream, Table, TableRef } from '../model/index.js'
+
+export interface ProfileInput {
+  /** `db`, `csv` (one file) or `files` (a directory). */
+  kind: 'db' | 'csv' | 'files'
+  /** Redacted URL or path, for the profile's `source.name` and messages. */
+  name: string
+  dialect?: 'postgres' | 'mysql' | 'mssql' | 'sqlite'
+  /** Tables with their columns (logical types), keys and foreign keys (CSV: inferred, FK candidates included). */
+  tables(): Promise<Table[]>
+  /** Rows the table holds: exact where cheap, else a labelled estimate. */
+  rowCount(table: TableRef): Promise<RowCount>
+  /**
+   * At most `limit` rows (all when undefined), read-only, bounded memory, drawn so they represent the
+   * whole table (not the first N). `sampling` says how, in words, once the stream has ended.
+   */
+  sample(table: TableRef, limit: number | undefined): { rows: RowStream; sampling: () => string }
+  /**
+   * Optional: children per parent over every row (a GROUP BY on the server). Absent: the profiler
+   * computes fan-out from the sampled child rows (labelled not exact unless every row was read).
+   */
+  fanOut?(child: TableRef, columns: string[], parent: TableRef, parentColumns: string[]): Promise<{ counts: number[]; parents: number; nullChildren: number; children: number }>
+  close(): Promise<void>
+}
