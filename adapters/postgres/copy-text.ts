@@ -2,6 +2,7 @@
  * Values → PostgreSQL text representations: the input form of each type (`scalarText`), array
  * literals, and the COPY text format's escaping. Pure functions, no connection.
  */
+import type { BulkTextCodec } from '../../src/adapter/adapter.js'
 import type { Value } from '../../src/model/rows.js'
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
@@ -129,4 +130,63 @@ export async function* copyChunks(batches: AsyncIterable<Value[][]>, json: boole
   }
   onRows(count)
   if (off > 0) yield buf.subarray(0, off)
+}
+
+/** Name of COPY's text format, as `textFormat` of the PostgreSQL reader and writer. */
+export const PG_COPY_TEXT = 'postgres-copy-text'
+
+const UNESCAPE: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' }
+
+/**
+ * A field of COPY TO's text output, escapes undone: `\\b \\f \\n \\r \\t \\v`, octal `\\NNN` and hex
+ * `\\xHH` (bytes, decoded as UTF-8 together), and a backslash before any other character.
+ */
+function unescapeCopy(raw: string): string {
+  if (!raw.includes('\\')) return raw
+  const bytes: number[] = []
+  const flush = (out: string[]) => {
+    if (bytes.length > 0) out.push(Buffer.from(bytes).toString('utf8'))
+    bytes.length = 0
+  }
+  const out: string[] = []
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!
+    if (c !== '\\' || i + 1 >= raw.length) {
+      flush(out)
+      out.push(c)
+      continue
+    }
+    const d = raw[++i]!
+    if (d >= '0' && d <= '7') {
+      let j = i
+      while (j < i + 3 && j < raw.length && raw[j]! >= '0' && raw[j]! <= '7') j++
+      bytes.push(parseInt(raw.slice(i, j), 8) & 0xff)
+      i = j - 1
+    } else if (d === 'x' && /^[0-9a-fA-F]/.test(raw[i + 1] ?? '')) {
+      let j = i + 1
+      while (j < i + 3 && j < raw.length && /[0-9a-fA-F]/.test(raw[j]!)) j++
+      bytes.push(parseInt(raw.slice(i + 1, j), 16))
+      i = j - 1
+    } else {
+      flush(out)
+      out.push(UNESCAPE[d] ?? d)
+    }
+  }
+  flush(out)
+  return out.join('')
+}
+
+/** COPY text: tab-separated, newline-terminated, `\N` for NULL, backslash escapes. */
+export const pgCopyCodec: BulkTextCodec = {
+  format: PG_COPY_TEXT,
+  separator: 0x09,
+  terminator: 0x0a,
+  decode(buf: Uint8Array, start: number, end: number): string | null {
+    if (end - start === 2 && buf[start] === 0x5c && buf[start + 1] === 0x4e) return null
+    const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)
+    return unescapeCopy(b.toString("utf8", start, end))
+  },
+  encode(value: Value): string {
+    return copyField(value, false)
+  },
 }

@@ -6,7 +6,7 @@
  * Each scan runs under a SAVEPOINT: a bad `where` fails that scan, not the snapshot.
  */
 import type pg from 'pg'
-import type { SnapshotReader, SnapshotScanOptions } from '../../src/adapter/adapter.js'
+import type { SnapshotReader, SnapshotScanOptions, TextScanBatch } from '../../src/adapter/adapter.js'
 import { CONNECTION_LOST, watchConnection } from '../../src/adapter/connection-lost.js'
 import { snapshotClauses, whereClause } from '../../src/adapter/snapshot-clauses.js'
 import { SnapshotGate } from '../../src/adapter/snapshot-gate.js'
@@ -14,6 +14,9 @@ import { TdgError, isTdgError } from '../../src/errors.js'
 import type { RowBatch, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { fromClause, selectList, type ReadContext } from './read.js'
+import { copyOutBatches } from './copy-out.js'
+import { PG_COPY_TEXT, pgCopyCodec } from './copy-text.js'
+import { pgTypeParsers } from './parsers.js'
 import { lookupRelation } from './relation.js'
 import { pgConnectionLost } from './write-error.js'
 
@@ -66,6 +69,49 @@ class PgSnapshot implements SnapshotReader {
     return this.read(table, opts)
   }
 
+  readonly textFormat = PG_COPY_TEXT
+
+  scanText(table: TableRef, opts: SnapshotScanOptions = {}): AsyncIterable<TextScanBatch> {
+    return this.readText(table, opts)
+  }
+
+  /**
+   * `COPY (SELECT …) TO STDOUT` under a savepoint. The column parsers come from a `LIMIT 0` of the same
+   * SELECT (the types the COPY's text is in), so a decoded field is the Value `scan` gives.
+   */
+  private async *readText(table: TableRef, opts: SnapshotScanOptions): AsyncGenerator<TextScanBatch> {
+    this.gate.enter(table)
+    const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 5000))
+    const savepoint = `tdg_snap_${++this.cursors}`
+    let open = false
+    try {
+      const rel = await this.guarded(table, () => lookupRelation(this.client, this.ctx.dialect, table, this.ctx.defaultSchema))
+      const columns = opts.columns ?? rel.columns.map((c) => c.name)
+      const clauses = snapshotClauses(this.ctx.dialect.quoteIdent, `${rel.schema}.${rel.name}`, rel.columns.map((c) => c.name), columns, opts, (s) => this.ctx.dialect.literal(s, { kind: 'text' }))
+      if (clauses.limit === 0) return
+      const limit = clauses.limit !== undefined ? ` LIMIT ${clauses.limit}` : ''
+      const sql = `SELECT ${selectList(this.ctx.dialect, rel, columns)} FROM ${fromClause(rel)}${clauses.where}${clauses.orderBy}${limit}`
+      const parse = await this.guarded(table, async () => {
+        await this.client.query(`SAVEPOINT ${savepoint}`)
+        open = true
+        const probe = await this.client.query(`${sql.replace(/ LIMIT \d+$/, '')} LIMIT 0`)
+        return probe.fields.map((f) => pgTypeParsers.getTypeParser(f.dataTypeID, 'text') as (text: string) => Value)
+      })
+      const batches = copyOutBatches(this.client, `COPY (${sql}) TO STDOUT`, batchSize)
+      try {
+        for await (const b of batches) yield { format: PG_COPY_TEXT, columns, bytes: b.bytes, rows: b.rows, codec: pgCopyCodec, parse }
+      } catch (e) {
+        throw this.failed(table, e)
+      }
+    } finally {
+      if (open && !this.lost()) {
+        await this.client.query(`ROLLBACK TO SAVEPOINT ${savepoint}`).catch(() => undefined)
+        await this.client.query(`RELEASE SAVEPOINT ${savepoint}`).catch(() => undefined)
+      }
+      this.gate.leave()
+    }
+  }
+
   async count(table: TableRef, where?: string): Promise<number> {
     this.gate.enter(table)
     try {
@@ -115,10 +161,14 @@ class PgSnapshot implements SnapshotReader {
     try {
       return await f()
     } catch (e) {
-      if (isTdgError(e)) throw e
-      const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
-      throw snapshotFailed(`reading ${name}`, e, this.lost(), table.name)
+      throw this.failed(table, e)
     }
+  }
+
+  private failed(table: TableRef, e: unknown): unknown {
+    if (isTdgError(e)) return e
+    const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
+    return snapshotFailed(`reading ${name}`, e, this.lost(), table.name)
   }
 }
 

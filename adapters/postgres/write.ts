@@ -15,9 +15,9 @@ import type { InsertOptions, SqlDialect, WriteStats, Writer } from '../../src/ad
 import { TdgError, isTdgError } from '../../src/errors.js'
 import { interrupted } from '../../src/pipeline/abort.js'
 import { alignedRows, guarded } from '../../src/adapter/row-batches.js'
-import type { RowStream, Value } from '../../src/model/rows.js'
+import type { RowStream, TextRowBatch, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
-import { copyChunks, scalarText } from './copy-text.js'
+import { copyChunks, PG_COPY_TEXT, scalarText } from './copy-text.js'
 
 async function* oneBatch(rows: Value[][]): AsyncGenerator<Value[][]> {
   yield rows
@@ -141,6 +141,48 @@ class PgWriter implements Writer {
       // The signal destroys both streams at once: pg-copy-streams then sends CopyFail, and the server
       // drops the rows of this COPY before the transaction rolls back.
       await pipeline(Readable.from(copyChunks(batches, json, (n) => (count = n))), this.client.query(copyFrom(sql)), ...(signal ? [{ signal }] : []))
+      return { rows: count }
+    } catch (e) {
+      if (signal?.aborted) throw interrupted(signal)
+      const fromSource = source.error()
+      if (fromSource !== undefined) throw fromSource
+      if (isTdgError(e)) throw e
+      throw writeFailed('writing rows to', name, e)
+    }
+  }
+
+  readonly textFormat = PG_COPY_TEXT
+
+  /**
+   * COPY FROM STDIN of rows already in COPY text (a copy from another PostgreSQL database): the bytes go
+   * to the server as they are. Declines (undefined, nothing read) for a table with a GENERATED ALWAYS
+   * identity column, whose rows need INSERT … OVERRIDING SYSTEM VALUE (see `insert`).
+   */
+  async insertText(table: TableRef, batches: AsyncIterable<TextRowBatch>, opts?: InsertOptions): Promise<WriteStats | undefined> {
+    const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
+    const rel = await this.relation(table)
+    if (rel.columns.some((c) => c.identity === 'a')) return undefined
+    const signal = opts?.signal
+    const it = batches[Symbol.asyncIterator]()
+    const first = await it.next()
+    if (first.done) return { rows: 0 }
+    const names = first.value.columns
+    this.columns(rel, names)
+    let count = 0
+    const source = guarded(
+      (async function* () {
+        for (let b: IteratorResult<TextRowBatch> = first; !b.done; b = await it.next()) {
+          if (b.value.format !== PG_COPY_TEXT) throw new TdgError('TDG_INTERNAL', `rows for ${name} are in ${b.value.format}, not ${PG_COPY_TEXT}`, { table: rel.name })
+          if (b.value.columns.length !== names.length || b.value.columns.some((c, i) => c !== names[i]))
+            throw new TdgError('TDG_INTERNAL', `row batches for ${name} disagree on their column list`, { table: rel.name })
+          yield b.value.bytes
+          count += b.value.rows
+        }
+      })(),
+    )
+    try {
+      const sql = `COPY ${rel.qualified} (${names.map((n) => this.ctx.dialect.quoteIdent(n)).join(', ')}) FROM STDIN`
+      await pipeline(Readable.from(source.rows), this.client.query(copyFrom(sql)), ...(signal ? [{ signal }] : []))
       return { rows: count }
     } catch (e) {
       if (signal?.aborted) throw interrupted(signal)

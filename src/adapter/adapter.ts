@@ -4,7 +4,7 @@
  */
 import type { ColumnDefault, LogicalType, SchemaModel, Table, TableRef } from '../model/schema.js'
 import type { Issue } from '../errors.js'
-import type { RowStream, Value } from '../model/rows.js'
+import type { RowStream, TextRowBatch, Value } from '../model/rows.js'
 import type { Introspection } from '../model/introspection.js'
 import type { DeferredConstraint } from '../model/plan.js'
 
@@ -161,6 +161,13 @@ export interface SnapshotReader {
   /** True when every read sees one point in time; false when `isolation` says what was used instead. */
   readonly consistent: boolean
   scan(table: TableRef, opts?: SnapshotScanOptions): RowStream
+  /** The bulk text format `scanText` reads in; absent: this reader has no `scanText`. */
+  readonly textFormat?: string
+  /**
+   * Optional: `scan` in the database's own bulk text format (PostgreSQL `COPY (SELECT …) TO STDOUT`), in
+   * batches of about `batchSize` rows, whole rows each. Same options, snapshot and failures as `scan`.
+   */
+  scanText?(table: TableRef, opts?: SnapshotScanOptions): AsyncIterable<TextScanBatch>
   /** count(*) (with `where`), in the snapshot. */
   count(table: TableRef, where?: string): Promise<number>
 }
@@ -185,9 +192,42 @@ export interface InsertOptions {
   signal?: AbortSignal
 }
 
+/**
+ * A database's own bulk text row format (PostgreSQL COPY text): how to find fields in its bytes, undo
+ * and apply its escaping. A copy between two databases sharing the format moves rows as bytes and
+ * decodes only the columns masking reads (see `SnapshotReader.scanText`, `Writer.insertText`).
+ */
+export interface BulkTextCodec {
+  /** The format's name; rows go to a writer unchanged only when its `textFormat` names the same one. */
+  readonly format: string
+  /** Field separator byte; escaping keeps it (and the terminator) out of field contents. */
+  readonly separator: number
+  /** Row terminator byte. */
+  readonly terminator: number
+  /** The text of the field in `buf[start, end)`, escapes undone; null for the NULL marker. */
+  decode(buf: Uint8Array, start: number, end: number): string | null
+  /** `value` as one field (escaped; the NULL marker for null), as `Writer.insert` would send it to a non-JSON column. */
+  encode(value: Value): string
+}
+
+/** A batch of `SnapshotReader.scanText`: the bytes, the codec, and how each column's text becomes the Value `scan` gives. */
+export interface TextScanBatch extends TextRowBatch {
+  codec: BulkTextCodec
+  /** Per column: field text → the Value `scan` would have returned (the same parsers). */
+  parse: ReadonlyArray<(text: string) => Value>
+}
+
 /** Exists only inside a transaction; returns counts, never data. */
 export interface Writer {
   insert(table: TableRef, rows: RowStream, opts?: InsertOptions): Promise<WriteStats>
+  /** The bulk text format `insertText` takes (see BulkTextCodec); absent: the writer takes Values only. */
+  readonly textFormat?: string
+  /**
+   * Optional: write rows given in `textFormat` as they are (one bulk load, no decoding). Resolves
+   * undefined, having read nothing, when this table cannot be loaded that way (the caller then uses
+   * `insert`); otherwise like `insert`.
+   */
+  insertText?(table: TableRef, batches: AsyncIterable<TextRowBatch>, opts?: InsertOptions): Promise<WriteStats | undefined>
   update(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats>
   /** Run raw SQL (DDL for --create, TRUNCATE); statements are the caller's, in this dialect. */
   execute(sql: string): Promise<void>

@@ -54,6 +54,8 @@ export function formatCloneSummary(r: CloneMaskedResult): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i]!.length)))
   const line = (x: string[]) => x.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ')
   const out = [line(head), ...rows.map(line)]
+  const text = r.summary.steps.filter((x) => x.text).length
+  if (text > 0) out.push(`${text === r.summary.steps.length ? 'every table' : `${text} of ${r.summary.steps.length} tables`} moved in the databases' own bulk text format (only masked columns decoded)`)
   if (r.summary.fixedUp > 0) out.push(`fixups: ${fmt(r.summary.fixedUp)} rows updated (references to rows copied later)`)
   out.push(`source read in ${r.consistency}${r.keyFingerprint ? `; masking key ${r.keyFingerprint}` : ''}`)
   if (r.leaks) out.push(...formatLeaks(r.leaks, false))
@@ -87,7 +89,7 @@ export function collect(r: CloneMaskedResult): unknown {
     ms: Math.round(r.summary.ms),
     consistency: r.consistency,
     keyFingerprint: r.keyFingerprint ?? null,
-    tables: r.summary.steps.map((x) => ({ table: x.step, rows: x.rows, ms: Math.round(x.ms) })),
+    tables: r.summary.steps.map((x) => ({ table: x.step, rows: x.rows, ms: Math.round(x.ms), transfer: x.text ? 'bulk text' : 'values' })),
     masks: r.masks.tables.map((t) => ({ table: `${t.table.schema ? `${t.table.schema}.` : ''}${t.table.name}`, columns: t.columns.map((c) => ({ column: c.column, mask: c.mask, source: c.source, reason: c.reason })) })),
     ...(r.subsetCounts ? { subset: r.subsetCounts } : {}),
     ...(r.leaks ? { leaks: r.leaks } : {}),

@@ -2,12 +2,13 @@
  * The RowSource of a clone: each step's rows read from the source snapshot (scan), kept or dropped by
  * the subset, masked, with the fixup columns of cut cycles NULL until their fixup. Memory: one batch.
  */
-import type { SnapshotReader, SnapshotScanOptions } from '../adapter/adapter.js'
+import type { SnapshotReader, SnapshotScanOptions, TextScanBatch } from '../adapter/adapter.js'
 import type { Fixup, PlanStep } from '../model/plan.js'
-import type { RowBatch, RowStream, Value } from '../model/rows.js'
+import type { RowBatch, RowStream, TextRowBatch, Value } from '../model/rows.js'
 import type { Table } from '../model/schema.js'
 import type { RowSource } from '../pipeline/run.js'
 import type { TableMasker } from '../mask/masker.js'
+import { textBatchMasker } from '../mask/mask-text.js'
 import { TdgError } from '../errors.js'
 
 /** What the source needs per target step. */
@@ -49,6 +50,16 @@ export function cloneRowSource(reader: SnapshotReader, steps: Map<string, CloneS
         return { columns: targetColumns, rows: b.rows }
       })
     },
+    textRows(step: PlanStep, batchSize: number, format: string): AsyncIterable<TextRowBatch> | undefined {
+      const s = of(step.id)
+      if (!reader.scanText || reader.textFormat !== format || s.keep || !textSafe(s)) return undefined
+      const nulled = nulledBy.get(step.id)
+      // Fixup columns by their source names (the masker and the scan speak the source's).
+      const nulledSource = new Set(s.targetColumns.flatMap((c, i) => (nulled?.has(c) ? [s.sourceColumns[i]!] : [])))
+      const mask = textBatchMasker(s.masker, nulledSource)
+      const scan = reader.scanText({ ...(s.source.schema !== undefined ? { schema: s.source.schema } : {}), name: s.source.name }, { ...s.scan, columns: s.sourceColumns, batchSize })
+      return readAhead(mapText(scan, (b) => ({ ...mask(b), columns: s.targetColumns })))
+    },
     fixupRows(fixup: Fixup, batchSize: number): RowStream {
       const s = of(fixup.step)
       const targetColumns = [...fixup.keyColumns, ...fixup.columns]
@@ -82,7 +93,7 @@ async function* read(reader: SnapshotReader, s: CloneStepSource, batchSize: numb
  * FETCH, the next rows off the wire) and masking overlap the target's write. One batch ahead: memory
  * stays bounded. A failure of the pending read surfaces at the next pull.
  */
-async function* readAhead(rows: RowStream): AsyncGenerator<RowBatch> {
+async function* readAhead<B>(rows: AsyncIterable<B>): AsyncGenerator<B> {
   const it = rows[Symbol.asyncIterator]()
   let next = it.next()
   // The pending read may fail while the consumer is busy: keep that from being an unhandled rejection.
@@ -99,6 +110,19 @@ async function* readAhead(rows: RowStream): AsyncGenerator<RowBatch> {
     // Stopped early (an error downstream): let the source end its read.
     await it.return?.(undefined)
   }
+}
+
+/**
+ * Whether a step's masked columns can be re-encoded as bulk text: the codec writes values as a non-JSON
+ * column takes them, so a masked JSON or array column goes the decoded way.
+ */
+function textSafe(s: CloneStepSource): boolean {
+  const masked = new Set(s.masker?.masked ?? [])
+  return s.source.columns.every((c) => !masked.has(c.name) || (c.type.kind !== 'json' && c.type.kind !== 'array'))
+}
+
+async function* mapText(batches: AsyncIterable<TextScanBatch>, f: (b: TextScanBatch) => TextScanBatch): AsyncGenerator<TextScanBatch> {
+  for await (const b of batches) yield f(b)
 }
 
 async function* filtered(rows: RowStream, keep: (row: Value[], columns: string[]) => boolean): AsyncGenerator<RowBatch> {

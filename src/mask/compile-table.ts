@@ -52,11 +52,16 @@ function compileColumnError(ctx: MaskContext, why: string): TdgError {
 class CompiledTableMasker implements TableMasker {
   private layout = ''
   private bound: Bound[] = []
+  readonly masked: string[]
+  readonly reads: string[]
 
   constructor(
     private readonly table: Table,
     private readonly maskers: Map<string, ColumnMasker>,
-  ) {}
+  ) {
+    this.masked = [...maskers.keys()]
+    this.reads = [...new Set([...this.masked, ...[...maskers.values()].flatMap((m) => m.reads)])]
+  }
 
   /** Bind every masker to this batch's column positions (once per distinct column list). */
   private bind(columns: string[]): Bound[] {

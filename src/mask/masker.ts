@@ -21,4 +21,11 @@ export interface TableMasker {
    * reads (`by` of a shift, the other person/address fields of a group).
    */
   mask(batch: RowBatch): RowBatch
+  /**
+   * The columns `mask` reads, masked ones included (a shift's `by`, a group's other fields): a batch
+   * needs only these to be masked, the others pass through untouched.
+   */
+  readonly reads: ReadonlyArray<string>
+  /** The columns `mask` replaces. */
+  readonly masked: ReadonlyArray<string>
 }

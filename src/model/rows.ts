@@ -14,3 +14,17 @@ export interface RowBatch {
 
 /** A stream of batches; bounded memory: consumers pull one batch at a time. */
 export type RowStream = AsyncIterable<RowBatch>
+
+/**
+ * Rows kept in a database's own bulk text format (PostgreSQL COPY text), as bytes: a copy between two
+ * databases that share the format moves them without decoding the columns it does not change.
+ */
+export interface TextRowBatch {
+  /** The format the bytes are in (`postgres-copy-text`); a writer takes only its own. */
+  format: string
+  columns: string[]
+  /** Whole rows, each ended by the format's row terminator. */
+  bytes: Uint8Array
+  /** Rows in `bytes`. */
+  rows: number
+}

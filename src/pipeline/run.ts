@@ -7,7 +7,7 @@
 import type { DeferralSql, SqlDialect, Writer } from '../adapter/adapter.js'
 import { cyclesText } from '../adapter/deferral-text.js'
 import type { Fixup, Plan, PlanStep } from '../model/plan.js'
-import type { RowBatch, RowStream } from '../model/rows.js'
+import type { RowBatch, RowStream, TextRowBatch } from '../model/rows.js'
 import { fixupStream, rowStream } from '../generate/index.js'
 import { loadPlanLocales } from '../generate/locales.js'
 import type { ProgressListener } from './progress.js'
@@ -29,6 +29,11 @@ export interface RowSource {
   rows(step: PlanStep, batchSize: number): RowStream
   /** For a fixup: the key columns and the fixup's columns of every row whose fixup columns are not NULL. */
   fixupRows(fixup: Fixup, batchSize: number): RowStream
+  /**
+   * Optional: the rows of `rows(step)` in the bulk text format `format` (the writer's `textFormat`), or
+   * undefined when this step cannot be read that way; then `rows` is used.
+   */
+  textRows?(step: PlanStep, batchSize: number, format: string): AsyncIterable<TextRowBatch> | undefined
 }
 
 export interface RunOptions {
@@ -64,6 +69,8 @@ export interface StepSummary {
   step: string
   rows: number
   ms: number
+  /** True when a copy moved the rows in the two databases' shared bulk text format (see `RowSource.textRows`). */
+  text?: boolean
 }
 
 export interface RunSummary {
@@ -139,30 +146,38 @@ async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: numb
   const t0 = performance.now()
   emit({ kind: 'step-start', step: step.id, rows: step.rows })
   let rows = step.rows
+  let textDone = false
   // A source's count is an estimate until its rows are read: report what was written.
   if (step.rows > 0 || source) {
     let written = 0
-    const from = source ? source.rows(step, batchSize) : rowStream(plan, step, { batchSize })
-    const counted = counting(from, (n) => emit({ kind: 'step-rows', step: step.id, written: (written = n), rows: Math.max(step.rows, n) }), signal)
-    await w.insert(step.table, counted, { batchSize, ...(signal ? { signal } : {}) })
+    const report = (n: number) => emit({ kind: 'step-rows', step: step.id, written: (written = n), rows: Math.max(step.rows, n) })
+    const insertOpts = { batchSize, ...(signal ? { signal } : {}) }
+    // A copy between databases sharing a bulk text format moves the rows as bytes (see Writer.insertText).
+    const text = source?.textRows && w.insertText && w.textFormat !== undefined ? source.textRows(step, batchSize, w.textFormat) : undefined
+    const done = text ? await w.insertText!(step.table, counting(text, report, signal), insertOpts) : undefined
+    textDone = done !== undefined
+    if (!done) {
+      const from = source ? source.rows(step, batchSize) : rowStream(plan, step, { batchSize })
+      await w.insert(step.table, counting(from, report, signal), insertOpts)
+    }
     if (source) rows = written
   }
   const ms = performance.now() - t0
   emit({ kind: 'step-done', step: step.id, rows, ms })
-  return { step: step.id, rows, ms }
+  return { step: step.id, rows, ms, ...(textDone ? { text: true } : {}) }
 }
 
 /**
  * Pass batches through, reporting the running row count as each one is pulled; between batches the
  * event loop gets its turn and an aborted `signal` ends the stream with TDG_INTERRUPTED.
  */
-async function* counting(rows: RowStream, report: (written: number) => void, signal?: AbortSignal): AsyncGenerator<RowBatch> {
+async function* counting<B extends RowBatch | TextRowBatch>(rows: AsyncIterable<B>, report: (written: number) => void, signal?: AbortSignal): AsyncGenerator<B> {
   let written = 0
   const pause = yieldPoint(signal)
   for await (const batch of rows) {
     await pause()
     yield batch
-    written += batch.rows.length
+    written += typeof batch.rows === 'number' ? batch.rows : batch.rows.length
     report(written)
   }
   await pause()

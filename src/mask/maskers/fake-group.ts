@@ -100,15 +100,16 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
   // Shared per-row state of the group, so the record is built once per row whichever member asks first.
   let anchor: Anchor | undefined
   let lastRow: readonly Value[] | undefined
-  let lastHi = 0
-  let lastLo = 0
+  // The row's anchor hash (high, low word) in a typed array: a closure variable holding a double
+  // ≥ 2^30 would box it, an allocation per row.
+  const last = new Uint32Array(2)
   let lastOk = false
   const rowAnchor = (row: readonly Value[]) => {
     if (row !== lastRow) {
       lastRow = row
       lastOk = anchor!(row, 0)
-      lastHi = OUT[0]!
-      lastLo = OUT[1]!
+      last[0] = OUT[0]!
+      last[1] = OUT[1]!
     }
     return lastOk
   }
@@ -148,17 +149,23 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
         anchor = kind === 'person' ? personAnchor(k, members, pos) : addressAnchor(k, members, pos)
         lastRow = undefined
         const labels = fit.labels
-        return (v, row) => {
-          if (v === null || !rowAnchor(row)) return null
-          if (labels) return labels[Math.floor((lastHi / 4294967296) * labels.length)]!
-          if (!guard) return valueAt(lastLo, undefined)
-          const hi = lastHi
-          const lo = lastLo
-          return guard.pick(anchorOf(hi, lo), (t) => {
-            if (t === 0) return valueAt(lo, hi)
-            anchor!(row, t)
-            return valueAt(OUT[1]!, OUT[0]!)
-          })
+        // The candidates of a unique member, made once per binding (no closure per row): candidate 0 is
+        // the row's own anchor, t > 0 re-hashes the row's originals with tweak t.
+        let row: readonly Value[] = []
+        const cur = new Uint32Array(2)
+        const candidate = (t: number): string => {
+          if (t === 0) return valueAt(cur[1]!, cur[0]!)
+          anchor!(row, t)
+          return valueAt(OUT[1]!, OUT[0]!)
+        }
+        return (v, r) => {
+          if (v === null || !rowAnchor(r)) return null
+          if (labels) return labels[Math.floor((last[0]! / 4294967296) * labels.length)]!
+          if (!guard) return valueAt(last[1]!, undefined)
+          row = r
+          cur[0] = last[0]!
+          cur[1] = last[1]!
+          return guard.pick(anchorOf(cur[0]!, cur[1]!), candidate)
         }
       },
     })

@@ -42,9 +42,16 @@ export class UniqueGuard {
   }
 }
 
-/** `n` as `digits` decimal digits (n < 10^digits). */
+/** Tails of up to this many digits are kept as strings once made: no string built per row. */
+const CACHED_DIGITS = 4
+const tails: string[][] = []
+
+/** `n` (a non-negative integer) as its last `digits` decimal digits, zero-padded. */
 export function digitTail(n: number, digits: number): string {
-  return String(n % Math.pow(10, digits)).padStart(digits, '0')
+  const m = n % Math.pow(10, digits)
+  if (digits > CACHED_DIGITS) return String(m).padStart(digits, '0')
+  const cache = (tails[digits] ??= [])
+  return (cache[m] ??= String(m).padStart(digits, '0'))
 }
 
 /** An original's identity for the guard: 53 bits of its keyed hash (a number: no string per row). */

@@ -1,0 +1,161 @@
+/**
+ * Masking of rows kept in a bulk text format (a copy between two databases that share it): only the
+ * columns the masker reads are decoded, into the Values `scan` would have given; the masked columns are
+ * encoded back and spliced in; every other field is copied as bytes. The same maskers, so the same
+ * output as masking decoded rows.
+ */
+import type { BulkTextCodec, TextScanBatch } from '../adapter/adapter.js'
+import type { Value } from '../model/rows.js'
+import type { TableMasker } from './masker.js'
+import { TdgError } from '../errors.js'
+
+/** Column positions of a batch layout: which to decode, which to replace. */
+interface Layout {
+  key: string
+  width: number
+  /** Positions decoded (what the masker reads). */
+  reads: number[]
+  /** Positions replaced, ascending. */
+  masked: number[]
+  /** Positions written NULL (a masked column among them too). */
+  nulled: Set<number>
+}
+
+/**
+ * A transform of text batches through `masker`, for one table's stream (the layout is bound once per
+ * column list). `nulled`: columns written NULL whatever they hold (the fixup columns of a cut cycle).
+ */
+export function textBatchMasker(masker: TableMasker | undefined, nulled: ReadonlySet<string> = new Set()): (b: TextScanBatch) => TextScanBatch {
+  let layout: Layout | undefined
+  return (b) => {
+    if (!layout || layout.key !== b.columns.join('\u0001')) layout = bind(b.columns, masker, nulled)
+    if (layout.masked.length === 0) return b
+    return maskBatch(b, layout, masker)
+  }
+}
+
+function bind(columns: string[], masker: TableMasker | undefined, nulled: ReadonlySet<string>): Layout {
+  const at = (c: string) => {
+    const i = columns.indexOf(c)
+    if (i < 0) throw new TdgError('TDG_INTERNAL', `masking reads column '${c}', which the batch does not carry`, { column: c })
+    return i
+  }
+  const carried = (c: string) => columns.includes(c)
+  const maskedCols = (masker?.masked ?? []).filter(carried)
+  const reads = maskedCols.length > 0 ? (masker?.reads ?? []).map(at) : []
+  const nulledAt = new Set([...nulled].filter(carried).map(at))
+  const masked = [...new Set([...maskedCols.map(at), ...nulledAt])].sort((a, b) => a - b)
+  return { key: columns.join('\u0001'), width: columns.length, reads, masked, nulled: nulledAt }
+}
+
+function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undefined): TextScanBatch {
+  const { codec, parse } = b
+  const bytes = b.bytes
+  const n = b.rows
+  const w = layout.width
+  // Field boundaries of every row: starts[r * (w + 1) + f] is field f's first byte, the last entry the row's end (its terminator).
+  const bounds = new Int32Array(n * (w + 1))
+  splitRows(bytes, codec, n, w, bounds)
+  // The masker sees a narrow batch: only the columns it reads, decoded.
+  const reads = layout.reads
+  let out: Value[][] | undefined
+  if (masker && reads.length > 0) {
+    const rows = new Array<Value[]>(n)
+    for (let r = 0; r < n; r++) {
+      const row = new Array<Value>(reads.length)
+      const base = r * (w + 1)
+      for (let k = 0; k < reads.length; k++) {
+        const f = reads[k]!
+        const text = codec.decode(bytes, bounds[base + f]!, bounds[base + f + 1]! - 1)
+        row[k] = text === null ? null : parse[f]!(text)
+      }
+      rows[r] = row
+    }
+    out = masker.mask({ columns: reads.map((f) => b.columns[f]!), rows }).rows
+  }
+  // Where each replaced field's value is in the narrow rows (-1: written NULL).
+  const maskedSet = new Set(masker?.masked ?? [])
+  const from = layout.masked.map((f) => (out && maskedSet.has(b.columns[f]!) && !layout.nulled.has(f) ? reads.indexOf(f) : -1))
+  // Encode the replacements first: the output's size follows from them.
+  const fields = new Array<string>(n * layout.masked.length)
+  let extra = 0
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < layout.masked.length; j++) {
+      const k = from[j]!
+      const v = k >= 0 ? out![r]![k]! : null
+      const text = codec.encode(v)
+      fields[r * layout.masked.length + j] = text
+      extra += text.length * 3
+    }
+  }
+  const buf = Buffer.allocUnsafe(bytes.length + extra)
+  let o = 0
+  const m = layout.masked.length
+  for (let r = 0; r < n; r++) {
+    const base = r * (w + 1)
+    let at = bounds[base]!
+    for (let j = 0; j < m; j++) {
+      const f = layout.masked[j]!
+      o = copyBytes(bytes, at, bounds[base + f]!, buf, o)
+      o = putText(buf, o, fields[r * m + j]!)
+      // The field's end is the next field's start minus its separator (or the row's terminator).
+      at = bounds[base + f + 1]! - 1
+    }
+    o = copyBytes(bytes, at, bounds[base + w]!, buf, o)
+  }
+  return { ...b, bytes: buf.subarray(0, o) }
+}
+
+/** Segments this short are copied byte by byte: cheaper than a native copy call for the few bytes between fields. */
+const SHORT_COPY = 64
+
+/** Copy `src[from, to)` to `dst` at `at`; returns the offset after it. */
+function copyBytes(src: Uint8Array, from: number, to: number, dst: Buffer, at: number): number {
+  const len = to - from
+  if (len <= SHORT_COPY) {
+    for (let i = 0; i < len; i++) dst[at + i] = src[from + i]!
+    return at + len
+  }
+  dst.set(src.subarray(from, to), at)
+  return at + len
+}
+
+/** `text` as UTF-8 at `at` (room for 3 bytes a code unit is there); ASCII in JS, the rest natively. */
+function putText(dst: Buffer, at: number, text: string): number {
+  const n = text.length
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c > 0x7f) return at + dst.write(text, at, 'utf8')
+    dst[at + i] = c
+  }
+  return at + n
+}
+
+/**
+ * Field starts of each of the `n` rows of `bytes` into `bounds` (w + 1 entries a row: the starts of its
+ * w fields, then the offset just past its terminator). TDG_INTERNAL when a row does not have w fields.
+ */
+function splitRows(bytes: Uint8Array, codec: BulkTextCodec, n: number, w: number, bounds: Int32Array): void {
+  const sep = codec.separator
+  const end = codec.terminator
+  let p = 0
+  for (let r = 0; r < n; r++) {
+    const base = r * (w + 1)
+    bounds[base] = p
+    let f = 1
+    for (;;) {
+      const c = bytes[p++]
+      if (c === sep) {
+        if (f >= w) throw rowShape(w)
+        bounds[base + f++] = p
+      } else if (c === end) break
+      else if (c === undefined) throw rowShape(w)
+    }
+    if (f !== w) throw rowShape(w)
+    bounds[base + w] = p
+  }
+}
+
+function rowShape(w: number): TdgError {
+  return new TdgError('TDG_INTERNAL', `a bulk text row does not have the ${w} fields its batch lists`, { fields: w })
+}
