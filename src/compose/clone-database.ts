@@ -69,15 +69,25 @@ export interface CloneResult {
 
 /** Clone `from` into `to`. Throws TDG_SCHEMA_MISMATCH, TDG_USAGE, TDG_READ_FAILED, TDG_WRITE_FAILED … */
 export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
-  const source = await connect(opts.from)
-  let target: Adapter | undefined
+  // Both ends at once: connecting and reading catalogues are round trips that overlap.
+  const [from, to] = await Promise.allSettled([connect(opts.from), connect(opts.to, { create: opts.createSchema === true })])
+  if (from.status === 'rejected' || to.status === 'rejected') {
+    if (from.status === 'fulfilled') await from.value.close().catch(() => undefined)
+    if (to.status === 'fulfilled') await (to.value.discard ? to.value.discard() : to.value.close()).catch(() => undefined)
+    throw from.status === 'rejected' ? from.reason : (to as PromiseRejectedResult).reason
+  }
+  const source = from.value
+  const target: Adapter = to.value
   let ok = false
   try {
-    target = await connect(opts.to, { create: opts.createSchema === true })
+    const liveModel = target.introspect().then((i) => i.model)
+    liveModel.catch(() => undefined) // awaited below; a failure must not surface first as an unhandled rejection
     const model = (await source.introspect()).model
     if (model.tables.length === 0) throw new TdgError('TDG_USAGE', `${source.redactedUrl} has no tables to clone`)
-    const prepared = opts.prepareMasks ? await opts.prepareMasks(source, model) : undefined
-    const tables = await cloneTables(model, source, target, opts.createSchema === true)
+    const [prepared, tables] = await Promise.all([
+      opts.prepareMasks ? opts.prepareMasks(source, model) : undefined,
+      liveModel.then((live) => cloneTables(model, live, source, target, opts.createSchema === true)),
+    ])
     const result = await source.readSnapshot(async (reader) => {
       const subset = opts.subset ? await opts.subset(model, reader) : undefined
       const copies: CopyTable[] = []
@@ -103,10 +113,10 @@ export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
       }
       const plan = buildCopyPlan(tables.targetModel, copies)
       const notes = [...tables.notes, ...(prepared?.notes ?? []), ...(prepared?.masks.issues ?? []), ...plan.issues]
-      if (!opts.truncate && tables.setup.length === 0) await refuseFilled(target!, plan)
+      if (!opts.truncate && tables.setup.length === 0) await refuseFilled(target, plan)
       await opts.beforeWrite?.(plan, notes, reader.isolation)
-      const summary = await runPlan(plan, target!, {
-        dialect: target!.dialect,
+      const summary = await runPlan(plan, target, {
+        dialect: target.dialect,
         setup: tables.setup,
         truncate: opts.truncate === true,
         source: cloneRowSource(reader, sources, plan.fixups),
@@ -120,13 +130,12 @@ export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
     return result
   } finally {
     await source.close().catch(() => undefined)
-    if (target) await (ok || !target.discard ? target.close() : target.discard())
+    await (ok || !target.discard ? target.close() : target.discard())
   }
 }
 
 /** The target tables: created from the source model (`--create-schema`) or the live ones. */
-async function cloneTables(model: SchemaModel, source: Adapter, target: Adapter, create: boolean): Promise<CloneTables> {
-  const live = (await target.introspect()).model
+async function cloneTables(model: SchemaModel, live: SchemaModel, source: Adapter, target: Adapter, create: boolean): Promise<CloneTables> {
   if (!create) return pairWithLive(model, live, source.dialect, target.dialect, target.redactedUrl)
   const render = target.dialect.renderSchema
   if (!render) throw new TdgError('TDG_DIALECT_UNSUPPORTED', `--create-schema: tdg cannot render DDL for ${target.dialect.id} yet`)
