@@ -13,9 +13,12 @@ import type { LogicalKind } from '../model/schema.js'
 export const FIDELITY_VERSION = 1
 
 export type MeasureName =
-  /** KS distance of the values (numbers; dates and timestamps as epoch ms), from the two quantile arrays. */
+  /**
+   * KS distance of the values (numbers; dates and timestamps as epoch ms), from the two quantile arrays.
+   * Identifier columns (unique integers, foreign keys) compare after scaling each side to [min, max].
+   */
   | 'ks'
-  /** KS distance of the string lengths, from the two quantile arrays. */
+  /** KS distance of the string lengths, from the two quantile arrays (only for columns not compared by categories). */
   | 'length-ks'
   /** Total variation distance of the category shares (non-null values). */
   | 'tvd'

@@ -33,7 +33,8 @@ export function fidelity(source: Profile, target: Profile): FidelityResult {
 function tableFidelity(s: TableProfile, t: TableProfile, scale: number): TableFidelity {
   const cols = pairBy(s.columns, t.columns, (c) => c.name)
   const fks = pairBy(s.fanOut, t.fanOut, fanOutKey)
-  const columns = cols.pairs.map(([a, b]) => columnFidelity(a, b))
+  const fkColumns = new Set(s.fanOut.filter((f) => f.columns.length === 1).map((f) => f.columns[0]!.toLowerCase()))
+  const columns = cols.pairs.map(([a, b]) => columnFidelity(a, b, { foreignKey: fkColumns.has(a.name.toLowerCase()) }))
   const fanOut = fks.pairs.map(([a, b]) => fanOutFidelity(a, b))
   const ratio = s.rows.count === 0 ? (t.rows.count === 0 ? 1 : Infinity) : t.rows.count / s.rows.count
   const rowRatio = measure('row-ratio', rowRatioError(s.rows.count, t.rows.count, scale))
@@ -56,12 +57,21 @@ function tableFidelity(s: TableProfile, t: TableProfile, scale: number): TableFi
   }
 }
 
-/** The measures one column supports on both sides; a summary present on one side only is a skipped measure. */
-export function columnFidelity(s: ColumnProfile, t: ColumnProfile): ColumnFidelity {
+/**
+ * The measures one column supports on both sides; a summary present on one side only is a skipped
+ * measure. Key-like columns (unique integers on both sides) and foreign key columns (`foreignKey`) hold
+ * identifiers whose range grows with the row count, so their KS compares the shapes after scaling each
+ * side to [min, max] (noted on the measure). A column with categories on both sides is not also
+ * compared by length: its categories decide its lengths.
+ */
+export function columnFidelity(s: ColumnProfile, t: ColumnProfile, opts: { foreignKey?: boolean } = {}): ColumnFidelity {
   const measures: Measure[] = []
   const skipped: SkippedMeasure[] = []
-  if (s.numeric && t.numeric) measures.push(measure('ks', ksFromQuantiles(s.numeric.quantiles, t.numeric.quantiles)))
-  else if (s.numeric || t.numeric) skipped.push({ measure: 'ks', reason: `no value quantiles on the ${s.numeric ? 'target' : 'source'} side (${kindsText(s, t)})` })
+  if (s.numeric && t.numeric) {
+    const ids = opts.foreignKey ? 'foreign key' : keyLike(s) && keyLike(t) ? 'unique integers' : undefined
+    if (ids) measures.push(measure('ks', ksFromQuantiles(unitScaled(s.numeric.quantiles), unitScaled(t.numeric.quantiles)), `identifiers (${ids}): compared after scaling each side to [min, max]`))
+    else measures.push(measure('ks', ksFromQuantiles(s.numeric.quantiles, t.numeric.quantiles)))
+  } else if (s.numeric || t.numeric) skipped.push({ measure: 'ks', reason: `no value quantiles on the ${s.numeric ? 'target' : 'source'} side (${kindsText(s, t)})` })
   if (s.categories && t.categories) {
     const d = tvd(s.categories, t.categories)
     measures.push(measure('tvd', d.value, d.approximate ? "values outside the category lists compared as one 'other' bucket" : undefined))
@@ -70,8 +80,9 @@ export function columnFidelity(s: ColumnProfile, t: ColumnProfile): ColumnFideli
     const side = s.categories ? 'target' : 'source'
     skipped.push({ measure: 'tvd', reason: missing.valuesWithheld ? `category values withheld on the ${side} side (PII)` : `no category list on the ${side} side (${missing.distinct} distinct values)` })
   }
-  if (s.length && t.length) measures.push(measure('length-ks', ksFromQuantiles(s.length.quantiles, t.length.quantiles)))
-  else if (s.length || t.length) skipped.push({ measure: 'length-ks', reason: `no string lengths on the ${s.length ? 'target' : 'source'} side (${kindsText(s, t)})` })
+  const byCategories = s.categories !== undefined && t.categories !== undefined
+  if (s.length && t.length && !byCategories) measures.push(measure('length-ks', ksFromQuantiles(s.length.quantiles, t.length.quantiles)))
+  else if ((s.length || t.length) && !byCategories) skipped.push({ measure: 'length-ks', reason: `no string lengths on the ${s.length ? 'target' : 'source'} side (${kindsText(s, t)})` })
   measures.push(measure('null-share', nullShareError(s.nullShare, t.nullShare)))
   return {
     name: s.name,
@@ -82,6 +93,18 @@ export function columnFidelity(s: ColumnProfile, t: ColumnProfile): ColumnFideli
     measures,
     skipped,
   }
+}
+
+/** Every value a distinct integer and none NULL: a key whose values are positions, not quantities. */
+function keyLike(c: ColumnProfile): boolean {
+  return c.numeric !== undefined && c.numeric.integral && c.nullShare === 0 && c.distinctShare >= 0.99 && c.distinct > 1
+}
+
+/** Quantiles mapped linearly onto [0, 1] (a constant column stays at 0). */
+function unitScaled(q: readonly number[]): number[] {
+  const lo = q[0]!
+  const span = q[q.length - 1]! - lo
+  return q.map((x) => (span > 0 ? (x - lo) / span : 0))
 }
 
 function fanOutFidelity(s: FanOutProfile, t: FanOutProfile): FanOutFidelity {

@@ -27,6 +27,7 @@ const column = z.object({
   count: z.number(),
   nullShare: share,
   distinct: z.number(),
+  distinctShare: z.number(),
   numeric: summary.optional(),
   length: summary.optional(),
   range: z.object({ min: z.string(), max: z.string() }).optional(),
