@@ -63,6 +63,8 @@ export interface ColumnFidelity {
   /** The source's logical kind (and the target's, when it differs). */
   kind: LogicalKind
   targetKind?: LogicalKind
+  /** Set for identifier columns, whose values are compared (and drawn) scaled to [min, max] on each side. */
+  identifier?: 'unique integers' | 'foreign key'
   /** Mean of the measures' scores (1 when none could be computed, with `skipped` saying why). */
   score: number
   pass: boolean

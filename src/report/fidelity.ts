@@ -67,8 +67,8 @@ function tableFidelity(s: TableProfile, t: TableProfile, scale: number): TableFi
 export function columnFidelity(s: ColumnProfile, t: ColumnProfile, opts: { foreignKey?: boolean } = {}): ColumnFidelity {
   const measures: Measure[] = []
   const skipped: SkippedMeasure[] = []
+  const ids = s.numeric && t.numeric ? (opts.foreignKey ? ('foreign key' as const) : keyLike(s) && keyLike(t) ? ('unique integers' as const) : undefined) : undefined
   if (s.numeric && t.numeric) {
-    const ids = opts.foreignKey ? 'foreign key' : keyLike(s) && keyLike(t) ? 'unique integers' : undefined
     if (ids) measures.push(measure('ks', ksFromQuantiles(unitScaled(s.numeric.quantiles), unitScaled(t.numeric.quantiles)), `identifiers (${ids}): compared after scaling each side to [min, max]`))
     else measures.push(measure('ks', ksFromQuantiles(s.numeric.quantiles, t.numeric.quantiles)))
   } else if (s.numeric || t.numeric) skipped.push({ measure: 'ks', reason: `no value quantiles on the ${s.numeric ? 'target' : 'source'} side (${kindsText(s, t)})` })
@@ -88,6 +88,7 @@ export function columnFidelity(s: ColumnProfile, t: ColumnProfile, opts: { forei
     name: s.name,
     kind: s.kind,
     ...(t.kind !== s.kind ? { targetKind: t.kind } : {}),
+    ...(ids ? { identifier: ids } : {}),
     score: round(mean(measures.map((m) => m.score), 1)),
     pass: measures.every((m) => m.pass),
     measures,
@@ -95,13 +96,13 @@ export function columnFidelity(s: ColumnProfile, t: ColumnProfile, opts: { forei
   }
 }
 
-/** Every value a distinct integer and none NULL: a key whose values are positions, not quantities. */
+/** An integer column, every value distinct and none NULL: a key whose values are positions, not quantities. */
 function keyLike(c: ColumnProfile): boolean {
-  return c.numeric !== undefined && c.numeric.integral && c.nullShare === 0 && c.distinctShare >= 0.99 && c.distinct > 1
+  return c.kind === 'integer' && c.numeric !== undefined && c.numeric.integral && c.nullShare === 0 && c.distinctShare >= 0.99 && c.distinct > 1
 }
 
 /** Quantiles mapped linearly onto [0, 1] (a constant column stays at 0). */
-function unitScaled(q: readonly number[]): number[] {
+export function unitScaled(q: readonly number[]): number[] {
   const lo = q[0]!
   const span = q[q.length - 1]! - lo
   return q.map((x) => (span > 0 ? (x - lo) / span : 0))

@@ -28,9 +28,9 @@ interface Bins {
 
 /**
  * Histogram masses of two quantile summaries over common bins: one per integer for integral values
- * spanning at most 60, else 40 equal bins. A bin holds F(right) − F(left) of the interpolated CDF (the
+ * spanning at most 60, else 30 equal bins. A bin holds F(right) − F(left) of the interpolated CDF (the
  * first also its left edge). When the full range is over 8× the 1st–99th percentile range (a long tail
- * or an outlier), the bins cover that central range only.
+ * or an outlier), the 30 bins cover that central range only.
  */
 export function histogramBins(s: NumericSummary, t: NumericSummary): Bins {
   const sq = s.quantiles
@@ -47,7 +47,7 @@ export function histogramBins(s: NumericSummary, t: NumericSummary): Bins {
     const a = Math.floor(lo)
     edges = Array.from({ length: Math.ceil(hi) - a + 2 }, (_, i) => a + i - 0.5)
   } else if (hi === lo) edges = [lo - 0.5, hi + 0.5]
-  else edges = Array.from({ length: 41 }, (_, i) => lo + ((hi - lo) * i) / 40)
+  else edges = Array.from({ length: 31 }, (_, i) => lo + ((hi - lo) * i) / 30)
   const masses = (q: readonly number[]) =>
     edges.slice(1).map((e, i) => Math.max(0, cdfAt(q, e) - (i === 0 ? cdfBefore(q, edges[0]!) : cdfAt(q, edges[i]!))))
   return { edges, source: masses(sq), target: masses(tq), clipped }
@@ -104,7 +104,7 @@ export function categorySvg(s: Categories, t: Categories, caption: string): stri
   const LW = 150
   const H = 16 + shown.length * RH
   const max = Math.max(...shown.map((r) => Math.max(r.s, r.t)), 1e-9)
-  const bw = (share: number) => ((W - LW - 70) * share) / max
+  const bw = (share: number) => ((W - LW - 118) * share) / max
   const body = shown
     .map((r, i) => {
       const y0 = 8 + i * RH

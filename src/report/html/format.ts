@@ -3,7 +3,7 @@ import { match } from 'ts-pattern'
 import type { LogicalKind } from '../../model/schema.js'
 
 /** What an axis of a column's values shows: numbers, or epoch milliseconds as dates, timestamps or times of day. */
-export type AxisKind = 'number' | 'date' | 'datetime' | 'time'
+export type AxisKind = 'number' | 'date' | 'datetime' | 'time' | 'share'
 
 /** The axis kind of a column's numeric summary. */
 export function axisKindOf(kind: LogicalKind): AxisKind {
@@ -21,6 +21,7 @@ const DAY = 86_400_000
 export function formatValue(x: number, axis: AxisKind, span = 0): string {
   if (!Number.isFinite(x)) return String(x)
   if (axis === 'number') return formatNumber(x)
+  if (axis === 'share') return `${Math.round(x * 100)} %`
   const iso = new Date(x).toISOString()
   if (axis === 'time') return iso.slice(11, 16)
   if (axis === 'date' || span > 3 * DAY) return iso.slice(0, 10)
@@ -49,20 +50,44 @@ export function fixed3(x: number): string {
 }
 
 /**
- * About `count` round tick positions within [lo, hi]: steps of 1, 2 or 5 × 10^k; on a date axis longer
- * than three days, whole days from midnight UTC, so every tick is a date.
+ * About `count` round tick positions within [lo, hi]: steps of 1, 2 or 5 × 10^k; on a date axis
+ * longer than three days, calendar dates (UTC): January 1sts over years, 1sts of months over months,
+ * midnights over days.
  */
 export function ticks(lo: number, hi: number, count: number, axis: AxisKind = 'number'): number[] {
   if (!(hi > lo)) return [lo]
-  let step = niceStep((hi - lo) / count)
-  if ((axis === 'date' || axis === 'datetime') && hi - lo > 3 * DAY) step = Math.max(DAY, Math.round(step / DAY) * DAY)
+  if ((axis === 'date' || axis === 'datetime') && hi - lo > 3 * DAY) return dateTicks(lo, hi, count)
+  const step = niceStep((hi - lo) / count)
   const out: number[] = []
   for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Math.abs(t) < step * 1e-9 ? 0 : t)
+  return out
+}
+
+function dateTicks(lo: number, hi: number, count: number): number[] {
+  const years = (hi - lo) / (365.25 * DAY)
+  const out: number[] = []
+  if (years >= count * 0.8) {
+    const step = Math.max(1, niceStep(years / count))
+    const first = Math.ceil(new Date(lo).getUTCFullYear() / step) * step
+    for (let y = first; Date.UTC(y, 0, 1) <= hi; y += step) if (Date.UTC(y, 0, 1) >= lo) out.push(Date.UTC(y, 0, 1))
+    return out
+  }
+  const months = years * 12
+  if (months >= count * 0.8) {
+    const step = [1, 2, 3, 6, 12].find((m) => months / m <= count * 1.5) ?? 12
+    const d = new Date(lo)
+    let m = d.getUTCFullYear() * 12 + d.getUTCMonth() + 1
+    m = Math.ceil(m / step) * step
+    for (; Date.UTC(Math.floor(m / 12), m % 12, 1) <= hi; m += step) out.push(Date.UTC(Math.floor(m / 12), m % 12, 1))
+    return out
+  }
+  const step = Math.max(1, Math.round(niceStep((hi - lo) / DAY / count))) * DAY
+  for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) out.push(t)
   return out
 }
 
 function niceStep(raw: number): number {
   const p = 10 ** Math.floor(Math.log10(raw))
   const f = raw / p
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p
+  return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * p
 }

@@ -27,7 +27,8 @@ table.tables td.num, table.tables th.num { text-align: right; font-variant-numer
 .meter.fail i { background: var(--bad); }
 .failing { margin: 0; padding-left: 18px; color: var(--bad); font-size: 13px; }
 .failing a, .tables a { color: inherit; }
-.controls { margin: 14px 0 0; font-size: 13px; color: var(--muted); }
+.controls { margin: 10px 0 0; font-size: 13px; color: var(--muted); }
+.controls .legend { color: var(--ink); font-weight: 600; margin-right: 24px; }
 section.table { margin-top: 26px; }
 section.table > header { display: flex; gap: 14px; align-items: baseline; flex-wrap: wrap; border-bottom: 2px solid var(--line); padding-bottom: 6px; margin-bottom: 10px; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(600px, 1fr)); gap: 14px; }

@@ -5,7 +5,8 @@
  * (`data-chart="column"`) and per matched foreign key (`data-chart="fan-out"`). Every name and value
  * from the profiles is escaped; values shown are the profiles' own (PII categories are withheld there).
  */
-import type { ColumnProfile, Profile, TableProfile } from '../../model/profile.js'
+import type { ColumnProfile, NumericSummary, Profile, TableProfile } from '../../model/profile.js'
+import { unitScaled } from '../fidelity.js'
 import type { ColumnFidelity, FanOutFidelity, FidelityResult, Measure, MeasureName, TableFidelity } from '../fidelity-types.js'
 import { categorySvg, fanOutSvg, histogramSvg, nullShareSvg } from './charts.js'
 import { esc } from './escape.js'
@@ -66,7 +67,7 @@ function summary(r: FidelityResult, source: Profile, target: Profile): string {
   const th = r.thresholds
   return `<header class="top">
 <h1>Fidelity report</h1>
-<p class="sub">source <b>${esc(r.source.name)}</b> (${esc(r.source.kind)}, profiled ${esc(source.createdAt)}) → target <b>${esc(r.target.name)}</b> (${esc(r.target.kind)}, profiled ${esc(target.createdAt)})</p>
+<p class="sub">source <b>${esc(r.source.name)}</b> (${esc(r.source.kind)}, profiled ${esc(when(source.createdAt))}) → target <b>${esc(r.target.name)}</b> (${esc(r.target.kind)}, profiled ${esc(when(target.createdAt))})</p>
 <div class="summary">
 <div class="score-box" data-summary="overall"><div>Overall score</div><div class="big" data-overall-score="${r.score}">${fixed3(r.score)}</div>
 <div>${badge(r.pass)} <span class="sub">${passing} of ${measures.length} measures pass</span></div>
@@ -74,9 +75,9 @@ function summary(r: FidelityResult, source: Profile, target: Profile): string {
 <table class="tables"><thead><tr><th>table</th><th class="num">rows</th><th class="num">ratio</th><th class="num">score</th><th></th></tr></thead><tbody>${rows}</tbody></table>
 <div>${failing.length ? `<b>Failing measures</b><ul class="failing">${failing.join('')}</ul>` : '<b>Every measure passes.</b>'}${unmatched.map((u) => `<p class="unmatched">${u}</p>`).join('')}</div>
 </div>
-<p class="controls"><span class="legend"><span><span class="sw src"></span>source</span><span><span class="sw tgt"></span>target</span></span>
- · pass: KS ≤ ${th.ks}, TVD ≤ ${th.tvd}, length KS ≤ ${th['length-ks']}, null share error ≤ ${th['null-share']}, fan-out median error ≤ ${th['fan-out-median']}, row ratio within ${th['row-ratio'] * 100} % of the scale
- · <label><input type="checkbox" id="only-failing"> show failing only</label></p>
+<p class="controls"><span class="legend"><span><span class="sw src"></span>source (bars)</span><span><span class="sw tgt"></span>target (line)</span></span>
+ <label class="filter"><input type="checkbox" id="only-failing"> show failing only</label></p>
+<p class="controls">Pass: KS ≤ ${th.ks}, TVD ≤ ${th.tvd}, length KS ≤ ${th['length-ks']}, null share error ≤ ${th['null-share']}, fan-out median error ≤ ${th['fan-out-median']}, row ratio within ${th['row-ratio'] * 100} % of the scale (median ratio). Scores are 1 − distance, averaged per column, table and overall; histograms are rebuilt from 101 quantiles.</p>
 </header>`
 }
 
@@ -101,9 +102,13 @@ function columnChart(c: ColumnFidelity, id: string, table: string, s: ColumnProf
   const panels: string[] = []
   if (s && t) {
     const axis = axisKindOf(s.kind)
-    if (s.numeric && t.numeric) panels.push(histogramSvg(s.numeric, t.numeric, axis, axis === 'number' ? 'Values (share per bin, from quantiles)' : 'Dates (share per bin, from quantiles, UTC)'))
+    if (s.numeric && t.numeric && c.identifier) {
+      const scaled = (n: NumericSummary) => ({ ...n, min: 0, max: 1, quantiles: unitScaled(n.quantiles), integral: false })
+      panels.push(histogramSvg(scaled(s.numeric), scaled(t.numeric), 'share', `Identifiers (${c.identifier}): position within each side's min–max range`))
+    } else if (s.numeric && t.numeric) panels.push(histogramSvg(s.numeric, t.numeric, axis, axis === 'number' ? 'Values (share per bin, from quantiles)' : 'Dates (share per bin, from quantiles, UTC)'))
     if (s.categories && t.categories) panels.push(categorySvg(s.categories, t.categories, 'Categories (share of non-null values: source / target)'))
-    if (s.length && t.length) panels.push(histogramSvg(s.length, t.length, 'number', 'String length in characters (share per bin)'))
+    // A category list already decides the lengths: no second chart of the same values.
+    if (s.length && t.length && !(s.categories && t.categories)) panels.push(histogramSvg(s.length, t.length, 'number', 'String length in characters (share per bin)'))
     panels.push(nullShareSvg(s.nullShare, t.nullShare))
   }
   const kind = c.targetKind ? `${c.kind} / ${c.targetKind}` : c.kind
@@ -158,4 +163,10 @@ function findTable(p: Profile, name: string, schema: string | undefined): TableP
 
 function col(t: TableProfile | undefined, name: string): ColumnProfile | undefined {
   return t?.columns.find((c) => c.name.toLowerCase() === name.toLowerCase())
+}
+
+/** `2026-12-05 12:00 UTC` from an ISO timestamp (other text unchanged). */
+function when(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso)
+  return m ? `${m[1]} ${m[2]} UTC` : iso
 }
