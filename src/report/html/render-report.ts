@@ -106,7 +106,8 @@ function columnChart(c: ColumnFidelity, id: string, table: string, s: ColumnProf
       const scaled = (n: NumericSummary) => ({ ...n, min: 0, max: 1, quantiles: unitScaled(n.quantiles), integral: false })
       panels.push(histogramSvg(scaled(s.numeric), scaled(t.numeric), 'share', `Identifiers (${c.identifier}): position within each side's min–max range`))
     } else if (s.numeric && t.numeric) panels.push(histogramSvg(s.numeric, t.numeric, axis, axis === 'number' ? 'Values (share per bin, from quantiles)' : 'Dates (share per bin, from quantiles, UTC)'))
-    if (s.categories && t.categories) panels.push(categorySvg(s.categories, t.categories, 'Categories (share of non-null values: source / target)'))
+    // A numeric column's categories are its histogram's bars already (TVD is still measured).
+    if (s.categories && t.categories && !(s.numeric && t.numeric)) panels.push(categorySvg(s.categories, t.categories, 'Categories (share of non-null values: source / target)'))
     // A category list already decides the lengths: no second chart of the same values.
     if (s.length && t.length && !(s.categories && t.categories)) panels.push(histogramSvg(s.length, t.length, 'number', 'String length in characters (share per bin)'))
     panels.push(nullShareSvg(s.nullShare, t.nullShare))
