@@ -52,12 +52,12 @@ export function fixed3(x: number): string {
 /**
  * About `count` round tick positions within [lo, hi]: steps of 1, 2 or 5 × 10^k; on a date axis
  * longer than three days, calendar dates (UTC): January 1sts over years, 1sts of months over months,
- * midnights over days.
+ * midnights over days; shorter times on clock steps (minutes, hours).
  */
 export function ticks(lo: number, hi: number, count: number, axis: AxisKind = 'number'): number[] {
   if (!(hi > lo)) return [lo]
   if ((axis === 'date' || axis === 'datetime') && hi - lo > 3 * DAY) return dateTicks(lo, hi, count)
-  const step = niceStep((hi - lo) / count)
+  const step = axis === 'datetime' || axis === 'time' ? clockStep((hi - lo) / count) : niceStep((hi - lo) / count)
   const out: number[] = []
   for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Math.abs(t) < step * 1e-9 ? 0 : t)
   return out
@@ -84,6 +84,12 @@ function dateTicks(lo: number, hi: number, count: number): number[] {
   const step = Math.max(1, Math.round(niceStep((hi - lo) / DAY / count))) * DAY
   for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) out.push(t)
   return out
+}
+
+/** A step a clock shows: 1, 5, 10, 15, 30 minutes or 1, 2, 3, 6, 12, 24 hours. */
+function clockStep(raw: number): number {
+  const MIN = 60_000
+  return [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map((m) => m * MIN).find((s) => s >= raw) ?? DAY
 }
 
 function niceStep(raw: number): number {
