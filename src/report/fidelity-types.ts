@@ -95,7 +95,8 @@ export interface FanOutFigures {
 export interface TableFidelity {
   name: string
   schema?: string
-  rows: { source: number; target: number; ratio: number; sourceExact: boolean; targetExact: boolean }
+  /** Row counts; `ratio` = target / source (null when the source table is empty and the target is not). */
+  rows: { source: number; target: number; ratio: number | null; sourceExact: boolean; targetExact: boolean }
   /** The row-count ratio against the scale; passes within 1 % or one row. */
   rowRatio: Measure
   score: number

@@ -42,7 +42,7 @@ function tableFidelity(s: TableProfile, t: TableProfile, scale: number): TableFi
   return {
     name: s.name,
     ...(s.schema !== undefined ? { schema: s.schema } : {}),
-    rows: { source: s.rows.count, target: t.rows.count, ratio: Number.isFinite(ratio) ? round(ratio) : -1, sourceExact: s.rows.exact, targetExact: t.rows.exact },
+    rows: { source: s.rows.count, target: t.rows.count, ratio: Number.isFinite(ratio) ? round(ratio) : null, sourceExact: s.rows.exact, targetExact: t.rows.exact },
     rowRatio,
     score: round(mean(scores, 1)),
     pass: rowRatio.pass && columns.every((c) => c.pass) && fanOut.every((f) => f.measure.pass),

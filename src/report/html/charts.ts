@@ -134,31 +134,39 @@ export function nullShareSvg(s: number, t: number): string {
   return svg(H, 'Null share (0–100 %)', row(s, 6, 'src-solid', 'source') + row(t, 24, 'tgt-solid', 'target'))
 }
 
-/** Children per parent along one FK: min–max whisker, min–p95 band, median tick and mean dot per side. */
+/**
+ * Children per parent along one FK: min–max whisker, min–p95 band, median tick and mean dot per side.
+ * A max beyond 4× the larger p95 (one parent with very many children) would squash the rest: the axis
+ * then ends at 2× that p95 and the whisker runs off the end, its max written there.
+ */
 export function fanOutSvg(s: FanOutFigures, t: FanOutFigures): string {
   const LW = 70
   const H = 96
-  const PWF = W - LW - MR
-  const top = Math.max(s.max, t.max, 1)
-  const x = (v: number) => LW + (v / top) * PWF
+  const PWF = W - LW - MR - 60
+  const p95 = Math.max(s.p95, t.p95, 1)
+  const cut = Math.max(s.max, t.max) > 4 * p95
+  const top = cut ? 2 * p95 : Math.max(s.max, t.max, 1)
+  const x = (v: number) => LW + (Math.min(v, top) / top) * PWF
   const row = (g: FanOutFigures, y0: number, cls: string, who: string) =>
     `<g><title>${who}: min ${g.min}, median ${formatNumber(g.median)}, mean ${formatNumber(g.mean)}, p95 ${formatNumber(g.p95)}, max ${g.max}</title>` +
     `<text x="${LW - 8}" y="${y0 + 12}" class="lbl" text-anchor="end">${who}</text>` +
     `<line x1="${f(x(g.min))}" y1="${y0 + 8}" x2="${f(x(g.max))}" y2="${y0 + 8}" class="${cls}-line whisker"/>` +
+    (g.max > top ? `<text x="${f(x(top) + 4)}" y="${y0 + 12}" class="val">→ ${esc(formatNumber(g.max))}</text>` : '') +
     `<rect x="${f(x(g.min))}" y="${y0 + 2}" width="${f(Math.max(1, x(g.p95) - x(g.min)))}" height="12" class="${cls}-band"/>` +
     `<line x1="${f(x(g.median))}" y1="${y0}" x2="${f(x(g.median))}" y2="${y0 + 16}" class="median"/>` +
     `<circle cx="${f(x(g.mean))}" cy="${y0 + 8}" r="3" class="mean"/></g>`
   const xt = ticks(0, top, 6).filter((v) => Number.isInteger(v))
-  return svg(H, 'Children per parent: min–max line, min–p95 band, median bar, mean dot', row(s, 8, 'src', 'source') + row(t, 34, 'tgt', 'target') + axisX(xt.map((v) => [x(v), formatNumber(v)]), 62, LW))
+  const caption = `Children per parent: min–max line, min–p95 band, median bar, mean dot${cut ? ` (axis cut at ${formatNumber(top)})` : ''}`
+  return svg(H, caption, row(s, 8, 'src', 'source') + row(t, 34, 'tgt', 'target') + axisX(xt.map((v) => [x(v), formatNumber(v)]), 62, LW, LW + PWF))
 }
 
 function svg(height: number, caption: string, body: string): string {
   return `<figure class="panel"><figcaption>${esc(caption)}</figcaption><svg viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-label="${esc(caption)}">${body}</svg></figure>`
 }
 
-function axisX(marks: Array<[number, string]>, y: number, left = ML): string {
+function axisX(marks: Array<[number, string]>, y: number, left = ML, right = W - MR): string {
   const ticksSvg = marks.map(([px, text]) => `<line x1="${f(px)}" y1="${y}" x2="${f(px)}" y2="${y + 4}" class="axis"/><text x="${f(px)}" y="${y + 16}" class="tick" text-anchor="middle">${esc(text)}</text>`).join('')
-  return `<line x1="${left}" y1="${y}" x2="${W - MR}" y2="${y}" class="axis"/>${ticksSvg}`
+  return `<line x1="${left}" y1="${y}" x2="${right}" y2="${y}" class="axis"/>${ticksSvg}`
 }
 
 function gridY(values: number[], y: (v: number) => number, label: (v: number) => string): string {

@@ -50,7 +50,7 @@ function summary(r: FidelityResult, source: Profile, target: Profile): string {
     .map(
       (t, i) =>
         `<tr><td><a href="#t${i}">${esc(t.name)}</a></td><td class="num">${esc(formatNumber(t.rows.source))} → ${esc(formatNumber(t.rows.target))}</td>` +
-        `<td class="num">×${esc(formatNumber(t.rows.ratio))}</td><td class="num" data-table-score="${esc(t.name)}">${meter(t.score, t.pass)}${fixed3(t.score)}</td>` +
+        `<td class="num">${ratioText(t.rows.ratio)}</td><td class="num" data-table-score="${esc(t.name)}">${meter(t.score, t.pass)}${fixed3(t.score)}</td>` +
         `<td>${badge(t.pass)}</td></tr>`,
     )
     .join('')
@@ -88,7 +88,7 @@ function tableSection(t: TableFidelity, i: number, s: TableProfile | undefined, 
     t.unmatched.sourceFanOut.length ? `foreign keys only in source: ${t.unmatched.sourceFanOut.map(esc).join(', ')}` : '',
     t.unmatched.targetFanOut.length ? `foreign keys only in target: ${t.unmatched.targetFanOut.map(esc).join(', ')}` : '',
   ].filter(Boolean)
-  const rowText = `${formatNumber(t.rows.source)}${t.rows.sourceExact ? '' : ' (estimate)'} → ${formatNumber(t.rows.target)}${t.rows.targetExact ? '' : ' (estimate)'} rows, ×${formatNumber(t.rows.ratio)}`
+  const rowText = `${formatNumber(t.rows.source)}${t.rows.sourceExact ? '' : ' (estimate)'} → ${formatNumber(t.rows.target)}${t.rows.targetExact ? '' : ' (estimate)'} rows, ${ratioText(t.rows.ratio)}`
   const columns = t.columns.map((c, j) => columnChart(c, `t${i}-c${j}`, t.name, col(s, c.name), col(g, c.name)))
   const fks = t.fanOut.map((f, j) => fanOutChart(f, `t${i}-f${j}`, t.name))
   return `<section class="table" id="t${i}">
@@ -170,4 +170,8 @@ function col(t: TableProfile | undefined, name: string): ColumnProfile | undefin
 function when(iso: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso)
   return m ? `${m[1]} ${m[2]} UTC` : iso
+}
+
+function ratioText(ratio: number | null): string {
+  return ratio === null ? '×∞' : `×${formatNumber(ratio)}`
 }
