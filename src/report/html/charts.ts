@@ -154,7 +154,8 @@ export function fanOutSvg(s: FanOutFigures, t: FanOutFigures): string {
     (g.max > top ? `<text x="${f(x(top) + 4)}" y="${y0 + 12}" class="val">→ ${esc(formatNumber(g.max))}</text>` : '') +
     `<rect x="${f(x(g.min))}" y="${y0 + 2}" width="${f(Math.max(1, x(g.p95) - x(g.min)))}" height="12" class="${cls}-band"/>` +
     `<line x1="${f(x(g.median))}" y1="${y0}" x2="${f(x(g.median))}" y2="${y0 + 16}" class="median"/>` +
-    `<circle cx="${f(x(g.mean))}" cy="${y0 + 8}" r="3" class="mean"/></g>`
+    (g.mean <= top ? `<circle cx="${f(x(g.mean))}" cy="${y0 + 8}" r="3" class="mean"/>` : '') +
+    '</g>'
   const xt = ticks(0, top, 6).filter((v) => Number.isInteger(v))
   const caption = `Children per parent: min–max line, min–p95 band, median bar, mean dot${cut ? ` (axis cut at ${formatNumber(top)})` : ''}`
   return svg(H, caption, row(s, 8, 'src', 'source') + row(t, 34, 'tgt', 'target') + axisX(xt.map((v) => [x(v), formatNumber(v)]), 62, LW, LW + PWF))
