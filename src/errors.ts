@@ -49,6 +49,10 @@ export const ERROR_CODES = {
   TDG_PII_UNMAPPED: { exit: 1 },
   /** `leak-check` / `clone --verify`: an original sensitive value survived in the target. */
   TDG_LEAK_FOUND: { exit: 1 },
+  /** A profile file (`tdg report --source/--target`) is not a tdg profile, or of another version. */
+  TDG_PROFILE_INVALID: { exit: 2 },
+  /** `tdg report --min-score`: the overall fidelity score is below the minimum. */
+  TDG_FIDELITY_LOW: { exit: 1 },
   /** An invariant broke: a bug in tdg. */
   TDG_INTERNAL: { exit: 70 },
 } as const
