@@ -69,7 +69,7 @@ export async function csvProfileInput(path: string, opts: CsvProfileOptions = {}
       const out: ScannedTable[] = []
       // One file at a time: memory holds one piece of text and the key sets.
       for (const [i, e] of entries.entries()) {
-        const scan = await scanFile(e.path, formats[i] as CsvFormat, { ...(opts.keySetLimit ? { keySetLimit: opts.keySetLimit } : {}), encodingFixed: opts.encoding !== undefined })
+        const scan = await scanFile(e.path, formats[i] as CsvFormat, { ...(opts.keySetLimit ? { keySetLimit: opts.keySetLimit } : {}), encodingFixed: opts.encoding !== undefined, keyColumns: isDir && opts.foreignKeys !== false ? { only: 'all' } : { only: 'pk', table: e.ref.name } })
         out.push({ scan, table: scannedTable(scan, e.ref) })
       }
       if (isDir && opts.foreignKeys !== false) addForeignKeyCandidates(out)

@@ -30,6 +30,11 @@ export interface ScanOptions {
   keySetLimit?: number
   /** The encoding was sniffed from a BOM or given: never fall back. */
   encodingFixed?: boolean
+  /**
+   * Which columns keep value sets: `all` key-like columns (a directory: FK candidates need them), or only
+   * those named like a primary key of `table` (one file: only the key candidate is tested). Default `all`.
+   */
+  keyColumns?: { only: 'all' } | { only: 'pk'; table: string }
 }
 
 /** Scan `path` as `format` (see the module comment). */
@@ -46,7 +51,8 @@ export async function scanFile(path: string, format: CsvFormat, opts: ScanOption
 async function scanOnce(path: string, format: CsvFormat, opts: ScanOptions, fatal: boolean): Promise<ScannedFile> {
   const width = format.columns.length
   const inference = format.columns.map(() => new ColumnInference())
-  const keySets: Array<KeySet | undefined> = format.columns.map(() => new KeySet(opts.keySetLimit))
+  const pkNames = opts.keyColumns?.only === 'pk' ? pkColumnNames(opts.keyColumns.table) : undefined
+  const keySets: Array<KeySet | undefined> = format.columns.map((n) => (pkNames && !pkNames.has(n.toLowerCase()) ? undefined : new KeySet(opts.keySetLimit)))
   const stats: ReadStats = { records: 0, ragged: 0 }
   for await (const batch of readRecords(path, format, stats, fatal)) {
     for (let c = 0; c < width; c++) {
@@ -105,13 +111,17 @@ export function scannedTable(scan: ScannedFile, name: { schema?: string; name: s
 
 /** A unique non-null integer or uuid column named `id`, `<table>_id` or `<singular table>_id`. */
 function primaryKeyCandidate(scan: ScannedFile, table: string): string | undefined {
-  const t = table.toLowerCase()
-  const names = new Set(['id', `${t}_id`, `${singular(t)}_id`, `${singular(t)}id`])
+  const names = pkColumnNames(table)
   const c = scan.format.columns.findIndex((n, i) => {
     const k = (scan.inferred[i] as InferredColumn).type.kind
     return names.has(n.toLowerCase()) && (k === 'integer' || k === 'uuid') && scan.unique[i] === true
   })
   return c >= 0 ? scan.format.columns[c] : undefined
+}
+
+function pkColumnNames(table: string): Set<string> {
+  const t = table.toLowerCase()
+  return new Set(['id', `${t}_id`, `${singular(t)}_id`, `${singular(t)}id`])
 }
 
 /** English singular of a table name, good enough for names: `categories` → `category`, `orders` → `order`. */
