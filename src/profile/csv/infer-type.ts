@@ -10,7 +10,8 @@
  *   (the column has no empty field); beside empty fields they are text, and the column is a string.
  * - Integers have no leading zero (`007`, ZIP codes stay strings) and at most 18 digits; 2/4/8 bytes by range.
  * - Decimal: `digits.digits` with scale ≤ 6 and precision ≤ 18; more digits or an exponent: float (8 bytes).
- * - Boolean: true/false, t/f, yes/no, y/n (any case); 0/1 only when the column holds both 0 and 1 and nothing else.
+ * - Boolean: true/false, t/f, yes/no, y/n (any case); single letters (t/f, y/n) and 0/1 only when both a
+ *   true and a false spelling occur (a column of only `Y` or only `1` is a code, not a flag).
  * - Dates: `2024-01-31`; `31/01/2024` vs `01/31/2024` told apart by a part > 12; when no value tells,
  *   day first (`DD/MM/YYYY`), and the native type says `ambiguous`. Timestamps: ISO with space or `T`,
  *   optional seconds, fraction and zone (`Z`, `+00`, `+01:00`; `tz` when any value has one), and the two
@@ -228,7 +229,7 @@ export class ColumnInference {
       return { ...base, type: { kind: 'decimal', precision, scale: this.decScale }, nativeType: `decimal(${precision},${this.decScale})` }
     }
     if (m & (DEC | FLOAT)) return { ...base, type: { kind: 'float', bytes: 8 }, nativeType: 'double precision' }
-    if (m & BOOLW) return { ...base, type: { kind: 'boolean' }, nativeType: `boolean(${[...(this.boolSeen ?? [])].sort().join('/')})` }
+    if (m & BOOLW && wordsAreBoolean(this.boolSeen)) return { ...base, type: { kind: 'boolean' }, nativeType: `boolean(${[...(this.boolSeen ?? [])].sort().join('/')})` }
     if (m & DATE_ISO) return { ...base, type: { kind: 'date' }, nativeType: 'date', temporal: 'iso' }
     if (m & DATE_DMY) return { ...base, type: { kind: 'date' }, nativeType: m & DATE_MDY ? 'date(DD/MM/YYYY, ambiguous)' : 'date(DD/MM/YYYY)', temporal: 'dmy' }
     if (m & DATE_MDY) return { ...base, type: { kind: 'date' }, nativeType: 'date(MM/DD/YYYY)', temporal: 'mdy' }
@@ -239,6 +240,12 @@ export class ColumnInference {
     if (m & JSON_) return { ...base, type: { kind: 'json' }, nativeType: 'json' }
     return { ...base, type: { kind: 'string', maxLength: this.maxLength }, nativeType: `varchar(${this.maxLength})` }
   }
+}
+
+function wordsAreBoolean(seen: Set<string> | undefined): boolean {
+  if (!seen) return false
+  if ([...seen].some((w) => w.length > 1)) return true
+  return (seen.has('t') || seen.has('y')) && (seen.has('f') || seen.has('n'))
 }
 
 function digitAt(v: string, i: number): number {

@@ -2,8 +2,8 @@
  * Sniffing a CSV file from its first 64 KB: encoding (a BOM says UTF-8 / UTF-16 LE / BE; without one,
  * UTF-16 by its zero bytes, else UTF-8 when the bytes are valid UTF-8, else Windows-1252 — the scan
  * falls back to Windows-1252 too if invalid UTF-8 shows up later), line ending (the first one), the
- * delimiter among `,` `;` tab `|` and the quote among `"` `'` (the pair that splits the most sampled
- * records into the same field count, at least 2; ties go in that order), and whether the first record is
+ * delimiter among `,` `;` tab `|` and the quote among `"` `'` (the pair under which the most sampled
+ * records have the first record's field count, at least 2; then the wider; ties go in that order), and whether the first record is
  * a header: all of its cells distinct, non-empty, not numbers or dates, and either some column's later
  * values are typed (numbers, dates, booleans…) or, in an all-text file, the first cells look like
  * names and none of them recurs in its column.
@@ -144,12 +144,11 @@ function sniffSplit(text: string, newline: CsvFormat['newline'], whole: boolean,
       const res = parser.parse(text, 0, !whole) as { data: string[][] }
       const records = res.data.filter((r) => !(r.length === 1 && r[0] === ''))
       if (records.length === 0) continue
-      const counts = new Map<number, number>()
-      for (const r of records) counts.set(r.length, (counts.get(r.length) ?? 0) + 1)
-      const [width, n] = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] as [number, number]
-      // The first record must have the common width: it sets the columns.
+      // The first record sets the columns: score how many records share its width.
+      const width = (records[0] as string[]).length
       if (width < 2 && !o.delimiter) continue
-      if ((records[0] as string[]).length !== width) continue
+      let n = 0
+      for (const r of records) if (r.length === width) n++
       const share = n / records.length
       if (!best || share > best.share + 1e-9 || (Math.abs(share - best.share) < 1e-9 && width > best.width)) {
         best = { delimiter, quote, records, share, width, reason: `${width} fields in ${Math.round(share * 100)} % of the first ${records.length} records` }
