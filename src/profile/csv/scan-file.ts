@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path'
 import type { Column, Table } from '../../model/schema.js'
-import type { CsvFormat } from './csv-format.js'
+import { describeFormat, type CsvFormat } from './csv-format.js'
 import { ColumnInference, type InferredColumn } from './infer-type.js'
 import { KeySet } from './key-set.js'
 import { DecodeError, readRecords, type ReadStats } from './read-records.js'
@@ -105,7 +105,7 @@ export function scannedTable(scan: ScannedFile, name: { schema?: string; name: s
     uniques: [],
     foreignKeys: [],
     checks: [],
-    comment: `CSV ${basename(scan.path)}`,
+    comment: `CSV ${basename(scan.path)}: ${describeFormat(scan.format)}`,
   }
 }
 

@@ -56,7 +56,7 @@ export async function sniffCsv(path: string, overrides: SniffOverrides = {}): Pr
   if (looksBinary(text)) throw new TdgError('TDG_CSV_INVALID', `${file}:1: not delimited text (binary content)`, { file: path, line: 1 })
   const newline = sniffNewline(text)
   const whole = bytes.length < SNIFF_BYTES
-  const best = sniffSplit(text, newline, whole, overrides)
+  const best = sniffSplit(text, newline, whole, overrides) ?? singleColumn(text, newline, whole)
   if (!best) {
     throw new TdgError('TDG_CSV_INVALID', `${file}:1: not delimited text (no , ; tab or | splits the first lines into the same number of fields)`, { file: path, line: 1 })
   }
@@ -156,6 +156,18 @@ function sniffSplit(text: string, newline: CsvFormat['newline'], whole: boolean,
     }
   }
   return best
+}
+
+/**
+ * A one-column file: no delimiter anywhere in the sampled records and a first line that is an
+ * identifier (`email`), so prose is still refused. Read with `,` (which never occurs in it).
+ */
+function singleColumn(text: string, newline: CsvFormat['newline'], whole: boolean): Split | undefined {
+  const res = new Papa.Parser({ delimiter: ',', newline, quoteChar: '"', preview: SNIFF_RECORDS }).parse(text, 0, !whole) as { data: string[][] }
+  const records = res.data.filter((r) => !(r.length === 1 && r[0] === ''))
+  if (records.length < 2 || records.some((r) => r.length !== 1 || /[;\t|]/.test(r[0] as string))) return undefined
+  if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test((records[0] as string[])[0]?.trim() ?? '')) return undefined
+  return { delimiter: ',', quote: '"', records, reason: 'one column (no delimiter in the first records)' }
 }
 
 const NAME_RE = /^[\p{L}_][\p{L}\p{N}_ .#()/-]{0,63}$/u

@@ -57,6 +57,11 @@ describe('sniffCsv', () => {
     expect((await sniffCsv(file('text-data.csv', 'Ada,London\nGrace,London\nAlan,Wilmslow\nAda,Paris\n'))).header).toBe(false)
   })
 
+  it('reads a one-column file whose first line is a name, and refuses prose', async () => {
+    const f = await sniffCsv(file('one-column.csv', 'email\na@example.com\nb@example.com\n'))
+    expect([f.columns, f.header]).toEqual([['email'], true])
+  })
+
   it('the header can be forced', async () => {
     const f = await sniffCsv(file('forced.csv', 'a,b\nc,d\n'), { header: false })
     expect(f.columns).toEqual(['column_1', 'column_2'])
