@@ -27,6 +27,12 @@ export interface CsvProfileOptions extends SniffOverrides {
   keySetLimit?: number
   /** Propose FK candidates between the files of a directory (default true). */
   foreignKeys?: boolean
+  /**
+   * The `limit` the profiler will pass to `sample()` (its `--sample`), when known up front: the counting
+   * pass then keeps a seeded reservoir of that many raw records per file, and `sample(t, sampleLimit)`
+   * serves them without reading the file again (one pass instead of two). Memory: that many records of text.
+   */
+  sampleLimit?: number
 }
 
 /** A ProfileInput over CSV files, plus what was sniffed. */
@@ -69,7 +75,12 @@ export async function csvProfileInput(path: string, opts: CsvProfileOptions = {}
       const out: ScannedTable[] = []
       // One file at a time: memory holds one piece of text and the key sets.
       for (const [i, e] of entries.entries()) {
-        const scan = await scanFile(e.path, formats[i] as CsvFormat, { ...(opts.keySetLimit ? { keySetLimit: opts.keySetLimit } : {}), encodingFixed: opts.encoding !== undefined, keyColumns: isDir && opts.foreignKeys !== false ? { only: 'all' } : { only: 'pk', table: e.ref.name } })
+        const scan = await scanFile(e.path, formats[i] as CsvFormat, {
+          ...(opts.keySetLimit ? { keySetLimit: opts.keySetLimit } : {}),
+          encodingFixed: opts.encoding !== undefined,
+          keyColumns: isDir && opts.foreignKeys !== false ? { only: 'all' } : { only: 'pk', table: e.ref.name },
+          ...(opts.sampleLimit !== undefined ? { reservoir: { size: opts.sampleLimit, seed: opts.seed ?? SAMPLE_SEED } } : {}),
+        })
         out.push({ scan, table: scannedTable(scan, e.ref) })
       }
       if (isDir && opts.foreignKeys !== false) addForeignKeyCandidates(out)

@@ -2,13 +2,16 @@
  * Typed rows of a scanned CSV file: every row, or — with a limit below the row count (known from the
  * counting pass) — a stratified sample: the rows are cut into `limit` equal blocks and one row drawn
  * from each by a seeded hash, so the sample spans the whole file (not its first N rows), is the same on
- * every run, and needs no memory beyond one batch. Only drawn rows are converted.
+ * every run, and needs no memory beyond one batch. Only drawn rows are converted. When the counting pass
+ * kept a reservoir of exactly `limit` records (`CsvProfileOptions.sampleLimit`), those are served instead:
+ * no second read.
  */
 import { basename } from 'node:path'
 import { TdgError } from '../../errors.js'
 import type { RowStream, Value } from '../../model/rows.js'
 import { fieldConverter } from './convert.js'
 import { readRecords, type ReadStats } from './read-records.js'
+import { unit, type Reservoir } from './reservoir.js'
 import type { ScannedFile } from './scan-file.js'
 
 /** Default seed of the sample draw. */
@@ -18,6 +21,7 @@ export const SAMPLE_SEED = 0x7d6
 export function sampleRows(scan: ScannedFile, limit: number | undefined, seed = SAMPLE_SEED): { rows: RowStream; sampling: () => string } {
   const total = scan.rows
   const all = limit === undefined || limit >= total
+  if (!all && scan.reservoir && scan.reservoir.size === limit) return fromReservoir(scan, scan.reservoir, seed)
   const blocks = all ? total : Math.max(0, Math.floor(limit))
   let sampled = 0
   const columns = scan.format.columns
@@ -61,11 +65,15 @@ export function sampleRows(scan: ScannedFile, limit: number | undefined, seed = 
   }
 }
 
-/** A uniform number in [0, 1) from (seed, index): a 32-bit hash, no generator state. */
-function unit(seed: number, i: number): number {
-  let h = Math.imul(seed ^ Math.imul(i, 0x9e3779b1), 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  h ^= h >>> 16
-  return (h >>> 0) / 4294967296
+/** The reservoir the counting pass kept, converted with the final types; no second read. */
+function fromReservoir(scan: ScannedFile, reservoir: Reservoir, seed: number): { rows: RowStream; sampling: () => string } {
+  const converters = scan.inferred.map(fieldConverter)
+  const columns = scan.format.columns
+  async function* rows(): AsyncGenerator<{ columns: string[]; rows: Value[][] }> {
+    const records = reservoir.records()
+    for (let at = 0; at < records.length; at += 1000) {
+      yield { columns, rows: records.slice(at, at + 1000).map((rec) => rec.map((v, c) => (converters[c] as (s: string) => Value)(v))) }
+    }
+  }
+  return { rows: rows(), sampling: () => `reservoir of ${reservoir.size} of ${scan.rows} rows drawn while counting (seed ${seed})` }
 }

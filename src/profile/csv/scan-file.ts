@@ -10,6 +10,7 @@ import { describeFormat, type CsvFormat } from './csv-format.js'
 import { ColumnInference, type InferredColumn } from './infer-type.js'
 import { KeySet } from './key-set.js'
 import { DecodeError, readRecords, type ReadStats } from './read-records.js'
+import { Reservoir } from './reservoir.js'
 
 /** What the counting pass learnt about one file. */
 export interface ScannedFile {
@@ -24,6 +25,8 @@ export interface ScannedFile {
   keySets: Array<KeySet | undefined>
   /** Per column: no NULL and no duplicate among the kept values. */
   unique: boolean[]
+  /** The records kept for `sample(t, reservoir.size)`, when asked for (ScanOptions.reservoir). */
+  reservoir?: Reservoir
 }
 
 export interface ScanOptions {
@@ -35,6 +38,8 @@ export interface ScanOptions {
    * those named like a primary key of `table` (one file: only the key candidate is tested). Default `all`.
    */
   keyColumns?: { only: 'all' } | { only: 'pk'; table: string }
+  /** Keep a seeded reservoir of this many raw records while counting (see reservoir.ts). */
+  reservoir?: { size: number; seed: number }
 }
 
 /** Scan `path` as `format` (see the module comment). */
@@ -54,7 +59,9 @@ async function scanOnce(path: string, format: CsvFormat, opts: ScanOptions, fata
   const pkNames = opts.keyColumns?.only === 'pk' ? pkColumnNames(opts.keyColumns.table) : undefined
   const keySets: Array<KeySet | undefined> = format.columns.map((n) => (pkNames && !pkNames.has(n.toLowerCase()) ? undefined : new KeySet(opts.keySetLimit)))
   const stats: ReadStats = { records: 0, ragged: 0 }
+  const reservoir = opts.reservoir && opts.reservoir.size > 0 ? new Reservoir(opts.reservoir.size, opts.reservoir.seed, width) : undefined
   for await (const batch of readRecords(path, format, stats, fatal)) {
+    if (reservoir) batch.records.forEach((rec, r) => reservoir.offer(batch.firstRecord + r, rec))
     for (let c = 0; c < width; c++) {
       const inf = inference[c] as ColumnInference
       let ks = keySets[c]
@@ -81,6 +88,7 @@ async function scanOnce(path: string, format: CsvFormat, opts: ScanOptions, fata
     inferred,
     keySets: keySets.map((ks, c) => (ks && isKeyType(inferred[c] as InferredColumn) ? ks : undefined)),
     unique,
+    ...(reservoir ? { reservoir } : {}),
   }
 }
 

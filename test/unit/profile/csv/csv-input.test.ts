@@ -84,6 +84,24 @@ describe('csvProfileInput: one file', () => {
     expect((await allRows(other, 'spread', 100)).rows).not.toEqual(a.rows)
   })
 
+  it('with sampleLimit, keeps a reservoir while counting and serves the sample without a second read', async () => {
+    const p = file('reservoir.csv', `id,v,at\n${lines(10_000, (i) => `${i},${i % 13},2024-01-${String(1 + (i % 28)).padStart(2, '0')}`)}\n`)
+    const input = await csvProfileInput(p, { sampleLimit: 500 })
+    await input.tables()
+    rmSync(p)
+    const a = await allRows(input, 'reservoir', 500)
+    expect(a.sampling).toBe('reservoir of 500 of 10000 rows drawn while counting (seed 2006)')
+    expect(a.rows).toHaveLength(500)
+    const ids = a.rows.map((r) => r[0] as number)
+    expect(ids).toEqual([...ids].sort((x, y) => x - y))
+    expect(new Set(ids).size).toBe(500)
+    // Spread over the file, not its first rows; typed with the final types.
+    expect(ids.filter((i) => i > 5000).length).toBeGreaterThan(150)
+    expect(a.rows[0]?.[2]).toBeInstanceOf(Date)
+    expect(a.rows.every((r) => r[1] === (r[0] as number) % 13)).toBe(true)
+    expect((await allRows(input, 'reservoir', 500)).rows).toEqual(a.rows)
+  })
+
   it('tolerates a few ragged records and refuses many, naming the file and line', async () => {
     const few = file('few-ragged.csv', `a,b,c\n${lines(200, (i) => (i === 50 ? `${i},x` : i === 60 ? `${i},x,y,z` : `${i},x,y`))}\n`)
     const input = await csvProfileInput(few)
