@@ -31,6 +31,8 @@ export interface CsvProfileOptions extends SniffOverrides {
    * The `limit` the profiler will pass to `sample()` (its `--sample`), when known up front: the counting
    * pass then keeps a seeded reservoir of that many raw records per file, and `sample(t, sampleLimit)`
    * serves them without reading the file again (one pass instead of two). Memory: that many records of text.
+   * Used up to 50,000 rows: above that, holding the records costs the collector more than the second,
+   * parse-only read costs (1M-row file: 10k reservoir ≈ counting pass alone; 100k reservoir ≈ two passes).
    */
   sampleLimit?: number
 }
@@ -40,6 +42,9 @@ export interface CsvProfileInput extends ProfileInput {
   /** One line per file: `orders (003-orders.csv): UTF-8, comma-delimited, "-quoted, LF, header row, 9 columns; 50 rows`. Tables must have been read. */
   describe(): string
 }
+
+/** Largest `sampleLimit` kept as a reservoir during the counting pass. */
+export const RESERVOIR_MAX = 50_000
 
 interface FileEntry {
   path: string
@@ -79,7 +84,7 @@ export async function csvProfileInput(path: string, opts: CsvProfileOptions = {}
           ...(opts.keySetLimit ? { keySetLimit: opts.keySetLimit } : {}),
           encodingFixed: opts.encoding !== undefined,
           keyColumns: isDir && opts.foreignKeys !== false ? { only: 'all' } : { only: 'pk', table: e.ref.name },
-          ...(opts.sampleLimit !== undefined ? { reservoir: { size: opts.sampleLimit, seed: opts.seed ?? SAMPLE_SEED } } : {}),
+          ...(opts.sampleLimit !== undefined && opts.sampleLimit <= RESERVOIR_MAX ? { reservoir: { size: opts.sampleLimit, seed: opts.seed ?? SAMPLE_SEED } } : {}),
         })
         out.push({ scan, table: scannedTable(scan, e.ref) })
       }

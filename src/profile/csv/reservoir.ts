@@ -40,7 +40,9 @@ const SEP = '\u0001'
 /** One flat string per record (a field holding U+0001 is kept as JSON instead). */
 function pack(rec: string[]): string {
   const joined = rec.join(SEP)
-  return joined.split(SEP).length === rec.length ? joined : `\u0002${JSON.stringify(rec)}`
+  let seps = 0
+  for (let i = joined.indexOf(SEP); i >= 0; i = joined.indexOf(SEP, i + 1)) seps++
+  return seps === rec.length - 1 ? joined : `\u0002${JSON.stringify(rec)}`
 }
 
 function unpack(s: string, width: number): string[] {

@@ -60,11 +60,32 @@ async function scanOnce(path: string, format: CsvFormat, opts: ScanOptions, fata
   const keySets: Array<KeySet | undefined> = format.columns.map((n) => (pkNames && !pkNames.has(n.toLowerCase()) ? undefined : new KeySet(opts.keySetLimit)))
   const stats: ReadStats = { records: 0, ragged: 0 }
   const reservoir = opts.reservoir && opts.reservoir.size > 0 ? new Reservoir(opts.reservoir.size, opts.reservoir.seed, width) : undefined
+  // A key-named integer column that only ascends is unique without a value set: after the first batches
+  // its set is dropped and only the order is checked (a later step down then says "not unique").
+  const ascending = format.columns.map(() => true)
+  const last = format.columns.map(() => -Infinity)
+  const bySetOnly = format.columns.map(() => true)
   for await (const batch of readRecords(path, format, stats, fatal)) {
-    if (reservoir) batch.records.forEach((rec, r) => reservoir.offer(batch.firstRecord + r, rec))
+    if (reservoir) for (let r = 0; r < batch.records.length; r++) reservoir.offer(batch.firstRecord + r, batch.records[r] as string[])
     for (let c = 0; c < width; c++) {
       const inf = inference[c] as ColumnInference
       let ks = keySets[c]
+      if (pkNames && ascending[c] && pkNames.has((format.columns[c] as string).toLowerCase())) {
+        let prev = last[c] as number
+        for (const rec of batch.records) {
+          const x = Number(rec[c])
+          if (!(x > prev)) {
+            ascending[c] = false
+            break
+          }
+          prev = x
+        }
+        last[c] = prev
+        if (ascending[c] && stats.records >= 4096 && ks !== undefined && inf.integerSoFar) {
+          keySets[c] = ks = undefined
+          bySetOnly[c] = false
+        }
+      }
       for (const rec of batch.records) {
         const v = rec[c] as string
         inf.see(v)
@@ -76,8 +97,10 @@ async function scanOnce(path: string, format: CsvFormat, opts: ScanOptions, fata
   }
   const inferred = inference.map((i) => i.result())
   const unique = inferred.map((col, c) => {
+    if (col.nullable || col.nonNull === 0) return false
+    if (!bySetOnly[c]) return ascending[c] === true && col.type.kind === 'integer'
     const ks = keySets[c]
-    return ks !== undefined && !col.nullable && !ks.duplicate && col.nonNull > 0
+    return ks !== undefined && !ks.duplicate
   })
   return {
     path,

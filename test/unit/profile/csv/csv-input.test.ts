@@ -66,6 +66,18 @@ describe('csvProfileInput: one file', () => {
     expect(rows[55_554]).toEqual([55_555, 55, 'X-1'])
   })
 
+  it('proposes the key candidate only when the id column is unique, however late a repeat comes', async () => {
+    const pk = async (name: string, ids: (i: number) => number) => {
+      const input = await csvProfileInput(file(`${name}.csv`, `id,v\n${lines(9000, (i) => `${ids(i)},x`)}\n`))
+      return (await input.tables())[0]?.primaryKey
+    }
+    expect(await pk('ascending', (i) => i)).toEqual({ columns: ['id'] })
+    expect(await pk('shuffled', (i) => (i * 7919) % 9001)).toEqual({ columns: ['id'] })
+    // A repeat after the value set of an ascending column was dropped: the order check catches it.
+    expect(await pk('late-repeat', (i) => (i === 8000 ? 17 : i))).toBeUndefined()
+    expect(await pk('shuffled-repeat', (i) => (i === 8000 ? 7919 : (i * 7919) % 9001))).toBeUndefined()
+  })
+
   it('draws a seeded sample spread over the whole file', async () => {
     const p = file('spread.csv', `id,v\n${lines(10_000, (i) => `${i},${i % 13}`)}\n`)
     const input = await csvProfileInput(p)
