@@ -261,7 +261,7 @@ async function main(): Promise<void> {
     if (only.has('rules')) results.push(await rulesCost())
     if (only.has('mask')) results.push(...(await maskCost(ROWS, log)))
     if (only.has('w4')) results.push(await w4Clone(pg, ROWS, work, log))
-    if (only.has('csv')) results.push(await csvRead(ROWS, work, log))
+    if (only.has('csv')) results.push(...(await csvRead(ROWS, work, log)))
     if (only.has('rss')) {
       pg.freshDb('w2_rss')
       pg.psql('w2_rss', W2_POSTGRES)
