@@ -89,6 +89,7 @@ export class ColumnInference {
     return (this.mask & INT) !== 0
   }
 
+  /** Account for one field text (`''` is NULL; see the module comment for `NULL` and `\N`). */
   see(v: string): void {
     const n = v.length
     if (n === 0) {

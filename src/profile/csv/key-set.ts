@@ -28,6 +28,7 @@ export class KeySet {
     return this.set.size
   }
 
+  /** Add one non-empty field text (kept when its hash is below the threshold; thins the set past the limit). */
   add(text: string): void {
     const h = fnv1a(text, 0x811c9dc5)
     if (h >= this.threshold) return
