@@ -17,7 +17,8 @@ const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1'])
 /** The converter for `col`; every text the inference accepted converts without throwing. */
 export function fieldConverter(col: InferredColumn): FieldConverter {
   const convert = match(col.type)
-    .with({ kind: 'integer' }, { kind: 'decimal' }, { kind: 'float' }, () => (s: string): Value => Number(s))
+    .with({ kind: 'integer' }, () => (s: string): Value => Number(s))
+    .with({ kind: 'decimal' }, { kind: 'float' }, () => (col.decimalComma ? (s: string): Value => Number(s.replace(',', '.')) : (s: string): Value => Number(s)))
     .with({ kind: 'boolean' }, () => (s: string): Value => TRUE_WORDS.has(s.toLowerCase()))
     .with({ kind: 'date' }, { kind: 'timestamp' }, () => temporalConverter(col.temporal ?? 'iso'))
     .with({ kind: 'json' }, () => (s: string): Value => JSON.parse(s) as Value)

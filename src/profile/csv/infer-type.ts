@@ -10,6 +10,7 @@
  *   (the column has no empty field); beside empty fields they are text, and the column is a string.
  * - Integers have no leading zero (`007`, ZIP codes stay strings) and at most 18 digits; 2/4/8 bytes by range.
  * - Decimal: `digits.digits` with scale ≤ 6 and precision ≤ 18; more digits or an exponent: float (8 bytes).
+ *   In a file not delimited by `,`, `digits,digits` is a decimal too (decimal comma).
  * - Boolean: true/false, t/f, yes/no, y/n (any case); single letters (t/f, y/n) and 0/1 only when both a
  *   true and a false spelling occur (a column of only `Y` or only `1` is a code, not a flag).
  * - Dates: `2024-01-31`; `31/01/2024` vs `01/31/2024` told apart by a part > 12; when no value tells,
@@ -55,6 +56,8 @@ export interface InferredColumn {
   nullTokens: string[]
   /** For dates and timestamps: the text form. */
   temporal?: TemporalFormat
+  /** For decimals and floats: some value used `,` as the decimal mark (converted as `.`). */
+  decimalComma?: boolean
   /** Non-null values seen. */
   nonNull: number
 }
@@ -73,6 +76,13 @@ export class ColumnInference {
   maxLength = 0
   private tz = false
   private boolSeen: Set<string> | undefined
+  private commaSeen = false
+
+  /**
+   * @param decimalComma accept `3,50` as a decimal (files not delimited by `,`: European exports); a
+   *   column then takes either mark, thousands separators are not read.
+   */
+  constructor(private readonly decimalComma = false) {}
 
   /** The column's bit set is down to plain text: callers may skip work that only typed columns need. */
   get isText(): boolean {
@@ -183,7 +193,8 @@ export class ColumnInference {
     }
     m &= ~(INT | BOOL01)
     let scale = 0
-    if (c === 46) {
+    if (c === 46 || (c === 44 && this.decimalComma)) {
+      if (c === 44) this.commaSeen = true
       const fracStart = ++i
       c = v.charCodeAt(i)
       while (i < n && c >= 48 && c <= 57) c = v.charCodeAt(++i)
@@ -227,9 +238,9 @@ export class ColumnInference {
     }
     if (m & DEC && this.decScale <= 6 && this.decInt + this.decScale <= 18) {
       const precision = this.decInt + this.decScale
-      return { ...base, type: { kind: 'decimal', precision, scale: this.decScale }, nativeType: `decimal(${precision},${this.decScale})` }
+      return { ...base, type: { kind: 'decimal', precision, scale: this.decScale }, nativeType: `decimal(${precision},${this.decScale})`, ...(this.commaSeen ? { decimalComma: true } : {}) }
     }
-    if (m & (DEC | FLOAT)) return { ...base, type: { kind: 'float', bytes: 8 }, nativeType: 'double precision' }
+    if (m & (DEC | FLOAT)) return { ...base, type: { kind: 'float', bytes: 8 }, nativeType: 'double precision', ...(this.commaSeen ? { decimalComma: true } : {}) }
     if (m & BOOLW && wordsAreBoolean(this.boolSeen)) return { ...base, type: { kind: 'boolean' }, nativeType: `boolean(${[...(this.boolSeen ?? [])].sort().join('/')})` }
     if (m & DATE_ISO) return { ...base, type: { kind: 'date' }, nativeType: 'date', temporal: 'iso' }
     if (m & DATE_DMY) return { ...base, type: { kind: 'date' }, nativeType: m & DATE_MDY ? 'date(DD/MM/YYYY, ambiguous)' : 'date(DD/MM/YYYY)', temporal: 'dmy' }

@@ -55,7 +55,7 @@ export async function scanFile(path: string, format: CsvFormat, opts: ScanOption
 
 async function scanOnce(path: string, format: CsvFormat, opts: ScanOptions, fatal: boolean): Promise<ScannedFile> {
   const width = format.columns.length
-  const inference = format.columns.map(() => new ColumnInference())
+  const inference = format.columns.map(() => new ColumnInference(format.delimiter !== ','))
   const pkNames = opts.keyColumns?.only === 'pk' ? pkColumnNames(opts.keyColumns.table) : undefined
   const keySets: Array<KeySet | undefined> = format.columns.map((n) => (pkNames && !pkNames.has(n.toLowerCase()) ? undefined : new KeySet(opts.keySetLimit)))
   const stats: ReadStats = { records: 0, ragged: 0 }

@@ -63,7 +63,7 @@ export async function sniffCsv(path: string, overrides: SniffOverrides = {}): Pr
   reasons.push(best.reason)
   const first = best.records[0] as string[]
   const rest = best.records.slice(1)
-  const header = overrides.header ?? isHeader(first, rest)
+  const header = overrides.header ?? isHeader(first, rest, best.delimiter !== ',')
   reasons.push(overrides.header === undefined ? (header ? 'first record names the columns' : 'first record holds values: columns named column_1…') : 'header as given')
   return { encoding, bom, delimiter: best.delimiter, quote: best.quote, newline, header, columns: header ? columnNames(first) : first.map((_, i) => `column_${i + 1}`), reasons }
 }
@@ -119,10 +119,15 @@ function looksBinary(text: string): boolean {
   return control > n / 100
 }
 
+/** The line end most lines of the sample use (a file with mixed ends is read by the majority). */
 function sniffNewline(text: string): CsvFormat['newline'] {
-  const lf = text.indexOf('\n')
-  if (lf > 0 && text[lf - 1] === '\r') return '\r\n'
-  if (lf >= 0) return '\n'
+  let lf = 0
+  let crlf = 0
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++
+    else lf++
+  }
+  if (lf + crlf > 0) return crlf > lf ? '\r\n' : '\n'
   return text.includes('\r') ? '\r' : '\n'
 }
 
@@ -173,11 +178,11 @@ function singleColumn(text: string, newline: CsvFormat['newline'], whole: boolea
 const NAME_RE = /^[\p{L}_][\p{L}\p{N}_ .#()/-]{0,63}$/u
 
 /** Whether `first` names the columns of `rest` (see the module comment). */
-function isHeader(first: string[], rest: string[][]): boolean {
+function isHeader(first: string[], rest: string[][], decimalComma: boolean): boolean {
   const cells = first.map((c) => c.trim())
   if (cells.some((c) => c === '') || new Set(cells).size !== cells.length) return false
   const typed = (c: string) => {
-    const inf = new ColumnInference()
+    const inf = new ColumnInference(decimalComma)
     inf.see(c)
     return inf.result().type.kind !== 'string'
   }
@@ -186,7 +191,7 @@ function isHeader(first: string[], rest: string[][]): boolean {
   let typedBelow = false
   let recurs = false
   first.forEach((cell, i) => {
-    const inf = new ColumnInference()
+    const inf = new ColumnInference(decimalComma)
     for (const r of rest) {
       const v = r[i] ?? ''
       inf.see(v)

@@ -56,6 +56,22 @@ describe('csvProfileInput: one file', () => {
     await input.close()
   })
 
+  it('reads a European export: semicolons, CRLF, Windows-1252, decimal commas, day-first dates', async () => {
+    const text = `Kunde;Betrag;Datum;Ort\r\n${lines(50, (i) => `${i};${i},${String(i % 100).padStart(2, '0')};${String(1 + (i % 28)).padStart(2, '0')}/0${1 + (i % 9)}/2024;Köln`).replaceAll('\n', '\r\n')}\r\n`
+    const p = file('export-de.csv', Buffer.from(text, 'latin1'))
+    const input = await csvProfileInput(p)
+    const [t] = await input.tables()
+    expect(t?.columns.map((c) => [c.name, c.nativeType])).toEqual([
+      ['Kunde', 'smallint'],
+      ['Betrag', 'decimal(4,2)'],
+      ['Datum', 'date(DD/MM/YYYY)'],
+      ['Ort', 'varchar(4)'],
+    ])
+    expect(input.describe()).toBe('export-de (export-de.csv): Windows-1252, semicolon-delimited, "-quoted, CRLF, header row, 4 columns; 50 rows')
+    const { rows } = await allRows(input, 'export-de')
+    expect(rows[11]).toEqual([12, 12.12, new Date(Date.UTC(2024, 3, 13)), 'Köln'])
+  })
+
   it('a contradicting value late in the file widens the column, and the rows follow the widened type', async () => {
     const p = file('late.csv', `id,qty,code\n${lines(60_000, (i) => `${i},${i === 50_000 ? '2.5' : i % 100},${i === 55_555 ? 'X-1' : i}`)}\n`)
     const input = await csvProfileInput(p)
