@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   TDG_URL_INVALID: { exit: 2 },
   /** Command-line usage or option values are wrong. */
   TDG_USAGE: { exit: 2 },
+  /** A CSV file is empty, not delimited text, or has more ragged records than tolerated (`tdg profile --csv`). */
+  TDG_CSV_INVALID: { exit: 2 },
   /** A config file is invalid. */
   TDG_CONFIG_INVALID: { exit: 2 },
   /** A rules file (YAML/JSON) is invalid, or one of its rules contradicts the schema. */
