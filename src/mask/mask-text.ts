@@ -53,9 +53,13 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   const bytes = b.bytes
   const n = b.rows
   const w = layout.width
-  // Field boundaries of every row: starts[r * (w + 1) + f] is field f's first byte, the last entry the row's end (its terminator).
-  const bounds = new Int32Array(n * (w + 1))
-  splitRows(bytes, codec, n, w, bounds)
+  // Fields are split only up to the last one decoded or replaced; the rest of a row is found by its terminator.
+  const last = Math.max(layout.masked[layout.masked.length - 1]!, ...layout.reads)
+  const k = last + 2
+  // Per row: the starts of fields 0..last, the offset just past the separator (or terminator) that ends field `last`, and the row's end.
+  const bounds = new Int32Array(n * k)
+  const ends = new Int32Array(n)
+  splitRows(bytes, codec, n, w, last, bounds, ends)
   // The masker sees a narrow batch: only the columns it reads, decoded.
   const reads = layout.reads
   let out: Value[][] | undefined
@@ -63,11 +67,11 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
     const rows = new Array<Value[]>(n)
     for (let r = 0; r < n; r++) {
       const row = new Array<Value>(reads.length)
-      const base = r * (w + 1)
-      for (let k = 0; k < reads.length; k++) {
-        const f = reads[k]!
+      const base = r * k
+      for (let j = 0; j < reads.length; j++) {
+        const f = reads[j]!
         const text = codec.decode(bytes, bounds[base + f]!, bounds[base + f + 1]! - 1)
-        row[k] = text === null ? null : parse[f]!(text)
+        row[j] = text === null ? null : parse[f]!(text)
       }
       rows[r] = row
     }
@@ -76,38 +80,39 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   // Where each replaced field's value is in the narrow rows (-1: written NULL).
   const maskedSet = new Set(masker?.masked ?? [])
   const from = layout.masked.map((f) => (out && maskedSet.has(b.columns[f]!) && !layout.nulled.has(f) ? reads.indexOf(f) : -1))
+  const m = layout.masked.length
   // Encode the replacements first: the output's size follows from them.
-  const fields = new Array<string>(n * layout.masked.length)
+  const fields = new Array<string>(n * m)
   let extra = 0
   for (let r = 0; r < n; r++) {
-    for (let j = 0; j < layout.masked.length; j++) {
-      const k = from[j]!
-      const v = k >= 0 ? out![r]![k]! : null
-      const text = codec.encode(v)
-      fields[r * layout.masked.length + j] = text
-      extra += text.length * 3
+    for (let j = 0; j < m; j++) {
+      const i = from[j]!
+      const text = codec.encode(i >= 0 ? out![r]![i]! : null)
+      fields[r * m + j] = text
+      extra += text.length
     }
   }
-  const buf = Buffer.allocUnsafe(bytes.length + extra)
+  const buf = Buffer.allocUnsafe(bytes.length + extra * 3)
   let o = 0
-  const m = layout.masked.length
+  let start = 0
   for (let r = 0; r < n; r++) {
-    const base = r * (w + 1)
-    let at = bounds[base]!
+    const base = r * k
+    let at = start
     for (let j = 0; j < m; j++) {
       const f = layout.masked[j]!
       o = copyBytes(bytes, at, bounds[base + f]!, buf, o)
       o = putText(buf, o, fields[r * m + j]!)
-      // The field's end is the next field's start minus its separator (or the row's terminator).
+      // The field ends where the next one starts, less its separator (or the row's terminator).
       at = bounds[base + f + 1]! - 1
     }
-    o = copyBytes(bytes, at, bounds[base + w]!, buf, o)
+    start = ends[r]!
+    o = copyBytes(bytes, at, start, buf, o)
   }
   return { ...b, bytes: buf.subarray(0, o) }
 }
 
 /** Segments this short are copied byte by byte: cheaper than a native copy call for the few bytes between fields. */
-const SHORT_COPY = 64
+const SHORT_COPY = 48
 
 /** Copy `src[from, to)` to `dst` at `at`; returns the offset after it. */
 function copyBytes(src: Uint8Array, from: number, to: number, dst: Buffer, at: number): number {
@@ -132,27 +137,38 @@ function putText(dst: Buffer, at: number, text: string): number {
 }
 
 /**
- * Field starts of each of the `n` rows of `bytes` into `bounds` (w + 1 entries a row: the starts of its
- * w fields, then the offset just past its terminator). TDG_INTERNAL when a row does not have w fields.
+ * Split each of the `n` rows of `bytes` up to field `last`: per row, `last + 2` entries into `bounds`
+ * (the starts of fields 0..last, then the offset past the byte that ends field `last`) and the row's
+ * end (past its terminator) into `ends`. TDG_INTERNAL when a row has fewer than `w` fields, or more
+ * when they end before `last`.
  */
-function splitRows(bytes: Uint8Array, codec: BulkTextCodec, n: number, w: number, bounds: Int32Array): void {
+function splitRows(bytes: Uint8Array, codec: BulkTextCodec, n: number, w: number, last: number, bounds: Int32Array, ends: Int32Array): void {
   const sep = codec.separator
-  const end = codec.terminator
+  const term = codec.terminator
+  const k = last + 2
+  const all = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   let p = 0
   for (let r = 0; r < n; r++) {
-    const base = r * (w + 1)
+    const base = r * k
     bounds[base] = p
-    let f = 1
+    let f = 0
+    let c = 0
+    // Fields 0..last: each ends at a separator, the last one of the row at the terminator.
     for (;;) {
-      const c = bytes[p++]
-      if (c === sep) {
-        if (f >= w) throw rowShape(w)
-        bounds[base + f++] = p
-      } else if (c === end) break
-      else if (c === undefined) throw rowShape(w)
+      c = bytes[p++]!
+      if (c === sep || c === term) {
+        bounds[base + ++f] = p
+        if (f > last || c === term) break
+      } else if (p > bytes.length) throw rowShape(w)
     }
-    if (f !== w) throw rowShape(w)
-    bounds[base + w] = p
+    if (c === term) {
+      if (f !== w) throw rowShape(w)
+      ends[r] = p
+    } else {
+      const e = all.indexOf(term, p)
+      if (e < 0) throw rowShape(w)
+      ends[r] = p = e + 1
+    }
   }
 }
 
