@@ -198,6 +198,8 @@ export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string
   const pos: number[] = []
   const outCodes: number[] = []
   const shapeCodes: number[] = []
+  let lastCodes: number[] = []
+  let lastShape = ''
   return (s, keep, inverse = false) => {
     codes.length = 0
     radix.length = 0
@@ -222,9 +224,15 @@ export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string
       pos.push(i)
     }
     if (pos.length === 0) return s
-    // The shape as one flat string (`dllu…`): the cache key; built from codes, not by concatenation.
-    const shape = shapeCodes.length <= 2048 ? String.fromCharCode.apply(null, shapeCodes) : shapeCodes.map((x) => String.fromCharCode(x)).join('')
-    shapeApply(key, cache, shape, radix, codes, inverse)
+    // The shape as one flat string (`dllu…`): the cache key; built from codes, not by concatenation. A
+    // column's values mostly share one shape (phones, codes): the last key is reused when the codes match.
+    let same = shapeCodes.length === lastCodes.length
+    for (let j = 0; same && j < shapeCodes.length; j++) same = shapeCodes[j] === lastCodes[j]
+    if (!same) {
+      lastShape = shapeCodes.length <= 2048 ? String.fromCharCode.apply(null, shapeCodes) : shapeCodes.map((x) => String.fromCharCode(x)).join('')
+      lastCodes = shapeCodes.slice()
+    }
+    shapeApply(key, cache, lastShape, radix, codes, inverse)
     const chars = s.length <= 2048 ? outCodes : []
     chars.length = s.length
     for (let i = 0; i < s.length; i++) chars[i] = s.charCodeAt(i)
