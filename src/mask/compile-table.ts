@@ -7,7 +7,7 @@ import { loadLocales } from '../generate/locales.js'
 import type { MaskSpec, TableMask } from '../model/mask.js'
 import type { RowBatch, RowStream, Value } from '../model/rows.js'
 import type { Table } from '../model/schema.js'
-import type { MaskKey, TableMasker } from './masker.js'
+import type { MaskKey, MaskerRecipe, TableMasker } from './masker.js'
 import { compileColumnMasker, type ColumnMasker } from './maskers/index.js'
 import { fitOf, type MaskContext } from './maskers/context.js'
 import { ADDRESS_FIELDS, groupMaskers, PERSON_FIELDS, type GroupMember } from './maskers/fake-group.js'
@@ -42,7 +42,7 @@ export function compileTableMasker(table: Table, mask: TableMask, key: MaskKey, 
     maskers.set(cm.column, compileColumnMasker(ctx))
   }
   for (const g of groups.values()) for (const [name, m] of groupMaskers(g.kind, g.members, g.locale)) maskers.set(name, m)
-  return new CompiledTableMasker(table, maskers)
+  return new CompiledTableMasker(table, maskers, { table, mask, key: { bytes: key.bytes, fingerprint: key.fingerprint }, ...(opts.locale ? { locale: opts.locale } : {}) })
 }
 
 function compileColumnError(ctx: MaskContext, why: string): TdgError {
@@ -58,6 +58,7 @@ class CompiledTableMasker implements TableMasker {
   constructor(
     private readonly table: Table,
     private readonly maskers: Map<string, ColumnMasker>,
+    readonly recipe: MaskerRecipe,
   ) {
     this.masked = [...maskers.keys()]
     this.reads = [...new Set([...this.masked, ...[...maskers.values()].flatMap((m) => m.reads)])]

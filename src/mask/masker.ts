@@ -3,6 +3,8 @@
  * row transform, so masking is a stage between `scan` and a `Writer` (ARCHITECTURE: scan → mask → write).
  */
 import type { RowBatch } from '../model/rows.js'
+import type { Table } from '../model/schema.js'
+import type { TableMask } from '../model/mask.js'
 
 /**
  * The masking key: the secret every masker is keyed by (`TDG_MASK_KEY` or `--key-file`). `fingerprint`
@@ -28,4 +30,17 @@ export interface TableMasker {
   readonly reads: ReadonlyArray<string>
   /** The columns `mask` replaces. */
   readonly masked: ReadonlyArray<string>
+  /**
+   * What `compileTableMasker` was given, as plain data (structured-clonable): enough to compile the same
+   * masker in a worker thread, where it masks identically.
+   */
+  readonly recipe: MaskerRecipe
+}
+
+/** The inputs of `compileTableMasker` (see TableMasker.recipe). */
+export interface MaskerRecipe {
+  table: Table
+  mask: TableMask
+  key: { bytes: Uint8Array; fingerprint: string }
+  locale?: string
 }
