@@ -18,9 +18,11 @@ export function describeRuleGenerator(g: GeneratorSpec): string | undefined {
     case 'empirical': {
       const f = g.of.kind === 'number' ? Math.pow(10, g.of.scale) : 1
       const show = (v: number) => (g.of.kind === 'number' ? String(v / f) : g.of.kind === 'date' ? formatDate(Math.floor(v)) : new Date(v * 1000).toISOString().replace('.000Z', 'Z'))
-      const p = g.points
+      // Temporal points run to the end of their last unit: show the last value drawn.
+      const p = g.of.kind === 'number' ? g.points : g.points.map((x) => Math.min(x, g.of.max))
       const season = g.seasonality ? `, seasonal by ${Object.keys(g.seasonality).join('/')}` : ''
-      return `empirical (${p.length} quantiles) ${show(p[0]!)} … median ${show(p[Math.floor((p.length - 1) / 2)]!)} … ${show(p[p.length - 1]!)}${season}`
+      const mid = p.length > 2 ? ` … median ${show(p[Math.floor((p.length - 1) / 2)]!)}` : ''
+      return `${p.length > 2 ? `empirical (${p.length} quantiles)` : 'uniform'} ${show(p[0]!)}${mid} … ${show(p[p.length - 1]!)}${season}`
     }
     case 'regex': return `matches /${g.pattern}/`
     case 'faker-call': return `faker ${g.method}(${g.args.map((a) => JSON.stringify(a)).join(', ')})`
