@@ -21,6 +21,7 @@ const { yaml } = profileToRules(profile)
 const dir = mkdtempSync(join(tmpdir(), 'tdg-profile-rules-'))
 const rulesFile = join(dir, 'rules.yaml')
 writeFileSync(rulesFile, yaml)
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const DDL = {
   sqlite: `CREATE TABLE customers (customer_id TEXT PRIMARY KEY, company_name TEXT NOT NULL, contact_email TEXT, reach TEXT NOT NULL, country TEXT NOT NULL, created_at TIMESTAMP NOT NULL);
@@ -89,7 +90,6 @@ function checks(target: 'sqlite' | 'postgres', url: () => string) {
 
 describe('profile → rules → tdg seed --scale 10 into SQLite', () => {
   const db = join(dir, 'nw.db')
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
   it('seeds', async () => {
     writeFileSync(join(dir, 'sqlite.sql'), DDL.sqlite)
     const r = await runCli(['seed', '--db', `sqlite:${db}`, '--schema', join(dir, 'sqlite.sql'), '--create', '--rules', rulesFile, '--scale', '10', '--seed', '12', '--quiet'], { timeoutMs: 120_000 })
