@@ -214,3 +214,17 @@ describe('bad empirical rules: one line with file:line and path', () => {
     expect(bad(text)).toMatch(want)
   })
 })
+
+describe('the README example of rules learned from data', () => {
+  it('loads and plans', async () => {
+    const { readFileSync } = await import('node:fs')
+    const readme = readFileSync('README.md', 'utf8')
+    const from = readme.indexOf('**Rules learned from data**')
+    const block = /```yaml\n([\s\S]*?)```/.exec(readme.slice(from))![1]!
+    const set = parseRules(block, 'README.md')
+    const s = schema()
+    s[1]!.columns.push(col('freight', { kind: 'decimal', precision: 10, scale: 2 }), col('order_date', { kind: 'date' }))
+    const p = buildPlan(model(s), { rows: 10, seed: 1, rules: set })
+    expect(p.steps.find((x) => x.id === 'orders')!.rows).toBe(830)
+  })
+})
