@@ -65,12 +65,13 @@ export function familyOf(c: ColumnProfile): Family {
   }
 }
 
-/** The generator part of a column's rule (no nullRate), and what chose it. */
-export function generatorFor(c: ColumnProfile, table: string): { rule: ColumnRule; why: string } | undefined {
+/** The generator part of a column's rule (no nullRate), and what chose it; `unique`: the schema says every value differs. */
+export function generatorFor(c: ColumnProfile, table: string, unique = false): { rule: ColumnRule; why: string } | undefined {
   const fam = familyOf(c)
   if (withheld(c)) return shapeRule(c, table)
   const cats = c.categories
-  if (cats && cats.values.length > 0 && cats.other <= 1 - CATEGORY_COVER && fam !== 'other') {
+  // A unique column cannot repeat a short list of values (a scaled-up lookup table would be capped).
+  if (!unique && cats && cats.values.length > 0 && cats.other <= 1 - CATEGORY_COVER && fam !== 'other') {
     const total = cats.values.reduce((s, v) => s + v.share, 0)
     return {
       rule: { values: cats.values.map((v) => v.value), weights: cats.values.map((v) => round4(v.share / total)) },

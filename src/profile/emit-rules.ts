@@ -88,7 +88,8 @@ function tableRules(t: TableProfile, def: Table | undefined, scale: number): { r
       } else note.skipped.push(`${c.name} (FK)`)
       continue
     }
-    const chosen = chooseRule(t, c, byName)
+    const unique = def !== undefined && [def.primaryKey, ...def.uniques].some((u) => u?.columns.length === 1 && u.columns[0] === c.name)
+    const chosen = chooseRule(t, c, byName, unique)
     let rule = chosen?.rule
     if (nullable && (c.nullShare > 0 || rule === undefined) && rule?.when === undefined) rule = { ...rule, nullRate: round4(c.nullShare) }
     if (!rule) {
@@ -103,8 +104,8 @@ function tableRules(t: TableProfile, def: Table | undefined, scale: number): { r
 }
 
 /** The generator rule of a column: a conditional null or an ordered pair when the evidence holds, else generatorFor. */
-function chooseRule(t: TableProfile, c: ColumnProfile, byName: Map<string, ColumnProfile>): { rule: ColumnRule; why: string } | undefined {
-  const base = generatorFor(c, t.name)
+function chooseRule(t: TableProfile, c: ColumnProfile, byName: Map<string, ColumnProfile>, unique: boolean): { rule: ColumnRule; why: string } | undefined {
+  const base = generatorFor(c, t.name, unique)
   const pair = pairRule(t, c, byName)
   const gen = pair ?? base
   const cn = t.conditionalNulls.find((n) => n.column === c.name && n.nullShareWhen >= 0.95)

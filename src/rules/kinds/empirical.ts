@@ -2,8 +2,8 @@
  * `distribution: { quantiles: [...] }` (+ `seasonality`): an empirical distribution, alone or inside a
  * `range` (numbers) or `between` (dates, timestamps) that bounds it. Numbers are numbers; date and
  * timestamp points are ISO texts. The points become an `empirical` spec in the column's units, compiled
- * once by src/generate/empirical.ts. A unique rule enumerates the points' span instead (a distribution
- * cannot be unique).
+ * once by src/generate/empirical.ts. A unique column (`unique: true`, or a one-column PK/UNIQUE)
+ * enumerates the points' span instead: random draws would collide.
  */
 import type { GeneratorSpec } from '../../model/plan.js'
 import { parseTimestamp } from '../../generate/format.js'
@@ -34,7 +34,7 @@ export function empiricalNumber(rule: ColumnRule, ctx: ColumnContext, h: KindHel
   const min = Math.max(lo, Math.ceil(points[0]! - 1e-9))
   const max = Math.min(hi, Math.floor(points[points.length - 1]! + 1e-9))
   const span = `${min / f}..${max / f}`
-  if (rule.unique) return h.out({ kind: 'number', min, max: Math.max(min, max), start: min, scale, as }, `quantiles ${span}, enumerated (unique)`)
+  if (uniqueColumn(rule, ctx)) return h.out({ kind: 'number', min, max: Math.max(min, max), start: min, scale, as }, `quantiles ${span}, enumerated (unique)`)
   return h.out({ kind: 'empirical', points, of: { kind: 'number', min: lo, max: hi, start: lo, scale, as } }, `empirical distribution (${q.length} quantiles) ${span}`)
 }
 
@@ -58,8 +58,14 @@ export function empiricalTemporal(rule: ColumnRule, ctx: ColumnContext, h: KindH
   const of: Extract<GeneratorSpec, { kind: 'date' | 'timestamp' }> = { ...hard, min: lo, max: hi, start: lo }
   const label = isEmpirical(rule.distribution) ? `empirical distribution (${points.length} quantiles)` : 'between'
   const season = rule.seasonality ? `, seasonal by ${Object.keys(rule.seasonality).join('/')}` : ''
-  if (rule.unique) return h.out({ ...of, min, max, start: min }, `${label}, enumerated (unique)`)
+  if (uniqueColumn(rule, ctx)) return h.out({ ...of, min, max, start: min }, `${label}, enumerated (unique)`)
   return h.out({ kind: 'empirical', points, of, ...(rule.seasonality ? { seasonality: rule.seasonality } : {}) }, `${label}${season}`)
+}
+
+/** `unique: true`, or a one-column PK/UNIQUE: draws would collide, so the span is enumerated. */
+function uniqueColumn(rule: ColumnRule, ctx: ColumnContext): boolean {
+  const t = ctx.tableDef
+  return rule.unique === true || [t.primaryKey, ...t.uniques].some((u) => u?.columns.length === 1 && u.columns[0] === ctx.column.name)
 }
 
 function quantilesOf(rule: ColumnRule): Array<number | string> {

@@ -97,7 +97,7 @@ describe('profileToRules with table definitions', () => {
     // A text column with a few NULLs in the sample, NOT NULL in the schema.
     orders.columns.find((c) => c.name === 'status')!.nullShare = 0.01
     const defs = [
-      table('customers', [col('customer_id', varchar(5)), col('company_name', varchar(40))], { primaryKey: { columns: ['customer_id'] } }),
+      table('customers', [col('customer_id', varchar(5)), col('company_name', varchar(40)), col('country', varchar(15))], { primaryKey: { columns: ['customer_id'] }, uniques: [{ columns: ['country'] }] }),
       table('orders', [col('order_id', int(4)), col('customer_id', varchar(5)), col('status', varchar(10)), col('freight', { kind: 'decimal', precision: 10, scale: 2 }), col('order_date', { kind: 'date' }), col('shipped_date', { kind: 'date' }, { nullable: true })], {
         primaryKey: { columns: ['order_id'] },
         foreignKeys: [fk(['customer_id'], 'customers', ['customer_id'])],
@@ -106,6 +106,8 @@ describe('profileToRules with table definitions', () => {
     const out = profileToRules(p, { tables: defs })
     expect(out.rules.tables!.orders!.columns!.order_id).toBeUndefined()
     expect(out.rules.tables!.orders!.columns!.status!.nullRate).toBeUndefined()
+    // A unique column gets no short list of values to repeat.
+    expect(out.rules.tables!.customers!.columns!.country).toBeUndefined()
     // A text primary key can take a rule: the plan keeps it unique.
     expect(out.rules.tables!.customers!.columns!.customer_id).toEqual({ regex: '[A-Z]{5}' })
   })

@@ -166,6 +166,19 @@ describe('empirical distributions', () => {
   })
 })
 
+describe('a unique column', () => {
+  it('enumerates the span of its quantiles (draws would collide)', () => {
+    const s = schema()
+    s[0]!.uniques.push({ columns: ['credit'] })
+    const set = parseRules('tables:\n  customers:\n    rows: 3000\n    columns:\n      credit: { distribution: { quantiles: [0, 10, 100] } }\n', 'u.yaml')
+    const p = buildPlan(model(s), { rows: 10, seed: 3, rules: set })
+    const credit = colOf(rowsOf(p, 'customers'), 'credit').map(Number)
+    expect(new Set(credit).size).toBe(3000)
+    expect(credit.every((c) => c >= 0 && c <= 100)).toBe(true)
+    expect(p.issues.map((i) => i.message).join('\n')).not.toMatch(/cannot be guaranteed/)
+  })
+})
+
 describe('scale', () => {
   it('multiplies the rules rows and the default count; perParent children follow their total', () => {
     const p = buildPlan(model(schema()), { rows: 10, seed: 5, rules, scale: 0.1 })
