@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { profileToRules } from '../../src/profile/emit-rules.js'
+import { TestDataGenerator } from '../../src/index.js'
 import { freshPostgresDatabase, postgresAvailable, postgresMissingReason, type FreshPostgres } from '../support/databases.js'
 import { rawQuery } from '../support/raw-query.js'
 import { runCli } from '../support/run-cli.js'
@@ -112,4 +113,23 @@ describe.skipIf(!pgOk)('profile → rules → tdg seed --scale 10 into PostgreSQ
     expect(r.code, r.stderr).toBe(0)
   }, 120_000)
   checks('postgres', () => pgdb.url)
+})
+
+describe('the API: setRules takes the emitted rules object, generate takes a scale', () => {
+  it('row counts × 2, same rows as the YAML file gives', async () => {
+    const ddl = join(dir, 'api.sql')
+    writeFileSync(ddl, DDL.sqlite)
+    const g = new TestDataGenerator()
+    await g.loadSchema(ddl, { dialect: 'sqlite' })
+    g.setRules(profileToRules(profile).rules)
+    const r = await g.generate({ seed: 3, scale: 2 })
+    expect(r.tables).toEqual([
+      { table: 'customers', rows: 182 },
+      { table: 'orders', rows: 1660 },
+    ])
+    const fromFile = new TestDataGenerator()
+    await fromFile.loadSchema(ddl, { dialect: 'sqlite' })
+    fromFile.setRules(rulesFile)
+    expect((await fromFile.generate({ seed: 3, scale: 2 })).rows('orders')).toEqual(r.rows('orders'))
+  })
 })
