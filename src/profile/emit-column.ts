@@ -86,20 +86,27 @@ export function generatorFor(c: ColumnProfile, table: string, unique = false): {
   if ((fam === 'date' || fam === 'timestamp') && c.numeric) {
     const q = c.numeric.quantiles.map((ms) => isoOf(ms, fam))
     const rule: ColumnRule = { distribution: { quantiles: q } }
+    // Hours only for timestamps; a flat table adds nothing but text.
     const s = c.seasonality
-    const parts: string[] = []
-    if (s) {
-      rule.seasonality = {}
-      if (useful(s.weekday)) (rule.seasonality.weekday = s.weekday.map(round4)), parts.push('weekday')
-      if (useful(s.month)) (rule.seasonality.month = s.month.map(round4)), parts.push('month')
-      if (fam === 'timestamp' && s.hour && useful(s.hour)) (rule.seasonality.hour = s.hour.map(round4)), parts.push('hour')
-      if (parts.length === 0) delete rule.seasonality
-    }
+    const season: Record<string, number[]> = {}
+    if (s && useful(s.weekday)) season.weekday = s.weekday.map(round4)
+    if (s && useful(s.month)) season.month = s.month.map(round4)
+    if (s && fam === 'timestamp' && useful(s.hour)) season.hour = s.hour.map(round4)
+    const parts = Object.keys(season)
+    if (parts.length > 0) rule.seasonality = season
     return { rule, why: `${q.length} quantiles${parts.length > 0 ? ` + ${parts.join('/')} seasonality` : ''}` }
   }
   if (fam === 'text' && c.pattern) return { rule: { regex: c.pattern }, why: `pattern ${c.pattern}` }
   if (fam === 'text' && c.shape) return shapeRule(c, table)
   return undefined
+}
+
+/** Why a column with evidence but no generator rule is left to the built-in generator. */
+export function builtinWhy(c: ColumnProfile, table: string): string {
+  const shape = c.shape ?? c.pii?.category
+  const builtin = stringSemantic(c.name, table)
+  if (shape !== undefined && builtin !== undefined) return `shape ${shape}: tdg's built-in ${builtin} generator (by the name), NULL share kept`
+  return 'built-in generator, NULL share kept'
 }
 
 /** A faker call for a shape the built-in generator would not make from the column's name. */

@@ -12,7 +12,7 @@ import type { Table } from '../model/schema.js'
 import type { ColumnRule, RulesFile, TableRules } from '../rules/schema.js'
 import { rulesFromObject } from '../rules/load.js'
 import { checkScale, scaleCount } from '../rules/scale.js'
-import { evidenceOf, familyOf, generatorFor, withheld } from './emit-column.js'
+import { builtinWhy, evidenceOf, familyOf, generatorFor, withheld } from './emit-column.js'
 import { chooseFanOut, fanOutQuantiles } from './emit-fan-out.js'
 import { renderRulesYaml, type TableNotes } from './emit-yaml.js'
 
@@ -97,7 +97,7 @@ function tableRules(t: TableProfile, def: Table | undefined, scale: number): { r
       continue
     }
     columns[c.name] = rule
-    note.columns[c.name] = evidenceOf(c, chosen ? chosen.why : 'built-in generator, NULL share kept')
+    note.columns[c.name] = evidenceOf(c, chosen ? chosen.why : builtinWhy(c, t.name))
   }
   if (Object.keys(columns).length > 0) rules.columns = columns
   return { rules, note }
