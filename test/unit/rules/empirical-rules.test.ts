@@ -179,6 +179,24 @@ describe('a unique column', () => {
   })
 })
 
+describe('perParent on a junction key (order_details(order_id, product_id))', () => {
+  it('the other FK takes distinct parents within each fanned-out parent: the composite key holds', () => {
+    const products = table('products', [col('id', int(4))], { primaryKey: { columns: ['id'] } })
+    const orders = table('orders', [col('id', int(4))], { primaryKey: { columns: ['id'] } })
+    const details = table('order_details', [col('order_id', int(4)), col('product_id', int(4)), col('qty', int(4))], {
+      primaryKey: { columns: ['order_id', 'product_id'] },
+      foreignKeys: [fk(['order_id'], 'orders', ['id']), fk(['product_id'], 'products', ['id'])],
+    })
+    const set = parseRules('tables:\n  products: { rows: 77 }\n  orders: { rows: 830 }\n  order_details:\n    rows: 2155\n    perParent: { orders: { quantiles: [1, 1, 2, 2, 3, 4, 5, 6, 25] } }\n', 'j.yaml')
+    const p = buildPlan(model([products, orders, details]), { rows: 10, seed: 4, rules: set })
+    const d = rowsOf(p, 'order_details')
+    expect(d.rows).toHaveLength(2155)
+    const pairs = d.rows.map((r) => `${String(r[0])}/${String(r[1])}`)
+    expect(new Set(pairs).size).toBe(pairs.length)
+    expect(p.steps.find((s) => s.id === 'order_details')!.columns.find((c) => c.column === 'product_id')!.reason).toMatch(/distinct within each order_id \(junction, rule fan-out\)/)
+  })
+})
+
 describe('scale', () => {
   it('multiplies the rules rows and the default count; perParent children follow their total', () => {
     const p = buildPlan(model(schema()), { rows: 10, seed: 5, rules, scale: 0.1 })
