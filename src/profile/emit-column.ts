@@ -9,13 +9,6 @@ import type { ColumnRule } from '../rules/schema.js'
 import { resolveFakerMethod } from '../generate/faker-call.js'
 import { stringSemantic } from '../plan/semantics.js'
 
-/** A column's rule (possibly only `nullRate`) and why, or undefined to leave it to tdg entirely. */
-export interface EmittedColumn {
-  rule: ColumnRule | undefined
-  /** Evidence, for the comment above the column: sizes and shares, then what chose the rule. */
-  evidence: string
-}
-
 /** Categories cover at least this share of the non-null values before they become `values` + `weights`. */
 const CATEGORY_COVER = 0.98
 
@@ -54,6 +47,7 @@ export function withheld(c: ColumnProfile): boolean {
 
 type Family = 'number' | 'date' | 'timestamp' | 'text' | 'boolean' | 'other'
 
+/** What kind of rule a profiled column can take, from its logical kind. */
 export function familyOf(c: ColumnProfile): Family {
   switch (c.kind) {
     case 'integer': case 'decimal': case 'float': return 'number'
