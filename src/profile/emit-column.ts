@@ -68,7 +68,7 @@ export function generatorFor(c: ColumnProfile, table: string, unique = false): {
   if (!unique && cats && cats.values.length > 0 && cats.other <= 1 - CATEGORY_COVER && fam !== 'other') {
     const total = cats.values.reduce((s, v) => s + v.share, 0)
     return {
-      rule: { values: cats.values.map((v) => v.value), weights: cats.values.map((v) => round4(v.share / total)) },
+      rule: { values: cats.values.map((v) => categoryValue(v.value, fam)), weights: cats.values.map((v) => round4(v.share / total)) },
       why: `${cats.values.length} categories${cats.other > 0 ? ` (${pct(1 - cats.other)} of values)` : ''}`,
     }
   }
@@ -101,6 +101,13 @@ export function builtinWhy(c: ColumnProfile, table: string): string {
   const builtin = stringSemantic(c.name, table)
   if (shape !== undefined && builtin !== undefined) return `shape ${shape}: tdg's built-in ${builtin} generator (by the name), NULL share kept`
   return 'built-in generator, NULL share kept'
+}
+
+/** A category as the rule literal its column takes: ISO text for epoch-ms dates, booleans for 1/0 and t/f. */
+function categoryValue(v: string | number | boolean, fam: Family): string | number | boolean {
+  if ((fam === 'date' || fam === 'timestamp') && typeof v === 'number') return isoOf(v, fam)
+  if (fam === 'boolean' && typeof v !== 'boolean') return ['1', 't', 'true', 'y', 'yes'].includes(String(v).toLowerCase())
+  return v
 }
 
 /** A faker call for a shape the built-in generator would not make from the column's name. */

@@ -113,6 +113,21 @@ describe('profileToRules with table definitions', () => {
   })
 })
 
+describe('category values become the literals their columns take', () => {
+  it('epoch-ms dates → ISO text, 1/0 booleans → true/false', () => {
+    const p: Profile = structuredClone(profile)
+    const t = p.tables[0]!
+    const base = { count: 10, nullShare: 0, distinct: 2, distinctShare: 0.2 }
+    t.columns.push(
+      { ...base, name: 'active', kind: 'boolean', categories: { values: [{ value: 1, share: 0.7 }, { value: 0, share: 0.3 }], other: 0 } },
+      { ...base, name: 'signup_day', kind: 'date', categories: { values: [{ value: Date.UTC(2024, 0, 2), share: 0.5 }, { value: Date.UTC(2024, 0, 3), share: 0.5 }], other: 0 } },
+    )
+    const c = profileToRules(p).rules.tables!.customers!.columns!
+    expect(c.active!.values).toEqual([true, false])
+    expect(c.signup_day!.values).toEqual(['2024-01-02', '2024-01-03'])
+  })
+})
+
 describe('fanOutQuantiles', () => {
   it('piecewise linear through min, childless, median, p95, max; monotone', () => {
     const q = fanOutQuantiles({ columns: ['a'], parent: { table: 'p', columns: ['id'] }, parents: 100, childless: 0.2, min: 0, median: 4, p95: 10, max: 30, mean: 5, nullShare: 0, exact: true })
