@@ -22,9 +22,11 @@ export interface GenerationFlags {
   now?: number | string
   /** Faker locale (`de`, `fr`, `pt_BR`, …); default `en`. */
   locale?: string
+  /** `--scale F`: multiplies every row count not given per table (see PlanOptions.scale). */
+  scale?: number
 }
 
-/** Add --rows, --rows-per-table, --seed, --tables, --batch-size, --null-rate, --rules, --locale to a command. */
+/** Add --rows, --rows-per-table, --seed, --tables, --batch-size, --null-rate, --rules, --locale, --scale to a command. */
 export function addGenerationOptions(cmd: Command): Command {
   return cmd
     .option('--rows <n>', 'rows for every table (default 100)', parseCount)
@@ -36,6 +38,13 @@ export function addGenerationOptions(cmd: Command): Command {
     .option('--rules <file>', 'rules file (YAML or JSON): generators per column, row counts, fan-out')
     .option('--now <date>', 'where generated time ends: YYYY-MM-DD or an ISO timestamp (default: today, UTC; recorded in the plan)', parseNow)
     .option('--locale <code>', "faker locale of names, addresses, phones: de, fr, es, it, nl, pl, pt_BR, ja, en_GB, … (default en)")
+    .option('--scale <factor>', "multiply every table's row count (the rules' rows, else --rows) by this factor > 0; --rows-per-table counts stay as given", parseScale)
+}
+
+function parseScale(v: string): number {
+  const n = Number(v)
+  if (v.trim() === '' || !(Number.isFinite(n) && n > 0)) throw new InvalidArgumentError(`'${v}' is not a scale factor (a number > 0, e.g. 0.1 or 10)`)
+  return n
 }
 
 /** The config file's `now` (text): read like `--now`, a bad value a usage error naming it. */
@@ -65,6 +74,7 @@ export function planOptions(flags: GenerationFlags): { opts: PlanOptions; seedGi
     ...(flags.nullRate !== undefined ? { nullRate: flags.nullRate } : {}),
     ...(flags.locale !== undefined ? { locale: requireLocale(flags.locale) } : {}),
     ...(flags.rules ? { rules: loadRules(flags.rules) } : {}),
+    ...(flags.scale !== undefined ? { scale: flags.scale } : {}),
     // Fixed here, once per run, so a replan inside the run and the summary agree.
     now: flags.now === undefined ? startOfTodayUtc() : typeof flags.now === 'number' ? flags.now : nowFromConfig(flags.now),
   }

@@ -318,7 +318,7 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         sub: (spec, salt) => valueOf(plan, owner, cp, spec, undefined, saltedStreams(s, salt)),
       }),
     )
-    .with({ kind: P.union('weighted', 'distributed', 'regex', 'faker-call', 'template', 'sequence', 'conditional', 'parent-value') }, (g) =>
+    .with({ kind: P.union('weighted', 'distributed', 'empirical', 'regex', 'faker-call', 'template', 'sequence', 'conditional', 'parent-value') }, (g) =>
       compileRuleSpec(g, {
         plan,
         stepId: owner.step.id,

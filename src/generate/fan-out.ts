@@ -6,18 +6,62 @@
  */
 import type { FanOut } from '../model/plan.js'
 import { distributionSampler } from './distributions.js'
-import { streamHash } from './prng.js'
+import { mix32, streamHash } from './prng.js'
+import { quantileSampler } from './empirical.js'
+import { scatter } from './scatter.js'
 
-/** Child counts of each of `parentRows` parents (deterministic in seed, child step and FK group). */
-export function fanOutCounts(seed: string | number, childStep: string, group: string, f: Pick<FanOut, 'min' | 'max' | 'distribution'>, parentRows: number): Int32Array {
-  const sample = distributionSampler(f.distribution, f.min, f.max, streamHash(seed, childStep, `fanout:${group}`))
+type FanOutShape = Pick<FanOut, 'min' | 'max' | 'distribution' | 'quantiles' | 'rows'>
+
+/**
+ * Child counts of each of `parentRows` parents (deterministic in seed, child step and FK group): drawn
+ * from the distribution (or the empirical quantiles, rounded), then, with a fixed `rows`, evened out to
+ * exactly that total (see `evenOut`).
+ */
+export function fanOutCounts(seed: string | number, childStep: string, group: string, f: FanOutShape, parentRows: number): Int32Array {
+  const h = streamHash(seed, childStep, `fanout:${group}`)
   const out = new Int32Array(parentRows)
-  for (let j = 0; j < parentRows; j++) out[j] = sample(j)
+  if (f.quantiles) {
+    const x = quantileSampler(f.quantiles, h)
+    for (let j = 0; j < parentRows; j++) out[j] = Math.min(f.max, Math.max(f.min, Math.round(x(j))))
+  } else {
+    const sample = distributionSampler(f.distribution, f.min, f.max, h)
+    for (let j = 0; j < parentRows; j++) out[j] = sample(j)
+  }
+  if (f.rows !== undefined && parentRows > 0) evenOut(out, f.rows, f.min, f.max, mix32(h ^ 0x7f4a7c15))
   return out
 }
 
+/**
+ * Make `counts` sum to `total`: one child more (or less) per parent, parents in a seeded order, pass
+ * after pass, within [min, max] while that can hold, beyond max (or down to 0) when it cannot. The
+ * drawn shape moves by at most the passes needed, usually one partial pass (the draws' sum is close).
+ */
+function evenOut(counts: Int32Array, total: number, min: number, max: number, h: number): void {
+  const n = counts.length
+  let sum = 0
+  for (const c of counts) sum += c
+  const order = scatter(n, h)
+  const up = sum < total
+  let strict = true
+  while (sum !== total) {
+    let moved = false
+    for (let k = 0; k < n && sum !== total; k++) {
+      const j = order(k)
+      const c = counts[j]!
+      if (up ? strict && c >= max : c <= (strict ? min : 0)) continue
+      counts[j] = c + (up ? 1 : -1)
+      sum += up ? 1 : -1
+      moved = true
+    }
+    if (!moved) {
+      if (!strict) break
+      strict = false
+    }
+  }
+}
+
 /** Sum of the child counts: the child table's row count. */
-export function fanOutTotal(seed: string | number, childStep: string, group: string, f: Pick<FanOut, 'min' | 'max' | 'distribution'>, parentRows: number): number {
+export function fanOutTotal(seed: string | number, childStep: string, group: string, f: FanOutShape, parentRows: number): number {
   let total = 0
   for (const c of fanOutCounts(seed, childStep, group, f, parentRows)) total += c
   return total

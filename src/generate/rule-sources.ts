@@ -9,7 +9,8 @@ import type { Value } from '../model/rows.js'
 import { TdgError } from '../errors.js'
 import { below } from './prng.js'
 import { discreteSampler, distributionSampler } from './distributions.js'
-import { numberSource } from './numeric-sources.js'
+import { numberSource, temporalSource } from './numeric-sources.js'
+import { quantileSampler, seasonalSampler } from './empirical.js'
 import { fakerPool } from './faker-call.js'
 import { templateSource, withSuffix } from './template-source.js'
 import { parseRegex } from './regex.js'
@@ -66,6 +67,32 @@ export function compileRuleSpec(spec: RuleGeneratorSpec, ctx: RuleCompileContext
       const sample = distributionSampler(spec.distribution, spec.min, spec.max, s.h2)
       const f = Math.pow(10, spec.scale)
       const raw = spec.scale === 0 ? sample : (i: number) => sample(i) / f
+      const emit = src.emit
+      return { value: (i) => emit(raw(i)), raw }
+    }
+    case 'empirical': {
+      const of = spec.of
+      if (of.kind === 'number') {
+        const src = numberSource(of, s.h)
+        const x = quantileSampler(spec.points, s.h2)
+        const f = Math.pow(10, of.scale)
+        const units = (i: number) => {
+          const u = Math.round(x(i))
+          return u < of.min ? of.min : u > of.max ? of.max : u
+        }
+        const raw = of.scale === 0 ? units : (i: number) => units(i) / f
+        const emit = src.emit
+        return { value: (i) => emit(raw(i)), raw }
+      }
+      // Dates in days, timestamps in seconds: drawn in seconds, floored to the column's unit.
+      const per = of.kind === 'date' ? 86400 : 1
+      const seconds = spec.points.map((p) => p * per)
+      const x = (spec.seasonality && seasonalSampler(seconds, spec.seasonality, s.h2, { dates: of.kind === 'date' })) || quantileSampler(seconds, s.h2)
+      const src = temporalSource(of, s.h)
+      const raw = (i: number) => {
+        const v = Math.floor(x(i) / per)
+        return v < of.min ? of.min : v > of.max ? of.max : v
+      }
       const emit = src.emit
       return { value: (i) => emit(raw(i)), raw }
     }

@@ -214,6 +214,10 @@ export interface FanOut {
   min: number
   max: number
   distribution: ValueDistribution
+  /** Empirical child counts (evenly spaced quantiles, rounded draws); replaces `distribution` when given. */
+  quantiles?: number[]
+  /** Fixed total (the table's `rows`): drawn counts are evened out to sum to exactly this. */
+  rows?: number
   /** Sum of the children of all parent rows: the planned row count. */
   total: number
 }
@@ -234,6 +238,13 @@ export type RuleGeneratorSpec =
   | { kind: 'weighted'; values: Value[]; weights: number[] }
   /** Integers in units of 10^-scale within [min, max], drawn with a distribution. */
   | { kind: 'distributed'; min: number; max: number; scale: number; as: 'integer' | 'decimal' | 'float'; distribution: ValueDistribution }
+  /**
+   * An empirical distribution: `points` are evenly spaced quantiles in `of`'s units (value × 10^scale,
+   * days, epoch seconds), drawn by inverse CDF with linear interpolation, kept within `of`'s bounds.
+   * `seasonality` (dates and timestamps): relative weights by weekday (Monday first), month and UTC hour
+   * that reshape the draws inside each quantile segment (see src/generate/empirical.ts).
+   */
+  | { kind: 'empirical'; points: number[]; of: Extract<GeneratorSpec, { kind: 'number' | 'date' | 'timestamp' }>; seasonality?: { weekday?: number[]; month?: number[]; hour?: number[] } }
   /** Strings matching a regular expression (bounded: see src/generate/regex.ts). */
   | { kind: 'regex'; pattern: string; lowercase?: boolean }
   /** A pool of faker `method(...args)` values; unique by a base-36 suffix; cut to `maxLength`. */

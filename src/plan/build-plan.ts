@@ -27,6 +27,7 @@ import { applyParentTimes, futureLike } from './time-order.js'
 import { checkLabel, unresolvedCheckColumn, unsupportedChecks } from './check-guards.js'
 import type { RuleSet } from '../rules/schema.js'
 import { prepareRules, type PlanRules } from '../rules/apply-rules.js'
+import { checkScale, scaleCount } from '../rules/scale.js'
 import { DEFAULT_LOCALE, requireLocale } from '../generate/locales.js'
 import { shapeColumns } from './realism.js'
 import { planLineFanOut, settleLineFanOut } from './line-fan-out.js'
@@ -61,6 +62,13 @@ export interface PlanOptions {
    * `tables.<t>.rows` sets a count unless `rowsPerTable` gives one; `perParent` sets a child's count.
    */
   rules?: RuleSet
+  /**
+   * `--scale F` (> 0, default 1): multiplies every table's row count except per-table counts given in
+   * `rowsPerTable` — the rules' `tables.<t>.rows`, and `rows` for tables the rules give none — rounded,
+   * at least 1 for a table that would have rows. Children counted by `perParent` follow their (scaled)
+   * parents.
+   */
+  scale?: number
   /**
    * Where generated time ends, in epoch seconds: creation times fall before it, birth dates give ages
    * as of it. Default: the start of today (UTC) when the plan is built. Recorded as `Plan.now`.
@@ -101,12 +109,13 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   const { order, cut, deferred, forced, cycles } = resolveFkGraph([...tables.keys()], edges, tables)
   const referenced = new Set(edges.flatMap((e) => e.fk.references.columns.map((c) => `${e.parent}\u0000${c}`)))
   const drafts = new Map<string, Draft>()
-  const rules = opts.rules ? prepareRules(opts.rules, model, tables, edges, opts.seed) : undefined
+  const scale = opts.scale === undefined ? 1 : checkScale(opts.scale)
+  const rules = opts.rules ? prepareRules(opts.rules, model, tables, edges, opts.seed, scale) : undefined
   for (const key of order) drafts.set(key, draft(key, tables.get(key)!, model, tables, edges, cut, opts, issues, rules))
   applyParentTimes(order.map((key) => ({ key, columns: drafts.get(key)!.columns, edges: drafts.get(key)!.edges })), cut, opts.now!)
   applyPriceCopy(order.map((key) => ({ ...drafts.get(key)!, cons: (c: string) => drafts.get(key)!.cons.columns.get(c) ?? emptyConstraints() })), cut)
 
-  const requested = new Map(order.map((k) => [k, lookup(opts.rowsPerTable, tables.get(k)!) ?? rules?.rowsOf(tables.get(k)!) ?? requestedRows(opts, tables.get(k)!)]))
+  const requested = new Map(order.map((k) => [k, lookup(opts.rowsPerTable, tables.get(k)!) ?? rules?.rowsOf(tables.get(k)!) ?? scaleCount(opts.rows, scale)]))
   const offsets = new Map(order.map((k) => [k, lookup(opts.rowOffset, tables.get(k)!) ?? 0]))
   const settle = (req: Map<string, number>, iss: Issue[]) => settleCounts(order, drafts, req, offsets, iss)
   const rows = rules ? rules.settle(order, requested, settle, issues, opts.rowsPerTable) : settle(requested, issues)
@@ -204,10 +213,6 @@ function ref(t: Table) {
 function lookup<T>(rec: Record<string, T> | undefined, t: Table): T | undefined {
   if (!rec) return undefined
   return rec[tableKey(t)] ?? rec[t.name]
-}
-
-function requestedRows(opts: PlanOptions, t: Table): number {
-  return lookup(opts.rowsPerTable, t) ?? opts.rows
 }
 
 /** Column drafts of one table: FK, key, typed, then relations, then uniqueness. */

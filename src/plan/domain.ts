@@ -74,6 +74,7 @@ function rawDomainSize(spec: GeneratorSpec): number {
       return rawDomainSize(spec.of)
     case 'weighted':
     case 'distributed':
+    case 'empirical':
     case 'regex':
     case 'faker-call':
     case 'template':

@@ -63,16 +63,28 @@ export function planLineFanOut(table: Table, columns: LineColumn[], uniqueSets: 
 
 /**
  * A junction key (two single-column FKs, post_tags (post_id, tag_id)): the first FK gets the line
- * fan-out, the second distinct parents within each of the first's (`within`). Not for self-references,
- * cycle cuts, rule fan-outs, or when another UNIQUE holds either column.
+ * fan-out, the second distinct parents within each of the first's (`within`); with a rule fan-out on
+ * one of them, the other takes `within` of it. Not for self-references, cycle cuts, rule fan-outs on
+ * both, or when another UNIQUE holds either column.
  */
 function planJunction(pk: string[], byName: Map<string, LineColumn>, uniqueSets: string[][]): boolean {
   if (pk.length !== 2) return false
   const [a, b] = pk.map((n) => byName.get(n))
   if (!a?.fk || !b?.fk || a.fk.group === b.fk.group || a.fk.fk.columns.length !== 1 || b.fk.fk.columns.length !== 1) return false
-  for (const c of [a, b]) if (c.fk!.self || c.spec.kind !== 'fk' || c.spec.fixup === true || c.spec.fanout) return false
+  for (const c of [a, b]) if (c.fk!.self || c.spec.kind !== 'fk' || c.spec.fixup === true) return false
   if (uniqueSets.some((s) => !(s.length === 2 && s.every((c) => pk.includes(c))) && s.some((c) => pk.includes(c)))) return false
   if (a.spec.kind !== 'fk' || b.spec.kind !== 'fk') return false
+  // A rule fan-out (perParent) on one of them lays its children out already: the other FK takes distinct
+  // parents within each of its parents (up to its parent table's row count per parent).
+  const ruled = [a, b].filter((c) => c.spec.kind === 'fk' && c.spec.fanout !== undefined)
+  if (ruled.length === 2) return false
+  if (ruled.length === 1) {
+    const [x, y] = ruled[0] === a ? [a, b] : [b, a]
+    if (y.spec.kind !== 'fk') return false
+    y.spec = { ...y.spec, within: { via: x.name } }
+    y.reason = `${y.reason}; distinct within each ${x.name} (junction, rule fan-out)`
+    return true
+  }
   a.spec = { ...a.spec, lines: { weights: LINE_WEIGHTS, max: 100_000 } }
   b.spec = { ...b.spec, within: { via: a.name } }
   b.reason = `${b.reason}; distinct within each ${a.name} (junction)`

@@ -7,7 +7,7 @@
 import { isTdgError } from '../errors.js'
 import { emptyConstraints } from '../plan/column-constraints.js'
 import { chooseGenerator } from '../plan/type-generator.js'
-import { GENERATOR_KEYS } from './schema.js'
+import { generatorKey } from './schema.js'
 import { ruleSetError, type RulePath } from './rule-error.js'
 import { ruleSpec, type RuleSpec } from './column-spec.js'
 import type { FoundRule } from './find-column-rule.js'
@@ -28,7 +28,7 @@ export function applyColumnRule(state: RuleState, input: RuleTableInput, c: Rule
   const { set, nullRates } = state
   const { key, table, cons, edges, issues } = input
   const { body, path, label, used, isMatch } = found
-  const hasGenerator = GENERATOR_KEYS.some((k) => body[k] !== undefined)
+  const hasGenerator = generatorKey(body) !== undefined
   const planned = c.omit === 'generated' || c.fk !== undefined || c.spec.kind === 'identity' || (c.fixed && c.spec.kind === 'null')
   if (planned) {
     if (isMatch) return undefined

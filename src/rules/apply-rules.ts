@@ -20,6 +20,7 @@ import { applyColumnRule } from './apply-column-rule.js'
 import { applyFanOut, settleFanOuts } from './fan-out-rule.js'
 import { settleColumnDeps, type ColumnDeps } from './column-deps.js'
 import { checkUniqueCapacity } from './unique-capacity.js'
+import { scaleCount } from './scale.js'
 import { cellKey, type RuleState } from './rule-state.js'
 import type { RuleDraftColumn, RuleTableInput } from './rule-draft.js'
 import { hasLocale, ruleLocale, withLocale } from './locale-rule.js'
@@ -31,7 +32,7 @@ export type { RuleDraftColumn, RuleTableInput } from './rule-draft.js'
 export interface PlanRules {
   /** Replace the drafts' generators by their rules; returns extra UNIQUE column sets (`unique: true`). */
   applyTable(input: RuleTableInput): string[][]
-  /** `tables.<t>.rows` for a table. */
+  /** `tables.<t>.rows` for a table, scaled. */
   rowsOf(table: Table): number | undefined
   /** A rule's null share for a column, when a rule decides it. */
   nullRate(table: string, column: string): number | undefined
@@ -42,12 +43,14 @@ export interface PlanRules {
 }
 
 /** Bind `set` to a schema. Tables and columns the rules name must exist (TDG_RULES_INVALID otherwise). */
-export function prepareRules(set: RuleSet, model: SchemaModel, tables: Map<string, Table>, edges: FkEdge[], seed: string | number): PlanRules {
+/** `scale` (`--scale`, default 1) multiplies the rules' `rows` (see scale.ts). */
+export function prepareRules(set: RuleSet, model: SchemaModel, tables: Map<string, Table>, edges: FkEdge[], seed: string | number, scale = 1): PlanRules {
   checkRuleTargets(set, model)
   const state: RuleState = {
     set,
     tables,
     seed,
+    scale,
     now: Math.floor(Date.now() / 86_400_000) * 86_400,
     referenced: new Set(edges.flatMap((e) => e.fk.references.columns.map((c) => cellKey(e.parent, c)))),
     nullRates: new Map(),
@@ -55,7 +58,10 @@ export function prepareRules(set: RuleSet, model: SchemaModel, tables: Map<strin
     fanouts: [],
   }
   return {
-    rowsOf: (t) => tableRulesFor(set, t)?.[1].rows,
+    rowsOf: (t) => {
+      const rows = tableRulesFor(set, t)?.[1].rows
+      return rows === undefined ? undefined : scaleCount(rows, scale)
+    },
     nullRate: (table, column) => state.nullRates.get(cellKey(table, column)),
     applyTable: (input) => applyTable(state, input),
     settle: (order, requested, run, issues, cliRows) => settleFanOuts(state, order, requested, run, issues, cliRows),

@@ -5,7 +5,7 @@
  * is one kind in ./kinds (see kinds/rule-kind.ts); this file binds the helpers and dispatches.
  */
 import type { Column } from '../model/schema.js'
-import { GENERATOR_KEYS, type ColumnRule } from './schema.js'
+import { generatorKey, type ColumnRule, type GeneratorKey } from './schema.js'
 import { didYouMean, ruleSetError } from './rule-error.js'
 import { coerceValue } from './coerce-value.js'
 import { family, maxLengthOf, type ColumnContext, type KindHelpers, type RuleKind, type RuleSpec } from './kinds/rule-kind.js'
@@ -17,12 +17,13 @@ import { betweenKind, relativeKind } from './kinds/time-kinds.js'
 import { sequenceKind } from './kinds/sequence.js'
 import { fromParentKind } from './kinds/from-parent.js'
 import { whenKind } from './kinds/when.js'
+import { empiricalKind } from './kinds/empirical.js'
 
 export type { ColumnContext, RuleSpec } from './kinds/rule-kind.js'
 export { coerceValue } from './coerce-value.js'
 
 /** The kind behind each generator key of a rule. */
-const KINDS: Record<(typeof GENERATOR_KEYS)[number], RuleKind> = {
+const KINDS: Record<GeneratorKey, RuleKind> = {
   values: valuesKind,
   constant: constantKind,
   range: rangeKind,
@@ -35,11 +36,12 @@ const KINDS: Record<(typeof GENERATOR_KEYS)[number], RuleKind> = {
   sequence: sequenceKind,
   from: fromParentKind,
   when: whenKind,
+  distribution: empiricalKind,
 }
 
 /** The rule's generator for the column; undefined when the rule has none (only unique/nullRate). */
 export function ruleSpec(rule: ColumnRule, ctx: ColumnContext): RuleSpec | undefined {
-  const key = GENERATOR_KEYS.find((k) => rule[k] !== undefined)
+  const key = generatorKey(rule)
   if (key === undefined) return undefined
   return KINDS[key](rule, ctx, helpers(rule, ctx))
 }

@@ -20,6 +20,7 @@ export function ruleDomainSize(spec: RuleGeneratorSpec): number {
     case 'sequence':
       return BIG
     case 'distributed':
+    case 'empirical':
     case 'conditional':
     case 'parent-value':
       return 0

@@ -1,8 +1,9 @@
 /**
- * `tables.<t>.perParent.<parent>: { min, max, distribution }`: the FK to that parent gets a fan-out
- * (children per parent row) and the table's row count becomes the sum over its parents, settled later
- * by `settleFanOuts`. Refused where it cannot hold: two parents, `rows` also set, no or several FKs to
- * the parent, a cut FK, or a 1:1 FK (unique) with max > 1.
+ * `tables.<t>.perParent.<parent>: { min, max, distribution }` or `{ quantiles: [...] }`: the FK to that
+ * parent gets a fan-out (children per parent row) and the table's row count becomes the sum over its
+ * parents, settled later by `settleFanOuts` — or, when `rows` is also set, exactly `rows` (the drawn
+ * counts evened out to it). Refused where it cannot hold: two parents, no or several FKs to the parent,
+ * a cut FK, or a 1:1 FK (unique) with max > 1.
  */
 import type { FanOut } from '../model/plan.js'
 import type { Table } from '../model/schema.js'
@@ -13,13 +14,13 @@ import type { TableRules } from './schema.js'
 import { didYouMean, dottedPath, ruleSetError, type RulePath } from './rule-error.js'
 import type { RuleDraftColumn } from './rule-draft.js'
 import { cellKey, type RuleState } from './rule-state.js'
+import { scaleCount } from './scale.js'
 
 /** Apply table `key`'s `perParent` rule (found under `base`) to its FK drafts. */
 export function applyFanOut(state: RuleState, key: string, table: Table, tr: TableRules, base: RulePath, columns: RuleDraftColumn[], mine: FkEdge[], cut: Set<FkEdge>): void {
   const { set, tables } = state
   const entries = Object.entries(tr.perParent ?? {})
   if (entries.length > 1) throw ruleSetError(set, [...base, 'perParent', entries[1]![0]], `only one parent can set the row count of ${key}`)
-  if (tr.rows !== undefined) throw ruleSetError(set, [...base, 'rows'], `rows and perParent both set the row count of ${key}`)
   const [parentName, f] = entries[0]!
   const path = [...base, 'perParent', parentName]
   const candidates = mine.filter((e) => !e.self && (e.parent === parentName || tables.get(e.parent)?.name === parentName))
@@ -31,13 +32,18 @@ export function applyFanOut(state: RuleState, key: string, table: Table, tr: Tab
   if (cut.has(edge)) throw ruleSetError(set, path, `${key}(${edge.fk.columns.join(', ')}) is cut to break an FK cycle; it cannot fan out`)
   const uniqueSets = [...(table.primaryKey ? [table.primaryKey.columns] : []), ...table.uniques.map((u) => u.columns)]
   const oneToOne = uniqueSets.find((u) => u.every((c) => edge.fk.columns.includes(c)))
-  if (oneToOne && f.max > 1)
+  const q = f.quantiles as number[] | undefined
+  const min = f.min ?? Math.round(q![0]!)
+  const max = f.max ?? Math.round(q![q!.length - 1]!)
+  if (min > max) throw ruleSetError(set, [...path, 'quantiles'], `min ${min} > max ${max}`)
+  if (oneToOne && max > 1)
     throw ruleSetError(set, [...path, 'max'], `fan-out impossible: ${key}(${oneToOne.join(', ')}) is unique, so each ${parentName} row has at most one child`)
-  const fanout: FanOut = { min: f.min, max: f.max, distribution: f.distribution ?? 'uniform', total: 0 }
+  const rows = tr.rows === undefined ? undefined : scaleCount(tr.rows, state.scale)
+  const fanout: FanOut = { min, max, distribution: f.distribution ?? 'uniform', ...(q ? { quantiles: q } : {}), ...(rows !== undefined ? { rows } : {}), total: 0 }
   for (const c of columns)
     if (c.fk === edge && c.spec.kind === 'fk') {
       c.spec = { ...c.spec, fanout }
-      c.reason = `FK → ${edge.parent}: rule ${dottedPath(path)} (${f.min}..${f.max} children per parent, ${fanout.distribution})`
+      c.reason = `FK → ${edge.parent}: rule ${dottedPath(path)} (${min}..${max} children per parent, ${q ? `empirical, ${q.length} quantiles` : fanout.distribution}${rows !== undefined ? `, ${rows} in all` : ''})`
       state.nullRates.set(cellKey(key, c.name), 0)
     }
   state.fanouts.push({ key, group: edge.group, parent: edge.parent, fanout })

@@ -64,18 +64,21 @@ function fromObject(raw: unknown, where: { file: string; lines: Record<string, n
 type Issue = z.core.$ZodIssue
 
 /** The most specific issue and a one-line message for it. */
-function describeIssue(issue: Issue): { path: RulePath; message: string } {
+function describeIssue(issue: Issue, base: RulePath = []): { path: RulePath; message: string } {
   const path = issue.path as Array<string | number>
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!
-    return { path: [...path, key], message: `unknown key '${key}'${didYouMean(key, knownKeys(path))}` }
+    return { path: [...path, key], message: `unknown key '${key}'${didYouMean(key, knownKeys([...base, ...path]))}` }
   }
   if (issue.code === 'invalid_union') {
     // Prefer the branch that got furthest (a real object with a wrong key) over "expected null".
     const branches = issue.errors.filter((b) => b.length > 0 && !b.every((i) => i.code === 'invalid_type'))
-    const best = branches[0]?.[0]
+    // A mapping with a misspelt key beats "must be one of" from a scalar branch (`distribution: { quantiels }`).
+    const deep = branches.find((b) => b.some((i) => i.code === 'unrecognized_keys' || i.path.length > 0))
+    const chosen = deep ?? branches[0]
+    const best = chosen?.find((i) => i.code === 'unrecognized_keys') ?? chosen?.[0]
     if (best) {
-      const inner = describeIssue(best)
+      const inner = describeIssue(best, [...base, ...path])
       return { path: [...path, ...inner.path], message: inner.message }
     }
     return { path, message: 'is not a valid value here' }

@@ -20,6 +20,8 @@ export interface RuleState {
   set: RuleSet
   tables: Map<string, Table>
   seed: string | number
+  /** `--scale`: multiplies the rules' `rows` (1 when not given). */
+  scale: number
   /** "now" in epoch seconds (whole days), for `between: [.., now]`. */
   now: number
   /** `table\0column` of every column an FK references (never NULL). */

@@ -13,6 +13,31 @@ export type RuleScalar = string | number | boolean | null
 export const DISTRIBUTIONS = ['uniform', 'normal', 'lognormal', 'exponential', 'zipf'] as const
 export type Distribution = (typeof DISTRIBUTIONS)[number]
 
+/**
+ * An empirical distribution: `quantiles[j]` is the value at cumulative share j / (n − 1), evenly spaced
+ * (101 points = every percentile, p0 = min … p100 = max; 2 … 101 points). Draws invert the CDF with
+ * linear interpolation between points. Numbers for numeric columns; ISO dates or timestamps for date and
+ * timestamp columns (UTC unless an offset is given).
+ */
+export interface EmpiricalDistribution {
+  quantiles: Array<number | string>
+}
+
+/** Shares of when temporal values fall (relative weights, any scale): Monday first, January first, UTC hours. */
+export interface SeasonalityRule {
+  weekday?: number[]
+  month?: number[]
+  hour?: number[]
+}
+
+/** Most points an empirical distribution may list (every percentile). */
+export const MAX_QUANTILES = 101
+
+/** True for the `{ quantiles }` form of `distribution`. */
+export function isEmpirical(d: ColumnRule['distribution']): d is EmpiricalDistribution {
+  return typeof d === 'object' && d !== null
+}
+
 /** A faker method: `location.countryCode`, or `{ method: 'number.int', args: [{ max: 9 }] }`. */
 export type FakerCall = string | { method: string; args?: unknown[] }
 
@@ -30,8 +55,14 @@ export interface ColumnRule {
   weights?: number[]
   /** Bounds as numbers, or decimal text for numbers a double cannot hold exactly. */
   range?: { min: number | string; max: number | string }
-  /** Shape of `range` draws; default uniform. */
-  distribution?: Distribution
+  /**
+   * Shape of `range` draws (default uniform), or an empirical `{ quantiles: [...] }`: then `range` is
+   * optional (min and max are the first and last points), and on a date/timestamp column it goes alone
+   * or with `between`.
+   */
+  distribution?: Distribution | EmpiricalDistribution
+  /** When date/timestamp values fall (with `between` or an empirical distribution): see kinds/empirical.ts. */
+  seasonality?: SeasonalityRule
   /** Share of NULLs in [0, 1]; default the run's null rate for nullable columns. */
   nullRate?: number
   regex?: string
@@ -64,9 +95,36 @@ export interface ColumnRule {
 /** Keys of a ColumnRule that choose the generator (at most one per rule). */
 export const GENERATOR_KEYS = ['values', 'range', 'regex', 'faker', 'template', 'between', 'after', 'before', 'constant', 'sequence', 'from', 'when'] as const
 
+/** A generator key, or `distribution` for an empirical distribution standing alone (no range/between). */
+export type GeneratorKey = (typeof GENERATOR_KEYS)[number] | 'distribution'
+
+/** The key that chooses the rule's generator; undefined when the rule has none. */
+export function generatorKey(r: ColumnRule): GeneratorKey | undefined {
+  return GENERATOR_KEYS.find((k) => r[k] !== undefined) ?? (isEmpirical(r.distribution) ? 'distribution' : undefined)
+}
+
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()])
 /** A number, or its decimal text (kept exact where a double would round it). */
 const numeric = z.union([z.number(), z.string().regex(/^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/, 'must be a number')])
+const quantiles = z
+  .array(z.union([z.number(), z.string().min(1)]))
+  .min(2, 'needs at least 2 points')
+  .max(MAX_QUANTILES, `at most ${MAX_QUANTILES} points (every percentile)`)
+  .superRefine((q, ctx) => {
+    if (!(q.every((v) => typeof v === 'number') || q.every((v) => typeof v === 'string')))
+      return ctx.addIssue({ code: 'custom', message: 'points must be all numbers or all date/timestamp texts' })
+    q.forEach((v, j) => {
+      if (j > 0 && typeof v === 'number' && v < (q[j - 1] as number)) ctx.addIssue({ code: 'custom', path: [j], message: `${v} is below the point before it: quantiles ascend` })
+    })
+  })
+const empirical = z.strictObject({ quantiles })
+const shares = (n: number, what: string) =>
+  z
+    .array(z.number().nonnegative('shares must be ≥ 0'))
+    .length(n, `needs ${n} shares (${what})`)
+    .refine((a) => a.some((w) => w > 0), 'shares sum to 0')
+    .optional()
+const seasonality = z.strictObject({ weekday: shares(7, 'Monday first'), month: shares(12, 'January first'), hour: shares(24, 'UTC hours 0 to 23') })
 const fakerCall = z.union([z.string().min(1), z.strictObject({ method: z.string().min(1), args: z.array(z.unknown()).optional() })])
 
 const ruleShape = {
@@ -75,7 +133,8 @@ const ruleShape = {
   values: z.array(scalar).min(1, 'needs at least one value').optional(),
   weights: z.array(z.number().nonnegative('weights must be ≥ 0')).optional(),
   range: z.strictObject({ min: numeric, max: numeric }).optional(),
-  distribution: z.enum(DISTRIBUTIONS).optional(),
+  distribution: z.union([z.enum(DISTRIBUTIONS), empirical]).optional(),
+  seasonality: seasonality.optional(),
   nullRate: z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]').optional(),
   regex: z.string().min(1).optional(),
   faker: fakerCall.optional(),
@@ -117,7 +176,11 @@ function refineRule(r: ColumnRule, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: 'custom', path: ['weights'], message: `${r.weights.length} weights for ${r.values.length} values` })
   if (r.weights && r.weights.every((w) => w === 0)) ctx.addIssue({ code: 'custom', path: ['weights'], message: 'weights sum to 0' })
   if (r.range && Number(r.range.min) > Number(r.range.max)) ctx.addIssue({ code: 'custom', path: ['range'], message: `min ${r.range.min} > max ${r.range.max}` })
-  if (r.distribution && !r.range) ctx.addIssue({ code: 'custom', path: ['distribution'], message: "distribution needs 'range'" })
+  if (typeof r.distribution === 'string' && !r.range) ctx.addIssue({ code: 'custom', path: ['distribution'], message: "distribution needs 'range'" })
+  const other = gens.find((k) => k !== 'range' && k !== 'between')
+  if (isEmpirical(r.distribution) && other) ctx.addIssue({ code: 'custom', path: ['distribution'], message: `quantiles go with 'range', 'between' or no other generator, not '${other}'` })
+  if (r.seasonality && !(r.between || isEmpirical(r.distribution)))
+    ctx.addIssue({ code: 'custom', path: ['seasonality'], message: "seasonality needs 'between' or a distribution with quantiles" })
   if (r.maxDays !== undefined && !r.after && !r.before) ctx.addIssue({ code: 'custom', path: ['maxDays'], message: "maxDays needs 'after' or 'before'" })
   if (r.lowercase !== undefined && !(r.template || r.faker || r.regex || r.values || r.use))
     ctx.addIssue({ code: 'custom', path: ['lowercase'], message: "lowercase needs 'template', 'faker', 'regex' or 'values'" })
@@ -135,15 +198,38 @@ export const matchRule = z
   .superRefine((r, ctx) => refineRule(r as ColumnRule, ctx))
 export type MatchRule = ColumnRule & { column: string; table?: string }
 
-/** Children per parent row: `perParent: { customers: { min: 0, max: 20, distribution: zipf } }`. */
+/**
+ * Children per parent row: `perParent: { customers: { min: 0, max: 20, distribution: zipf } }`, or an
+ * empirical count distribution `{ quantiles: [0, 1, 1, 2, …, 14] }` (counts ≥ 0, evenly spaced shares
+ * like a column's quantiles; min and max default to the first and last point, draws are rounded).
+ */
 export const fanOutRule = z
-  .strictObject({ min: z.number().int().min(0), max: z.number().int().min(0), distribution: z.enum(DISTRIBUTIONS).optional() })
-  .refine((f) => f.min <= f.max, { message: 'min > max', path: ['max'] })
+  .strictObject({
+    min: z.number().int().min(0).optional(),
+    max: z.number().int().min(0).optional(),
+    distribution: z.enum(DISTRIBUTIONS).optional(),
+    quantiles: quantiles.optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.quantiles === undefined) {
+      if (f.min === undefined) ctx.addIssue({ code: 'custom', path: ['min'], message: "needs 'min' (or 'quantiles')" })
+      if (f.max === undefined) ctx.addIssue({ code: 'custom', path: ['max'], message: "needs 'max' (or 'quantiles')" })
+    } else {
+      if (f.distribution !== undefined) ctx.addIssue({ code: 'custom', path: ['distribution'], message: "choose one of 'distribution' and 'quantiles'" })
+      f.quantiles.forEach((v, j) => {
+        if (typeof v !== 'number' || v < 0) ctx.addIssue({ code: 'custom', path: ['quantiles', j], message: 'child counts are numbers ≥ 0' })
+      })
+    }
+    if (f.min !== undefined && f.max !== undefined && f.min > f.max) ctx.addIssue({ code: 'custom', path: ['max'], message: 'min > max' })
+  })
 export type FanOutRule = z.infer<typeof fanOutRule>
 
 /** Rules of one table. */
 export const tableRules = z.strictObject({
-  /** Rows of this table (a per-table count given on the command line wins). */
+  /**
+   * Rows of this table (a per-table count given on the command line wins; `--scale` multiplies it).
+   * With `perParent`, the children are drawn per parent and then evened out to exactly this total.
+   */
   rows: z.number().int().min(0).optional(),
   columns: z.record(z.string(), columnRule).optional(),
   perParent: z.record(z.string(), fanOutRule).optional(),
@@ -182,7 +268,9 @@ export function knownKeys(path: ReadonlyArray<string | number>): string[] {
   const depth = path.length
   if (depth === 0) return ['$schema', 'templates', 'tables', 'match']
   if (p[0] === 'tables' && depth === 2) return ['rows', 'columns', 'perParent', 'locale']
-  if (p[0] === 'tables' && p[2] === 'perParent' && depth === 4) return ['min', 'max', 'distribution']
+  if (p[0] === 'tables' && p[2] === 'perParent' && depth === 4) return ['min', 'max', 'distribution', 'quantiles']
+  if (last === 'distribution') return ['quantiles']
+  if (last === 'seasonality') return ['weekday', 'month', 'hour']
   if (last === 'range') return ['min', 'max']
   if (last === 'sequence') return ['start', 'prefix', 'padding']
   if (last === 'faker') return ['method', 'args']

@@ -3,7 +3,7 @@
  * are ones the generator can honour, faker paths and template placeholders resolve, date windows parse,
  * match patterns compile. Each failure is TDG_RULES_INVALID at the offending path.
  */
-import { GENERATOR_KEYS, type ColumnRule, type RuleSet } from './schema.js'
+import { generatorKey, isEmpirical, type ColumnRule, type RuleSet } from './schema.js'
 import { BUILTIN_TEMPLATES } from './builtin-templates.js'
 import { didYouMean, ruleSetError, type RulePath } from './rule-error.js'
 import { parseRegex, RegexError } from '../generate/regex.js'
@@ -41,8 +41,8 @@ export function resolveUse(set: RuleSet, rule: ColumnRule, path: RulePath): Colu
   const base = own[rule.use] ?? BUILTIN_TEMPLATES[rule.use]
   if (!base) throw ruleSetError(set, [...path, 'use'], `unknown template '${rule.use}'${didYouMean(rule.use, [...Object.keys(own), ...Object.keys(BUILTIN_TEMPLATES)])}`)
   const { use: _use, ...rest } = rule
-  const mine = GENERATOR_KEYS.find((k) => rest[k] !== undefined)
-  const theirs = GENERATOR_KEYS.find((k) => base[k] !== undefined)
+  const mine = generatorKey(rest)
+  const theirs = generatorKey(base)
   if (mine && theirs) throw ruleSetError(set, [...path, mine], `'${mine}' conflicts with '${theirs}' of template '${rule.use}': choose one generator`)
   return { ...base, ...rest }
 }
@@ -85,6 +85,18 @@ function checkBody(set: RuleSet, r: ColumnRule, path: RulePath): void {
     const now = Math.floor(Date.now() / 1000)
     const [a, b] = r.between.map((x) => parseWhen(x, now)) as [number, number]
     if (a > b) throw ruleSetError(set, [...path, 'between'], `starts after it ends`)
+  }
+  if (isEmpirical(r.distribution)) {
+    const q = r.distribution.quantiles
+    // Texts are dates or timestamps, ascending (numbers are checked by the schema).
+    let prev = -Infinity
+    q.forEach((v, j) => {
+      if (typeof v !== 'string') return
+      const t = parseTimestamp(v)
+      if (Number.isNaN(t)) throw ruleSetError(set, [...path, 'distribution', 'quantiles', j], `'${v}' is not a date (YYYY-MM-DD) or a timestamp`)
+      if (t < prev) throw ruleSetError(set, [...path, 'distribution', 'quantiles', j], `'${v}' is before the point before it: quantiles ascend`)
+      prev = t
+    })
   }
   if (r.after !== undefined && r.before !== undefined) throw ruleSetError(set, [...path, 'before'], "choose one of 'after' and 'before'")
   if (r.then) checkBody(set, resolveUse(set, r.then, [...path, 'then']), [...path, 'then'])

@@ -37,6 +37,8 @@ export interface GenerateOptions {
   now?: Date | number | string
   /** Faker locale of names, addresses, phones (`de`, `pt_BR`, …); default the config's, then `en`. */
   locale?: string
+  /** Multiply every row count not given in `rowsPerTable` (the rules' `rows`, else `rows`) by this factor > 0. */
+  scale?: number
 }
 
 export interface ExportOptions {
@@ -171,6 +173,7 @@ export class TestDataGenerator {
       ...(tables ? { tables } : {}),
       ...(nullRate !== undefined ? { nullRate } : {}),
       ...(locale !== undefined ? { locale } : {}),
+      ...(opts.scale !== undefined ? { scale: opts.scale } : {}),
     }
   }
 }

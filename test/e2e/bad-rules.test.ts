@@ -54,6 +54,9 @@ const cases: Case[] = [
   { file: 'template-cycle.yaml', line: 4, path: 'tables.customers.columns.email', expect: [/cycle: email → nickname → email/] },
   { file: 'template-own-column.yaml', line: 4, path: 'tables.customers.columns.backup_email.template', expect: [/\{\{backup_email\}\} is the column itself/] },
   { file: 'unknown-locale.yaml', line: 4, path: 'tables.customers.columns.nickname.locale', expect: [/unknown locale 'klingon' \(faker locales such as en, en_GB, de/] },
+  { file: 'quantiles-descending.yaml', line: 4, path: 'tables.customers.columns.credit.distribution.quantiles[1]', expect: [/5 is below the point before it: quantiles ascend/] },
+  { file: 'seasonality-wrong-length.yaml', line: 7, path: 'tables.customers.columns.signup_at.seasonality.weekday', expect: [/needs 7 shares \(Monday first\)/] },
+  { file: 'quantiles-on-text.yaml', line: 4, path: 'tables.customers.columns.vat_id.distribution', expect: [/public\.customers\.vat_id: quantiles need a numeric, date or timestamp column/] },
   { file: 'unique-values-too-few.yaml', exit: 4, expect: [/TDG_PLAN_UNSATISFIABLE/, /public\.customers\.source/, /tables\.customers\.columns\.source/, /only 3 distinct values, but 10 rows/] },
 ]
 

@@ -2,6 +2,8 @@
 import { parseDate } from '../../generate/format.js'
 import { parseWhen } from '../validate.js'
 import { family, type RuleKind } from './rule-kind.js'
+import { isEmpirical } from '../schema.js'
+import { empiricalTemporal } from './empirical.js'
 
 /** Dates or timestamps inside `[a, b]` ("now" allowed), kept within what the column allows. */
 export const betweenKind: RuleKind = (rule, ctx, h) => {
@@ -12,12 +14,14 @@ export const betweenKind: RuleKind = (rule, ctx, h) => {
     const min = Math.max(hard.min, day(a))
     const max = Math.min(hard.max, day(b))
     if (min > max) return h.fail('between', `the window lies outside what the column allows`)
+    if (isEmpirical(rule.distribution) || rule.seasonality) return empiricalTemporal(rule, ctx, h, [min, max])
     return h.out({ kind: 'date', min, max, start: min }, `between ${a} and ${b}`)
   }
   if (h.fam === 'timestamp' && hard.kind === 'timestamp') {
     const min = Math.max(hard.min, parseWhen(a, ctx.now))
     const max = Math.min(hard.max, parseWhen(b, ctx.now))
     if (min > max) return h.fail('between', `the window lies outside what the column allows`)
+    if (isEmpirical(rule.distribution) || rule.seasonality) return empiricalTemporal(rule, ctx, h, [min, max])
     return h.out({ kind: 'timestamp', min, max, start: min, tz: hard.tz }, `between ${a} and ${b}`)
   }
   return h.fail('between', `between needs a date or timestamp column (the column is ${ctx.column.nativeType})`)
