@@ -179,6 +179,7 @@ function unescapeCopy(raw: string): string {
 /** COPY text: tab-separated, newline-terminated, `\N` for NULL, backslash escapes. */
 export const pgCopyCodec: BulkTextCodec = {
   format: PG_COPY_TEXT,
+  source: { module: import.meta.url, name: 'pgCopyCodec' },
   separator: 0x09,
   terminator: 0x0a,
   decode(buf: Uint8Array, start: number, end: number): string | null {
@@ -188,5 +189,20 @@ export const pgCopyCodec: BulkTextCodec = {
   },
   encode(value: Value): string {
     return copyField(value, false)
+  },
+  encodeInto(text: string | null, buf: Buffer, at: number): number {
+    if (text === null) {
+      buf[at] = 0x5c
+      buf[at + 1] = 0x4e
+      return at + 2
+    }
+    // ASCII without COPY's specials in JS (an escape takes 2 bytes, so 3 per unit is room enough); else natively.
+    const n = text.length
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i)
+      if (c > 0x7f || c === 0x5c || c === 0x0a || c === 0x0d || c === 0x09) return at + buf.write(escapeText(text), at, 'utf8')
+      buf[at + i] = c
+    }
+    return at + n
   },
 }

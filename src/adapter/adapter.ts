@@ -208,6 +208,13 @@ export interface BulkTextCodec {
   decode(buf: Uint8Array, start: number, end: number): string | null
   /** `value` as one field (escaped; the NULL marker for null), as `Writer.insert` would send it to a non-JSON column. */
   encode(value: Value): string
+  /**
+   * `encode` of a string (or null) written as UTF-8 into `buf` at `at`, which has room for 3 bytes per
+   * UTF-16 unit of `text` (escaping included) and at least 2; returns the offset after it. No string is made.
+   */
+  encodeInto(text: string | null, buf: Buffer, at: number): number
+  /** Where a worker thread imports this codec from: the module's URL and the export's name. */
+  readonly source: { module: string; name: string }
 }
 
 /** A batch of `SnapshotReader.scanText`: the bytes, the codec, and how each column's text becomes the Value `scan` gives. */

@@ -9,6 +9,7 @@ import type { Table } from '../model/schema.js'
 import type { RowSource } from '../pipeline/run.js'
 import type { TableMasker } from '../mask/masker.js'
 import { textBatchMasker } from '../mask/mask-text.js'
+import { maskTextInWorker, maskWorkerAvailable } from '../mask/mask-text-worker.js'
 import { TdgError } from '../errors.js'
 
 /** What the source needs per target step. */
@@ -56,9 +57,9 @@ export function cloneRowSource(reader: SnapshotReader, steps: Map<string, CloneS
       const nulled = nulledBy.get(step.id)
       // Fixup columns by their source names (the masker and the scan speak the source's).
       const nulledSource = new Set(s.targetColumns.flatMap((c, i) => (nulled?.has(c) ? [s.sourceColumns[i]!] : [])))
-      const mask = textBatchMasker(s.masker, nulledSource)
       const scan = reader.scanText({ ...(s.source.schema !== undefined ? { schema: s.source.schema } : {}), name: s.source.name }, { ...s.scan, columns: s.sourceColumns, batchSize })
-      return readAhead(mapText(scan, (b) => ({ ...mask(b), columns: s.targetColumns })))
+      const masked = s.masker && step.rows >= WORKER_MIN_ROWS && textOnly(s) && maskWorkerAvailable() ? maskTextInWorker(readAhead(scan), s.masker, nulledSource) : mapText(scan, textBatchMasker(s.masker, nulledSource))
+      return readAhead(mapText(masked, (b) => ({ ...b, columns: s.targetColumns })))
     },
     fixupRows(fixup: Fixup, batchSize: number): RowStream {
       const s = of(fixup.step)
@@ -110,6 +111,15 @@ async function* readAhead<B>(rows: AsyncIterable<B>): AsyncGenerator<B> {
     // Stopped early (an error downstream): let the source end its read.
     await it.return?.(undefined)
   }
+}
+
+/** Tables at least this big mask on a worker thread (starting one costs ~0.1 s). */
+const WORKER_MIN_ROWS = 50_000
+
+/** Whether every column the step's maskers read is text, so a worker can take the field texts as they are. */
+function textOnly(s: CloneStepSource): boolean {
+  const reads = new Set(s.masker?.reads ?? [])
+  return s.source.columns.every((c) => !reads.has(c.name) || c.type.kind === 'string' || c.type.kind === 'text')
 }
 
 /**

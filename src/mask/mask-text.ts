@@ -81,18 +81,21 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   const maskedSet = new Set(masker?.masked ?? [])
   const from = layout.masked.map((f) => (out && maskedSet.has(b.columns[f]!) && !layout.nulled.has(f) ? reads.indexOf(f) : -1))
   const m = layout.masked.length
-  // Encode the replacements first: the output's size follows from them.
-  const fields = new Array<string>(n * m)
+  // Room for the replacements: a string field takes at most 3 bytes per UTF-16 unit, escapes included
+  // (see BulkTextCodec.encodeInto); other values are encoded to text first.
+  const texts: Array<string | undefined> = new Array(n * m)
   let extra = 0
   for (let r = 0; r < n; r++) {
     for (let j = 0; j < m; j++) {
       const i = from[j]!
-      const text = codec.encode(i >= 0 ? out![r]![i]! : null)
-      fields[r * m + j] = text
-      extra += text.length
+      const v = i >= 0 ? out![r]![i]! : null
+      if (typeof v === 'string') extra += v.length
+      else if (v !== null) extra += (texts[r * m + j] = codec.encode(v)).length
+      else extra += 2
     }
   }
-  const buf = Buffer.allocUnsafe(bytes.length + extra * 3)
+  // Not from the shared pool: a worker thread hands this buffer over whole (mask-worker.ts).
+  const buf = Buffer.allocUnsafeSlow(bytes.length + extra * 3)
   let o = 0
   let start = 0
   for (let r = 0; r < n; r++) {
@@ -101,7 +104,9 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
     for (let j = 0; j < m; j++) {
       const f = layout.masked[j]!
       o = copyBytes(bytes, at, bounds[base + f]!, buf, o)
-      o = putText(buf, o, fields[r * m + j]!)
+      const i = from[j]!
+      const text = texts[r * m + j]
+      o = text !== undefined ? putText(buf, o, text) : codec.encodeInto(i >= 0 ? (out![r]![i]! as string | null) : null, buf, o)
       // The field ends where the next one starts, less its separator (or the row's terminator).
       at = bounds[base + f + 1]! - 1
     }

@@ -1,0 +1,58 @@
+/**
+ * The worker thread of `maskTextInWorker`: compiles one table's maskers from their recipe (the same
+ * inputs, so the same output as on the main thread) and masks each COPY-text batch it is sent. Batches
+ * arrive and leave as transferred ArrayBuffers; an error goes back with its code and message (never
+ * row values).
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import type { BulkTextCodec, TextScanBatch } from '../adapter/adapter.js'
+import { compileTableMasker, loadMaskLocales } from './compile-table.js'
+import type { MaskerRecipe } from './masker.js'
+import { textBatchMasker } from './mask-text.js'
+import { isTdgError } from '../errors.js'
+
+/** What the main thread starts the worker with. */
+export interface MaskWorkerData {
+  recipe: MaskerRecipe
+  nulled: string[]
+  codec: { module: string; name: string }
+}
+
+/** One batch to mask. */
+export interface MaskWorkerRequest {
+  id: number
+  bytes: ArrayBuffer
+  length: number
+  rows: number
+  columns: string[]
+}
+
+/** The masked batch, or what went wrong. */
+export type MaskWorkerReply = { id: number; bytes: ArrayBuffer; offset: number; length: number } | { id: number; error: { code?: string; message: string; details?: Record<string, unknown> } }
+
+const data = workerData as MaskWorkerData
+const port = parentPort!
+const ready = (async () => {
+  const codec = ((await import(data.codec.module)) as Record<string, BulkTextCodec>)[data.codec.name]!
+  await loadMaskLocales([data.recipe.mask], data.recipe.locale ? { locale: data.recipe.locale } : {})
+  const masker = compileTableMasker(data.recipe.table, data.recipe.mask, data.recipe.key, data.recipe.locale ? { locale: data.recipe.locale } : {})
+  return { codec, mask: textBatchMasker(masker, new Set(data.nulled)) }
+})()
+
+port.on('message', (req: MaskWorkerRequest) => {
+  void ready
+    .then(({ codec, mask }) => {
+      const parse = req.columns.map(() => (text: string) => text)
+      const batch: TextScanBatch = { format: codec.format, columns: req.columns, bytes: Buffer.from(req.bytes, 0, req.length), rows: req.rows, codec, parse }
+      const out = mask(batch).bytes
+      const reply: MaskWorkerReply = { id: req.id, bytes: out.buffer as ArrayBuffer, offset: out.byteOffset, length: out.byteLength }
+      // A masked batch owns its buffer (allocated for it); a batch passed through unchanged is the request's.
+      port.postMessage(reply, [out.buffer as ArrayBuffer])
+    })
+    .catch((e: unknown) => {
+      const reply: MaskWorkerReply = isTdgError(e)
+        ? { id: req.id, error: { code: e.code, message: e.message, details: e.details } }
+        : { id: req.id, error: { message: e instanceof Error ? e.message : String(e) } }
+      port.postMessage(reply)
+    })
+})
