@@ -13,6 +13,7 @@ import { registerClone } from './commands/clone.js'
 import { registerMask } from './commands/mask.js'
 import { registerLeakCheck } from './commands/leak-check.js'
 import { registerScanPii } from './commands/scan-pii.js'
+import { registerProfile } from './commands/profile.js'
 import { EXIT_EPIPE, INTERRUPTED_LINE, installInterrupts, type Interrupts } from './interrupts.js'
 import { EXIT_CODES_HELP } from './help.js'
 
@@ -81,6 +82,7 @@ function buildProgram(io: CliIo): Command {
   registerLeakCheck(program, io)
   registerGenerate(program, io)
   registerScanPii(program, io)
+  registerProfile(program, io)
   return program
 }
 

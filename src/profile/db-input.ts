@@ -1,0 +1,144 @@
+/**
+ * A live database as a ProfileInput. Every read happens inside one `Adapter.readSnapshot` (read-only,
+ * one point in time) opened at the first read and ended by `close()`. Dialect differences are the
+ * dialect's `sampling` SQL (`SqlDialect.sampling`); the SQL here is portable.
+ * - Row counts: count(*) unless the catalogue estimates at least `EXACT_COUNT_BELOW` rows, then the
+ *   labelled estimate.
+ * - Samples: all rows when the table holds at most `limit`; else the dialect's draw of about
+ *   `limit × OVERSAMPLE` rows with a LIMIT, counted first when the draw is page-level (`check`).
+ * - Fan-out: one GROUP BY per FK on the server, parents LEFT JOINed so childless ones count 0.
+ */
+import type { Adapter, SampleDraw, SnapshotReader, SnapshotScanOptions } from '../adapter/adapter.js'
+import { TdgError } from '../errors.js'
+import type { RowCount } from '../model/profile.js'
+import type { Value } from '../model/rows.js'
+import type { Table, TableRef } from '../model/schema.js'
+import type { ProfileInput } from './profile-input.js'
+
+/** Tables the catalogue puts at or above this many rows get its estimate, not count(*). */
+export const EXACT_COUNT_BELOW = 1_000_000
+/** Draws ask for this much more than the limit, so a LIMIT (not the draw's luck) usually decides the size. */
+export const OVERSAMPLE = 1.15
+/** A checked draw with fewer than this share of the limit is redrawn (attempt 1). */
+const CHECK_MIN = 0.9
+/** Seed of the samplers that take one. */
+const SEED = 20_120_012
+
+/** A ProfileInput over `adapter` (which the input closes). */
+export function dbProfileInput(adapter: Adapter): ProfileInput {
+  const dialect = adapter.dialect
+  const sampling = dialect.sampling
+  let opened: Promise<SnapshotReader> | undefined
+  let release: () => void = () => undefined
+  let ended: Promise<unknown> = Promise.resolve()
+  const counts = new Map<string, Promise<RowCount>>()
+  let model: Promise<Table[]> | undefined
+
+  const reader = (): Promise<SnapshotReader> => {
+    if (opened) return opened
+    const done = new Promise<void>((r) => (release = r))
+    opened = new Promise<SnapshotReader>((resolve, reject) => {
+      ended = adapter
+        .readSnapshot(async (r) => {
+          resolve(r)
+          await done
+        })
+        .catch((e: unknown) => reject(e))
+    })
+    return opened
+  }
+  const key = (t: TableRef) => `${t.schema ?? ''}\u0000${t.name}`
+  const query = async (sql: string): Promise<Value[][]> => {
+    const r = await reader()
+    if (!r.query) throw new TdgError('TDG_INTERNAL', `the ${dialect.id} adapter cannot run profiling queries`)
+    return r.query(sql)
+  }
+
+  const rowCount = (t: TableRef): Promise<RowCount> => {
+    const k = key(t)
+    let c = counts.get(k)
+    if (!c) {
+      c = (async () => {
+        const r = await reader()
+        const estimate = sampling?.rowEstimate?.(t)
+        if (estimate && r.query) {
+          const n = Number((await r.query(estimate.sql))[0]?.[0] ?? NaN)
+          if (Number.isFinite(n) && n >= EXACT_COUNT_BELOW) return { count: Math.round(n), exact: false, method: estimate.method }
+        }
+        return { count: await r.count(t), exact: true, method: 'count(*)' }
+      })()
+      counts.set(k, c)
+    }
+    return c
+  }
+
+  return {
+    kind: 'db',
+    name: adapter.redactedUrl,
+    dialect: dialect.id,
+    // Introspection first, on the adapter's own connection(s): SQLite has only one, and the snapshot holds it after.
+    tables: () => (model ??= adapter.introspect().then((i) => i.model.tables)),
+    rowCount,
+    sample(table, limit) {
+      let how = 'all rows'
+      async function* rows() {
+        const r = await reader()
+        const total = await rowCount(table)
+        const opts: SnapshotScanOptions = { batchSize: 5000 }
+        if (limit !== undefined) {
+          opts.limit = limit
+          if (total.count > limit) {
+            const draw = await chooseDraw(r, table, total.count, limit)
+            if (draw) {
+              opts.tableSample = draw.tableSample
+              opts.where = draw.where
+              how = `${draw.describe}, LIMIT ${limit}`
+            } else how = `first ${limit} rows (no sampler for ${dialect.id})`
+          }
+        }
+        let n = 0
+        for await (const batch of r.scan(table, opts)) {
+          n += batch.rows.length
+          yield batch
+        }
+        if (how === 'all rows' && limit !== undefined && n >= limit && total.count > n) how = `first ${limit} rows`
+      }
+      return { rows: rows(), sampling: () => how }
+    },
+    async fanOut(child, columns, parent, parentColumns) {
+      const q = (n: string) => dialect.quoteIdent(n)
+      const on = columns.map((c, i) => `c.${q(c)} = p.${q(parentColumns[i]!)}`).join(' AND ')
+      const hist = await query(
+        `SELECT x.n, COUNT(*) FROM (SELECT COUNT(c.${q(columns[0]!)}) AS n FROM ${dialect.qualify(parent)} p LEFT JOIN ${dialect.qualify(child)} c ON ${on} GROUP BY ${parentColumns.map((c) => `p.${q(c)}`).join(', ')}) x GROUP BY x.n`,
+      )
+      const nulls = await query(`SELECT COUNT(*), SUM(CASE WHEN ${columns.map((c) => `c.${q(c)} IS NULL`).join(' OR ')} THEN 1 ELSE 0 END) FROM ${dialect.qualify(child)} c`)
+      const counts: number[] = []
+      for (const [n, parents] of hist) for (let i = 0, m = Number(parents); i < m; i++) counts.push(Number(n))
+      return { counts, parents: counts.length, children: Number(nulls[0]?.[0] ?? 0), nullChildren: Number(nulls[0]?.[1] ?? 0) }
+    },
+    async close() {
+      release()
+      await ended.catch(() => undefined)
+      await adapter.close()
+    },
+  }
+
+  async function chooseDraw(r: SnapshotReader, table: TableRef, rows: number, limit: number): Promise<SampleDraw | undefined> {
+    if (!sampling) return undefined
+    const share = Math.min(1, (limit * OVERSAMPLE) / rows)
+    let bounds: [number, number] | undefined
+    if (sampling.boundsSql && r.query) {
+      const b = await r.query(sampling.boundsSql(table)).catch(() => undefined)
+      const lo = Number(b?.[0]?.[0])
+      const hi = Number(b?.[0]?.[1])
+      if (b && b[0]?.[0] !== null && Number.isFinite(lo) && Number.isFinite(hi)) bounds = [lo, hi]
+    }
+    const req = { share, rows, limit, seed: SEED, bounds }
+    const first = sampling.draw(table, { ...req, attempt: 0 })
+    if (!first?.check || !r.query) return first
+    const got = Number((await r.query(`SELECT COUNT(*) FROM ${dialect.qualify(table)}${first.tableSample ? ` ${first.tableSample}` : ''}${first.where ? ` WHERE (${first.where})` : ''}`))[0]?.[0] ?? 0)
+    if (got >= limit * CHECK_MIN) return first
+    // The second way is row-level: the same share gives about the wanted rows.
+    return sampling.draw(table, { ...req, attempt: 1 }) ?? first
+  }
+}
