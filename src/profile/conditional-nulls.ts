@@ -77,7 +77,8 @@ export class ConditionalNulls {
     }
   }
 
-  result(): ConditionalNull[] {
+  /** The conditions found; condition columns in `withheld` (PII) are not used: their value would be written out. */
+  result(withheld: ReadonlySet<string> = new Set()): ConditionalNull[] {
     const out: ConditionalNull[] = []
     const T = this.targets.length
     this.targets.forEach((target, t) => {
@@ -85,7 +86,7 @@ export class ConditionalNulls {
       if (total === 0 || total === this.rows) return
       let best: (ConditionalNull & { score: number }) | undefined
       for (const c of this.conds) {
-        if (c.dead || c.name === target.name) continue
+        if (c.dead || c.name === target.name || withheld.has(c.name)) continue
         c.values.forEach((value, slot) => {
           const rows = c.rows[slot]!
           const nulls = c.nulls[slot * T + t]!

@@ -5,7 +5,9 @@
  * - Row counts: count(*) unless the catalogue estimates at least `EXACT_COUNT_BELOW` rows, then the
  *   labelled estimate.
  * - Samples: all rows when the table holds at most `limit`; else the dialect's draw of about
- *   `limit × OVERSAMPLE` rows with a LIMIT, counted first when the draw is page-level (`check`).
+ *   `limit` rows. Page-level draws (`check`: PostgreSQL SYSTEM, SQL Server) ask for `limit × OVERSAMPLE`,
+ *   are counted first (too few: the dialect's row-level draw instead) and thinned to exactly `limit` here;
+ *   row-level draws ask for `limit / rows` with a LIMIT.
  * - Fan-out: one GROUP BY per FK on the server, parents LEFT JOINed so childless ones count 0.
  */
 import type { Adapter, SampleDraw, SnapshotReader, SnapshotScanOptions } from '../adapter/adapter.js'
@@ -14,6 +16,7 @@ import type { RowCount } from '../model/profile.js'
 import type { Value } from '../model/rows.js'
 import type { Table, TableRef } from '../model/schema.js'
 import type { ProfileInput } from './profile-input.js'
+import { seededRandom } from './reservoir.js'
 
 /** Tables the catalogue puts at or above this many rows get its estimate, not count(*). */
 export const EXACT_COUNT_BELOW = 1_000_000
@@ -85,19 +88,44 @@ export function dbProfileInput(adapter: Adapter): ProfileInput {
         const r = await reader()
         const total = await rowCount(table)
         const opts: SnapshotScanOptions = { batchSize: 5000 }
+        // Rows known to be in a checked draw: thinned to exactly `limit` here (selection sampling), so no
+        // LIMIT cuts the physically last pages off (which would bias columns that follow insertion order).
+        let thin: { of: number; keep: number } | undefined
         if (limit !== undefined) {
           opts.limit = limit
           if (total.count > limit) {
-            const draw = await chooseDraw(r, table, total.count, limit)
-            if (draw) {
+            const chosen = await chooseDraw(r, table, total.count, limit)
+            if (chosen) {
+              const { draw, got } = chosen
               opts.tableSample = draw.tableSample
               opts.where = draw.where
-              how = `${draw.describe}, LIMIT ${limit}`
+              how = draw.describe
+              if (got !== undefined && got > limit) {
+                thin = { of: got, keep: limit }
+                opts.limit = undefined
+                how += `, ${limit} of its ${got} rows kept at random`
+              } else how += `, LIMIT ${limit}`
             } else how = `first ${limit} rows (no sampler for ${dialect.id})`
           }
         }
         let n = 0
+        const random = seededRandom(SEED)
+        let seen = 0
+        let kept = 0
         for await (const batch of r.scan(table, opts)) {
+          if (thin) {
+            const t = thin
+            const rows = batch.rows.filter(() => {
+              // Knuth's Algorithm S: each remaining row is kept with (needed / remaining): exactly `keep` of `of`.
+              const take = kept < t.keep && random() * (t.of - seen) < t.keep - kept
+              seen++
+              if (take) kept++
+              return take
+            })
+            if (rows.length > 0) yield { columns: batch.columns, rows }
+            n += rows.length
+            continue
+          }
           n += batch.rows.length
           yield batch
         }
@@ -123,9 +151,10 @@ export function dbProfileInput(adapter: Adapter): ProfileInput {
     },
   }
 
-  async function chooseDraw(r: SnapshotReader, table: TableRef, rows: number, limit: number): Promise<SampleDraw | undefined> {
+  /** The dialect's draw for `limit` of `rows` rows; `got`: the draw's row count when it was counted first. */
+  async function chooseDraw(r: SnapshotReader, table: TableRef, rows: number, limit: number): Promise<{ draw: SampleDraw; got?: number } | undefined> {
     if (!sampling) return undefined
-    const share = Math.min(1, (limit * OVERSAMPLE) / rows)
+    const exactShare = Math.min(1, limit / rows)
     let bounds: [number, number] | undefined
     if (sampling.boundsSql && r.query) {
       const b = await r.query(sampling.boundsSql(table)).catch(() => undefined)
@@ -133,12 +162,15 @@ export function dbProfileInput(adapter: Adapter): ProfileInput {
       const hi = Number(b?.[0]?.[1])
       if (b && b[0]?.[0] !== null && Number.isFinite(lo) && Number.isFinite(hi)) bounds = [lo, hi]
     }
-    const req = { share, rows, limit, seed: SEED, bounds }
-    const first = sampling.draw(table, { ...req, attempt: 0 })
-    if (!first?.check || !r.query) return first
+    const req = { rows, limit, seed: SEED, bounds }
+    const first = sampling.draw(table, { ...req, share: Math.min(1, exactShare * OVERSAMPLE), attempt: 0 })
+    if (!first) return undefined
+    // Unchecked (row-level) draws ask for the exact share: their size is about `limit` and a LIMIT cuts at most a few rows.
+    if (!first.check || !r.query) return { draw: sampling.draw(table, { ...req, share: exactShare, attempt: 0 }) ?? first }
     const got = Number((await r.query(`SELECT COUNT(*) FROM ${dialect.qualify(table)}${first.tableSample ? ` ${first.tableSample}` : ''}${first.where ? ` WHERE (${first.where})` : ''}`))[0]?.[0] ?? 0)
-    if (got >= limit * CHECK_MIN) return first
-    // The second way is row-level: the same share gives about the wanted rows.
-    return sampling.draw(table, { ...req, attempt: 1 }) ?? first
+    if (got >= limit * CHECK_MIN) return { draw: first, got }
+    // The second way is row-level: the exact share gives about the wanted rows.
+    const second = sampling.draw(table, { ...req, share: exactShare, attempt: 1 })
+    return second ? { draw: second } : { draw: first, got }
   }
 }

@@ -19,6 +19,8 @@ import { shapeOf } from './shape.js'
 export const PAIR_FULL_ROWS = 65_536
 export const PAIR_STRIDE = 8
 
+const WORDY_SHAPES = new Set(['email', 'url', 'full-name', 'first-name', 'last-name', 'pii-in-text'])
+
 export interface TableAccumulatorOptions {
   categoryThreshold: number
   /** Count children per FK value from the rows read (the input has no fan-out of its own). */
@@ -91,6 +93,8 @@ export class TableAccumulator {
       const verdict = pii.get(acc.column.name)
       if (shape !== undefined) p.shape = shape
       else if (verdict) p.shape = verdict.category
+      // Emails, URLs and names have a shape a generator knows; a character pattern of them says less.
+      if (p.pattern !== undefined && shape !== undefined && WORDY_SHAPES.has(shape)) delete p.pattern
       if (verdict) {
         p.pii = verdict
         if (!keepValues) {
@@ -102,7 +106,7 @@ export class TableAccumulator {
       return p
     })
     const ranges = new Map(columns.map((c) => [c.name, c.numeric ? ([c.numeric.min, c.numeric.max] as [number, number]) : undefined]))
-    return { columns, orderedPairs: this.pairs.result((c) => ranges.get(c.column.name)), conditionalNulls: this.conds.result() }
+    return { columns, orderedPairs: this.pairs.result((c) => ranges.get(c.column.name)), conditionalNulls: this.conds.result(keepValues ? new Set() : new Set(pii.keys())) }
   }
 }
 

@@ -68,7 +68,7 @@ export function writeProfileOutput(profile: Profile, flags: { json?: boolean; ou
       renameSync(tmp, flags.out)
     } catch (e) {
       rmSync(tmp, { force: true })
-      throw new TdgError('TDG_FILE_READ', `cannot write ${flags.out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: flags.out }, { cause: e })
+      throw new TdgError('TDG_WRITE_FAILED', `cannot write ${flags.out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: flags.out }, { cause: e })
     }
     if (!flags.quiet) io.err(`tdg: profile: ${profile.tables.length} table${profile.tables.length === 1 ? '' : 's'} written to ${flags.out}\n`)
   }
