@@ -1,7 +1,9 @@
 /**
  * Distinct values of one column in bounded memory: exact counts per value while there are at most
- * `categoryLimit` of them (the categories), then an exact set up to `DISTINCT_EXACT_CAP` values, then a
- * HyperLogLog estimate (2^14 registers: about 0.8 % standard error) whatever the row count.
+ * `categoryLimit` of them (the categories), then a set of the values' 32-bit hashes (open addressing in
+ * an Int32Array: no per-value allocation, a fraction of a JS Set's cost) up to `DISTINCT_EXACT_CAP`
+ * values — exact but for hash collisions, ≈ n²/2³³ of them (0.5 at the cap) — then a HyperLogLog
+ * estimate (2^14 registers: about 0.8 % standard error) whatever the row count.
  */
 
 /** Distinct values counted exactly up to this many; past it the count is a HyperLogLog estimate. */
@@ -15,7 +17,7 @@ export type DistinctKey = string | number | boolean
 export class DistinctCounter {
   /** Counts per value while there are at most `categoryLimit` distinct values; then undefined. */
   counts: Map<DistinctKey, number> | undefined = new Map()
-  private set: Set<DistinctKey> | undefined
+  private set: HashSet32 | undefined
   private hll: Uint8Array | undefined
 
   constructor(
@@ -35,19 +37,21 @@ export class DistinctCounter {
         counts.set(key, 1)
         return
       }
-      this.set = new Set(counts.keys())
+      this.set = new HashSet32()
+      for (const k of counts.keys()) this.set.add(hashKey(k))
       this.counts = undefined
     }
+    const h = hashKey(key)
     if (this.set !== undefined) {
-      this.set.add(key)
+      this.set.add(h)
       if (this.set.size > this.exactCap) {
         this.hll = new Uint8Array(HLL_SIZE)
-        for (const k of this.set) this.hllAdd(k)
+        this.set.forEach((x) => this.hllAdd(x))
         this.set = undefined
       }
       return
     }
-    this.hllAdd(key)
+    this.hllAdd(h)
   }
 
   /** True while the count is exact. */
@@ -62,13 +66,47 @@ export class DistinctCounter {
     return hllEstimate(this.hll!)
   }
 
-  private hllAdd(key: DistinctKey): void {
-    const h = hashKey(key)
+  private hllAdd(h: number): void {
     const idx = h >>> (32 - HLL_BITS)
     const rest = (h << HLL_BITS) | (1 << (HLL_BITS - 1))
     const rank = Math.clz32(rest) + 1
     const regs = this.hll!
     if (rank > regs[idx]!) regs[idx] = rank
+  }
+}
+
+/** A set of non-zero 32-bit hashes (0 is stored as 1), open addressing with linear probing, grown at half full. */
+export class HashSet32 {
+  size = 0
+  private slots = new Int32Array(1024)
+  private mask = 1023
+
+  add(hash: number): void {
+    const h = hash | 0 || 1
+    const slots = this.slots
+    let i = h & this.mask
+    for (;;) {
+      const s = slots[i]!
+      if (s === 0) {
+        slots[i] = h
+        if (++this.size * 2 > slots.length) this.grow()
+        return
+      }
+      if (s === h) return
+      i = (i + 1) & this.mask
+    }
+  }
+
+  forEach(f: (hash: number) => void): void {
+    for (const s of this.slots) if (s !== 0) f(s >>> 0)
+  }
+
+  private grow(): void {
+    const old = this.slots
+    this.slots = new Int32Array(old.length * 2)
+    this.mask = this.slots.length - 1
+    this.size = 0
+    for (const s of old) if (s !== 0) this.add(s)
   }
 }
 
