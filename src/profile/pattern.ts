@@ -60,7 +60,7 @@ function runsOf(v: string): Array<{ cls: RunClass; len: number }> | undefined {
 }
 
 function render(r: Run): string {
-  const base = r.cls === 'A' ? '[A-Z]' : r.cls === 'a' ? '[a-z]' : r.cls === '9' ? '[0-9]' : r.cls.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')
+  const base = r.cls === 'A' ? '[A-Z]' : r.cls === 'a' ? '[a-z]' : r.cls === '9' ? '[0-9]' : r.cls.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
   const n = r.min === r.max ? (r.min === 1 ? '' : `{${r.min}}`) : `{${r.min},${r.max}}`
   return base + n
 }
