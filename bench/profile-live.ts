@@ -50,6 +50,7 @@ export async function profileLive(pg: BenchPostgres, rows: number, work: string,
   const out = join(work, 'profile.json')
   const load = load1()
   log(`profile: tdg profile of ${rows} rows, --sample ${SAMPLE} (load ${load})`)
+  const cpu0 = process.cpuUsage()
   const t = await timed(async () => {
     const input = dbProfileInput(await connect(pg.url('profile_src')))
     try {
@@ -59,6 +60,8 @@ export async function profileLive(pg: BenchPostgres, rows: number, work: string,
       await input.close()
     }
   })
+  const cpu = process.cpuUsage(cpu0)
+  const cpuSec = ((cpu.user + cpu.system) / 1e6).toFixed(2)
   const profile = JSON.parse(readFileSync(out, 'utf8')) as Profile
   const p = profile.tables[0]!
   const exact = Number(pg.psql('profile_src', 'SELECT count(*) FROM p1m').trim())
@@ -72,6 +75,6 @@ export async function profileLive(pg: BenchPostgres, rows: number, work: string,
     target: 'time < 3 s (--sample 100000)',
     met: t.ms < 3000,
     load,
-    note: `${p.sampled} rows read by ${p.sampling}; rows ${p.rows.count} (${p.rows.method}); fan-out by a server GROUP BY; rate column = sampled rows/s`,
+    note: `${p.sampled} rows read by ${p.sampling}; rows ${p.rows.count} (${p.rows.method}); fan-out by a server GROUP BY; tdg process CPU ${cpuSec} s (the rest is the server and waiting for a core); rate column = sampled rows/s`,
   }
 }

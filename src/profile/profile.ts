@@ -10,6 +10,7 @@ import type { Table, TableRef } from '../model/schema.js'
 import { fanOutStats } from './fan-out.js'
 import type { ProfileInput } from './profile-input.js'
 import { TableAccumulator } from './table-accumulator.js'
+import { nameDictionary } from '../mask/pii/name-dictionary.js'
 
 /** Options of `profileInput`. */
 export interface ProfileOptions {
@@ -35,6 +36,9 @@ export async function profileInput(input: ProfileInput, opts: ProfileOptions = {
   if (opts.sample !== undefined && !(Number.isSafeInteger(opts.sample) && opts.sample > 0)) throw new TdgError('TDG_USAGE', `sample: expected a whole number of rows ≥ 1, got ${String(opts.sample)}`)
   const threshold = opts.categoryThreshold ?? 50
   const keepValues = opts.keepValues ?? false
+  // PII detection's name lists load in the background while the first table is read.
+  const dictionary = nameDictionary()
+  dictionary.catch(() => undefined)
   const selected = selectTables(await input.tables(), opts.tables, input.name)
   const tables: TableProfile[] = []
   for (const [index, table] of selected.entries()) {
