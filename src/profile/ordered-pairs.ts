@@ -3,8 +3,9 @@
  * numeric columns that are not keys, counts over rows where both are non-null of `left < right`,
  * `left ≤ right` and the reverse. A pair is reported when `≤` held in at least `ORDER_MIN_SHARE` (99 %) of
  * those rows (`<` when the strict form held as often), there were at least `ORDER_MIN_ROWS` such rows, and
- * the two columns' ranges overlap (disjoint ranges, `discount ≤ unit_price`, order by construction and say
- * nothing about the rows).
+ * the two columns' inter-quartile ranges overlap (left's p75 above right's p25): columns of different
+ * scales (`quantity < unit_price`, `birth_date < hire_date`) are ordered by construction and say nothing
+ * about the rows.
  */
 import type { OrderedPair } from '../model/profile.js'
 import type { ColumnAccumulator } from './column-accumulator.js'
@@ -45,7 +46,7 @@ export class OrderedPairs {
     }
   }
 
-  /** The pairs that held; `range(c)` gives a column's [min, max] (undefined when it has no values). */
+  /** The pairs that held; `range(c)` gives a column's [p25, p75] (undefined when it has no values). */
   result(range: (c: ColumnAccumulator) => [number, number] | undefined): OrderedPair[] {
     const out: OrderedPair[] = []
     for (const p of this.pairs) {

@@ -105,7 +105,7 @@ export class TableAccumulator {
       }
       return p
     })
-    const ranges = new Map(columns.map((c) => [c.name, c.numeric ? ([c.numeric.min, c.numeric.max] as [number, number]) : undefined]))
+    const ranges = new Map(columns.map((c) => [c.name, c.numeric ? ([c.numeric.quantiles[25]!, c.numeric.quantiles[75]!] as [number, number]) : undefined]))
     return { columns, orderedPairs: this.pairs.result((c) => ranges.get(c.column.name)), conditionalNulls: this.conds.result(keepValues ? new Set() : new Set(pii.keys())) }
   }
 }

@@ -94,6 +94,13 @@ describe('profileInput', () => {
     expect(amount.numeric).toMatchObject({ min: 0, max: 99.6, integral: false })
   })
 
+  it('reports numeric pairs of one scale (min_price ≤ max_price), not columns ordered by their scales (quantity < unit_price)', async () => {
+    const table = tableOf('lines', [col('quantity', { kind: 'integer', bytes: 4 }), col('unit_price', { kind: 'decimal' }), col('min_price', { kind: 'decimal' }), col('max_price', { kind: 'decimal' })])
+    const rows: Value[][] = Array.from({ length: 2000 }, (_, i) => [1 + (i % 10), 12 + ((i * 37) % 500), 10 + (i % 300), 10 + (i % 300) + (i % 7)])
+    const p = await profileInput(memoryInput([{ table, rows }]), {})
+    expect(p.tables[0]!.orderedPairs).toEqual([{ left: 'min_price', op: '<=', right: 'max_price', share: 1 }])
+  })
+
   it('computes fan-out from the rows when the input has no GROUP BY of its own, childless parents included', async () => {
     const p = await profileInput(memoryInput([orders(), customers()]), {})
     const f = p.tables.find((x) => x.name === 'orders')!.fanOut[0]!
