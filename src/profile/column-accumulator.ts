@@ -34,10 +34,15 @@ export class ColumnAccumulator {
   private readonly texts: ItemReservoir<string> | undefined
   private dateOnly: boolean
 
+  /**
+   * `unique`: the column alone is a PRIMARY KEY or UNIQUE, so its non-null values are distinct by
+   * constraint: they are not hashed (ids are often the costliest column to count).
+   */
   constructor(
     readonly column: Column,
     categoryThreshold: number,
     seed: number,
+    private readonly unique = false,
   ) {
     this.family = familyOf(column.type.kind)
     this.distinct = new DistinctCounter(categoryThreshold)
@@ -60,7 +65,8 @@ export class ColumnAccumulator {
         if (x !== x) return this.distinct.add(keyOf(v))
         this.stats.add(x)
         this.reservoir!.add(x)
-        return this.distinct.add(x)
+        if (!this.unique) this.distinct.add(x)
+        return
       }
       case 'temporal': {
         const x = toEpochMs(v)
@@ -78,7 +84,8 @@ export class ColumnAccumulator {
         this.stats.add(s.length)
         this.reservoir!.add(s.length)
         this.texts!.add(s)
-        return this.distinct.add(s)
+        if (!this.unique) this.distinct.add(s)
+        return
       }
       default:
         return this.distinct.add(keyOf(v))
@@ -94,7 +101,7 @@ export class ColumnAccumulator {
   profile(): ColumnProfile {
     const c = this.column
     const nonNull = this.count - this.nulls
-    const distinct = this.distinct.distinct
+    const distinct = this.unique ? nonNull : this.distinct.distinct
     const out: ColumnProfile = {
       name: c.name,
       kind: c.type.kind,
@@ -118,7 +125,7 @@ export class ColumnAccumulator {
       const pattern = inferPattern(this.sampledTexts())
       if (pattern !== undefined) out.pattern = pattern
     }
-    const counts = this.distinct.counts
+    const counts = this.unique && nonNull > 0 ? undefined : this.distinct.counts
     if (counts !== undefined && counts.size > 0) {
       const values = [...counts.entries()]
         .sort((a, b) => b[1] - a[1] || (String(a[0]) < String(b[0]) ? -1 : 1))

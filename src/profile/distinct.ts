@@ -75,11 +75,11 @@ export class DistinctCounter {
   }
 }
 
-/** A set of non-zero 32-bit hashes (0 is stored as 1), open addressing with linear probing, grown at half full. */
+/** A set of non-zero 32-bit hashes (0 is stored as 1), open addressing with linear probing, grown ×4 at half full. */
 export class HashSet32 {
   size = 0
-  private slots = new Int32Array(1024)
-  private mask = 1023
+  private slots = new Int32Array(4096)
+  private mask = 4095
 
   add(hash: number): void {
     const h = hash | 0 || 1
@@ -103,7 +103,7 @@ export class HashSet32 {
 
   private grow(): void {
     const old = this.slots
-    this.slots = new Int32Array(old.length * 2)
+    this.slots = new Int32Array(old.length * 4)
     this.mask = this.slots.length - 1
     this.size = 0
     for (const s of old) if (s !== 0) this.add(s)

@@ -43,7 +43,8 @@ export class TableAccumulator {
     opts: TableAccumulatorOptions,
   ) {
     const seed = (opts.seed ?? 1) ^ hashKey(`${table.schema ?? ''}.${table.name}`)
-    this.columns = table.columns.map((c) => new ColumnAccumulator(c, opts.categoryThreshold, seed ^ hashKey(c.name)))
+    const single = new Set([table.primaryKey?.columns, ...table.uniques.map((u) => u.columns)].filter((k) => k?.length === 1).map((k) => k![0]!))
+    this.columns = table.columns.map((c) => new ColumnAccumulator(c, opts.categoryThreshold, seed ^ hashKey(c.name), single.has(c.name)))
     this.at = new Int32Array(table.columns.length).fill(-1)
     const keys = keyColumns(table)
     const free = this.columns.filter((c) => !keys.has(c.column.name))

@@ -90,6 +90,10 @@ describe('profileInput', () => {
     const times = orders().rows.map((r) => Date.parse(r[3] as string))
     expect(created.range).toEqual({ min: new Date(Math.min(...times)).toISOString(), max: new Date(Math.max(...times)).toISOString() })
     expect(created.seasonality!.hour).toHaveLength(24)
+    // The PK is distinct by constraint (not hashed): every value counts, no categories.
+    expect(t.columns.find((c) => c.name === 'id')).toMatchObject({ distinct: 4000, distinctShare: 1 })
+    expect(t.columns.find((c) => c.name === 'id')!.categories).toBeUndefined()
+    expect(t.columns.find((c) => c.name === 'customer_id')!.distinct).toBe(100)
     const amount = t.columns.find((c) => c.name === 'amount')!
     expect(amount.numeric).toMatchObject({ min: 0, max: 99.6, integral: false })
   })
