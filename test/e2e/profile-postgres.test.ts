@@ -186,6 +186,17 @@ describe.skipIf(!pg)('tdg profile --db postgres', () => {
       expect(p.sampleLimit).toBe(500)
       expect(table(p, 'orders').sampled).toBe(500)
 
+      // --keep-values: the PII column's categories are kept, and say so.
+      const kept = await runCli(['profile', '--db', db.url, '--tables', 'customers', '--keep-values', '--json', '-q'])
+      expect(kept.code).toBe(0)
+      const keptProfile = JSON.parse(kept.stdout) as Profile
+      expect(keptProfile.keepValues).toBe(true)
+      const title = table(keptProfile, 'customers').columns.find((c) => c.name === 'contact_title')!
+      expect(title.pii?.category).toBe('job-title')
+      expect(title.valuesWithheld).toBeUndefined()
+      expect(title.categories!.values.map((v) => v.value)).toContain('Owner')
+      expect(table(profile, 'customers').columns.find((c) => c.name === 'contact_title')!.categories).toBeUndefined()
+
       const bad = await runCli(['profile', '--db', db.url, '--tables', 'no_such_table', '--out', join(dir, 'bad.json')])
       expect(bad.code).not.toBe(0)
       expect(bad.stderr.trim().split('\n')).toHaveLength(1)
