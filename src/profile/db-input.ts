@@ -17,6 +17,7 @@ import type { RowCount } from '../model/profile.js'
 import type { Value } from '../model/rows.js'
 import type { Table, TableRef } from '../model/schema.js'
 import type { ProfileInput } from './profile-input.js'
+import { childTotalsSql, countSql, drawCountSql, fanOutHistogramSql } from './profile-sql.js'
 import { seededRandom } from './reservoir.js'
 
 /** Tables the catalogue puts at or above this many rows get its estimate, not count(*). */
@@ -137,11 +138,9 @@ export function dbProfileInput(adapter: Adapter): ProfileInput {
     async fanOut(child, columns, parent) {
       // Children per FK value, then parents with none by difference: no join (a GROUP BY of the child
       // alone is about half the cost), exact as long as every FK value has its parent (an enforced FK).
-      const q = (n: string) => dialect.quoteIdent(n)
-      const notNull = columns.map((c) => `${q(c)} IS NOT NULL`).join(' AND ')
-      const hist = await query(`SELECT x.n, COUNT(*) FROM (SELECT COUNT(*) AS n FROM ${dialect.qualify(child)} WHERE ${notNull} GROUP BY ${columns.map(q).join(', ')}) x GROUP BY x.n`)
-      const totals = await query(`SELECT COUNT(*), SUM(CASE WHEN ${notNull} THEN 0 ELSE 1 END) FROM ${dialect.qualify(child)}`)
-      const parents = Number((await query(`SELECT COUNT(*) FROM ${dialect.qualify(parent)}`))[0]?.[0] ?? 0)
+      const hist = await query(fanOutHistogramSql(dialect, child, columns))
+      const totals = await query(childTotalsSql(dialect, child, columns))
+      const parents = Number((await query(countSql(dialect, parent)))[0]?.[0] ?? 0)
       const counts: number[] = []
       for (const [n, m] of hist) for (let i = 0, k = Number(m); i < k; i++) counts.push(Number(n))
       for (let i = counts.length; i < parents; i++) counts.push(0)
@@ -170,7 +169,7 @@ export function dbProfileInput(adapter: Adapter): ProfileInput {
     if (!first) return undefined
     // Unchecked (row-level) draws ask for the exact share: their size is about `limit` and a LIMIT cuts at most a few rows.
     if (!first.check || !r.query) return { draw: sampling.draw(table, { ...req, share: exactShare, attempt: 0 }) ?? first }
-    const got = Number((await r.query(`SELECT COUNT(*) FROM ${dialect.qualify(table)}${first.tableSample ? ` ${first.tableSample}` : ''}${first.where ? ` WHERE (${first.where})` : ''}`))[0]?.[0] ?? 0)
+    const got = Number((await r.query(drawCountSql(dialect, table, first)))[0]?.[0] ?? 0)
     if (got >= limit * CHECK_MIN) return { draw: first, got }
     // The second way is row-level: the exact share gives about the wanted rows.
     const second = sampling.draw(table, { ...req, share: exactShare, attempt: 1 })

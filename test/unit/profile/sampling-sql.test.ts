@@ -53,3 +53,18 @@ describe('profiling samplers per dialect', () => {
     expect(s.draw({ name: 't' }, req)!.where).toBe('abs(random() % 1000000) < 57500')
   })
 })
+
+describe('portable profiling SQL, as each dialect spells it', () => {
+  it('fan-out histogram, child totals and draw counts', async () => {
+    const { fanOutHistogramSql, childTotalsSql, drawCountSql } = await import('../../../src/profile/profile-sql.js')
+    const child = { schema: 'dbo', name: 'order lines' }
+    expect(fanOutHistogramSql(mssqlDialect, child, ['order_id', 'shop'])).toBe(
+      'SELECT x.n, COUNT(*) FROM (SELECT COUNT(*) AS n FROM [dbo].[order lines] WHERE [order_id] IS NOT NULL AND [shop] IS NOT NULL GROUP BY [order_id], [shop]) x GROUP BY x.n',
+    )
+    expect(childTotalsSql(mssqlDialect, child, ['order_id'])).toBe('SELECT COUNT(*), SUM(CASE WHEN [order_id] IS NOT NULL THEN 0 ELSE 1 END) FROM [dbo].[order lines]')
+    expect(fanOutHistogramSql(mysqlDialect, { name: 'orders' }, ['customer_id'])).toBe('SELECT x.n, COUNT(*) FROM (SELECT COUNT(*) AS n FROM `orders` WHERE `customer_id` IS NOT NULL GROUP BY `customer_id`) x GROUP BY x.n')
+    const draw = mssqlDialect.sampling!.draw({ name: 't' }, req)!
+    expect(drawCountSql(mssqlDialect, { schema: 'dbo', name: 't' }, draw)).toBe('SELECT COUNT(*) FROM [dbo].[t] TABLESAMPLE (5.75 PERCENT) REPEATABLE (42)')
+    expect(drawCountSql(postgresDialect, { schema: 'public', name: 't' }, { where: 'x > 1', describe: '' })).toBe('SELECT COUNT(*) FROM "public"."t" WHERE (x > 1)')
+  })
+})
