@@ -82,7 +82,8 @@ export class TableAccumulator {
 
   /**
    * The table's profile without row count, sampling and fan-out (the caller's): columns with shape and
-   * PII verdicts; categories and temporal ranges of PII columns left out unless `keepValues`.
+   * PII verdicts; categories, temporal ranges and numeric summaries (quantiles are values) of PII columns
+   * left out unless `keepValues`.
    */
   async finish(keepValues: boolean): Promise<Pick<TableProfile, 'columns' | 'orderedPairs' | 'conditionalNulls'>> {
     const texts = new Map(this.columns.filter((c) => c.family === 'text').map((c) => [c.column.name, c.sampledTexts()]))
@@ -99,8 +100,11 @@ export class TableAccumulator {
       if (verdict) {
         p.pii = verdict
         if (!keepValues) {
+          // Quantiles of numbers and dates are values too (p0 is the oldest birth date): only shares
+          // (null share, seasonality) and text lengths stay.
           delete p.categories
           delete p.range
+          delete p.numeric
           p.valuesWithheld = true
         }
       }

@@ -130,9 +130,11 @@ describe.skipIf(!pg)('tdg profile --db postgres', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(20)
-    // birth_date is PII: no ISO range; hire_date is not: it has one.
+    // birth_date is PII: no ISO range, no quantiles (they are birth dates), only shares; hire_date is not PII.
     const employees = table(profile, 'employees')
     expect(employees.columns.find((c) => c.name === 'birth_date')!.range).toBeUndefined()
+    expect(employees.columns.find((c) => c.name === 'birth_date')!.numeric).toBeUndefined()
+    expect(employees.columns.find((c) => c.name === 'birth_date')!.seasonality!.month).toHaveLength(12)
     expect(employees.columns.find((c) => c.name === 'hire_date')!.range).toEqual({ min: '1992-04-01', max: '1994-11-15' })
   })
 
