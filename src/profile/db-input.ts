@@ -17,7 +17,7 @@ import type { RowCount } from '../model/profile.js'
 import type { Value } from '../model/rows.js'
 import type { Table, TableRef } from '../model/schema.js'
 import type { ProfileInput } from './profile-input.js'
-import { childTotalsSql, countSql, drawCountSql, fanOutHistogramSql } from './profile-sql.js'
+import { countSql, drawCountSql, fanOutSql } from './profile-sql.js'
 import { seededRandom } from './reservoir.js'
 
 /** Tables the catalogue puts at or above this many rows get its estimate, not count(*). */
@@ -136,15 +136,22 @@ export function dbProfileInput(adapter: Adapter): ProfileInput {
       return { rows: rows(), sampling: () => how }
     },
     async fanOut(child, columns, parent) {
-      // Children per FK value, then parents with none by difference: no join (a GROUP BY of the child
-      // alone is about half the cost), exact as long as every FK value has its parent (an enforced FK).
-      const hist = await query(fanOutHistogramSql(dialect, child, columns))
-      const totals = await query(childTotalsSql(dialect, child, columns))
+      // One pass over the child (children per FK value, NULLs apart), parents with none by difference
+      // with the parent's count: exact as long as every FK value has its parent (an enforced FK).
+      const groups = await query(fanOutSql(dialect, child, columns))
       const parents = Number((await query(countSql(dialect, parent)))[0]?.[0] ?? 0)
       const counts: number[] = []
-      for (const [n, m] of hist) for (let i = 0, k = Number(m); i < k; i++) counts.push(Number(n))
+      let children = 0
+      let nullChildren = 0
+      for (const [n, z, m] of groups) {
+        const rows = Number(n)
+        const k = Number(m)
+        children += rows * k
+        if (Number(z) === 1) nullChildren += rows * k
+        else for (let i = 0; i < k; i++) counts.push(rows)
+      }
       for (let i = counts.length; i < parents; i++) counts.push(0)
-      return { counts, parents: counts.length, children: Number(totals[0]?.[0] ?? 0), nullChildren: Number(totals[0]?.[1] ?? 0) }
+      return { counts, parents: counts.length, children, nullChildren }
     },
     async close() {
       release()

@@ -55,14 +55,15 @@ describe('profiling samplers per dialect', () => {
 })
 
 describe('portable profiling SQL, as each dialect spells it', () => {
-  it('fan-out histogram, child totals and draw counts', async () => {
-    const { fanOutHistogramSql, childTotalsSql, drawCountSql } = await import('../../../src/profile/profile-sql.js')
+  it('fan-out groups (one pass over the child) and draw counts', async () => {
+    const { fanOutSql, drawCountSql } = await import('../../../src/profile/profile-sql.js')
     const child = { schema: 'dbo', name: 'order lines' }
-    expect(fanOutHistogramSql(mssqlDialect, child, ['order_id', 'shop'])).toBe(
-      'SELECT x.n, COUNT(*) FROM (SELECT COUNT(*) AS n FROM [dbo].[order lines] WHERE [order_id] IS NOT NULL AND [shop] IS NOT NULL GROUP BY [order_id], [shop]) x GROUP BY x.n',
+    expect(fanOutSql(mssqlDialect, child, ['order_id', 'shop'])).toBe(
+      'SELECT x.n, x.z, COUNT(*) FROM (SELECT COUNT(*) AS n, MAX(CASE WHEN [order_id] IS NULL OR [shop] IS NULL THEN 1 ELSE 0 END) AS z FROM [dbo].[order lines] GROUP BY [order_id], [shop]) x GROUP BY x.n, x.z',
     )
-    expect(childTotalsSql(mssqlDialect, child, ['order_id'])).toBe('SELECT COUNT(*), SUM(CASE WHEN [order_id] IS NOT NULL THEN 0 ELSE 1 END) FROM [dbo].[order lines]')
-    expect(fanOutHistogramSql(mysqlDialect, { name: 'orders' }, ['customer_id'])).toBe('SELECT x.n, COUNT(*) FROM (SELECT COUNT(*) AS n FROM `orders` WHERE `customer_id` IS NOT NULL GROUP BY `customer_id`) x GROUP BY x.n')
+    expect(fanOutSql(mysqlDialect, { name: 'orders' }, ['customer_id'])).toBe(
+      'SELECT x.n, x.z, COUNT(*) FROM (SELECT COUNT(*) AS n, MAX(CASE WHEN `customer_id` IS NULL THEN 1 ELSE 0 END) AS z FROM `orders` GROUP BY `customer_id`) x GROUP BY x.n, x.z',
+    )
     const draw = mssqlDialect.sampling!.draw({ name: 't' }, req)!
     expect(drawCountSql(mssqlDialect, { schema: 'dbo', name: 't' }, draw)).toBe('SELECT COUNT(*) FROM [dbo].[t] TABLESAMPLE (5.75 PERCENT) REPEATABLE (42)')
     expect(drawCountSql(postgresDialect, { schema: 'public', name: 't' }, { where: 'x > 1', describe: '' })).toBe('SELECT COUNT(*) FROM "public"."t" WHERE (x > 1)')
