@@ -10,6 +10,7 @@ import { mssqlLiteral, tableNameString } from './literal.js'
 import { mssqlLogicalType } from './types.js'
 import { mssqlDeferral, mssqlDeferralMechanism } from './deferral.js'
 import { renderMssqlSchema } from './render-ddl.js'
+import { mssqlSampling } from './sampling.js'
 
 /** The schema of unqualified table refs. */
 export const DEFAULT_SCHEMA = 'dbo'
@@ -55,6 +56,8 @@ export const mssqlDialect: SqlDialect = {
   // CREATE statements for `clone --create-schema`: see render-ddl.ts.
   renderSchema: (model) => renderMssqlSchema(model),
   transactionSql: { begin: 'SET XACT_ABORT ON;\nBEGIN TRANSACTION;\n', commit: 'COMMIT TRANSACTION;\n' },
+  // `tdg profile`'s estimates and samples: see sampling.ts.
+  sampling: mssqlSampling(qualify),
 }
 
 /**

@@ -14,7 +14,7 @@ import { CONNECTION_LOST } from '../../src/adapter/connection-lost.js'
 import { snapshotClauses, whereClause, type SnapshotClauses } from '../../src/adapter/snapshot-clauses.js'
 import { SnapshotGate } from '../../src/adapter/snapshot-gate.js'
 import { TdgError, isTdgError } from '../../src/errors.js'
-import type { RowBatch } from '../../src/model/rows.js'
+import type { RowBatch, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { DEFAULT_SCHEMA, mssqlDialect, quoteIdent } from './dialect.js'
 import { streamQuery } from './read.js'
@@ -40,9 +40,9 @@ export function chooseMssqlIsolation(state: number | undefined): MssqlIsolationC
 }
 
 /** The scan's SELECT: `SELECT [TOP (n)] cols FROM t [WHERE (…)] [ORDER BY …]`. */
-export function mssqlSnapshotSelect(qualified: string, columns: string[], clauses: SnapshotClauses): string {
+export function mssqlSnapshotSelect(qualified: string, columns: string[], clauses: SnapshotClauses, tableSample?: string): string {
   const top = clauses.limit !== undefined ? `TOP (${clauses.limit}) ` : ''
-  return `SELECT ${top}${columns.map(quoteIdent).join(', ')} FROM ${qualified}${clauses.where}${clauses.orderBy}`
+  return `SELECT ${top}${columns.map(quoteIdent).join(', ')} FROM ${qualified}${tableSample !== undefined ? ` ${tableSample}` : ''}${clauses.where}${clauses.orderBy}`
 }
 
 /** count(*) with the caller's condition; COUNT_BIG so tables past 2^31 rows count. */
@@ -101,6 +101,21 @@ class MssqlSnapshot implements SnapshotReader {
     }
   }
 
+  /** One statement in the transaction, rows as arrays. */
+  async query(text: string): Promise<Value[][]> {
+    this.gate.enter({ name: '(query)' })
+    try {
+      const req = new sql.Request(this.tx)
+      req.arrayRowMode = true
+      const res = await req.query(text)
+      return (res.recordset ?? []) as unknown as Value[][]
+    } catch (e) {
+      throw snapshotFailed('a profiling query', e)
+    } finally {
+      this.gate.leave()
+    }
+  }
+
   private async *read(table: TableRef, opts: SnapshotScanOptions): AsyncGenerator<RowBatch> {
     this.gate.enter(table)
     try {
@@ -116,7 +131,7 @@ class MssqlSnapshot implements SnapshotReader {
       if (clauses.limit === 0) return
       const types = columns.map((n) => rel.columns.find((c) => c.name === n)?.typeName ?? '')
       const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 5000))
-      yield* streamQuery(new sql.Request(this.tx), mssqlSnapshotSelect(rel.qualified, columns, clauses), columns, types, batchSize, (e) => snapshotFailed(`reading ${name(table)}`, e, table.name))
+      yield* streamQuery(new sql.Request(this.tx), mssqlSnapshotSelect(rel.qualified, columns, clauses, opts.tableSample), columns, types, batchSize, (e) => snapshotFailed(`reading ${name(table)}`, e, table.name))
     } finally {
       this.gate.leave()
     }

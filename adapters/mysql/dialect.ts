@@ -10,6 +10,7 @@ import { mysqlLiteral } from './literal.js'
 import { mysqlLogicalType } from './types.js'
 import { mysqlDeferral, mysqlDeferralMechanism } from './deferral.js'
 import { renderMysqlSchema } from './render-ddl.js'
+import { mysqlSampling } from './sampling.js'
 
 /** Quote an identifier with backticks, doubling embedded ones. Always quotes: safe for any name. */
 export function quoteIdent(name: string): string {
@@ -47,4 +48,6 @@ export const mysqlDialect: SqlDialect = {
   deferralMechanism: mysqlDeferralMechanism,
   // CREATE statements for `clone --create-schema`: see render-ddl.ts.
   renderSchema: (model) => renderMysqlSchema(model),
+  // `tdg profile`'s estimates and samples: see sampling.ts.
+  sampling: mysqlSampling((s) => mysqlLiteral(s, { kind: 'text' })),
 }

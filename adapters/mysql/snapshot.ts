@@ -96,8 +96,19 @@ class MysqlSnapshot implements SnapshotReader {
     }
   }
 
+  /** One statement on the snapshot's connection, rows as arrays. */
+  async query(sql: string): Promise<Value[][]> {
+    this.gate.enter({ name: '(query)' })
+    try {
+      return await this.guarded({ name: '(query)' }, () => Promise.race([new Promise<Value[][]>((resolve, reject) => this.c.query({ sql, rowsAsArray: true }, (err: unknown, rows: unknown) => (err ? reject(err) : resolve(rows as Value[][])))), this.ended]))
+    } finally {
+      this.gate.leave()
+    }
+  }
+
   private async *read(table: TableRef, opts: SnapshotScanOptions): AsyncGenerator<RowBatch> {
     this.gate.enter(table)
+    if (opts.tableSample !== undefined) throw new TdgError('TDG_INTERNAL', 'MySQL samples by a condition, not a FROM clause')
     const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 5000))
     try {
       const rel = await this.guarded(table, () => lookupRelation(this.c, this.ctx.dialect, table))

@@ -9,6 +9,7 @@ import { postgresLiteral } from './literal.js'
 import { postgresLogicalType } from './types.js'
 import { postgresDeferral, postgresDeferralMechanism } from './deferral.js'
 import { renderPostgresSchema } from './render-ddl.js'
+import { postgresSampling } from './sampling.js'
 
 /** Quote an identifier with double quotes, doubling embedded ones. Always quotes: safe for any name. */
 function quoteIdent(name: string): string {
@@ -40,6 +41,8 @@ export const postgresDialect: SqlDialect = {
   // CREATE statements for `clone --create-schema`: see render-ddl.ts.
   renderSchema: (model) => renderPostgresSchema(model),
   insertOverriding: (table) => (table.columns.some((c) => c.identity?.kind === 'always') ? 'OVERRIDING SYSTEM VALUE' : undefined),
+  // `tdg profile`'s estimates and samples: see sampling.ts.
+  sampling: postgresSampling(qualify),
 }
 
 /**

@@ -125,6 +125,26 @@ class PgSnapshot implements SnapshotReader {
     }
   }
 
+  /** One statement under its own SAVEPOINT: a failure (a missing catalogue row, a bad cast) leaves the snapshot usable. */
+  async query(sql: string): Promise<Value[][]> {
+    this.gate.enter({ name: '(query)' })
+    const sp = `tdg_q_${++this.cursors}`
+    let open = false
+    try {
+      await this.client.query(`SAVEPOINT ${sp}`)
+      open = true
+      const res = await this.client.query<Value[]>({ text: sql, rowMode: 'array' })
+      await this.client.query(`RELEASE SAVEPOINT ${sp}`)
+      open = false
+      return res.rows
+    } catch (e) {
+      if (open && !this.lost()) await this.client.query(`ROLLBACK TO SAVEPOINT ${sp}`).catch(() => undefined)
+      throw snapshotFailed('a profiling query', e, this.lost())
+    } finally {
+      this.gate.leave()
+    }
+  }
+
   private async *read(table: TableRef, opts: SnapshotScanOptions): AsyncGenerator<RowBatch> {
     this.gate.enter(table)
     const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 5000))
@@ -136,7 +156,8 @@ class PgSnapshot implements SnapshotReader {
       const clauses = snapshotClauses(this.ctx.dialect.quoteIdent, `${rel.schema}.${rel.name}`, rel.columns.map((c) => c.name), columns, opts, (s) => this.ctx.dialect.literal(s, { kind: 'text' }))
       if (clauses.limit === 0) return
       const limit = clauses.limit !== undefined ? ` LIMIT ${clauses.limit}` : ''
-      const sql = `SELECT ${selectList(this.ctx.dialect, rel, columns)} FROM ${fromClause(rel)}${clauses.where}${clauses.orderBy}${limit}`
+      const sample = opts.tableSample !== undefined ? ` ${opts.tableSample}` : ''
+      const sql = `SELECT ${selectList(this.ctx.dialect, rel, columns)} FROM ${fromClause(rel)}${sample}${clauses.where}${clauses.orderBy}${limit}`
       await this.guarded(table, async () => {
         await this.client.query(`SAVEPOINT ${cursor}`)
         open = true

@@ -8,6 +8,7 @@ import { sqliteClassifyDefault, sqliteToLogicalType } from './types.js'
 import { toSqliteValue } from './values.js'
 import { sqliteDeferral, sqliteDeferralMechanism } from './deferral.js'
 import { renderSqliteSchema } from './render-ddl.js'
+import { sqliteSampling } from './sampling.js'
 
 /** Quote an identifier with double quotes, doubling any inside: `a"b` → `"a""b"`. */
 export function quoteIdent(name: string): string {
@@ -53,4 +54,6 @@ export const sqliteDialect: SqlDialect = {
   deferralMechanism: sqliteDeferralMechanism,
   // CREATE statements for `clone --create-schema`: see render-ddl.ts.
   renderSchema: (model) => renderSqliteSchema(model),
+  // `tdg profile`'s samples: see sampling.ts.
+  sampling: sqliteSampling(quoteIdent),
 }

@@ -16,7 +16,7 @@ import type { SnapshotReader, SnapshotScanOptions } from '../../src/adapter/adap
 import { snapshotClauses, whereClause } from '../../src/adapter/snapshot-clauses.js'
 import { SnapshotGate } from '../../src/adapter/snapshot-gate.js'
 import { TdgError } from '../../src/errors.js'
-import type { RowBatch } from '../../src/model/rows.js'
+import type { RowBatch, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { quoteIdent, sqliteDialect } from './dialect.js'
 import { batchesOf, readError, tableColumns } from './read.js'
@@ -67,8 +67,18 @@ class SqliteSnapshot implements SnapshotReader {
     }
   }
 
+  /** One statement in the read transaction, rows as arrays (64-bit integers as numbers: counts and rowids fit). */
+  async query(sql: string): Promise<Value[][]> {
+    try {
+      return this.db.prepare(sql).raw(true).all() as Value[][]
+    } catch (e) {
+      throw new TdgError('TDG_READ_FAILED', `a profiling query failed: ${e instanceof Error ? e.message : String(e)}`, {}, { cause: e })
+    }
+  }
+
   private async *read(table: TableRef, opts: SnapshotScanOptions): AsyncGenerator<RowBatch> {
     this.gate.enter(table)
+    if (opts.tableSample !== undefined) throw new TdgError('TDG_INTERNAL', 'SQLite samples by a condition, not a FROM clause')
     const size = Math.max(1, Math.floor(opts.batchSize ?? 5000))
     let iter: IterableIterator<unknown[]> | undefined
     try {

@@ -88,6 +88,56 @@ export interface SqlDialect {
    * (a CHECK in foreign SQL, a zone, an array) is changed or left out with one `DDL_LOSSY` note each.
    */
   renderSchema?(model: SchemaModel): RenderedSchema
+  /**
+   * Optional: how `tdg profile` estimates row counts and draws a representative, read-only sample of a
+   * table in this dialect (SQL text only; the profiler runs it through `SnapshotReader.query`/`scan`).
+   * Absent: counts are count(*) and samples are the first rows.
+   */
+  sampling?: ProfileSampling
+}
+
+/** Per-dialect SQL of the profiler's sampling (`SqlDialect.sampling`). Pure: unit-testable without a server. */
+export interface ProfileSampling {
+  /**
+   * Optional: a statement returning one row whose first cell is the catalogue's row estimate of `ref`
+   * (PostgreSQL `pg_class.reltuples`, …), and the words that label it. Absent: count(*) is always cheap.
+   */
+  rowEstimate?(ref: TableRef): { sql: string; method: string }
+  /** Optional: a statement returning one row `[min, max]` of the key `draw` takes ranges of (SQLite rowid). */
+  boundsSql?(ref: TableRef): string
+  /**
+   * How to read about `req.share` of the table's rows, spread over the whole table. `attempt` 0 first;
+   * when the draw says `check`, the caller counts it first and, with fewer than `req.limit` rows, asks
+   * for attempt 1. Undefined: no (further) way.
+   */
+  draw(ref: TableRef, req: SampleRequest): SampleDraw | undefined
+}
+
+/** What `ProfileSampling.draw` is asked for. */
+export interface SampleRequest {
+  /** Wanted share of the rows, 0 < share ≤ 1 (already over-sampled a little by the caller). */
+  share: number
+  /** Rows the table holds (exact or estimated). */
+  rows: number
+  /** Rows the caller reads at most. */
+  limit: number
+  /** A 31-bit seed, for samplers that take one (the same seed draws the same rows of unchanged data). */
+  seed: number
+  attempt: number
+  /** `boundsSql`'s result when the dialect has one and it could be read. */
+  bounds?: [number, number]
+}
+
+/** A sample as scan options: a FROM-clause sampler and/or a condition, with how it is drawn in words. */
+export interface SampleDraw {
+  /** Placed right after the table in FROM (`SnapshotScanOptions.tableSample`). */
+  tableSample?: string
+  /** A condition ANDed into the scan (`SnapshotScanOptions.where`). */
+  where?: string
+  /** In words for the profile: `TABLESAMPLE SYSTEM (3.1%)`. */
+  describe: string
+  /** Page-level samplers give lumpy counts: count first and try attempt 1 when too few. */
+  check?: boolean
 }
 
 /** What `SqlDialect.renderSchema` gives: statements to run in order (no trailing `;`) and what changed. */
@@ -147,6 +197,12 @@ export interface SnapshotScanOptions extends ScanOptions {
    * the few parent rows it still needs this way instead of a whole table. Default none.
    */
   keyIn?: { column: string; values: string[]; numeric: boolean }
+  /**
+   * A sampling clause placed right after the table in FROM (`TABLESAMPLE SYSTEM (2.5) REPEATABLE (7)`), from
+   * `SqlDialect.sampling`; honoured by the dialects whose sampler is a FROM clause (PostgreSQL, SQL Server),
+   * refused (TDG_INTERNAL) by the others. Default none.
+   */
+  tableSample?: string
 }
 
 /**
@@ -170,6 +226,12 @@ export interface SnapshotReader {
   scanText?(table: TableRef, opts?: SnapshotScanOptions): AsyncIterable<TextScanBatch>
   /** count(*) (with `where`), in the snapshot. */
   count(table: TableRef, where?: string): Promise<number>
+  /**
+   * Optional: one read-only statement in the source dialect, in the snapshot (the profiler's catalogue
+   * estimates, sample counts and GROUP BY fan-out), rows as positional arrays. A failing statement fails
+   * with TDG_READ_FAILED and leaves the snapshot usable.
+   */
+  query?(sql: string): Promise<Value[][]>
 }
 
 /** Options for `introspect`. */

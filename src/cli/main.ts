@@ -14,6 +14,7 @@ import { registerMask } from './commands/mask.js'
 import { registerLeakCheck } from './commands/leak-check.js'
 import { registerScanPii } from './commands/scan-pii.js'
 import { registerReport } from './commands/report.js'
+import { registerProfile } from './commands/profile.js'
 import { EXIT_EPIPE, INTERRUPTED_LINE, installInterrupts, type Interrupts } from './interrupts.js'
 import { EXIT_CODES_HELP } from './help.js'
 
@@ -83,6 +84,7 @@ function buildProgram(io: CliIo): Command {
   registerGenerate(program, io)
   registerScanPii(program, io)
   registerReport(program, io)
+  registerProfile(program, io)
   return program
 }
 

@@ -103,7 +103,7 @@ export interface ColumnProfile {
   shape?: string
   /** PII detection's verdict for this column, when it flags it. */
   pii?: { category: PiiCategory; confidence: number }
-  /** True when raw values (categories, min/max texts) were left out because the column is PII. */
+  /** True when raw values (categories, min/max texts, the numeric summary of numbers and dates) were left out because the column is PII. */
   valuesWithheld?: boolean
   /** A regex-like pattern every sampled value matches, for code-like strings: `[A-Z]{2}[0-9]{4}`. */
   pattern?: string
