@@ -1,30 +1,28 @@
 /**
  * What `tdg report --source/--target/--profile ARG` names, as a Profile. The one place that tells the
- * kinds of argument apart: today a profile JSON file; a database URL and a directory of generated
- * files are recognised and refused with a usage line until the profiler (`profileInput`) is wired here.
+ * kinds of argument apart: a profile JSON file (`tdg profile --json`), a database URL, a CSV file or a
+ * directory of CSV files (tdg's own `--format csv` output included), the last three profiled on the spot.
  */
 import { readFile, stat } from 'node:fs/promises'
 import { TdgError } from '../errors.js'
 import type { Profile } from '../model/profile.js'
 import { parseProfile } from '../report/read-profile.js'
+import { profileSource, URL_LIKE } from './profile-source.js'
 
-/** A connection URL (`postgres://…`, `sqlite:./app.db`) rather than a path. */
-const URL_LIKE = /^(postgres(ql)?|mysql|mariadb|mssql|sqlserver|sqlite):/i
+/** Rows read per table when a report profiles a database or CSV files itself (as `tdg profile`'s default). */
+export const REPORT_SAMPLE = 10_000
 
 /**
- * Resolve one report argument to a Profile. A file must hold profile JSON (`tdg profile --json`):
- * TDG_FILE_READ when it cannot be read, TDG_PROFILE_INVALID when it is not a profile of this version.
+ * Resolve one report argument to a Profile. A `*.json` file must hold profile JSON (`tdg profile --json`):
+ * TDG_FILE_READ when it cannot be read, TDG_PROFILE_INVALID when it is not a profile of this version. A
+ * database URL, a CSV file or a directory is profiled (`sample` rows per table at most, default 10 000).
  */
-export async function loadProfileArg(arg: string): Promise<Profile> {
-  if (URL_LIKE.test(arg)) {
-    throw new TdgError('TDG_USAGE', `${redactArg(arg)}: tdg report reads profile files only for now; run tdg profile --db … --json > profile.json and pass that file`)
-  }
+export async function loadProfileArg(arg: string, opts: { sample?: number } = {}): Promise<Profile> {
+  if (URL_LIKE.test(arg)) return (await profileSource(arg, { sample: opts.sample ?? REPORT_SAMPLE })).profile
   const info = await stat(arg).catch((e: NodeJS.ErrnoException) => {
     throw new TdgError('TDG_FILE_READ', `${arg}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : 'cannot be read'}`, { file: arg }, { cause: e })
   })
-  if (info.isDirectory()) {
-    throw new TdgError('TDG_USAGE', `${arg}: a directory; tdg report reads profile files only for now (tdg profile --json > profile.json)`, { file: arg })
-  }
+  if (info.isDirectory() || /\.(csv|tsv|txt)$/i.test(arg)) return (await profileSource(arg, { sample: opts.sample ?? REPORT_SAMPLE })).profile
   let text: string
   try {
     text = await readFile(arg, 'utf8')
@@ -35,7 +33,3 @@ export async function loadProfileArg(arg: string): Promise<Profile> {
   return parseProfile(text, arg)
 }
 
-/** The argument with a URL password hidden (`postgres://u:***@h/db`). */
-function redactArg(arg: string): string {
-  return arg.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@')
-}

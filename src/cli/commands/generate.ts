@@ -11,9 +11,15 @@ import { loadSchema } from '../../compose/load-schema.js'
 import { withConfig } from '../with-config.js'
 import { withExample } from '../help.js'
 import type { CliIo } from '../io.js'
+import type { SchemaModel } from '../../model/schema.js'
+import type { RuleSet } from '../../rules/schema.js'
+
+/** Rows read per table when `--profile` learns from data (as `tdg profile`'s default). */
+const PROFILE_SAMPLE = 10_000
 
 interface GenerateFlags extends GenerationFlags {
   schema?: string
+  profile?: string
   db?: string
   dialect?: string
   output?: string
@@ -36,6 +42,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
     .description('write generated rows to files (csv, json, ndjson, sql), one per table, plus a manifest')
     .option('--schema <file>', 'DDL file (PostgreSQL, MySQL/MariaDB, SQL Server, SQLite), - for stdin')
     .option('--db <url>', 'read the schema from a live database instead')
+    .option('--profile <src>', 'learn schema and rules from data (a CSV file, a directory of CSVs or a database URL, read only) and generate like it; with --rules FILE the learned rules are written there')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
     .option('-o, --output <dir>', 'output directory, replaced as a whole when the run succeeds; - writes one stream to stdout')
     .addOption(new Option('--format <format>', "csv | json | ndjson | sql (INSERT scripts in the schema's dialect); default csv").choices(['csv', 'json', 'ndjson', 'sql']))
@@ -52,7 +59,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
     // An error leaves a running spinner behind: stop it on every path (its timer would hold the process).
     try {
       const opts = await withConfig(flags)
-      if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'generate needs exactly one of --schema <file> or --db <url>')
+      if ([opts.schema, opts.db, flags.profile].filter((x) => x !== undefined).length !== 1) throw new TdgError('TDG_USAGE', 'generate needs exactly one of --schema <file>, --db <url> or --profile <csv, directory or url>')
       if (!opts.output) throw new TdgError('TDG_USAGE', 'generate needs --output <dir> (or - for stdout)')
       const format = (opts.format ?? 'csv') as FileFormat
       const toStdout = opts.output === '-'
@@ -60,9 +67,18 @@ export function registerGenerate(program: Command, io: CliIo): void {
       if (toStdout && format === 'json') throw new TdgError('TDG_USAGE', '--output - writes csv, ndjson or sql; json needs a directory')
       // A bad locale is a usage error: said before the schema is read (and its dialect note printed).
       if (opts.locale !== undefined) requireLocale(opts.locale)
-      const loaded = await loadSchema(opts.schema ? { kind: 'file', path: opts.schema, dialect: opts.dialect } : { kind: 'db', url: opts.db! })
+      let loaded: { model: SchemaModel; note?: string }
+      let learned: RuleSet | undefined
+      if (flags.profile !== undefined) {
+        const { learnRules } = await import('../../compose/learn-rules.js')
+        const l = await learnRules(flags.profile, { sample: PROFILE_SAMPLE, dropRows: flags.rows !== undefined, ...(opts.rules ? { rulesFile: opts.rules } : {}) })
+        loaded = { model: l.model, note: `learned ${l.model.tables.length} table${l.model.tables.length === 1 ? '' : 's'} and their rules from ${flags.profile}${l.written ? `; rules written to ${l.written}` : ''}` }
+        learned = l.rules
+      } else loaded = await loadSchema(opts.schema ? { kind: 'file', path: opts.schema, dialect: opts.dialect } : { kind: 'db', url: opts.db! })
       if (loaded.note && !opts.quiet) io.err(`tdg: ${loaded.note}\n`)
-      const { opts: planOpts, seedGiven } = planOptions(opts)
+      const planned = planOptions(learned ? { ...opts, rules: undefined } : opts)
+      const planOpts = learned ? { ...planned.opts, rules: learned } : planned.opts
+      const seedGiven = planned.seedGiven
       const plan = buildPlan(loaded.model, planOpts)
       for (const issue of plan.issues) if (!opts.quiet) io.err(`tdg: note: ${issue.message}\n`)
       const summary = await generateFiles({

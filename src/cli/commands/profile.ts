@@ -2,16 +2,17 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Command } from 'commander'
 import { TdgError } from '../../errors.js'
-import { connect } from '../../../adapters/index.js'
 import type { Profile } from '../../model/profile.js'
-import { dbProfileInput } from '../../profile/db-input.js'
-import { profileInput, type ProfileProgress } from '../../profile/profile.js'
+import type { Table } from '../../model/schema.js'
+import type { ProfileProgress } from '../../profile/profile.js'
 import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
 import { withConfig } from '../with-config.js'
 
 interface ProfileFlags {
   db?: string
+  csv?: string
+  scale?: string
   sample?: string
   tables?: string
   keepValues?: boolean
@@ -25,42 +26,51 @@ interface ProfileFlags {
 export const DEFAULT_PROFILE_SAMPLE = 10_000
 
 /**
- * `tdg profile --db URL [--sample N] [--tables a,b] [--keep-values] [--json] [--out FILE] [-q]`: read a
- * bounded, read-only sample of each table in one snapshot and write its Profile (JSON) to stdout or FILE.
- * Progress lines (names and counts, never values) go to stderr unless `-q`.
+ * `tdg profile --db URL | --csv PATH [--sample N] [--tables a,b] [--keep-values] [--scale F] [--json]
+ * [--out FILE] [-q]`: read a bounded, read-only sample of each table (a database in one snapshot, or CSV
+ * files) and write what was learned: a commented rules file (default; stdout or `--out FILE`), or the
+ * raw Profile JSON (`--json`, or an `--out` file named `*.json`). Progress lines (names and counts, never
+ * values) go to stderr unless `-q`.
  */
 export function registerProfile(program: Command, io: CliIo): void {
   program
     .command('profile')
     .description('learn what the data looks like (read only): per column null share, distinct values, quantiles, categories, shapes, patterns, seasonality; per table ordered pairs, conditional nulls and fan-out per FK')
     .option('--db <url>', 'database to profile (read only): postgres://…, mysql://…, mssql://…, sqlite:./app.db')
+    .option('--csv <path>', 'a CSV file (one table) or a directory of CSV files (one table each) to profile')
     .option('--sample <rows>', `rows sampled per table (default ${DEFAULT_PROFILE_SAMPLE}); smaller tables are read whole`)
     .option('--tables <list>', 'only these tables, comma-separated (name or schema.name)')
     .option('--keep-values', 'keep categories and ranges of columns detected as personal data (default: withheld)')
-    .option('--json', 'print the profile as JSON on stdout')
-    .option('--out <file>', 'write the profile JSON to this file (replaced whole, only when profiling succeeded)')
+    .option('--scale <f>', 'row counts of the rules file: the source\'s counts times f (default 1)')
+    .option('--json', 'print the raw profile as JSON on stdout instead of a rules file')
+    .option('--out <file>', 'write the rules file here (a *.json name: the profile JSON); replaced whole, only when profiling succeeded')
     .option('-q, --quiet', 'no progress output')
     .option('--config <file>', 'config file (default: .tdgrc* / tdg.config.* / package.json#tdg, searched upwards)')
-    .addHelpText('after', exampleHelp('tdg profile --db postgres://ro@localhost/app --sample 10000 --out profile.json'))
+    .addHelpText('after', exampleHelp('tdg profile --db postgres://ro@localhost/app --sample 10000 --out rules.yaml'))
     .action(async (flags: ProfileFlags) => {
       const opts = await withConfig(flags)
-      if (!opts.db) throw new TdgError('TDG_USAGE', 'profile needs --db <url>')
+      if (!opts.db === !flags.csv) throw new TdgError('TDG_USAGE', 'profile needs exactly one of --db <url> or --csv <file or directory>')
       const sample = parseSample(flags.sample)
       const tables = parseTables(flags.tables)
-      const input = dbProfileInput(await connect(opts.db))
-      let profile: Profile
-      try {
-        profile = await profileInput(input, { sample, keepValues: flags.keepValues === true, tables, onTable: flags.quiet ? undefined : (e) => io.err(progressLine(e)) })
-      } finally {
-        await input.close()
-      }
-      writeProfileOutput(profile, flags, io)
+      const scale = parseScale(flags.scale)
+      const { profileSource } = await import('../../compose/profile-source.js')
+      const { profile, model } = await profileSource(opts.db ?? flags.csv!, { sample, keepValues: flags.keepValues === true, ...(tables ? { tables } : {}), ...(flags.quiet ? {} : { onTable: (e: ProfileProgress) => io.err(progressLine(e)) }) })
+      await writeProfileOutput(profile, model.tables, { json: flags.json === true, quiet: flags.quiet === true, ...(flags.out !== undefined ? { out: flags.out } : {}), ...(scale !== undefined ? { scale } : {}) }, io)
     })
 }
 
-/** The output step: JSON to `--out FILE` (temp file + rename) and/or stdout (`--json`, or when no file is given). */
-export function writeProfileOutput(profile: Profile, flags: { json?: boolean; out?: string; quiet?: boolean }, io: CliIo): void {
-  const text = JSON.stringify(profile, null, 2) + '\n'
+/**
+ * The output step: the rules file (YAML, `profileToRules`), or the profile JSON with `--json` or an
+ * `--out` name ending in `.json`; to `--out FILE` (temp file + rename) or stdout.
+ */
+export async function writeProfileOutput(profile: Profile, tables: Table[], flags: { json?: boolean; out?: string; quiet?: boolean; scale?: number }, io: CliIo): Promise<void> {
+  const asJson = flags.json === true || (flags.out !== undefined && /\.json$/i.test(flags.out))
+  let text: string
+  if (asJson) text = JSON.stringify(profile, null, 2) + '\n'
+  else {
+    const { profileToRules } = await import('../../profile/emit-rules.js')
+    text = profileToRules(profile, { tables, ...(flags.scale !== undefined ? { scale: flags.scale } : {}) }).yaml
+  }
   if (flags.out) {
     const tmp = join(dirname(flags.out), `.${basename(flags.out)}.${process.pid}.tmp`)
     try {
@@ -70,9 +80,8 @@ export function writeProfileOutput(profile: Profile, flags: { json?: boolean; ou
       rmSync(tmp, { force: true })
       throw new TdgError('TDG_WRITE_FAILED', `cannot write ${flags.out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: flags.out }, { cause: e })
     }
-    if (!flags.quiet) io.err(`tdg: profile: ${profile.tables.length} table${profile.tables.length === 1 ? '' : 's'} written to ${flags.out}\n`)
-  }
-  if (flags.json || !flags.out) io.out(text)
+    if (!flags.quiet) io.err(`tdg: profile: ${profile.tables.length} table${profile.tables.length === 1 ? '' : 's'}: ${asJson ? 'profile' : 'rules'} written to ${flags.out}\n`)
+  } else io.out(text)
 }
 
 function progressLine(e: ProfileProgress): string {
@@ -85,6 +94,13 @@ function parseSample(v: string | undefined): number {
   if (v === undefined) return DEFAULT_PROFILE_SAMPLE
   const n = Number(v)
   if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1) throw new TdgError('TDG_USAGE', `--sample '${v}': expected a whole number of rows, at least 1`)
+  return n
+}
+
+function parseScale(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined
+  const n = Number(v)
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new TdgError('TDG_USAGE', `--scale '${v}': expected a number greater than 0 (e.g. 0.1 or 10)`)
   return n
 }
 

@@ -24,17 +24,17 @@ export function registerReport(program: Command, io: CliIo): void {
   const cmd = program
     .command('report')
     .description('compare source and target data (profiles) per column: fidelity scores and a self-contained HTML report with charts')
-    .option('--source <profile>', 'the data to imitate: a profile JSON file (tdg profile --json)')
-    .option('--profile <profile>', 'same as --source')
-    .option('--target <profile>', 'the data to judge: a profile JSON file')
+    .option('--source <src>', 'the data to imitate: a profile JSON file (tdg profile --json), a database URL, a CSV file or a directory of CSV files')
+    .option('--profile <src>', 'same as --source')
+    .option('--target <src>', 'the data to judge: the same kinds (e.g. the directory tdg generate wrote)')
     .option('--out <file>', 'where the HTML report goes (default report.html; - for stdout)')
     .option('--json', 'print the fidelity result as JSON (HTML only with --out)')
     .option('--min-score <s>', 'exit 1 (TDG_FIDELITY_LOW) when the overall score is below s (0–1)')
-  withExample(cmd, 'tdg report --profile profile.json --target generated.json --json --min-score 0.9')
+  withExample(cmd, 'tdg report --source postgres://ro@localhost/app --target postgres://localhost/dev --out report.html')
   cmd.action(async (flags: ReportFlags) => {
     if (flags.source !== undefined && flags.profile !== undefined) throw new TdgError('TDG_USAGE', '--profile is another name for --source; give one of them')
     const sourceArg = flags.source ?? flags.profile
-    if (sourceArg === undefined || flags.target === undefined) throw new TdgError('TDG_USAGE', 'report needs --source <profile> (or --profile) and --target <profile>')
+    if (sourceArg === undefined || flags.target === undefined) throw new TdgError('TDG_USAGE', 'report needs --source <src> (or --profile) and --target <src>')
     const min = parseMinScore(flags.minScore)
     const { loadProfileArg } = await import('../../compose/load-profile-arg.js')
     const { fidelity, renderReport } = await import('../../report/index.js')
