@@ -252,6 +252,13 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         const layout = fanOutLayout(plan.seed, owner.step.id, g.group, g.fanout, n)
         p = layout.parentOf
         ordinal = layout.ordinalOf
+      } else if (g.spread && !k) {
+        // Counts per parent evened out to this step's rows, children dealt to them in a seeded order (a
+        // UNIQUE index pick, `k`, wins: uniqueness before shape).
+        const layout = fanOutLayout(plan.seed, owner.step.id, g.group, { ...g.spread, rows: owner.step.rows }, n)
+        const order = scatter(owner.step.rows, mix32(hp ^ 0x2545f491))
+        const rows = owner.step.rows
+        p = (i) => (i < rows ? layout.parentOf(order(i)) : -1)
       } else if (g.lines) {
         const layout = lineLayout(plan.seed, owner.step.id, g.group, g.lines, n, owner.step.rows)
         p = layout.parentOf

@@ -170,6 +170,12 @@ export type GeneratorSpec =
       /** Rule fan-out: children laid out per parent row (counts drawn from the seed), not picked uniformly. */
       fanout?: FanOut
       /**
+       * Rule fan-out of a further FK of the table (`perParent` naming a second parent): each parent's child
+       * count drawn like `fanout`'s, evened out to the step's rows, and the children dealt to parents in a
+       * seeded order, so this FK follows the shape without setting the row count.
+       */
+      spread?: FanOut
+      /**
        * Built-in fan-out of a child keyed by (this FK, a counter), like order_items(order_id, line_no): the
        * step's rows laid out over parents in a seeded order, 1..n children each; the counter column is an
        * `ordinal` of this FK (1, 2, … within each parent).

@@ -37,13 +37,13 @@ export function fanOutQuantiles(f: FanOutProfile): number[] {
 }
 
 /**
- * The FK whose fan-out to shape: not self-referencing, no NULLs to speak of, its parent reached by no
- * other FK of the table (perParent names the parent), and the most parents among those (the busiest
- * shape; an FK to a handful of parents is already even under uniform picks).
+ * The FKs whose fan-out to shape, the one setting the row count first: not self-referencing, no NULLs to
+ * speak of, a parent reached by no other FK of the table (perParent names the parent); most parents
+ * first (the busiest shape sets the count, the others spread the rows over their parents).
  */
-export function chooseFanOut(t: TableProfile): FanOutProfile | undefined {
+export function chooseFanOuts(t: TableProfile): FanOutProfile[] {
   const byParent = new Map<string, number>()
   for (const f of t.fanOut) byParent.set(f.parent.table, (byParent.get(f.parent.table) ?? 0) + 1)
   const fit = t.fanOut.filter((f) => f.parent.table !== t.name && byParent.get(f.parent.table) === 1 && f.nullShare <= 0.01 && f.parents > 0)
-  return fit.sort((a, b) => b.parents - a.parents)[0]
+  return fit.sort((a, b) => b.parents - a.parents)
 }

@@ -13,7 +13,7 @@ import type { ColumnRule, RulesFile, TableRules } from '../rules/schema.js'
 import { rulesFromObject } from '../rules/load.js'
 import { checkScale, scaleCount } from '../rules/scale.js'
 import { builtinWhy, evidenceOf, familyOf, generatorFor, withheld } from './emit-column.js'
-import { chooseFanOut, fanOutQuantiles } from './emit-fan-out.js'
+import { chooseFanOuts, fanOutQuantiles } from './emit-fan-out.js'
 import { renderRulesYaml, type TableNotes } from './emit-yaml.js'
 
 export interface EmitOptions {
@@ -63,14 +63,15 @@ function tableRules(t: TableProfile, def: Table | undefined, scale: number): { r
     columns: {},
     skipped: [],
   }
-  const fan = chooseFanOut(t)
-  if (fan) {
-    const q = fanOutQuantiles(fan)
-    rules.perParent = { [fan.parent.table]: { quantiles: q } }
-    note.perParent = `children per ${fan.parent.table}: min ${fan.min}, median ${fan.median}, p95 ${fan.p95}, max ${fan.max}, ${Math.round(fan.childless * 1000) / 10}% childless over ${fan.parents} parents${fan.exact ? '' : ' (from a sample)'}; rows evened out to the total`
+  const fans = chooseFanOuts(t)
+  if (fans.length > 0) {
+    rules.perParent = Object.fromEntries(fans.map((f) => [f.parent.table, { quantiles: fanOutQuantiles(f) }]))
+    note.perParent = fans
+      .map((fan, i) => `children per ${fan.parent.table}: min ${fan.min}, median ${fan.median}, p95 ${fan.p95}, max ${fan.max}, ${Math.round(fan.childless * 1000) / 10}% childless over ${fan.parents} parents${fan.exact ? '' : ' (from a sample)'}${i === 0 ? '; rows evened out to the total' : '; spread over the rows'}`)
+      .join('; ')
   }
   const fkCols = new Set([...t.fanOut.flatMap((f) => f.columns), ...(def?.foreignKeys.flatMap((f) => f.columns) ?? [])])
-  const fanCols = new Set(fan?.columns ?? [])
+  const fanCols = new Set(fans.flatMap((f) => f.columns))
   const byName = new Map(t.columns.map((c) => [c.name, c]))
   const columns: Record<string, ColumnRule> = {}
   for (const c of t.columns) {

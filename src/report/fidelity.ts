@@ -61,7 +61,7 @@ function tableFidelity(s: TableProfile, t: TableProfile, scale: number): TableFi
  * The measures one column supports on both sides; a summary present on one side only is a skipped
  * measure. Key-like columns (unique integers on both sides) and foreign key columns (`foreignKey`) hold
  * identifiers whose range grows with the row count, so their KS compares the shapes after scaling each
- * side to [min, max] (noted on the measure). A column with categories on both sides is not also
+ * side to [min, max] (noted on the measure), and their categories (key values) are not compared. A column with categories on both sides is not also
  * compared by length: its categories decide its lengths.
  */
 export function columnFidelity(s: ColumnProfile, t: ColumnProfile, opts: { foreignKey?: boolean } = {}): ColumnFidelity {
@@ -72,7 +72,10 @@ export function columnFidelity(s: ColumnProfile, t: ColumnProfile, opts: { forei
     if (ids) measures.push(measure('ks', ksFromQuantiles(unitScaled(s.numeric.quantiles), unitScaled(t.numeric.quantiles)), `identifiers (${ids}): compared after scaling each side to [min, max]`))
     else measures.push(measure('ks', ksFromQuantiles(s.numeric.quantiles, t.numeric.quantiles)))
   } else if (s.numeric || t.numeric) skipped.push({ measure: 'ks', reason: `no value quantiles on the ${s.numeric ? 'target' : 'source'} side (${kindsText(s, t)})` })
-  if (s.categories && t.categories) {
+  if (ids && (s.categories || t.categories)) {
+    // Which key values occur depends on how each side numbered its rows; the scaled KS and the fan-out compare the shape.
+    skipped.push({ measure: 'tvd', reason: `identifier values (${ids}) differ between datasets by construction` })
+  } else if (s.categories && t.categories) {
     const d = tvd(s.categories, t.categories)
     measures.push(measure('tvd', d.value, d.approximate ? "values outside the category lists compared as one 'other' bucket" : undefined))
   } else if (s.categories || t.categories) {

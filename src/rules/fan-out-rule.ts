@@ -2,8 +2,9 @@
  * `tables.<t>.perParent.<parent>: { min, max, distribution }` or `{ quantiles: [...] }`: the FK to that
  * parent gets a fan-out (children per parent row) and the table's row count becomes the sum over its
  * parents, settled later by `settleFanOuts` — or, when `rows` is also set, exactly `rows` (the drawn
- * counts evened out to it). Refused where it cannot hold: two parents, no or several FKs to the parent,
- * a cut FK, or a 1:1 FK (unique) with max > 1.
+ * counts evened out to it). Further parents (a second, third entry) do not set the row count: their FK
+ * gets counts of the same kind evened out to the rows and dealt in a seeded order (`spread`). Refused
+ * where it cannot hold: no or several FKs to the parent, a cut FK, or a 1:1 FK (unique) with max > 1.
  */
 import type { FanOut } from '../model/plan.js'
 import type { Table } from '../model/schema.js'
@@ -18,11 +19,13 @@ import { scaleCount } from './scale.js'
 
 /** Apply table `key`'s `perParent` rule (found under `base`) to its FK drafts. */
 export function applyFanOut(state: RuleState, key: string, table: Table, tr: TableRules, base: RulePath, columns: RuleDraftColumn[], mine: FkEdge[], cut: Set<FkEdge>): void {
-  const { set, tables } = state
   const entries = Object.entries(tr.perParent ?? {})
-  if (entries.length > 1) throw ruleSetError(set, [...base, 'perParent', entries[1]![0]], `only one parent can set the row count of ${key}`)
-  const [parentName, f] = entries[0]!
-  const path = [...base, 'perParent', parentName]
+  // The first parent sets the row count; each further one spreads the rows over its parents by the same kind of counts.
+  entries.forEach(([parentName, f], at) => applyOne(state, key, table, tr, [...base, 'perParent', parentName], parentName, f, columns, mine, cut, at > 0))
+}
+
+function applyOne(state: RuleState, key: string, table: Table, tr: TableRules, path: RulePath, parentName: string, f: NonNullable<TableRules['perParent']>[string], columns: RuleDraftColumn[], mine: FkEdge[], cut: Set<FkEdge>, spread: boolean): void {
+  const { set, tables } = state
   const candidates = mine.filter((e) => !e.self && (e.parent === parentName || tables.get(e.parent)?.name === parentName))
   const groups = [...new Set(candidates.map((e) => e.group))]
   if (groups.length === 0)
@@ -38,6 +41,18 @@ export function applyFanOut(state: RuleState, key: string, table: Table, tr: Tab
   if (min > max) throw ruleSetError(set, [...path, 'quantiles'], `min ${min} > max ${max}`)
   if (oneToOne && max > 1)
     throw ruleSetError(set, [...path, 'max'], `fan-out impossible: ${key}(${oneToOne.join(', ')}) is unique, so each ${parentName} row has at most one child`)
+  if (spread) {
+    const shape: FanOut = { min, max, distribution: f.distribution ?? 'uniform', ...(q ? { quantiles: q } : {}), total: 0 }
+    for (const c of columns)
+      if (c.fk === edge && c.spec.kind === 'fk') {
+        if (c.spec.fanout) throw ruleSetError(set, path, `${key}(${edge.fk.columns.join(', ')}) already fans out from another perParent entry`)
+        c.spec = { ...c.spec, spread: shape }
+        c.reason = `FK → ${edge.parent}: rule ${dottedPath(path)} (${min}..${max} children per parent, ${q ? `empirical, ${q.length} quantiles` : shape.distribution}, spread over the rows)`
+        // Every row belongs to a parent, as with the first perParent.
+        state.nullRates.set(cellKey(key, c.name), 0)
+      }
+    return
+  }
   const rows = tr.rows === undefined ? undefined : scaleCount(tr.rows, state.scale)
   const fanout: FanOut = { min, max, distribution: f.distribution ?? 'uniform', ...(q ? { quantiles: q } : {}), ...(rows !== undefined ? { rows } : {}), total: 0 }
   for (const c of columns)

@@ -197,6 +197,39 @@ describe('perParent on a junction key (order_details(order_id, product_id))', ()
   })
 })
 
+describe('perParent naming two parents', () => {
+  it('the first sets the row count, the second spreads the rows over its parents by its own shape; no NULL, every key a parent', () => {
+    const customers = table('customers', [col('id', int(4))], { primaryKey: { columns: ['id'] } })
+    const employees = table('employees', [col('id', int(4))], { primaryKey: { columns: ['id'] } })
+    const orders = table('orders', [col('id', int(4)), col('customer_id', int(4)), col('employee_id', int(4), { nullable: true })], {
+      primaryKey: { columns: ['id'] },
+      foreignKeys: [fk(['customer_id'], 'customers', ['id']), fk(['employee_id'], 'employees', ['id'])],
+    })
+    const set = parseRules(
+      'tables:\n  customers: { rows: 900 }\n  employees: { rows: 90 }\n  orders:\n    rows: 8300\n    perParent:\n      customers: { quantiles: [0, 2, 8, 12, 40] }\n      employees: { quantiles: [10, 40, 85, 130, 220] }\n',
+      'two.yaml',
+    )
+    const p = buildPlan(model([customers, employees, orders]), { rows: 10, seed: 9, rules: set })
+    const o = rowsOf(p, 'orders')
+    expect(o.rows).toHaveLength(8300)
+    const per = new Map<number, number>()
+    for (const e of colOf(o, 'employee_id')) {
+      expect(e).not.toBeNull()
+      per.set(Number(e), (per.get(Number(e)) ?? 0) + 1)
+    }
+    const counts = Array.from({ length: 90 }, (_, j) => per.get(j + 1) ?? 0)
+    expect([...per.keys()].every((k) => k >= 1 && k <= 90)).toBe(true)
+    // Drawn with median 85 (mean ~92.5, as 8300 rows over 90 employees need: little evening out), not ~92 each.
+    expect(Math.abs(median(counts) - 85) / 85).toBeLessThan(0.1)
+    expect(Math.max(...counts)).toBeGreaterThan(150)
+    expect(Math.min(...counts)).toBeLessThan(40)
+    const reason = p.steps.find((s) => s.id === 'orders')!.columns.find((c) => c.column === 'employee_id')!.reason
+    expect(reason).toMatch(/perParent\.employees .*spread over the rows/)
+    // Same seed, same rows.
+    expect(rowsOf(buildPlan(model([customers, employees, orders]), { rows: 10, seed: 9, rules: set }), 'orders').rows).toEqual(o.rows)
+  })
+})
+
 describe('scale', () => {
   it('multiplies the rules rows and the default count; perParent children follow their total', () => {
     const p = buildPlan(model(schema()), { rows: 10, seed: 5, rules, scale: 0.1 })
