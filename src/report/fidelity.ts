@@ -69,7 +69,10 @@ export function columnFidelity(s: ColumnProfile, t: ColumnProfile, opts: { forei
   const skipped: SkippedMeasure[] = []
   const ids = s.numeric && t.numeric ? (opts.foreignKey ? ('foreign key' as const) : keyLike(s) && keyLike(t) ? ('unique integers' as const) : undefined) : undefined
   if (s.numeric && t.numeric) {
-    if (ids) measures.push(measure('ks', ksFromQuantiles(unitScaled(s.numeric.quantiles), unitScaled(t.numeric.quantiles)), `identifiers (${ids}): compared after scaling each side to [min, max]`))
+    // A foreign key's values are parent keys: how many rows share one is the FK's fan-out, measured per FK
+    // (children per parent); which key is busiest depends on each side's numbering, so no KS of them.
+    if (ids === 'foreign key') skipped.push({ measure: 'ks', reason: 'foreign key values are parent keys: their shape is the fan-out measure of the FK' })
+    else if (ids) measures.push(measure('ks', ksFromQuantiles(unitScaled(s.numeric.quantiles), unitScaled(t.numeric.quantiles)), `identifiers (${ids}): compared after scaling each side to [min, max]`))
     else measures.push(measure('ks', ksFromQuantiles(s.numeric.quantiles, t.numeric.quantiles)))
   } else if (s.numeric || t.numeric) skipped.push({ measure: 'ks', reason: `no value quantiles on the ${s.numeric ? 'target' : 'source'} side (${kindsText(s, t)})` })
   if (ids && (s.categories || t.categories)) {
