@@ -85,12 +85,9 @@ class PgSnapshot implements SnapshotReader {
     const savepoint = `tdg_snap_${++this.cursors}`
     let open = false
     try {
-      const rel = await this.guarded(table, () => lookupRelation(this.client, this.ctx.dialect, table, this.ctx.defaultSchema))
-      const columns = opts.columns ?? rel.columns.map((c) => c.name)
-      const clauses = snapshotClauses(this.ctx.dialect.quoteIdent, `${rel.schema}.${rel.name}`, rel.columns.map((c) => c.name), columns, opts, (s) => this.ctx.dialect.literal(s, { kind: 'text' }))
-      if (clauses.limit === 0) return
-      const limit = clauses.limit !== undefined ? ` LIMIT ${clauses.limit}` : ''
-      const sql = `SELECT ${selectList(this.ctx.dialect, rel, columns)} FROM ${fromClause(rel)}${clauses.where}${clauses.orderBy}${limit}`
+      const select = await this.selectOf(table, opts)
+      if (!select) return
+      const { columns, sql } = select
       const parse = await this.guarded(table, async () => {
         await this.client.query(`SAVEPOINT ${savepoint}`)
         open = true
@@ -151,13 +148,9 @@ class PgSnapshot implements SnapshotReader {
     const cursor = `tdg_snap_${++this.cursors}`
     let open = false
     try {
-      const rel = await this.guarded(table, () => lookupRelation(this.client, this.ctx.dialect, table, this.ctx.defaultSchema))
-      const columns = opts.columns ?? rel.columns.map((c) => c.name)
-      const clauses = snapshotClauses(this.ctx.dialect.quoteIdent, `${rel.schema}.${rel.name}`, rel.columns.map((c) => c.name), columns, opts, (s) => this.ctx.dialect.literal(s, { kind: 'text' }))
-      if (clauses.limit === 0) return
-      const limit = clauses.limit !== undefined ? ` LIMIT ${clauses.limit}` : ''
-      const sample = opts.tableSample !== undefined ? ` ${opts.tableSample}` : ''
-      const sql = `SELECT ${selectList(this.ctx.dialect, rel, columns)} FROM ${fromClause(rel)}${sample}${clauses.where}${clauses.orderBy}${limit}`
+      const select = await this.selectOf(table, opts)
+      if (!select) return
+      const { columns, sql } = select
       await this.guarded(table, async () => {
         await this.client.query(`SAVEPOINT ${cursor}`)
         open = true
@@ -176,6 +169,17 @@ class PgSnapshot implements SnapshotReader {
       }
       this.gate.leave()
     }
+  }
+
+  /** The SELECT of a scan (its columns; where, order, limit and table sample applied); undefined for `limit: 0`. */
+  private async selectOf(table: TableRef, opts: SnapshotScanOptions): Promise<{ columns: string[]; sql: string } | undefined> {
+    const rel = await this.guarded(table, () => lookupRelation(this.client, this.ctx.dialect, table, this.ctx.defaultSchema))
+    const columns = opts.columns ?? rel.columns.map((c) => c.name)
+    const clauses = snapshotClauses(this.ctx.dialect.quoteIdent, `${rel.schema}.${rel.name}`, rel.columns.map((c) => c.name), columns, opts, (s) => this.ctx.dialect.literal(s, { kind: 'text' }))
+    if (clauses.limit === 0) return undefined
+    const limit = clauses.limit !== undefined ? ` LIMIT ${clauses.limit}` : ''
+    const sample = opts.tableSample !== undefined ? ` ${opts.tableSample}` : ''
+    return { columns, sql: `SELECT ${selectList(this.ctx.dialect, rel, columns)} FROM ${fromClause(rel)}${sample}${clauses.where}${clauses.orderBy}${limit}` }
   }
 
   private async guarded<R>(table: TableRef, f: () => Promise<R>): Promise<R> {

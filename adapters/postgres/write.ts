@@ -86,6 +86,14 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
   }
 }
 
+/** A failed COPY in tdg's words: the interruption, else the row source's own error (the COPY's abort only followed it), else the database's. */
+function copyFailed(e: unknown, table: string, fromSource: unknown, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted) return interrupted(signal)
+  if (fromSource !== undefined) return fromSource
+  if (isTdgError(e)) return e
+  return writeFailed('writing rows to', table, e)
+}
+
 class PgWriter implements Writer {
   private readonly relations = new Map<string, Relation>()
   /** Staging tables of `update`, by relation and column list ('' when the session may not create one). */
@@ -143,11 +151,7 @@ class PgWriter implements Writer {
       await pipeline(Readable.from(copyChunks(batches, json, (n) => (count = n))), this.client.query(copyFrom(sql)), ...(signal ? [{ signal }] : []))
       return { rows: count }
     } catch (e) {
-      if (signal?.aborted) throw interrupted(signal)
-      const fromSource = source.error()
-      if (fromSource !== undefined) throw fromSource
-      if (isTdgError(e)) throw e
-      throw writeFailed('writing rows to', name, e)
+      throw copyFailed(e, name, source.error(), signal)
     }
   }
 
@@ -185,11 +189,7 @@ class PgWriter implements Writer {
       await pipeline(Readable.from(source.rows), this.client.query(copyFrom(sql)), ...(signal ? [{ signal }] : []))
       return { rows: count }
     } catch (e) {
-      if (signal?.aborted) throw interrupted(signal)
-      const fromSource = source.error()
-      if (fromSource !== undefined) throw fromSource
-      if (isTdgError(e)) throw e
-      throw writeFailed('writing rows to', name, e)
+      throw copyFailed(e, name, source.error(), signal)
     }
   }
 
