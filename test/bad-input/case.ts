@@ -42,6 +42,8 @@ export type ExpectedCode =
   | 'TDG_MASK_UNSATISFIABLE'
   | 'TDG_PII_UNMAPPED'
   | 'TDG_LEAK_FOUND'
+  | 'TDG_CSV_INVALID'
+  | 'TDG_PROFILE_INVALID'
 
 /** Which part of issue 9 a case waits for (fixed by another branch; the harness names it on failure). */
 export type Section = '§1' | '§2' | '§3' | '§4' | '§5' | '§6'

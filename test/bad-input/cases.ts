@@ -12,6 +12,7 @@ import { schemaCases } from './cases/schema.js'
 import { urlCases } from './cases/urls.js'
 import { usageCases } from './cases/usage.js'
 import { maskingCases } from './cases/masking.js'
+import { profilingCases } from './cases/profiling.js'
 
 export const badInputCases: BadInputCase[] = [
   ...ddlFileCases,
@@ -24,4 +25,5 @@ export const badInputCases: BadInputCase[] = [
   ...schemaCases,
   ...runtimeCases,
   ...maskingCases,
+  ...profilingCases,
 ]

@@ -35,7 +35,7 @@ export const DEFAULT_PROFILE_SAMPLE = 10_000
 export function registerProfile(program: Command, io: CliIo): void {
   program
     .command('profile')
-    .description('learn what the data looks like (read only): per column null share, distinct values, quantiles, categories, shapes, patterns, seasonality; per table ordered pairs, conditional nulls and fan-out per FK')
+    .description('learn what a database or CSV files look like (read only) and write it as a commented rules file to generate like them (--json: the raw profile): per column null share, distinct values, quantiles, categories, shapes, patterns, seasonality; per table ordered pairs, conditional nulls and fan-out per FK')
     .option('--db <url>', 'database to profile (read only): postgres://…, mysql://…, mssql://…, sqlite:./app.db')
     .option('--csv <path>', 'a CSV file (one table) or a directory of CSV files (one table each) to profile')
     .option('--sample <rows>', `rows sampled per table (default ${DEFAULT_PROFILE_SAMPLE}); smaller tables are read whole`)
