@@ -1,5 +1,6 @@
 import type { Plan } from '../model/plan.js'
 import type { Introspection } from '../model/introspection.js'
+import type { Profile } from '../model/profile.js'
 import type { SchemaModel } from '../model/schema.js'
 import { TdgError } from '../errors.js'
 import { loadConfig, type TdgConfig } from '../config/load-config.js'
@@ -106,6 +107,28 @@ export class TestDataGenerator {
   setRules(rules: string | RulesFile): this {
     this.rules = typeof rules === 'string' ? loadRules(rules) : rulesFromObject(rules)
     return this
+  }
+
+  /**
+   * Learn rules from data (read only): a database (`db`, sampled in one snapshot) or CSV files (`csv`: a
+   * file or a directory). Returns the rules object (`setRules` takes it; nothing is set here) and the
+   * raw profile. With `useSchema`, the profiled tables become this generator's schema (CSV: inferred).
+   * `sample`: rows read per table at most (default 10 000); `keepValues`: keep values of PII columns.
+   */
+  async profile(opts: { db?: string; csv?: string; sample?: number; keepValues?: boolean; tables?: string[]; scale?: number; useSchema?: boolean }): Promise<{ rules: RulesFile; profile: Profile }> {
+    if (!opts.db === !opts.csv) throw new TdgError('TDG_USAGE', 'profile() needs exactly one of { db } or { csv }')
+    const { profileSource } = await import('../compose/profile-source.js')
+    const { profileToRules } = await import('../profile/emit-rules.js')
+    const { profile, model } = await profileSource((opts.db ?? opts.csv)!, {
+      sample: opts.sample ?? 10_000,
+      keepValues: opts.keepValues === true,
+      ...(opts.tables ? { tables: opts.tables } : {}),
+    })
+    if (opts.useSchema) {
+      this.schema = { model, ...(opts.db ? { url: opts.db } : {}) }
+      this.last = this.lastOpts = undefined
+    }
+    return { rules: profileToRules(profile, { tables: model.tables, ...(opts.scale !== undefined ? { scale: opts.scale } : {}) }).rules, profile }
   }
 
   /** The plan for `opts` (a dry run: nothing is generated). */

@@ -86,6 +86,30 @@ describe('profile → rules → generate → report (CSV)', () => {
   })
 })
 
+describe('generator.profile (programmatic)', () => {
+  it('learns rules from a CSV, which setRules takes; the CSV table becomes the schema; generation follows the shares', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tdg-profile-api-'))
+    try {
+      writeFileSync(join(dir, 'orders.csv'), ordersCsv(3000))
+      const { TestDataGenerator } = await import('../../src/index.js')
+      const g = new TestDataGenerator()
+      const { rules, profile } = await g.profile({ csv: join(dir, 'orders.csv'), useSchema: true })
+      expect(profile.tables[0]!.rows.count).toBe(3000)
+      expect(rules.tables?.orders?.columns?.status?.values).toEqual(expect.arrayContaining(['new', 'paid', 'shipped', 'cancelled']))
+      g.setRules(rules)
+      const result = await g.generate({ seed: 11, rows: 5000 })
+      const rows = result.rows('orders')
+      expect(rows.length).toBe(3000)
+      const status = rows.map((r) => r.status)
+      const share = status.filter((x) => x === 'shipped').length / status.length
+      const sourceShare = profile.tables[0]!.columns.find((c) => c.name === 'status')!.categories!.values.find((v) => v.value === 'shipped')!.share
+      expect(Math.abs(share - sourceShare)).toBeLessThan(0.05)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 const pg = postgresAvailable()
 if (!pg) console.warn(`[profile-wiring] northwind part skipped: ${postgresMissingReason()}`)
 
