@@ -6,22 +6,9 @@
 import { describe, expect, it } from 'vitest'
 import { cdfAt, cdfBefore, ksFromQuantiles, massBetween } from '../../../src/report/quantile-cdf.js'
 import { normal, quantiles, rng } from '../../support/profile-fixtures.js'
+// Exact two-sample KS: sup over all values of |F_a − F_b| of the empirical CDFs.
+import { ks2 } from '../profile/stats.js'
 
-/** Exact two-sample KS: sup over all values of |F_a − F_b| of the empirical CDFs. */
-function exactKs(a: number[], b: number[]): number {
-  const x = [...a].sort((p, q) => p - q)
-  const y = [...b].sort((p, q) => p - q)
-  let i = 0
-  let j = 0
-  let d = 0
-  while (i < x.length && j < y.length) {
-    const v = Math.min(x[i]!, y[j]!)
-    while (i < x.length && x[i] === v) i++
-    while (j < y.length && y[j] === v) j++
-    d = Math.max(d, Math.abs(i / x.length - j / y.length))
-  }
-  return d
-}
 
 type Draw = (u: () => number) => number
 const laws: Record<string, Draw> = {
@@ -60,7 +47,7 @@ describe('KS distance from 101 quantiles', () => {
         const u = rng(n * 31 + m + la.length * 7 + lb.length)
         const a = Array.from({ length: n }, () => laws[la]!(u))
         const b = Array.from({ length: m }, () => laws[lb]!(u))
-        const exact = exactKs(a, b)
+        const exact = ks2(a, b)
         const approx = ksFromQuantiles(quantiles(a), quantiles(b))
         expect(Math.abs(approx - exact), `approx ${approx.toFixed(4)} exact ${exact.toFixed(4)}`).toBeLessThanOrEqual(0.02 + 1 / n + 1 / m)
       })
