@@ -1,20 +1,25 @@
 /**
- * Buffered, backpressured file output: encoded text is collected into chunks of at least
+ * Buffered, backpressured file output: encoded text (or bytes) is collected into chunks of at least
  * `CHUNK_BYTES` and written with one `FileHandle.write` each, awaited, so memory stays bounded by one
  * chunk (plus one incoming batch) however many rows pass through, and there is never one write per row.
  */
+import { createHash, type Hash } from 'node:crypto'
 import { mkdir, open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import type { OutputFile } from './output-file.js'
 
 /** Pending text is flushed once it reaches this many UTF-16 units (≥ 64 KB of bytes). */
 export const CHUNK_BYTES = 256 * 1024
 
-/** One output file. Not safe for concurrent `write` calls: callers serialise per file. */
-export class ChunkWriter {
+/** One local output file. Not safe for concurrent `write` calls: callers serialise per file. */
+export class ChunkWriter implements OutputFile {
   private handle: FileHandle | undefined
-  private parts: string[] = []
+  private parts: Array<string | Uint8Array> = []
   private pending = 0
   private closed = false
+  private readonly hash: Hash = createHash('sha256')
+  private written = 0
+  private digest: string | undefined
 
   /**
    * `path` is created (truncated) on the first flush or on `close`, whichever comes first. With
@@ -23,14 +28,23 @@ export class ChunkWriter {
   constructor(
     readonly path: string,
     private readonly makeParent = false,
+    readonly rel: string = path,
   ) {}
 
-  /** Append text; resolves once any full chunk has reached the file (the backpressure point). */
-  async write(text: string): Promise<void> {
+  get bytes(): number {
+    return this.written
+  }
+
+  get sha256(): string | undefined {
+    return this.digest
+  }
+
+  /** Append text or bytes; resolves once any full chunk has reached the file (the backpressure point). */
+  async write(chunk: string | Uint8Array): Promise<void> {
     if (this.closed) throw new Error(`${this.path} is already closed`)
-    if (text.length === 0) return
-    this.parts.push(text)
-    this.pending += text.length
+    if (chunk.length === 0) return
+    this.parts.push(chunk)
+    this.pending += chunk.length
     if (this.pending >= CHUNK_BYTES) await this.flush()
   }
 
@@ -41,6 +55,7 @@ export class ChunkWriter {
     const fh = await this.file()
     this.closed = true
     this.handle = undefined
+    this.digest = this.hash.digest('hex')
     await fh.close()
   }
 
@@ -64,8 +79,12 @@ export class ChunkWriter {
 
   private async flush(): Promise<void> {
     if (this.pending === 0) return
-    const buf = Buffer.from(this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join(''), 'utf8')
+    const buf = this.parts.every((p) => typeof p === 'string')
+      ? Buffer.from(this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join(''), 'utf8')
+      : Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)))
     this.parts = []
+    this.hash.update(buf)
+    this.written += buf.length
     this.pending = 0
     const fh = await this.file()
     // FileHandle.write may write less than asked; loop until the whole chunk is on disk.

@@ -22,6 +22,7 @@ import { TdgError } from '../errors.js'
 import type { RowStream } from '../model/rows.js'
 import type { LogicalType, Table, TableRef } from '../model/schema.js'
 import { ChunkWriter } from './chunk-writer.js'
+import type { OpenOutputFile, OutputFile } from './output-file.js'
 import { CsvEncoder } from './csv.js'
 import { SinkFailure, type TableEncoder } from './encoder.js'
 import { orderedFileName, orderWidth, safeFileName, tableLabel } from './file-name.js'
@@ -58,7 +59,7 @@ export interface WrittenFiles {
 
 interface OutFile {
   rel: string
-  writer: ChunkWriter
+  writer: OutputFile
   /** Text that ends the file, computed at finish. */
   end: () => string
   queue: Promise<void>
@@ -77,6 +78,8 @@ export interface FileWriterOptions {
   format: FileFormat
   dialect?: SqlDialect
   tables: Table[]
+  /** Where files go. Default: a `ChunkWriter` per file under `tmp`. */
+  open?: OpenOutputFile
 }
 
 const tableKey = (schema: string | undefined, name: string) => `${schema ?? ''}\u0000${name}`
@@ -311,7 +314,7 @@ export class FileWriter implements Writer {
 
   private newFile(rel: string, end: () => string, begin = '', inSubdir = false): OutFile {
     if (this.done) throw new TdgError('TDG_INTERNAL', `${this.opts.dir}: write after the transaction ended`, { dir: this.opts.dir })
-    const f: OutFile = { rel, writer: new ChunkWriter(join(this.opts.tmp, rel), inSubdir), end, queue: Promise.resolve() }
+    const f: OutFile = { rel, writer: this.opts.open ? this.opts.open(rel, inSubdir) : new ChunkWriter(join(this.opts.tmp, rel), inSubdir, rel), end, queue: Promise.resolve() }
     // Queued like any call, so a failure surfaces in the first insert/update on this file.
     if (begin) f.queue = this.write(f, begin)
     return f
