@@ -45,10 +45,11 @@ export class UniqueGuard {
 /** Tails of up to this many digits are kept as strings once made: no string built per row. */
 const CACHED_DIGITS = 4
 const tails: string[][] = []
+const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000]
 
 /** `n` (a non-negative integer) as its last `digits` decimal digits, zero-padded. */
 export function digitTail(n: number, digits: number): string {
-  const m = n % Math.pow(10, digits)
+  const m = n % (POW10[digits] ?? Math.pow(10, digits))
   if (digits > CACHED_DIGITS) return String(m).padStart(digits, '0')
   const cache = (tails[digits] ??= [])
   return (cache[m] ??= String(m).padStart(digits, '0'))
@@ -80,8 +81,7 @@ function foldedFingerprint(v: string): number {
 /**
  * fingerprint → anchor, open addressing over one typed array of (key, owner) pairs: a probe touches one
  * cache line, and a Map keyed by 52-bit numbers would allocate a heap number per entry and rehash
- * objects; this allocates only when it grows (×4 while small, so a million values rehash little, then
- * ×2). Anchors are 53-bit integers (exact in a double); 0 marks an empty slot, so fingerprints are stored + 1.
+ * objects; this allocates only when it doubles. Anchors are 53-bit integers (exact in a double); 0 marks an empty slot, so fingerprints are stored + 1.
  */
 class FingerprintTable {
   private slots = new Float64Array(2 << 12)
@@ -115,7 +115,7 @@ class FingerprintTable {
   private grow(): void {
     const old = this.slots
     const n = old.length >>> 1
-    const slots = new Float64Array(2 * (n < 1 << 20 ? n * 4 : n * 2))
+    const slots = new Float64Array(4 * n)
     const mask = (slots.length >>> 1) - 1
     for (let j = 0; j < n; j++) {
       const k = old[2 * j]!
