@@ -153,13 +153,17 @@ function chooseTables(model: SchemaModel, names: string[] | undefined, shown: st
   return model.tables.filter((t) => keys.has(tableKey(t)))
 }
 
-/** Each table written as itself: every column but generated ones, under its own name. */
+/** Each table written as itself: every column but generated ones (a note names them), under its own name. */
 function selfPairs(model: SchemaModel, tables: Table[]): CloneTables {
+  const notes: Issue[] = []
   const pairs: TablePair[] = tables.map((t) => {
     const columns = t.columns.filter((c) => !c.generated).map((c) => c.name)
+    const computed = t.columns.filter((c) => c.generated).map((c) => c.name)
+    if (computed.length > 0)
+      notes.push({ code: 'CLONE_NOTE', message: `${tableKey(t)}: generated column${computed.length > 1 ? 's' : ''} ${computed.join(', ')} left out (the database computes ${computed.length > 1 ? 'them' : 'it'} on load)`, table: tableKey(t) })
     return { source: t, target: t, columns, sourceColumns: columns }
   })
-  return { pairs, targetModel: { ...model, tables }, setup: [], notes: [] }
+  return { pairs, targetModel: { ...model, tables }, setup: [], notes }
 }
 
 /** Data files hold every row whole: no NULL-then-fixup for cycles, nothing deferred. */

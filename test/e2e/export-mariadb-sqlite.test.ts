@@ -103,7 +103,7 @@ describe('tdg export from a SQLite file', () => {
     const db = new Database(file)
     db.exec(`CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT, balance NUMERIC, joined TEXT);
              CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers (id), total REAL NOT NULL, note TEXT);
-             CREATE TABLE audit (id INTEGER PRIMARY KEY, what TEXT);
+             CREATE TABLE audit (id INTEGER PRIMARY KEY, what TEXT, shout TEXT GENERATED ALWAYS AS (upper(what)) VIRTUAL);
              INSERT INTO customers VALUES (1, 'Zoë O''Brien', '', 10.5, '2024-01-31'), (2, 'Comma, "quote"', NULL, NULL, NULL), (3, 'line
 break', 'x@example.org', -3, '1999-12-31');
              WITH RECURSIVE n(i) AS (SELECT 4 UNION ALL SELECT i + 1 FROM n WHERE i < 400) INSERT INTO customers SELECT i, 'Customer ' || i, 'c' || i || '@example.org', i * 0.5, NULL FROM n;
@@ -142,7 +142,9 @@ break', 'x@example.org', -3, '1999-12-31');
     const out = join(scratch, 'sqlite-where')
     const r = await runCli(['export', '--db', `sqlite:${file}`, '--format', 'json', '--output', out, '--where', "orders:note = 'gift' AND total > 2000"], { timeoutMs: 60_000 })
     expect(r.code, r.stderr + r.stdout).toBe(0)
+    expect(r.stderr).toMatch(/note: audit: generated column shout left out/)
     const m = manifestOf(out)
+    expect(m.tables.find((t) => t.table === 'audit')!.columns).toEqual(['id', 'what'])
     const orders = JSON.parse(readFileSync(join(out, m.tables.find((t) => t.table === 'orders')!.file), 'utf8')) as Array<{ id: number; note: string; total: number }>
     const want = (await rawQuery('sqlite', `sqlite:${file}`, "SELECT id FROM orders WHERE note = 'gift' AND total > 2000 ORDER BY id")).map((x) => x.id)
     expect(want.length).toBeGreaterThan(100)
