@@ -11,7 +11,7 @@ import type { Column } from '../model/schema.js'
 import { DistinctCounter } from './distinct.js'
 import { NumericStats, summarize } from './numeric-summary.js'
 import { inferPattern } from './pattern.js'
-import { ItemReservoir, NumberReservoir } from './reservoir.js'
+import { ItemReservoir, NumberReservoir, ownString } from './reservoir.js'
 import { seasonality } from './seasonality.js'
 import { familyOf, keyOf, toEpochMs, toNumber, toText, type Family } from './values.js'
 
@@ -39,7 +39,8 @@ export class ColumnAccumulator {
    * constraint: they are not hashed (ids are often the costliest column to count).
    */
   constructor(
-    readonly column: Column,
+    /** Replaced only by one of the same name and kind (TableAccumulator.adopt). */
+    public column: Column,
     categoryThreshold: number,
     seed: number,
     private readonly unique = false,
@@ -48,7 +49,7 @@ export class ColumnAccumulator {
     this.distinct = new DistinctCounter(categoryThreshold)
     this.dateOnly = column.type.kind === 'date'
     if (this.family === 'number' || this.family === 'temporal' || this.family === 'text') this.reservoir = new NumberReservoir(RESERVOIR_SIZE, seed)
-    if (this.family === 'text') this.texts = new ItemReservoir<string>(TEXT_SAMPLE_SIZE, seed ^ 0x5bd1e995)
+    if (this.family === 'text') this.texts = new ItemReservoir<string>(TEXT_SAMPLE_SIZE, seed ^ 0x5bd1e995, ownString)
   }
 
   add(v: Value | undefined): void {

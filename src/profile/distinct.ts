@@ -6,6 +6,8 @@
  * estimate (2^14 registers: about 0.8 % standard error) whatever the row count.
  */
 
+import { ownString } from './reservoir.js'
+
 /** Distinct values counted exactly up to this many; past it the count is a HyperLogLog estimate. */
 export const DISTINCT_EXACT_CAP = 65_536
 
@@ -34,7 +36,7 @@ export class DistinctCounter {
         return
       }
       if (counts.size < this.categoryLimit) {
-        counts.set(key, 1)
+        counts.set(typeof key === 'string' ? ownString(key) : key, 1)
         return
       }
       this.set = new HashSet32()

@@ -14,14 +14,18 @@ export type FieldConverter = (text: string) => Value
 
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1'])
 
-/** The converter for `col`; every text the inference accepted converts without throwing. */
-export function fieldConverter(col: InferredColumn): FieldConverter {
+/**
+ * The converter for `col`; every text the inference accepted converts without throwing. `lenient`: any
+ * other text converts without throwing too (to a wrong value: for a read whose types are provisional,
+ * read-once.ts, redone when a value did not fit).
+ */
+export function fieldConverter(col: InferredColumn, lenient = false): FieldConverter {
   const convert = match(col.type)
     .with({ kind: 'integer' }, () => (s: string): Value => Number(s))
     .with({ kind: 'decimal' }, { kind: 'float' }, () => (col.decimalComma ? (s: string): Value => Number(s.replace(',', '.')) : (s: string): Value => Number(s)))
     .with({ kind: 'boolean' }, () => (s: string): Value => TRUE_WORDS.has(s.toLowerCase()))
     .with({ kind: 'date' }, { kind: 'timestamp' }, () => temporalConverter(col.temporal ?? 'iso'))
-    .with({ kind: 'json' }, () => (s: string): Value => JSON.parse(s) as Value)
+    .with({ kind: 'json' }, () => (lenient ? lenientJson : (s: string): Value => JSON.parse(s) as Value))
     .with(
       { kind: 'string' },
       { kind: 'text' },
@@ -41,6 +45,14 @@ export function fieldConverter(col: InferredColumn): FieldConverter {
   if (tokens.length === 0) return (s) => (s.length === 0 ? null : convert(s))
   const token = tokens[0]
   return (s) => (s.length === 0 || s === token ? null : convert(s))
+}
+
+function lenientJson(s: string): Value {
+  try {
+    return JSON.parse(s) as Value
+  } catch {
+    return s
+  }
 }
 
 function digits(s: string, from: number, to: number): number {
