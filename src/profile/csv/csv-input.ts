@@ -41,7 +41,8 @@ export interface CsvProfileOptions extends SniffOverrides {
    * (a single file, and `sampleLimit` undefined or at least half the file's bytes, so no row can be left
    * out): then the counting pass happens during that read (read-once.ts) instead of before it, and
    * `tables()` gives the types of the first `PREFIX_RECORDS` records until the read has ended
-   * (`sample().settled()` gives the final table). Default false: `tables()` always gives the final types.
+   * (`sample().settled()` gives the final table); that read gives dates and timestamps as epoch
+   * milliseconds (UTC numbers), not `Date`s. Default false: `tables()` always gives the final types.
    */
   readOnce?: boolean
 }

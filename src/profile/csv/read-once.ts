@@ -36,7 +36,8 @@ export interface ReadOnceResult {
 export function readOnce(path: string, format: CsvFormat, provisional: ScannedFile, name: { schema?: string; name: string }, scanOpts: ScanOptions, done: (r: ReadOnceResult) => void): RowStream {
   const columns = format.columns
   // Lenient: a late value that does not fit the provisional type must not throw (its pass is redone).
-  const converters = provisional.inferred.map((c) => fieldConverter(c, true))
+  // Dates as epoch milliseconds: the profiler reads no more of them, and a Date per value is garbage.
+  const converters = provisional.inferred.map((c) => fieldConverter(c, { lenient: true, epochMs: true }))
   const fatal = format.encoding === 'utf-8' && !scanOpts.encodingFixed && !format.bom
   async function* rows(): AsyncGenerator<{ columns: string[]; rows: Value[][] }> {
     const scanner = new FileScanner(path, format, scanOpts)
