@@ -66,7 +66,7 @@ export class ColumnAccumulator {
         if (x !== x) return this.distinct.add(keyOf(v))
         this.stats.add(x)
         this.reservoir!.add(x)
-        if (!this.unique) this.distinct.add(x)
+        if (!this.unique) this.distinct.addNumber(x)
         return
       }
       case 'temporal': {
@@ -78,14 +78,14 @@ export class ColumnAccumulator {
         } else if (x % DAY_MS !== 0) this.dateOnly = false
         this.stats.add(x)
         this.reservoir!.add(x)
-        return this.distinct.add(x)
+        return this.distinct.addNumber(x)
       }
       case 'text': {
         const s = typeof v === 'string' ? v : toText(v)
         this.stats.add(s.length)
         this.reservoir!.add(s.length)
         this.texts!.add(s)
-        if (!this.unique) this.distinct.add(s)
+        if (!this.unique) this.distinct.addString(s)
         return
       }
       default:
