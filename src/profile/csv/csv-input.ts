@@ -149,7 +149,7 @@ export async function csvProfileInput(path: string, opts: CsvProfileOptions = {}
           if (!matches(p.table, t)) throw notFound(t)
           if (pending()) {
             const e = entries[0] as FileEntry
-            yield* readOnce(e.path, formats[0] as CsvFormat, p.scan, e.ref, scanOptions(0), (r) => {
+            yield* readOnce(e.path, p.scan.format, p.scan, e.ref, scanOptions(0), (r) => {
               settled = r
               scanned = Promise.resolve((done = [{ scan: r.scan, table: scannedTable(r.scan, e.ref) }]))
             })

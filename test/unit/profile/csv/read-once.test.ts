@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -66,6 +66,17 @@ describe('one read of a CSV file (readOnce)', () => {
     expect(onceTypes).toEqual(twiceTypes)
     expect(once.tables[0]!.sampling).toMatch(/^all rows; read twice \(/)
     expect(once.tables[0]!.sampling).toContain(reason)
+  })
+
+  it('a byte that is not UTF-8 past the prefix: read again as Windows-1252, as two reads do', async () => {
+    const text = write('latin.csv', (i) => (i === ROWS - 10 ? `${i},1,1,2024-01-01,Caf\u00e9,true` : undefined))
+    const bytes = Buffer.from(readFileSync(text, 'utf8'), 'latin1')
+    writeFileSync(text, bytes)
+    const { once, twice } = await both(text)
+    expect(comparable(once)).toEqual(comparable(twice))
+    expect(once.tables[0]!.sampling).toMatch(/^all rows; read twice \(latin\.csv: not UTF-8/)
+    // Decoded as Windows-1252 in the read that counts: the late value is `Café`, not a replacement character.
+    expect(once.tables[0]!.columns.find((c) => c.name === 'label')!.categories!.values.map((v) => v.value)).toContain('Caf\u00e9')
   })
 
   it('reads a sample the usual way when the limit may leave rows out', async () => {
