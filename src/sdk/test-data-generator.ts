@@ -8,6 +8,7 @@ import { buildPlan, type PlanOptions } from '../plan/build-plan.js'
 import { loadPlanLocales } from '../generate/locales.js'
 import type { RunSummary } from '../pipeline/run.js'
 import type { FileFormat } from '../sinks/file-target.js'
+import type { ParquetOptions } from '../sinks/parquet/options.js'
 import { loadSchema } from '../compose/load-schema.js'
 import { seedDatabase, type SeedResult } from '../compose/seed-database.js'
 import { startOfTodayUtc } from '../plan/ranges.js'
@@ -48,6 +49,8 @@ export interface ExportOptions {
   /** Output directory. */
   destination: string
   batchSize?: number
+  /** `parquet` only: compression (snappy default, zstd, none), rowGroupSize, maxRowsPerFile. */
+  parquet?: ParquetOptions
 }
 
 export interface SeedCallOptions extends GenerateOptions {
@@ -149,7 +152,7 @@ export class TestDataGenerator {
   /** Write the last generated rows (or a fresh default generation) to files. */
   async export(opts: ExportOptions): Promise<RunSummary> {
     const result = this.last ?? (await this.generate())
-    return generateFiles({ model: await this.model(), plan: result.plan, output: opts.destination, ...(opts.format ? { format: opts.format } : {}), ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) })
+    return generateFiles({ model: await this.model(), plan: result.plan, output: opts.destination, ...(opts.format ? { format: opts.format } : {}), ...(opts.batchSize ? { batchSize: opts.batchSize } : {}), ...(opts.parquet ? { parquet: opts.parquet } : {}) })
   }
 
   /**

@@ -3,6 +3,8 @@ import { TdgError } from '../../errors.js'
 import { requireLocale } from '../../generate/locales.js'
 import { buildPlan } from '../../plan/build-plan.js'
 import type { FileFormat } from '../../sinks/file-target.js'
+import { PARQUET_COMPRESSIONS, type ParquetCompression } from '../../sinks/parquet/options.js'
+import { parseRowLimit } from '../run-options.js'
 import { generateFiles } from '../../compose/generate-files.js'
 import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
 import { progressReporter } from '../progress-reporter.js'
@@ -24,6 +26,9 @@ interface GenerateFlags extends GenerationFlags {
   dialect?: string
   output?: string
   format?: FileFormat
+  compression?: ParquetCompression
+  rowGroupSize?: number
+  maxRowsPerFile?: number
   force?: boolean
   quiet?: boolean
   json?: boolean
@@ -31,7 +36,7 @@ interface GenerateFlags extends GenerationFlags {
 }
 
 /**
- * `tdg generate --schema FILE | --db URL --rows N --output DIR --format csv|json|ndjson|sql`: write
+ * `tdg generate --schema FILE | --db URL --rows N --output DIR --format csv|json|ndjson|sql|parquet`: write
  * generated rows to files, one per table plus manifest.json; nothing is left half-written on failure.
  * `--output -` writes one stream to stdout instead (csv, ndjson, sql; see sinks/stream-target.ts), and
  * the summary then goes to stderr. Also the default command (`tdg --schema … --output …`).
@@ -39,13 +44,16 @@ interface GenerateFlags extends GenerationFlags {
 export function registerGenerate(program: Command, io: CliIo): void {
   const cmd = program
     .command('generate', { isDefault: true })
-    .description('write generated rows to files (csv, json, ndjson, sql), one per table, plus a manifest')
+    .description('write generated rows to files (csv, json, ndjson, sql, parquet), one per table, plus a manifest')
     .option('--schema <file>', 'DDL file (PostgreSQL, MySQL/MariaDB, SQL Server, SQLite), - for stdin')
     .option('--db <url>', 'read the schema from a live database instead')
     .option('--profile <src>', 'learn schema and rules from data (a CSV file, a directory of CSVs or a database URL, read only) and generate like it; with --rules FILE the learned rules are written there')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
     .option('-o, --output <dir>', 'output directory, replaced as a whole when the run succeeds; - writes one stream to stdout')
-    .addOption(new Option('--format <format>', "csv | json | ndjson | sql (INSERT scripts in the schema's dialect); default csv").choices(['csv', 'json', 'ndjson', 'sql']))
+    .addOption(new Option('--format <format>', "csv | json | ndjson | sql (INSERT scripts in the schema's dialect) | parquet; default csv").choices(['csv', 'json', 'ndjson', 'sql', 'parquet']))
+    .addOption(new Option('--compression <codec>', 'parquet page compression: snappy | zstd (Node.js 22.15+) | none; default snappy').choices([...PARQUET_COMPRESSIONS]))
+    .option('--row-group-size <rows>', 'parquet: rows per row group at most (default 1000000; a group also closes at ~128 MB)', (v: string) => parseRowLimit(v, '--row-group-size'))
+    .option('--max-rows-per-file <rows>', 'parquet: split each table into parts of at most this many rows (NNN-table.part-0001.parquet, …)', (v: string) => parseRowLimit(v, '--max-rows-per-file'))
     .option('--force', 'replace the output directory even when it holds files that are not tdg output')
     .option('-q, --quiet', 'no progress output and no notes')
     .option('--json', 'print the summary as JSON on stdout')
@@ -64,7 +72,11 @@ export function registerGenerate(program: Command, io: CliIo): void {
       const format = (opts.format ?? 'csv') as FileFormat
       const toStdout = opts.output === '-'
       if (toStdout && opts.json) throw new TdgError('TDG_USAGE', '--json and --output - both write to stdout; pick one')
-      if (toStdout && format === 'json') throw new TdgError('TDG_USAGE', '--output - writes csv, ndjson or sql; json needs a directory')
+      if (toStdout && (format === 'json' || format === 'parquet')) throw new TdgError('TDG_USAGE', `--output - writes csv, ndjson or sql; ${format} needs a directory`)
+      const parquetFlags = (['compression', 'rowGroupSize', 'maxRowsPerFile'] as const).filter((k) => flags[k] !== undefined)
+      if (format !== 'parquet' && parquetFlags.length > 0) {
+        throw new TdgError('TDG_USAGE', `--${parquetFlags[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to --format parquet only`)
+      }
       // A bad locale is a usage error: said before the schema is read (and its dialect note printed).
       if (opts.locale !== undefined) requireLocale(opts.locale)
       let loaded: { model: SchemaModel; note?: string }
@@ -88,6 +100,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
         format,
         ...(toStdout ? { stream: io.stdout ?? process.stdout } : {}),
         ...(opts.force ? { force: true } : {}),
+        ...(format === 'parquet' ? { parquet: { ...(opts.compression ? { compression: opts.compression } : {}), ...(opts.rowGroupSize ? { rowGroupSize: opts.rowGroupSize } : {}), ...(opts.maxRowsPerFile ? { maxRowsPerFile: opts.maxRowsPerFile } : {}) } } : {}),
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         onProgress: progress,
