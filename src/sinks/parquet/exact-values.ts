@@ -7,6 +7,9 @@
 import { daysFromCivil } from '../../generate/format.js'
 
 const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
+/** The common spelling (`-12.50`), read without the general path's string surgery. */
+const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/
+const ZEROS = '0'.repeat(64)
 
 /**
  * The unscaled integer of a decimal value at `scale` (`12.5` at scale 2 → 1250n), checked against
@@ -21,6 +24,18 @@ export function unscaledDecimal(v: unknown, scale: number, precision: number): b
     text = String(v)
   } else if (typeof v === 'string') text = v.trim()
   else return undefined
+  const plain = PLAIN_DECIMAL.exec(text)
+  if (plain) {
+    const frac = plain[3] ?? ''
+    if (frac.length <= scale && scale - frac.length <= ZEROS.length) {
+      const int = plain[2] as string
+      let lead = 0
+      while (lead < int.length - 1 && int.charCodeAt(lead) === 48) lead++
+      const digits = int.slice(lead) + frac + ZEROS.slice(0, scale - frac.length)
+      if (digits.replace(/^0+/, '').length > precision) return undefined
+      return BigInt(plain[1] + digits)
+    }
+  }
   const m = DECIMAL_TEXT.exec(text)
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined
   const exp = m[4] === undefined ? 0 : Number(m[4])
@@ -58,18 +73,39 @@ export function epochDays(v: unknown): number | undefined {
     return Number.isFinite(ms) ? Math.floor(ms / 86_400_000) : undefined
   }
   if (typeof v !== 'string') return undefined
+  const fast = isoDays(v, 0)
+  if (fast !== undefined) return fast
   const m = DATE_TEXT.exec(v.trim())
   if (!m) return undefined
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined
-  const days = daysFromCivil(y, mo, d)
-  // 2023-02-30 would roll into March: refuse it rather than write another day.
-  return civilMatches(days, y, mo, d) ? days : undefined
+  return civilDays(Number(m[1]), Number(m[2]), Number(m[3]))
 }
 
-function civilMatches(days: number, y: number, mo: number, d: number): boolean {
-  const dt = new Date(days * 86_400_000)
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() + 1 === mo && dt.getUTCDate() === d
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/** Days of a valid calendar date; 2023-02-30 is refused rather than rolled into March. */
+function civilDays(y: number, mo: number, d: number): number | undefined {
+  if (mo < 1 || mo > 12 || d < 1) return undefined
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+  if (d > (mo === 2 && leap ? 29 : (MONTH_DAYS[mo - 1] as number))) return undefined
+  return daysFromCivil(y, mo, d)
+}
+
+/** Two ASCII digits at `i` as a number, or -1. */
+function digits2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48
+  const b = s.charCodeAt(i + 1) - 48
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1
+}
+
+/** `YYYY-MM-DD` at `at` of `s` (the spelling tdg generates), without a regex; undefined when not that. */
+function isoDays(s: string, at: number): number | undefined {
+  if (s.length < at + 10 || (s.length > at + 10 && at === 0) || s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 7) !== 45) return undefined
+  const hi = digits2(s, at)
+  const lo = digits2(s, at + 2)
+  const mo = digits2(s, at + 5)
+  const d = digits2(s, at + 8)
+  if (hi < 0 || lo < 0 || mo < 0 || d < 0) return undefined
+  return civilDays(hi * 100 + lo, mo, d)
 }
 
 /** `HH:MM[:SS[.ffffff]]`, then an optional offset `Z`, `±HH`, `±HH:MM`, `±HHMM`. */
@@ -124,6 +160,14 @@ export function timestampMicros(v: unknown, tz: boolean): bigint | undefined {
     return Number.isFinite(ms) ? BigInt(ms) * 1000n : undefined
   }
   if (typeof v !== 'string') return undefined
+  // `YYYY-MM-DD HH:MM:SS`, `+00` for a zoned column: what tdg generates, read without a regex.
+  if ((v.length === 19 || (tz && v.length === 22 && v.endsWith('+00'))) && v.charCodeAt(10) === 32 && v.charCodeAt(13) === 58 && v.charCodeAt(16) === 58) {
+    const days = isoDays(v.slice(0, 10), 0)
+    const h = digits2(v, 11)
+    const mi = digits2(v, 14)
+    const sec = digits2(v, 17)
+    if (days !== undefined && h >= 0 && h < 24 && mi >= 0 && mi < 60 && sec >= 0 && sec < 60) return BigInt(days * 86_400 + h * 3600 + mi * 60 + sec) * 1_000_000n
+  }
   const m = TIMESTAMP_TEXT.exec(v.trim())
   if (!m) return undefined
   const days = epochDays(m[1])
@@ -137,10 +181,41 @@ export function timestampMicros(v: unknown, tz: boolean): bigint | undefined {
 
 const UUID_TEXT = /^\{?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})\}?$/i
 
+const HEX_VALUE = new Int8Array(128).fill(-1)
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i
+  HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i
+}
+
+/** The canonical `8-4-4-4-12` spelling, decoded without a regex or an intermediate Buffer. */
+function canonicalUuid(v: string): Uint8Array | undefined {
+  if (v.length !== 36) return undefined
+  const out = new Uint8Array(16)
+  let hi = -1
+  let j = 0
+  for (let i = 0; i < 36; i++) {
+    const c = v.charCodeAt(i)
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return undefined
+      continue
+    }
+    const n = c < 128 ? (HEX_VALUE[c] as number) : -1
+    if (n < 0) return undefined
+    if (hi < 0) hi = n
+    else {
+      out[j++] = hi * 16 + n
+      hi = -1
+    }
+  }
+  return out
+}
+
 /** The 16 bytes of a uuid (text with or without dashes or braces, or 16 bytes). */
 export function uuidBytes(v: unknown): Uint8Array | undefined {
   if (v instanceof Uint8Array) return v.length === 16 ? v : undefined
   if (typeof v !== 'string') return undefined
+  const fast = canonicalUuid(v)
+  if (fast) return fast
   const m = UUID_TEXT.exec(v.trim())
   if (!m) return undefined
   return Uint8Array.from(Buffer.from(m.slice(1).join(''), 'hex'))
