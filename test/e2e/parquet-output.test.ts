@@ -62,6 +62,28 @@ describe('tdg generate --format parquet', () => {
     }, 180_000)
   }
 
+  it('fixups (rows that close a nullable FK cycle) go to fixups/<table>.parquet and equal the CSV fixups', async () => {
+    const schema = 'test/fixtures/postgres/hard.sql'
+    const csvDir = join(root, 'hard-csv')
+    const pqDir = join(root, 'hard-pq')
+    const [a, b] = await Promise.all([gen(schema, csvDir, '--format', 'csv'), gen(schema, pqDir, '--format', 'parquet')])
+    expect(a.code, a.stderr).toBe(0)
+    expect(b.code, b.stderr).toBe(0)
+    const { model } = await loadSchema({ kind: 'file', path: schema })
+    const fix = (dir: string) => (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { fixups: Array<ManifestLine & { keyColumns: string[] }> }).fixups
+    const csv = fix(csvDir)
+    const pq = fix(pqDir)
+    expect(pq.length).toBeGreaterThan(0)
+    expect(pq.map((l) => [l.table, l.file.replace(/\.parquet$/, ''), l.rows, l.columns, l.keyColumns])).toEqual(csv.map((l) => [l.table, l.file.replace(/\.csv$/, ''), l.rows, l.columns, l.keyColumns]))
+    const c = await duck()
+    for (const [i, line] of pq.entries()) {
+      const t = tableOf(model.tables, line.table)
+      const csvFile = join(csvDir, (csv[i] as ManifestLine).file)
+      expect(await duckDiff(c, csvFile, [join(pqDir, line.file)], t, line.columns)).toEqual({ csvRows: line.rows, parquetRows: line.rows, onlyCsv: 0, onlyParquet: 0, columns: [] })
+      expect(await hyparquetDiff(csvFile, [join(pqDir, line.file)], t)).toEqual({ rows: line.rows, mismatches: [] })
+    }
+  }, 180_000)
+
   it('--max-rows-per-file parts and --row-group-size row groups; the parts hold the rows of one file', async () => {
     const schema = 'test/fixtures/postgres/everything.sql'
     const one = join(root, 'one')
