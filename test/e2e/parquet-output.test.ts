@@ -13,6 +13,7 @@ import { loadSchema } from '../../src/compose/load-schema.js'
 import type { Table } from '../../src/model/schema.js'
 import { duck, duckDiff, hyparquetDiff, query } from '../support/parquet-compare.js'
 import { runCli } from '../support/run-cli.js'
+import { TestDataGenerator } from '../../src/index.js'
 
 const root = mkdtempSync(join(tmpdir(), 'tdg-parquet-e2e-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -116,6 +117,22 @@ describe('tdg generate --format parquet', () => {
     )
     expect(d).toEqual({ n: 300, diff: 0 })
   }, 180_000)
+
+  it('generator.export writes Parquet with the same options (programmatic API)', async () => {
+    const g = new TestDataGenerator()
+    await g.loadSchema('examples/shop.sql')
+    await g.generate({ rows: 250, seed: 5 })
+    const dir = join(root, 'api')
+    await g.export({ format: 'parquet', destination: dir, parquet: { maxRowsPerFile: 100, rowGroupSize: 40, compression: 'none' } })
+    const m = manifestOf(dir)
+    expect(m.parquet).toEqual({ compression: 'none', rowGroupSize: 40, maxRowsPerFile: 100 })
+    const first = m.tables[0] as ManifestLine
+    const parts = m.tables.filter((l) => l.table === first.table)
+    expect(parts.map((l) => l.rows)).toEqual([100, 100, 50])
+    const c = await duck()
+    const [r] = await query(c, `SELECT count(*)::INT AS n FROM read_parquet([${parts.map((l) => `'${join(dir, l.file)}'`).join(', ')}])`)
+    expect(r).toEqual({ n: 250 })
+  }, 60_000)
 
   it('a bad value for an option is one line, exit 2, and no output directory', async () => {
     const out = join(root, 'bad')
