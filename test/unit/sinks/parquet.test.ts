@@ -7,7 +7,7 @@ import type { LogicalType, Table } from '../../../src/model/schema.js'
 import { openFileTarget, type FileFormat } from '../../../src/sinks/file-target.js'
 import type { ParquetOptions } from '../../../src/sinks/parquet/options.js'
 import { zstdAvailable } from '../../../src/sinks/parquet/options.js'
-import { unscaledDecimal, timestampMicros, timeMicros, epochDays } from '../../../src/sinks/parquet/exact-values.js'
+import { unscaledDecimal, timestampMicros, timeMicros, epochDays, uuidBytes } from '../../../src/sinks/parquet/exact-values.js'
 import { duck, duckDiff, hyparquetDiff, query } from '../../support/parquet-compare.js'
 import { batches, table, tempDir } from './helpers.js'
 
@@ -241,6 +241,17 @@ describe('exact values', () => {
     expect(unscaledDecimal(Number.NaN, 2, 5)).toBeUndefined()
     expect(unscaledDecimal('1.2.3', 2, 5)).toBeUndefined()
     expect(unscaledDecimal('.5', 1, 2)).toBe(5n)
+    expect(unscaledDecimal('0.05', 2, 1)).toBe(5n)
+    expect(unscaledDecimal('-007.10', 2, 3)).toBe(-710n)
+    expect(unscaledDecimal('123.4', 2, 4)).toBeUndefined()
+  })
+  it('uuids in the canonical and the other spellings; anything else refused', () => {
+    const bytes = Array.from(uuidBytes('4c83ac31-1841-4675-9d01-b31db81e7d11') as Uint8Array)
+    expect(Buffer.from(bytes).toString('hex')).toBe('4c83ac31184146759d01b31db81e7d11')
+    expect(Array.from(uuidBytes('{4C83AC31-1841-4675-9D01-B31DB81E7D11}') as Uint8Array)).toEqual(bytes)
+    expect(Array.from(uuidBytes('4c83ac31184146759d01b31db81e7d11') as Uint8Array)).toEqual(bytes)
+    expect(uuidBytes('4c83ac31-1841-4675-9d01-b31db81e7d1g')).toBeUndefined()
+    expect(uuidBytes('4c83ac31_1841-4675-9d01-b31db81e7d11')).toBeUndefined()
   })
   it('dates, times and timestamps to the microsecond, zones applied only where the type has one', () => {
     expect(epochDays('1970-01-02')).toBe(1)
@@ -253,5 +264,12 @@ describe('exact values', () => {
     expect(timeMicros('00:30:00+01', true)).toBe(23n * 3_600_000_000n + 1_800_000_000n)
     expect(timeMicros('24:00:00', false)).toBe(86_400_000_000n)
     expect(timeMicros('25:00:00', false)).toBeUndefined()
+    // The generated spelling's fast path agrees with the general one and refuses what it must.
+    expect(timestampMicros('2024-02-29 23:59:59', false)).toBe(timestampMicros('2024-02-29T23:59:59.000', false))
+    expect(timestampMicros('2024-02-29 23:59:59+00', true)).toBe(BigInt(Date.UTC(2024, 1, 29, 23, 59, 59)) * 1000n)
+    expect(timestampMicros('2023-02-29 00:00:00', false)).toBeUndefined()
+    expect(timestampMicros('2024-01-01 10:00:00+00', false)).toBeUndefined()
+    expect(epochDays('2024-02-29')).toBe(Date.UTC(2024, 1, 29) / 86_400_000)
+    expect(epochDays('1900-02-29')).toBeUndefined()
   })
 })
