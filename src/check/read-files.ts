@@ -38,6 +38,7 @@ export async function readManifest(dir: string): Promise<Manifest> {
     throw new TdgError('TDG_FILE_READ', `${path}: not a tdg manifest (needs format and tables[] with table, file, columns)`, { file: path })
   }
   if (m.format === 'sql') throw new TdgError('TDG_USAGE', `${dir}: SQL output cannot be checked as files; load it into a database and use tdg check --db`, { dir })
+  if (m.format === 'parquet') throw new TdgError('TDG_USAGE', `${dir}: tdg check does not read Parquet output yet; check the same seed written with --format csv, or load it and use tdg check --db`, { dir })
   return m as Manifest
 }
 

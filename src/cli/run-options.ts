@@ -15,6 +15,13 @@ export function parsePositiveCount(value: string): number {
   return n
 }
 
+/** `--row-group-size N`, `--max-rows-per-file N`: a whole number of rows ≥ 1, the option named when not. */
+export function parseRowLimit(value: string, option: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`'${value}' is not a number of rows for ${option} (a whole number ≥ 1)`)
+  return n
+}
+
 /** `--rows-per-table orders=50000,order_items=200000` → { orders: 50000, … }. */
 export function parseRowsPerTable(value: string, previous: Record<string, number> = {}): Record<string, number> {
   const out = { ...previous }

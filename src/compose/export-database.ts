@@ -20,6 +20,7 @@ import type { SchemaModel, Table } from '../model/schema.js'
 import type { ProgressListener } from '../pipeline/progress.js'
 import type { RuleSet } from '../rules/schema.js'
 import { openFileTarget, type FileFormat, type FileTarget } from '../sinks/file-target.js'
+import type { ParquetOptions } from '../sinks/parquet/options.js'
 import { tableKey } from '../plan/insert-order.js'
 import { parseWhereSpec, resolveSpecTables, tablesNamed } from '../subset/index.js'
 import { connect } from '../../adapters/index.js'
@@ -37,6 +38,8 @@ export interface ExportDatabaseOptions {
   output: string
   /** Default csv. */
   format?: FileFormat
+  /** `parquet` only: compression, row group size, parts (see sinks/parquet/options.ts). */
+  parquet?: ParquetOptions
   /** Tables to export (`name` or `schema.name`); default every table. Their FK parents are not added. */
   tables?: string[]
   /** `table:condition` filters in the source dialect's SQL, one per table. */
@@ -133,6 +136,7 @@ function openOutput(opts: ExportDatabaseOptions, format: FileFormat, source: Ada
     dialect: source.dialect,
     tables,
     manifest: { source: source.dialect.id },
+    ...(opts.parquet ? { parquet: opts.parquet } : {}),
     ...(opts.force ? { force: true } : {}),
   })
 }

@@ -4,6 +4,7 @@ import { runPlan, type RunSummary } from '../pipeline/run.js'
 import type { ProgressListener } from '../pipeline/progress.js'
 import { openFileTarget, type FileFormat } from '../sinks/file-target.js'
 import { openStreamTarget, type StreamFormat } from '../sinks/stream-target.js'
+import type { ParquetOptions } from '../sinks/parquet/options.js'
 import { dialectByName } from '../../adapters/index.js'
 
 export interface GenerateFilesOptions {
@@ -21,6 +22,8 @@ export interface GenerateFilesOptions {
   format?: FileFormat
   batchSize?: number
   onProgress?: ProgressListener
+  /** `parquet` only: compression, row group size, parts. */
+  parquet?: ParquetOptions
 }
 
 import { nowText } from '../plan/now-text.js'
@@ -47,6 +50,7 @@ export async function generateFiles(opts: GenerateFilesOptions): Promise<RunSumm
     tables: opts.model.tables,
     manifest: { seed: opts.plan.seed, now: nowText(opts.plan.now) },
     ...(opts.force ? { force: true } : {}),
+    ...(opts.parquet ? { parquet: opts.parquet } : {}),
   })
   try {
     return await runPlan(opts.plan, target, run)

@@ -24,7 +24,13 @@ export const configSchema = z.strictObject({
   /** Output directory of `generate`. */
   output: z.string().min(1).optional(),
   /** Output format of `generate`. */
-  format: z.enum(['csv', 'json', 'ndjson', 'sql']).optional(),
+  format: z.enum(['csv', 'json', 'ndjson', 'sql', 'parquet']).optional(),
+  /** Parquet page compression of `generate --format parquet`: snappy (default), zstd, none. */
+  compression: z.enum(['snappy', 'zstd', 'none']).optional(),
+  /** Parquet rows per row group at most (default 1000000). */
+  rowGroupSize: z.number().int().positive().optional(),
+  /** Parquet: split each table into parts of at most this many rows. */
+  maxRowsPerFile: z.number().int().positive().optional(),
   /** Rows per generated batch. */
   batchSize: z.number().int().positive().optional(),
   /** Share of NULLs in nullable columns, in [0, 1). */

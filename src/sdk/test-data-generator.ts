@@ -8,6 +8,7 @@ import { buildPlan, type PlanOptions } from '../plan/build-plan.js'
 import { loadPlanLocales } from '../generate/locales.js'
 import type { RunSummary } from '../pipeline/run.js'
 import type { FileFormat } from '../sinks/file-target.js'
+import type { ParquetOptions } from '../sinks/parquet/options.js'
 import { loadSchema } from '../compose/load-schema.js'
 import { seedDatabase, type SeedResult } from '../compose/seed-database.js'
 import { startOfTodayUtc } from '../plan/ranges.js'
@@ -74,6 +75,8 @@ export interface ExportOptions {
   /** Replace `destination` even when it holds files that are not an earlier tdg output. Default false. */
   force?: boolean
   batchSize?: number
+  /** `parquet` only: compression (snappy default, zstd, none), rowGroupSize, maxRowsPerFile. */
+  parquet?: ParquetOptions
   /** Cancels the export: nothing is left at `destination` and it fails with TDG_INTERRUPTED. */
   signal?: AbortSignal
 }
@@ -204,6 +207,7 @@ export class TestDataGenerator {
         plan: result.plan,
         output: opts.destination,
         format,
+        ...(opts.parquet ? { parquet: opts.parquet } : {}),
         ...(opts.force ? { force: true } : {}),
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
@@ -215,6 +219,7 @@ export class TestDataGenerator {
       db: opts.db,
       output: opts.destination,
       format,
+      ...(opts.parquet ? { parquet: opts.parquet } : {}),
       ...(opts.tables ? { tables: opts.tables } : {}),
       ...(opts.where ? { where: opts.where } : {}),
       ...(typeof opts.rules === 'string' ? { rulesFile: opts.rules } : opts.rules ? { rules: rulesFromObject(opts.rules) } : {}),

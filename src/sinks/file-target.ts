@@ -16,6 +16,7 @@ import { TdgError } from '../errors.js'
 import type { Table } from '../model/schema.js'
 import { FileWriter, type FileFormat, type WrittenFiles } from './file-writer.js'
 import { writeFailed } from './write-failed.js'
+import { resolveParquetOptions, type ParquetOptions } from './parquet/options.js'
 
 export type { FileFormat, ManifestFile } from './file-writer.js'
 
@@ -32,6 +33,8 @@ export interface FileTargetOptions {
   manifest?: Record<string, unknown>
   /** Replace `dir` even when it holds files that are not an earlier tdg output. Default false. */
   force?: boolean
+  /** `parquet` only: compression, row group size, parts (see sinks/parquet/options.ts). */
+  parquet?: ParquetOptions
 }
 
 /** Temp and set-aside directories of transactions in progress, for `removePendingOutputSync`. */
@@ -65,7 +68,7 @@ export interface FileTarget {
   close(): Promise<void>
 }
 
-const FORMATS: readonly FileFormat[] = ['csv', 'json', 'ndjson', 'sql']
+const FORMATS: readonly FileFormat[] = ['csv', 'json', 'ndjson', 'sql', 'parquet']
 
 /** Open a directory as a target. Fails with TDG_USAGE for an unknown format or `sql` without a dialect. */
 export function openFileTarget(opts: FileTargetOptions): FileTarget {
@@ -73,6 +76,8 @@ export function openFileTarget(opts: FileTargetOptions): FileTarget {
     throw new TdgError('TDG_USAGE', `unknown output format '${String(opts.format)}' (expected ${FORMATS.join(', ')})`)
   }
   if (opts.format === 'sql' && !opts.dialect) throw new TdgError('TDG_USAGE', `${opts.dir}: the sql format needs a dialect`, { dir: opts.dir })
+  // Bad Parquet options (or zstd on a Node.js without it) are said before any work.
+  if (opts.format === 'parquet') resolveParquetOptions(opts.parquet)
   let closed = false
   return {
     async transaction<T>(work: (w: Writer) => Promise<T>): Promise<T> {
@@ -88,7 +93,14 @@ export function openFileTarget(opts: FileTargetOptions): FileTarget {
       } catch (e) {
         throw writeFailed(opts.dir, e)
       }
-      const writer = new FileWriter({ dir: opts.dir, tmp, format: opts.format, tables: opts.tables, ...(opts.dialect ? { dialect: opts.dialect } : {}) })
+      const writer = new FileWriter({
+        dir: opts.dir,
+        tmp,
+        format: opts.format,
+        tables: opts.tables,
+        ...(opts.dialect ? { dialect: opts.dialect } : {}),
+        ...(opts.parquet ? { parquet: opts.parquet } : {}),
+      })
       try {
         const result = await work(writer)
         const written = await writer.finish()
@@ -138,6 +150,7 @@ async function writeManifest(opts: FileTargetOptions, tmp: string, w: WrittenFil
     tables: w.tables,
     fixups: w.fixups,
     ...(w.pre ? { pre: w.pre } : {}),
+    ...(opts.format === 'parquet' ? { parquet: parquetManifest(opts.parquet) } : {}),
     ...opts.manifest,
   }
   const text = `${JSON.stringify(manifest, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`
@@ -146,6 +159,12 @@ async function writeManifest(opts: FileTargetOptions, tmp: string, w: WrittenFil
   } catch (e) {
     throw writeFailed(opts.dir, e, 'manifest.json')
   }
+}
+
+/** The Parquet options in effect, for the manifest. */
+function parquetManifest(p: ParquetOptions | undefined): Record<string, unknown> {
+  const r = resolveParquetOptions(p)
+  return { compression: p?.compression ?? 'snappy', rowGroupSize: r.rowGroupSize, ...(r.maxRowsPerFile !== undefined ? { maxRowsPerFile: r.maxRowsPerFile } : {}) }
 }
 
 /**

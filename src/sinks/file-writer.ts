@@ -30,9 +30,11 @@ import { JsonEncoder } from './json.js'
 import { NdjsonEncoder } from './ndjson.js'
 import { SQL_BEGIN, SQL_COMMIT, SqlInsertEncoder, SqlUpdateEncoder, terminated } from './sql.js'
 import { writeFailed } from './write-failed.js'
+import type { ParquetOptions } from './parquet/options.js'
+import { ParquetFiles } from './parquet/parquet-files.js'
 
 /** Output formats of a file target. */
-export type FileFormat = 'csv' | 'json' | 'ndjson' | 'sql'
+export type FileFormat = 'csv' | 'json' | 'ndjson' | 'sql' | 'parquet'
 
 /** One file's line in the manifest. */
 export interface ManifestFile {
@@ -45,6 +47,8 @@ export interface ManifestFile {
   columns: string[]
   /** Fixups only: the columns that identify the row to update. */
   keyColumns?: string[]
+  /** Parquet with `maxRowsPerFile`: the 1-based part of the table this file is. */
+  part?: number
 }
 
 /** Everything `finish` reports; the file target turns it into `manifest.json`. */
@@ -80,6 +84,8 @@ export interface FileWriterOptions {
   tables: Table[]
   /** Where files go. Default: a `ChunkWriter` per file under `tmp`. */
   open?: OpenOutputFile
+  /** Parquet only: compression, row group size, parts. */
+  parquet?: ParquetOptions
 }
 
 const tableKey = (schema: string | undefined, name: string) => `${schema ?? ''}\u0000${name}`
@@ -98,14 +104,26 @@ export class FileWriter implements Writer {
   private wroteRows = false
   /** sql: `execute()` statements since the last write, placed before the next one (see the layout). */
   private pending: string[] = []
+  /** parquet: its own files (binary, row groups, parts); the text path below is not used. */
+  private readonly parquet: ParquetFiles | undefined
 
   constructor(private readonly opts: FileWriterOptions) {
     for (const t of opts.tables) this.byKey.set(tableKey(t.schema, t.name), t)
     this.width = orderWidth(opts.tables.length)
+    if (opts.format === 'parquet') {
+      this.parquet = new ParquetFiles({
+        width: this.width,
+        defaultSchema: opts.dialect?.defaultSchema,
+        open: (rel, inSubdir) => this.openFile(rel, inSubdir),
+        fail: (e) => writeFailed(opts.dir, e),
+        ...(opts.parquet ? { parquet: opts.parquet } : {}),
+      })
+    }
     if (opts.format === 'sql' && !opts.dialect) throw new TdgError('TDG_USAGE', `${opts.dir}: the sql format needs a dialect`, { dir: opts.dir })
   }
 
   async insert(ref: TableRef, rows: RowStream, _opts?: InsertOptions): Promise<WriteStats> {
+    if (this.parquet) return this.live(() => (this.parquet as ParquetFiles).insert(this.table(ref), rows))
     const f = this.tableFile(this.table(ref))
     const pending = this.takePending()
     this.wroteRows = true
@@ -134,6 +152,7 @@ export class FileWriter implements Writer {
 
   async update(ref: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
     const table = this.table(ref)
+    if (this.parquet) return this.live(() => (this.parquet as ParquetFiles).update(table, keyColumns, rows))
     const label = tableLabel(table)
     const { dialect, format } = this.opts
     if (format === 'sql' && dialect) {
@@ -194,6 +213,11 @@ export class FileWriter implements Writer {
 
   /** Close every file (after pending calls settle) and say what was written. */
   async finish(): Promise<WrittenFiles> {
+    if (this.parquet) {
+      const written = await this.parquet.finish()
+      this.done = true
+      return written
+    }
     if (this.opts.format === 'sql') {
       await this.flushPendingToFixups()
       // The transaction's first and last files exist even when nothing else went into them.
@@ -225,6 +249,7 @@ export class FileWriter implements Writer {
   /** Close every file without finishing it (rollback); never throws. */
   async abort(): Promise<void> {
     this.done = true
+    await this.parquet?.abort()
     await Promise.all(this.allFiles().map((f) => f.writer.destroy()))
   }
 
@@ -314,10 +339,21 @@ export class FileWriter implements Writer {
 
   private newFile(rel: string, end: () => string, begin = '', inSubdir = false): OutFile {
     if (this.done) throw new TdgError('TDG_INTERNAL', `${this.opts.dir}: write after the transaction ended`, { dir: this.opts.dir })
-    const f: OutFile = { rel, writer: this.opts.open ? this.opts.open(rel, inSubdir) : new ChunkWriter(join(this.opts.tmp, rel), inSubdir, rel), end, queue: Promise.resolve() }
+    const f: OutFile = { rel, writer: this.openFile(rel, inSubdir), end, queue: Promise.resolve() }
     // Queued like any call, so a failure surfaces in the first insert/update on this file.
     if (begin) f.queue = this.write(f, begin)
     return f
+  }
+
+  /** The output file `rel` (`inSubdir`: one directory down), through `open` when given. */
+  private openFile(rel: string, inSubdir: boolean): OutputFile {
+    return this.opts.open ? this.opts.open(rel, inSubdir) : new ChunkWriter(join(this.opts.tmp, rel), inSubdir, rel)
+  }
+
+  /** `op`, unless the transaction has ended. */
+  private live<T>(op: () => Promise<T>): Promise<T> {
+    if (this.done) return Promise.reject(new TdgError('TDG_INTERNAL', `${this.opts.dir}: write after the transaction ended`, { dir: this.opts.dir }))
+    return op()
   }
 
   /** Run `op` after every earlier call on the same file (calls on one table may overlap). */

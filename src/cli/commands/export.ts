@@ -1,3 +1,4 @@
+import { addParquetOptions, parquetOptionsOf, type ParquetFlags } from '../parquet-flags.js'
 import type { Command } from 'commander'
 import { TdgError } from '../../errors.js'
 import type { FileFormat } from '../../sinks/file-target.js'
@@ -7,7 +8,7 @@ import { progressReporter } from '../progress-reporter.js'
 import { maskLines, subsetOption } from '../format-clone.js'
 import { exportJson, formatExportSummary } from '../format-export.js'
 
-interface ExportFlags {
+interface ExportFlags extends ParquetFlags {
   db?: string
   format: string
   output?: string
@@ -35,7 +36,7 @@ export function registerExport(program: Command, io: CliIo): void {
     .command('export')
     .description("write a live database's tables to files (csv, json, ndjson, sql), in one snapshot, optionally masked")
     .option('--db <url>', 'source database (read only): postgres://…, mysql://…, mssql://…, sqlite:./prod.db')
-    .option('--format <format>', "csv | json | ndjson | sql (INSERT scripts in the source's dialect)", 'csv')
+    .option('--format <format>', "csv | json | ndjson | sql (INSERT scripts in the source's dialect) | parquet", 'csv')
     .option('-o, --output <dir>', 'output directory, replaced as a whole when the export succeeds')
     .option('--tables <list>', 'only these tables, comma-separated (their FK parents are not added; a note names them)')
     .option('--where <spec>', "rows to keep of one table, repeatable: \"orders:order_date >= '1998-01-01'\" (source SQL; no FK is followed)", subsetOption, [])
@@ -48,6 +49,7 @@ export function registerExport(program: Command, io: CliIo): void {
     .option('--batch-size <n>', 'rows per batch (default 10000)')
     .option('-q, --quiet', 'no progress output and no notes')
     .option('--json', 'print the summary as JSON on stdout')
+  addParquetOptions(cmd)
   withExample(cmd, 'tdg export --db postgres://ro@prod/app --format ndjson --output ./snap --tables customers,orders --rules masking.yaml')
   cmd.action(async (flags: ExportFlags) => {
     if (!flags.db) throw new TdgError('TDG_USAGE', 'export needs --db <url>')
@@ -61,6 +63,7 @@ export function registerExport(program: Command, io: CliIo): void {
         db: flags.db,
         output: flags.output,
         format: flags.format as FileFormat,
+        ...parquetOptionsOf(flags.format, flags),
         ...(flags.tables !== undefined ? { tables: flags.tables.split(',') } : {}),
         where: flags.where,
         ...(flags.rules ? { rulesFile: flags.rules } : {}),

@@ -3,6 +3,7 @@ import { TdgError } from '../../errors.js'
 import { requireLocale } from '../../generate/locales.js'
 import { buildPlan } from '../../plan/build-plan.js'
 import type { FileFormat } from '../../sinks/file-target.js'
+import { addParquetOptions, parquetOptionsOf, type ParquetFlags } from '../parquet-flags.js'
 import { generateFiles } from '../../compose/generate-files.js'
 import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
 import { progressReporter } from '../progress-reporter.js'
@@ -17,7 +18,7 @@ import type { RuleSet } from '../../rules/schema.js'
 /** Rows read per table when `--profile` learns from data (as `tdg profile`'s default). */
 const PROFILE_SAMPLE = 10_000
 
-interface GenerateFlags extends GenerationFlags {
+interface GenerateFlags extends GenerationFlags, ParquetFlags {
   schema?: string
   profile?: string
   db?: string
@@ -31,7 +32,7 @@ interface GenerateFlags extends GenerationFlags {
 }
 
 /**
- * `tdg generate --schema FILE | --db URL --rows N --output DIR --format csv|json|ndjson|sql`: write
+ * `tdg generate --schema FILE | --db URL --rows N --output DIR --format csv|json|ndjson|sql|parquet`: write
  * generated rows to files, one per table plus manifest.json; nothing is left half-written on failure.
  * `--output -` writes one stream to stdout instead (csv, ndjson, sql; see sinks/stream-target.ts), and
  * the summary then goes to stderr. Also the default command (`tdg --schema … --output …`).
@@ -39,17 +40,18 @@ interface GenerateFlags extends GenerationFlags {
 export function registerGenerate(program: Command, io: CliIo): void {
   const cmd = program
     .command('generate', { isDefault: true })
-    .description('write generated rows to files (csv, json, ndjson, sql), one per table, plus a manifest')
+    .description('write generated rows to files (csv, json, ndjson, sql, parquet), one per table, plus a manifest')
     .option('--schema <file>', 'DDL file (PostgreSQL, MySQL/MariaDB, SQL Server, SQLite), - for stdin')
     .option('--db <url>', 'read the schema from a live database instead')
     .option('--profile <src>', 'learn schema and rules from data (a CSV file, a directory of CSVs or a database URL, read only) and generate like it; with --rules FILE the learned rules are written there')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
     .option('-o, --output <dir>', 'output directory, replaced as a whole when the run succeeds; - writes one stream to stdout')
-    .addOption(new Option('--format <format>', "csv | json | ndjson | sql (INSERT scripts in the schema's dialect); default csv").choices(['csv', 'json', 'ndjson', 'sql']))
+    .addOption(new Option('--format <format>', "csv | json | ndjson | sql (INSERT scripts in the schema's dialect) | parquet; default csv").choices(['csv', 'json', 'ndjson', 'sql', 'parquet']))
     .option('--force', 'replace the output directory even when it holds files that are not tdg output')
     .option('-q, --quiet', 'no progress output and no notes')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--config <file>', 'config file')
+  addParquetOptions(cmd)
   withExample(cmd, 'tdg generate --schema examples/shop.sql --rows 1000 --seed 42 --output ./data --format csv')
   addGenerationOptions(cmd).action(async (flags: GenerateFlags) => {
     // From here on Ctrl-C removes the temp output instead of ending the process (see interrupts.ts).
@@ -64,7 +66,8 @@ export function registerGenerate(program: Command, io: CliIo): void {
       const format = (opts.format ?? 'csv') as FileFormat
       const toStdout = opts.output === '-'
       if (toStdout && opts.json) throw new TdgError('TDG_USAGE', '--json and --output - both write to stdout; pick one')
-      if (toStdout && format === 'json') throw new TdgError('TDG_USAGE', '--output - writes csv, ndjson or sql; json needs a directory')
+      if (toStdout && (format === 'json' || format === 'parquet')) throw new TdgError('TDG_USAGE', `--output - writes csv, ndjson or sql; ${format} needs a directory`)
+      const parquet = parquetOptionsOf(format, opts)
       // A bad locale is a usage error: said before the schema is read (and its dialect note printed).
       if (opts.locale !== undefined) requireLocale(opts.locale)
       let loaded: { model: SchemaModel; note?: string }
@@ -88,6 +91,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
         format,
         ...(toStdout ? { stream: io.stdout ?? process.stdout } : {}),
         ...(opts.force ? { force: true } : {}),
+        ...parquet,
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         onProgress: progress,

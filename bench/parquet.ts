@@ -1,0 +1,102 @@
+/**
+ * `npm run bench -- --only parquet`: W2 (the 10-column users table, PostgreSQL DDL) 1M rows → one Parquet
+ * file by tdg (`generateFiles` with format parquet: generation + encoding + writing, the command's own
+ * path, default options: snappy, one row group of 1M rows), against DuckDB's
+ * `COPY (SELECT * FROM read_csv('w2.csv')) TO 'w2.parquet' (FORMAT parquet)` of the identical rows (tdg
+ * writes that CSV from the same seed first, not timed). Two lines: tdg's rate vs DuckDB's (goal ≥ 0.5×)
+ * and tdg's file size vs DuckDB's (goal ≤ 1.2×). The two files are checked to hold the same rows. An info
+ * line sets the Parquet time beside tdg's own CSV of the same rows (what generation alone costs).
+ */
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { DuckDBInstance } from '@duckdb/node-api'
+import { ddlParser } from '../adapters/index.js'
+import { generateFiles } from '../src/compose/generate-files.js'
+import { buildPlan } from '../src/plan/build-plan.js'
+import { load1, rate, timed } from './support/measure.js'
+import type { BenchResult } from './support/report.js'
+import { BENCH_SEED, W2_POSTGRES } from './support/schemas.js'
+
+const only = (dir: string, ext: string): string => {
+  const f = readdirSync(dir).find((n) => n.endsWith(ext))
+  if (!f) throw new Error(`no ${ext} file in ${dir}`)
+  return join(dir, f)
+}
+
+/** The W2 → Parquet lines (rate and size) for `rows` rows, files under `work`. */
+export async function parquetBench(rows: number, work: string, log: (m: string) => void): Promise<BenchResult[]> {
+  const model = (await (await ddlParser('postgres'))(W2_POSTGRES)).model
+  const plan = buildPlan(model, { rows, seed: BENCH_SEED })
+  const csvDir = join(work, 'w2-parquet-csv')
+  const csvLoad = load1()
+  log(`W2 parquet: tdg writes the baseline CSV (load ${csvLoad}; timed for the info line only)`)
+  const csvRun = await timed(() => generateFiles({ model, plan, output: csvDir, format: 'csv' }))
+  const csv = only(csvDir, '.csv')
+
+  const pqDir = join(work, 'w2-parquet-tdg')
+  const load = load1()
+  log(`W2 parquet: tdg generate --format parquet ${rows} rows (load ${load})`)
+  const t = await timed(() => generateFiles({ model, plan, output: pqDir, format: 'parquet' }))
+  const tdgFile = only(pqDir, '.parquet')
+  const tdgBytes = statSync(tdgFile).size
+
+  const duckFile = join(work, 'w2-duckdb.parquet')
+  const c = await (await DuckDBInstance.create(':memory:')).connect()
+  await c.run("SET TimeZone = 'UTC'")
+  const duckLoad = load1()
+  log(`W2 parquet: DuckDB COPY read_csv → parquet (load ${duckLoad})`)
+  const b = await timed(() => c.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${duckFile}' (FORMAT parquet)`))
+  const duckBytes = statSync(duckFile).size
+
+  // Same rows: DuckDB's file has the types read_csv detected; cast them to tdg's before comparing.
+  const types = (await c.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${tdgFile}')`)).getRowObjectsJson() as Array<{ column_name: string; column_type: string }>
+  const list = types.map((x) => `"${x.column_name}"`).join(', ')
+  const cast = types.map((x) => `CAST("${x.column_name}" AS ${x.column_type})`).join(', ')
+  const [check] = (
+    await c.runAndReadAll(
+      `SELECT (SELECT count(*) FROM read_parquet('${tdgFile}'))::BIGINT AS n,
+        (SELECT count(*) FROM (SELECT ${list} FROM read_parquet('${tdgFile}') EXCEPT ALL SELECT ${cast} FROM read_parquet('${duckFile}')))::BIGINT AS diff`,
+    )
+  ).getRowObjectsJson()
+  if (Number(check?.n) !== rows || Number(check?.diff) !== 0) throw new Error(`W2 parquet: the two files differ (${JSON.stringify(check)})`)
+
+  const tdgRate = rate(rows, t.ms)
+  const duckRate = rate(rows, b.ms)
+  const note = `tdg ${tdgBytes.toLocaleString('en-US')} bytes, DuckDB ${duckBytes.toLocaleString('en-US')} bytes; tdg time includes generating the rows, DuckDB's reading the CSV (2 cores, DuckDB multi-threaded)`
+  return [
+    {
+      workload: 'W2 users → Parquet (rate)',
+      rows,
+      tdg: { ms: t.ms, rowsPerSec: tdgRate },
+      baseline: { name: 'DuckDB COPY read_csv → parquet', ms: b.ms, rowsPerSec: duckRate },
+      ratio: tdgRate / duckRate,
+      target: "rate ≥ 0.5× DuckDB's",
+      met: tdgRate / duckRate >= 0.5,
+      load,
+      note,
+    },
+    {
+      workload: 'W2 users → Parquet (size)',
+      rows,
+      tdg: { ms: t.ms, rowsPerSec: tdgRate },
+      baseline: { name: 'DuckDB COPY read_csv → parquet', ms: b.ms, rowsPerSec: duckRate },
+      ratio: tdgBytes / duckBytes,
+      target: "bytes ≤ 1.2× DuckDB's",
+      met: tdgBytes / duckBytes <= 1.2,
+      load: duckLoad,
+      note,
+    },
+    {
+      workload: 'W2 users → Parquet vs → CSV (info)',
+      rows,
+      tdg: { ms: t.ms, rowsPerSec: tdgRate },
+      baseline: { name: 'tdg generate --format csv, same rows', ms: csvRun.ms, rowsPerSec: rate(rows, csvRun.ms) },
+      ratio: t.ms / csvRun.ms,
+      target: 'time vs tdg → CSV',
+      met: true,
+      info: true,
+      load: csvLoad,
+      note: 'how much of the Parquet time is generation: the same rows written as CSV by tdg in the same run',
+    },
+  ]
+}
