@@ -6,7 +6,7 @@
  * and `--where` keep what they say; `generator.export` both ways.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
@@ -15,6 +15,8 @@ import { runCli } from '../support/run-cli.js'
 import { sharedFixture } from '../support/shared-fixtures.js'
 import { pgIdent, psql, withPg } from '../support/table-state.js'
 import { TestDataGenerator } from '../../src/index.js'
+import { connect } from '../../adapters/index.js'
+import { duck, duckDiff, hyparquetDiff } from '../support/parquet-compare.js'
 
 const pg = postgresAvailable()
 if (!pg) console.warn(`[export-postgres] skipped: ${postgresMissingReason()}`)
@@ -121,6 +123,28 @@ describe.skipIf(!pg)('tdg export from PostgreSQL (northwind)', () => {
       expect(await loadBack(out)).toEqual(truth)
     })
   }
+
+  it('--format parquet: every table read back by DuckDB and by hyparquet equals the csv export, value by value', async () => {
+    const csv = join(dir, 'all-csv')
+    if (!existsSync(join(csv, 'manifest.json'))) expect((await runCli(['export', '--db', src.url, '--format', 'csv', '--output', csv], { timeoutMs: 120_000 })).code).toBe(0)
+    const out = join(dir, 'all-parquet')
+    const r = await runCli(['export', '--db', src.url, '--format', 'parquet', '--row-group-size', '500', '--output', out], { timeoutMs: 120_000 })
+    expect(r.code, r.stderr + r.stdout).toBe(0)
+    const m = manifestOf(out)
+    expect(m.format).toBe('parquet')
+    const adapter = await connect(src.url)
+    const model = (await adapter.introspect()).model
+    await adapter.close()
+    const c = await duck()
+    const csvFiles = new Map(manifestOf(csv).tables.map((t) => [t.table, join(csv, t.file)]))
+    for (const t of m.tables) {
+      const table = model.tables.find((x) => `${x.schema ?? 'public'}.${x.name}` === t.table || x.name === bare(t.table))!
+      const d = await duckDiff(c, csvFiles.get(t.table)!, [join(out, t.file)], table, t.columns)
+      expect({ table: t.table, ...d }).toEqual({ table: t.table, csvRows: t.rows, parquetRows: t.rows, onlyCsv: 0, onlyParquet: 0, columns: [] })
+      const h = await hyparquetDiff(csvFiles.get(t.table)!, [join(out, t.file)], table)
+      expect({ table: t.table, rows: h.rows, mismatches: h.mismatches }).toEqual({ table: t.table, rows: t.rows, mismatches: [] })
+    }
+  })
 
   it('--rules: masked columns differ from the originals, everything else is equal; same key → same files, another key → other values', async () => {
     const run = (out: string, key: string) => runCli(['export', '--db', src.url, '--output', out, '--rules', rules, '--allow-unmapped'], { env: { TDG_MASK_KEY: key }, timeoutMs: 120_000 })
