@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- --only parquet`: W2 (the 10-column users table, PostgreSQL DDL) 1M rows → one Parquet
  * file by tdg (`generateFiles` with format parquet: generation + encoding + writing, the command's own
- * path, default options: snappy, one row group of 1M rows), against DuckDB's
+ * path, default options: snappy, row groups of up to 1M rows or ~16 MB of values), against DuckDB's
  * `COPY (SELECT * FROM read_csv('w2.csv')) TO 'w2.parquet' (FORMAT parquet)` of the identical rows (tdg
  * writes that CSV from the same seed first, not timed). Two lines: tdg's rate vs DuckDB's (goal ≥ 0.5×)
  * and tdg's file size vs DuckDB's (goal ≤ 1.2×). The two files are checked to hold the same rows. An info

@@ -21,7 +21,7 @@ export type ParquetCompression = (typeof PARQUET_COMPRESSIONS)[number]
 export interface ParquetOptions {
   /** Page compression. Default `snappy`. */
   compression?: ParquetCompression
-  /** Rows per row group at most. Default 1,000,000 (a row group also closes at ~128 MB of values). */
+  /** Rows per row group at most. Default 1,000,000 (a row group also closes at ~16 MB of values: memory stays bounded). */
   rowGroupSize?: number
   /** Split a table into parts of at most this many rows (`NNN-<table>.part-0001.parquet`, …). Default: one file. */
   maxRowsPerFile?: number
@@ -30,7 +30,7 @@ export interface ParquetOptions {
 /** Default rows per row group. */
 export const DEFAULT_ROW_GROUP_ROWS = 1_000_000
 /** A row group also closes once its buffered values reach about this many bytes. */
-export const ROW_GROUP_BYTES = 128 * 1024 * 1024
+export const ROW_GROUP_BYTES = 16 * 1024 * 1024
 
 /** Resolved options: what the Parquet table writer works with. */
 export interface ResolvedParquetOptions {

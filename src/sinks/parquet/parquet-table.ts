@@ -1,6 +1,6 @@
 /**
  * The Parquet file(s) of one table (or one table's fixups). Rows are converted as they arrive into
- * column arrays holding one row group at most (`rowGroupSize` rows or ~128 MB of values, whichever comes
+ * column arrays holding one row group at most (`rowGroupSize` rows or ~16 MB of values, whichever comes
  * first); each full group is encoded by hyparquet-writer and its bytes handed to the `OutputFile`, so
  * memory stays bounded by one row group whatever the table's size. With `maxRowsPerFile` the table is
  * split into parts (`rel(1)`, `rel(2)`, …); a row group never spans two parts. Calls are serialised.
