@@ -18,7 +18,7 @@ export interface ParquetFlags {
 /** Add the three options to `cmd`. */
 export function addParquetOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--compression <codec>', 'parquet page compression: snappy | zstd (Node.js 22.15+) | none; default snappy').choices([...PARQUET_COMPRESSIONS]))
+    .addOption(new Option('--compression <codec>', 'parquet page compression: snappy | zstd | none; default snappy').choices([...PARQUET_COMPRESSIONS]))
     .option('--row-group-size <rows>', 'parquet: rows per row group at most (default 1000000; a group also closes at ~16 MB of values)', (v: string) => parseRowLimit(v, '--row-group-size'))
     .option('--max-rows-per-file <rows>', 'parquet: split each table into parts of at most this many rows (NNN-table.part-0001.parquet, …)', (v: string) => parseRowLimit(v, '--max-rows-per-file'))
 }

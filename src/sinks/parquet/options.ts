@@ -1,7 +1,7 @@
 /**
  * Options of Parquet output (`--compression`, `--row-group-size`, `--max-rows-per-file`) and the
- * compressors behind them. Snappy is hyparquet-writer's own; zstd is node:zlib's, which exists from
- * Node.js 22.15 on: on an older Node asking for zstd is a usage error, said before anything is written.
+ * compressors behind them. Snappy is hyparquet-writer's own; zstd is node:zlib's from Node.js 22.15 on,
+ * and on an older Node the zstd library's WebAssembly build (@bokuweb/zstd-wasm), loaded on first use.
  */
 import * as zlib from 'node:zlib'
 import type { ParquetWriter } from 'hyparquet-writer'
@@ -38,6 +38,8 @@ export interface ResolvedParquetOptions {
   compressors: Compressors
   rowGroupSize: number
   maxRowsPerFile: number | undefined
+  /** Resolves once the compressors can run (the WebAssembly zstd is loaded); await before writing. */
+  ready: () => Promise<void>
 }
 
 type ZstdZlib = { zstdCompressSync?: (buf: Uint8Array) => Buffer }
@@ -48,8 +50,23 @@ function zstdCompressor(): ((input: Uint8Array) => Uint8Array) | undefined {
   return z ? (input) => z(input) : undefined
 }
 
-/** Whether `--compression zstd` works on this Node.js. */
-export function zstdAvailable(): boolean {
+/** zstd level of the pages (the format's and DuckDB's default). */
+const ZSTD_LEVEL = 3
+
+let wasmZstd: { compress(buf: Uint8Array, level?: number): Uint8Array } | undefined
+let wasmLoading: Promise<void> | undefined
+
+/** Load the WebAssembly zstd once (a few ms). */
+function loadWasmZstd(): Promise<void> {
+  wasmLoading ??= import('@bokuweb/zstd-wasm').then(async (m) => {
+    await m.init()
+    wasmZstd = m
+  })
+  return wasmLoading
+}
+
+/** Whether this Node.js's zlib has zstd (else the WebAssembly build is used). */
+export function zstdNative(): boolean {
   return zstdCompressor() !== undefined
 }
 
@@ -64,13 +81,17 @@ export function resolveParquetOptions(opts: ParquetOptions = {}): ResolvedParque
   const compressors: Compressors = {}
   let codec: CompressionCodec = 'SNAPPY'
   if (compression === 'none') codec = 'UNCOMPRESSED'
+  let ready = () => Promise.resolve()
   if (compression === 'zstd') {
     const zstd = zstdCompressor()
-    if (!zstd) throw new TdgError('TDG_USAGE', `--compression zstd needs Node.js 22.15 or later (node:zlib zstd); this is Node.js ${process.versions.node}: use snappy or none`)
-    compressors.ZSTD = zstd
+    if (zstd) compressors.ZSTD = zstd
+    else {
+      compressors.ZSTD = (input) => wasmZstd!.compress(input, ZSTD_LEVEL)
+      ready = loadWasmZstd
+    }
     codec = 'ZSTD'
   }
-  return { codec, compressors, rowGroupSize: opts.rowGroupSize ?? DEFAULT_ROW_GROUP_ROWS, maxRowsPerFile: opts.maxRowsPerFile }
+  return { codec, compressors, rowGroupSize: opts.rowGroupSize ?? DEFAULT_ROW_GROUP_ROWS, maxRowsPerFile: opts.maxRowsPerFile, ready }
 }
 
 function positive(name: string, n: number | undefined): void {

@@ -96,6 +96,7 @@ export class ParquetFiles {
   async finish(): Promise<{ tables: ParquetManifestFile[]; fixups: ParquetManifestFile[]; files: string[] }> {
     const slots = [...this.tables.values(), ...this.fixups.values()]
     await Promise.all(slots.map((s) => s.queue))
+    await this.options.ready()
     for (const s of slots) {
       try {
         s.parts = await s.writer.finish()
@@ -124,6 +125,7 @@ export class ParquetFiles {
 
   private pump(slot: Slot, rows: RowStream): Promise<WriteStats> {
     const run = slot.queue.then(async () => {
+      await this.options.ready()
       let n = 0
       for await (const batch of rows) {
         try {
