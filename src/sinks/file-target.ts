@@ -15,6 +15,7 @@ import type { SqlDialect, Writer } from '../adapter/adapter.js'
 import { TdgError } from '../errors.js'
 import type { Table } from '../model/schema.js'
 import { FileWriter, type FileFormat, type WrittenFiles } from './file-writer.js'
+import { MANIFEST_FILE, manifestText } from './manifest.js'
 import { writeFailed } from './write-failed.js'
 
 export type { FileFormat, ManifestFile } from './file-writer.js'
@@ -130,21 +131,12 @@ async function assertReplaceable(shown: string, dir: string, force: boolean): Pr
   }
 }
 
-/** `manifest.json`: deterministic (no timestamps), pretty-printed, bigints as strings. */
+/** `manifest.json` (see manifest.ts), written last into the temp directory. */
 async function writeManifest(opts: FileTargetOptions, tmp: string, w: WrittenFiles): Promise<void> {
-  const manifest = {
-    format: opts.format,
-    ...(opts.format === 'sql' && opts.dialect ? { dialect: opts.dialect.id } : {}),
-    tables: w.tables,
-    fixups: w.fixups,
-    ...(w.pre ? { pre: w.pre } : {}),
-    ...opts.manifest,
-  }
-  const text = `${JSON.stringify(manifest, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`
   try {
-    await writeFile(join(tmp, 'manifest.json'), text)
+    await writeFile(join(tmp, MANIFEST_FILE), manifestText(opts, w))
   } catch (e) {
-    throw writeFailed(opts.dir, e, 'manifest.json')
+    throw writeFailed(opts.dir, e, MANIFEST_FILE)
   }
 }
 
