@@ -99,7 +99,8 @@ export function registerGenerate(program: Command, io: CliIo): void {
         ...(toStdout ? { stream: io.stdout ?? process.stdout } : {}),
         ...(opts.force ? { force: true } : {}),
         ...(flags.s3Endpoint || flags.s3Region ? { s3: { ...(flags.s3Endpoint ? { endpoint: flags.s3Endpoint } : {}), ...(flags.s3Region ? { region: flags.s3Region } : {}) } } : {}),
-        ...(opts.quiet ? {} : { report: (line: string) => io.err(`tdg: ${line}\n`) }),
+        // Said even with --quiet: what a failed upload left (or not) belongs with its error line.
+        report: (line: string) => io.err(`tdg: ${line}\n`),
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         onProgress: progress,

@@ -22,7 +22,7 @@ import type { Table } from '../../model/schema.js'
 import type { FileTarget } from '../file-target.js'
 import { FileWriter, type FileFormat } from '../file-writer.js'
 import { MANIFEST_FILE, manifestText } from '../manifest.js'
-import { makeS3Client, type S3Options } from './s3-client.js'
+import { makeS3Client, resolveEndpoint, type S3Options } from './s3-client.js'
 import { s3Failure } from './s3-errors.js'
 import { S3ObjectFile } from './s3-object-file.js'
 import type { S3Location } from './s3-url.js'
@@ -76,7 +76,9 @@ export function openS3Target(opts: S3TargetOptions): FileTarget {
 
 async function runTransaction<T>(client: S3Client, opts: S3TargetOptions, work: (w: Writer) => Promise<T>): Promise<T> {
   const { bucket, prefix, url } = opts.location
-  const earlier = await inspectPrefix(client, opts.location, opts.force === true)
+  // Connection problems name the endpoint of an S3-compatible store (never credentials: none are in it).
+  const endpoint = resolveEndpoint(opts.s3 ?? {})
+  const earlier = await inspectPrefix(client, opts.location, opts.force === true, endpoint ? `${url} at ${endpoint}` : url)
   const files: S3ObjectFile[] = []
   const writer = new FileWriter({
     dir: url,
@@ -130,38 +132,35 @@ interface Earlier {
  * list what a successful run replaces. Connection, credential and bucket problems surface here, before
  * any row is generated, as TDG_CONNECT_FAILED.
  */
-async function inspectPrefix(client: S3Client, loc: S3Location, force: boolean): Promise<Earlier> {
+async function inspectPrefix(client: S3Client, loc: S3Location, force: boolean, where: string): Promise<Earlier> {
   const { bucket, prefix, url } = loc
+  // A listing first: its error body tells a missing bucket and bad keys apart (a HEAD's has no body).
+  const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1 })).catch((e: unknown) => {
+    throw s3Failure('TDG_CONNECT_FAILED', where, e)
+  })
+  if ((page.KeyCount ?? page.Contents?.length ?? 0) === 0) return { hasManifest: false, keys: [] }
   let hasManifest = false
   try {
     await client.send(new HeadObjectCommand({ Bucket: bucket, Key: prefix + MANIFEST_FILE }))
     hasManifest = true
   } catch (e) {
-    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
-    // HEAD has no body: a missing bucket is a bare 404 too, told apart by the listing below.
-    if (status !== 404) throw s3Failure('TDG_CONNECT_FAILED', url, e)
+    if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404) throw s3Failure('TDG_CONNECT_FAILED', where, e)
   }
   if (!hasManifest && !force) {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1 })).catch((e: unknown) => {
-      throw s3Failure('TDG_CONNECT_FAILED', url, e)
-    })
-    if ((page.KeyCount ?? page.Contents?.length ?? 0) > 0) {
-      throw new TdgError('TDG_USAGE', `${url}: the prefix holds objects that are not tdg output (no ${MANIFEST_FILE}); pass --force to replace them`, { output: url })
-    }
-    return { hasManifest, keys: [] }
+    throw new TdgError('TDG_USAGE', `${url}: the prefix holds objects that are not tdg output (no ${MANIFEST_FILE}); pass --force to replace them`, { output: url })
   }
-  return { hasManifest, keys: await listKeys(client, loc) }
+  return { hasManifest, keys: await listKeys(client, loc, where) }
 }
 
 /** Every key under the prefix. */
-async function listKeys(client: S3Client, loc: S3Location): Promise<string[]> {
+async function listKeys(client: S3Client, loc: S3Location, where: string): Promise<string[]> {
   const keys: string[] = []
   let token: string | undefined
   do {
     const page = await client
       .send(new ListObjectsV2Command({ Bucket: loc.bucket, Prefix: loc.prefix, ...(token ? { ContinuationToken: token } : {}) }))
       .catch((e: unknown) => {
-        throw s3Failure('TDG_CONNECT_FAILED', loc.url, e)
+        throw s3Failure('TDG_CONNECT_FAILED', where, e)
       })
     for (const o of page.Contents ?? []) if (o.Key !== undefined) keys.push(o.Key)
     token = page.IsTruncated ? page.NextContinuationToken : undefined
