@@ -9,7 +9,7 @@ import type { SqlDialect, Writer } from '../adapter/adapter.js'
 import { TdgError } from '../errors.js'
 import type { Table } from '../model/schema.js'
 import { openFileTarget, type FileFormat, type FileTarget } from './file-target.js'
-import type { S3Options } from './s3/s3-client.js'
+import { resolveEndpoint, type S3Options } from './s3/s3-client.js'
 import { isS3Output, parseS3Url } from './s3/s3-url.js'
 
 export type { S3Options } from './s3/s3-client.js'
@@ -39,6 +39,21 @@ export function isRemoteOutput(output: string): boolean {
 }
 
 /**
+ * Check an output string and its S3 options without opening anything: TDG_URL_INVALID for a bad
+ * `s3://` URL or an unsupported scheme, TDG_USAGE for a bad endpoint. For commands that want to fail
+ * before reading a schema; `openOutputTarget` runs the same checks.
+ */
+export function checkOutput(output: string, s3: S3Options = {}): void {
+  if (!isRemoteOutput(output)) return
+  if (!isS3Output(output)) {
+    const scheme = output.slice(0, output.indexOf(':'))
+    throw new TdgError('TDG_URL_INVALID', `${scheme}://…: not a supported output destination (a directory or s3://bucket/prefix/)`, { scheme })
+  }
+  parseS3Url(output)
+  resolveEndpoint(s3)
+}
+
+/**
  * Open the output `opts.output` names. Throws TDG_URL_INVALID for a bad `s3://` URL or another
  * scheme, TDG_USAGE for a bad format; connection and credential problems come with the first
  * transaction (before any row is generated). The S3 code and SDK are loaded only for s3:// outputs.
@@ -54,10 +69,7 @@ export function openOutputTarget(opts: OutputTargetOptions): FileTarget {
       ...(opts.force ? { force: true } : {}),
     })
   }
-  if (!isS3Output(opts.output)) {
-    const scheme = opts.output.slice(0, opts.output.indexOf(':'))
-    throw new TdgError('TDG_URL_INVALID', `${scheme}://…: not a supported output destination (a directory or s3://bucket/prefix/)`, { scheme })
-  }
+  checkOutput(opts.output, opts.s3)
   // Checked now, like a directory's format: a bad URL or format fails before any work.
   const location = parseS3Url(opts.output)
   openFileTarget({ dir: location.url, format: opts.format, tables: [], ...(opts.dialect ? { dialect: opts.dialect } : {}) })

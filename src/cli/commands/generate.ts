@@ -4,6 +4,7 @@ import { requireLocale } from '../../generate/locales.js'
 import { buildPlan } from '../../plan/build-plan.js'
 import type { FileFormat } from '../../sinks/file-target.js'
 import { generateFiles } from '../../compose/generate-files.js'
+import { checkOutput } from '../../sinks/output-target.js'
 import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
 import { progressReporter } from '../progress-reporter.js'
 import { formatSummary, summaryJson } from '../format-summary.js'
@@ -75,8 +76,10 @@ export function registerGenerate(program: Command, io: CliIo): void {
       const toStdout = output === '-'
       if (toStdout && opts.json) throw new TdgError('TDG_USAGE', '--json and --output - both write to stdout; pick one')
       if (toStdout && format === 'json') throw new TdgError('TDG_USAGE', '--output - writes csv, ndjson or sql; json needs a directory')
-      // A bad locale is a usage error: said before the schema is read (and its dialect note printed).
+      // A bad locale or destination is a usage error: said before the schema is read (and its dialect note printed).
       if (opts.locale !== undefined) requireLocale(opts.locale)
+      const s3 = flags.s3Endpoint || flags.s3Region ? { ...(flags.s3Endpoint ? { endpoint: flags.s3Endpoint } : {}), ...(flags.s3Region ? { region: flags.s3Region } : {}) } : undefined
+      if (!toStdout) checkOutput(output, s3)
       let loaded: { model: SchemaModel; note?: string }
       let learned: RuleSet | undefined
       if (flags.profile !== undefined) {
@@ -98,7 +101,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
         format,
         ...(toStdout ? { stream: io.stdout ?? process.stdout } : {}),
         ...(opts.force ? { force: true } : {}),
-        ...(flags.s3Endpoint || flags.s3Region ? { s3: { ...(flags.s3Endpoint ? { endpoint: flags.s3Endpoint } : {}), ...(flags.s3Region ? { region: flags.s3Region } : {}) } } : {}),
+        ...(s3 ? { s3 } : {}),
         // Said even with --quiet: what a failed upload left (or not) belongs with its error line.
         report: (line: string) => io.err(`tdg: ${line}\n`),
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),

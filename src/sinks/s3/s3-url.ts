@@ -2,6 +2,7 @@
  * `s3://bucket/prefix/` output strings. Parsing needs no AWS SDK, so a bad URL is refused before
  * anything heavy loads or any request is made.
  */
+import { redactUrl } from '../../adapter/redact-url.js'
 import { TdgError } from '../../errors.js'
 
 /** Where an S3 output goes. */
@@ -27,7 +28,8 @@ const BUCKET = /^[A-Za-z0-9][A-Za-z0-9._-]{1,61}[A-Za-z0-9]$/
  * control characters).
  */
 export function parseS3Url(output: string): S3Location {
-  const bad = (why: string) => new TdgError('TDG_URL_INVALID', `${output}: ${why} (expected s3://bucket/prefix/)`, { output })
+  const shown = redactUrl(output)
+  const bad = (why: string) => new TdgError('TDG_URL_INVALID', `${shown}: ${why} (expected s3://bucket/prefix/)`, { output: shown })
   if (!isS3Output(output)) throw bad('not an s3:// URL')
   const rest = output.slice('s3://'.length)
   // eslint-disable-next-line no-control-regex
@@ -36,7 +38,7 @@ export function parseS3Url(output: string): S3Location {
   const slash = rest.indexOf('/')
   const bucket = slash < 0 ? rest : rest.slice(0, slash)
   if (bucket === '') throw bad('no bucket name')
-  if (bucket.includes('@') || bucket.includes(':')) throw bad(`'${bucket}' is not a bucket name: put the endpoint in --s3-endpoint and keys in the environment`)
+  if (bucket.includes('@') || bucket.includes(':')) throw bad('keys or a host in the URL: put the endpoint in --s3-endpoint and keys in the environment')
   if (!BUCKET.test(bucket) || bucket.includes('..')) throw bad(`'${bucket}' is not a valid bucket name`)
   let prefix = slash < 0 ? '' : rest.slice(slash + 1)
   if (prefix.startsWith('/')) throw bad('an empty path segment after the bucket')
