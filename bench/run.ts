@@ -13,10 +13,11 @@
  *   W4          1M-row 10-column table cloned PG→PG with 4 masked columns vs psql `\copy to | \copy from` (w4-clone.ts)
  *   csv         the CSV profiling input: sniff, counting pass and typed read of a 1M-row 10-column CSV (csv-read.ts)
  *   profile     `tdg profile` of a 1M-row 10-column table with --sample 100000, target < 3 s (profile-live.ts)
+ *   s3          W2 rows as CSV to S3 (a throwaway radosgw on loopback) vs the same to local disk (s3.ts)
  *   peak RSS    child processes: tdg seed of 1M and 3M W2 rows, and generation + COPY encoding of
  *               1M and 3M rows (10M of each with --big)
  *
- * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv`
+ * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,s3`
  * runs a subset. The server settings are in support/pg.ts (BENCH_SETTINGS) and support/mariadb.ts
  * (BENCH_MARIADB_SETTINGS); the MariaDB server is started only for w2my and stopped right after it.
  *
@@ -41,6 +42,7 @@ import { maskCost } from './mask-cost.js'
 import { w4Clone } from './w4-clone.js'
 import { csvRead } from './csv-read.js'
 import { profileLive } from './profile-live.js'
+import { s3Write } from './s3.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
@@ -48,8 +50,8 @@ const big = args.includes('--big')
 const rowsArg = args.indexOf('--rows')
 const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000
 const onlyArg = args.indexOf('--only')
-/** `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv`: run a subset (for profiling one workload). Default: everything. */
-const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rules', 'mask', 'w4', 'profile', 'rss', 'csv'])
+/** `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,s3`: run a subset (for profiling one workload). Default: everything. */
+const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rules', 'mask', 'w4', 'profile', 'rss', 'csv', 's3'])
 const resultsFile = join(here, '..', ...(here.includes('dist-bench') ? ['..'] : []), 'bench', 'results', 'latest.json')
 
 function log(msg: string): void {
@@ -265,6 +267,7 @@ async function main(): Promise<void> {
     if (only.has('w4')) results.push(await w4Clone(pg, ROWS, work, log))
     if (only.has('csv')) results.push(...(await csvRead(ROWS, work, log)))
     if (only.has('profile')) results.push(await profileLive(pg, ROWS, work, log))
+    if (only.has('s3')) results.push(...(await s3Write(ROWS, work, log)))
     if (only.has('rss')) {
       pg.freshDb('w2_rss')
       pg.psql('w2_rss', W2_POSTGRES)

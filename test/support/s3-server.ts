@@ -29,7 +29,9 @@ export interface LocalS3 extends S3Endpoint {
 export const S3_TEST_ACCESS_KEY = 'TDGTESTACCESSKEY0001'
 export const S3_TEST_SECRET_KEY = 'tdg-test-secret-key-not-a-real-one-0001'
 
-const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 's3-server.sh')
+const here = dirname(fileURLToPath(import.meta.url))
+/** Beside this file, or (compiled into dist-bench/test/support by the benchmark) in the repository's test/support. */
+const SCRIPT = [join(here, 's3-server.sh'), join(here, '..', '..', '..', 'test', 'support', 's3-server.sh')].find((p) => existsSync(p)) ?? join(here, 's3-server.sh')
 const TOOLS = ['radosgw', 'ceph-mon', 'ceph-osd', 'ceph', 'radosgw-admin', 'monmaptool', 'curl']
 
 function which(cmd: string): string | undefined {
