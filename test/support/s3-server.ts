@@ -46,10 +46,19 @@ export function missingS3Tools(): string[] {
   return TOOLS.filter((t) => !which(t))
 }
 
-/** Start a server; rejects with the script's output when that fails (and leaves nothing running). */
+/** Start a server; rejects with the script's output when two attempts fail (and leaves nothing running). */
 export async function startLocalS3(): Promise<LocalS3> {
   const missing = missingS3Tools()
   if (missing.length > 0) throw new Error(`not installed: ${missing.join(', ')} (apt-get install -y --no-install-recommends radosgw ceph-mon ceph-osd)`)
+  try {
+    return await startOnce()
+  } catch {
+    // A daemon losing a start-up race on a loaded machine is rare; a second cluster on fresh ports is cheap.
+    return startOnce()
+  }
+}
+
+async function startOnce(): Promise<LocalS3> {
   const dir = mkdtempSync(join(tmpdir(), 'tdg-s3-'))
   let stopped = false
   const stop = () => {
