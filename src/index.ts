@@ -3,7 +3,7 @@
  * functions they are built from (schema loading, planning, running a plan, file export), and cloning with
  * masking (`cloneWithMasking`, `maskInPlace`, `leakCheckDatabases`, the maskers themselves).
  */
-export { TestDataGenerator, type TestDataGeneratorOptions, type GenerateOptions, type ExportOptions, type SeedCallOptions } from './sdk/test-data-generator.js'
+export { TestDataGenerator, type TestDataGeneratorOptions, type GenerateOptions, type ExportOptions, type ExportSummary, type SeedCallOptions } from './sdk/test-data-generator.js'
 export { tdgFixtures, type FixtureOptions, type Fixtures } from './sdk/fixtures.js'
 export { GenerationResult, type RowObject } from './sdk/generation-result.js'
 export { loadSchema, type SchemaSource, type LoadedSchema } from './compose/load-schema.js'
@@ -21,6 +21,7 @@ export { checkDataFromDb, checkDataFromDir, type CheckData } from './compose/che
 export type { AddressReference, Place } from './check/address-reference.js'
 export type { InvariantResult, CheckExample } from './check/types.js'
 export { cloneWithMasking, type CloneMaskedOptions, type CloneMaskedResult } from './compose/clone-masked.js'
+export { exportDatabase, type ExportDatabaseOptions, type ExportDatabaseResult } from './compose/export-database.js'
 export { maskInPlace, type MaskInPlaceOptions, type MaskInPlaceResult } from './compose/mask-in-place.js'
 export { leakCheckDatabases, type LeakCheckDatabasesOptions } from './compose/leak-check-databases.js'
 export type { LeakReport, LeakColumnResult } from './leak/leak-check.js'

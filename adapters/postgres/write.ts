@@ -31,6 +31,7 @@ import { pgConnectionLost, writeFailed } from './write-error.js'
 import { lostError, watchConnection } from '../../src/adapter/connection-lost.js'
 import { keyFloorOn } from './key-floor.js'
 import { rowCountOn } from './row-count.js'
+import { deferIndexes } from './deferred-indexes.js'
 
 const MAX_PARAMS = 65535
 const MAX_ROWS_PER_STATEMENT = 1000
@@ -141,17 +142,41 @@ class PgWriter implements Writer {
     const cols = this.columns(rel, names)
     const source = guarded(alignedRows(first.value, it, names, name))
     const batches = source.rows
+    const rebuild = await this.deferIndexes(rel, opts)
+    let stats: WriteStats
     try {
-      if (cols.some((c) => c.identity === 'a')) return await this.insertOverriding(rel, cols, batches)
-      let count = 0
-      const sql = `COPY ${rel.qualified} (${names.map((n) => this.ctx.dialect.quoteIdent(n)).join(', ')}) FROM STDIN`
-      const json = cols.map((c) => c.json)
-      // The signal destroys both streams at once: pg-copy-streams then sends CopyFail, and the server
-      // drops the rows of this COPY before the transaction rolls back.
-      await pipeline(Readable.from(copyChunks(batches, json, (n) => (count = n))), this.client.query(copyFrom(sql)), ...(signal ? [{ signal }] : []))
-      return { rows: count }
+      if (cols.some((c) => c.identity === 'a')) stats = await this.insertOverriding(rel, cols, batches)
+      else {
+        let count = 0
+        const sql = `COPY ${rel.qualified} (${names.map((n) => this.ctx.dialect.quoteIdent(n)).join(', ')}) FROM STDIN`
+        const json = cols.map((c) => c.json)
+        // The signal destroys both streams at once: pg-copy-streams then sends CopyFail, and the server
+        // drops the rows of this COPY before the transaction rolls back.
+        await pipeline(Readable.from(copyChunks(batches, json, (n) => (count = n))), this.client.query(copyFrom(sql)), ...(signal ? [{ signal }] : []))
+        stats = { rows: count }
+      }
     } catch (e) {
       throw copyFailed(e, name, source.error(), signal)
+    }
+    await this.rebuildIndexes(rebuild, name)
+    return stats
+  }
+
+  /** Drop what `deferIndexes` may for a big load into an empty table; the rebuild to run after it. */
+  private async deferIndexes(rel: Relation, opts: InsertOptions | undefined): Promise<(() => Promise<void>) | undefined> {
+    try {
+      return await deferIndexes(this.client, rel, opts?.expectedRows, (n) => this.ctx.dialect.quoteIdent(n))
+    } catch (e) {
+      throw writeFailed('preparing the load of', `${rel.schema}.${rel.name}`, e)
+    }
+  }
+
+  private async rebuildIndexes(rebuild: (() => Promise<void>) | undefined, name: string): Promise<void> {
+    if (!rebuild) return
+    try {
+      await rebuild()
+    } catch (e) {
+      throw writeFailed('building the indexes of', name, e)
     }
   }
 
@@ -184,13 +209,15 @@ class PgWriter implements Writer {
         }
       })(),
     )
+    const rebuild = await this.deferIndexes(rel, opts)
     try {
       const sql = `COPY ${rel.qualified} (${names.map((n) => this.ctx.dialect.quoteIdent(n)).join(', ')}) FROM STDIN`
       await pipeline(Readable.from(source.rows), this.client.query(copyFrom(sql)), ...(signal ? [{ signal }] : []))
-      return { rows: count }
     } catch (e) {
       throw copyFailed(e, name, source.error(), signal)
     }
+    await this.rebuildIndexes(rebuild, name)
+    return { rows: count }
   }
 
   /** Multi-row INSERT … OVERRIDING SYSTEM VALUE with text parameters (types inferred from the target columns). */

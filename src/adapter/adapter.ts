@@ -248,6 +248,11 @@ export interface InsertOptions {
   /** Hint: rows per statement/buffer where the path is batched. */
   batchSize?: number
   /**
+   * Hint: how many rows the stream is expected to bring (the plan's count). A writer may prepare for a
+   * big load with it (PostgreSQL builds an empty table's indexes after the rows); never a limit.
+   */
+  expectedRows?: number
+  /**
    * Aborts the run (Ctrl-C). The row stream already ends with TDG_INTERRUPTED between batches; a writer
    * may also use it to cut an in-flight bulk load (COPY, LOAD DATA) that waits on the server.
    */

@@ -4,7 +4,7 @@ import type { Command } from 'commander'
 export const EXIT_CODES_HELP = `
 Exit codes:
   0    done
-  1    a sensitive column has no masking rule (clone, scan-pii --check); an original survived (leak-check, clone --verify);
+  1    a sensitive column has no masking rule (clone, export, scan-pii --check); an original survived (leak-check, clone --verify);
        tdg report --min-score: the overall fidelity score is below the minimum
   2    bad input: usage, unreadable file, DDL syntax, bad URL, bad config, unknown dialect
   3    cannot connect or read (wrong password, unknown host, missing database)

@@ -15,6 +15,7 @@ import { registerLeakCheck } from './commands/leak-check.js'
 import { registerScanPii } from './commands/scan-pii.js'
 import { registerReport } from './commands/report.js'
 import { registerProfile } from './commands/profile.js'
+import { registerExport } from './commands/export.js'
 import { EXIT_EPIPE, INTERRUPTED_LINE, installInterrupts, type Interrupts } from './interrupts.js'
 import { EXIT_CODES_HELP } from './help.js'
 
@@ -85,6 +86,7 @@ function buildProgram(io: CliIo): Command {
   registerScanPii(program, io)
   registerReport(program, io)
   registerProfile(program, io)
+  registerExport(program, io)
   return program
 }
 

@@ -9,14 +9,13 @@ import type { MaskPlan, TableMask } from '../model/mask.js'
 import type { Plan } from '../model/plan.js'
 import type { SchemaModel, Table } from '../model/schema.js'
 import type { ProgressListener } from '../pipeline/progress.js'
-import { runPlan, type RunSummary } from '../pipeline/run.js'
-import { buildCopyPlan, type CopyTable } from '../plan/copy-plan.js'
+import type { RunSummary } from '../pipeline/run.js'
 import { tableKey } from '../plan/insert-order.js'
 import type { TableMasker } from '../mask/masker.js'
 import { connect } from '../../adapters/index.js'
 import { TdgError, type Issue } from '../errors.js'
-import { cloneRowSource, type CloneStepSource } from './clone-source.js'
-import { copiedMask, pairWithCreated, pairWithLive, type CloneTables, type TablePair } from './clone-tables.js'
+import { pairWithCreated, pairWithLive, type CloneTables, type TablePair } from './clone-tables.js'
+import { copyInSnapshot } from './clone-snapshot.js'
 
 /** What a clone needs besides the two URLs: masking and subsetting, decided by the caller (CLI/API). */
 export interface CloneOptions {
@@ -47,9 +46,12 @@ export interface PreparedMasks {
   notes: Issue[]
 }
 
-/** A subset as the clone uses it: per source table key, a row filter and the count kept (absent: all rows). */
+/**
+ * A subset as the clone uses it: per source table key, the count kept and how: a row filter in JS
+ * (`keep`), scan options (`where`, `limit: 0`), or both (absent: all rows).
+ */
 export interface CloneSubset {
-  keep: Map<string, { count: number; keep: (row: import('../model/rows.js').Value[], columns: string[]) => boolean; scan?: SnapshotScanOptions }>
+  keep: Map<string, { count: number; keep?: (row: import('../model/rows.js').Value[], columns: string[]) => boolean; scan?: SnapshotScanOptions }>
   /** Per table: rows selected by its spec, pulled in as parents, pulled in as children, kept in all, in the source. */
   counts: Array<{ table: string; selected: number; viaParents: number; viaChildren: number; total: number; sourceRows: number }>
   /** One line per table for people (`public.orders: 41 of 830 rows (selected 0, parents 0, children 41)`). */
@@ -88,44 +90,24 @@ export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
       opts.prepareMasks ? opts.prepareMasks(source, model) : undefined,
       liveModel.then((live) => cloneTables(model, live, source, target, opts.createSchema === true)),
     ])
-    const result = await source.readSnapshot(async (reader) => {
-      const subset = opts.subset ? await opts.subset(model, reader) : undefined
-      const copies: CopyTable[] = []
-      const sources = new Map<string, CloneStepSource>()
-      const maskOf = new Map((prepared?.masks.tables ?? []).map((t) => [tableKey(t.table), t]))
-      for (const p of tables.pairs) {
-        const key = tableKey(p.source)
-        const kept = subset?.keep.get(key)
-        const rows = kept ? kept.count : await reader.count(p.source)
-        const tm = copiedMask(maskOf.get(key), p)
-        const masked = new Map((tm?.columns ?? []).flatMap((c) => {
-          const i = p.sourceColumns.indexOf(c.column)
-          return i < 0 ? [] : [[p.columns[i]!, { kind: c.mask.kind, reason: c.reason }] as const]
-        }))
-        copies.push({ table: p.target, rows, columns: p.columns, masked })
-        sources.set(tableKey(p.target), {
-          source: p.source,
-          sourceColumns: p.sourceColumns,
-          targetColumns: p.columns,
-          ...(tm ? { masker: prepared!.compile(p.source, tm) } : {}),
-          ...(kept ? { keep: kept.keep, ...(kept.scan ? { scan: kept.scan } : {}) } : {}),
-        })
-      }
-      const plan = buildCopyPlan(tables.targetModel, copies)
-      const notes = [...tables.notes, ...(prepared?.notes ?? []), ...(prepared?.masks.issues ?? []), ...plan.issues]
-      if (!opts.truncate && tables.setup.length === 0) await refuseFilled(target, plan)
-      await opts.beforeWrite?.(plan, notes, reader.isolation)
-      const summary = await runPlan(plan, target, {
+    const copied = await copyInSnapshot({
+      source,
+      model,
+      tables,
+      ...(prepared ? { prepared } : {}),
+      ...(opts.subset ? { subset: opts.subset } : {}),
+      target,
+      run: {
         dialect: target.dialect,
-        setup: tables.setup,
         truncate: opts.truncate === true,
-        source: cloneRowSource(reader, sources, plan.fixups),
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
-      })
-      return { plan, summary, notes, consistency: reader.isolation, pairs: tables.pairs, ...(prepared ? { masks: prepared.masks } : {}) }
+      },
+      ...(!opts.truncate && tables.setup.length === 0 ? { check: (plan: Plan) => refuseFilled(target, plan) } : {}),
+      ...(opts.beforeWrite ? { beforeWrite: opts.beforeWrite } : {}),
     })
+    const result: CloneResult = { ...copied, pairs: tables.pairs, ...(prepared ? { masks: prepared.masks } : {}) }
     ok = true
     return result
   } finally {

@@ -36,6 +36,11 @@ export interface MaskingInput {
   sampleRows?: number
   /** Skip the key (e.g. `plan --from`, which masks nothing). */
   noKey?: boolean
+  /**
+   * Table keys (`tableKey`) whose columns PII detection samples and the drift guard holds to (`tdg export
+   * --tables`); default every table. Rules and FK inheritance still see the whole model.
+   */
+  detectTables?: string[]
 }
 
 export interface Masking {
@@ -55,7 +60,9 @@ export interface Masking {
 export async function prepareMasking(input: MaskingInput): Promise<Masking> {
   const rules = input.rules ?? (input.rulesFile ? loadRules(input.rulesFile) : undefined)
   const sampleRows = input.sampleRows ?? 1000
-  const { findings } = await detectPii(input.model, (t) => input.source.sample(t, { limit: sampleRows }), { sampleRows })
+  const only = input.detectTables ? new Set(input.detectTables) : undefined
+  const detected = only ? { ...input.model, tables: input.model.tables.filter((t) => only.has(tableKey(t))) } : input.model
+  const { findings } = await detectPii(detected, (t) => input.source.sample(t, { limit: sampleRows }), { sampleRows })
   const { plan, unmapped, kept } = planMasks(input.model, {
     ...(rules ? { rules } : {}),
     findings,

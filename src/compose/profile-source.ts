@@ -37,7 +37,8 @@ export async function profileSource(arg: string, opts: ProfileOptions = {}): Pro
     await stat(arg).catch((e: NodeJS.ErrnoException) => {
       throw new TdgError('TDG_FILE_READ', `${arg}: ${e.code === 'ENOENT' ? 'no such file or directory' : e.code === 'EACCES' ? 'permission denied' : 'cannot be read'}`, { file: arg }, { cause: e })
     })
-    input = await csvProfileInput(arg, opts.sample !== undefined ? { sampleLimit: opts.sample } : {})
+    // The profiler reads each table once right after listing it: a CSV read in full needs one read, not two.
+    input = await csvProfileInput(arg, { readOnce: true, ...(opts.sample !== undefined ? { sampleLimit: opts.sample } : {}) })
   }
   try {
     const profile = await profileInput(input, opts)

@@ -151,7 +151,7 @@ async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: numb
   if (step.rows > 0 || source) {
     let written = 0
     const report = (n: number) => emit({ kind: 'step-rows', step: step.id, written: (written = n), rows: Math.max(step.rows, n) })
-    const insertOpts = { batchSize, ...(signal ? { signal } : {}) }
+    const insertOpts = { batchSize, expectedRows: step.rows, ...(signal ? { signal } : {}) }
     // A copy between databases sharing a bulk text format moves the rows as bytes (see Writer.insertText).
     const text = source?.textRows && w.insertText && w.textFormat !== undefined ? source.textRows(step, batchSize, w.textFormat) : undefined
     const done = text ? await w.insertText!(step.table, counting(text, report, signal), insertOpts) : undefined

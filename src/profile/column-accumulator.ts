@@ -11,7 +11,7 @@ import type { Column } from '../model/schema.js'
 import { DistinctCounter } from './distinct.js'
 import { NumericStats, summarize } from './numeric-summary.js'
 import { inferPattern } from './pattern.js'
-import { ItemReservoir, NumberReservoir } from './reservoir.js'
+import { ItemReservoir, NumberReservoir, ownString } from './reservoir.js'
 import { seasonality } from './seasonality.js'
 import { familyOf, keyOf, toEpochMs, toNumber, toText, type Family } from './values.js'
 
@@ -39,7 +39,8 @@ export class ColumnAccumulator {
    * constraint: they are not hashed (ids are often the costliest column to count).
    */
   constructor(
-    readonly column: Column,
+    /** Replaced only by one of the same name and kind (TableAccumulator.adopt). */
+    public column: Column,
     categoryThreshold: number,
     seed: number,
     private readonly unique = false,
@@ -48,7 +49,7 @@ export class ColumnAccumulator {
     this.distinct = new DistinctCounter(categoryThreshold)
     this.dateOnly = column.type.kind === 'date'
     if (this.family === 'number' || this.family === 'temporal' || this.family === 'text') this.reservoir = new NumberReservoir(RESERVOIR_SIZE, seed)
-    if (this.family === 'text') this.texts = new ItemReservoir<string>(TEXT_SAMPLE_SIZE, seed ^ 0x5bd1e995)
+    if (this.family === 'text') this.texts = new ItemReservoir<string>(TEXT_SAMPLE_SIZE, seed ^ 0x5bd1e995, ownString)
   }
 
   add(v: Value | undefined): void {
@@ -65,7 +66,7 @@ export class ColumnAccumulator {
         if (x !== x) return this.distinct.add(keyOf(v))
         this.stats.add(x)
         this.reservoir!.add(x)
-        if (!this.unique) this.distinct.add(x)
+        if (!this.unique) this.distinct.addNumber(x)
         return
       }
       case 'temporal': {
@@ -77,14 +78,14 @@ export class ColumnAccumulator {
         } else if (x % DAY_MS !== 0) this.dateOnly = false
         this.stats.add(x)
         this.reservoir!.add(x)
-        return this.distinct.add(x)
+        return this.distinct.addNumber(x)
       }
       case 'text': {
         const s = typeof v === 'string' ? v : toText(v)
         this.stats.add(s.length)
         this.reservoir!.add(s.length)
         this.texts!.add(s)
-        if (!this.unique) this.distinct.add(s)
+        if (!this.unique) this.distinct.addString(s)
         return
       }
       default:

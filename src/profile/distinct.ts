@@ -6,6 +6,8 @@
  * estimate (2^14 registers: about 0.8 % standard error) whatever the row count.
  */
 
+import { ownString } from './reservoir.js'
+
 /** Distinct values counted exactly up to this many; past it the count is a HyperLogLog estimate. */
 export const DISTINCT_EXACT_CAP = 65_536
 
@@ -34,14 +36,32 @@ export class DistinctCounter {
         return
       }
       if (counts.size < this.categoryLimit) {
-        counts.set(key, 1)
+        counts.set(typeof key === 'string' ? ownString(key) : key, 1)
         return
       }
       this.set = new HashSet32()
       for (const k of counts.keys()) this.set.add(hashKey(k))
       this.counts = undefined
     }
-    const h = hashKey(key)
+    this.addHash(hashKey(key))
+  }
+
+  /** `add` for a number key (the same count; no type dispatch once past the categories). */
+  addNumber(x: number): void {
+    if (this.counts !== undefined) return this.add(x)
+    f64[0] = x
+    this.addHash(fmix(Math.imul(i32[0]! ^ 0x9e3779b9, 0x85ebca6b) ^ i32[1]!))
+  }
+
+  /** `add` for a string key (the same count; no type dispatch once past the categories). */
+  addString(s: string): void {
+    if (this.counts !== undefined) return this.add(s)
+    let h = 0x811c9dc5
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
+    this.addHash(fmix(h))
+  }
+
+  private addHash(h: number): void {
     if (this.set !== undefined) {
       this.set.add(h)
       if (this.set.size > this.exactCap) {
@@ -123,6 +143,11 @@ export function hashKey(key: DistinctKey): number {
     f64[0] = key
     h = Math.imul(i32[0]! ^ 0x9e3779b9, 0x85ebca6b) ^ i32[1]!
   } else h = key ? 1 : 2
+  return fmix(h)
+}
+
+/** murmur3's 32-bit finaliser. */
+function fmix(h: number): number {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13

@@ -20,11 +20,26 @@ export interface ProfileInput {
    * At most `limit` rows (all when undefined), read-only, bounded memory, drawn so they represent the
    * whole table (not the first N). `sampling` says how, in words, once the stream has ended.
    */
-  sample(table: TableRef, limit: number | undefined): { rows: RowStream; sampling: () => string }
+  sample(table: TableRef, limit: number | undefined): { rows: RowStream; sampling: () => string; settled?: () => SettledTable | undefined }
   /**
    * Optional: children per parent over every row (a GROUP BY on the server). Absent: the profiler
    * computes fan-out from the sampled child rows (labelled not exact unless every row was read).
    */
   fanOut?(child: TableRef, columns: string[], parent: TableRef, parentColumns: string[]): Promise<{ counts: number[]; parents: number; nullChildren: number; children: number }>
   close(): Promise<void>
+}
+
+/**
+ * What an input that learns a table's types while reading its rows (one CSV file read once) says after
+ * the rows ended (`sample().settled()`): the table as finally known, to use instead of what `tables()`
+ * said. `reread`: the rows given were converted with types that turned out wrong, so the profiler
+ * discards their statistics and reads the table again (the second read uses the final types). When not
+ * `reread`, the final table differs at most in what the statistics do not read (native type names,
+ * lengths, integer widths): same columns, kinds, nullability and keys.
+ */
+export interface SettledTable {
+  table: Table
+  reread: boolean
+  /** Why the rows are read again, in words (column names, never values). */
+  reason?: string
 }

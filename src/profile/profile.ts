@@ -46,13 +46,27 @@ export async function profileInput(input: ProfileInput, opts: ProfileOptions = {
     const started = performance.now()
     opts.onTable?.({ phase: 'start', table: name, index, of: selected.length })
     const ref: TableRef = { schema: table.schema, name: table.name }
+    const accumulator = (t: Table) => new TableAccumulator(t, { categoryThreshold: threshold, countFanOut: input.fanOut === undefined, seed: opts.seed })
+    let acc = accumulator(table)
+    let read = input.sample(ref, opts.sample)
+    for await (const batch of read.rows) acc.addBatch(batch)
+    // An input that learnt the table's types while reading (one CSV file read once) says how they ended.
+    const settled = read.settled?.()
+    let final = table
+    let reread = ''
+    if (settled) {
+      final = settled.table
+      if (settled.reread) {
+        acc = accumulator(final)
+        read = input.sample(ref, opts.sample)
+        for await (const batch of read.rows) acc.addBatch(batch)
+        reread = `; read twice (${settled.reason ?? 'types changed'})`
+      } else acc.adopt(final)
+    }
     const rows = await input.rowCount(ref)
-    const acc = new TableAccumulator(table, { categoryThreshold: threshold, countFanOut: input.fanOut === undefined, seed: opts.seed })
-    const { rows: stream, sampling } = input.sample(ref, opts.sample)
-    for await (const batch of stream) acc.addBatch(batch)
     const stats = await acc.finish(keepValues)
-    const fanOut = await fanOutOf(input, table, acc, rows.exact && acc.rows >= rows.count)
-    tables.push({ ...(table.schema !== undefined ? { schema: table.schema } : {}), name: table.name, rows, sampled: acc.rows, sampling: sampling(), columns: stats.columns, fanOut, orderedPairs: stats.orderedPairs, conditionalNulls: stats.conditionalNulls })
+    const fanOut = await fanOutOf(input, final, acc, rows.exact && acc.rows >= rows.count)
+    tables.push({ ...(table.schema !== undefined ? { schema: table.schema } : {}), name: table.name, rows, sampled: acc.rows, sampling: read.sampling() + reread, columns: stats.columns, fanOut, orderedPairs: stats.orderedPairs, conditionalNulls: stats.conditionalNulls })
     opts.onTable?.({ phase: 'done', table: name, index, of: selected.length, sampled: acc.rows, rows: rows.count, ms: performance.now() - started })
   }
   return {

@@ -88,12 +88,25 @@ export class ItemReservoir<T> {
   private readonly slots: ReservoirSlots
   readonly items: T[] = []
 
-  constructor(capacity: number, seed: number) {
+  /** `keep`: what is stored of an item that is kept (only kept items pay for it); default the item. */
+  constructor(
+    capacity: number,
+    seed: number,
+    private readonly keep?: (x: T) => T,
+  ) {
     this.slots = new ReservoirSlots(capacity, seed)
   }
 
   add(x: T): void {
     const i = this.slots.take()
-    if (i >= 0) this.items[i] = x
+    if (i >= 0) this.items[i] = this.keep ? this.keep(x) : x
   }
+}
+
+/**
+ * A copy of `s` that holds no larger string: a field cut from a 64 KB piece of a CSV file is a slice
+ * of it, and keeping the slice (a reservoir item, a category key) would keep the whole piece alive.
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (` ${s}`).slice(1)
 }

@@ -3,6 +3,7 @@
  * over the rows (every row up to `PAIR_FULL_ROWS`, then every `PAIR_STRIDE`th, so their cost stays a
  * fraction of the columns'), and, when the input cannot count fan-out on its side, children per FK value.
  */
+import { TdgError } from '../errors.js'
 import type { ColumnProfile, TableProfile } from '../model/profile.js'
 import type { RowBatch } from '../model/rows.js'
 import type { Table } from '../model/schema.js'
@@ -39,7 +40,7 @@ export class TableAccumulator {
   private lastColumns: string[] | undefined
 
   constructor(
-    readonly table: Table,
+    public table: Table,
     opts: TableAccumulatorOptions,
   ) {
     const seed = (opts.seed ?? 1) ^ hashKey(`${table.schema ?? ''}.${table.name}`)
@@ -54,6 +55,20 @@ export class TableAccumulator {
     const targets = this.columns.filter((c) => c.column.nullable).map((c) => ({ name: c.column.name, at: pos(c.column.name) }))
     this.conds = new ConditionalNulls(conditions, targets)
     this.fanOut = opts.countFanOut ? table.foreignKeys.map((fk) => ({ fk, counter: new FanOutCounter(fk.columns.map(pos)) })) : []
+  }
+
+  /**
+   * Take `table` as the table the rows came from: the same columns in the same order, of the same kinds,
+   * nullability and keys (only native type names, lengths and widths differ: the final types of a CSV
+   * read once, profile-input.ts `SettledTable`), so nothing counted so far changes meaning.
+   */
+  adopt(table: Table): void {
+    this.table = table
+    table.columns.forEach((c, i) => {
+      const acc = this.columns[i]
+      if (acc === undefined || acc.column.name !== c.name || acc.column.type.kind !== c.type.kind) throw new TdgError('TDG_INTERNAL', `profile: column ${c.name} changed while it was read`, { column: c.name })
+      acc.column = c
+    })
   }
 
   addBatch(batch: RowBatch): void {

@@ -2,7 +2,7 @@ import type { Plan } from '../model/plan.js'
 import type { Introspection } from '../model/introspection.js'
 import type { Profile } from '../model/profile.js'
 import type { SchemaModel } from '../model/schema.js'
-import { TdgError } from '../errors.js'
+import { TdgError, type Issue } from '../errors.js'
 import { loadConfig, type TdgConfig } from '../config/load-config.js'
 import { buildPlan, type PlanOptions } from '../plan/build-plan.js'
 import { loadPlanLocales } from '../generate/locales.js'
@@ -42,12 +42,52 @@ export interface GenerateOptions {
   scale?: number
 }
 
+/**
+ * `export()`: where and how to write files, and — with `db` — which live database to export instead of
+ * generated rows.
+ */
 export interface ExportOptions {
-  /** Default csv. */
+  /** File format; default csv. Every format the file target takes (`tdg generate --format`). */
   format?: FileFormat
-  /** Output directory. */
+  /** Output directory; replaced as a whole only when the whole export succeeded (nothing half-written). */
   destination: string
+  /**
+   * Export this live database's existing rows (read only, one snapshot, FK order) instead of generated
+   * ones: what `tdg export --db` does. Absent: the last `generate()`'s rows (or a fresh default generation).
+   */
+  db?: string
+  /** With `db`: only these tables (`name` or `schema.name`); their FK parents are not added. Default all. */
+  tables?: string[]
+  /** With `db`: `table:condition` filters in the source's SQL, one per table (`'orders:freight > 100'`). */
+  where?: string[]
+  /**
+   * With `db`: masking rules (a YAML/JSON file path or a rules object with `mask:` keys), applied as
+   * `tdg clone` applies them; the key comes from `keyFile`, else `TDG_MASK_KEY`. Default: no masking.
+   */
+  rules?: string | RulesFile
+  /** With `db`: the masking key file; default the `TDG_MASK_KEY` environment variable. */
+  keyFile?: string
+  /** With `db`: mask every column PII detection flags that no rule covers. Default false. */
+  maskSensitive?: boolean
+  /** With `db` and masking: write flagged columns without a masker unmasked instead of refusing. Default false. */
+  allowUnmapped?: boolean
+  /** Replace `destination` even when it holds files that are not an earlier tdg output. Default false. */
+  force?: boolean
   batchSize?: number
+  /** Cancels the export: nothing is left at `destination` and it fails with TDG_INTERRUPTED. */
+  signal?: AbortSignal
+}
+
+/** What `export()` wrote: the run summary (rows per table) plus where, how and the notes. */
+export interface ExportSummary extends RunSummary {
+  format: FileFormat
+  destination: string
+  /** Notes (a table whose FK parent `tables` leaves out, columns written unmasked by `allowUnmapped`, …). */
+  notes: Issue[]
+  /** With `db`: how consistent the source reads were (`one snapshot (REPEATABLE READ, read only)`). */
+  consistency?: string
+  /** With `db` and masking: the masking key's fingerprint (never the key). */
+  keyFingerprint?: string
 }
 
 export interface SeedCallOptions extends GenerateOptions {
@@ -146,10 +186,46 @@ export class TestDataGenerator {
     return this.last
   }
 
-  /** Write the last generated rows (or a fresh default generation) to files. */
-  async export(opts: ExportOptions): Promise<RunSummary> {
-    const result = this.last ?? (await this.generate())
-    return generateFiles({ model: await this.model(), plan: result.plan, output: opts.destination, ...(opts.format ? { format: opts.format } : {}), ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) })
+  /**
+   * Write files. Without `db`: the last generated rows (or a fresh default generation), the layout and
+   * manifest of `tdg generate --output`. With `db`: that database's existing tables, as `tdg export`
+   * writes them (one snapshot, FK order, optional masking). `tables`, `where`, `rules`, `keyFile`,
+   * `maskSensitive` and `allowUnmapped` need `db` (TDG_USAGE otherwise: generated rows take `generate({
+   * tables })` and `setRules`). On failure nothing is left at `destination`.
+   */
+  async export(opts: ExportOptions): Promise<ExportSummary> {
+    const format = opts.format ?? 'csv'
+    if (opts.db === undefined) {
+      const dbOnly = (['tables', 'where', 'rules', 'keyFile', 'maskSensitive', 'allowUnmapped'] as const).filter((k) => opts[k] !== undefined)
+      if (dbOnly.length > 0) throw new TdgError('TDG_USAGE', `export(): ${dbOnly.join(', ')} need${dbOnly.length === 1 ? 's' : ''} { db } (generated rows: generate({ tables }) and setRules())`)
+      const result = this.last ?? (await this.generate())
+      const summary = await generateFiles({
+        model: await this.model(),
+        plan: result.plan,
+        output: opts.destination,
+        format,
+        ...(opts.force ? { force: true } : {}),
+        ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      })
+      return { ...summary, format, destination: opts.destination, notes: result.plan.issues }
+    }
+    const { exportDatabase } = await import('../compose/export-database.js')
+    const r = await exportDatabase({
+      db: opts.db,
+      output: opts.destination,
+      format,
+      ...(opts.tables ? { tables: opts.tables } : {}),
+      ...(opts.where ? { where: opts.where } : {}),
+      ...(typeof opts.rules === 'string' ? { rulesFile: opts.rules } : opts.rules ? { rules: rulesFromObject(opts.rules) } : {}),
+      ...(opts.keyFile ? { keyFile: opts.keyFile } : {}),
+      maskSensitive: opts.maskSensitive === true,
+      allowUnmapped: opts.allowUnmapped === true,
+      force: opts.force === true,
+      ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    })
+    return { ...r.summary, format, destination: opts.destination, notes: r.notes, consistency: r.consistency, ...(r.keyFingerprint ? { keyFingerprint: r.keyFingerprint } : {}) }
   }
 
   /**

@@ -17,10 +17,12 @@ export interface SubsetSpec {
   rule: SubsetRule
   /** The spec as the user gave it, for messages. */
   text: string
+  /** The option it came from, for messages; default `--subset` (`tdg export` gives `--where`). */
+  option?: string
 }
 
-function bad(text: string, why: string): TdgError {
-  return new TdgError('TDG_USAGE', `--subset "${text}": ${why}`, { option: '--subset', spec: text })
+function bad(text: string, why: string, option = '--subset'): TdgError {
+  return new TdgError('TDG_USAGE', `${option} "${text}": ${why}`, { option, spec: text })
 }
 
 /** Parse one `--subset` value; TDG_USAGE naming it when it is malformed. */
@@ -53,20 +55,43 @@ export function parseSubsetSpec(text: string): SubsetSpec {
 }
 
 /**
+ * `tdg export --where "<table>:<SQL condition>"`: a `where` rule for one table, in the source dialect's
+ * SQL. TDG_USAGE naming the option when the table or the condition is missing.
+ */
+export function parseWhereSpec(text: string): SubsetSpec {
+  const colon = text.indexOf(':')
+  if (colon < 0) throw bad(text, 'expected <table>:<condition>, e.g. orders:freight > 10', '--where')
+  const table = text.slice(0, colon).trim()
+  const where = text.slice(colon + 1).trim()
+  if (table === '' || /\s/.test(table)) throw bad(text, 'the part before ":" must be a table name', '--where')
+  if (where === '') throw bad(text, 'no condition after ":"', '--where')
+  return { table, rule: { kind: 'where', where }, text, option: '--where' }
+}
+
+/**
+ * The keys (`tableKey`) of the tables `name` may mean: `schema.name` exactly, else `name` exactly, else
+ * either case-insensitively. More than one: ambiguous; none: no such table.
+ */
+export function tablesNamed(model: SchemaModel, name: string): string[] {
+  const keys = model.tables.map((t) => ({ key: tableKey(t), name: t.name }))
+  let hits = keys.filter((k) => k.key === name)
+  if (hits.length === 0) hits = keys.filter((k) => k.name === name)
+  if (hits.length === 0) hits = keys.filter((k) => k.key.toLowerCase() === name.toLowerCase() || k.name.toLowerCase() === name.toLowerCase())
+  return hits.map((h) => h.key)
+}
+
+/**
  * The table key (`tableKey`) a spec names: `schema.name` exactly, or `name` when one table has it (exact
  * case first, then case-insensitively). TDG_USAGE when none or several match, or a table is named twice.
  */
 export function resolveSpecTables(model: SchemaModel, specs: SubsetSpec[]): Map<string, SubsetSpec> {
   const out = new Map<string, SubsetSpec>()
-  const keys = model.tables.map((t) => ({ key: tableKey(t), name: t.name }))
   for (const s of specs) {
-    let hits = keys.filter((k) => k.key === s.table)
-    if (hits.length === 0) hits = keys.filter((k) => k.name === s.table)
-    if (hits.length === 0) hits = keys.filter((k) => k.key.toLowerCase() === s.table.toLowerCase() || k.name.toLowerCase() === s.table.toLowerCase())
-    if (hits.length === 0) throw bad(s.text, `no table ${s.table} in the source schema`)
-    if (hits.length > 1) throw bad(s.text, `${s.table} is ambiguous (${hits.map((h) => h.key).join(', ')}); qualify it with its schema`)
-    const key = hits[0]!.key
-    if (out.has(key)) throw bad(s.text, `table ${key} is already subset by "${out.get(key)!.text}"`)
+    const hits = tablesNamed(model, s.table)
+    if (hits.length === 0) throw bad(s.text, `no table ${s.table} in the source schema`, s.option)
+    if (hits.length > 1) throw bad(s.text, `${s.table} is ambiguous (${hits.join(', ')}); qualify it with its schema`, s.option)
+    const key = hits[0]!
+    if (out.has(key)) throw bad(s.text, `table ${key} is already ${s.option === '--where' ? 'filtered' : 'subset'} by "${out.get(key)!.text}"`, s.option)
     out.set(key, s)
   }
   return out

@@ -13,6 +13,7 @@ import { urlCases } from './cases/urls.js'
 import { usageCases } from './cases/usage.js'
 import { maskingCases } from './cases/masking.js'
 import { profilingCases } from './cases/profiling.js'
+import { exportCases } from './cases/export.js'
 import { s3Cases } from './cases/s3.js'
 
 export const badInputCases: BadInputCase[] = [
@@ -27,5 +28,6 @@ export const badInputCases: BadInputCase[] = [
   ...runtimeCases,
   ...maskingCases,
   ...profilingCases,
+  ...exportCases,
   ...s3Cases,
 ]

@@ -53,13 +53,13 @@ describe('version, help, commands', () => {
     const r = cli([])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^Usage: tdg /)
-    for (const c of ['seed', 'generate', 'plan', 'introspect', 'config', 'check', 'scan-pii', 'clone', 'mask', 'leak-check']) expect(r.stdout).toContain(`  ${c} `)
+    for (const c of ['seed', 'generate', 'plan', 'introspect', 'config', 'check', 'scan-pii', 'clone', 'mask', 'leak-check', 'export']) expect(r.stdout).toContain(`  ${c} `)
     expect(r.stdout).toContain('Exit codes:')
     expect(r.stderr).toBe('')
   })
 
   it('every command help shows one example and the exit codes (130, 143 included)', () => {
-    for (const c of ['seed', 'generate', 'plan', 'introspect', 'config', 'check', 'scan-pii', 'clone', 'mask', 'leak-check']) {
+    for (const c of ['seed', 'generate', 'plan', 'introspect', 'config', 'check', 'scan-pii', 'clone', 'mask', 'leak-check', 'export']) {
       const r = cli([c, '--help'])
       expect(r.code, c).toBe(0)
       const example = r.stdout.split('Example:\n')[1]?.split('\n')[0] ?? ''

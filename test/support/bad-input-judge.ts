@@ -7,7 +7,7 @@
  * - nothing on stdout;
  * - stderr: exactly one error line, the last, `tdg: error CODE: …` (or `tdg: interrupted, rolled back`
  *   for SIGINT/SIGTERM). Lines tdg prints while working before it fails (`tdg: dialect: …`,
- *   `tdg: note: …`, per-table progress `t: 20,000 rows in …`) are allowed beside it, except for usage
+ *   `tdg: note: …`, `tdg: reading the source in …`, per-table progress `t: 20,000 rows in …`) are allowed beside it, except for usage
  *   errors, which have no second line at all (§5). No stack frame, no `(run tdg --help …)` line;
  * - no password of any URL used, on stdout or stderr;
  * - nothing written: the scratch dir holds the same paths (no output dir, no `*.tdg-tmp-*`, no new
@@ -23,7 +23,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000
 export const DOCUMENTED_EXITS = [1, 2, 3, 4, 5, 130, 143]
 
 /** Lines tdg prints while working; allowed before the error line of a failure that is not a usage error. */
-const INFO = [/^tdg: (dialect|note): /, /^[^\s:][^:]*: [\d,]+ rows\b/]
+const INFO = [/^tdg: (dialect|note): /, /^tdg: reading the source in /, /^[^\s:][^:]*: [\d,]+ rows\b/]
 
 const list = <T>(x: T | readonly T[] | undefined): readonly T[] => (x === undefined ? [] : Array.isArray(x) ? (x as readonly T[]) : [x as T])
 

@@ -45,10 +45,11 @@ export class UniqueGuard {
 /** Tails of up to this many digits are kept as strings once made: no string built per row. */
 const CACHED_DIGITS = 4
 const tails: string[][] = []
+const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000]
 
 /** `n` (a non-negative integer) as its last `digits` decimal digits, zero-padded. */
 export function digitTail(n: number, digits: number): string {
-  const m = n % Math.pow(10, digits)
+  const m = n % (POW10[digits] ?? Math.pow(10, digits))
   if (digits > CACHED_DIGITS) return String(m).padStart(digits, '0')
   const cache = (tails[digits] ??= [])
   return (cache[m] ??= String(m).padStart(digits, '0'))
@@ -78,32 +79,32 @@ function foldedFingerprint(v: string): number {
 }
 
 /**
- * fingerprint → anchor, open addressing over typed arrays: a Map keyed by 52-bit numbers allocates a heap
- * number per entry and rehashes objects; this allocates only when it doubles. Anchors are 53-bit
- * integers (exact in a double); 0 marks an empty slot, so fingerprints are stored + 1.
+ * fingerprint → anchor, open addressing over one typed array of (key, owner) pairs: a probe touches one
+ * cache line, and a Map keyed by 52-bit numbers would allocate a heap number per entry and rehash
+ * objects; this allocates only when it doubles. Anchors are 53-bit integers (exact in a double); 0 marks an empty slot, so fingerprints are stored + 1.
  */
 class FingerprintTable {
-  private keys = new Float64Array(1 << 12)
-  private owners = new Float64Array(1 << 12)
+  private slots = new Float64Array(2 << 12)
   private used = 0
 
   /** The owner of `fp` if another anchor holds it; undefined when it was free (now `anchor`'s) or already `anchor`'s. */
   claim(fp: number, anchor: number): number | undefined {
     const key = fp + 1
-    const mask = this.keys.length - 1
+    const slots = this.slots
+    const mask = (slots.length >>> 1) - 1
     let i = (fp % 0x100000000 ^ Math.floor(fp / 0x100000000)) & mask
     for (;;) {
-      const k = this.keys[i]!
+      const k = slots[2 * i]!
       if (k === 0) break
       if (k === key) {
-        const owner = this.owners[i]!
+        const owner = slots[2 * i + 1]!
         return owner === anchor ? undefined : owner
       }
       i = (i + 1) & mask
     }
-    this.keys[i] = key
-    this.owners[i] = anchor
-    if (++this.used * 2 > this.keys.length) this.grow()
+    slots[2 * i] = key
+    slots[2 * i + 1] = anchor
+    if (++this.used * 2 > mask + 1) this.grow()
     return undefined
   }
 
@@ -112,19 +113,19 @@ class FingerprintTable {
   }
 
   private grow(): void {
-    const keys = this.keys
-    const owners = this.owners
-    this.keys = new Float64Array(keys.length * 2)
-    this.owners = new Float64Array(keys.length * 2)
-    const mask = this.keys.length - 1
-    for (let j = 0; j < keys.length; j++) {
-      const k = keys[j]!
+    const old = this.slots
+    const n = old.length >>> 1
+    const slots = new Float64Array(4 * n)
+    const mask = (slots.length >>> 1) - 1
+    for (let j = 0; j < n; j++) {
+      const k = old[2 * j]!
       if (k === 0) continue
       const fp = k - 1
       let i = (fp % 0x100000000 ^ Math.floor(fp / 0x100000000)) & mask
-      while (this.keys[i] !== 0) i = (i + 1) & mask
-      this.keys[i] = k
-      this.owners[i] = owners[j]!
+      while (slots[2 * i] !== 0) i = (i + 1) & mask
+      slots[2 * i] = k
+      slots[2 * i + 1] = old[2 * j + 1]!
     }
+    this.slots = slots
   }
 }

@@ -14,14 +14,29 @@ export type FieldConverter = (text: string) => Value
 
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1'])
 
+/** How `fieldConverter` converts; every field is optional (default false). */
+export interface ConvertOptions {
+  /**
+   * Any text converts without throwing, not only those the inference accepted (to a wrong value: for a
+   * read whose types are provisional, read-once.ts, redone when a value did not fit).
+   */
+  lenient?: boolean
+  /** Dates and timestamps as epoch milliseconds (UTC numbers, what the profiler reads of them), not `Date`s. */
+  epochMs?: boolean
+}
+
 /** The converter for `col`; every text the inference accepted converts without throwing. */
-export function fieldConverter(col: InferredColumn): FieldConverter {
+export function fieldConverter(col: InferredColumn, opts: ConvertOptions = {}): FieldConverter {
+  const lenient = opts.lenient === true
   const convert = match(col.type)
     .with({ kind: 'integer' }, () => (s: string): Value => Number(s))
     .with({ kind: 'decimal' }, { kind: 'float' }, () => (col.decimalComma ? (s: string): Value => Number(s.replace(',', '.')) : (s: string): Value => Number(s)))
     .with({ kind: 'boolean' }, () => (s: string): Value => TRUE_WORDS.has(s.toLowerCase()))
-    .with({ kind: 'date' }, { kind: 'timestamp' }, () => temporalConverter(col.temporal ?? 'iso'))
-    .with({ kind: 'json' }, () => (s: string): Value => JSON.parse(s) as Value)
+    .with({ kind: 'date' }, { kind: 'timestamp' }, () => {
+      const ms = epochMsOf(col.temporal ?? 'iso')
+      return opts.epochMs ? ms : (s: string): Value => new Date(ms(s))
+    })
+    .with({ kind: 'json' }, () => (lenient ? lenientJson : (s: string): Value => JSON.parse(s) as Value))
     .with(
       { kind: 'string' },
       { kind: 'text' },
@@ -43,14 +58,22 @@ export function fieldConverter(col: InferredColumn): FieldConverter {
   return (s) => (s.length === 0 || s === token ? null : convert(s))
 }
 
+function lenientJson(s: string): Value {
+  try {
+    return JSON.parse(s) as Value
+  } catch {
+    return s
+  }
+}
+
 function digits(s: string, from: number, to: number): number {
   let x = 0
   for (let i = from; i < to; i++) x = x * 10 + (s.charCodeAt(i) - 48)
   return x
 }
 
-/** Dates and timestamps in the inferred form; the time and zone parts are optional. */
-function temporalConverter(format: TemporalFormat): FieldConverter {
+/** Epoch milliseconds of dates and timestamps in the inferred form; the time and zone parts are optional. */
+function epochMsOf(format: TemporalFormat): (s: string) => number {
   return (s) => {
     let y: number
     let mo: number
@@ -70,7 +93,7 @@ function temporalConverter(format: TemporalFormat): FieldConverter {
       ;[d, mo] = format === 'dmy' ? [p, q] : [q, p]
       i = b + 5
     }
-    if (i >= s.length) return new Date(Date.UTC(y, mo - 1, d))
+    if (i >= s.length) return Date.UTC(y, mo - 1, d)
     const h = digits(s, i + 1, i + 3)
     const mi = digits(s, i + 4, i + 6)
     i += 6
@@ -89,9 +112,11 @@ function temporalConverter(format: TemporalFormat): FieldConverter {
     const z = s.charCodeAt(i)
     if (z === 43 || z === 45) {
       const oh = digits(s, i + 1, i + 3)
-      const rest = s.slice(i + 3).replace(':', '')
-      offsetMin = (oh * 60 + (rest.length >= 2 ? digits(rest, 0, 2) : 0)) * (z === 45 ? -1 : 1)
+      // Minutes of the offset: `+01:30`, `+0130`, or none (`+01`).
+      const m = s.charCodeAt(i + 3) === 58 ? i + 4 : i + 3
+      const om = m + 2 <= s.length ? digits(s, m, m + 2) : 0
+      offsetMin = (oh * 60 + om) * (z === 45 ? -1 : 1)
     }
-    return new Date(Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offsetMin * 60_000)
+    return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offsetMin * 60_000
   }
 }

@@ -16,7 +16,8 @@ import type { ProfileInput } from '../profile-input.js'
 import { describeFormat, type CsvFormat } from './csv-format.js'
 import { addForeignKeyCandidates, type ScannedTable } from './fk-candidates.js'
 import { sampleRows, SAMPLE_SEED } from './sample-rows.js'
-import { scanFile, scannedTable } from './scan-file.js'
+import { PREFIX_RECORDS, readOnce, type ReadOnceResult } from './read-once.js'
+import { scanFile, scannedTable, type ScanOptions } from './scan-file.js'
 import { sniffCsv, type SniffOverrides } from './sniff.js'
 
 /** Options of `csvProfileInput`; every field is optional. */
@@ -35,6 +36,15 @@ export interface CsvProfileOptions extends SniffOverrides {
    * parse-only read costs (1M-row file: 10k reservoir ≈ counting pass alone; 100k reservoir ≈ two passes).
    */
   sampleLimit?: number
+  /**
+   * The caller is the profiler, reading every row of each table with `sample()` right after `tables()`
+   * (a single file, and `sampleLimit` undefined or at least half the file's bytes, so no row can be left
+   * out): then the counting pass happens during that read (read-once.ts) instead of before it, and
+   * `tables()` gives the types of the first `PREFIX_RECORDS` records until the read has ended
+   * (`sample().settled()` gives the final table); that read gives dates and timestamps as epoch
+   * milliseconds (UTC numbers), not `Date`s. Default false: `tables()` always gives the final types.
+   */
+  readOnce?: boolean
 }
 
 /** A ProfileInput over CSV files, plus what was sniffed. */
@@ -58,8 +68,11 @@ interface FileEntry {
  */
 export async function csvProfileInput(path: string, opts: CsvProfileOptions = {}): Promise<CsvProfileInput> {
   let isDir: boolean
+  let size: number
   try {
-    isDir = (await stat(path)).isDirectory()
+    const st = await stat(path)
+    isDir = st.isDirectory()
+    size = st.size
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     throw new TdgError('TDG_FILE_READ', `${path}: ${code === 'ENOENT' ? 'no such file or directory' : `cannot be read (${code ?? 'error'})`}`, { file: path })
@@ -75,32 +88,52 @@ export async function csvProfileInput(path: string, opts: CsvProfileOptions = {}
   for (const e of entries) formats.push(await sniffCsv(e.path, overrides))
   let scanned: Promise<ScannedTable[]> | undefined
   let done: ScannedTable[] | undefined
+  const scanOptions = (i: number): ScanOptions => ({
+    ...(opts.keySetLimit ? { keySetLimit: opts.keySetLimit } : {}),
+    encodingFixed: opts.encoding !== undefined,
+    keyColumns: isDir && opts.foreignKeys !== false ? { only: 'all' } : { only: 'pk', table: (entries[i] as FileEntry).ref.name },
+    ...(opts.sampleLimit !== undefined && opts.sampleLimit <= RESERVOIR_MAX ? { reservoir: { size: opts.sampleLimit, seed: opts.seed ?? SAMPLE_SEED } } : {}),
+  })
   const scanAll = (): Promise<ScannedTable[]> =>
     (scanned ??= (async () => {
       const out: ScannedTable[] = []
       // One file at a time: memory holds one piece of text and the key sets.
       for (const [i, e] of entries.entries()) {
-        const scan = await scanFile(e.path, formats[i] as CsvFormat, {
-          ...(opts.keySetLimit ? { keySetLimit: opts.keySetLimit } : {}),
-          encodingFixed: opts.encoding !== undefined,
-          keyColumns: isDir && opts.foreignKeys !== false ? { only: 'all' } : { only: 'pk', table: e.ref.name },
-          ...(opts.sampleLimit !== undefined && opts.sampleLimit <= RESERVOIR_MAX ? { reservoir: { size: opts.sampleLimit, seed: opts.seed ?? SAMPLE_SEED } } : {}),
-        })
+        const scan = await scanFile(e.path, formats[i] as CsvFormat, scanOptions(i))
         out.push({ scan, table: scannedTable(scan, e.ref) })
       }
       if (isDir && opts.foreignKeys !== false) addForeignKeyCandidates(out)
       return (done = out)
     })())
+  // Read once (CsvProfileOptions.readOnce): every row is read, so a record holds at least a byte and a newline.
+  const coversAll = (limit: number | undefined): boolean => limit === undefined || limit >= size / 2
+  const once = !isDir && opts.readOnce === true && coversAll(opts.sampleLimit)
+  let prefix: Promise<ScannedTable> | undefined
+  const provisional = (): Promise<ScannedTable> =>
+    (prefix ??= (async () => {
+      const e = entries[0] as FileEntry
+      const scan = await scanFile(e.path, formats[0] as CsvFormat, { ...scanOptions(0), maxRecords: PREFIX_RECORDS })
+      const st = { scan, table: scannedTable(scan, e.ref) }
+      // The prefix was the whole file: it is the counting pass.
+      if (scan.rows < PREFIX_RECORDS) scanned ??= Promise.resolve((done = [st]))
+      return st
+    })())
+  const pending = (): boolean => once && done === undefined
   const find = async (t: TableRef): Promise<ScannedTable> => {
     const all = await scanAll()
-    const hit = all.find((s) => s.table.name === t.name && (t.schema === undefined || s.table.schema === undefined || s.table.schema === t.schema))
-    if (!hit) throw new TdgError('TDG_TABLE_NOT_FOUND', `${path}: no CSV table ${t.schema ? `${t.schema}.` : ''}${t.name}`, { table: t.name })
+    const hit = all.find((s) => matches(s.table, t))
+    if (!hit) throw notFound(t)
     return hit
   }
+  const notFound = (t: TableRef) => new TdgError('TDG_TABLE_NOT_FOUND', `${path}: no CSV table ${t.schema ? `${t.schema}.` : ''}${t.name}`, { table: t.name })
   return {
     kind: isDir ? 'files' : 'csv',
     name: path,
     async tables(): Promise<Table[]> {
+      if (pending()) {
+        const p = await provisional()
+        if (pending()) return [p.table]
+      }
       return (await scanAll()).map((s) => s.table)
     },
     async rowCount(t: TableRef): Promise<RowCount> {
@@ -109,11 +142,28 @@ export async function csvProfileInput(path: string, opts: CsvProfileOptions = {}
     },
     sample(t: TableRef, limit: number | undefined) {
       let inner: ReturnType<typeof sampleRows> | undefined
+      let settled: ReadOnceResult | undefined
       async function* rows() {
+        if (pending() && coversAll(limit)) {
+          const p = await provisional()
+          if (!matches(p.table, t)) throw notFound(t)
+          if (pending()) {
+            const e = entries[0] as FileEntry
+            yield* readOnce(e.path, p.scan.format, p.scan, e.ref, scanOptions(0), (r) => {
+              settled = r
+              scanned = Promise.resolve((done = [{ scan: r.scan, table: scannedTable(r.scan, e.ref) }]))
+            })
+            return
+          }
+        }
         inner = sampleRows((await find(t)).scan, limit, opts.seed ?? SAMPLE_SEED)
         yield* inner.rows
       }
-      return { rows: rows(), sampling: () => inner?.sampling() ?? 'not read' }
+      return {
+        rows: rows(),
+        sampling: () => (settled ? 'all rows' : (inner?.sampling() ?? 'not read')),
+        settled: () => (settled && done ? { table: (done[0] as ScannedTable).table, reread: settled.reread, ...(settled.reason !== undefined ? { reason: settled.reason } : {}) } : undefined),
+      }
     },
     describe(): string {
       return (done ?? [])
@@ -125,6 +175,10 @@ export async function csvProfileInput(path: string, opts: CsvProfileOptions = {}
     },
     async close(): Promise<void> {},
   }
+}
+
+function matches(table: Table, t: TableRef): boolean {
+  return table.name === t.name && (t.schema === undefined || table.schema === undefined || table.schema === t.schema)
 }
 
 /** The CSV files of a directory, named by its manifest.json when there is one. */

@@ -8,14 +8,19 @@
  * `10 + 1 %` of the records read, beyond that the read fails with TDG_CSV_INVALID naming file and line.
  * An empty field (quoted or not: papaparse does not tell them apart) is `''`; the caller maps it to NULL.
  */
-import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
 import Papa from 'papaparse'
 import { TdgError } from '../../errors.js'
 import type { CsvFormat } from './csv-format.js'
 
-/** Bytes read per piece. */
+/** Bytes decoded and parsed per piece. */
 export const PIECE_BYTES = 1 << 16
+/**
+ * Bytes read from the file per read call, the next read already in flight while a block is parsed:
+ * one 64 KB read per piece left the main thread waiting on the thread pool for ~15 % of a 1M-row read.
+ */
+export const READ_BYTES = 1 << 20
 /** A record longer than this (characters) is refused: an unterminated quote would otherwise read the whole file into memory. */
 export const MAX_RECORD_CHARS = 16 << 20
 
@@ -47,7 +52,7 @@ export async function* readRecords(path: string, format: CsvFormat, stats: ReadS
   const parser = new Papa.Parser({ delimiter: format.delimiter, newline: format.newline, quoteChar: format.quote })
   const nlChar = format.newline === '\r' ? '\r' : '\n'
   const file = basename(path)
-  const stream = createReadStream(path, { highWaterMark: PIECE_BYTES })
+  const stream = blocks(path)
   let partial = ''
   let line = 1
   let skipHeader = format.header
@@ -99,10 +104,12 @@ export async function* readRecords(path: string, format: CsvFormat, stats: ReadS
     return batch
   }
   try {
-    for await (const bytes of stream) {
-      const text = partial + decode(bytes as Buffer)
-      const b = split(text, false)
-      if (b) yield b
+    for await (const block of stream) {
+      for (let at = 0; at < block.length; at += PIECE_BYTES) {
+        const text = partial + decode(block.subarray(at, Math.min(block.length, at + PIECE_BYTES)))
+        const b = split(text, false)
+        if (b) yield b
+      }
     }
     const text = partial + decode()
     if (text.length > 0) {
@@ -113,7 +120,29 @@ export async function* readRecords(path: string, format: CsvFormat, stats: ReadS
     if (e instanceof TdgError || e instanceof DecodeError) throw e
     throw new TdgError('TDG_FILE_READ', `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'read error'})`, { file: path }, { cause: e })
   } finally {
-    stream.destroy()
+    await stream.return(undefined)
+  }
+}
+
+/** The bytes of `path` in blocks of up to READ_BYTES, each read started while the previous block is used. */
+async function* blocks(path: string): AsyncGenerator<Buffer, void, undefined> {
+  const fh = await open(path, 'r')
+  let next: Promise<{ bytesRead: number; buffer: Buffer }> | undefined
+  try {
+    let spare: Buffer = Buffer.allocUnsafe(READ_BYTES)
+    next = fh.read(Buffer.allocUnsafe(READ_BYTES), 0, READ_BYTES, null)
+    for (;;) {
+      const { bytesRead, buffer } = await next
+      if (bytesRead === 0) return
+      // The other buffer takes the next read while this one is decoded (the decoder copies what it keeps).
+      next = fh.read(spare, 0, READ_BYTES, null)
+      spare = buffer
+      yield buffer.subarray(0, bytesRead)
+    }
+  } finally {
+    // A read still in flight (the consumer stopped early) ends before the handle closes.
+    await next?.catch(() => undefined)
+    await fh.close()
   }
 }
 

@@ -25,7 +25,7 @@ export function sampleRows(scan: ScannedFile, limit: number | undefined, seed = 
   const blocks = all ? total : Math.max(0, Math.floor(limit))
   let sampled = 0
   const columns = scan.format.columns
-  const converters = scan.inferred.map(fieldConverter)
+  const converters = scan.inferred.map((c) => fieldConverter(c))
   async function* rows(): AsyncGenerator<{ columns: string[]; rows: Value[][] }> {
     const stats: ReadStats = { records: 0, ragged: 0 }
     let block = -1
@@ -67,7 +67,7 @@ export function sampleRows(scan: ScannedFile, limit: number | undefined, seed = 
 
 /** The reservoir the counting pass kept, converted with the final types; no second read. */
 function fromReservoir(scan: ScannedFile, reservoir: Reservoir, seed: number): { rows: RowStream; sampling: () => string } {
-  const converters = scan.inferred.map(fieldConverter)
+  const converters = scan.inferred.map((c) => fieldConverter(c))
   const columns = scan.format.columns
   async function* rows(): AsyncGenerator<{ columns: string[]; rows: Value[][] }> {
     const records = reservoir.records()

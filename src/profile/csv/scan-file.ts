@@ -9,7 +9,7 @@ import type { Column, Table } from '../../model/schema.js'
 import { describeFormat, type CsvFormat } from './csv-format.js'
 import { ColumnInference, type InferredColumn } from './infer-type.js'
 import { KeySet } from './key-set.js'
-import { DecodeError, readRecords, type ReadStats } from './read-records.js'
+import { DecodeError, readRecords, type ReadStats, type RecordBatch } from './read-records.js'
 import { Reservoir } from './reservoir.js'
 
 /** What the counting pass learnt about one file. */
@@ -40,6 +40,8 @@ export interface ScanOptions {
   keyColumns?: { only: 'all' } | { only: 'pk'; table: string }
   /** Keep a seeded reservoir of this many raw records while counting (see reservoir.ts). */
   reservoir?: { size: number; seed: number }
+  /** Stop after about this many records (whole batches): a prefix scan, its `rows` then count only those. */
+  maxRecords?: number
 }
 
 /** Scan `path` as `format` (see the module comment). */
@@ -54,20 +56,53 @@ export async function scanFile(path: string, format: CsvFormat, opts: ScanOption
 }
 
 async function scanOnce(path: string, format: CsvFormat, opts: ScanOptions, fatal: boolean): Promise<ScannedFile> {
-  const width = format.columns.length
-  const inference = format.columns.map(() => new ColumnInference(format.delimiter !== ','))
-  const pkNames = opts.keyColumns?.only === 'pk' ? pkColumnNames(opts.keyColumns.table) : undefined
-  const keySets: Array<KeySet | undefined> = format.columns.map((n) => (pkNames && !pkNames.has(n.toLowerCase()) ? undefined : new KeySet(opts.keySetLimit)))
-  const stats: ReadStats = { records: 0, ragged: 0 }
-  const reservoir = opts.reservoir && opts.reservoir.size > 0 ? new Reservoir(opts.reservoir.size, opts.reservoir.seed, width) : undefined
+  const scanner = new FileScanner(path, format, opts)
+  for await (const batch of readRecords(path, format, scanner.stats, fatal)) {
+    scanner.add(batch)
+    if (opts.maxRecords !== undefined && scanner.stats.records >= opts.maxRecords) break
+  }
+  return scanner.result()
+}
+
+/**
+ * The counting pass's state over one file, fed batch by batch: by `scanFile`'s own read, or by a read
+ * that also converts the rows (read-once.ts). `stats` is the reader's (pass it to `readRecords`).
+ */
+export class FileScanner {
+  readonly stats: ReadStats = { records: 0, ragged: 0 }
+  private readonly width: number
+  private readonly inference: ColumnInference[]
+  private readonly pkNames: Set<string> | undefined
+  private readonly keySets: Array<KeySet | undefined>
+  private readonly reservoir: Reservoir | undefined
   // A key-named integer column that only ascends is unique without a value set: after the first batches
   // its set is dropped and only the order is checked (a later step down then says "not unique").
-  const ascending = format.columns.map(() => true)
-  const last = format.columns.map(() => -Infinity)
-  const bySetOnly = format.columns.map(() => true)
-  for await (const batch of readRecords(path, format, stats, fatal)) {
+  private readonly ascending: boolean[]
+  private readonly last: number[]
+  private readonly bySetOnly: boolean[]
+
+  constructor(
+    private readonly path: string,
+    private readonly format: CsvFormat,
+    opts: ScanOptions = {},
+  ) {
+    this.width = format.columns.length
+    this.inference = format.columns.map(() => new ColumnInference(format.delimiter !== ','))
+    this.pkNames = opts.keyColumns?.only === 'pk' ? pkColumnNames(opts.keyColumns.table) : undefined
+    const pkNames = this.pkNames
+    this.keySets = format.columns.map((n) => (pkNames && !pkNames.has(n.toLowerCase()) ? undefined : new KeySet(opts.keySetLimit)))
+    this.reservoir = opts.reservoir && opts.reservoir.size > 0 ? new Reservoir(opts.reservoir.size, opts.reservoir.seed, this.width) : undefined
+    this.ascending = format.columns.map(() => true)
+    this.last = format.columns.map(() => -Infinity)
+    this.bySetOnly = format.columns.map(() => true)
+  }
+
+  /** Account for one batch of records (after the reader counted it into `stats`). */
+  add(batch: RecordBatch): void {
+    const { format, inference, keySets, pkNames, ascending, last, bySetOnly, stats } = this
+    const reservoir = this.reservoir
     if (reservoir) for (let r = 0; r < batch.records.length; r++) reservoir.offer(batch.firstRecord + r, batch.records[r] as string[])
-    for (let c = 0; c < width; c++) {
+    for (let c = 0; c < this.width; c++) {
       const inf = inference[c] as ColumnInference
       let ks = keySets[c]
       if (pkNames && ascending[c] && pkNames.has((format.columns[c] as string).toLowerCase())) {
@@ -95,23 +130,28 @@ async function scanOnce(path: string, format: CsvFormat, opts: ScanOptions, fata
       if (ks !== undefined && !inf.keyLike) keySets[c] = ks = undefined
     }
   }
-  const inferred = inference.map((i) => i.result())
-  const unique = inferred.map((col, c) => {
-    if (col.nullable || col.nonNull === 0) return false
-    if (!bySetOnly[c]) return ascending[c] === true && col.type.kind === 'integer'
-    const ks = keySets[c]
-    return ks !== undefined && !ks.duplicate
-  })
-  return {
-    path,
-    format,
-    rows: stats.records,
-    raggedRows: stats.ragged,
-    ...(stats.firstRaggedLine !== undefined ? { firstRaggedLine: stats.firstRaggedLine } : {}),
-    inferred,
-    keySets: keySets.map((ks, c) => (ks && isKeyType(inferred[c] as InferredColumn) ? ks : undefined)),
-    unique,
-    ...(reservoir ? { reservoir } : {}),
+
+  /** What the records added so far say. */
+  result(): ScannedFile {
+    const { stats, keySets, bySetOnly, ascending } = this
+    const inferred = this.inference.map((i) => i.result())
+    const unique = inferred.map((col, c) => {
+      if (col.nullable || col.nonNull === 0) return false
+      if (!bySetOnly[c]) return ascending[c] === true && col.type.kind === 'integer'
+      const ks = keySets[c]
+      return ks !== undefined && !ks.duplicate
+    })
+    return {
+      path: this.path,
+      format: this.format,
+      rows: stats.records,
+      raggedRows: stats.ragged,
+      ...(stats.firstRaggedLine !== undefined ? { firstRaggedLine: stats.firstRaggedLine } : {}),
+      inferred,
+      keySets: keySets.map((ks, c) => (ks && isKeyType(inferred[c] as InferredColumn) ? ks : undefined)),
+      unique,
+      ...(this.reservoir ? { reservoir: this.reservoir } : {}),
+    }
   }
 }
 

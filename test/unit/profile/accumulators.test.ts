@@ -102,6 +102,24 @@ describe('distinct values', () => {
     expect(DISTINCT_EXACT_CAP).toBe(65_536)
   })
 
+  it('count the same through addNumber / addString as through add, in every phase', () => {
+    for (const n of [30, 5000, 200_000]) {
+      const generic = new DistinctCounter(50)
+      const typed = new DistinctCounter(50)
+      for (let i = 0; i < n; i++) {
+        const x = (i * 7919) % (n / 2) + 0.25
+        const s = `e${(i * 31) % n}@x.org`
+        generic.add(x)
+        generic.add(s)
+        typed.addNumber(x)
+        typed.addString(s)
+      }
+      expect(typed.distinct).toBe(generic.distinct)
+      expect(typed.exact).toBe(generic.exact)
+      expect(typed.counts && Object.fromEntries(typed.counts)).toEqual(generic.counts && Object.fromEntries(generic.counts))
+    }
+  })
+
   it('tell numbers, strings and booleans apart and count 0 and 1 as values', () => {
     const d = new DistinctCounter(2)
     for (const v of [1, '1', true, 0, '0', false, 1, true]) d.add(v)

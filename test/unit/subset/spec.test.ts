@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseSubsetSpec, resolveSpecTables } from '../../../src/subset/index.js'
+import { parseSubsetSpec, parseWhereSpec, resolveSpecTables } from '../../../src/subset/index.js'
 import type { SchemaModel, Table } from '../../../src/model/schema.js'
 
 const table = (name: string, schema?: string): Table => ({ ...(schema ? { schema } : {}), name, columns: [], uniques: [], foreignKeys: [], checks: [] })
@@ -45,5 +45,21 @@ describe('--subset specs', () => {
     expect([...resolveSpecTables(model, [parseSubsetSpec('archive.orders:5%')]).keys()]).toEqual(['archive.orders'])
     expect([...resolveSpecTables(model, [parseSubsetSpec('customers:5%')]).keys()]).toEqual(['public.Customers'])
     expect(() => resolveSpecTables(model, [parseSubsetSpec('orders:5%')])).toThrow(/orders is ambiguous \(public.orders, archive.orders\)/)
+  })
+})
+
+describe('--where specs (tdg export)', () => {
+  it('splits at the first colon into a table and a where rule', () => {
+    expect(parseWhereSpec("orders:ts > '10:30' and total > 5")).toEqual({ table: 'orders', rule: { kind: 'where', where: "ts > '10:30' and total > 5" }, text: "orders:ts > '10:30' and total > 5", option: '--where' })
+    expect(parseWhereSpec(' sales.orders : id = 1').table).toBe('sales.orders')
+  })
+
+  it('refuses malformed specs naming --where, and resolves tables with --where in the message', () => {
+    expect(() => parseWhereSpec('total > 5')).toThrow(/^--where "total > 5": expected <table>:<condition>/)
+    expect(() => parseWhereSpec(':x = 1')).toThrow(/--where ":x = 1": the part before ":" must be a table name/)
+    expect(() => parseWhereSpec('orders:  ')).toThrow(/--where "orders:  ": no condition/)
+    const model = { dialect: 'postgres', tables: [table('orders', 'public')] } as unknown as SchemaModel
+    expect(() => resolveSpecTables(model, [parseWhereSpec('invoices:x = 1')])).toThrow(/^--where "invoices:x = 1": no table invoices/)
+    expect(() => resolveSpecTables(model, [parseWhereSpec('orders:x = 1'), parseWhereSpec('orders:y = 2')])).toThrow(/--where "orders:y = 2": table public\.orders is already filtered by "orders:x = 1"/)
   })
 })

@@ -98,4 +98,15 @@ describe('fieldConverter', () => {
     expect(conv(['1', 'NULL'])).toEqual([1, null])
     expect(conv(['x', ''])).toEqual(['x', null])
   })
+
+  it('gives epoch milliseconds for dates with epochMs, and a lenient JSON column keeps a text that is no JSON', () => {
+    const ts = ['2024-01-31 12:00:00+0530', '2024-01-31 12:00:00-03', '2024-01-31 12:00:00+05:30']
+    const f = fieldConverter(infer(ts), { epochMs: true })
+    expect(ts.map((v) => f(v))).toEqual([Date.UTC(2024, 0, 31, 6, 30), Date.UTC(2024, 0, 31, 15), Date.UTC(2024, 0, 31, 6, 30)])
+    expect(fieldConverter(infer(['2024-01-31']), { epochMs: true })('2024-02-29')).toBe(Date.UTC(2024, 1, 29))
+    const json = fieldConverter(infer(['{"a":1}']), { lenient: true })
+    expect(json('{"a":1}')).toEqual({ a: 1 })
+    expect(json('{oops')).toBe('{oops')
+    expect(() => fieldConverter(infer(['{"a":1}']))('{oops')).toThrow()
+  })
 })
