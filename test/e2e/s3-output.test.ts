@@ -209,6 +209,22 @@ describe.skipIf(!available)('generate to s3://', () => {
     expect(await bucket.list('broken/')).toEqual([])
   }, 120_000)
 
+  it('tdg export (SQLite source) to s3:// equals the same export to a directory', async () => {
+    const db = join(dir, 'export-src.db')
+    expect((await runCli(['seed', '--db', `sqlite:${db}`, '--schema', 'examples/shop.sql', '--create', '--rows', '60', '--seed', '3', '-q'])).code).toBe(0)
+    const local = join(dir, 'export-local')
+    const l = await runCli(['export', '--db', `sqlite:${db}`, '--format', 'ndjson', '--output', local, '-q'])
+    expect(l.code).toBe(0)
+    const s = await runCli(['export', '--db', `sqlite:${db}`, '--format', 'ndjson', '--output', `s3://${bucket.name}/export/`, '-q'], { env: env() })
+    expect(s.stderr).toBe('')
+    expect(s.code).toBe(0)
+    const got = await objects('export/')
+    const want = localTree(local)
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort())
+    expect(want.size).toBe(5)
+    for (const [rel, bytes] of want) expect(got.get(rel)?.equals(bytes), rel).toBe(true)
+  })
+
   it('generateFiles takes s3:// and explicit S3 options (the programmatic form)', async () => {
     const { model } = await loadSchema({ kind: 'file', path: join(repoRoot, 'examples/shop.sql') })
     const plan = buildPlan(model, { seed: 5, rows: 30, now: Date.UTC(2026, 0, 1) / 1000 })
