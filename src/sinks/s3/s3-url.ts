@@ -32,7 +32,6 @@ export function parseS3Url(output: string): S3Location {
   const bad = (why: string) => new TdgError('TDG_URL_INVALID', `${shown}: ${why} (expected s3://bucket/prefix/)`, { output: shown })
   if (!isS3Output(output)) throw bad('not an s3:// URL')
   const rest = output.slice('s3://'.length)
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(rest)) throw bad('control characters in the URL')
   if (/[?#]/.test(rest)) throw bad('a query or fragment has no meaning here')
   const slash = rest.indexOf('/')
