@@ -16,6 +16,7 @@ export { runPlan, type RunOptions, type RunSummary, type RunTarget } from './pip
 export type { ProgressEvent, ProgressListener } from './pipeline/progress.js'
 export { openFileTarget, type FileFormat, type FileTarget } from './sinks/file-target.js'
 export type { ParquetCompression, ParquetOptions } from './sinks/parquet/options.js'
+export { openOutputTarget, checkOutput, type OutputTargetOptions, type S3Options } from './sinks/output-target.js'
 export { runCheck, score, failing, type CheckOptions, type CheckReport, type InvariantReport, type TableData } from './check/run-check.js'
 export { checkDataFromDb, checkDataFromDir, type CheckData } from './compose/check-data.js'
 export type { AddressReference, Place } from './check/address-reference.js'

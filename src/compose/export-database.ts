@@ -19,7 +19,8 @@ import type { Plan } from '../model/plan.js'
 import type { SchemaModel, Table } from '../model/schema.js'
 import type { ProgressListener } from '../pipeline/progress.js'
 import type { RuleSet } from '../rules/schema.js'
-import { openFileTarget, type FileFormat, type FileTarget } from '../sinks/file-target.js'
+import type { FileFormat, FileTarget } from '../sinks/file-target.js'
+import { openOutputTarget, type S3Options } from '../sinks/output-target.js'
 import type { ParquetOptions } from '../sinks/parquet/options.js'
 import { tableKey } from '../plan/insert-order.js'
 import { parseWhereSpec, resolveSpecTables, tablesNamed } from '../subset/index.js'
@@ -34,8 +35,12 @@ import { prepareMasking, type Masking } from './prepare-masking.js'
 export interface ExportDatabaseOptions {
   /** Source database URL (read only, in one snapshot). */
   db: string
-  /** Output directory; replaced as a whole only when the export succeeded. */
+  /** Output directory, replaced as a whole only when the export succeeded; or `s3://bucket/prefix/`. */
   output: string
+  /** S3 endpoint, region and credentials for an s3:// output (default: the AWS environment). */
+  s3?: S3Options
+  /** Told, in one line, what a failed S3 export cleaned up. */
+  report?: (line: string) => void
   /** Default csv. */
   format?: FileFormat
   /** `parquet` only: compression, row group size, parts (see sinks/parquet/options.ts). */
@@ -125,19 +130,20 @@ export async function exportDatabase(opts: ExportDatabaseOptions): Promise<Expor
 }
 
 /**
- * THE place an export opens its output (a directory today; destinations and formats added to the file
- * target plug in here). SQL scripts are in the source's dialect. Fails with TDG_USAGE for an unknown
+ * THE place an export opens its output (a directory or s3://, see output-target.ts). SQL scripts are in the source's dialect. Fails with TDG_USAGE for an unknown
  * format before anything is read.
  */
 function openOutput(opts: ExportDatabaseOptions, format: FileFormat, source: Adapter, tables: Table[]): FileTarget {
-  return openFileTarget({
-    dir: opts.output,
+  return openOutputTarget({
+    output: opts.output,
     format,
     dialect: source.dialect,
     tables,
     manifest: { source: source.dialect.id },
     ...(opts.parquet ? { parquet: opts.parquet } : {}),
     ...(opts.force ? { force: true } : {}),
+    ...(opts.s3 ? { s3: opts.s3 } : {}),
+    ...(opts.report ? { report: opts.report } : {}),
   })
 }
 

@@ -2,7 +2,8 @@ import type { Plan } from '../model/plan.js'
 import type { SchemaModel } from '../model/schema.js'
 import { runPlan, type RunSummary } from '../pipeline/run.js'
 import type { ProgressListener } from '../pipeline/progress.js'
-import { openFileTarget, type FileFormat } from '../sinks/file-target.js'
+import type { FileFormat } from '../sinks/file-target.js'
+import { openOutputTarget, type S3Options } from '../sinks/output-target.js'
 import { openStreamTarget, type StreamFormat } from '../sinks/stream-target.js'
 import type { ParquetOptions } from '../sinks/parquet/options.js'
 import { dialectByName } from '../../adapters/index.js'
@@ -10,8 +11,15 @@ import { dialectByName } from '../../adapters/index.js'
 export interface GenerateFilesOptions {
   model: SchemaModel
   plan: Plan
-  /** Output directory; it is replaced by the new files only when the whole run succeeded. */
+  /**
+   * Output directory, replaced by the new files only when the whole run succeeded; or `s3://bucket/prefix/`
+   * (objects streamed, manifest.json last; a failed run deletes what it uploaded).
+   */
   output: string
+  /** S3 endpoint, region and credentials for an s3:// output (default: the AWS environment). */
+  s3?: S3Options
+  /** Told, in one line, what a failed S3 run cleaned up. */
+  report?: (line: string) => void
   /** Write one stream here instead of a directory (`--output -`): csv, ndjson or sql; `output` is ignored. */
   stream?: NodeJS.WritableStream
   /** Replace `output` even when it holds files that are not an earlier tdg output. */
@@ -28,8 +36,8 @@ export interface GenerateFilesOptions {
 
 import { nowText } from '../plan/now-text.js'
 /**
- * Write a plan's rows to files, one per table (in FK order) plus manifest.json; SQL output uses the
- * model's dialect. Nothing is left half-written on failure.
+ * Write a plan's rows to files, one per table (in FK order) plus manifest.json, in a directory or
+ * under an s3:// prefix; SQL output uses the model's dialect. Nothing is left half-written on failure.
  */
 export async function generateFiles(opts: GenerateFilesOptions): Promise<RunSummary> {
   const { dialect } = await dialectByName(opts.model.dialect).load()
@@ -43,14 +51,16 @@ export async function generateFiles(opts: GenerateFilesOptions): Promise<RunSumm
     const target = openStreamTarget({ stream: opts.stream, format: (opts.format ?? 'csv') as StreamFormat, dialect, tables: opts.model.tables })
     return runPlan(opts.plan, target, run)
   }
-  const target = openFileTarget({
-    dir: opts.output,
+  const target = openOutputTarget({
+    output: opts.output,
     format: opts.format ?? 'csv',
     dialect,
     tables: opts.model.tables,
     manifest: { seed: opts.plan.seed, now: nowText(opts.plan.now) },
     ...(opts.force ? { force: true } : {}),
     ...(opts.parquet ? { parquet: opts.parquet } : {}),
+    ...(opts.s3 ? { s3: opts.s3 } : {}),
+    ...(opts.report ? { report: opts.report } : {}),
   })
   try {
     return await runPlan(opts.plan, target, run)

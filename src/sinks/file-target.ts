@@ -15,6 +15,7 @@ import type { SqlDialect, Writer } from '../adapter/adapter.js'
 import { TdgError } from '../errors.js'
 import type { Table } from '../model/schema.js'
 import { FileWriter, type FileFormat, type WrittenFiles } from './file-writer.js'
+import { MANIFEST_FILE, manifestText } from './manifest.js'
 import { writeFailed } from './write-failed.js'
 import { resolveParquetOptions, type ParquetOptions } from './parquet/options.js'
 
@@ -142,30 +143,15 @@ async function assertReplaceable(shown: string, dir: string, force: boolean): Pr
   }
 }
 
-/** `manifest.json`: deterministic (no timestamps), pretty-printed, bigints as strings. */
+/** `manifest.json` (see manifest.ts), written last into the temp directory. */
 async function writeManifest(opts: FileTargetOptions, tmp: string, w: WrittenFiles): Promise<void> {
-  const manifest = {
-    format: opts.format,
-    ...(opts.format === 'sql' && opts.dialect ? { dialect: opts.dialect.id } : {}),
-    tables: w.tables,
-    fixups: w.fixups,
-    ...(w.pre ? { pre: w.pre } : {}),
-    ...(opts.format === 'parquet' ? { parquet: parquetManifest(opts.parquet) } : {}),
-    ...opts.manifest,
-  }
-  const text = `${JSON.stringify(manifest, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`
   try {
-    await writeFile(join(tmp, 'manifest.json'), text)
+    await writeFile(join(tmp, MANIFEST_FILE), manifestText(opts, w))
   } catch (e) {
-    throw writeFailed(opts.dir, e, 'manifest.json')
+    throw writeFailed(opts.dir, e, MANIFEST_FILE)
   }
 }
 
-/** The Parquet options in effect, for the manifest. */
-function parquetManifest(p: ParquetOptions | undefined): Record<string, unknown> {
-  const r = resolveParquetOptions(p)
-  return { compression: p?.compression ?? 'snappy', rowGroupSize: r.rowGroupSize, ...(r.maxRowsPerFile !== undefined ? { maxRowsPerFile: r.maxRowsPerFile } : {}) }
-}
 
 /**
  * Put `tmp` in place of `dir`: when `dir` exists it is renamed aside first and deleted once the new

@@ -49,14 +49,18 @@ export interface ManifestFile {
   keyColumns?: string[]
   /** Parquet with `maxRowsPerFile`: the 1-based part of the table this file is. */
   part?: number
+  /** Size of `file` in bytes, once finished (SQL fixups of several tables share one file). */
+  bytes?: number
+  /** Lower-case hex SHA-256 of `file`, once finished. */
+  sha256?: string
 }
 
 /** Everything `finish` reports; the file target turns it into `manifest.json`. */
 export interface WrittenFiles {
   tables: ManifestFile[]
   fixups: ManifestFile[]
-  /** `000-pre.sql` and its statement count, when `execute` wrote anything. */
-  pre?: { file: string; statements: number }
+  /** `000-pre.sql`, its statement count, size and SHA-256, when `execute` wrote anything. */
+  pre?: { file: string; statements: number; bytes?: number; sha256?: string }
   /** Every written path relative to the directory, in write order. */
   files: string[]
 }
@@ -238,10 +242,12 @@ export class FileWriter implements Writer {
     for (const f of [...this.tableFiles.values(), ...this.fixupFiles.values()]) {
       if (f.entry && f.entry.columns.length === 0 && f.table) f.entry.columns = writableColumns(f.table)
     }
+    const sums = new Map(all.map((f) => [f.rel, { bytes: f.writer.bytes, ...(f.writer.sha256 ? { sha256: f.writer.sha256 } : {}) }]))
+    const withSums = <E extends { file: string }>(e: E): E => ({ ...e, ...sums.get(e.file) })
     return {
-      tables: [...this.tableFiles.values()].map((f) => f.entry as ManifestFile),
-      fixups: [...this.fixupEntries, ...[...this.fixupFiles.values()].map((f) => f.entry as ManifestFile)],
-      ...(this.pre ? { pre: { file: this.pre.rel, statements: this.preStatements } } : {}),
+      tables: [...this.tableFiles.values()].map((f) => withSums(f.entry as ManifestFile)),
+      fixups: [...this.fixupEntries, ...[...this.fixupFiles.values()].map((f) => f.entry as ManifestFile)].map(withSums),
+      ...(this.pre ? { pre: withSums({ file: this.pre.rel, statements: this.preStatements }) } : {}),
       files: all.map((f) => f.rel),
     }
   }

@@ -14,6 +14,7 @@ import { usageCases } from './cases/usage.js'
 import { maskingCases } from './cases/masking.js'
 import { profilingCases } from './cases/profiling.js'
 import { exportCases } from './cases/export.js'
+import { s3Cases } from './cases/s3.js'
 
 export const badInputCases: BadInputCase[] = [
   ...ddlFileCases,
@@ -28,4 +29,5 @@ export const badInputCases: BadInputCase[] = [
   ...maskingCases,
   ...profilingCases,
   ...exportCases,
+  ...s3Cases,
 ]

@@ -21,7 +21,7 @@ function runExample(db: string): void {
   const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', example], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, TDG_EXAMPLE_DB: db, TDG_TEST_POSTGRES: 'off', TDG_TEST_MYSQL: 'off', CI: '' },
+    env: { ...process.env, TDG_EXAMPLE_DB: db, TDG_TEST_POSTGRES: 'off', TDG_TEST_MYSQL: 'off', TDG_TEST_S3: 'off', CI: '' },
     timeout: 120_000,
   })
   expect(r.status, r.stdout + r.stderr).toBe(0)

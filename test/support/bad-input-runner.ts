@@ -21,7 +21,7 @@ import { pgState, sqliteState, withPg, type DbState } from './table-state.js'
 import './provided-context.js'
 
 /** Every placeholder a case may use. */
-const KNOWN = ['repo', 'tmp', 'out', 'sqlite', 'pg', 'pgDb', 'pgOwn', 'mysql', 'full', 'ro', 'pgServer', 'pgUser', 'pgPassword', 'mysqlServer', 'mysqlUser', 'mysqlPassword'] as const
+const KNOWN = ['repo', 'tmp', 'out', 'sqlite', 'pg', 'pgDb', 'pgOwn', 'mysql', 'full', 'ro', 'pgServer', 'pgUser', 'pgPassword', 'mysqlServer', 'mysqlUser', 'mysqlPassword', 's3Endpoint', 's3Key', 's3Secret'] as const
 type Placeholder = (typeof KNOWN)[number]
 
 /** The placeholders a case's text uses. */
@@ -37,6 +37,7 @@ export function skipReason(c: BadInputCase): string {
   if (has('pg', 'pgDb', 'pgServer', 'pgUser', 'pgPassword') && inject('postgresUrl') === null) return inject('postgresMissing') ?? 'no PostgreSQL'
   if (has('pgOwn') && !findPostgresBinDir()) return 'no PostgreSQL binaries to start a server of its own'
   if (has('mysql', 'mysqlServer', 'mysqlUser', 'mysqlPassword') && inject('mysqlUrl') === null) return inject('mysqlMissing') ?? 'no MariaDB'
+  if (has('s3Endpoint', 's3Key', 's3Secret') && inject('s3') === null) return inject('s3Missing') ?? 'no S3 server'
   if (has('full', 'ro')) return mountsUnavailable()
   return ''
 }
@@ -45,6 +46,8 @@ export function skipReason(c: BadInputCase): string {
 export function secrets(): string[] {
   const out = ['s3cret-pw']
   for (const u of [inject('postgresUrl'), inject('mysqlUrl')]) if (u) out.push(decodeURIComponent(new URL(u).password))
+  const s3 = inject('s3')
+  if (s3) out.push(s3.secretAccessKey)
   return [...new Set(out.filter((s) => s.length >= 4))]
 }
 
@@ -75,6 +78,8 @@ export async function prepare(c: BadInputCase): Promise<CaseContext> {
     const u = new URL(pgAdmin)
     Object.assign(ctx.vars, { pgServer: u.host, pgUser: decodeURIComponent(u.username), pgPassword: decodeURIComponent(u.password) })
   }
+  const s3 = inject('s3')
+  if (s3) Object.assign(ctx.vars, { s3Endpoint: s3.endpoint, s3Key: s3.accessKeyId, s3Secret: s3.secretAccessKey })
   const myAdmin = inject('mysqlUrl')
   if (myAdmin) {
     const u = new URL(myAdmin)

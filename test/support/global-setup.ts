@@ -6,12 +6,15 @@
  * 4. none: PostgreSQL suites skip with a visible notice — except with `CI=true`, where that fails.
  * `TDG_TEST_POSTGRES=off` skips the search (quick unit-test runs); it still fails under `CI=true`.
  * MariaDB/MySQL is found the same way (`TDG_TEST_MYSQL_URL`, mariadbd, testcontainers; see findMariadb).
+ * An S3 server (Ceph radosgw on loopback, test/support/s3-server.ts) starts beside them, in parallel;
+ * `TDG_TEST_S3=off` skips it, `TDG_TEST_S3_ENDPOINT` (+ `TDG_TEST_S3_ACCESS_KEY`/`_SECRET_KEY`) names one instead.
  */
 import { existsSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
 import './provided-context.js'
 import { findPostgresBinDir, LOCAL_PASSWORD, startLocalPostgres } from './postgres-server.js'
 import { findMariadbBinaries, MARIADB_PASSWORD, startLocalMariadb } from './mariadb-server.js'
+import { startLocalS3, type S3Endpoint } from './s3-server.js'
 
 interface Found {
   url: string
@@ -144,20 +147,73 @@ async function setupMariadb(project: TestProject): Promise<() => Promise<void>> 
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const stopMariadb = await setupMariadb(project)
-  const found = await findPostgres()
-  if (typeof found === 'string') {
-    if (process.env.CI === 'true') throw new Error(`${found} (CI=true: PostgreSQL tests may not be skipped)`)
-    console.warn(`\n⚠ ${found}. PostgreSQL suites are SKIPPED.\n`)
-    project.provide('postgresUrl', null)
-    project.provide('postgresMissing', found)
-    return stopMariadb
+/** The S3 server for the run: `TDG_TEST_S3_ENDPOINT`, else a throwaway radosgw, else why there is none. */
+async function findS3(): Promise<(S3Endpoint & { stop(): void }) | string> {
+  if (process.env.TDG_TEST_S3 === 'off') return 'no S3 server for tests: disabled by TDG_TEST_S3=off'
+  const endpoint = process.env.TDG_TEST_S3_ENDPOINT
+  if (endpoint) {
+    const accessKeyId = process.env.TDG_TEST_S3_ACCESS_KEY
+    const secretAccessKey = process.env.TDG_TEST_S3_SECRET_KEY
+    if (!accessKeyId || !secretAccessKey) return 'no S3 server for tests: TDG_TEST_S3_ENDPOINT needs TDG_TEST_S3_ACCESS_KEY and TDG_TEST_S3_SECRET_KEY'
+    return { endpoint, region: process.env.TDG_TEST_S3_REGION ?? 'us-east-1', accessKeyId, secretAccessKey, stop: () => undefined }
   }
-  project.provide('postgresUrl', found.url)
-  project.provide('postgresMissing', null)
-  return async () => {
-    await found.stop()
-    await stopMariadb()
+  try {
+    const server = await startLocalS3()
+    stopOnSignals(server.stop)
+    return server
+  } catch (e) {
+    return `no S3 server for tests: TDG_TEST_S3_ENDPOINT is not set; starting radosgw failed: ${e instanceof Error ? e.message : String(e)}`
+  }
+}
+
+/** Provide the S3 server (or why there is none); returns its stop function. */
+async function setupS3(project: TestProject): Promise<() => Promise<void>> {
+  const found = await findS3()
+  if (typeof found === 'string') {
+    if (process.env.CI === 'true') throw new Error(`${found} (CI=true: S3 tests may not be skipped)`)
+    console.warn(`\n⚠ ${found}. S3 suites are SKIPPED.\n`)
+    project.provide('s3', null)
+    project.provide('s3Missing', found)
+    return async () => undefined
+  }
+  const { stop, ...endpoint } = found
+  project.provide('s3', endpoint)
+  project.provide('s3Missing', null)
+  return async () => stop()
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // radosgw starts (~5 s, mostly waiting) while the database servers do.
+  const s3 = setupS3(project)
+  s3.catch(() => undefined) // awaited below; a database failure must not leave it unhandled
+  let stopS3: (() => Promise<void>) | undefined
+  try {
+    const stopMariadb = await setupMariadb(project)
+    const found = await findPostgres()
+    if (typeof found === 'string') {
+      if (process.env.CI === 'true') throw new Error(`${found} (CI=true: PostgreSQL tests may not be skipped)`)
+      console.warn(`\n⚠ ${found}. PostgreSQL suites are SKIPPED.\n`)
+      project.provide('postgresUrl', null)
+      project.provide('postgresMissing', found)
+      stopS3 = await s3
+      const stop = stopS3
+      return async () => {
+        await stopMariadb()
+        await stop()
+      }
+    }
+    project.provide('postgresUrl', found.url)
+    project.provide('postgresMissing', null)
+    stopS3 = await s3
+    const stop = stopS3
+    return async () => {
+      await found.stop()
+      await stopMariadb()
+      await stop()
+    }
+  } catch (e) {
+    // A failed setup gets no teardown: stop the S3 server it may have started.
+    if (!stopS3) await s3.then((stop) => stop(), () => undefined)
+    throw e
   }
 }

@@ -12,6 +12,10 @@ declare module 'vitest' {
     mysqlUrl: string | null
     /** Why there is no MariaDB/MySQL (shown in skip notices); null when there is one. */
     mysqlMissing: string | null
+    /** The S3 server (radosgw) of this run: endpoint, region and the test user's keys; null when none. */
+    s3: { endpoint: string; region: string; accessKeyId: string; secretAccessKey: string } | null
+    /** Why there is no S3 server (shown in skip notices); null when there is one. */
+    s3Missing: string | null
   }
 }
 

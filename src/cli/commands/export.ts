@@ -7,11 +7,14 @@ import type { CliIo } from '../io.js'
 import { progressReporter } from '../progress-reporter.js'
 import { maskLines, subsetOption } from '../format-clone.js'
 import { exportJson, formatExportSummary } from '../format-export.js'
+import { checkOutput } from '../../sinks/output-target.js'
 
 interface ExportFlags extends ParquetFlags {
   db?: string
   format: string
   output?: string
+  s3Endpoint?: string
+  s3Region?: string
   tables?: string
   where: string[]
   rules?: string
@@ -34,10 +37,12 @@ interface ExportFlags extends ParquetFlags {
 export function registerExport(program: Command, io: CliIo): void {
   const cmd = program
     .command('export')
-    .description("write a live database's tables to files (csv, json, ndjson, sql), in one snapshot, optionally masked")
+    .description("write a live database's tables to files (csv, json, ndjson, sql, parquet), in one snapshot, optionally masked")
     .option('--db <url>', 'source database (read only): postgres://…, mysql://…, mssql://…, sqlite:./prod.db')
     .option('--format <format>', "csv | json | ndjson | sql (INSERT scripts in the source's dialect) | parquet", 'csv')
-    .option('-o, --output <dir>', 'output directory, replaced as a whole when the export succeeds')
+    .option('-o, --output <dir>', 'output directory, replaced as a whole when the export succeeds; or s3://bucket/prefix/ (manifest.json last)')
+    .option('--s3-endpoint <url>', 'S3-compatible endpoint for s3:// outputs, path-style (default AWS_ENDPOINT_URL, else AWS)')
+    .option('--s3-region <region>', 'region for s3:// outputs (default AWS_REGION, else us-east-1)')
     .option('--tables <list>', 'only these tables, comma-separated (their FK parents are not added; a note names them)')
     .option('--where <spec>', "rows to keep of one table, repeatable: \"orders:order_date >= '1998-01-01'\" (source SQL; no FK is followed)", subsetOption, [])
     .option('--rules <file>', 'masking rules (YAML/JSON; tables.<t>.columns.<c>.mask, match[].mask), applied as tdg clone applies them')
@@ -55,6 +60,8 @@ export function registerExport(program: Command, io: CliIo): void {
     if (!flags.db) throw new TdgError('TDG_USAGE', 'export needs --db <url>')
     if (!flags.output) throw new TdgError('TDG_USAGE', 'export needs --output <dir>')
     if (flags.output === '-') throw new TdgError('TDG_USAGE', 'export writes a directory; --output - is not supported')
+    const s3 = flags.s3Endpoint || flags.s3Region ? { ...(flags.s3Endpoint ? { endpoint: flags.s3Endpoint } : {}), ...(flags.s3Region ? { region: flags.s3Region } : {}) } : undefined
+    checkOutput(flags.output, s3)
     const progress = progressReporter({ quiet: flags.quiet === true })
     io.onInterrupt?.(() => progress.stop())
     try {
@@ -71,6 +78,8 @@ export function registerExport(program: Command, io: CliIo): void {
         maskSensitive: flags.maskSensitive === true,
         allowUnmapped: flags.allowUnmapped === true,
         force: flags.force === true,
+        ...(s3 ? { s3 } : {}),
+        report: (line: string) => io.err(`tdg: ${line}\n`),
         ...(flags.sample ? { sampleRows: count('--sample', flags.sample) } : {}),
         ...(flags.batchSize ? { batchSize: count('--batch-size', flags.batchSize) } : {}),
         ...(io.signal ? { signal: io.signal } : {}),

@@ -5,6 +5,7 @@ import { buildPlan } from '../../plan/build-plan.js'
 import type { FileFormat } from '../../sinks/file-target.js'
 import { addParquetOptions, parquetOptionsOf, type ParquetFlags } from '../parquet-flags.js'
 import { generateFiles } from '../../compose/generate-files.js'
+import { checkOutput } from '../../sinks/output-target.js'
 import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
 import { progressReporter } from '../progress-reporter.js'
 import { formatSummary, summaryJson } from '../format-summary.js'
@@ -24,6 +25,10 @@ interface GenerateFlags extends GenerationFlags, ParquetFlags {
   db?: string
   dialect?: string
   output?: string
+  /** The seed's spelling of `--output`. */
+  exportTo?: string
+  s3Endpoint?: string
+  s3Region?: string
   format?: FileFormat
   force?: boolean
   quiet?: boolean
@@ -32,8 +37,9 @@ interface GenerateFlags extends GenerationFlags, ParquetFlags {
 }
 
 /**
- * `tdg generate --schema FILE | --db URL --rows N --output DIR --format csv|json|ndjson|sql|parquet`: write
- * generated rows to files, one per table plus manifest.json; nothing is left half-written on failure.
+ * `tdg generate --schema FILE | --db URL --rows N --output DIR|s3://bucket/prefix/ --format csv|json|ndjson|sql|parquet`:
+ * write generated rows to files, one per table plus manifest.json; nothing is left half-written on
+ * failure. `--export-to` is an alias of `--output`.
  * `--output -` writes one stream to stdout instead (csv, ndjson, sql; see sinks/stream-target.ts), and
  * the summary then goes to stderr. Also the default command (`tdg --schema … --output …`).
  */
@@ -45,7 +51,10 @@ export function registerGenerate(program: Command, io: CliIo): void {
     .option('--db <url>', 'read the schema from a live database instead')
     .option('--profile <src>', 'learn schema and rules from data (a CSV file, a directory of CSVs or a database URL, read only) and generate like it; with --rules FILE the learned rules are written there')
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
-    .option('-o, --output <dir>', 'output directory, replaced as a whole when the run succeeds; - writes one stream to stdout')
+    .option('-o, --output <dir>', 'output directory, replaced as a whole when the run succeeds; s3://bucket/prefix/ uploads there (manifest.json last); - writes one stream to stdout')
+    .option('--export-to <dest>', 'the same as --output')
+    .option('--s3-endpoint <url>', 'S3-compatible endpoint for s3:// outputs, path-style (default AWS_ENDPOINT_URL, else AWS)')
+    .option('--s3-region <region>', 'region for s3:// outputs (default AWS_REGION, else us-east-1)')
     .addOption(new Option('--format <format>', "csv | json | ndjson | sql (INSERT scripts in the schema's dialect) | parquet; default csv").choices(['csv', 'json', 'ndjson', 'sql', 'parquet']))
     .option('--force', 'replace the output directory even when it holds files that are not tdg output')
     .option('-q, --quiet', 'no progress output and no notes')
@@ -56,20 +65,24 @@ export function registerGenerate(program: Command, io: CliIo): void {
   addGenerationOptions(cmd).action(async (flags: GenerateFlags) => {
     // From here on Ctrl-C removes the temp output instead of ending the process (see interrupts.ts).
     // Rows on stdout: no spinner (it would redraw among rows on a terminal, and ora hooks stdout's writes).
-    const progress = progressReporter({ quiet: flags.quiet === true, plain: flags.output === '-' })
+    const progress = progressReporter({ quiet: flags.quiet === true, plain: (flags.output ?? flags.exportTo) === '-' })
     io.onInterrupt?.(() => progress.stop())
     // An error leaves a running spinner behind: stop it on every path (its timer would hold the process).
     try {
       const opts = await withConfig(flags)
       if ([opts.schema, opts.db, flags.profile].filter((x) => x !== undefined).length !== 1) throw new TdgError('TDG_USAGE', 'generate needs exactly one of --schema <file>, --db <url> or --profile <csv, directory or url>')
-      if (!opts.output) throw new TdgError('TDG_USAGE', 'generate needs --output <dir> (or - for stdout)')
+      if (flags.output !== undefined && flags.exportTo !== undefined && flags.output !== flags.exportTo) throw new TdgError('TDG_USAGE', '--output and --export-to name different destinations; give one')
+      const output = flags.output ?? flags.exportTo ?? opts.output
+      if (!output) throw new TdgError('TDG_USAGE', 'generate needs --output <dir> (or s3://bucket/prefix/, or - for stdout)')
       const format = (opts.format ?? 'csv') as FileFormat
-      const toStdout = opts.output === '-'
+      const toStdout = output === '-'
       if (toStdout && opts.json) throw new TdgError('TDG_USAGE', '--json and --output - both write to stdout; pick one')
       if (toStdout && (format === 'json' || format === 'parquet')) throw new TdgError('TDG_USAGE', `--output - writes csv, ndjson or sql; ${format} needs a directory`)
       const parquet = parquetOptionsOf(format, opts)
-      // A bad locale is a usage error: said before the schema is read (and its dialect note printed).
+      // A bad locale or destination is a usage error: said before the schema is read (and its dialect note printed).
       if (opts.locale !== undefined) requireLocale(opts.locale)
+      const s3 = flags.s3Endpoint || flags.s3Region ? { ...(flags.s3Endpoint ? { endpoint: flags.s3Endpoint } : {}), ...(flags.s3Region ? { region: flags.s3Region } : {}) } : undefined
+      if (!toStdout) checkOutput(output, s3)
       let loaded: { model: SchemaModel; note?: string }
       let learned: RuleSet | undefined
       if (flags.profile !== undefined) {
@@ -87,11 +100,14 @@ export function registerGenerate(program: Command, io: CliIo): void {
       const summary = await generateFiles({
         model: loaded.model,
         plan,
-        output: opts.output,
+        output,
         format,
         ...(toStdout ? { stream: io.stdout ?? process.stdout } : {}),
         ...(opts.force ? { force: true } : {}),
         ...parquet,
+        ...(s3 ? { s3 } : {}),
+        // Said even with --quiet: what a failed upload left (or not) belongs with its error line.
+        report: (line: string) => io.err(`tdg: ${line}\n`),
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         onProgress: progress,

@@ -21,6 +21,9 @@ export interface ParquetManifestFile {
   keyColumns?: string[]
   /** 1-based part number, when the table is split by `maxRowsPerFile`. */
   part?: number
+  /** Size and SHA-256 of the file, as for every format's manifest line. */
+  bytes?: number
+  sha256?: string
 }
 
 interface Slot {
@@ -112,6 +115,8 @@ export class ParquetFiles {
         columns: p.columns,
         ...(s.keyColumns ? { keyColumns: s.keyColumns } : {}),
         ...(this.options.maxRowsPerFile !== undefined && !s.keyColumns ? { part: i + 1 } : {}),
+        bytes: p.output.bytes,
+        ...(p.output.sha256 ? { sha256: p.output.sha256 } : {}),
       }))
     const tables = [...this.tables.values()].flatMap(lines)
     const fixups = [...this.fixups.values()].flatMap(lines)

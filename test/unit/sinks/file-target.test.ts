@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -5,6 +6,12 @@ import type { Value } from '../../../src/model/rows.js'
 import { openFileTarget, type FileFormat } from '../../../src/sinks/file-target.js'
 import { orderedFileName, safeFileName } from '../../../src/sinks/file-name.js'
 import { batches, readTree, stubDialect, table, tempDir } from './helpers.js'
+
+/** The size and SHA-256 the manifest must give `file`, from the file itself. */
+const sums = (dir: string, file: string) => {
+  const b = readFileSync(join(dir, file))
+  return { bytes: b.length, sha256: createHash('sha256').update(b).digest('hex') }
+}
 
 const users = table('users', { id: { kind: 'integer', bytes: 8 }, email: { kind: 'text' }, bio: { kind: 'text' } }, { schema: 'app' })
 const orders = table('orders', {
@@ -59,8 +66,8 @@ describe('file target', () => {
     expect(JSON.parse(manifest)).toEqual({
       format: 'ndjson',
       tables: [
-        { table: 'app.users', file: '001-app.users.ndjson', rows: 2, columns: ['id', 'email', 'bio'] },
-        { table: 'orders', file: '002-orders.ndjson', rows: 1, columns: ['id', 'user_id', 'total', 'note'] },
+        { table: 'app.users', file: '001-app.users.ndjson', rows: 2, columns: ['id', 'email', 'bio'], ...sums(dir, '001-app.users.ndjson') },
+        { table: 'orders', file: '002-orders.ndjson', rows: 1, columns: ['id', 'user_id', 'total', 'note'], ...sums(dir, '002-orders.ndjson') },
       ],
       fixups: [],
       seed: 42,
@@ -94,7 +101,8 @@ describe('file target', () => {
     })
     expect(readFileSync(join(dir, 'fixups', 'app.users.csv'), 'utf8')).toBe('id,bio\n1,x\n2,y\n')
     const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))
-    expect(m.fixups).toEqual([{ table: 'app.users', file: 'fixups/app.users.csv', rows: 2, columns: ['id', 'bio'], keyColumns: ['id'] }])
+    expect(m.fixups).toEqual([{ table: 'app.users', file: 'fixups/app.users.csv', rows: 2, columns: ['id', 'bio'], keyColumns: ['id'], ...sums(dir, 'fixups/app.users.csv') }])
+    expect(m.fixups[0].bytes).toBe('id,bio\n1,x\n2,y\n'.length)
   })
 
   it('replaces an earlier output as a whole: no file of the earlier run is left beside the new ones', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet'
@@ -110,7 +111,8 @@ describe('parquet sink', () => {
     const manifest = JSON.parse(readFileSync(join(pqDir, 'manifest.json'), 'utf8'))
     expect(manifest.format).toBe('parquet')
     expect(manifest.parquet).toEqual({ compression: 'snappy', rowGroupSize: 1_000_000 })
-    expect(manifest.tables).toEqual([{ table: 'everything', file: '001-everything.parquet', rows: 120, columns: NAMES }])
+    const file = readFileSync(join(pqDir, '001-everything.parquet'))
+    expect(manifest.tables).toEqual([{ table: 'everything', file: '001-everything.parquet', rows: 120, columns: NAMES, bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') }])
     const c = await duck()
     const diff = await duckDiff(c, join(csvDir, '001-everything.csv'), [join(pqDir, '001-everything.parquet')], everything, NAMES)
     expect(diff).toEqual({ csvRows: 120, parquetRows: 120, onlyCsv: 0, onlyParquet: 0, columns: [] })

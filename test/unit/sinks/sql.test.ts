@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -93,15 +94,19 @@ describe('sql export', () => {
       ].join('\n'),
     )
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))
+    const sums = (file: string) => {
+      const b = readFileSync(join(dir, file))
+      return { bytes: b.length, sha256: createHash('sha256').update(b).digest('hex') }
+    }
     expect(manifest).toEqual({
       format: 'sql',
       dialect: 'postgres',
       tables: [
-        { table: 'plain', file: '001-plain.sql', rows: 1, columns: ['id', 'body'] },
-        { table: 'people', file: '002-people.sql', rows: 2, columns: ['id', 'boss_id', 'mentor_id'] },
+        { table: 'plain', file: '001-plain.sql', rows: 1, columns: ['id', 'body'], ...sums('001-plain.sql') },
+        { table: 'people', file: '002-people.sql', rows: 2, columns: ['id', 'boss_id', 'mentor_id'], ...sums('002-people.sql') },
       ],
-      fixups: [{ table: 'people', file: '999-fixups.sql', rows: 2, columns: ['id', 'boss_id', 'mentor_id'], keyColumns: ['id'] }],
-      pre: { file: '000-pre.sql', statements: 2 },
+      fixups: [{ table: 'people', file: '999-fixups.sql', rows: 2, columns: ['id', 'boss_id', 'mentor_id'], keyColumns: ['id'], ...sums('999-fixups.sql') }],
+      pre: { file: '000-pre.sql', statements: 2, ...sums('000-pre.sql') },
       seed: 42,
     })
   })
