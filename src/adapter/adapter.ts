@@ -253,6 +253,11 @@ export interface InsertOptions {
    */
   expectedRows?: number
   /**
+   * Bulk-load strategy for an empty target table (PostgreSQL: indexes built and foreign keys re-added
+   * after the rows, in the same transaction). Default true; false loads with every index and check in place.
+   */
+  fastLoad?: boolean
+  /**
    * Aborts the run (Ctrl-C). The row stream already ends with TDG_INTERRUPTED between batches; a writer
    * may also use it to cut an in-flight bulk load (COPY, LOAD DATA) that waits on the server.
    */
