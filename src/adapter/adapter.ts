@@ -65,6 +65,11 @@ export interface SqlDialect {
    */
   deferralMechanism(d: DeferredConstraint): string | undefined
   /**
+   * Optional: this dialect's bulk-load strategy for empty tables (`InsertOptions.fastLoad`), for `tdg plan`:
+   * the least expected rows it applies from, and what it does. Absent: loads keep every index and check.
+   */
+  fastLoad?: { minRows: number; strategy: string }
+  /**
    * Optional clause placed between `INSERT INTO t (cols)` and `VALUES` when explicit keys must be forced
    * into `table` (PostgreSQL `OVERRIDING SYSTEM VALUE` for GENERATED ALWAYS identities); else undefined.
    */

@@ -108,6 +108,28 @@ describe.skipIf(!postgresAvailable())('PostgreSQL fast load: foreign keys re-add
   }, 300_000)
 })
 
+describe('tdg plan says per table whether the fast load applies', () => {
+  it('PostgreSQL: from 50,000 rows on; SQLite: none, said once', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { tmpdir } = await import('node:os')
+    const dir = mkdtempSync(join(tmpdir(), 'tdg-fast-plan-'))
+    try {
+      const file = join(dir, 'peers.sql')
+      writeFileSync(file, 'create table org (id bigint primary key);\ncreate table users10 (id bigint primary key, org_id bigint not null references org(id), email varchar(255) not null unique);\n')
+      const pg = await runCli(['plan', '--schema', file, '--dialect', 'postgres', '--rows-per-table', 'org=1000,users10=60000'])
+      expect(pg.code, pg.stderr).toBe(0)
+      expect(pg.stdout).toMatch(/^1\. public\.org: 1,000 rows; fast load: no \(under 50,000 rows\)$/m)
+      expect(pg.stdout).toMatch(/^2\. public\.users10: 60,000 rows; fast load: indexes after load, FKs re-added, if the table is empty at load \(off with --no-fast-load\)$/m)
+      const lite = await runCli(['plan', '--schema', file, '--dialect', 'sqlite', '--rows', '10'])
+      expect(lite.stdout).toMatch(/^1\. org: 10 rows$/m)
+      expect(lite.stdout).toMatch(/^Fast load: none on sqlite \(every table loads with its indexes and checks in place\)$/m)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe.skipIf(postgresAvailable())('PostgreSQL fast load', () => {
   it.skip(`skipped: ${postgresMissingReason()}`, () => undefined)
 })
