@@ -106,6 +106,33 @@ describe.skipIf(!postgresAvailable())('PostgreSQL fast load: foreign keys re-add
       await expect(c.query('insert into users10 values (-1, -5, $1, null)', ['x@example.com'])).rejects.toThrow(/users10_org_fk/)
     })
   }, 300_000)
+
+  it('clone into empty tables: fast load and --no-fast-load end the same, rows copied as read', async () => {
+    const [t1, t2] = await Promise.all([freshPostgresDatabase(), freshPostgresDatabase()])
+    try {
+      await execPostgres(t1.url, DDL)
+      await execPostgres(t2.url, DDL)
+      const [before, before2] = [await catalog(t1.url), await catalog(t2.url)]
+      const clone = (to: string, extra: string[]) => runCli(['clone', '--from', slow.url, '--to', to, '--allow-unmapped', '-q', ...extra], { timeoutMs: 180_000 })
+      const r1 = await clone(t1.url, [])
+      const r2 = await clone(t2.url, ['--no-fast-load'])
+      expect([r1.code, r2.code], r1.stderr + r2.stderr).toEqual([0, 0])
+      const [a, b] = [await catalog(t1.url), await catalog(t2.url)]
+      expect(noOids(a.cons)).toEqual(noOids(before.cons))
+      expect(noOids(b.cons)).toEqual(noOids(before.cons))
+      expect(a.idx).toEqual(b.idx)
+      // The fast load ran on the clone (users10's keys were re-created) and not with --no-fast-load.
+      const oid = (x: { cons: Con[] }, n: string) => x.cons.find((c) => c.name === n)!.oid
+      expect(oid(a, 'users10_org_fk')).not.toBe(oid(before, 'users10_org_fk'))
+      expect(b.cons.map((c) => c.oid)).toEqual(before2.cons.map((c) => c.oid))
+      const source = await pgState(slow.url)
+      expect(await pgState(t1.url)).toEqual(source)
+      expect(await pgState(t2.url)).toEqual(source)
+    } finally {
+      await t1.drop()
+      await t2.drop()
+    }
+  }, 400_000)
 })
 
 describe('tdg plan says per table whether the fast load applies', () => {
