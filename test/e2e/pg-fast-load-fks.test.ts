@@ -72,7 +72,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL fast load: foreign keys re-add
     await execPostgres(
       fast.url,
       `CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$;
-       CREATE TRIGGER boom AFTER INSERT ON b FOR EACH STATEMENT EXECUTE FUNCTION boom();`,
+       CREATE TRIGGER boom AFTER INSERT ON orders FOR EACH STATEMENT EXECUTE FUNCTION boom();`,
     )
     const before = await catalog(fast.url)
     const r = await runCli(seedArgs(fast.url), { timeoutMs: 120_000 })
@@ -80,7 +80,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL fast load: foreign keys re-add
     expect(r.stderr).toMatch(/boom/)
     expect(await catalog(fast.url)).toEqual(before) // OIDs included: nothing was dropped for good
     expect(Object.values(await pgState(fast.url)).every((t) => t.rows === 0)).toBe(true)
-    await execPostgres(fast.url, 'DROP TRIGGER boom ON b; DROP FUNCTION boom();')
+    await execPostgres(fast.url, 'DROP TRIGGER boom ON orders; DROP FUNCTION boom();')
   }, 150_000)
 
   it('ends exactly as --no-fast-load does: constraints, indexes and rows', async () => {
