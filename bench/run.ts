@@ -10,6 +10,7 @@
  *   generation  W2 rows generated and dropped (no database), vs the W2 pg load rate
  *   rules       the rules engine's cost: a rules fixture generated with and without its rules (same rows)
  *   mask        each masker's cost in ns/value over N originals, no database (mask-cost.ts)
+ *   peers       issue 16's org 1k / users10 100k / orders 300k: tdg seed (fast load on, off) vs psql `\copy` (peers.ts)
  *   W4          1M-row 10-column table cloned PG→PG with 4 masked columns vs psql `\copy to | \copy from` (w4-clone.ts)
  *   parquet     W2 1M rows → one Parquet file by tdg vs DuckDB COPY read_csv → parquet of the same rows (parquet.ts)
  *   csv         the CSV profiling input: sniff, counting pass and typed read of a 1M-row 10-column CSV (csv-read.ts)
@@ -18,7 +19,7 @@
  *   peak RSS    child processes: tdg seed of 1M and 3M W2 rows, and generation + COPY encoding of
  *               1M and 3M rows (10M of each with --big)
  *
- * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,s3`
+ * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,s3,peers`
  * runs a subset. The server settings are in support/pg.ts (BENCH_SETTINGS) and support/mariadb.ts
  * (BENCH_MARIADB_SETTINGS); the MariaDB server is started only for w2my and stopped right after it.
  *
@@ -45,6 +46,7 @@ import { csvRead } from './csv-read.js'
 import { profileLive } from './profile-live.js'
 import { parquetBench } from './parquet.js'
 import { s3Write } from './s3.js'
+import { peers } from './peers.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
@@ -52,8 +54,8 @@ const big = args.includes('--big')
 const rowsArg = args.indexOf('--rows')
 const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000
 const onlyArg = args.indexOf('--only')
-/** `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,s3`: run a subset (for profiling one workload). Default: everything. */
-const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rules', 'mask', 'w4', 'profile', 'rss', 'csv', 'parquet', 's3'])
+/** `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,s3,peers`: run a subset (for profiling one workload). Default: everything. */
+const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rules', 'mask', 'w4', 'profile', 'rss', 'csv', 'parquet', 's3', 'peers'])
 const resultsFile = join(here, '..', ...(here.includes('dist-bench') ? ['..'] : []), 'bench', 'results', 'latest.json')
 
 function log(msg: string): void {
@@ -266,6 +268,7 @@ async function main(): Promise<void> {
     if (pgW2 && only.has('gen')) results.push(await generation(pgW2))
     if (only.has('rules')) results.push(await rulesCost())
     if (only.has('mask')) results.push(...(await maskCost(ROWS, log)))
+    if (only.has('peers')) results.push(...(await peers(pg, work, log)))
     if (only.has('w4')) results.push(await w4Clone(pg, ROWS, work, log))
     if (only.has('csv')) results.push(...(await csvRead(ROWS, work, log)))
     if (only.has('profile')) results.push(await profileLive(pg, ROWS, work, log))

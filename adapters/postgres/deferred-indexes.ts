@@ -5,6 +5,17 @@
  * same: each index or constraint is re-created from its own definition, under its own name, in the
  * same transaction (a failed or interrupted load rolls the drop back with everything else).
  *
+ * Foreign keys too: the table's own NOT DEFERRABLE ones (and self-references), and the ones of empty
+ * tables referencing it, are dropped before the rows and added back after the index builds with their
+ * exact `pg_get_constraintdef` under their own names (NOT VALID stays NOT VALID, DEFERRABLE stays
+ * DEFERRABLE): the server then checks each with one set-based query instead of a trigger per row. They
+ * are back before the next table loads, so every later step and fixup update meets them. A NOT
+ * DEFERRABLE key held after the COPY statement, so adding it back cannot find what a per-row check
+ * would have let through; a deferrable one of another table may wait for rows still to come (tdg's
+ * cycles), so it stays. A table with a deferrable foreign key of its own left in place is not touched at
+ * all: its rows queue checks, and ALTER TABLE refuses a table with pending trigger events; for the same
+ * reason a key referencing a table that has deferrable constraints (a NOT NULL cycle's) stays.
+ *
  * Only what can be put back exactly is deferred. Kept in place: indexes anything else depends on (a
  * foreign key of another table referencing this key), the clustered and replica-identity indexes,
  * invalid ones, indexes and constraints carrying a comment, a constraint whose index has another name,
@@ -34,6 +45,33 @@ where i.indrelid = $1::regclass
   and not exists (select 1 from pg_description c where c.objoid in (i.indexrelid, coalesce(k.oid, 0)))
 order by ic.relname`
 
+/** Foreign keys touching the table that may be dropped and re-added (see the file comment); `kept` counts the deferrable ones of its own that stay. */
+const FOREIGN_SQL = `
+select k.conname as name, quote_ident(cn.nspname) || '.' || quote_ident(c.relname) as owner, pg_get_constraintdef(k.oid) as def,
+  k.conrelid = $1::regclass as own, k.condeferrable as deferrable, k.conrelid = k.confrelid as self_ref,
+  exists (select 1 from pg_constraint o where o.conrelid = k.confrelid and o.condeferrable) as parent_deferring
+from pg_constraint k
+join pg_class c on c.oid = k.conrelid
+join pg_namespace cn on cn.oid = c.relnamespace
+join pg_class p on p.oid = k.confrelid
+where k.contype = 'f' and (k.conrelid = $1::regclass or k.confrelid = $1::regclass) and k.conparentid = 0
+  and c.relkind = 'r' and not c.relispartition and p.relkind = 'r' and not p.relispartition
+  and not exists (select 1 from pg_description d where d.objoid = k.oid)
+order by k.conname`
+
+interface ForeignRow {
+  name: string
+  owner: string
+  def: string
+  own: boolean
+  deferrable: boolean
+  self_ref: boolean
+  parent_deferring: boolean
+}
+
+/** `maintenance_work_mem` for the index builds (kB), raised to this for the transaction, never lowered. */
+const MAINTENANCE_KB = 256 * 1024
+
 interface DeferrableRow {
   index_def: string
   index_name: string
@@ -48,11 +86,26 @@ interface DeferrableRow {
  */
 export async function deferIndexes(client: pg.ClientBase, rel: Relation, expectedRows: number | undefined, quote: (name: string) => string): Promise<(() => Promise<void>) | undefined> {
   if (expectedRows === undefined || expectedRows < DEFER_MIN_ROWS || rel.kind !== 'r') return undefined
-  const empty = await client.query<{ empty: boolean }>(`select not exists (select 1 from ${rel.qualified}) as empty`)
-  if (!empty.rows[0]?.empty) return undefined
+  if (!(await isEmpty(client, rel.qualified))) return undefined
+  const fks = await client.query<ForeignRow>(FOREIGN_SQL, [rel.qualified])
+  // Pending trigger events of a kept deferrable key would make every ALTER TABLE below fail.
+  if (fks.rows.some((r) => r.own && r.deferrable && !r.self_ref)) return undefined
+  const readd: string[] = []
+  for (const r of fks.rows) {
+    if (!r.own && !r.self_ref && !(await isEmpty(client, r.owner))) continue
+    // Dropping or adding a key alters the referenced table too: one with deferrable constraints may hold queued checks.
+    if (r.own && !r.self_ref && r.parent_deferring) continue
+    await client.query(`alter table ${r.owner} drop constraint ${quote(r.name)}`)
+    readd.push(`alter table ${r.owner} add constraint ${quote(r.name)} ${r.def}`)
+  }
+  // After the foreign keys: a key referenced by one that was just dropped may now be deferred too.
   const found = await client.query<DeferrableRow>(DEFERRABLE_SQL, [rel.qualified])
-  if (found.rows.length === 0) return undefined
+  if (found.rows.length === 0 && readd.length === 0) return undefined
   const rebuild: string[] = []
+  if (found.rows.length > 0) {
+    const mem = await client.query<{ kb: string }>(`select setting as kb from pg_settings where name = 'maintenance_work_mem'`)
+    if (Number(mem.rows[0]?.kb ?? 0) < MAINTENANCE_KB) await client.query(`set local maintenance_work_mem = '${MAINTENANCE_KB}kB'`)
+  }
   for (const r of found.rows) {
     if (r.constraint_name !== null && r.constraint_def !== null) {
       await client.query(`alter table ${rel.qualified} drop constraint ${quote(r.constraint_name)}`)
@@ -63,6 +116,12 @@ export async function deferIndexes(client: pg.ClientBase, rel: Relation, expecte
     }
   }
   return async () => {
-    for (const sql of rebuild) await client.query(sql)
+    // Indexes first: an added foreign key needs the unique index of the key it references.
+    for (const sql of [...rebuild, ...readd]) await client.query(sql)
   }
+}
+
+async function isEmpty(client: pg.ClientBase, qualified: string): Promise<boolean> {
+  const r = await client.query<{ empty: boolean }>(`select not exists (select 1 from ${qualified}) as empty`)
+  return r.rows[0]?.empty === true
 }

@@ -8,6 +8,7 @@ import { classifyPostgresDefault } from './classify-default.js'
 import { postgresLiteral } from './literal.js'
 import { postgresLogicalType } from './types.js'
 import { postgresDeferral, postgresDeferralMechanism } from './deferral.js'
+import { DEFER_MIN_ROWS } from './deferred-indexes.js'
 import { renderPostgresSchema } from './render-ddl.js'
 import { postgresSampling } from './sampling.js'
 
@@ -38,6 +39,8 @@ export const postgresDialect: SqlDialect = {
   // Deferred FKs of cycles: see deferral.ts.
   deferConstraintsSql: postgresDeferral(quoteIdent, qualify),
   deferralMechanism: postgresDeferralMechanism,
+  // Big loads into empty tables: see deferred-indexes.ts.
+  fastLoad: { minRows: DEFER_MIN_ROWS, strategy: 'indexes after load, FKs re-added' },
   // CREATE statements for `clone --create-schema`: see render-ddl.ts.
   renderSchema: (model) => renderPostgresSchema(model),
   insertOverriding: (table) => (table.columns.some((c) => c.identity?.kind === 'always') ? 'OVERRIDING SYSTEM VALUE' : undefined),

@@ -165,6 +165,7 @@ class PgWriter implements Writer {
   /** Drop what `deferIndexes` may for a big load into an empty table; the rebuild to run after it. */
   private async deferIndexes(rel: Relation, opts: InsertOptions | undefined): Promise<(() => Promise<void>) | undefined> {
     try {
+      if (opts?.fastLoad === false) return undefined
       return await deferIndexes(this.client, rel, opts?.expectedRows, (n) => this.ctx.dialect.quoteIdent(n))
     } catch (e) {
       throw writeFailed('preparing the load of', `${rel.schema}.${rel.name}`, e)
@@ -176,7 +177,7 @@ class PgWriter implements Writer {
     try {
       await rebuild()
     } catch (e) {
-      throw writeFailed('building the indexes of', name, e)
+      throw writeFailed('building the indexes and checking the foreign keys of', name, e)
     }
   }
 

@@ -65,6 +65,11 @@ export interface SqlDialect {
    */
   deferralMechanism(d: DeferredConstraint): string | undefined
   /**
+   * Optional: this dialect's bulk-load strategy for empty tables (`InsertOptions.fastLoad`), for `tdg plan`:
+   * the least expected rows it applies from, and what it does. Absent: loads keep every index and check.
+   */
+  fastLoad?: { minRows: number; strategy: string }
+  /**
    * Optional clause placed between `INSERT INTO t (cols)` and `VALUES` when explicit keys must be forced
    * into `table` (PostgreSQL `OVERRIDING SYSTEM VALUE` for GENERATED ALWAYS identities); else undefined.
    */
@@ -252,6 +257,11 @@ export interface InsertOptions {
    * big load with it (PostgreSQL builds an empty table's indexes after the rows); never a limit.
    */
   expectedRows?: number
+  /**
+   * Bulk-load strategy for an empty target table (PostgreSQL: indexes built and foreign keys re-added
+   * after the rows, in the same transaction). Default true; false loads with every index and check in place.
+   */
+  fastLoad?: boolean
   /**
    * Aborts the run (Ctrl-C). The row stream already ends with TDG_INTERRUPTED between batches; a writer
    * may also use it to cut an in-flight bulk load (COPY, LOAD DATA) that waits on the server.

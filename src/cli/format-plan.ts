@@ -8,16 +8,18 @@ import { describeRuleGenerator } from '../rules/describe.js'
 
 /**
  * The `tdg plan` report: steps in order with counts, every column's generator and why, deferred FKs per
- * cycle with how `dialect` (the target's; absent: not said) defers them, fixups, issues.
+ * cycle with how `dialect` (the target's; absent: not said) defers them, fixups, issues. With
+ * `fastLoad` (planning a seed into `dialect`'s database), each step says whether the dialect's bulk-load
+ * strategy for empty tables applies to it, or why not.
  */
-export function formatPlan(plan: Plan, dialect?: Pick<SqlDialect, 'deferralMechanism'>): string {
+export function formatPlan(plan: Plan, dialect?: Pick<SqlDialect, 'deferralMechanism' | 'fastLoad'>, opts: { fastLoad?: boolean } = {}): string {
   // The locale is named when it is not the default (English).
   const locale = plan.locale && plan.locale !== 'en' ? `, locale ${plan.locale}` : ''
   const out: string[] = [`Plan (seed ${plan.seed}, now ${nowText(plan.now)}${locale}, ${plan.dialect}): ${plan.steps.length} tables, parents first`, '']
   plan.steps.forEach((step, n) => {
     const capped = step.rows !== step.requestedRows ? ` (asked ${fmt(step.requestedRows)}, capped)` : ''
     const after = step.rowOffset ? `, after ${fmt(step.rowOffset)} existing` : ''
-    out.push(`${n + 1}. ${step.id}: ${fmt(step.rows)} rows${capped}${after}`)
+    out.push(`${n + 1}. ${step.id}: ${fmt(step.rows)} rows${capped}${after}${opts.fastLoad && dialect?.fastLoad ? `; fast load: ${fastLoadText(step.rows, dialect.fastLoad)}` : ''}`)
     const width = Math.max(...step.columns.map((c) => c.column.length))
     for (const c of step.columns) {
       const what = c.omit ? `not written (${c.omit === 'generated' ? 'generated column' : 'database default'})` : describeGenerator(c.generator)
@@ -25,6 +27,8 @@ export function formatPlan(plan: Plan, dialect?: Pick<SqlDialect, 'deferralMecha
       out.push(`   ${c.column.padEnd(width)}  ${what}${extras ? ` [${extras}]` : ''} — ${c.reason}`)
     }
   })
+  // A dialect without a fast load says so once rather than on every step.
+  if (opts.fastLoad && dialect && !dialect.fastLoad) out.push('', `Fast load: none on ${plan.dialect} (every table loads with its indexes and checks in place)`)
   const groups = new Map<string, DeferredConstraint[]>()
   for (const d of plan.deferred) {
     // A same-row self-reference needs something only on some targets: listed when the target says how.
@@ -49,6 +53,12 @@ export function formatPlan(plan: Plan, dialect?: Pick<SqlDialect, 'deferralMecha
     for (const i of plan.issues) out.push(`  ${i.location ? `${formatLocation(i.location)}: ` : ''}${i.message}`)
   }
   return out.join('\n') + '\n'
+}
+
+/** Whether the dialect's fast load applies to a step of `rows` rows, or why not. */
+function fastLoadText(rows: number, f: NonNullable<SqlDialect['fastLoad']>): string {
+  if (rows < f.minRows) return `no (under ${fmt(f.minRows)} rows)`
+  return `${f.strategy}, if the table is empty at load (off with --no-fast-load)`
 }
 
 /** A one-phrase description of a generator spec. */

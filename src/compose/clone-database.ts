@@ -25,6 +25,8 @@ export interface CloneOptions {
   createSchema?: boolean
   /** Empty the target's tables first (children first), in the same transaction. */
   truncate?: boolean
+  /** Bulk-load strategy for empty tables (see `InsertOptions.fastLoad`); default true, false for `--no-fast-load`. */
+  fastLoad?: boolean
   /**
    * Decides the maskers once the source is open and introspected (`prepareMasking`: detection, rules,
    * drift guard, key); absent: every row is copied as read. Its refusals come before anything is written.
@@ -100,6 +102,7 @@ export async function cloneDatabase(opts: CloneOptions): Promise<CloneResult> {
       run: {
         dialect: target.dialect,
         truncate: opts.truncate === true,
+        ...(opts.fastLoad === false ? { fastLoad: false } : {}),
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),

@@ -27,6 +27,8 @@ export interface CloneMaskedOptions {
   withChildren?: boolean
   createSchema?: boolean
   truncate?: boolean
+  /** Bulk-load strategy for empty tables (see `InsertOptions.fastLoad`); default true, false for `--no-fast-load`. */
+  fastLoad?: boolean
   verify?: boolean
   sampleRows?: number
   batchSize?: number
@@ -54,6 +56,7 @@ export async function cloneWithMasking(o: CloneMaskedOptions): Promise<CloneMask
     to: o.to,
     createSchema: o.createSchema === true,
     truncate: o.truncate === true,
+    ...(o.fastLoad === false ? { fastLoad: false } : {}),
     ...(o.batchSize ? { batchSize: o.batchSize } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),

@@ -25,6 +25,8 @@ export interface SeedOptions {
    * no row counts are read). Implied by `truncate`; for tables known to be empty (`tdgFixtures` checks).
    */
   restartKeys?: boolean
+  /** Bulk-load strategy for empty tables (see `InsertOptions.fastLoad`); default true, false for `--no-fast-load`. */
+  fastLoad?: boolean
   plan: PlanOptions
   batchSize?: number
   onProgress?: ProgressListener
@@ -62,6 +64,7 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
       dialect: adapter.dialect,
       setup: target.setup,
       truncate: opts.truncate === true,
+      ...(opts.fastLoad === false ? { fastLoad: false } : {}),
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),

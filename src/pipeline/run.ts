@@ -63,6 +63,8 @@ export interface RunOptions {
    * to abort an in-flight bulk load. The run then fails with TDG_INTERRUPTED and the target rolls back.
    */
   signal?: AbortSignal
+  /** Let writers use their bulk-load strategy for empty tables (`InsertOptions.fastLoad`). Default true. */
+  fastLoad?: boolean
 }
 
 export interface StepSummary {
@@ -116,7 +118,7 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
     for (const step of plan.steps) {
       const around = deferral?.aroundStep[step.id]
       for (const sql of around?.before ?? []) await w.execute(sql)
-      steps.push(await insertStep(plan, step, w, batchSize, emit, signal, opts.source))
+      steps.push(await insertStep(plan, step, w, batchSize, emit, signal, opts.source, opts.fastLoad !== false))
       for (const sql of around?.after ?? []) await w.execute(sql)
     }
     let fixedUp = 0
@@ -142,7 +144,7 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   return summary
 }
 
-async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener, signal?: AbortSignal, source?: RowSource): Promise<StepSummary> {
+async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener, signal: AbortSignal | undefined, source: RowSource | undefined, fastLoad: boolean): Promise<StepSummary> {
   const t0 = performance.now()
   emit({ kind: 'step-start', step: step.id, rows: step.rows })
   let rows = step.rows
@@ -151,7 +153,7 @@ async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: numb
   if (step.rows > 0 || source) {
     let written = 0
     const report = (n: number) => emit({ kind: 'step-rows', step: step.id, written: (written = n), rows: Math.max(step.rows, n) })
-    const insertOpts = { batchSize, expectedRows: step.rows, ...(signal ? { signal } : {}) }
+    const insertOpts = { batchSize, expectedRows: step.rows, fastLoad, ...(signal ? { signal } : {}) }
     // A copy between databases sharing a bulk text format moves the rows as bytes (see Writer.insertText).
     const text = source?.textRows && w.insertText && w.textFormat !== undefined ? source.textRows(step, batchSize, w.textFormat) : undefined
     const done = text ? await w.insertText!(step.table, counting(text, report, signal), insertOpts) : undefined

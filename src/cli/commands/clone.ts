@@ -16,6 +16,7 @@ interface CloneFlags {
   withChildren?: boolean
   createSchema?: boolean
   truncate?: boolean
+  fastLoad?: boolean
   verify?: boolean
   sample?: string
   batchSize?: string
@@ -42,6 +43,7 @@ export function registerClone(program: Command, io: CliIo): void {
     .option('--with-children', 'with --subset: also keep the child rows of kept rows (FKs followed downward)')
     .option('--create-schema', "create the source's tables in the target (rendered in the target's dialect)")
     .option('--truncate', "empty the target's tables first, in the same transaction")
+    .option('--no-fast-load', 'keep every index and foreign key in place during the load (default: built and checked after the rows when a table starts empty)')
     .option('--verify', 'run the leak check after the copy (exit 1 if an original survived)')
     .option('--sample <n>', 'rows sampled per table for PII detection (default 1000)')
     .option('--batch-size <n>', 'rows per batch (default 10000)')
@@ -66,6 +68,7 @@ export function registerClone(program: Command, io: CliIo): void {
         withChildren: flags.withChildren === true,
         createSchema: flags.createSchema === true,
         truncate: flags.truncate === true,
+        ...(flags.fastLoad === false ? { fastLoad: false } : {}),
         verify: flags.verify === true,
         ...(flags.sample ? { sampleRows: count('--sample', flags.sample) } : {}),
         ...(flags.batchSize ? { batchSize: count('--batch-size', flags.batchSize) } : {}),

@@ -68,8 +68,8 @@ export function registerPlan(program: Command, io: CliIo): void {
       const loaded = await loadSchema({ kind: 'file', path: opts.schema!, dialect: opts.dialect })
       plan = await planForTarget(loaded.model, planOpts)
     }
-    // The mechanism of deferred FKs is the target dialect's (the plan's: the schema's own).
-    const dialect = plan.deferred.length > 0 && !opts.json ? (await dialectByName(plan.dialect).load()).dialect : undefined
-    io.out(opts.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan, dialect))
+    // The mechanism of deferred FKs and the fast load are the target dialect's (the plan's: the schema's own).
+    const dialect = !opts.json ? (await dialectByName(plan.dialect).load()).dialect : undefined
+    io.out(opts.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan, dialect, { fastLoad: true }))
   })
 }

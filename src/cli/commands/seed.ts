@@ -13,6 +13,7 @@ interface SeedFlags extends GenerationFlags {
   schema?: string
   create?: boolean
   truncate?: boolean
+  fastLoad?: boolean
   quiet?: boolean
   json?: boolean
   config?: string
@@ -30,6 +31,7 @@ export function registerSeed(program: Command, io: CliIo): void {
     .option('--schema <file>', 'DDL file describing the tables, - for stdin (with --create: executed first when they do not exist)')
     .option('--create', 'execute the --schema DDL first when its tables do not exist (SQLite files are created)')
     .option('--truncate', "empty the plan's tables first (children first), in the same transaction")
+    .option('--no-fast-load', 'keep every index and foreign key in place during the load (default: built and checked after the rows when a table starts empty)')
     .option('-q, --quiet', 'no progress output and no notes')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--config <file>', 'config file')
@@ -49,6 +51,7 @@ export function registerSeed(program: Command, io: CliIo): void {
         ...(opts.schema ? { schemaFile: opts.schema } : {}),
         create: opts.create === true,
         truncate: opts.truncate === true,
+        ...(opts.fastLoad === false ? { fastLoad: false } : {}),
         plan: planOpts,
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
