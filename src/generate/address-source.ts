@@ -13,10 +13,10 @@ import { fit } from './pools.js'
 
 /** One row's place and street. */
 export interface AddressRecord {
-  place: Place
-  street: string
-  lat: number
-  lon: number
+  readonly place: Place
+  readonly street: string
+  readonly lat: number
+  readonly lon: number
 }
 
 const streets = new Map<string, Street>()
@@ -66,20 +66,50 @@ export function addressRecords(seed: string | number, stepId: string, group: str
     }
     return known.get(v)
   }
+  const street = (i: number): string => {
+    // US house numbers run into the thousands; a European street rarely passes a few hundred.
+    const number = 1 + below(hb!, i, s.numberFirst ? (below(hb! ^ 0x2545f491, i, 9) < 6 ? 999 : 9999) : below(hb! ^ 0x2545f491, i, 9) < 7 ? 60 : 240)
+    const name = `${s.names[below(hn!, i, s.names.length)]} ${s.suffixes[below(hs!, i, s.suffixes.length)]}`.trim()
+    return s.numberFirst ? `${number} ${name}` : `${name} ${number}`
+  }
+  const point = (place: Place, i: number) => pointNear(place, uniform(hw!, i))
   let lastI = -1
   let last: AddressRecord | undefined
   return (i) => {
     if (i === lastI && last) return last
     const country = (countryOf ? countryCode(countryOf(i)) : undefined) ?? fixed
-    const place = placeAt(country, uniform(hu!, i), uniform(hv!, i))
-    const point = pointNear(place, uniform(hw!, i))
-    // US house numbers run into the thousands; a European street rarely passes a few hundred.
-    const number = 1 + below(hb!, i, s.numberFirst ? (below(hb! ^ 0x2545f491, i, 9) < 6 ? 999 : 9999) : below(hb! ^ 0x2545f491, i, 9) < 7 ? 60 : 240)
-    const name = `${s.names[below(hn!, i, s.names.length)]} ${s.suffixes[below(hs!, i, s.suffixes.length)]}`.trim()
-    const street = s.numberFirst ? `${number} ${name}` : `${name} ${number}`
-    last = { place, street, lat: point.lat, lon: point.lon }
+    last = new LazyAddress(placeAt(country, uniform(hu!, i), uniform(hv!, i)), i, street, point)
     lastI = i
     return last
+  }
+}
+
+/**
+ * A row's address whose street and coordinates are made on first read: a column asking for the city
+ * alone (a masked `city`) does not pay for the street's strings. Each part is the same pure function of
+ * the row either way.
+ */
+class LazyAddress implements AddressRecord {
+  private s: string | undefined
+  private p: { lat: number; lon: number } | undefined
+
+  constructor(
+    readonly place: Place,
+    private readonly i: number,
+    private readonly makeStreet: (i: number) => string,
+    private readonly makePoint: (place: Place, i: number) => { lat: number; lon: number },
+  ) {}
+
+  get street(): string {
+    return (this.s ??= this.makeStreet(this.i))
+  }
+
+  get lat(): number {
+    return (this.p ??= this.makePoint(this.place, this.i)).lat
+  }
+
+  get lon(): number {
+    return (this.p ??= this.makePoint(this.place, this.i)).lon
   }
 }
 
