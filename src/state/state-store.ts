@@ -56,7 +56,8 @@ export async function migrateLatest(db: Knex): Promise<void> {
       await db.migrate.latest(MIGRATION_CONFIG)
       return
     } catch (e) {
-      if (attempt >= 8) throw e
+      // Only a race with another migrating process is worth a retry; a refused connection is not.
+      if (attempt >= 8 || !/lock|already exists|duplicate|SQLITE_BUSY|SQLITE_LOCKED/i.test(String((e as Error)?.message ?? e))) throw e
       await sleep(50 + Math.random() * 100 * (attempt + 1))
     }
   }
