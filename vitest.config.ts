@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ['test/support/global-setup.ts'],
+    // Each test file's CLI runs record their audit in a temporary state file, never ~/.tdg/state.db.
+    setupFiles: ['test/support/state-per-file.ts'],
   },
 })

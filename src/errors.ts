@@ -55,6 +55,10 @@ export const ERROR_CODES = {
   TDG_PROFILE_INVALID: { exit: 2 },
   /** `tdg report --min-score`: the overall fidelity score is below the minimum. */
   TDG_FIDELITY_LOW: { exit: 1 },
+  /** tdg's state store (`--state`, `TDG_STATE_URL`, config `state`) cannot be opened or read. */
+  TDG_STATE_FAILED: { exit: 3 },
+  /** `tdg audit verify`: a record of the audit chain was edited or deleted. */
+  TDG_AUDIT_BROKEN: { exit: 1 },
   /** An invariant broke: a bug in tdg. */
   TDG_INTERNAL: { exit: 70 },
 } as const

@@ -1,3 +1,5 @@
+import type { RunAuditCollector } from './cli-audit.js'
+
 /** Where the CLI writes, and how a command learns that it should stop; injectable for tests. */
 export interface CliIo {
   out(text: string): void
@@ -8,6 +10,8 @@ export interface CliIo {
   onInterrupt?(fn: () => void): void
   /** Where `--output -` writes rows. Default process.stdout. */
   stdout?: NodeJS.WritableStream
+  /** The audit of this run: commands that write report their tables here (see cli-audit.ts). */
+  audit?: RunAuditCollector
 }
 
 /** Process stdout/stderr. */

@@ -18,6 +18,8 @@ import { registerProfile } from './commands/profile.js'
 import { registerExport } from './commands/export.js'
 import { EXIT_EPIPE, INTERRUPTED_LINE, installInterrupts, type Interrupts } from './interrupts.js'
 import { EXIT_CODES_HELP } from './help.js'
+import { registerAudit } from './commands/audit.js'
+import { CliAudit } from './cli-audit.js'
 
 /** Exit code of every usage error (commander's own included). */
 const EXIT_USAGE = 2
@@ -29,8 +31,16 @@ const EXIT_USAGE = 2
  * 130/143 interrupted by SIGINT/SIGTERM (rolled back), 141 stdout closed (EPIPE, silent).
  * Errors print one line (`tdg: error CODE: message`); `--debug` adds the stack and cause.
  * With the default `io` the process's signals are handled (see `interrupts.ts`).
+ * Every run but help, version and `tdg audit …` is recorded afterwards, whatever its outcome (cli-audit.ts).
  */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const audit = new CliAudit(argv, packageVersion())
+  const code = await runCommand(argv, io, audit)
+  await audit.finish(code, io.err)
+  return code
+}
+
+async function runCommand(argv: string[], io: CliIo, audit: CliAudit): Promise<number> {
   const debug = argv.includes('--debug')
   const interrupts = io === processIo ? installInterrupts() : undefined
   const ctx: CliIo = interrupts
@@ -40,14 +50,17 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         signal: interrupts.signal,
         onInterrupt: (fn) => interrupts.onInterrupt(fn),
         stdout: process.stdout,
+        audit,
       }
-    : io
+    : { ...io, audit }
   const program = buildProgram(ctx)
+  program.hook('preAction', (_program, action) => audit.begin(action))
   try {
     const args = argv.slice(2)
     if (args.length === 0) {
       // `tdg` alone: help, not the default command's complaint about missing flags.
       program.outputHelp()
+      audit.skip()
       return 0
     }
     const unknown = unknownCommand(program, args)
@@ -59,6 +72,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     await program.parseAsync(argv)
     return interrupts?.stdoutClosed ? EXIT_EPIPE : 0
   } catch (e) {
+    audit.failed(e)
     return reportError(e, debug, ctx, interrupts)
   } finally {
     interrupts?.dispose()
@@ -66,7 +80,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 }
 
 function buildProgram(io: CliIo): Command {
-  const program = new Command('tdg')
+  const program = CliAudit.addOptions(new Command('tdg'))
     .description('tdg: test data inside real databases')
     .version(packageVersion(), '-V, --version', 'print the version')
     .option('--debug', 'print stack traces and driver errors')
@@ -87,6 +101,7 @@ function buildProgram(io: CliIo): Command {
   registerReport(program, io)
   registerProfile(program, io)
   registerExport(program, io)
+  registerAudit(program, io)
   return program
 }
 

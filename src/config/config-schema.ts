@@ -37,6 +37,8 @@ export const configSchema = z.strictObject({
   nullRate: z.number().min(0).lt(1).optional(),
   /** Faker locale of names, addresses, phones (`de`, `pt_BR`, …); default `en`. */
   locale: z.string().min(1).optional(),
+  /** tdg's state store (audit log, later jobs): a SQLite file path, `postgres://…` or `mysql://…`; default `~/.tdg/state.db`. */
+  state: z.string().min(1).optional(),
 })
 
 export type TdgConfig = z.infer<typeof configSchema>

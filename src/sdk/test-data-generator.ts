@@ -16,6 +16,7 @@ import { NOW_FORMAT, parseNowText } from '../plan/now-text.js'
 import { generateFiles } from '../compose/generate-files.js'
 import { GenerationResult } from './generation-result.js'
 import { loadRules, rulesFromObject } from '../rules/load.js'
+import { auditedSeed } from './audited-run.js'
 import type { RuleSet, RulesFile } from '../rules/schema.js'
 
 export interface TestDataGeneratorOptions {
@@ -23,6 +24,13 @@ export interface TestDataGeneratorOptions {
   configPath?: string
   /** Config values given directly; they override the file's. */
   config?: TdgConfig
+  /**
+   * Record each `seed()` in the audit log, as the CLI records its runs (origin `api`): `state` is the state
+   * store (a SQLite file, `postgres://…`, `mysql://…`; `true` = `TDG_STATE_URL`, the config's `state`, else
+   * `~/.tdg/state.db`), `log` a JSONL file. Default: off — a library writes nowhere unasked. A record that
+   * cannot be written is a process warning; the call's own result stands.
+   */
+  audit?: { state?: string | true; log?: string }
 }
 
 /** What to generate; every field falls back to the config, then to tdg's defaults (100 rows, random seed). */
@@ -118,8 +126,10 @@ export class TestDataGenerator {
   private rules?: RuleSet
   /** The options of the last generate(), seed resolved, so seed()/export() write the same rows. */
   private lastOpts?: GenerateOptions
+  private readonly audit?: TestDataGeneratorOptions['audit']
 
   constructor(opts: TestDataGeneratorOptions = {}) {
+    this.audit = opts.audit
     const fromFile = opts.configPath ? loadConfig({ explicitPath: opts.configPath }).then((r) => r.config) : Promise.resolve({} as TdgConfig)
     this.config = fromFile.then((c) => ({ ...c, ...opts.config }))
     // Surface a bad config file at first use, not as an unhandled rejection.
@@ -243,14 +253,17 @@ export class TestDataGenerator {
     if (!db) throw new TdgError('TDG_USAGE', 'seed() needs a database: pass { db }, call connect(url) first, or set "db" in the config')
     const { db: _db, truncate: _t, create: _c, batchSize: _b, ...what } = opts
     const planOpts = await this.planOptions({ ...this.lastOpts, ...what })
-    return seedDatabase({
-      db,
-      ...(this.schema?.file ? { schemaFile: this.schema.file } : {}),
-      create: opts.create === true,
-      truncate: opts.truncate === true,
-      plan: planOpts,
-      ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
-    })
+    const run = () =>
+      seedDatabase({
+        db,
+        ...(this.schema?.file ? { schemaFile: this.schema.file } : {}),
+        create: opts.create === true,
+        truncate: opts.truncate === true,
+        plan: planOpts,
+        ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+      })
+    if (!this.audit) return run()
+    return auditedSeed(this.audit, { db, ...(this.schema?.file ? { schema: this.schema.file } : {}), ...(config.rules ? { rules: config.rules } : {}), ...(config.state ? { configState: config.state } : {}) }, run)
   }
 
   private async model(): Promise<SchemaModel> {

@@ -13,7 +13,7 @@ export function registerConfig(program: Command, io: CliIo): void {
     .addHelpText('after', exampleHelp('tdg config --config .tdgrc.json'))
     .action(async (flags: { config?: string }) => {
       const { config, file } = await loadConfig({ explicitPath: flags.config })
-      const shown = config.db === undefined ? config : { ...config, db: redactUrl(config.db) }
+      const shown = { ...config, ...(config.db !== undefined ? { db: redactUrl(config.db) } : {}), ...(config.state !== undefined ? { state: redactUrl(config.state) } : {}) }
       io.err(file ? `tdg: config from ${file}\n` : 'tdg: no config file found (searched .tdgrc*, tdg.config.*, package.json#tdg)\n')
       io.out(JSON.stringify(shown, null, 2) + '\n')
     })

@@ -92,6 +92,8 @@ export function registerExport(program: Command, io: CliIo): void {
         },
       })
       progress.stop()
+      if (r.masks) io.audit?.ranMask(r.masks, r.summary)
+      else io.audit?.ranPlan(r.plan, r.summary)
       io.out(flags.json ? exportJson(r) : formatExportSummary(r))
     } finally {
       progress.stop()

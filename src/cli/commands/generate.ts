@@ -112,6 +112,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
         ...(io.signal ? { signal: io.signal } : {}),
         onProgress: progress,
       })
+      io.audit?.ranPlan(plan, summary)
       if (opts.json) io.out(summaryJson(summary, seedGiven))
       else if (toStdout) io.err(formatSummary(summary, seedGiven))
       else io.out(formatSummary(summary, seedGiven))

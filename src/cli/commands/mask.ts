@@ -60,6 +60,7 @@ export function registerMask(program: Command, io: CliIo): void {
         },
       })
       progress.stop()
+      io.audit?.ranMask(r.masks, r.summary, r.tables)
       if (flags.json) io.out(`${JSON.stringify({ tables: r.tables, rows: r.summary.fixedUp, ms: Math.round(r.summary.ms), keyFingerprint: r.keyFingerprint ?? null, masks: r.masks.tables }, null, 2)}\n`)
       else {
         const width = Math.max(5, ...r.tables.map((t) => t.table.length))

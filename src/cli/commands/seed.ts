@@ -46,7 +46,7 @@ export function registerSeed(program: Command, io: CliIo): void {
       if (!opts.db) throw new TdgError('TDG_USAGE', 'seed needs --db <url> (or "db" in the config file)')
       if (opts.create && !opts.schema) throw new TdgError('TDG_USAGE', '--create needs --schema <file> with the DDL to execute')
       const { opts: planOpts, seedGiven } = planOptions(opts)
-      const { summary } = await seedDatabase({
+      const { plan, summary } = await seedDatabase({
         db: opts.db,
         ...(opts.schema ? { schemaFile: opts.schema } : {}),
         create: opts.create === true,
@@ -60,6 +60,7 @@ export function registerSeed(program: Command, io: CliIo): void {
           if (!opts.quiet) for (const issue of plan.issues) io.err(`tdg: note: ${issue.message}\n`)
         },
       })
+      io.audit?.ranPlan(plan, summary)
       io.out(opts.json ? summaryJson(summary, seedGiven) : formatSummary(summary, seedGiven))
     } finally {
       progress.stop()

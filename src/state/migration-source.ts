@@ -1,0 +1,20 @@
+import type { Knex } from 'knex'
+import * as state from '../../migrations/20261205000000_state.js'
+
+/** Every migration of the state store, in order (files in `migrations/`; see its README). */
+const MIGRATIONS: Record<string, Knex.Migration> = {
+  '20261205000000_state': state,
+}
+
+/**
+ * knex's migration source over the list above: the compiled migrations are imported modules, so nothing
+ * globs `migrations/*.ts` or `*.js` at runtime, from `dist/` or anywhere else.
+ */
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => MIGRATIONS[name]!,
+}
+
+/** The name of knex's bookkeeping table in the state store. */
+export const MIGRATIONS_TABLE = 'tdg_migrations'
