@@ -59,6 +59,24 @@ export async function connect(url: string, opts: SqliteOpenOptions = {}): Promis
     scan: (table, o) => scanRows(live(), table, o),
     readSnapshot: (work) => readSnapshot(live(), work),
     transaction: (work) => runTransaction(live(), work),
+    // A read transaction in a rollback-journal database holds a SHARED lock that keeps any other
+    // connection from committing: WAL lets a reader's snapshot and a writer's commit coexist.
+    async allowConcurrentSnapshot() {
+      const d = live()
+      const mode = String(d.pragma('journal_mode', { simple: true })).toLowerCase()
+      if (mode === 'wal' || mode === 'memory' || path === ':memory:') return undefined
+      try {
+        d.pragma('journal_mode = WAL')
+      } catch (e) {
+        throw new TdgError('TDG_WRITE_FAILED', `${redactedUrl}: switching to WAL for the run failed (another connection holds the database?): ${e instanceof Error ? e.message : String(e)}`, { url: redactedUrl }, { cause: e })
+      }
+      return {
+        note: `SQLite: journal_mode switched from ${mode} to WAL for this run (a snapshot can then stay open while the masking transaction commits); set back to ${mode} after it`,
+        restore: async () => {
+          if (!closed) d.pragma(`journal_mode = ${mode}`)
+        },
+      }
+    },
     keyFloor: async (table, column) => sqliteKeyFloor(live(), table, column),
     rowCount: async (table) => sqliteRowCount(live(), table),
     close,

@@ -360,6 +360,13 @@ export interface Adapter {
   rowCount?(table: TableRef): Promise<number>
   /** Commit when `work` resolves, roll back when it throws (the error is rethrown). */
   transaction<T>(work: (w: Writer) => Promise<T>): Promise<T>
+  /**
+   * Optional: make a read snapshot held on another connection to this database able to stay open
+   * while this adapter's transaction commits (an in-place mask reads and writes one database). Resolves
+   * to what was changed (said to the user) and the function that puts it back; undefined when nothing
+   * needed changing. Adapters without it need nothing (their snapshots never block a commit).
+   */
+  allowConcurrentSnapshot?(): Promise<{ note: string; restore: () => Promise<void> } | undefined>
   close(): Promise<void>
   /**
    * Optional: close, and remove what `connect({ create: true })` created (a new database file), after a

@@ -28,6 +28,8 @@ export interface MaskInPlaceOptions {
   batchSize?: number
   signal?: AbortSignal
   onProgress?: ProgressListener
+  /** Told what the run changed about the database's settings for its duration (SQLite: WAL), in one line. */
+  onNote?: (line: string) => void
   beforeWrite?: (masks: MaskPlan, notes: Issue[], consistency: string) => void | Promise<void>
 }
 
@@ -60,6 +62,8 @@ export async function maskInPlace(o: MaskInPlaceOptions): Promise<MaskInPlaceRes
       const columns = tm.columns.map((c) => c.column).filter((c) => !t.columns.find((x) => x.name === c)?.generated)
       return columns.length > 0 ? [job(t, columns, masking)] : []
     })
+    const concurrent = await target.allowConcurrentSnapshot?.()
+    if (concurrent) o.onNote?.(concurrent.note)
     const reader = await connect(o.db)
     try {
       const updated = new Map<string, number>()
@@ -83,6 +87,7 @@ export async function maskInPlace(o: MaskInPlaceOptions): Promise<MaskInPlaceRes
       return { summary, masks: masking.masks, tables: jobs.map((j) => ({ table: j.fixup.step, rows: updated.get(j.fixup.step) ?? 0 })), ...(masking.key ? { keyFingerprint: masking.key.fingerprint } : {}) }
     } finally {
       await reader.close()
+      await concurrent?.restore()
     }
   } finally {
     await target.close()

@@ -52,6 +52,8 @@ export function registerMask(program: Command, io: CliIo): void {
         ...(flags.batchSize ? { batchSize: whole('--batch-size', flags.batchSize) } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         onProgress: progress,
+        // Said even with --quiet: it changes the database file's settings while the run lasts.
+        onNote: (line) => io.err(`tdg: note: ${line}\n`),
         beforeWrite: (masks, notes, consistency) => {
           if (flags.quiet) return
           io.err(`tdg: reading the rows in ${consistency}\n`)
