@@ -61,6 +61,11 @@ export function mysqlPool(cfg: MysqlUrl): MysqlPool {
     idleTimeout: 30_000,
   })
   pool.on('connection', (c) => {
+    // Errors that reach a connection outside a statement (the server ending an idle or discarded one, a
+    // LOAD DATA cut by Ctrl-C whose session dies afterwards) decide nothing: statements report their own
+    // failures and a transaction watches its connection (watchConnection). Unheard, such an event would
+    // crash the process after the run's outcome is already known.
+    c.on('error', () => undefined)
     for (const sql of SESSION_SQL) c.query(sql, () => undefined)
     // MySQL 8 caches information_schema.TABLES statistics (AUTO_INCREMENT) for a day; MariaDB has no such variable.
     c.query('SET information_schema_stats_expiry = 0', () => undefined)
