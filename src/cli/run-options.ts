@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander'
 import { NOW_FORMAT, parseNowText } from '../plan/now-text.js'
+import { TdgError } from '../errors.js'
 
 /** `--rows 10000`: a whole number ≥ 0. */
 export function parseCount(value: string): number {
@@ -19,6 +20,16 @@ export function parsePositiveCount(value: string): number {
 export function parseRowLimit(value: string, option: string): number {
   const n = Number(value)
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`'${value}' is not a number of rows for ${option} (a whole number ≥ 1)`)
+  return n
+}
+
+/**
+ * A whole number ≥ 1 given to a command's action as text (`--sample`, `--batch-size` of clone and
+ * export): TDG_USAGE naming the flag when it is not.
+ */
+export function wholeCount(flag: string, text: string): number {
+  const n = Number(text)
+  if (!/^\d+$/.test(text.trim()) || n < 1) throw new TdgError('TDG_USAGE', `${flag} must be a whole number ≥ 1, got '${text}'`)
   return n
 }
 

@@ -4,6 +4,7 @@ import { withExample } from '../help.js'
 import type { CliIo } from '../io.js'
 import { progressReporter } from '../progress-reporter.js'
 import { collect, formatCloneSummary, maskLines, subsetOption } from '../format-clone.js'
+import { wholeCount } from '../run-options.js'
 
 interface CloneFlags {
   from?: string
@@ -70,8 +71,8 @@ export function registerClone(program: Command, io: CliIo): void {
         truncate: flags.truncate === true,
         ...(flags.fastLoad === false ? { fastLoad: false } : {}),
         verify: flags.verify === true,
-        ...(flags.sample ? { sampleRows: count('--sample', flags.sample) } : {}),
-        ...(flags.batchSize ? { batchSize: count('--batch-size', flags.batchSize) } : {}),
+        ...(flags.sample ? { sampleRows: wholeCount('--sample', flags.sample) } : {}),
+        ...(flags.batchSize ? { batchSize: wholeCount('--batch-size', flags.batchSize) } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         onProgress: progress,
         beforeWrite: (_plan, notes, consistency, masks) => {
@@ -92,8 +93,3 @@ export function registerClone(program: Command, io: CliIo): void {
   })
 }
 
-function count(flag: string, text: string): number {
-  const n = Number(text)
-  if (!/^\d+$/.test(text.trim()) || n < 1) throw new TdgError('TDG_USAGE', `${flag} must be a whole number ≥ 1, got '${text}'`)
-  return n
-}

@@ -8,6 +8,7 @@ import { progressReporter } from '../progress-reporter.js'
 import { maskLines, subsetOption } from '../format-clone.js'
 import { exportJson, formatExportSummary } from '../format-export.js'
 import { checkOutput } from '../../sinks/output-target.js'
+import { wholeCount } from '../run-options.js'
 
 interface ExportFlags extends ParquetFlags {
   db?: string
@@ -80,8 +81,8 @@ export function registerExport(program: Command, io: CliIo): void {
         force: flags.force === true,
         ...(s3 ? { s3 } : {}),
         report: (line: string) => io.err(`tdg: ${line}\n`),
-        ...(flags.sample ? { sampleRows: count('--sample', flags.sample) } : {}),
-        ...(flags.batchSize ? { batchSize: count('--batch-size', flags.batchSize) } : {}),
+        ...(flags.sample ? { sampleRows: wholeCount('--sample', flags.sample) } : {}),
+        ...(flags.batchSize ? { batchSize: wholeCount('--batch-size', flags.batchSize) } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         onProgress: progress,
         beforeWrite: (_plan, notes, consistency, masks) => {
@@ -101,8 +102,3 @@ export function registerExport(program: Command, io: CliIo): void {
   })
 }
 
-function count(flag: string, text: string): number {
-  const n = Number(text)
-  if (!/^\d+$/.test(text.trim()) || n < 1) throw new TdgError('TDG_USAGE', `${flag} must be a whole number ≥ 1, got '${text}'`)
-  return n
-}

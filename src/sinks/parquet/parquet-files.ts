@@ -11,20 +11,10 @@ import { orderedFileName, safeFileName, tableLabel } from '../file-name.js'
 import type { OutputFile } from '../output-file.js'
 import { resolveParquetOptions, type ParquetOptions, type ResolvedParquetOptions } from './options.js'
 import { ParquetTableWriter, type ParquetPart } from './parquet-table.js'
+import type { ManifestFile } from '../file-writer.js'
 
-/** A manifest line of one Parquet file (the file writer's `ManifestFile` shape). */
-export interface ParquetManifestFile {
-  table: string
-  file: string
-  rows: number
-  columns: string[]
-  keyColumns?: string[]
-  /** 1-based part number, when the table is split by `maxRowsPerFile`. */
-  part?: number
-  /** Size and SHA-256 of the file, as for every format's manifest line. */
-  bytes?: number
-  sha256?: string
-}
+/** A manifest line of one Parquet file: the file writer's own shape. */
+export type ParquetManifestFile = ManifestFile
 
 interface Slot {
   writer: ParquetTableWriter
