@@ -35,14 +35,15 @@ const EXIT_USAGE = 2
  */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const audit = new CliAudit(argv, packageVersion())
-  const code = await runCommand(argv, io, audit)
+  const interrupts = io === processIo ? installInterrupts() : undefined
+  const code = await runCommand(argv, io, audit, interrupts)
   await audit.finish(code, io.err)
-  return code
+  // A summary written to a closed pipe reports EPIPE asynchronously, possibly while the audit was written.
+  return code === 0 && interrupts?.stdoutClosed ? EXIT_EPIPE : code
 }
 
-async function runCommand(argv: string[], io: CliIo, audit: CliAudit): Promise<number> {
+async function runCommand(argv: string[], io: CliIo, audit: CliAudit, interrupts: Interrupts | undefined): Promise<number> {
   const debug = argv.includes('--debug')
-  const interrupts = io === processIo ? installInterrupts() : undefined
   const ctx: CliIo = interrupts
     ? {
         out: (t) => void (interrupts.stdoutClosed || io.out(t)),
