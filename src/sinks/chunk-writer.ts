@@ -6,7 +6,7 @@
 import { createHash, type Hash } from 'node:crypto'
 import { mkdir, open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { OutputFile } from './output-file.js'
+import { type OutputFile, joinChunks } from './output-file.js'
 
 /** Pending text is flushed once it reaches this many UTF-16 units (≥ 64 KB of bytes). */
 export const CHUNK_BYTES = 256 * 1024
@@ -79,9 +79,7 @@ export class ChunkWriter implements OutputFile {
 
   private async flush(): Promise<void> {
     if (this.pending === 0) return
-    const buf = this.parts.every((p) => typeof p === 'string')
-      ? Buffer.from(this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join(''), 'utf8')
-      : Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)))
+    const buf = joinChunks(this.parts)
     this.parts = []
     this.hash.update(buf)
     this.written += buf.length

@@ -22,3 +22,9 @@ export interface OutputFile {
 
 /** Opens the output file `rel` (created on first flush or on close); `inSubdir`: it lives one directory down. */
 export type OpenOutputFile = (rel: string, inSubdir: boolean) => OutputFile
+
+/** Pending chunks as one buffer to write: text joined and encoded once, bytes concatenated. */
+export function joinChunks(parts: ReadonlyArray<string | Uint8Array>): Buffer {
+  if (parts.every((p) => typeof p === 'string')) return Buffer.from(parts.length === 1 ? (parts[0] as string) : parts.join(''), 'utf8')
+  return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)))
+}

@@ -1,4 +1,5 @@
 import { addParquetOptions, parquetOptionsOf, type ParquetFlags } from '../parquet-flags.js'
+import { addS3Options, s3OptionsOf, type S3Flags } from '../s3-flags.js'
 import type { Command } from 'commander'
 import { TdgError } from '../../errors.js'
 import type { FileFormat } from '../../sinks/file-target.js'
@@ -10,12 +11,10 @@ import { exportJson, formatExportSummary } from '../format-export.js'
 import { checkOutput } from '../../sinks/output-target.js'
 import { wholeCount } from '../run-options.js'
 
-interface ExportFlags extends ParquetFlags {
+interface ExportFlags extends ParquetFlags, S3Flags {
   db?: string
   format: string
   output?: string
-  s3Endpoint?: string
-  s3Region?: string
   tables?: string
   where: string[]
   rules?: string
@@ -42,8 +41,6 @@ export function registerExport(program: Command, io: CliIo): void {
     .option('--db <url>', 'source database (read only): postgres://…, mysql://…, mssql://…, sqlite:./prod.db')
     .option('--format <format>', "csv | json | ndjson | sql (INSERT scripts in the source's dialect) | parquet", 'csv')
     .option('-o, --output <dir>', 'output directory, replaced as a whole when the export succeeds; or s3://bucket/prefix/ (manifest.json last)')
-    .option('--s3-endpoint <url>', 'S3-compatible endpoint for s3:// outputs, path-style (default AWS_ENDPOINT_URL, else AWS)')
-    .option('--s3-region <region>', 'region for s3:// outputs (default AWS_REGION, else us-east-1)')
     .option('--tables <list>', 'only these tables, comma-separated (their FK parents are not added; a note names them)')
     .option('--where <spec>', "rows to keep of one table, repeatable: \"orders:order_date >= '1998-01-01'\" (source SQL; no FK is followed)", subsetOption, [])
     .option('--rules <file>', 'masking rules (YAML/JSON; tables.<t>.columns.<c>.mask, match[].mask), applied as tdg clone applies them')
@@ -55,13 +52,14 @@ export function registerExport(program: Command, io: CliIo): void {
     .option('--batch-size <n>', 'rows per batch (default 10000)')
     .option('-q, --quiet', 'no progress output and no notes')
     .option('--json', 'print the summary as JSON on stdout')
+  addS3Options(cmd)
   addParquetOptions(cmd)
   withExample(cmd, 'tdg export --db postgres://ro@prod/app --format ndjson --output ./snap --tables customers,orders --rules masking.yaml')
   cmd.action(async (flags: ExportFlags) => {
     if (!flags.db) throw new TdgError('TDG_USAGE', 'export needs --db <url>')
     if (!flags.output) throw new TdgError('TDG_USAGE', 'export needs --output <dir>')
     if (flags.output === '-') throw new TdgError('TDG_USAGE', 'export writes a directory; --output - is not supported')
-    const s3 = flags.s3Endpoint || flags.s3Region ? { ...(flags.s3Endpoint ? { endpoint: flags.s3Endpoint } : {}), ...(flags.s3Region ? { region: flags.s3Region } : {}) } : undefined
+    const s3 = s3OptionsOf(flags)
     checkOutput(flags.output, s3)
     const progress = progressReporter({ quiet: flags.quiet === true })
     io.onInterrupt?.(() => progress.stop())

@@ -4,6 +4,7 @@ import { requireLocale } from '../../generate/locales.js'
 import { buildPlan } from '../../plan/build-plan.js'
 import type { FileFormat } from '../../sinks/file-target.js'
 import { addParquetOptions, parquetOptionsOf, type ParquetFlags } from '../parquet-flags.js'
+import { addS3Options, s3OptionsOf, type S3Flags } from '../s3-flags.js'
 import { generateFiles } from '../../compose/generate-files.js'
 import { checkOutput } from '../../sinks/output-target.js'
 import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
@@ -19,7 +20,7 @@ import type { RuleSet } from '../../rules/schema.js'
 /** Rows read per table when `--profile` learns from data (as `tdg profile`'s default). */
 const PROFILE_SAMPLE = 10_000
 
-interface GenerateFlags extends GenerationFlags, ParquetFlags {
+interface GenerateFlags extends GenerationFlags, ParquetFlags, S3Flags {
   schema?: string
   profile?: string
   db?: string
@@ -27,8 +28,6 @@ interface GenerateFlags extends GenerationFlags, ParquetFlags {
   output?: string
   /** The seed's spelling of `--output`. */
   exportTo?: string
-  s3Endpoint?: string
-  s3Region?: string
   format?: FileFormat
   force?: boolean
   quiet?: boolean
@@ -53,13 +52,12 @@ export function registerGenerate(program: Command, io: CliIo): void {
     .option('--dialect <name>', 'dialect of the --schema file (default: detected)')
     .option('-o, --output <dir>', 'output directory, replaced as a whole when the run succeeds; s3://bucket/prefix/ uploads there (manifest.json last); - writes one stream to stdout')
     .option('--export-to <dest>', 'the same as --output')
-    .option('--s3-endpoint <url>', 'S3-compatible endpoint for s3:// outputs, path-style (default AWS_ENDPOINT_URL, else AWS)')
-    .option('--s3-region <region>', 'region for s3:// outputs (default AWS_REGION, else us-east-1)')
     .addOption(new Option('--format <format>', "csv | json | ndjson | sql (INSERT scripts in the schema's dialect) | parquet; default csv").choices(['csv', 'json', 'ndjson', 'sql', 'parquet']))
     .option('--force', 'replace the output directory even when it holds files that are not tdg output')
     .option('-q, --quiet', 'no progress output and no notes')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--config <file>', 'config file')
+  addS3Options(cmd)
   addParquetOptions(cmd)
   withExample(cmd, 'tdg generate --schema examples/shop.sql --rows 1000 --seed 42 --output ./data --format csv')
   addGenerationOptions(cmd).action(async (flags: GenerateFlags) => {
@@ -81,7 +79,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
       const parquet = parquetOptionsOf(format, opts)
       // A bad locale or destination is a usage error: said before the schema is read (and its dialect note printed).
       if (opts.locale !== undefined) requireLocale(opts.locale)
-      const s3 = flags.s3Endpoint || flags.s3Region ? { ...(flags.s3Endpoint ? { endpoint: flags.s3Endpoint } : {}), ...(flags.s3Region ? { region: flags.s3Region } : {}) } : undefined
+      const s3 = s3OptionsOf(flags)
       if (!toStdout) checkOutput(output, s3)
       let loaded: { model: SchemaModel; note?: string }
       let learned: RuleSet | undefined

@@ -10,7 +10,7 @@ import { PassThrough } from 'node:stream'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
 import { CHUNK_BYTES } from '../chunk-writer.js'
-import type { OutputFile } from '../output-file.js'
+import { type OutputFile, joinChunks } from '../output-file.js'
 import { s3Failure } from './s3-errors.js'
 
 /** Part size of multipart uploads (S3's minimum is 5 MiB); also the most one open file holds unsent. */
@@ -126,9 +126,7 @@ export class S3ObjectFile implements OutputFile {
 
   private async flush(): Promise<void> {
     if (this.pending === 0) return
-    const buf = this.parts.every((p) => typeof p === 'string')
-      ? Buffer.from(this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join(''), 'utf8')
-      : Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)))
+    const buf = joinChunks(this.parts)
     this.parts = []
     this.pending = 0
     if (this.failure !== undefined) throw s3Failure('TDG_WRITE_FAILED', this.place.url, this.failure, this.rel)
