@@ -30,7 +30,9 @@ export async function openStateStore(loc: StateLocation, opts: { migrate?: boole
       },
     }
   } else config = { client: loc.kind === 'postgres' ? 'pg' : 'mysql2', connection: loc.url, pool: { min: 0, max: 2 }, acquireConnectionTimeout: 10_000 }
-  const db = knex(config)
+  // knex prints its warnings (lock contention, deprecations) with console.log, onto tdg's stdout; every
+  // failure that matters reaches the caller as a thrown error instead.
+  const db = knex({ ...config, log: QUIET_LOG })
   try {
     if (opts.migrate !== false) await migrateLatest(db)
     return db
@@ -43,24 +45,50 @@ export async function openStateStore(loc: StateLocation, opts: { migrate?: boole
 /** The migration settings of the state store (its own source and bookkeeping table). */
 export const MIGRATION_CONFIG: Knex.MigratorConfig = { migrationSource, tableName: MIGRATIONS_TABLE }
 
+const QUIET_LOG = { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined }
+
+/** How long a process keeps retrying while others migrate the same store. */
+const MIGRATE_DEADLINE_MS = 30_000
+
 /**
- * Run pending migrations. Another process may be migrating the same store at this moment (two CLI runs
- * started together): knex then fails on its lock or on a table the other just created, so this retries
- * a few times after a short random pause, by which time the other has finished.
+ * Run pending migrations. Another process may be migrating the same store at this moment (several CLI
+ * runs started together): knex then fails on its lock or on a table the other just created, so this
+ * retries after a short random pause, by which time the other has finished, for up to 30 s.
  */
 export async function migrateLatest(db: Knex): Promise<void> {
+  const deadline = Date.now() + MIGRATE_DEADLINE_MS
   for (let attempt = 0; ; attempt++) {
     try {
+      await ensureLockRow(db)
       const [, pending] = (await db.migrate.list(MIGRATION_CONFIG)) as [unknown[], unknown[]]
       if (pending.length === 0) return
       await db.migrate.latest(MIGRATION_CONFIG)
       return
     } catch (e) {
       // Only a race with another migrating process is worth a retry; a refused connection is not.
-      if (attempt >= 8 || !/lock|already exists|duplicate|SQLITE_BUSY|SQLITE_LOCKED/i.test(String((e as Error)?.message ?? e))) throw e
-      await sleep(50 + Math.random() * 100 * (attempt + 1))
+      if (Date.now() > deadline || !/lock|already exists|duplicate|SQLITE_BUSY|SQLITE_LOCKED|unique/i.test(String((e as Error)?.message ?? e))) throw e
+      await sleep(30 + Math.random() * 40 * Math.min(attempt + 1, 10))
     }
   }
+}
+
+/**
+ * knex creates its lock table and inserts the one lock row outside any transaction, checking first that
+ * the table is empty: two processes migrating a new store at once can both insert, and with two rows its
+ * lock (`UPDATE … WHERE is_locked = 0` must touch exactly one row) reports "already locked" for ever.
+ * This creates the table and a row with the fixed key 1 (a second insert is ignored) before knex looks,
+ * and removes any other row a store broken by that race still holds.
+ */
+async function ensureLockRow(db: Knex): Promise<void> {
+  const lock = `${MIGRATIONS_TABLE}_lock`
+  if (!(await db.schema.hasTable(lock))) {
+    await db.schema.createTable(lock, (t) => {
+      t.increments('index').primary()
+      t.integer('is_locked')
+    })
+  }
+  await db(lock).insert({ index: 1, is_locked: 0 }).onConflict('index').ignore()
+  await db(lock).whereNot('index', 1).delete()
 }
 
 /** Undo every migration (tests; a future `tdg state reset`). */

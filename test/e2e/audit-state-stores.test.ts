@@ -94,6 +94,43 @@ describe.each(stores)('state store on $name', (store) => {
     }
   })
 
+  it.skipIf(!store.available())('a store whose lock table holds two rows (left by an old race) still migrates', async () => {
+    const s = await store.make()
+    try {
+      const first = await openStateStore(parseStateLocation(s.url))
+      await migrateDownAll(first)
+      // knex's own check-then-insert let two processes each insert a lock row; its lock then never succeeds.
+      await first('tdg_migrations_lock').insert({ index: 2, is_locked: 0 })
+      await first.destroy()
+      const db = await openStateStore(parseStateLocation(s.url))
+      try {
+        expect(await tablesOf(db)).toEqual(TABLES)
+        expect(await db('tdg_migrations_lock').select('*')).toEqual([{ index: 1, is_locked: 0 }])
+      } finally {
+        await db.destroy()
+      }
+    } finally {
+      await s.drop()
+    }
+  })
+
+  it.skipIf(!store.available())('eight CLI runs starting together on a new store all record, and print nothing extra', async () => {
+    const s = await store.make()
+    const env = { TDG_STATE_URL: s.url }
+    try {
+      const runs = await Promise.all(Array.from({ length: 8 }, () => runCli(['plan', '--schema', shop, '--rows', '3'], { cwd: dir, env, timeoutMs: 90_000 })))
+      for (const r of runs) {
+        expect(r.code, r.stderr).toBe(0)
+        expect(r.stderr).toBe('')
+        expect(r.stdout).not.toMatch(/Can't take lock|migrate:unlock/)
+      }
+      const list = await runCli(['audit', 'list', '--json'], { cwd: dir, env })
+      expect((JSON.parse(list.stdout) as AuditRecord[]).map((r) => r.command)).toEqual(Array(8).fill('plan'))
+    } finally {
+      await s.drop()
+    }
+  })
+
   it.skipIf(!store.available())('the CLI records runs (two at once too), verify holds, an edited record breaks it', async () => {
     const s = await store.make()
     const env = { TDG_STATE_URL: s.url }
