@@ -1,13 +1,14 @@
 /**
  * Child process of the peak-RSS measurement (a fresh process per N, so each figure is its own peak):
- *   node rss-child.js pg <rows> <url>      tdg seed of the W2 users table at <url> (truncated first)
+ *   node rss-child.js pg <rows> <url>      `tdg seed` (the CLI, in this process) of the W2 users table at <url> (truncated first)
  *   node rss-child.js encode <rows>        W2 generation + COPY text encoding into a sink that drops it
  * Prints one JSON line: { mode, rows, ms, maxRssMB }.
  */
 import { copyChunks } from '../adapters/postgres/copy-text.js'
 import { generateBatches } from '../src/generate/index.js'
-import { planOfDdl, tdgSeed } from './support/tdg.js'
-import { W2_POSTGRES } from './support/schemas.js'
+import { main as cli } from '../src/cli/main.js'
+import { planOfDdl } from './support/tdg.js'
+import { BENCH_SEED, W2_POSTGRES } from './support/schemas.js'
 
 async function encodeOnly(rows: number): Promise<number> {
   const plan = await planOfDdl('postgres', W2_POSTGRES, rows)
@@ -29,7 +30,12 @@ async function main(): Promise<void> {
   const rows = Number(n)
   const t0 = performance.now()
   let written: number
-  if (mode === 'pg' && url) written = (await tdgSeed(url, rows, { truncate: true })).rows
+  if (mode === 'pg' && url) {
+    // The CLI as a user runs it (its interrupt handling and progress listener included); its summary goes to stdout before our line.
+    const code = await cli(['node', 'tdg', 'seed', '--db', url, '--rows', String(rows), '--truncate', '--seed', String(BENCH_SEED), '-q', '--no-audit'])
+    if (code !== 0) throw new Error(`tdg seed exited ${code}`)
+    written = rows
+  }
   else if (mode === 'encode') written = await encodeOnly(rows)
   else throw new Error('usage: rss-child.js pg <rows> <url> | encode <rows>')
   const ms = performance.now() - t0

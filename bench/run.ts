@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rows N] [-- --big]`: tdg's bulk paths side by side with the databases' native
+ * `npm run bench [-- --rows N]`: tdg's bulk paths side by side with the databases' native
  * loaders, on a throwaway PostgreSQL server (started here, stopped at the end) and SQLite files.
  *
  *   W1          1M rows of a pgbench_accounts-shaped table: tdg seed vs `pgbench -i -I dtg -s 10`
@@ -16,8 +16,8 @@
  *   csv         the CSV profiling input: sniff, counting pass and typed read of a 1M-row 10-column CSV (csv-read.ts)
  *   profile     `tdg profile` of a 1M-row 10-column table with --sample 100000, target < 3 s (profile-live.ts)
  *   s3          W2 rows as CSV to S3 (a throwaway radosgw on loopback) vs the same to local disk (s3.ts)
- *   peak RSS    child processes: tdg seed of 1M and 3M W2 rows, and generation + COPY encoding of
- *               1M and 3M rows (10M of each with --big)
+ *   peak RSS    child processes: `tdg seed` (the CLI) of 1M and 10M W2 rows into PostgreSQL, and
+ *               generation + COPY encoding of 1M and 10M rows; target ≤ 200 MB, flat within 10 %
  *
  * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,s3,peers`
  * runs a subset. The server settings are in support/pg.ts (BENCH_SETTINGS) and support/mariadb.ts
@@ -50,7 +50,6 @@ import { peers } from './peers.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
-const big = args.includes('--big')
 const rowsArg = args.indexOf('--rows')
 const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000
 const onlyArg = args.indexOf('--only')
@@ -238,6 +237,21 @@ async function rulesCost(): Promise<BenchResult> {
   }
 }
 
+/** Issue 16: peak RSS ≤ 200 MB for 10M rows of W2, to files and into PostgreSQL, flat in N within 10 %. */
+const RSS_SIZES = [1_000_000, 10_000_000]
+const RSS_TARGET_MB = 200
+const RSS_FLAT = 1.1
+
+/** The largest peak-RSS ratio between the biggest and the smallest run of one path. */
+function rssGrowthOf(rss: RssResult[]): number {
+  let worst = 1
+  for (const path of new Set(rss.map((r) => r.path))) {
+    const runs = rss.filter((r) => r.path === path).sort((a, b) => a.rows - b.rows)
+    if (runs.length > 1) worst = Math.max(worst, runs.at(-1)!.maxRssMB / runs[0]!.maxRssMB)
+  }
+  return worst
+}
+
 function rssChild(mode: 'pg' | 'encode', rows: number, url?: string): RssResult {
   const script = join(here, `rss-child${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`)
   const node = import.meta.url.endsWith('.ts') ? ['--import', 'tsx', script] : [script]
@@ -277,17 +291,18 @@ async function main(): Promise<void> {
     if (only.has('rss')) {
       pg.freshDb('w2_rss')
       pg.psql('w2_rss', W2_POSTGRES)
-      const seedSizes = big ? [1_000_000, 3_000_000, 10_000_000] : [1_000_000, 3_000_000]
-      for (const n of seedSizes) rss.push(rssChild('pg', n, pg.url('w2_rss')))
-      for (const n of big ? [1_000_000, 3_000_000, 10_000_000] : [1_000_000, 3_000_000]) rss.push(rssChild('encode', n))
+      for (const n of RSS_SIZES) rss.push(rssChild('pg', n, pg.url('w2_rss')))
+      for (const n of RSS_SIZES) rss.push(rssChild('encode', n))
     }
   } finally {
     pg.stop()
     rmSync(work, { recursive: true, force: true })
   }
   const rssMax = Math.max(0, ...rss.map((r) => r.maxRssMB))
+  const rssGrowth = rssGrowthOf(rss)
+  const rssMet = rssMax <= RSS_TARGET_MB && rssGrowth <= RSS_FLAT
   process.stdout.write(`\n${formatTable(results, rss)}\n`)
-  if (rss.length > 0) process.stdout.write(`  peak RSS target ≤ 250 MB (flat in N): ${rssMax <= 250 ? 'met' : 'NOT MET'} (max ${rssMax} MB)\n`)
+  if (rss.length > 0) process.stdout.write(`  peak RSS target ≤ ${RSS_TARGET_MB} MB and flat within ${Math.round((RSS_FLAT - 1) * 100)} % from 1M to 10M rows: ${rssMet ? 'met' : 'NOT MET'} (max ${rssMax} MB, largest growth ×${rssGrowth.toFixed(2)})\n`)
   mkdirSync(dirname(resultsFile), { recursive: true })
   const json = {
     date: new Date().toISOString().slice(0, 10),
@@ -295,7 +310,7 @@ async function main(): Promise<void> {
     seed: BENCH_SEED,
     rows: ROWS,
     results: results.map((r) => ({ ...r, tdg: round(r.tdg), ...(r.baseline ? { baseline: round(r.baseline) } : {}), ratio: Math.round(r.ratio * 100) / 100 })),
-    peakRss: { targetMB: 250, met: rssMax <= 250, runs: rss },
+    peakRss: { targetMB: RSS_TARGET_MB, flatWithin: RSS_FLAT, growth: Math.round(rssGrowth * 100) / 100, met: rssMet, runs: rss },
   }
   writeFileSync(resultsFile, `${JSON.stringify(json, null, 2)}\n`)
   log(`results written to ${resultsFile}`)

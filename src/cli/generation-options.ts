@@ -33,7 +33,7 @@ export function addGenerationOptions(cmd: Command): Command {
     .option('--rows-per-table <list>', 'per-table counts: orders=50000,order_items=200000', parseRowsPerTable)
     .option('--seed <seed>', 'seed for deterministic output (default: random, printed)', parseSeed)
     .option('--tables <list>', 'only these tables (parents they need are added)', parseList)
-    .option('--batch-size <n>', 'rows per generated batch (default 10000; output does not depend on it)', parsePositiveCount)
+    .option('--batch-size <n>', 'rows per batch (default 2000 generated, 10000 copied; output does not depend on it)', parsePositiveCount)
     .option('--null-rate <share>', 'share of NULLs in nullable columns (default 0.1)', parseShare)
     .option('--rules <file>', 'rules file (YAML or JSON): generators per column, row counts, fan-out')
     .option('--now <date>', 'where generated time ends: YYYY-MM-DD or an ISO timestamp (default: today, UTC; recorded in the plan)', parseNow)
