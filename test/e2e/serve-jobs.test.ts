@@ -18,6 +18,7 @@ import { apiClient, startServe, type ServeProcess } from '../support/serve-proce
 const dir = mkdtempSync(join(tmpdir(), 'tdg-serve-'))
 const env = { TDG_STATE_URL: join(dir, 'state.db') }
 const shop = join(repoRoot, 'examples/shop.sql')
+const shopPg = join(repoRoot, 'examples/shop.postgres.sql')
 const logFile = join(dir, 'serve.log')
 const TABLES = ['customers', 'orders', 'products', 'order_items']
 let server: ServeProcess
@@ -92,11 +93,11 @@ describe('tdg serve: jobs over HTTP', { timeout: 180_000 }, () => {
 
   it('a seed job into PostgreSQL runs to completion; its URL is redacted in the job', async () => {
     if (!pgDb) return expect(postgresAvailable()).toBe(false)
-    const post = await api().call('POST', '/v1/jobs', { token: full, body: { kind: 'seed', db: pgDb.url, schema: shop, create: true, rows: 500, seed: 3 } })
+    const post = await api().call('POST', '/v1/jobs', { token: full, body: { kind: 'seed', db: pgDb.url, schema: shopPg, create: true, rows: 500, seed: 3 } })
     expect(post.status, post.text).toBe(201)
     expect(post.json.params.db).toMatch(/^postgres:\/\/postgres:\*\*\*@/)
     const job = await api().waitFinal(post.json.id, full)
-    expect(job).toMatchObject({ status: 'ok', summary: { rows: 2000 } })
+    expect(job, JSON.stringify(job.error)).toMatchObject({ status: 'ok', summary: { rows: 2000 } })
     expect(await pgCounts(pgDb.url)).toEqual([500, 500, 500, 500])
   })
 
