@@ -111,7 +111,7 @@ export class JobRunner {
     this.pumping = true
     try {
       while (!this.stopping && this.running.size < this.opts.concurrency) {
-        const next = (await jobIdsWithStatus(this.db, 'queued')).find((id) => !this.running.has(id))
+        const next = (await jobIdsWithStatus(this.db, 'queued', this.running.size + 1)).find((id) => !this.running.has(id))
         if (!next) break
         const startedAt = new Date().toISOString()
         // Claimed only if still queued (a cancel may have come first).

@@ -95,9 +95,11 @@ export async function listJobs(db: Knex, q: { status?: JobStatus; kind?: JobKind
   return rows.length > q.limit ? { jobs, nextCursor: jobs[jobs.length - 1]!.id } : { jobs }
 }
 
-/** Ids of the jobs with `status`, oldest first. */
-export async function jobIdsWithStatus(db: Knex, status: JobStatus): Promise<string[]> {
-  return ((await db(JOBS).where('status', status).orderBy('id').select('id')) as Array<{ id: string }>).map((r) => r.id)
+/** Ids of the jobs with `status`, oldest first (at most `limit`). */
+export async function jobIdsWithStatus(db: Knex, status: JobStatus, limit?: number): Promise<string[]> {
+  let q = db(JOBS).where('status', status).orderBy('id')
+  if (limit !== undefined) q = q.limit(limit)
+  return ((await q.select('id')) as Array<{ id: string }>).map((r) => r.id)
 }
 
 /** Change a job's status (and the fields given); `from` guards the transition. Returns whether a row changed. */
