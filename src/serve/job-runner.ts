@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import type { FastifyBaseLogger } from 'fastify'
 import { redactText } from '../adapter/redact-url.js'
-import { isTdgError } from '../errors.js'
+import { isTdgError, TdgError } from '../errors.js'
 import type { ProgressEvent } from '../pipeline/progress.js'
 import { ulid } from '../state/ulid.js'
 import type { AllowLists } from './allow-list.js'
@@ -43,10 +43,21 @@ export class JobRunner {
 
   /** Recover after a restart and run what is queued. Returns the ids marked interrupted. */
   async start(): Promise<string[]> {
-    const orphans = await interruptOrphans(this.db, new Date().toISOString())
-    for (const id of orphans) this.opts.log.warn({ jobId: id }, 'job was running when the previous server stopped: marked interrupted')
+    const runIds = new Map<string, string>()
+    const orphans = await interruptOrphans(this.db, new Date().toISOString(), (job) => {
+      runIds.set(job.id, ulid())
+      return runIds.get(job.id)!
+    })
+    for (const job of orphans) {
+      this.opts.log.warn({ jobId: job.id }, 'job was running when the previous server stopped: marked interrupted')
+      // The dead server wrote no audit record for the run: this one does, so no run goes unrecorded.
+      const started = Date.parse(job.startedAt ?? job.createdAt)
+      await auditJob(this.db, { runId: runIds.get(job.id)!, request: job.request, createdBy: job.createdBy }, started, { error: new TdgError('TDG_INTERRUPTED', 'server stopped') }).catch((e: unknown) =>
+        this.opts.log.error({ jobId: job.id, err: { message: redactText(String((e as Error)?.message ?? e)) } }, 'the audit record of the interrupted job could not be written'),
+      )
+    }
     void this.pump()
-    return orphans
+    return orphans.map((j) => j.id)
   }
 
   /** Queue a job (the request already validated and allowed). */

@@ -124,10 +124,17 @@ export async function updateJob(
   return (await q.update(set)) > 0
 }
 
-/** Mark every job left `running` (by a server that died) as `interrupted`; returns their ids. */
-export async function interruptOrphans(db: Knex, now: string): Promise<string[]> {
-  const ids = await jobIdsWithStatus(db, 'running')
-  for (const id of ids)
-    await updateJob(db, id, { status: 'interrupted', finishedAt: now, error: { code: 'TDG_INTERRUPTED', message: 'the server stopped while the job ran; its transaction was rolled back by the database' } }, ['running'])
-  return ids
+/**
+ * Mark every job left `running` (by a server that died) as `interrupted`, with `runIdOf(job)` as its
+ * audit run; returns those jobs as they were.
+ */
+export async function interruptOrphans(db: Knex, now: string, runIdOf: (job: StoredJob) => string): Promise<StoredJob[]> {
+  const jobs: StoredJob[] = []
+  for (const id of await jobIdsWithStatus(db, 'running')) {
+    const job = await getJob(db, id)
+    if (!job) continue
+    const error = { code: 'TDG_INTERRUPTED', message: 'the server stopped while the job ran; its transaction was rolled back by the database' }
+    if (await updateJob(db, id, { status: 'interrupted', finishedAt: now, runId: runIdOf(job), error }, ['running'])) jobs.push(job)
+  }
+  return jobs
 }

@@ -57,6 +57,10 @@ describe('tdg serve: restart after a crash, shutdown on SIGTERM', { timeout: 180
       const job = (await api2.call('GET', `/v1/jobs/${big.json.id}`, { token })).json
       expect(job).toMatchObject({ status: 'interrupted', error: { code: 'TDG_INTERRUPTED' } })
       expect(job.finishedAt).toBeDefined()
+      // The dead server wrote no audit record of the run; the restarted one did.
+      const audit = await runCli(['audit', 'show', job.runId, '--json'], { cwd: dir, env })
+      expect(audit.code, audit.stderr).toBe(0)
+      expect(JSON.parse(audit.stdout)).toMatchObject({ origin: 'api', actor: 'ci', command: 'seed', outcome: 'interrupted', errorCode: 'TDG_INTERRUPTED' })
       expect(second.stderr()).toMatch(/1 job left running by the previous server marked interrupted/)
       // The queued job was not lost: the new server runs it.
       expect(await api2.waitFinal(queued.json.id, token)).toMatchObject({ status: 'ok' })
@@ -93,5 +97,18 @@ describe('tdg serve: restart after a crash, shutdown on SIGTERM', { timeout: 180
       again.child.kill('SIGTERM')
       await again.exited
     }
+  })
+
+  it('token and serve runs are audited like every CLI run, and no record holds a token', async () => {
+    const r = await runCli(['audit', 'list', '--json', '--limit', '1000'], { cwd: dir, env })
+    expect(r.code, r.stderr).toBe(0)
+    const records = JSON.parse(r.stdout) as Array<{ command: string; outcome: string; origin: string }>
+    const commands = records.map((x) => `${x.origin} ${x.command} ${x.outcome}`)
+    expect(commands).toContain('cli token create ok')
+    expect(commands).toContain('cli serve ok')
+    expect(commands).toContain('api generate ok')
+    expect(r.stdout).not.toMatch(/tdg_[A-Za-z0-9_-]{43}/)
+    const verify = await runCli(['audit', 'verify'], { cwd: dir, env })
+    expect(verify.code, verify.stderr).toBe(0)
   })
 })
