@@ -3,7 +3,7 @@
  * after the restart (never lost; its SQLite transaction rolled back), and the queued jobs run; SIGTERM
  * stops taking jobs and ends the process cleanly. A real server process and real SQLite files.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -40,7 +40,11 @@ describe('tdg serve: restart after a crash, shutdown on SIGTERM', { timeout: 180
     const api = apiClient(first.base)
     const big = await api.call('POST', '/v1/jobs', { token, body: { kind: 'seed', db: `sqlite:${dir}/t.db`, rows: 5_000_000, batchSize: 1000 } })
     const queued = await api.call('POST', '/v1/jobs', { token, body: { kind: 'generate', schema: shop, output: join(dir, 'out', 'g'), rows: 5, seed: 1 } })
-    expect([big.status, queued.status]).toEqual([201, 201])
+    const dropped = await api.call('POST', '/v1/jobs', { token, body: { kind: 'generate', schema: shop, output: join(dir, 'out', 'never'), rows: 5 } })
+    expect([big.status, queued.status, dropped.status]).toEqual([201, 201, 201])
+    // A queued job cancelled is cancelled at once, and never runs.
+    const cancel = await api.call('POST', `/v1/jobs/${dropped.json.id}/cancel`, { token })
+    expect(cancel).toMatchObject({ status: 202, json: { status: 'cancelled' } })
     // Killed once rows are being written (the job's progress says so).
     for (let i = 0; ; i++) {
       const j = await api.call('GET', `/v1/jobs/${big.json.id}`, { token })
@@ -65,6 +69,8 @@ describe('tdg serve: restart after a crash, shutdown on SIGTERM', { timeout: 180
       // The queued job was not lost: the new server runs it.
       expect(await api2.waitFinal(queued.json.id, token)).toMatchObject({ status: 'ok' })
       expect(customers(join(dir, 't.db'))).toBe(10)
+      expect((await api2.call('GET', `/v1/jobs/${dropped.json.id}`, { token })).json.status).toBe('cancelled')
+      expect(existsSync(join(dir, 'out', 'never'))).toBe(false)
       const listed = await api2.call('GET', '/v1/jobs?status=interrupted', { token })
       expect(listed.json.jobs.map((j: any) => j.id)).toEqual([big.json.id])
     } finally {
