@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { ERROR_CODES, isTdgError, TdgError, type ErrorCode } from '../errors.js'
+import { ERROR_CODES, isTdgError, type ErrorCode } from '../errors.js'
 import { redactText } from '../adapter/redact-url.js'
 
 /** RFC 9457 problem details, with tdg's error code. */
@@ -62,7 +62,3 @@ export function sendProblem(reply: FastifyReply, e: unknown, req?: FastifyReques
   return reply.code(p.status).type('application/problem+json').send(p)
 }
 
-/** Shorthand for throwing an API error. */
-export function apiError(code: ErrorCode, message: string): TdgError {
-  return new TdgError(code, message)
-}

@@ -22,7 +22,7 @@ async function jobOr404(db: Knex, id: string): Promise<StoredJob> {
   return job
 }
 
-/** The routes under /v1/jobs. `actor(req)` is the name of the token the route layer authorized. */
+/** The routes under /v1/jobs; `req.tokenName` is the name of the token the route layer (server.ts) authorized. */
 export function jobRoutes(db: Knex, runner: JobRunner, allow: AllowLists): RouteDef[] {
   return [
     {

@@ -8,7 +8,7 @@ import type { AllowLists } from './allow-list.js'
 import { authorize } from './auth.js'
 import { JobRunner } from './job-runner.js'
 import { sendProblem } from './problem.js'
-import { openApiPath, type RouteDef } from './route-def.js'
+import type { RouteDef } from './route-def.js'
 import { jobRoutes } from './routes-jobs.js'
 import { metaRoutes } from './routes-meta.js'
 import { tokenHash } from './token-store.js'
@@ -103,4 +103,3 @@ function parse(schema: import('zod').ZodType, value: unknown, where: string): un
   throw new TdgError('TDG_USAGE', `invalid request ${issues.join('; ')}`)
 }
 
-export { openApiPath }
