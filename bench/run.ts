@@ -47,6 +47,7 @@ import { profileLive } from './profile-live.js'
 import { parquetBench } from './parquet.js'
 import { s3Write } from './s3.js'
 import { peers } from './peers.js'
+import { serveLoad } from './serve-load.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
@@ -288,6 +289,8 @@ async function main(): Promise<void> {
     if (only.has('profile')) results.push(await profileLive(pg, ROWS, work, log))
     if (only.has('parquet')) results.push(...(await parquetBench(ROWS, work, log)))
     if (only.has('s3')) results.push(...(await s3Write(ROWS, work, log)))
+    // `--only serve` (not in the default set): tdg serve under autocannon, see serve-load.ts.
+    if (only.has('serve')) results.push(...(await serveLoad(log)))
     if (only.has('rss')) {
       pg.freshDb('w2_rss')
       pg.psql('w2_rss', W2_POSTGRES)

@@ -59,6 +59,16 @@ export const ERROR_CODES = {
   TDG_STATE_FAILED: { exit: 3 },
   /** `tdg audit verify`: a record of the audit chain was edited or deleted. */
   TDG_AUDIT_BROKEN: { exit: 1 },
+  /** `tdg serve`: a /v1 request without a valid bearer token (missing, unknown or revoked): HTTP 401. */
+  TDG_API_UNAUTHORIZED: { exit: 2 },
+  /** `tdg serve`: the token lacks the route's scope, or a job names a database or output no `serve.allow` list allows: HTTP 403. */
+  TDG_API_FORBIDDEN: { exit: 2 },
+  /** `tdg serve`: no such job, artifact or route: HTTP 404. */
+  TDG_API_NOT_FOUND: { exit: 2 },
+  /** `tdg serve`: the request conflicts with the job's state or an earlier request with the same Idempotency-Key: HTTP 409. */
+  TDG_API_CONFLICT: { exit: 2 },
+  /** `tdg serve`: too many requests for this token (or address) in the window: HTTP 429. */
+  TDG_API_RATE_LIMITED: { exit: 2 },
   /** An invariant broke: a bug in tdg. */
   TDG_INTERNAL: { exit: 70 },
 } as const

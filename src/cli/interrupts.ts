@@ -32,8 +32,9 @@ export interface Interrupts {
    * Run `fn` when the first interrupt arrives, before anything is printed (e.g. clear the progress line).
    * Registering also says that the running command stops on `signal` (seed, generate); while no command
    * has, a signal ends the process at once with `tdg: interrupted` (introspect, plan: nothing to undo).
+   * `graceMs` replaces GRACE_MS, the time the command gets after the signal (`tdg serve --grace`).
    */
-  onInterrupt(fn: () => void): void
+  onInterrupt(fn: () => void, graceMs?: number): void
   /** Say that the interrupt line was printed (a forced exit must not print it again). */
   reported(): void
   /** Remove the handlers. */
@@ -48,6 +49,7 @@ export function installInterrupts(): Interrupts {
   let exitCode: number | undefined
   let stdoutClosed = false
   let printed = false
+  let graceMs = GRACE_MS
 
   const exitNow = (code: number) => {
     removePendingOutputSync()
@@ -67,7 +69,7 @@ export function installInterrupts(): Interrupts {
     exitCode = code
     controller.abort(new Error(reason))
     // Unref'd: a run that ends in time exits on its own, without waiting for this.
-    setTimeout(() => exitNow(code), GRACE_MS).unref()
+    setTimeout(() => exitNow(code), graceMs).unref()
   }
   const onSignal = (sig: NodeJS.Signals) => {
     const code = sig === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT
@@ -100,8 +102,9 @@ export function installInterrupts(): Interrupts {
     reported() {
       printed = true
     },
-    onInterrupt(fn) {
+    onInterrupt(fn, ms) {
       graceful = true
+      if (ms !== undefined) graceMs = ms
       hooks.push(fn)
     },
     dispose() {

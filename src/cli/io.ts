@@ -7,7 +7,7 @@ export interface CliIo {
   /** Aborted on Ctrl-C, SIGTERM or a closed stdout: commands pass it to the run. */
   signal?: AbortSignal
   /** Called on the first interrupt, before the interrupt line is printed (clear the progress line). */
-  onInterrupt?(fn: () => void): void
+  onInterrupt?(fn: () => void, graceMs?: number): void
   /** Where `--output -` writes rows. Default process.stdout. */
   stdout?: NodeJS.WritableStream
   /** The audit of this run: commands that write report their tables here (see cli-audit.ts). */

@@ -19,6 +19,8 @@ import { registerExport } from './commands/export.js'
 import { EXIT_EPIPE, INTERRUPTED_LINE, installInterrupts, type Interrupts } from './interrupts.js'
 import { EXIT_CODES_HELP } from './help.js'
 import { registerAudit } from './commands/audit.js'
+import { registerServe } from './commands/serve.js'
+import { registerToken } from './commands/token.js'
 import { CliAudit } from './cli-audit.js'
 
 /** Exit code of every usage error (commander's own included). */
@@ -49,7 +51,7 @@ async function runCommand(argv: string[], io: CliIo, audit: CliAudit, interrupts
         out: (t) => void (interrupts.stdoutClosed || io.out(t)),
         err: io.err,
         signal: interrupts.signal,
-        onInterrupt: (fn) => interrupts.onInterrupt(fn),
+        onInterrupt: (fn, graceMs) => interrupts.onInterrupt(fn, graceMs),
         stdout: process.stdout,
         audit,
       }
@@ -103,6 +105,8 @@ function buildProgram(io: CliIo): Command {
   registerProfile(program, io)
   registerExport(program, io)
   registerAudit(program, io)
+  registerServe(program, io)
+  registerToken(program, io)
   return program
 }
 

@@ -39,6 +39,16 @@ export const configSchema = z.strictObject({
   locale: z.string().min(1).optional(),
   /** tdg's state store (audit log, later jobs): a SQLite file path, `postgres://…` or `mysql://…`; default `~/.tdg/state.db`. */
   state: z.string().min(1).optional(),
+  /**
+   * `tdg serve`: what jobs may touch. `allow.db`: URL patterns (`*` any text, matched against the URL
+   * with its password replaced by `***`); `allow.output`: local directories a generate job may write
+   * into. An absent list allows nothing.
+   */
+  serve: z
+    .strictObject({
+      allow: z.strictObject({ db: z.array(z.string().min(1)).optional(), output: z.array(z.string().min(1)).optional() }).optional(),
+    })
+    .optional(),
 })
 
 export type TdgConfig = z.infer<typeof configSchema>

@@ -59,14 +59,16 @@ function brokenChain(check: ChainCheck, where: string): TdgError {
   return new TdgError('TDG_AUDIT_BROKEN', `record ${bad.seq} (${bad.id}) of ${where}: ${bad.reason}`, { seq: bad.seq, id: bad.id })
 }
 
-async function stateOf(cmd: Command) {
+/** The state store the command names: `--state`, else TDG_STATE_URL, else the config's `state`, else the default file. */
+export async function stateOf(cmd: Command) {
   const flag = (cmd.optsWithGlobals() as { state?: string }).state
   let configured: string | undefined
   if (flag === undefined && process.env.TDG_STATE_URL === undefined) configured = (await loadConfig().catch(() => ({ config: {} as { state?: string } }))).config.state
   return parseStateLocation(flag ?? process.env.TDG_STATE_URL ?? configured)
 }
 
-async function withStore<T>(cmd: Command, work: (db: Knex) => Promise<T>): Promise<T> {
+/** Run `work` on the command's state store (TDG_STATE_FAILED when it cannot be opened), closed afterwards. */
+export async function withStore<T>(cmd: Command, work: (db: Knex) => Promise<T>): Promise<T> {
   const loc = await stateOf(cmd)
   let db: Knex
   try {

@@ -81,4 +81,6 @@ export const configCases: BadInputCase[] = [
     dependsOn: '§3',
     note: 'a missing file: one rule for its exit code (§3 settles 2 or 3)',
   },
+  found('.tdgrc.json serve.allow.db is a string, not a list', '.tdgrc.json', '{ "serve": { "allow": { "db": "sqlite:*" } } }\n', { expect: [/serve\.allow\.db/] }),
+  found('.tdgrc.json unknown key under serve.allow', '.tdgrc.json', '{ "serve": { "allow": { "dbs": ["sqlite:*"] } } }\n', { expect: [/dbs/] }),
 ]

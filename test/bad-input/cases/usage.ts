@@ -134,4 +134,9 @@ export const usageCases: BadInputCase[] = [
     code: ['TDG_TABLE_NOT_FOUND', 'TDG_PLAN_UNSATISFIABLE', 'TDG_USAGE'],
     expect: [/nosuch/],
   },
+  // tdg serve / tdg token (issue 14): their own checks, before anything listens or is stored.
+  { name: 'usage: serve --port out of range', group: 'usage', args: ['serve', '--port', '99999'], exit: 2, code: 'TDG_USAGE', expect: [/--port/, /99999/] },
+  { name: 'usage: serve --concurrency 0', group: 'usage', args: ['serve', '--concurrency', '0'], exit: 2, code: 'TDG_USAGE', expect: [/--concurrency/] },
+  { name: 'usage: token create with an unknown scope', group: 'usage', args: ['token', 'create', '--name', 'ci', '--scopes', 'jobs:write,jobs:nuke'], exit: 2, code: 'TDG_USAGE', expect: [/jobs:nuke/] },
+  { name: 'usage: token revoke of a name that does not exist', group: 'usage', args: ['token', 'revoke', 'nobody'], exit: 2, code: 'TDG_USAGE', expect: [/nobody/] },
 ]

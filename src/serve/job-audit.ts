@@ -1,0 +1,51 @@
+import type { Knex } from 'knex'
+import type { AuditRun } from '../audit/audit-record.js'
+import { appendAudit } from '../audit/audit-store.js'
+import { planTables } from '../audit/describe-run.js'
+import { fileDigest, osHost } from '../audit/record-run.js'
+import { knownSecrets, redactOptions, redactValue } from '../audit/redact-options.js'
+import { packageVersion } from '../audit/package-version.js'
+import { isTdgError } from '../errors.js'
+import type { JobRequest } from './job-schema.js'
+import type { JobResult } from './run-job.js'
+
+/**
+ * The audit record of one job's run (origin `api`, actor the token's name, command the job's kind),
+ * appended to the server's state store. Options and URLs are redacted as the CLI's are.
+ */
+export async function auditJob(
+  db: Knex,
+  job: { runId: string; request: JobRequest; createdBy: string },
+  started: number,
+  outcome: { result?: JobResult; error?: unknown; cancelled?: boolean },
+): Promise<void> {
+  const secrets = knownSecrets()
+  const req = job.request
+  const finished = Date.now()
+  const { result, error } = outcome
+  const tables = result ? planTables(result.plan, result.summary) : []
+  const target = req.kind === 'seed' ? req.db : req.output
+  const source = req.kind === 'generate' ? (req.schema ?? req.db) : req.schema
+  const run: AuditRun = {
+    id: job.runId,
+    origin: 'api',
+    actor: job.createdBy,
+    host: osHost(),
+    version: packageVersion(),
+    command: req.kind,
+    argv: [],
+    options: redactOptions(req as Record<string, unknown>, secrets),
+    files: { ...(req.schema ? { schema: fileDigest(req.schema)! } : {}), ...(req.rules ? { rules: fileDigest(req.rules)! } : {}) },
+    ...(result ? { seed: String(result.summary.seed) } : {}),
+    ...(source ? { source: redactValue(source, secrets) } : {}),
+    target: redactValue(target, secrets),
+    tables,
+    ...(result ? { rows: result.summary.rows } : {}),
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: finished - started,
+    outcome: result ? 'ok' : outcome.cancelled || (isTdgError(error) && error.code === 'TDG_INTERRUPTED') ? 'interrupted' : 'failed',
+    ...(result ? {} : { errorCode: isTdgError(error) ? error.code : 'TDG_INTERNAL' }),
+  }
+  await appendAudit(db, run)
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import { configSchema } from '../config/config-schema.js'
+
+/**
+ * The bodies of `POST /v1/jobs`, one per kind. Every option a config key also names is that key's own
+ * zod definition (picked from `configSchema`), so the API, the config and the OpenAPI document cannot
+ * drift; only options the config has no key for (`create`, `truncate`, `force`) are defined here.
+ */
+const generation = configSchema.pick({ rules: true, rows: true, rowsPerTable: true, seed: true, now: true, batchSize: true, nullRate: true, locale: true }).shape
+
+/** Options of the pair `--tables`: only these tables (parents they need are added). */
+const tables = z.array(z.string().min(1)).min(1).optional().describe('only these tables (parents they need are added)')
+
+/** `kind: seed`: fill a live database (`tdg seed`). */
+export const seedJobSchema = z.strictObject({
+  kind: z.literal('seed'),
+  db: configSchema.shape.db.unwrap().describe('target database URL (must match serve.allow.db)'),
+  schema: configSchema.shape.schema.describe('DDL file on the server describing the tables (with create: executed first when they do not exist)'),
+  create: z.boolean().optional().describe('execute the schema DDL first when its tables do not exist (SQLite files are created)'),
+  truncate: z.boolean().optional().describe("empty the plan's tables first, in the same transaction"),
+  tables,
+  ...generation,
+})
+
+/** `kind: generate`: write files into a local directory (`tdg generate`). */
+export const generateJobSchema = z.strictObject({
+  kind: z.literal('generate'),
+  schema: configSchema.shape.schema.describe('DDL file on the server (one of schema or db)'),
+  db: configSchema.shape.db.describe('read the schema from this live database (must match serve.allow.db)'),
+  dialect: configSchema.shape.dialect,
+  output: configSchema.shape.output.unwrap().describe('local output directory inside one of serve.allow.output; replaced as a whole when the job succeeds'),
+  format: configSchema.shape.format,
+  compression: configSchema.shape.compression,
+  rowGroupSize: configSchema.shape.rowGroupSize,
+  maxRowsPerFile: configSchema.shape.maxRowsPerFile,
+  force: z.boolean().optional().describe('replace the output directory even when it holds files that are not tdg output'),
+  tables,
+  ...generation,
+})
+
+/** The body of `POST /v1/jobs`: one of the kinds, told apart by `kind`. */
+export const jobRequestSchema = z.discriminatedUnion('kind', [seedJobSchema, generateJobSchema])
+
+export type JobRequest = z.infer<typeof jobRequestSchema>
+export type SeedJobRequest = z.infer<typeof seedJobSchema>
+export type GenerateJobRequest = z.infer<typeof generateJobSchema>
+
+/** The kinds of job. */
+export const JOB_KINDS = ['seed', 'generate'] as const
+export type JobKind = (typeof JOB_KINDS)[number]
+
+/** A job's status: queued → running → ok | failed | cancelled; running → interrupted when its server died. */
+export const JOB_STATUSES = ['queued', 'running', 'ok', 'failed', 'cancelled', 'interrupted'] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+
+/** True for a status a job never leaves. */
+export function isFinal(status: JobStatus): boolean {
+  return status !== 'queued' && status !== 'running'
+}
+
+/** Progress of one table. */
+export const tableProgressSchema = z.object({ table: z.string(), rows: z.number().int().describe('rows planned'), written: z.number().int(), done: z.boolean() })
+
+/** A job as the API shows it (database URLs without their passwords). */
+export const jobSchema = z.object({
+  id: z.string().describe('ULID'),
+  kind: z.enum(JOB_KINDS),
+  status: z.enum(JOB_STATUSES),
+  params: z.record(z.string(), z.unknown()).describe('the request body, URLs redacted'),
+  createdBy: z.string().describe("the token's name"),
+  createdAt: z.string(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  runId: z.string().optional().describe('the audit record of the run (GET /v1/audit)'),
+  progress: z.object({ tables: z.array(tableProgressSchema), rows: z.number().int(), written: z.number().int() }),
+  summary: z.object({ seed: z.union([z.number(), z.string()]), rows: z.number().int(), ms: z.number(), tables: z.array(z.object({ table: z.string(), rows: z.number().int(), ms: z.number() })) }).optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+})
+export type Job = z.infer<typeof jobSchema>
+
+/** `GET /v1/jobs` query. */
+export const jobListQuerySchema = z.strictObject({
+  status: z.enum(JOB_STATUSES).optional(),
+  kind: z.enum(JOB_KINDS).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional().describe('default 50'),
+  cursor: z.string().optional().describe('nextCursor of the previous page'),
+})
+
+export const jobListSchema = z.object({ jobs: z.array(jobSchema), nextCursor: z.string().optional() })

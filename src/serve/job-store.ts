@@ -1,0 +1,140 @@
+import type { Knex } from 'knex'
+import { canonicalJson } from '../audit/audit-record.js'
+import type { Job, JobKind, JobRequest, JobStatus } from './job-schema.js'
+
+const JOBS = 'tdg_jobs'
+
+/** What `tdg_jobs.progress` holds: per-table progress and, once the job is done, its summary. */
+export type JobProgress = Job['progress'] & { summary?: Job['summary'] }
+
+/** A stored job with its request as given (the URL with its password: needed to run a queued job after a restart). */
+export interface StoredJob {
+  id: string
+  kind: JobKind
+  status: JobStatus
+  request: JobRequest
+  idempotencyKey?: string
+  createdBy: string
+  createdAt: string
+  startedAt?: string
+  finishedAt?: string
+  runId?: string
+  progress: JobProgress
+  error?: { code: string; message: string }
+}
+
+interface Row {
+  id: string
+  kind: string
+  status: string
+  params: string
+  idempotency_key: string | null
+  created_by: string
+  created_at: string
+  started_at: string | null
+  finished_at: string | null
+  run_id: string | null
+  progress: string | null
+  error_code: string | null
+  error_message: string | null
+}
+
+export const EMPTY_PROGRESS: JobProgress = { tables: [], rows: 0, written: 0 }
+
+function fromRow(r: Row): StoredJob {
+  return {
+    id: r.id,
+    kind: r.kind as JobKind,
+    status: r.status as JobStatus,
+    request: JSON.parse(r.params) as JobRequest,
+    ...(r.idempotency_key ? { idempotencyKey: r.idempotency_key } : {}),
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    ...(r.started_at ? { startedAt: r.started_at } : {}),
+    ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
+    ...(r.run_id ? { runId: r.run_id } : {}),
+    progress: r.progress ? (JSON.parse(r.progress) as JobProgress) : EMPTY_PROGRESS,
+    ...(r.error_code ? { error: { code: r.error_code, message: r.error_message ?? '' } } : {}),
+  }
+}
+
+/** Insert a queued job. */
+export async function insertJob(db: Knex, job: StoredJob): Promise<void> {
+  await db(JOBS).insert({
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    params: canonicalJson(job.request),
+    idempotency_key: job.idempotencyKey ?? null,
+    created_by: job.createdBy,
+    created_at: job.createdAt,
+    progress: JSON.stringify(job.progress),
+  })
+}
+
+/** The job `id`, or undefined. */
+export async function getJob(db: Knex, id: string): Promise<StoredJob | undefined> {
+  const row = (await db(JOBS).where('id', id).first()) as Row | undefined
+  return row ? fromRow(row) : undefined
+}
+
+/** The job created with idempotency key `key` (already scoped to its token), or undefined. */
+export async function jobByIdempotencyKey(db: Knex, key: string): Promise<StoredJob | undefined> {
+  const row = (await db(JOBS).where('idempotency_key', key).first()) as Row | undefined
+  return row ? fromRow(row) : undefined
+}
+
+/** A page of jobs, newest first; `cursor` is the id of the last job of the previous page. */
+export async function listJobs(db: Knex, q: { status?: JobStatus; kind?: JobKind; limit: number; cursor?: string }): Promise<{ jobs: StoredJob[]; nextCursor?: string }> {
+  let query = db(JOBS).orderBy('id', 'desc').limit(q.limit + 1)
+  if (q.status) query = query.where('status', q.status)
+  if (q.kind) query = query.where('kind', q.kind)
+  if (q.cursor) query = query.where('id', '<', q.cursor)
+  const rows = (await query.select()) as Row[]
+  const jobs = rows.slice(0, q.limit).map(fromRow)
+  return rows.length > q.limit ? { jobs, nextCursor: jobs[jobs.length - 1]!.id } : { jobs }
+}
+
+/** Ids of the jobs with `status`, oldest first (at most `limit`). */
+export async function jobIdsWithStatus(db: Knex, status: JobStatus, limit?: number): Promise<string[]> {
+  let q = db(JOBS).where('status', status).orderBy('id')
+  if (limit !== undefined) q = q.limit(limit)
+  return ((await q.select('id')) as Array<{ id: string }>).map((r) => r.id)
+}
+
+/** Change a job's status (and the fields given); `from` guards the transition. Returns whether a row changed. */
+export async function updateJob(
+  db: Knex,
+  id: string,
+  change: { status?: JobStatus; startedAt?: string; finishedAt?: string; runId?: string; progress?: JobProgress; error?: { code: string; message: string } },
+  from?: JobStatus[],
+): Promise<boolean> {
+  const set: Record<string, unknown> = {}
+  if (change.status) set.status = change.status
+  if (change.startedAt) set.started_at = change.startedAt
+  if (change.finishedAt) set.finished_at = change.finishedAt
+  if (change.runId) set.run_id = change.runId
+  if (change.progress) set.progress = JSON.stringify(change.progress)
+  if (change.error) {
+    set.error_code = change.error.code
+    set.error_message = change.error.message
+  }
+  let q = db(JOBS).where('id', id)
+  if (from) q = q.whereIn('status', from)
+  return (await q.update(set)) > 0
+}
+
+/**
+ * Mark every job left `running` (by a server that died) as `interrupted`, with `runIdOf(job)` as its
+ * audit run; returns those jobs as they were.
+ */
+export async function interruptOrphans(db: Knex, now: string, runIdOf: (job: StoredJob) => string): Promise<StoredJob[]> {
+  const jobs: StoredJob[] = []
+  for (const id of await jobIdsWithStatus(db, 'running')) {
+    const job = await getJob(db, id)
+    if (!job) continue
+    const error = { code: 'TDG_INTERRUPTED', message: 'the server stopped while the job ran; its transaction was rolled back by the database' }
+    if (await updateJob(db, id, { status: 'interrupted', finishedAt: now, runId: runIdOf(job), error }, ['running'])) jobs.push(job)
+  }
+  return jobs
+}

@@ -1,0 +1,234 @@
+/**
+ * Issue 14 items 3–5: `tdg serve` over real HTTP on loopback (a started `node bin/tdg.js serve --port 0`),
+ * jobs into a real PostgreSQL database and real SQLite files, SSE progress, cancel with rollback,
+ * tokens and scopes, allow-lists, artifacts without traversal, the OpenAPI document, no secret in any
+ * response or the log.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { Validator } from '@seriousme/openapi-schema-validator'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { repoRoot, runCli } from '../support/run-cli.js'
+import { freshPostgresDatabase, postgresAvailable, type FreshPostgres } from '../support/databases.js'
+import { apiClient, startServe, type ServeProcess } from '../support/serve-process.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'tdg-serve-'))
+const env = { TDG_STATE_URL: join(dir, 'state.db') }
+const shop = join(repoRoot, 'examples/shop.sql')
+const shopPg = join(repoRoot, 'examples/shop.postgres.sql')
+const logFile = join(dir, 'serve.log')
+const TABLES = ['customers', 'orders', 'products', 'order_items']
+let server: ServeProcess
+let pgDb: FreshPostgres | undefined
+let full = ''
+let readOnly = ''
+const api = () => apiClient(server.base, bodies)
+const bodies: string[] = []
+
+async function token(name: string, scopes: string): Promise<string> {
+  const r = await runCli(['token', 'create', '--name', name, '--scopes', scopes], { cwd: dir, env })
+  expect(r.code, r.stderr).toBe(0)
+  return r.stdout.trim()
+}
+
+function sqliteCounts(file: string): number[] {
+  const db = new Database(file, { readonly: true })
+  try {
+    return TABLES.map((t) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n)
+  } finally {
+    db.close()
+  }
+}
+
+async function pgCounts(url: string): Promise<number[]> {
+  const c = new pg.Client({ connectionString: url })
+  await c.connect()
+  try {
+    return await Promise.all(TABLES.map(async (t) => Number((await c.query(`SELECT count(*) AS n FROM ${t}`)).rows[0].n)))
+  } finally {
+    await c.end()
+  }
+}
+
+describe('tdg serve: jobs over HTTP', { timeout: 180_000 }, () => {
+  beforeAll(async () => {
+    if (postgresAvailable()) pgDb = await freshPostgresDatabase()
+    mkdirSync(join(dir, 'out'))
+    const allowDb = [`sqlite:${dir}/*`, ...(pgDb ? [`postgres://*/${new URL(pgDb.url).pathname.slice(1)}`] : [])]
+    writeFileSync(join(dir, 'tdg.json'), JSON.stringify({ serve: { allow: { db: allowDb, output: [join(dir, 'out')] } } }))
+    ;[full, readOnly] = await Promise.all([token('ci', 'jobs:write,jobs:read,audit:read'), token('viewer', 'jobs:read')])
+    const revoked = await token('old', 'jobs:read')
+    expect((await runCli(['token', 'revoke', 'old'], { cwd: dir, env })).code).toBe(0)
+    bodies.push(`revoked:${revoked}`) // kept aside: used below for the 401
+    server = await startServe(['--config', 'tdg.json', '--log', logFile, '--concurrency', '2'], { cwd: dir, env })
+  })
+  afterAll(async () => {
+    server?.child.kill('SIGTERM')
+    if (server) expect(await server.exited).toBe(0)
+    await pgDb?.drop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('a seed job into a SQLite file runs to completion; SSE shows progress, then the final state', async () => {
+    const post = await api().call('POST', '/v1/jobs', { token: full, body: { kind: 'seed', db: `sqlite:${dir}/a.db`, schema: shop, create: true, rows: 20000, seed: 7, batchSize: 1000 } })
+    expect(post.status, post.text).toBe(201)
+    expect(post.headers.get('location')).toBe(`/v1/jobs/${post.json.id}`)
+    const events = await api().events(`/v1/jobs/${post.json.id}/events`, full)
+    expect(events[0]!.event).toBe('state')
+    const progress = events.filter((e) => e.event === 'progress')
+    expect(progress.length).toBeGreaterThan(0)
+    expect(progress.some((e) => e.data.written > 0 && e.data.written < 80000)).toBe(true)
+    const end = events[events.length - 1]!
+    expect(end.event).toBe('end')
+    expect(end.data).toMatchObject({ status: 'ok', kind: 'seed', createdBy: 'ci', summary: { rows: 80000, seed: 7 } })
+    expect(end.data.progress.tables.map((t: any) => [t.table, t.written, t.done])).toEqual(TABLES.map((t) => [t, 20000, true]))
+    expect(sqliteCounts(join(dir, 'a.db'))).toEqual([20000, 20000, 20000, 20000])
+    // The job's run is in the audit, by the token's name.
+    const audit = await api().call('GET', '/v1/audit?limit=5', { token: full })
+    expect(audit.json.records.find((r: any) => r.id === end.data.runId)).toMatchObject({ origin: 'api', actor: 'ci', command: 'seed', outcome: 'ok', rows: 80000 })
+  })
+
+  it('a seed job into PostgreSQL runs to completion; its URL is redacted in the job', async () => {
+    if (!pgDb) return expect(postgresAvailable()).toBe(false)
+    const post = await api().call('POST', '/v1/jobs', { token: full, body: { kind: 'seed', db: pgDb.url, schema: shopPg, create: true, rows: 500, seed: 3 } })
+    expect(post.status, post.text).toBe(201)
+    expect(post.json.params.db).toMatch(/^postgres:\/\/postgres:\*\*\*@/)
+    const job = await api().waitFinal(post.json.id, full)
+    expect(job, JSON.stringify(job.error)).toMatchObject({ status: 'ok', summary: { rows: 2000 } })
+    expect(await pgCounts(pgDb.url)).toEqual([500, 500, 500, 500])
+  })
+
+  it('cancel mid-run: status cancelled, the PostgreSQL tables keep their row counts', async () => {
+    if (!pgDb) return expect(postgresAvailable()).toBe(false)
+    const before = await pgCounts(pgDb.url)
+    const post = await api().call('POST', '/v1/jobs', { token: full, body: { kind: 'seed', db: pgDb.url, rows: 3_000_000, batchSize: 2000 } })
+    expect(post.status, post.text).toBe(201)
+    let cancelled: Promise<any> | undefined
+    const events = await api().events(`/v1/jobs/${post.json.id}/events`, full, (name, data) => {
+      if (name === 'progress' && data.written > 0 && !cancelled) cancelled = api().call('POST', `/v1/jobs/${post.json.id}/cancel`, { token: full })
+    })
+    expect((await cancelled)?.status).toBe(202)
+    const end = events[events.length - 1]!
+    expect(end).toMatchObject({ event: 'end', data: { status: 'cancelled', error: { code: 'TDG_INTERRUPTED' } } })
+    expect(end.data.progress.written).toBeLessThan(12_000_000)
+    expect(await pgCounts(pgDb.url)).toEqual(before)
+    // A final job cannot be cancelled again.
+    const again = await api().call('POST', `/v1/jobs/${post.json.id}/cancel`, { token: full })
+    expect(again.status).toBe(409)
+    expect(again.json.code).toBe('TDG_API_CONFLICT')
+  })
+
+  it('a generate job writes into an allowed directory; its artifacts are served, nothing outside it', async () => {
+    const output = join(dir, 'out', 'g1')
+    const post = await api().call('POST', '/v1/jobs', { token: full, body: { kind: 'generate', schema: shop, output, rows: 50, seed: 1, format: 'csv' } })
+    expect(post.status, post.text).toBe(201)
+    expect(await api().waitFinal(post.json.id, full)).toMatchObject({ status: 'ok', summary: { rows: 200 } })
+    const list = await api().call('GET', `/v1/jobs/${post.json.id}/artifacts/`, { token: readOnly })
+    expect(list.json.files).toEqual(['001-customers.csv', '002-orders.csv', '003-products.csv', '004-order_items.csv', 'manifest.json'])
+    const csv = await api().call('GET', `/v1/jobs/${post.json.id}/artifacts/001-customers.csv`, { token: readOnly })
+    expect(csv.status).toBe(200)
+    expect(csv.text).toBe(readFileSync(join(output, '001-customers.csv'), 'utf8'))
+    for (const path of ['..%2f..%2fstate.db', '..%2F..%2Ftdg.json', '%2e%2e/%2e%2e/tdg.json', `..%2f..%2f..%2f..%2f..%2fetc%2fpasswd`]) {
+      const r = await api().call('GET', `/v1/jobs/${post.json.id}/artifacts/${path}`, { token: readOnly })
+      expect([403, 404], `${path}: ${r.text}`).toContain(r.status)
+      expect(r.type).toContain('application/problem+json')
+      expect(r.text).not.toContain('serve')
+    }
+    const up = await api().call('GET', `/v1/jobs/${post.json.id}/artifacts/..%2f..%2ftdg.json`, { token: readOnly })
+    expect(up).toMatchObject({ status: 403, json: { code: 'TDG_API_FORBIDDEN' } })
+  })
+
+  it('Idempotency-Key returns the same job; list filters by status and kind and pages with a cursor', async () => {
+    const body = { kind: 'generate', schema: shop, output: join(dir, 'out', 'g2'), rows: 5, seed: 2 }
+    const a = await api().call('POST', '/v1/jobs', { token: full, body, headers: { 'idempotency-key': 'k-1' } })
+    const b = await api().call('POST', '/v1/jobs', { token: full, body, headers: { 'idempotency-key': 'k-1' } })
+    expect([a.status, b.status]).toEqual([201, 200])
+    expect(b.json.id).toBe(a.json.id)
+    const c = await api().call('POST', '/v1/jobs', { token: full, body: { ...body, rows: 6 }, headers: { 'idempotency-key': 'k-1' } })
+    expect(c).toMatchObject({ status: 409, json: { code: 'TDG_API_CONFLICT' } })
+    await api().waitFinal(a.json.id, full)
+    const page1 = await api().call('GET', '/v1/jobs?kind=generate&status=ok&limit=1', { token: readOnly })
+    expect(page1.json.jobs).toHaveLength(1)
+    expect(page1.json.jobs[0].id).toBe(a.json.id)
+    const page2 = await api().call('GET', `/v1/jobs?kind=generate&status=ok&limit=1&cursor=${page1.json.nextCursor}`, { token: readOnly })
+    expect(page2.json.jobs.map((j: any) => j.kind)).toEqual(['generate'])
+    expect(page2.json.jobs[0].id < a.json.id).toBe(true)
+    const bad = await api().call('GET', '/v1/jobs?status=done', { token: readOnly })
+    expect(bad).toMatchObject({ status: 400, json: { code: 'TDG_USAGE' } })
+  })
+
+  it('401 without, with an unknown or a revoked token; 403 without the scope', async () => {
+    const revoked = bodies.find((b) => b.startsWith('revoked:'))!.slice('revoked:'.length)
+    for (const t of [undefined, 'tdg_nope', revoked]) {
+      const r = await api().call('GET', '/v1/jobs', t ? { token: t } : {})
+      expect(r.status).toBe(401)
+      expect(r.type).toContain('application/problem+json')
+      expect(r.json).toMatchObject({ status: 401, code: 'TDG_API_UNAUTHORIZED', type: 'https://tdg.dev/errors/TDG_API_UNAUTHORIZED' })
+    }
+    const r = await api().call('POST', '/v1/jobs', { token: readOnly, body: { kind: 'seed', db: `sqlite:${dir}/a.db` } })
+    expect(r).toMatchObject({ status: 403, json: { code: 'TDG_API_FORBIDDEN' } })
+    expect(r.json.detail).toContain('jobs:write')
+    expect((await api().call('GET', '/v1/audit', { token: readOnly })).status).toBe(403)
+  })
+
+  it('a database or output outside the allow-lists is refused with 403 naming the key; bad bodies are 400', async () => {
+    const db = await api().call('POST', '/v1/jobs', { token: full, body: { kind: 'seed', db: 'postgres://app:hunter2-secret@db.example.com/prod' } })
+    expect(db).toMatchObject({ status: 403, json: { code: 'TDG_API_FORBIDDEN' } })
+    expect(db.json.detail).toContain('serve.allow.db')
+    expect(db.text).not.toContain('hunter2-secret')
+    const out = await api().call('POST', '/v1/jobs', { token: full, body: { kind: 'generate', schema: shop, output: join(dir, 'elsewhere') } })
+    expect(out).toMatchObject({ status: 403, json: { code: 'TDG_API_FORBIDDEN' } })
+    expect(out.json.detail).toContain('serve.allow.output')
+    const escape = await api().call('POST', '/v1/jobs', { token: full, body: { kind: 'generate', schema: shop, output: join(dir, 'out', '..', 'x') } })
+    expect(escape.json.detail).toContain('serve.allow.output')
+    const unknown = await api().call('POST', '/v1/jobs', { token: full, body: { kind: 'seed', db: `sqlite:${dir}/a.db`, rows: -1, bogus: true } })
+    expect(unknown).toMatchObject({ status: 400, json: { code: 'TDG_USAGE' } })
+    expect(unknown.json.detail).toMatch(/bogus/)
+    const notJson = await api().call('POST', '/v1/jobs', { token: full, body: '{"kind":' })
+    expect(notJson).toMatchObject({ status: 400 })
+    expect(notJson.type).toContain('application/problem+json')
+    const big = await api().call('POST', '/v1/jobs', { token: full, body: JSON.stringify({ kind: 'seed', db: 'x'.repeat(100_000) }) })
+    expect(big.status).toBe(413)
+    expect((await api().call('GET', '/v1/nothing', { token: full })).json.code).toBe('TDG_API_NOT_FOUND')
+  })
+
+  it('/openapi.json is a valid OpenAPI 3.1 document naming every route; /docs lists them without external requests', async () => {
+    const doc = await api().call('GET', '/openapi.json')
+    const result = await new Validator().validate(doc.json)
+    expect(result.errors ?? [], JSON.stringify(result.errors)).toEqual([])
+    expect(result.valid).toBe(true)
+    expect(doc.json.openapi).toBe('3.1.0')
+    const routes = Object.entries(doc.json.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort()
+    expect(routes).toEqual(
+      ['GET /healthz', 'GET /readyz', 'GET /openapi.json', 'GET /docs', 'POST /v1/jobs', 'GET /v1/jobs', 'GET /v1/jobs/{id}', 'GET /v1/jobs/{id}/events', 'POST /v1/jobs/{id}/cancel', 'GET /v1/jobs/{id}/artifacts/{path}', 'GET /v1/audit'].sort(),
+    )
+    // The job options are the config's own definitions: nullRate's bounds, format's choices.
+    const seed = doc.json.paths['/v1/jobs'].post.requestBody.content['application/json'].schema.oneOf ?? doc.json.paths['/v1/jobs'].post.requestBody.content['application/json'].schema.anyOf
+    const gen = seed.find((s: any) => s.properties.kind.const === 'generate')
+    expect(gen.properties.format.enum).toEqual(['csv', 'json', 'ndjson', 'sql', 'parquet'])
+    expect(gen.properties.nullRate).toMatchObject({ minimum: 0, exclusiveMaximum: 1 })
+    const docs = await api().call('GET', '/docs')
+    expect(docs.type).toContain('text/html')
+    for (const r of routes) expect(docs.text).toContain(r.split(' ')[1])
+    expect(docs.text).not.toMatch(/(src|href)=["']?(https?:)?\/\//i)
+    expect((await api().call('GET', '/healthz')).json).toEqual({ status: 'ok' })
+    expect((await api().call('GET', '/readyz')).json).toEqual({ status: 'ready' })
+  })
+
+  it('no token and no password appears in any response or in the log', async () => {
+    const log = readFileSync(logFile, 'utf8')
+    expect(log.split('\n').filter(Boolean).every((l) => typeof JSON.parse(l).level === 'number')).toBe(true)
+    expect(log).toMatch(/"reqId":"[0-9a-f-]{36}"/)
+    const password = pgDb ? decodeURIComponent(new URL(pgDb.url).password) : undefined
+    const secrets = [full, readOnly, 'hunter2-secret', ...(password ? [password] : [])]
+    const responses = bodies.filter((b) => !b.startsWith('revoked:'))
+    expect(responses.length).toBeGreaterThan(20)
+    for (const s of secrets) {
+      expect(log.includes(s), 'secret in the log').toBe(false)
+      expect(responses.some((b) => b.includes(s)), 'secret in a response').toBe(false)
+    }
+  })
+})
