@@ -14,6 +14,7 @@ import { fanOutLayout } from './fan-out.js'
 import { lineLayout } from './line-fan-out.js'
 import { compileShapeSpec } from './shape-sources.js'
 import { scatter } from './scatter.js'
+import { strata, stratumIsNull, type Strata } from './stratified.js'
 import { identitySource, intervalSource, numberSource, temporalSource, type NumericSource } from './numeric-sources.js'
 import {
   binarySource,
@@ -112,7 +113,10 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
   const k = indexOf(cp.pick)
   const spec = cp.generator
   const reject = 'reject' in spec ? spec.reject : undefined
-  const { value, raw, nullKey, parentIndex, ordinal } = reject ? rejecting(plan, owner, cp, reject, k, streams) : valueOf(plan, owner, cp, spec, k, streams)
+  // A weighted or empirical rule draws over its step's rows stratified (stratified.ts); with a NULL share
+  // the NULL rows take part, so the non-NULL rows hold the shares as well.
+  const st = !reject && !k && !cp.omit && cp.nullRate > 0 && (spec.kind === 'weighted' || spec.kind === 'empirical') ? strata(owner.step.rows, cp.nullRate * owner.step.rows, h('strata')) : undefined
+  const { value, raw, nullKey, parentIndex, ordinal } = reject ? rejecting(plan, owner, cp, reject, k, streams) : valueOf(plan, owner, cp, spec, k, streams, st)
   const isFixup = cp.generator.kind === 'fk' && cp.generator.fixup === true
   let final: (i: number) => Value
   if (cp.omit) final = () => null
@@ -120,7 +124,13 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
   else {
     const hNull = streamHash(plan.seed, stepId, nullKey ?? cp.column, 'null')
     const threshold = Math.floor(cp.nullRate * 4294967296)
-    final = (i) => (rand32(hNull, i) < threshold ? null : value(i))
+    const drawn = (i: number) => (rand32(hNull, i) < threshold ? null : value(i))
+    final = st
+      ? (i) => {
+          const isNull = stratumIsNull(st, i)
+          return isNull === undefined ? drawn(i) : isNull ? null : value(i)
+        }
+      : drawn
   }
   return { name: cp.column, value, raw, cell: isFixup ? () => null : final, final, ...(parentIndex ? { parentIndex } : {}), ...(ordinal ? { ordinal } : {}) }
 }
@@ -199,8 +209,8 @@ function text(src: TextSource, k: ((i: number) => number) | undefined): Bound {
   return { value: k ? (i) => src.at(k(i), i) : src.random }
 }
 
-/** Bind a generator spec to a pick: the heart of the engine. */
-function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: GeneratorSpec, k: ((i: number) => number) | undefined, s: Streams): Bound {
+/** Bind a generator spec to a pick: the heart of the engine. `st`: the column's strata when its NULL rows take part. */
+function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: GeneratorSpec, k: ((i: number) => number) | undefined, s: Streams, st?: Strata): Bound {
   const poolSeed = s.h3
   return match(spec)
     .with({ kind: 'identity' }, (g) => numeric(identitySource(g), k ?? ((i: number) => i)))
@@ -252,9 +262,10 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         const layout = fanOutLayout(plan.seed, owner.step.id, g.group, g.fanout, n)
         p = layout.parentOf
         ordinal = layout.ordinalOf
-      } else if (g.spread && !k) {
+      } else if (g.spread && (!k || (g.within && singleChildren(owner.step, g.within.via)))) {
         // Counts per parent evened out to this step's rows, children dealt to them in a seeded order (a
-        // UNIQUE index pick, `k`, wins: uniqueness before shape).
+        // UNIQUE index pick, `k`, wins: uniqueness before shape — except in a junction whose other FK
+        // gives each of its parents at most one row, where no pair can repeat whatever this one picks).
         const layout = fanOutLayout(plan.seed, owner.step.id, g.group, { ...g.spread, rows: owner.step.rows }, n)
         const order = scatter(owner.step.rows, mix32(hp ^ 0x2545f491))
         const rows = owner.step.rows
@@ -330,6 +341,8 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         plan,
         stepId: owner.step.id,
         column: cp.column,
+        rows: owner.step.rows,
+        ...(st ? { strata: st } : {}),
         k,
         streams: s,
         sibling: (name) => owner.column(name),
@@ -341,6 +354,15 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       throw new TdgError('TDG_INTERNAL', `${owner.step.id}.${cp.column} is copied from a source table: the run's row source supplies it`)
     })
     .exhaustive()
+}
+
+/**
+ * Whether FK column `via` of `step` gives each parent row at most one child: a rule fan-out with max ≤ 1
+ * and no more rows than parents (so evening the counts out never goes past the max).
+ */
+function singleChildren(step: PlanStep, via: string): boolean {
+  const g = step.columns.find((c) => c.column === via)?.generator
+  return g?.kind === 'fk' && g.fanout !== undefined && g.fanout.max <= 1 && step.rows <= g.parentRows
 }
 
 /**
