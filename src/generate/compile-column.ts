@@ -125,12 +125,13 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
     const hNull = streamHash(plan.seed, stepId, nullKey ?? cp.column, 'null')
     const threshold = Math.floor(cp.nullRate * 4294967296)
     const drawn = (i: number) => (rand32(hNull, i) < threshold ? null : value(i))
-    final = st
-      ? (i) => {
-          const isNull = stratumIsNull(st, i)
-          return isNull === undefined ? drawn(i) : isNull ? null : value(i)
-        }
-      : drawn
+    // The NULL rows are a quota too (the rounded share of the step's rows, at keyed positions); the columns
+    // of one composite FK share them through their null key.
+    const nulls = st ?? strata(owner.step.rows, cp.nullRate * owner.step.rows, hNull)
+    final = (i) => {
+      const isNull = stratumIsNull(nulls, i)
+      return isNull === undefined ? drawn(i) : isNull ? null : value(i)
+    }
   }
   return { name: cp.column, value, raw, cell: isFixup ? () => null : final, final, ...(parentIndex ? { parentIndex } : {}), ...(ordinal ? { ordinal } : {}) }
 }
