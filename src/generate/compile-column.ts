@@ -256,9 +256,15 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       let p: (i: number) => number
       let ordinal: ((i: number) => number) | undefined
       if (g.self) {
-        // Rows point to earlier rows; row 0 has none: NULL, or itself when the FK is NOT NULL.
+        // Rows point to earlier rows; row 0 has none: NULL, or itself when the FK is NOT NULL. Early rows are
+        // picked more often (⌊span·u²⌋): a hierarchy has few heads and mostly leaves (~60 % of the rows have
+        // no child; a uniform pick gives a random recursive tree with ~50 %, the median child count on the edge).
         const selfOk = g.nullable
-        p = k ? (selfOk ? (i) => i - 1 : (i) => i) : selfOk ? (i) => (i === 0 ? -1 : below(hp, i, i)) : (i) => below(hp, i, i + 1)
+        const earlier = (i: number, span: number) => {
+          const u = rand32(hp, i) / 4294967296
+          return Math.floor(span * u * u)
+        }
+        p = k ? (selfOk ? (i) => i - 1 : (i) => i) : selfOk ? (i) => (i === 0 ? -1 : earlier(i, i)) : (i) => earlier(i, i + 1)
       } else if (g.fanout) {
         const layout = fanOutLayout(plan.seed, owner.step.id, g.group, g.fanout, n)
         p = layout.parentOf

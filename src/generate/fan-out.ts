@@ -22,8 +22,9 @@ export function fanOutCounts(seed: string | number, childStep: string, group: st
   const h = streamHash(seed, childStep, `fanout:${group}`)
   const out = new Int32Array(parentRows)
   if (f.quantiles) {
-    // Stratified over the parents: the counts' own quantiles follow the rule's even for a few parents.
-    const x = quantileSampler(f.quantiles, stratifiedDraw(strata(parentRows, 0, mix32(h ^ 0x510e527f)), h, mix32(h ^ 0x9b05688c)))
+    // Stratified over the parents, at the centre of each parent's slice: the counts' own quantiles (the
+    // median too) follow the rule's even for a few parents.
+    const x = quantileSampler(f.quantiles, stratifiedDraw(strata(parentRows, 0, mix32(h ^ 0x510e527f)), h))
     for (let j = 0; j < parentRows; j++) out[j] = Math.min(f.max, Math.max(f.min, Math.round(x(j))))
   } else {
     const sample = distributionSampler(f.distribution, f.min, f.max, h)
