@@ -128,10 +128,12 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
     // The NULL rows are a quota too (the rounded share of the step's rows, at keyed positions); the columns
     // of one composite FK share them through their null key.
     const nulls = st ?? strata(owner.step.rows, cp.nullRate * owner.step.rows, hNull)
-    final = (i) => {
-      const isNull = stratumIsNull(nulls, i)
-      return isNull === undefined ? drawn(i) : isNull ? null : value(i)
-    }
+    final = nulls.active
+      ? (i) => {
+          const isNull = stratumIsNull(nulls, i)
+          return isNull === undefined ? drawn(i) : isNull ? null : value(i)
+        }
+      : drawn
   }
   return { name: cp.column, value, raw, cell: isFixup ? () => null : final, final, ...(parentIndex ? { parentIndex } : {}), ...(ordinal ? { ordinal } : {}) }
 }

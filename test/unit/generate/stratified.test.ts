@@ -5,7 +5,8 @@
  * (seed, table, column, row) — a batch size or order of access changes nothing.
  */
 import { describe, expect, it } from 'vitest'
-import { keyedPermutation, strata, stratifiedDraw, stratumIsNull } from '../../../src/generate/stratified.js'
+import { keyedPermutation, strata, stratifiedDraw, stratumIsNull, STRATIFY_MAX_ROWS } from '../../../src/generate/stratified.js'
+import { rand32 } from '../../../src/generate/prng.js'
 import { discreteSampler } from '../../../src/generate/distributions.js'
 import { quantileSampler } from '../../../src/generate/empirical.js'
 import { fanOutCounts } from '../../../src/generate/fan-out.js'
@@ -73,6 +74,14 @@ describe('stratified draws', () => {
     }
     expect(nulls).toBe(240)
     expect(counts).toEqual([10, 10, 10, 10, 10])
+  })
+
+  it('a step of more than STRATIFY_MAX_ROWS rows draws exactly the independent rand32 draws', () => {
+    const st = strata(STRATIFY_MAX_ROWS + 1, 10, 5)
+    expect(st.active).toBe(false)
+    const d = stratifiedDraw(st, 21)
+    for (const i of [0, 1, 1000, 70_000]) expect(d(i)).toBe(rand32(21, i))
+    expect(strata(STRATIFY_MAX_ROWS, 10, 5).active).toBe(true)
   })
 
   it('rows beyond the strata draw independently (no error, same stream)', () => {
