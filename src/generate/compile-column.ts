@@ -14,7 +14,7 @@ import { fanOutLayout } from './fan-out.js'
 import { lineLayout } from './line-fan-out.js'
 import { compileShapeSpec } from './shape-sources.js'
 import { scatter } from './scatter.js'
-import { strata, stratumIsNull, type Strata } from './stratified.js'
+import { strata, type Strata } from './stratified.js'
 import { identitySource, intervalSource, numberSource, temporalSource, type NumericSource } from './numeric-sources.js'
 import {
   binarySource,
@@ -116,7 +116,7 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
   // A weighted or empirical rule draws over its step's rows stratified (stratified.ts); with a NULL share
   // the NULL rows take part, so the non-NULL rows hold the shares as well.
   const st = !reject && !k && !cp.omit && cp.nullRate > 0 && (spec.kind === 'weighted' || spec.kind === 'empirical') ? strata(owner.step.rows, cp.nullRate * owner.step.rows, h('strata')) : undefined
-  const { value, raw, nullKey, parentIndex, ordinal } = reject ? rejecting(plan, owner, cp, reject, k, streams) : valueOf(plan, owner, cp, spec, k, streams, st)
+  const { value, raw, nullKey, parentIndex, ordinal, nullFirst } = reject ? rejecting(plan, owner, cp, reject, k, streams) : valueOf(plan, owner, cp, spec, k, streams, st)
   const isFixup = cp.generator.kind === 'fk' && cp.generator.fixup === true
   let final: (i: number) => Value
   if (cp.omit) final = () => null
@@ -128,10 +128,12 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
     // The NULL rows are a quota too (the rounded share of the step's rows, at keyed positions); the columns
     // of one composite FK share them through their null key.
     const nulls = st ?? strata(owner.step.rows, cp.nullRate * owner.step.rows, hNull)
+    // A value NULL at row 0 anyway (a self-reference's first row) is one of the quota's NULL rows.
+    const quota = nullFirst && nulls.nulls > 0 && nulls.position(0) >= nulls.nulls ? nulls.nulls - 1 : nulls.nulls
     final = nulls.active
       ? (i) => {
-          const isNull = stratumIsNull(nulls, i)
-          return isNull === undefined ? drawn(i) : isNull ? null : value(i)
+          const p = nulls.position(i)
+          return p < 0 ? drawn(i) : p < quota ? null : value(i)
         }
       : drawn
   }
@@ -192,6 +194,8 @@ export interface Bound {
   nullKey?: string
   parentIndex?: (i: number) => number
   ordinal?: (i: number) => number
+  /** The value of row 0 is NULL whatever the null share says (a nullable self-reference). */
+  nullFirst?: boolean
 }
 
 /** The pool without values a `NOT LIKE` check rejects; the whole pool when nothing would be left. */
@@ -295,6 +299,7 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         raw: pr ? (i: number) => pr(Math.max(0, p(i))) : undefined,
         nullKey: `fk:${g.group}`,
         parentIndex: p,
+        ...(g.self && g.nullable ? { nullFirst: true } : {}),
         ...(ordinal ? { ordinal } : {}),
       }
     })
