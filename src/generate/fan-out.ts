@@ -1,8 +1,9 @@
 /**
  * Per-parent fan-out: each parent row j gets a child count drawn (from the seed) from a distribution over
  * [min, max] (empirical quantiles: stratified over the parents, stratified.ts); children are laid out
- * parent after parent, so child i belongs to the parent whose prefix sum range holds i. The planner uses the total as the child table's row count; the generator maps a
- * child index to its parent index by binary search over the same prefix sums.
+ * parent after parent, so child i belongs to the parent whose prefix sum range holds i. The planner uses
+ * the total as the child table's row count; the generator maps a child index to its parent index by
+ * binary search over the same prefix sums.
  */
 import type { FanOut } from '../model/plan.js'
 import { distributionSampler } from './distributions.js'
