@@ -14,6 +14,7 @@ import { fanOutLayout } from './fan-out.js'
 import { lineLayout } from './line-fan-out.js'
 import { compileShapeSpec } from './shape-sources.js'
 import { scatter } from './scatter.js'
+import { strata, type Strata } from './stratified.js'
 import { identitySource, intervalSource, numberSource, temporalSource, type NumericSource } from './numeric-sources.js'
 import {
   binarySource,
@@ -112,7 +113,10 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
   const k = indexOf(cp.pick)
   const spec = cp.generator
   const reject = 'reject' in spec ? spec.reject : undefined
-  const { value, raw, nullKey, parentIndex, ordinal } = reject ? rejecting(plan, owner, cp, reject, k, streams) : valueOf(plan, owner, cp, spec, k, streams)
+  // A weighted or empirical rule draws over its step's rows stratified (stratified.ts); with a NULL share
+  // the NULL rows take part, so the non-NULL rows hold the shares as well.
+  const st = !reject && !k && !cp.omit && cp.nullRate > 0 && (spec.kind === 'weighted' || spec.kind === 'empirical') ? strata(owner.step.rows, cp.nullRate * owner.step.rows, h('strata')) : undefined
+  const { value, raw, nullKey, parentIndex, ordinal, nullFirst } = reject ? rejecting(plan, owner, cp, reject, k, streams) : valueOf(plan, owner, cp, spec, k, streams, st)
   const isFixup = cp.generator.kind === 'fk' && cp.generator.fixup === true
   let final: (i: number) => Value
   if (cp.omit) final = () => null
@@ -120,7 +124,18 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
   else {
     const hNull = streamHash(plan.seed, stepId, nullKey ?? cp.column, 'null')
     const threshold = Math.floor(cp.nullRate * 4294967296)
-    final = (i) => (rand32(hNull, i) < threshold ? null : value(i))
+    const drawn = (i: number) => (rand32(hNull, i) < threshold ? null : value(i))
+    // The NULL rows are a quota too (the rounded share of the step's rows, at keyed positions); the columns
+    // of one composite FK share them through their null key.
+    const nulls = st ?? strata(owner.step.rows, cp.nullRate * owner.step.rows, hNull)
+    // A value NULL at row 0 anyway (a self-reference's first row) is one of the quota's NULL rows.
+    const quota = nullFirst && nulls.nulls > 0 && nulls.position(0) >= nulls.nulls ? nulls.nulls - 1 : nulls.nulls
+    final = nulls.active
+      ? (i) => {
+          const p = nulls.position(i)
+          return p < 0 ? drawn(i) : p < quota ? null : value(i)
+        }
+      : drawn
   }
   return { name: cp.column, value, raw, cell: isFixup ? () => null : final, final, ...(parentIndex ? { parentIndex } : {}), ...(ordinal ? { ordinal } : {}) }
 }
@@ -179,6 +194,8 @@ export interface Bound {
   nullKey?: string
   parentIndex?: (i: number) => number
   ordinal?: (i: number) => number
+  /** The value of row 0 is NULL whatever the null share says (a nullable self-reference). */
+  nullFirst?: boolean
 }
 
 /** The pool without values a `NOT LIKE` check rejects; the whole pool when nothing would be left. */
@@ -199,8 +216,8 @@ function text(src: TextSource, k: ((i: number) => number) | undefined): Bound {
   return { value: k ? (i) => src.at(k(i), i) : src.random }
 }
 
-/** Bind a generator spec to a pick: the heart of the engine. */
-function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: GeneratorSpec, k: ((i: number) => number) | undefined, s: Streams): Bound {
+/** Bind a generator spec to a pick: the heart of the engine. `st`: the column's strata when its NULL rows take part. */
+function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: GeneratorSpec, k: ((i: number) => number) | undefined, s: Streams, st?: Strata): Bound {
   const poolSeed = s.h3
   return match(spec)
     .with({ kind: 'identity' }, (g) => numeric(identitySource(g), k ?? ((i: number) => i)))
@@ -245,16 +262,23 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       let p: (i: number) => number
       let ordinal: ((i: number) => number) | undefined
       if (g.self) {
-        // Rows point to earlier rows; row 0 has none: NULL, or itself when the FK is NOT NULL.
+        // Rows point to earlier rows; row 0 has none: NULL, or itself when the FK is NOT NULL. Early rows are
+        // picked more often (⌊span·u²⌋): a hierarchy has few heads and mostly leaves (~60 % of the rows have
+        // no child; a uniform pick gives a random recursive tree with ~50 %, the median child count on the edge).
         const selfOk = g.nullable
-        p = k ? (selfOk ? (i) => i - 1 : (i) => i) : selfOk ? (i) => (i === 0 ? -1 : below(hp, i, i)) : (i) => below(hp, i, i + 1)
+        const earlier = (i: number, span: number) => {
+          const u = rand32(hp, i) / 4294967296
+          return Math.floor(span * u * u)
+        }
+        p = k ? (selfOk ? (i) => i - 1 : (i) => i) : selfOk ? (i) => (i === 0 ? -1 : earlier(i, i)) : (i) => earlier(i, i + 1)
       } else if (g.fanout) {
         const layout = fanOutLayout(plan.seed, owner.step.id, g.group, g.fanout, n)
         p = layout.parentOf
         ordinal = layout.ordinalOf
-      } else if (g.spread && !k) {
+      } else if (g.spread && (!k || (g.within && singleChildren(owner.step, g.within.via)))) {
         // Counts per parent evened out to this step's rows, children dealt to them in a seeded order (a
-        // UNIQUE index pick, `k`, wins: uniqueness before shape).
+        // UNIQUE index pick, `k`, wins: uniqueness before shape — except in a junction whose other FK
+        // gives each of its parents at most one row, where no pair can repeat whatever this one picks).
         const layout = fanOutLayout(plan.seed, owner.step.id, g.group, { ...g.spread, rows: owner.step.rows }, n)
         const order = scatter(owner.step.rows, mix32(hp ^ 0x2545f491))
         const rows = owner.step.rows
@@ -275,6 +299,7 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         raw: pr ? (i: number) => pr(Math.max(0, p(i))) : undefined,
         nullKey: `fk:${g.group}`,
         parentIndex: p,
+        ...(g.self && g.nullable ? { nullFirst: true } : {}),
         ...(ordinal ? { ordinal } : {}),
       }
     })
@@ -330,6 +355,8 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
         plan,
         stepId: owner.step.id,
         column: cp.column,
+        rows: owner.step.rows,
+        ...(st ? { strata: st } : {}),
         k,
         streams: s,
         sibling: (name) => owner.column(name),
@@ -341,6 +368,15 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       throw new TdgError('TDG_INTERNAL', `${owner.step.id}.${cp.column} is copied from a source table: the run's row source supplies it`)
     })
     .exhaustive()
+}
+
+/**
+ * Whether FK column `via` of `step` gives each parent row at most one child: a rule fan-out with max ≤ 1
+ * and no more rows than parents (so evening the counts out never goes past the max).
+ */
+function singleChildren(step: PlanStep, via: string): boolean {
+  const g = step.columns.find((c) => c.column === via)?.generator
+  return g?.kind === 'fk' && g.fanout !== undefined && g.fanout.max <= 1 && step.rows <= g.parentRows
 }
 
 /**

@@ -65,11 +65,20 @@ export function distributionSampler(dist: Distribution, min: number, max: number
   }
 }
 
+/** Row i's 32 random bits: a stream hash (`rand32`) or a draw function (e.g. a stratified one, stratified.ts). */
+export type Draw32 = number | ((i: number) => number)
+
+/** The draw function of a `Draw32`. */
+export function draw32(h: Draw32): (i: number) => number {
+  return typeof h === 'number' ? (i) => rand32(h, i) : h
+}
+
 /**
  * Row i's index into `cum` (cumulative weights, increasing): index j with probability ∝ cum[j] − cum[j−1].
  * A guide table jumps to the right neighbourhood, so a draw is O(1) on average and still exact.
+ * With a stratified `h` the counts are the rounded cumulative shares.
  */
-export function discreteSampler(cum: Float64Array, h: number): (i: number) => number {
+export function discreteSampler(cum: Float64Array, h: Draw32): (i: number) => number {
   const n = cum.length
   const total = cum[n - 1]!
   const slots = Math.min(65536, Math.max(16, n * 2))
@@ -81,8 +90,9 @@ export function discreteSampler(cum: Float64Array, h: number): (i: number) => nu
   }
   const scale = slots / TWO_32
   const unit = total / TWO_32
+  const draw = draw32(h)
   return (i) => {
-    const r = rand32(h, i)
+    const r = draw(i)
     let j = guide[Math.floor(r * scale)]!
     const x = r * unit
     while (j < n - 1 && cum[j]! <= x) j++

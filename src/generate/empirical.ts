@@ -11,8 +11,8 @@
  * month cannot move draws to another month (the quantiles already say where the months' mass is), while
  * a single segment (`between` alone, 2 points) takes the month shares in full.
  */
-import { discreteSampler } from './distributions.js'
-import { below, mix32, rand32 } from './prng.js'
+import { discreteSampler, draw32, type Draw32 } from './distributions.js'
+import { below, mix32 } from './prng.js'
 
 const TWO_32 = 4294967296
 /** Most cells a seasonal table holds (a guide-table draw stays a few steps). */
@@ -26,14 +26,15 @@ export interface SeasonWeights {
 }
 
 /** A continuous draw in [points[0], points[n − 1]]: inverse CDF of the evenly spaced quantiles. */
-export function quantileSampler(points: readonly number[], h: number): (i: number) => number {
+export function quantileSampler(points: readonly number[], h: Draw32): (i: number) => number {
   const n = points.length
   const first = points[0]!
   if (n < 2 || first === points[n - 1]) return () => first
   const p = Float64Array.from(points)
   const scale = (n - 1) / TWO_32
+  const draw = draw32(h)
   return (i) => {
-    const u = rand32(h, i) * scale
+    const u = draw(i) * scale
     const j = Math.floor(u)
     const a = p[j]!
     return a + (p[j + 1]! - a) * (u - j)
@@ -45,7 +46,7 @@ export function quantileSampler(points: readonly number[], h: number): (i: numbe
  * then a uniform second inside it (timestamps in day cells: the hour by the hour shares first). Undefined
  * when the window needs more cells than MAX_CELLS even by days (the caller then ignores seasonality).
  */
-export function seasonalSampler(points: readonly number[], season: SeasonWeights, h: number, opts: { dates: boolean }): ((i: number) => number) | undefined {
+export function seasonalSampler(points: readonly number[], season: SeasonWeights, h: number, opts: { dates: boolean; draw?: Draw32 }): ((i: number) => number) | undefined {
   const n = points.length
   const lo = points[0]!
   const hi = points[n - 1]!
@@ -87,7 +88,7 @@ export function seasonalSampler(points: readonly number[], season: SeasonWeights
   const cum = new Float64Array(cells)
   let acc = 0
   for (let c = 0; c < cells; c++) cum[c] = acc += w[c]!
-  const cell = discreteSampler(cum, h)
+  const cell = discreteSampler(cum, opts.draw ?? h)
   const h2 = mix32(h ^ 0x68e31da4)
   const hour = !opts.dates && !byHours && season.hour ? discreteSampler(cumulative(season.hour), mix32(h ^ 0x1b56c4e9)) : undefined
   const clamp = (x: number) => (x < lo ? lo : x > hi ? hi : x)

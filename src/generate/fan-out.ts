@@ -1,14 +1,16 @@
 /**
  * Per-parent fan-out: each parent row j gets a child count drawn (from the seed) from a distribution over
- * [min, max]; children are laid out parent after parent, so child i belongs to the parent whose prefix
- * sum range holds i. The planner uses the total as the child table's row count; the generator maps a
- * child index to its parent index by binary search over the same prefix sums.
+ * [min, max] (empirical quantiles: stratified over the parents, stratified.ts); children are laid out
+ * parent after parent, so child i belongs to the parent whose prefix sum range holds i. The planner uses
+ * the total as the child table's row count; the generator maps a child index to its parent index by
+ * binary search over the same prefix sums.
  */
 import type { FanOut } from '../model/plan.js'
 import { distributionSampler } from './distributions.js'
 import { mix32, streamHash } from './prng.js'
 import { quantileSampler } from './empirical.js'
 import { scatter } from './scatter.js'
+import { strata, stratifiedDraw } from './stratified.js'
 
 type FanOutShape = Pick<FanOut, 'min' | 'max' | 'distribution' | 'quantiles' | 'rows'>
 
@@ -21,7 +23,9 @@ export function fanOutCounts(seed: string | number, childStep: string, group: st
   const h = streamHash(seed, childStep, `fanout:${group}`)
   const out = new Int32Array(parentRows)
   if (f.quantiles) {
-    const x = quantileSampler(f.quantiles, h)
+    // Stratified over the parents, at the centre of each parent's slice: the counts' own quantiles (the
+    // median too) follow the rule's even for a few parents.
+    const x = quantileSampler(f.quantiles, stratifiedDraw(strata(parentRows, 0, mix32(h ^ 0x510e527f)), h))
     for (let j = 0; j < parentRows; j++) out[j] = Math.min(f.max, Math.max(f.min, Math.round(x(j))))
   } else {
     const sample = distributionSampler(f.distribution, f.min, f.max, h)

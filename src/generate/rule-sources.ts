@@ -7,7 +7,7 @@ import { isMatching, P } from 'ts-pattern'
 import type { GeneratorSpec, Plan, RuleGeneratorSpec } from '../model/plan.js'
 import type { Value } from '../model/rows.js'
 import { TdgError } from '../errors.js'
-import { below } from './prng.js'
+import { below, mix32 } from './prng.js'
 import { discreteSampler, distributionSampler } from './distributions.js'
 import { numberSource, temporalSource } from './numeric-sources.js'
 import { quantileSampler, seasonalSampler } from './empirical.js'
@@ -18,6 +18,7 @@ import { compileRegex } from './regex-generator.js'
 import { scatter } from './scatter.js'
 import { fit } from './pools.js'
 import type { Streams } from './text-sources.js'
+import { strata, stratifiedDraw, type Strata } from './stratified.js'
 
 /** What a compiled rule column gives compile-column (its `Bound`). */
 export interface RuleBound {
@@ -36,6 +37,13 @@ export interface RuleCompileContext {
   plan: Plan
   stepId: string
   column: string
+  /** Rows of the step: weighted and empirical draws are stratified over them (stratified.ts). */
+  rows: number
+  /**
+   * The column's own strata when its NULL share takes part (compile-column decides the NULL rows from
+   * it); absent: the rule stratifies over all `rows` on a stream of its own.
+   */
+  strata?: Strata
   /** Domain index of row i (unique picks); undefined for random draws. */
   k: ((i: number) => number) | undefined
   streams: Streams
@@ -58,7 +66,8 @@ export function compileRuleSpec(spec: RuleGeneratorSpec, ctx: RuleCompileContext
       const cum = new Float64Array(n)
       let acc = 0
       weights.forEach((w, j) => (cum[j] = acc += w))
-      const index = discreteSampler(cum, s.h)
+      // Centred in each row's slice: the value counts are the rounded cumulative shares.
+      const index = discreteSampler(cum, stratifiedDraw(strataOf(ctx, s.h), s.h))
       const random = (i: number) => values[index(i)]!
       return { value: pick((kk) => values[kk % n]!, random) }
     }
@@ -74,7 +83,7 @@ export function compileRuleSpec(spec: RuleGeneratorSpec, ctx: RuleCompileContext
       const of = spec.of
       if (of.kind === 'number') {
         const src = numberSource(of, s.h)
-        const x = quantileSampler(spec.points, s.h2)
+        const x = quantileSampler(spec.points, stratifiedDraw(strataOf(ctx, s.h2), s.h2, mix32(s.h2 ^ JITTER)))
         const f = Math.pow(10, of.scale)
         const units = (i: number) => {
           const u = Math.round(x(i))
@@ -87,7 +96,8 @@ export function compileRuleSpec(spec: RuleGeneratorSpec, ctx: RuleCompileContext
       // Dates in days, timestamps in seconds: drawn in seconds, floored to the column's unit.
       const per = of.kind === 'date' ? 86400 : 1
       const seconds = spec.points.map((p) => p * per)
-      const x = (spec.seasonality && seasonalSampler(seconds, spec.seasonality, s.h2, { dates: of.kind === 'date' })) || quantileSampler(seconds, s.h2)
+      const draw = stratifiedDraw(strataOf(ctx, s.h2), s.h2, mix32(s.h2 ^ JITTER))
+      const x = (spec.seasonality && seasonalSampler(seconds, spec.seasonality, s.h2, { dates: of.kind === 'date', draw })) || quantileSampler(seconds, draw)
       const src = temporalSource(of, s.h)
       const raw = (i: number) => {
         const v = Math.floor(x(i) / per)
@@ -171,6 +181,14 @@ export function compileRuleSpec(spec: RuleGeneratorSpec, ctx: RuleCompileContext
       }
     }
   }
+}
+
+/** Salt of the uniform point inside a row's slice (continuous stratified draws). */
+const JITTER = 0x6a09e667
+
+/** The strata a rule's draws use: the column's (with its NULL rows), else all the step's rows keyed by `h`. */
+function strataOf(ctx: RuleCompileContext, h: number): Strata {
+  return ctx.strata ?? strata(ctx.rows, 0, mix32(h ^ 0x3c6ef372))
 }
 
 /** Cut to `max` when given (trailing spaces removed, as pools do). */

@@ -125,6 +125,12 @@ export interface FanOutProfile {
   p95: number
   max: number
   mean: number
+  /**
+   * 101 evenly spaced quantiles of the per-parent counts (linear between order statistics, 2 decimals):
+   * the whole shape where a summary cannot tell it (a few parents, half of them childless). Absent in
+   * profiles written before it existed.
+   */
+  quantiles?: number[]
   /** Share of child rows whose FK is NULL. */
   nullShare: number
   /** True when computed over every row (GROUP BY on the server or a full read), false from a sample. */

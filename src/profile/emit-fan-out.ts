@@ -6,11 +6,18 @@
 import type { FanOutProfile, TableProfile } from '../model/profile.js'
 
 /**
- * 101 evenly spaced quantiles of children per parent, piecewise linear through the summary's knots:
+ * 101 evenly spaced quantiles of children per parent: the profile's own when it has them (the exact
+ * shape: with a few parents, or half of them childless, the summary's knots misplace the median and the
+ * mean), else piecewise linear through the summary's knots:
  * (0, min), the childless share (0 below it, at least 1 above it), (0.5, median), (0.95, p95), (1, max).
  * Draws are rounded, so p50 of the drawn counts is the median.
  */
 export function fanOutQuantiles(f: FanOutProfile): number[] {
+  if (f.quantiles && f.quantiles.length === 101) {
+    // Monotone and within [min, max] whatever the file says (a hand-edited profile).
+    let last = f.min
+    return f.quantiles.map((v) => (last = Math.min(f.max, Math.max(last, v))))
+  }
   const knots: Array<[number, number]> = [[0, f.min]]
   const c = f.childless
   if (c > 0 && c < 1 && f.min === 0) {

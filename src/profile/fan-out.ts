@@ -6,8 +6,8 @@ import { keyOf } from './values.js'
 /** Parent keys counted from sampled child rows at most; past it new keys are not counted (the result is not exact). */
 export const FAN_OUT_KEY_CAP = 1_000_000
 
-/** min, median, p95, max, mean and the childless share of per-parent child counts. */
-export function fanOutStats(counts: ArrayLike<number>): Pick<FanOutProfile, 'parents' | 'childless' | 'min' | 'median' | 'p95' | 'max' | 'mean'> {
+/** min, median, p95, max, mean, the childless share and 101 quantiles of per-parent child counts. */
+export function fanOutStats(counts: ArrayLike<number>): Pick<FanOutProfile, 'parents' | 'childless' | 'min' | 'median' | 'p95' | 'max' | 'mean' | 'quantiles'> {
   const n = counts.length
   if (n === 0) return { parents: 0, childless: 0, min: 0, median: 0, p95: 0, max: 0, mean: 0 }
   const sorted = Float64Array.from(counts).sort()
@@ -23,7 +23,8 @@ export function fanOutStats(counts: ArrayLike<number>): Pick<FanOutProfile, 'par
     const hi = Math.min(n - 1, lo + 1)
     return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo)
   }
-  return { parents: n, childless: zero / n, min: sorted[0]!, median: q(0.5), p95: q(0.95), max: sorted[n - 1]!, mean: sum / n }
+  const quantiles = Array.from({ length: 101 }, (_, j) => Math.round(q(j / 100) * 100) / 100)
+  return { parents: n, childless: zero / n, min: sorted[0]!, median: q(0.5), p95: q(0.95), max: sorted[n - 1]!, mean: sum / n, quantiles }
 }
 
 /** Children per FK value over sampled child rows. */
