@@ -17,7 +17,7 @@
  *   profile     `tdg profile` of a 1M-row 10-column table with --sample 100000, target < 3 s (profile-live.ts)
  *   s3          W2 rows as CSV to S3 (a throwaway radosgw on loopback) vs the same to local disk (s3.ts)
  *   peak RSS    child processes: `tdg seed` (the CLI) of 1M and 10M W2 rows into PostgreSQL, and
- *               generation + COPY encoding of 1M and 10M rows; target ≤ 200 MB, flat within 10 %
+ *               `tdg generate --format csv` of as many to files; target ≤ 200 MB, flat within 10 %
  *
  * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,s3,peers`
  * runs a subset. The server settings are in support/pg.ts (BENCH_SETTINGS) and support/mariadb.ts
@@ -157,7 +157,8 @@ function sqliteDiff(tdgFile: string, importFile: string): number {
   try {
     db.prepare('ATTACH DATABASE ? AS imp').run(importFile)
     const cols = (db.prepare("SELECT name FROM pragma_table_info('users')").all() as Array<{ name: string }>).map((c) => c.name)
-    const norm = cols.map((c) => (c === 'is_active' ? `CASE WHEN ${c} IN (1, 'true') THEN 1 WHEN ${c} IN (0, 'false') THEN 0 ELSE ${c} END` : `nullif(${c}, '')`)).join(', ')
+    // The CSV carries PostgreSQL's text forms (booleans as true/false, a UTC offset as +00); tdg writes SQLite's (1/0, +00:00).
+    const norm = cols.map((c) => (c === 'is_active' ? `CASE WHEN ${c} IN (1, 'true') THEN 1 WHEN ${c} IN (0, 'false') THEN 0 ELSE ${c} END` : c === 'created_at' ? `replace(${c}, '+00:00', '+00')` : `nullif(${c}, '')`)).join(', ')
     const diff = (a: string, b: string) => (db.prepare(`SELECT count(*) AS n FROM (SELECT ${norm} FROM ${a}.users EXCEPT SELECT ${norm} FROM ${b}.users)`).get() as { n: number }).n
     return diff('main', 'imp') + diff('imp', 'main')
   } finally {
@@ -253,14 +254,14 @@ function rssGrowthOf(rss: RssResult[]): number {
   return worst
 }
 
-function rssChild(mode: 'pg' | 'encode', rows: number, url?: string): RssResult {
+function rssChild(mode: 'pg' | 'files', rows: number, url?: string): RssResult {
   const script = join(here, `rss-child${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`)
   const node = import.meta.url.endsWith('.ts') ? ['--import', 'tsx', script] : [script]
   log(`peak RSS: ${mode} ${rows} rows (load ${load1()})`)
   const r = spawnSync(process.execPath, [...node, mode, String(rows), ...(url ? [url] : [])], { encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`rss child ${mode} ${rows} failed: ${r.stderr}`)
   const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { rows: number; ms: number; maxRssMB: number }
-  return { path: mode === 'pg' ? 'tdg seed into PostgreSQL' : 'generation + COPY encoding, output dropped', rows: out.rows, ms: out.ms, maxRssMB: out.maxRssMB }
+  return { path: mode === 'pg' ? 'tdg seed into PostgreSQL' : 'tdg generate --format csv to files', rows: out.rows, ms: out.ms, maxRssMB: out.maxRssMB }
 }
 
 async function main(): Promise<void> {
@@ -295,7 +296,7 @@ async function main(): Promise<void> {
       pg.freshDb('w2_rss')
       pg.psql('w2_rss', W2_POSTGRES)
       for (const n of RSS_SIZES) rss.push(rssChild('pg', n, pg.url('w2_rss')))
-      for (const n of RSS_SIZES) rss.push(rssChild('encode', n))
+      for (const n of RSS_SIZES) rss.push(rssChild('files', n))
     }
   } finally {
     pg.stop()

@@ -19,7 +19,7 @@ export interface BenchResult {
 
 /** One peak-RSS measurement (a child process per figure). */
 export interface RssResult {
-  path: 'tdg seed into PostgreSQL' | 'generation + COPY encoding, output dropped'
+  path: 'tdg seed into PostgreSQL' | 'tdg generate --format csv to files'
   rows: number
   ms: number
   maxRssMB: number
