@@ -11,6 +11,7 @@ import { mysqlLogicalType } from './types.js'
 import { mysqlDeferral, mysqlDeferralMechanism } from './deferral.js'
 import { renderMysqlSchema } from './render-ddl.js'
 import { mysqlSampling } from './sampling.js'
+import { FAST_LOAD_MIN_ROWS } from './fast-load.js'
 
 /** Quote an identifier with backticks, doubling embedded ones. Always quotes: safe for any name. */
 export function quoteIdent(name: string): string {
@@ -46,6 +47,8 @@ export const mysqlDialect: SqlDialect = {
   // Deferred FKs of cycles: see deferral.ts.
   deferConstraintsSql: mysqlDeferral(quoteIdent, qualify),
   deferralMechanism: mysqlDeferralMechanism,
+  // Big loads into empty tables: see fast-load.ts.
+  fastLoad: { minRows: FAST_LOAD_MIN_ROWS, strategy: 'foreign_key_checks off for the load of a table with FKs, each FK verified by an anti-join before COMMIT' },
   // CREATE statements for `clone --create-schema`: see render-ddl.ts.
   renderSchema: (model) => renderMysqlSchema(model),
   // `tdg profile`'s estimates and samples: see sampling.ts.

@@ -24,6 +24,7 @@ import { lookupRelation, pickColumns, type Relation, type RelationColumn } from 
 import { mysqlConnectionLost, valueFree, writeFailed } from './write-error.js'
 import { lostError, watchConnection } from '../../src/adapter/connection-lost.js'
 import { mysqlRowCount } from './row-count.js'
+import { beginFastLoad, endFastLoad, verifyFastLoad, type FastLoaded, type FastLoadSession } from './fast-load.js'
 
 export interface WriteContext {
   pool: MysqlPool
@@ -45,6 +46,7 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
   // the process: it is recorded, and the next statement's failure is reported as a lost connection.
   const watch = watchConnection(c)
   let committed = false
+  let writer: MysqlWriter | undefined
   // After COMMIT nothing is rolled back: a later failure (moving AUTO_INCREMENT) keeps its own wording.
   const lost = (e: unknown) => !committed && (watch.lost() !== undefined || mysqlConnectionLost(e) || mysqlConnectionLost((e as { cause?: unknown } | null)?.cause))
   try {
@@ -54,10 +56,12 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
     } catch (e) {
       throw writeFailed('starting a transaction', undefined, e)
     }
-    const writer = new MysqlWriter(c, ctx)
+    writer = new MysqlWriter(c, ctx)
     let result: T
     try {
       result = await work(writer)
+      // What the fast load did not check row by row is checked now, still inside the transaction.
+      await writer.verifyFastLoads()
     } catch (e) {
       if (lost(e)) {
         healthy = false
@@ -93,7 +97,8 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
     throw e
   } finally {
     watch.stop()
-    if (healthy) ctx.pool.release(c)
+    // A session whose unique_checks/foreign_key_checks could not be put back never returns to the pool.
+    if (healthy && !writer?.sessionDirty) ctx.pool.release(c)
     else ctx.pool.destroy(c)
   }
 }
@@ -103,6 +108,10 @@ class MysqlWriter implements Writer {
   private server?: { localInfile: boolean; maxPacket: number }
   /** Statements to run once the transaction has committed (AUTO_INCREMENT moves). */
   readonly afterCommit: string[] = []
+  /** Tables loaded with the checks off (fast-load.ts), to verify before COMMIT. */
+  private readonly fastLoaded: FastLoaded[] = []
+  /** True while the session's foreign_key_checks is switched off by a fast load or could not be restored. */
+  sessionDirty = false
 
   constructor(
     private readonly c: CoreConnection,
@@ -161,15 +170,55 @@ class MysqlWriter implements Writer {
     const names = first.value.columns
     const cols = this.columns(rel, names)
     const source = guarded(alignedRows(first.value, it, names, table.name))
+    const fast = await this.beginFastLoad(table, rel, opts)
+    let failed = false
     try {
       const server = await this.settings()
       return server.localInfile ? await this.loadData(rel, cols, source.rows, signal) : await this.insertRows(rel, cols, source.rows, server.maxPacket)
     } catch (e) {
+      failed = true
       if (signal?.aborted) throw interrupted(signal)
       const fromSource = source.error()
       if (fromSource !== undefined) throw fromSource
       if (isTdgError(e)) throw e
       throw writeFailed('writing rows to', table.name, e)
+    } finally {
+      // A failed restore matters only when the load itself went well: otherwise its error is the story.
+      if (fast) await this.endFastLoad(fast).catch((e: unknown) => {
+        if (!failed) throw writeFailed('restoring foreign_key_checks after loading', table.name, e)
+      })
+    }
+  }
+
+  /** `beginFastLoad` unless `--no-fast-load`; undefined when it does not apply (see fast-load.ts). */
+  private async beginFastLoad(table: TableRef, rel: Relation, opts: InsertOptions | undefined): Promise<FastLoadSession | undefined> {
+    if (opts?.fastLoad === false) return undefined
+    try {
+      this.sessionDirty = true
+      const s = await beginFastLoad(this.c, table, rel.qualified, opts?.expectedRows)
+      if (s) this.fastLoaded.push(s.loaded)
+      else this.sessionDirty = false
+      return s
+    } catch (e) {
+      throw writeFailed('preparing the load of', table.name, e)
+    }
+  }
+
+  /** Put foreign_key_checks back; a failure leaves `sessionDirty` set (the connection is then destroyed). */
+  private async endFastLoad(s: FastLoadSession): Promise<void> {
+    await endFastLoad(this.c, s)
+    this.sessionDirty = false
+  }
+
+  /** Verify the foreign keys of every table loaded with foreign_key_checks off (fast-load.ts). */
+  async verifyFastLoads(): Promise<void> {
+    for (const loaded of this.fastLoaded) {
+      try {
+        await verifyFastLoad(this.c, loaded, this.ctx.dialect.quoteIdent)
+      } catch (e) {
+        if (isTdgError(e)) throw e
+        throw writeFailed('verifying the keys of', loaded.table.name, e)
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import { toSqliteValue } from './values.js'
 import { sqliteDeferral, sqliteDeferralMechanism } from './deferral.js'
 import { renderSqliteSchema } from './render-ddl.js'
 import { sqliteSampling } from './sampling.js'
+import { FAST_LOAD_MIN_ROWS } from './fast-load.js'
 
 /** Quote an identifier with double quotes, doubling any inside: `a"b` → `"a""b"`. */
 export function quoteIdent(name: string): string {
@@ -52,6 +53,8 @@ export const sqliteDialect: SqlDialect = {
   // Deferred FKs of cycles: see deferral.ts.
   deferConstraintsSql: sqliteDeferral,
   deferralMechanism: sqliteDeferralMechanism,
+  // Big loads into empty tables: see fast-load.ts.
+  fastLoad: { minRows: FAST_LOAD_MIN_ROWS, strategy: 'CREATE INDEX indexes dropped and re-created after the load from their own SQL' },
   // CREATE statements for `clone --create-schema`: see render-ddl.ts.
   renderSchema: (model) => renderSqliteSchema(model),
   // `tdg profile`'s samples: see sampling.ts.

@@ -14,6 +14,7 @@ import { sqliteToLogicalType } from './types.js'
 import { toSqliteValue, type SqliteBindable } from './values.js'
 import { sqliteKeyFloor } from './key-floor.js'
 import { sqliteRowCount } from './row-count.js'
+import { deferSqliteIndexes } from './fast-load.js'
 
 /**
  * Run `work` in one transaction: COMMIT when it resolves, ROLLBACK when it (or COMMIT) throws; the error
@@ -143,6 +144,8 @@ async function insertRows(db: BetterSqlite3.Database, table: TableRef, rows: Row
     return stmt
   }
   let written = 0
+  // Big loads into an empty table: secondary indexes dropped now, re-created after the rows (fast-load.ts).
+  const rebuild = opts.fastLoad === false ? undefined : attempt(table, 'preparing the load of', () => deferSqliteIndexes(db, table, opts.expectedRows, quoteIdent))
   for await (const batch of rows) {
     guard()
     const width = batch.columns.length
@@ -158,6 +161,7 @@ async function insertRows(db: BetterSqlite3.Database, table: TableRef, rows: Row
       written += chunk.length
     }
   }
+  if (rebuild) attempt(table, 'building the indexes of', rebuild)
   return { rows: written }
 }
 

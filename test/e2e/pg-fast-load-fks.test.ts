@@ -136,7 +136,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL fast load: foreign keys re-add
 })
 
 describe('tdg plan says per table whether the fast load applies', () => {
-  it('PostgreSQL: from 50,000 rows on; SQLite: none, said once', async () => {
+  it('PostgreSQL: from 50,000 rows on; SQL Server: none, said once', async () => {
     const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs')
     const { join } = await import('node:path')
     const { tmpdir } = await import('node:os')
@@ -148,9 +148,9 @@ describe('tdg plan says per table whether the fast load applies', () => {
       expect(pg.code, pg.stderr).toBe(0)
       expect(pg.stdout).toMatch(/^1\. public\.org: 1,000 rows; fast load: no \(under 50,000 rows\)$/m)
       expect(pg.stdout).toMatch(/^2\. public\.users10: 60,000 rows; fast load: indexes after load, FKs re-added, if the table is empty at load \(off with --no-fast-load\)$/m)
-      const lite = await runCli(['plan', '--schema', file, '--dialect', 'sqlite', '--rows', '10'])
-      expect(lite.stdout).toMatch(/^1\. org: 10 rows$/m)
-      expect(lite.stdout).toMatch(/^Fast load: none on sqlite \(every table loads with its indexes and checks in place\)$/m)
+      const ms = await runCli(['plan', '--schema', file, '--dialect', 'mssql', '--rows', '10'])
+      expect(ms.stdout).toMatch(/^1\. dbo\.org: 10 rows$/m)
+      expect(ms.stdout).toMatch(/^Fast load: none on mssql \(every table loads with its indexes and checks in place\)$/m)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
