@@ -3,11 +3,9 @@ import type { Command } from 'commander'
 import type { Knex } from 'knex'
 import { TdgError } from '../../errors.js'
 import { redactText } from '../../adapter/redact-url.js'
-import { loadConfig } from '../../config/load-config.js'
-import { openStateStore } from '../../state/state-store.js'
 import { describeState, parseStateLocation } from '../../state/state-location.js'
-import { checkChain, findAudit, listAudit, readChain, type ChainCheck, type StoredRecord } from '../../audit/audit-store.js'
-import { canonicalJson, type AuditRecord } from '../../audit/audit-record.js'
+import type { ChainCheck, StoredRecord } from '../../audit/audit-store.js'
+import type { AuditRecord } from '../../audit/audit-record.js'
 import { exampleHelp } from '../help.js'
 import { fmt } from '../progress-reporter.js'
 import type { CliIo } from '../io.js'
@@ -26,7 +24,7 @@ export function registerAudit(program: Command, io: CliIo): void {
     .addHelpText('after', exampleHelp('tdg audit list --limit 50'))
     .action(async (flags: { limit?: string; json?: boolean }, cmd: Command) => {
       const limit = parseLimit(flags.limit)
-      const records = await withStore(cmd, (db) => listAudit(db, limit))
+      const records = await withStore(cmd, async (db, { listAudit }) => listAudit(db, limit))
       if (flags.json) io.out(JSON.stringify(records, null, 2) + '\n')
       else io.out(formatList(records))
     })
@@ -36,7 +34,7 @@ export function registerAudit(program: Command, io: CliIo): void {
     .option('--json', 'print the record as JSON')
     .addHelpText('after', exampleHelp('tdg audit show 01JEXAMPLE --json'))
     .action(async (id: string, flags: { json?: boolean }, cmd: Command) => {
-      const found = await withStore(cmd, (db) => findAudit(db, id))
+      const found = await withStore(cmd, async (db, { findAudit }) => findAudit(db, id))
       if (found === 'ambiguous') throw new TdgError('TDG_USAGE', `'${id}' is the start of several run ids; give more of it`)
       if (!found) throw new TdgError('TDG_USAGE', `no run '${id}' in the audit log (see tdg audit list)`)
       io.out(flags.json ? JSON.stringify(found, null, 2) + '\n' : formatRecord(found))
@@ -48,7 +46,9 @@ export function registerAudit(program: Command, io: CliIo): void {
     .addHelpText('after', exampleHelp('tdg audit verify'))
     .action(async (flags: { log?: string }, cmd: Command) => {
       const where = flags.log ?? describeState(await stateOf(cmd))
-      const check = flags.log ? checkChain(readLog(flags.log)) : await withStore(cmd, async (db) => checkChain(await readChain(db)))
+      const check = flags.log
+        ? (await import('../../audit/audit-store.js')).checkChain(await readLog(flags.log))
+        : await withStore(cmd, async (db, { checkChain, readChain }) => checkChain(await readChain(db)))
       if (check.bad) throw brokenChain(check, where)
       io.out(`audit chain intact: ${fmt(check.records)} record${check.records === 1 ? '' : 's'} in ${where}; head ${check.head}\n`)
     })
@@ -62,12 +62,16 @@ function brokenChain(check: ChainCheck, where: string): TdgError {
 async function stateOf(cmd: Command) {
   const flag = (cmd.optsWithGlobals() as { state?: string }).state
   let configured: string | undefined
-  if (flag === undefined && process.env.TDG_STATE_URL === undefined) configured = (await loadConfig().catch(() => ({ config: {} as { state?: string } }))).config.state
+  if (flag === undefined && process.env.TDG_STATE_URL === undefined) configured = (await (await import('../../config/load-config.js')).loadConfig().catch(() => ({ config: {} as { state?: string } }))).config.state
   return parseStateLocation(flag ?? process.env.TDG_STATE_URL ?? configured)
 }
 
-async function withStore<T>(cmd: Command, work: (db: Knex) => Promise<T>): Promise<T> {
+type AuditStore = typeof import('../../audit/audit-store.js')
+
+/** Run `work` on the opened state store (with the audit-store module, imported only when a subcommand runs). */
+async function withStore<T>(cmd: Command, work: (db: Knex, store: AuditStore) => Promise<T>): Promise<T> {
   const loc = await stateOf(cmd)
+  const [store, { openStateStore }] = await Promise.all([import('../../audit/audit-store.js'), import('../../state/state-store.js')])
   let db: Knex
   try {
     db = await openStateStore(loc)
@@ -75,14 +79,15 @@ async function withStore<T>(cmd: Command, work: (db: Knex) => Promise<T>): Promi
     throw new TdgError('TDG_STATE_FAILED', `the state store ${describeState(loc)} cannot be opened: ${redactText(String((e as Error).message ?? e).split('\n')[0]!)}`, {}, { cause: e })
   }
   try {
-    return await work(db)
+    return await work(db, store)
   } finally {
     await db.destroy()
   }
 }
 
 /** The records of a JSONL audit log, as the chain check reads them. */
-function readLog(file: string): StoredRecord[] {
+async function readLog(file: string): Promise<StoredRecord[]> {
+  const { canonicalJson } = await import('../../audit/audit-record.js')
   let text: string
   try {
     text = readFileSync(file, 'utf8')
