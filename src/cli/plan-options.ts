@@ -4,7 +4,6 @@
  */
 import type { PlanOptions } from '../plan/build-plan.js'
 import { randomSeed } from './run-options.js'
-import { loadRules } from '../rules/load.js'
 import { TdgError } from '../errors.js'
 import { startOfTodayUtc } from '../plan/ranges.js'
 import { NOW_FORMAT, parseNowText } from '../plan/now-text.js'
@@ -13,10 +12,12 @@ import type { GenerationFlags } from './generation-options.js'
 
 /**
  * PlanOptions from the flags; a random seed when none is given (`seedGiven` says which). A `rules` file
- * is read and validated here (TDG_FILE_READ / TDG_RULES_INVALID), the locale too (TDG_USAGE).
+ * is read and validated here (TDG_FILE_READ / TDG_RULES_INVALID), the locale too (TDG_USAGE). The rules
+ * loader (yaml, the rules schema) is imported only when there is a rules file.
  */
-export function planOptions(flags: GenerationFlags): { opts: PlanOptions; seedGiven: boolean } {
+export async function planOptions(flags: GenerationFlags): Promise<{ opts: PlanOptions; seedGiven: boolean }> {
   const seedGiven = flags.seed !== undefined
+  const loadRules = flags.rules ? (await import('../rules/load.js')).loadRules : undefined
   const opts: PlanOptions = {
     rows: flags.rows ?? 100,
     seed: flags.seed ?? randomSeed(),
@@ -24,7 +25,7 @@ export function planOptions(flags: GenerationFlags): { opts: PlanOptions; seedGi
     ...(flags.tables ? { tables: flags.tables } : {}),
     ...(flags.nullRate !== undefined ? { nullRate: flags.nullRate } : {}),
     ...(flags.locale !== undefined ? { locale: requireLocale(flags.locale) } : {}),
-    ...(flags.rules ? { rules: loadRules(flags.rules) } : {}),
+    ...(flags.rules && loadRules ? { rules: loadRules(flags.rules) } : {}),
     ...(flags.scale !== undefined ? { scale: flags.scale } : {}),
     // Fixed here, once per run, so a replan inside the run and the summary agree.
     now: flags.now === undefined ? startOfTodayUtc() : typeof flags.now === 'number' ? flags.now : nowFromConfig(flags.now),

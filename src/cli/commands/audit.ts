@@ -10,6 +10,9 @@ import { exampleHelp } from '../help.js'
 import { fmt } from '../progress-reporter.js'
 import type { CliIo } from '../io.js'
 
+/** The audit store's reading functions: imported when a subcommand runs, not at start-up. */
+const auditStore = () => import('../../audit/audit-store.js')
+
 /**
  * `tdg audit list [--limit N] [--json]`, `tdg audit show <id> [--json]`, `tdg audit verify [--log FILE]`:
  * read the audit log of the state store (`--state`, `TDG_STATE_URL`, config `state`, `~/.tdg/state.db`).
@@ -24,7 +27,7 @@ export function registerAudit(program: Command, io: CliIo): void {
     .addHelpText('after', exampleHelp('tdg audit list --limit 50'))
     .action(async (flags: { limit?: string; json?: boolean }, cmd: Command) => {
       const limit = parseLimit(flags.limit)
-      const records = await withStore(cmd, async (db, { listAudit }) => listAudit(db, limit))
+      const records = await withStore(cmd, async (db) => (await auditStore()).listAudit(db, limit))
       if (flags.json) io.out(JSON.stringify(records, null, 2) + '\n')
       else io.out(formatList(records))
     })
@@ -34,7 +37,7 @@ export function registerAudit(program: Command, io: CliIo): void {
     .option('--json', 'print the record as JSON')
     .addHelpText('after', exampleHelp('tdg audit show 01JEXAMPLE --json'))
     .action(async (id: string, flags: { json?: boolean }, cmd: Command) => {
-      const found = await withStore(cmd, async (db, { findAudit }) => findAudit(db, id))
+      const found = await withStore(cmd, async (db) => (await auditStore()).findAudit(db, id))
       if (found === 'ambiguous') throw new TdgError('TDG_USAGE', `'${id}' is the start of several run ids; give more of it`)
       if (!found) throw new TdgError('TDG_USAGE', `no run '${id}' in the audit log (see tdg audit list)`)
       io.out(flags.json ? JSON.stringify(found, null, 2) + '\n' : formatRecord(found))
@@ -46,9 +49,8 @@ export function registerAudit(program: Command, io: CliIo): void {
     .addHelpText('after', exampleHelp('tdg audit verify'))
     .action(async (flags: { log?: string }, cmd: Command) => {
       const where = flags.log ?? describeState(await stateOf(cmd))
-      const check = flags.log
-        ? (await import('../../audit/audit-store.js')).checkChain(await readLog(flags.log))
-        : await withStore(cmd, async (db, { checkChain, readChain }) => checkChain(await readChain(db)))
+      const { checkChain, readChain } = await auditStore()
+      const check = flags.log ? checkChain(await readLog(flags.log)) : await withStore(cmd, async (db) => checkChain(await readChain(db)))
       if (check.bad) throw brokenChain(check, where)
       io.out(`audit chain intact: ${fmt(check.records)} record${check.records === 1 ? '' : 's'} in ${where}; head ${check.head}\n`)
     })
@@ -66,12 +68,9 @@ async function stateOf(cmd: Command) {
   return parseStateLocation(flag ?? process.env.TDG_STATE_URL ?? configured)
 }
 
-type AuditStore = typeof import('../../audit/audit-store.js')
-
-/** Run `work` on the opened state store (with the audit-store module, imported only when a subcommand runs). */
-async function withStore<T>(cmd: Command, work: (db: Knex, store: AuditStore) => Promise<T>): Promise<T> {
+async function withStore<T>(cmd: Command, work: (db: Knex) => Promise<T>): Promise<T> {
   const loc = await stateOf(cmd)
-  const [store, { openStateStore }] = await Promise.all([import('../../audit/audit-store.js'), import('../../state/state-store.js')])
+  const { openStateStore } = await import('../../state/state-store.js')
   let db: Knex
   try {
     db = await openStateStore(loc)
@@ -79,7 +78,7 @@ async function withStore<T>(cmd: Command, work: (db: Knex, store: AuditStore) =>
     throw new TdgError('TDG_STATE_FAILED', `the state store ${describeState(loc)} cannot be opened: ${redactText(String((e as Error).message ?? e).split('\n')[0]!)}`, {}, { cause: e })
   }
   try {
-    return await work(db, store)
+    return await work(db)
   } finally {
     await db.destroy()
   }

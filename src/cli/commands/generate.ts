@@ -94,7 +94,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
         learned = l.rules
       } else loaded = await loadSchema(opts.schema ? { kind: 'file', path: opts.schema, dialect: opts.dialect } : { kind: 'db', url: opts.db! })
       if (loaded.note && !opts.quiet) io.err(`tdg: ${loaded.note}\n`)
-      const planned = planOptions(learned ? { ...opts, rules: undefined } : opts)
+      const planned = await planOptions(learned ? { ...opts, rules: undefined } : opts)
       const planOpts = learned ? { ...planned.opts, rules: learned } : planned.opts
       const seedGiven = planned.seedGiven
       const plan = buildPlan(loaded.model, planOpts)

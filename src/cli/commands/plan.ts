@@ -58,7 +58,7 @@ export function registerPlan(program: Command, io: CliIo): void {
       import('../../pipeline/plan-for-target.js'),
       import('../../compose/load-schema.js'),
     ])
-    const { opts: planOpts } = planOptions(opts)
+    const { opts: planOpts } = await planOptions(opts)
     let plan
     if (opts.db) {
       const adapter = await connect(opts.db)

@@ -49,7 +49,7 @@ export function registerSeed(program: Command, io: CliIo): void {
         import('../../compose/seed-database.js'),
         import('../format-summary.js'),
       ])
-      const { opts: planOpts, seedGiven } = planOptions(opts)
+      const { opts: planOpts, seedGiven } = await planOptions(opts)
       const { plan, summary } = await seedDatabase({
         db: opts.db,
         ...(opts.schema ? { schemaFile: opts.schema } : {}),
