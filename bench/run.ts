@@ -16,10 +16,11 @@
  *   csv         the CSV profiling input: sniff, counting pass and typed read of a 1M-row 10-column CSV (csv-read.ts)
  *   profile     `tdg profile` of a 1M-row 10-column table with --sample 100000, target < 3 s (profile-live.ts)
  *   s3          W2 rows as CSV to S3 (a throwaway radosgw on loopback) vs the same to local disk (s3.ts)
+ *   startup     median of 20 processes: tdg --help, --version, and seed of 1 row into 20 tables in SQLite and PG (startup.ts)
  *   peak RSS    child processes: `tdg seed` (the CLI) of 1M and 10M W2 rows into PostgreSQL, and
  *               `tdg generate --format csv` of as many to files; target ≤ 200 MB, flat within 10 %
  *
- * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,s3,peers`
+ * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,s3,peers,startup`
  * runs a subset. The server settings are in support/pg.ts (BENCH_SETTINGS) and support/mariadb.ts
  * (BENCH_MARIADB_SETTINGS); the MariaDB server is started only for w2my and stopped right after it.
  *
@@ -48,6 +49,7 @@ import { parquetBench } from './parquet.js'
 import { s3Write } from './s3.js'
 import { peers } from './peers.js'
 import { serveLoad } from './serve-load.js'
+import { startup } from './startup.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
@@ -55,7 +57,7 @@ const rowsArg = args.indexOf('--rows')
 const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000
 const onlyArg = args.indexOf('--only')
 /** `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,s3,peers`: run a subset (for profiling one workload). Default: everything. */
-const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rules', 'mask', 'w4', 'profile', 'rss', 'csv', 'parquet', 's3', 'peers'])
+const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rules', 'mask', 'w4', 'profile', 'rss', 'csv', 'parquet', 's3', 'peers', 'startup'])
 const resultsFile = join(here, '..', ...(here.includes('dist-bench') ? ['..'] : []), 'bench', 'results', 'latest.json')
 
 function log(msg: string): void {
@@ -290,6 +292,7 @@ async function main(): Promise<void> {
     if (only.has('profile')) results.push(await profileLive(pg, ROWS, work, log))
     if (only.has('parquet')) results.push(...(await parquetBench(ROWS, work, log)))
     if (only.has('s3')) results.push(...(await s3Write(ROWS, work, log)))
+    if (only.has('startup')) results.push(...(await startup(pg, work, log)))
     // `--only serve` (not in the default set): tdg serve under autocannon, see serve-load.ts.
     if (only.has('serve')) results.push(...(await serveLoad(log)))
     if (only.has('rss')) {

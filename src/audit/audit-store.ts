@@ -4,6 +4,51 @@ import { sleep } from '../state/state-store.js'
 
 const EVENTS = 'tdg_audit_events'
 
+/** The newest record of a chain, as stored (its seq may come back as text from PostgreSQL's bigint). */
+export interface ChainEnd {
+  seq: number | string
+  hash: string
+}
+
+/** The SQL reading a chain's end (`ChainEnd`, or no row for an empty chain): the same on every store. */
+export const CHAIN_END_SQL = `SELECT seq, hash FROM ${EVENTS} ORDER BY seq DESC LIMIT 1`
+
+/**
+ * The record `run` becomes after `last` (its seq plus one, its hash; the genesis hash for the first) and
+ * the rows it adds, table by table in insert order: the run, its tables, the chained event. One definition
+ * for both writers: knex (`appendAudit`) and SQLite's direct path (audit-store-sqlite.ts).
+ */
+export function auditRows(run: AuditRun, last: ChainEnd | undefined): { record: AuditRecord; rows: Array<{ table: string; rows: Array<Record<string, unknown>> }> } {
+  const record: AuditRecord = { v: 1, ...run, seq: Number(last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS_HASH }
+  const runRow = {
+    id: run.id,
+    origin: run.origin,
+    command: run.command,
+    actor: run.actor,
+    host: run.host,
+    version: run.version,
+    started_at: run.startedAt,
+    finished_at: run.finishedAt,
+    duration_ms: run.durationMs,
+    outcome: run.outcome,
+    error_code: run.errorCode ?? null,
+    seed: run.seed ?? null,
+    source: run.source ?? null,
+    target: run.target ?? null,
+    rows: run.rows ?? null,
+  }
+  const tableRows = run.tables.map((t, i) => ({ run_id: run.id, position: i, table_name: t.table, rows: t.rows, columns: t.columns ? canonicalJson(t.columns) : null }))
+  const event = { seq: record.seq, id: run.id, run_id: run.id, at: run.startedAt, kind: 'run', record: canonicalJson(record), prev_hash: record.prevHash, hash: recordHash(record) }
+  return {
+    record,
+    rows: [
+      { table: 'tdg_runs', rows: [runRow] },
+      ...(tableRows.length > 0 ? [{ table: 'tdg_run_tables', rows: tableRows }] : []),
+      { table: EVENTS, rows: [event] },
+    ],
+  }
+}
+
 /**
  * Append `run` to the audit chain of the store: in one transaction, read the last record's seq and
  * hash, write the run, its tables and the record `seq + 1` carrying that hash. Two writers racing for
@@ -14,28 +59,9 @@ export async function appendAudit(db: Knex, run: AuditRun): Promise<AuditRecord>
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction(async (trx) => {
-        const last = (await trx(EVENTS).orderBy('seq', 'desc').first('seq', 'hash')) as { seq: number | string; hash: string } | undefined
-        const record: AuditRecord = { v: 1, ...run, seq: Number(last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS_HASH }
-        await trx('tdg_runs').insert({
-          id: run.id,
-          origin: run.origin,
-          command: run.command,
-          actor: run.actor,
-          host: run.host,
-          version: run.version,
-          started_at: run.startedAt,
-          finished_at: run.finishedAt,
-          duration_ms: run.durationMs,
-          outcome: run.outcome,
-          error_code: run.errorCode ?? null,
-          seed: run.seed ?? null,
-          source: run.source ?? null,
-          target: run.target ?? null,
-          rows: run.rows ?? null,
-        })
-        if (run.tables.length > 0)
-          await trx('tdg_run_tables').insert(run.tables.map((t, i) => ({ run_id: run.id, position: i, table_name: t.table, rows: t.rows, columns: t.columns ? canonicalJson(t.columns) : null })))
-        await trx(EVENTS).insert({ seq: record.seq, id: run.id, run_id: run.id, at: run.startedAt, kind: 'run', record: canonicalJson(record), prev_hash: record.prevHash, hash: recordHash(record) })
+        const last = (await trx(EVENTS).orderBy('seq', 'desc').first('seq', 'hash')) as ChainEnd | undefined
+        const { record, rows } = auditRows(run, last)
+        for (const r of rows) await trx(r.table).insert(r.rows)
         return record
       })
     } catch (e) {
@@ -46,7 +72,7 @@ export async function appendAudit(db: Knex, run: AuditRun): Promise<AuditRecord>
 }
 
 /** A lost race for the chain's end: duplicate key, SQLite busy/locked, a deadlock. */
-function isContention(e: unknown): boolean {
+export function isContention(e: unknown): boolean {
   const err = e as { code?: string; errno?: number }
   return err.code === '23505' || err.code === '40001' || err.code === '40P01' || err.errno === 1062 || err.errno === 1213 || /^SQLITE_(BUSY|LOCKED|CONSTRAINT_PRIMARYKEY|CONSTRAINT_UNIQUE)/.test(err.code ?? '')
 }

@@ -5,6 +5,7 @@ import { redactText } from '../adapter/redact-url.js'
 import { openStateStore } from '../state/state-store.js'
 import { describeState, type StateLocation } from '../state/state-location.js'
 import { appendAudit } from './audit-store.js'
+import { appendAuditSqlite } from './audit-store-sqlite.js'
 import { canonicalJson, GENESIS_HASH, recordHash, sha256, type AuditFile, type AuditRecord, type AuditRun } from './audit-record.js'
 
 /** Where a run's record goes: the state store (undefined: not there) and/or a JSONL file. */
@@ -22,8 +23,12 @@ export async function recordRun(run: AuditRun, to: AuditDestinations): Promise<s
   if (to.state) {
     let db
     try {
-      db = await openStateStore(to.state)
-      await appendAudit(db, run)
+      // A SQLite store that is there and current is written without knex (audit-store-sqlite.ts).
+      const written = to.state.kind === 'sqlite' ? await appendAuditSqlite(to.state.file, run) : undefined
+      if (!written) {
+        db = await openStateStore(to.state)
+        await appendAudit(db, run)
+      }
     } catch (e) {
       problems.push(`tdg: warning: the audit record of this run could not be written to ${describeState(to.state)}: ${reason(e)}\n`)
     } finally {

@@ -1,16 +1,12 @@
 import type { Command } from 'commander'
 import { CommanderError } from 'commander'
 import { isTdgError } from '../errors.js'
-import { loadConfig, type TdgConfig } from '../config/load-config.js'
+import type { TdgConfig } from '../config/load-config.js'
 import type { Plan } from '../model/plan.js'
 import type { RunSummary } from '../pipeline/run.js'
 import type { MaskPlan } from '../model/mask.js'
 import type { AuditRun, AuditTable } from '../audit/audit-record.js'
 import { maskTables, planTables } from '../audit/describe-run.js'
-import { knownSecrets, redactArgv, redactOptions, redactValue } from '../audit/redact-options.js'
-import { fileDigest, osActor, osHost, recordRun } from '../audit/record-run.js'
-import { parseStateLocation } from '../state/state-location.js'
-import { ulid } from '../state/ulid.js'
 import { EXIT_EPIPE, EXIT_SIGINT, EXIT_SIGTERM } from './interrupts.js'
 
 /**
@@ -36,11 +32,11 @@ interface AuditFlags {
  * The audit of one CLI run: `main` creates it, commander's preAction hook says which command runs with
  * which options, commands report their tables through `RunAuditCollector`, and `finish` writes the record
  * (state store and/or `--audit-log`) after the run, whatever its outcome. Writing never changes the exit
- * code; a failure is one stderr line.
+ * code; a failure is one stderr line. What writing needs (the config loader, redaction, the state store
+ * and knex) is imported by `finish`, only when a record is written: help and version never load it.
  */
 export class CliAudit implements RunAuditCollector {
   private readonly started = Date.now()
-  private readonly id = ulid()
   private readonly args: string[]
   private readonly flags: AuditFlags
   private command: string
@@ -100,6 +96,12 @@ export class CliAudit implements RunAuditCollector {
   /** Write the record of the run that ended with exit `code`; warnings go to `err`. */
   async finish(code: number, err: (text: string) => void): Promise<void> {
     if (this.skipped || (this.flags.noAudit && !this.flags.auditLog)) return
+    const [{ knownSecrets, redactArgv, redactOptions, redactValue }, { fileDigest, osActor, osHost, recordRun }, { parseStateLocation }, { ulid }] = await Promise.all([
+      import('../audit/redact-options.js'),
+      import('../audit/record-run.js'),
+      import('../state/state-location.js'),
+      import('../state/ulid.js'),
+    ])
     const config = await this.config()
     const secrets = knownSecrets()
     const o = this.options as Record<string, string | undefined>
@@ -109,7 +111,8 @@ export class CliAudit implements RunAuditCollector {
     const target = pick(o.to, o.target, writes ? o.db : undefined, writes ? config.config.db : undefined, o.output, o.out)
     const finished = Date.now()
     const run: AuditRun = {
-      id: this.id,
+      // The id carries the start time (ULIDs sort by it), made here so that help and version need no crypto.
+      id: ulid(this.started),
       origin: 'cli',
       actor: osActor(),
       host: osHost(),
@@ -140,6 +143,7 @@ export class CliAudit implements RunAuditCollector {
   /** The config file the command read (only commands with `--config` read one) and the one naming the state store. */
   private async config(): Promise<{ file?: string; config: TdgConfig; all: TdgConfig }> {
     try {
+      const { loadConfig } = await import('../config/load-config.js')
       const loaded = await loadConfig({ explicitPath: typeof this.options.config === 'string' ? this.options.config : undefined })
       return this.readsConfig ? { ...(loaded.file ? { file: loaded.file } : {}), config: loaded.config, all: loaded.config } : { config: {}, all: loaded.config }
     } catch {

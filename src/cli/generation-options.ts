@@ -1,14 +1,12 @@
 import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
-import type { PlanOptions } from '../plan/build-plan.js'
-import { parseCount, parseList, parseNow, parsePositiveCount, parseRowsPerTable, parseSeed, randomSeed } from './run-options.js'
-import { loadRules } from '../rules/load.js'
-import { TdgError } from '../errors.js'
-import { startOfTodayUtc } from '../plan/ranges.js'
-import { NOW_FORMAT, parseNowText } from '../plan/now-text.js'
-import { requireLocale } from '../generate/locales.js'
+import { parseCount, parseList, parseNow, parsePositiveCount, parseRowsPerTable, parseSeed } from './run-options.js'
 
-/** Flags shared by seed, generate and plan. */
+/**
+ * Flags shared by seed, generate and plan, as commander parses them. Kept light (commander and
+ * run-options only): every command registers these at start-up; `planOptions` (plan-options.ts) reads them
+ * into PlanOptions when a command runs.
+ */
 export interface GenerationFlags {
   rows?: number
   rowsPerTable?: Record<string, number>
@@ -47,36 +45,8 @@ function parseScale(v: string): number {
   return n
 }
 
-/** The config file's `now` (text): read like `--now`, a bad value a usage error naming it. */
-function nowFromConfig(text: string): number {
-  const now = parseNowText(text)
-  if (now === undefined) throw new TdgError('TDG_USAGE', `config 'now': ${NOW_FORMAT(text)}`, { value: text })
-  return now
-}
-
 function parseShare(v: string): number {
   const n = Number(v)
   if (!(n >= 0 && n < 1)) throw new InvalidArgumentError(`'${v}' is not a share in [0, 1)`)
   return n
-}
-
-/**
- * PlanOptions from the flags; a random seed when none is given (`seedGiven` says which). A `rules` file
- * is read and validated here (TDG_FILE_READ / TDG_RULES_INVALID), the locale too (TDG_USAGE).
- */
-export function planOptions(flags: GenerationFlags): { opts: PlanOptions; seedGiven: boolean } {
-  const seedGiven = flags.seed !== undefined
-  const opts: PlanOptions = {
-    rows: flags.rows ?? 100,
-    seed: flags.seed ?? randomSeed(),
-    ...(flags.rowsPerTable ? { rowsPerTable: flags.rowsPerTable } : {}),
-    ...(flags.tables ? { tables: flags.tables } : {}),
-    ...(flags.nullRate !== undefined ? { nullRate: flags.nullRate } : {}),
-    ...(flags.locale !== undefined ? { locale: requireLocale(flags.locale) } : {}),
-    ...(flags.rules ? { rules: loadRules(flags.rules) } : {}),
-    ...(flags.scale !== undefined ? { scale: flags.scale } : {}),
-    // Fixed here, once per run, so a replan inside the run and the summary agree.
-    now: flags.now === undefined ? startOfTodayUtc() : typeof flags.now === 'number' ? flags.now : nowFromConfig(flags.now),
-  }
-  return { opts, seedGiven }
 }

@@ -9,7 +9,7 @@
  * A closed stdout (EPIPE: `tdg … | head -1`) aborts the run the same way but ends it silently with 141,
  * the status of a process killed by SIGPIPE, as `cat` or `seq` would give.
  */
-import { removePendingOutputSync } from '../sinks/file-target.js'
+import { removePendingOutputSync } from '../sinks/pending-output.js'
 
 /** Exit status per cause: 128 + the signal number. */
 export const EXIT_SIGINT = 130

@@ -3,25 +3,10 @@ import { Command, CommanderError } from 'commander'
 import { isTdgError } from '../errors.js'
 import { redactText as redactSecrets } from '../adapter/redact-url.js'
 import { processIo, type CliIo } from './io.js'
-import { registerIntrospect } from './commands/introspect.js'
-import { registerSeed } from './commands/seed.js'
-import { registerGenerate } from './commands/generate.js'
-import { registerPlan } from './commands/plan.js'
-import { registerConfig } from './commands/config.js'
-import { registerCheck } from './commands/check.js'
-import { registerClone } from './commands/clone.js'
-import { registerMask } from './commands/mask.js'
-import { registerLeakCheck } from './commands/leak-check.js'
-import { registerScanPii } from './commands/scan-pii.js'
-import { registerReport } from './commands/report.js'
-import { registerProfile } from './commands/profile.js'
-import { registerExport } from './commands/export.js'
 import { EXIT_EPIPE, INTERRUPTED_LINE, installInterrupts, type Interrupts } from './interrupts.js'
 import { EXIT_CODES_HELP } from './help.js'
-import { registerAudit } from './commands/audit.js'
-import { registerServe } from './commands/serve.js'
-import { registerToken } from './commands/token.js'
 import { CliAudit } from './cli-audit.js'
+import { COMMANDS } from './commands/index.js'
 
 /** Exit code of every usage error (commander's own included). */
 const EXIT_USAGE = 2
@@ -91,22 +76,7 @@ function buildProgram(io: CliIo): Command {
     // commander's own messages are reformatted into one `tdg: error TDG_USAGE: …` line by reportError.
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined })
     .addHelpText('after', `\nExample:\n  tdg seed --db sqlite:./dev.db --schema examples/shop.sql --create --rows 1000\n${EXIT_CODES_HELP}`)
-  registerIntrospect(program, io)
-  registerSeed(program, io)
-  registerPlan(program, io)
-  registerConfig(program, io)
-  registerCheck(program, io)
-  registerClone(program, io)
-  registerMask(program, io)
-  registerLeakCheck(program, io)
-  registerGenerate(program, io)
-  registerScanPii(program, io)
-  registerReport(program, io)
-  registerProfile(program, io)
-  registerExport(program, io)
-  registerAudit(program, io)
-  registerServe(program, io)
-  registerToken(program, io)
+  for (const register of COMMANDS) register(program, io)
   return program
 }
 

@@ -1,4 +1,4 @@
-import ora, { type Ora } from 'ora'
+import type { Ora } from 'ora'
 import type { ProgressEvent, ProgressListener } from '../pipeline/progress.js'
 
 /** A progress listener that can be stopped: `stop()` clears a live line (before an interrupt message). */
@@ -28,13 +28,15 @@ export interface ProgressOptions {
  *   `discardStdin` is off: with it stdin goes to raw mode and Ctrl-C never becomes SIGINT.
  * - plain, on a pipe, a file, or a terminal of width 0 (`script`, some CI shells): while a table runs,
  *   `table: 620,000 / 1,000,000 rows (62 %), 85,000 rows/s, ETA 4 s` every ~5 s; one line when it is done.
+ * ora (and its dependencies) is imported only in live mode: a pipe or `--quiet` never loads it.
  */
-export function progressReporter(opts: ProgressOptions = {}): ProgressReporter {
+export async function progressReporter(opts: ProgressOptions = {}): Promise<ProgressReporter> {
   const stream = opts.stream ?? process.stderr
   if (opts.quiet) return Object.assign(() => undefined, { stop: () => undefined })
   const live = opts.plain !== true && stream.isTTY === true && (stream.columns ?? 0) > 0 && process.env.CI !== 'true'
   const envInterval = Number(process.env.TDG_PROGRESS_INTERVAL_MS)
   const interval = opts.intervalMs ?? (envInterval > 0 ? envInterval : 5000)
+  const ora = live ? (await import('ora')).default : undefined
   let stepStart = 0
   let lastLine = 0
   let text = ''
@@ -47,7 +49,7 @@ export function progressReporter(opts: ProgressOptions = {}): ProgressReporter {
   }
   const draw = () => {
     if (spinner) spinner.text = fit(text)
-    else spinner = ora({ stream, text: fit(text), discardStdin: false, isEnabled: true }).start()
+    else if (ora) spinner = ora({ stream, text: fit(text), discardStdin: false, isEnabled: true }).start()
   }
   const clear = () => {
     spinner?.stop()

@@ -1,4 +1,4 @@
-import { loadConfig, type TdgConfig } from '../config/load-config.js'
+import type { TdgConfig } from '../config/load-config.js'
 
 /** Flags every command may carry that concern the config. */
 interface ConfigFlags {
@@ -16,6 +16,8 @@ interface ConfigFlags {
  * - `fill` (seed): `db` and `schema` are separate roles (target and DDL); each missing one is filled.
  */
 export async function withConfig<T extends ConfigFlags>(flags: T, mode: 'one-source' | 'fill' = 'one-source'): Promise<Omit<TdgConfig, keyof T> & T> {
+  // Imported here, not at start-up: the config loader brings cosmiconfig, yaml and zod.
+  const { loadConfig } = await import('../config/load-config.js')
   const { config } = await loadConfig({ explicitPath: flags.config })
   const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) as T
   const { db, schema, dialect, ...rest } = config

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { cosmiconfig } from 'cosmiconfig'
 import { TdgError } from '../errors.js'
-import { CONFIG_KEYS, configSchema, type TdgConfig } from './config-schema.js'
+import type { TdgConfig } from './config-schema.js'
 
 export type { TdgConfig } from './config-schema.js'
 
@@ -37,6 +37,8 @@ export async function loadConfig(opts: { cwd?: string; explicitPath?: string; en
     throw new TdgError('TDG_CONFIG_INVALID', `${file}: the config must be an object`, { file })
   }
   const visible = Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('$')))
+  // The schema (zod) is loaded only when there is a file to check: a run without one does not pay for it.
+  const { CONFIG_KEYS, configSchema } = await import('./config-schema.js')
   const parsed = configSchema.safeParse(interpolate(visible, opts.env ?? process.env, file, ''))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!

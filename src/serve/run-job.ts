@@ -6,7 +6,7 @@ import { seedDatabase } from '../compose/seed-database.js'
 import { generateFiles } from '../compose/generate-files.js'
 import { loadSchema } from '../compose/load-schema.js'
 import { buildPlan } from '../plan/build-plan.js'
-import { planOptions } from '../cli/generation-options.js'
+import { planOptions } from '../cli/plan-options.js'
 import { parquetOptionsOf } from '../cli/parquet-flags.js'
 import type { FileFormat } from '../sinks/file-target.js'
 import { TdgError } from '../errors.js'
@@ -52,7 +52,7 @@ export async function runJob(req: JobRequest, opts: RunJobOptions): Promise<JobR
 }
 
 async function runSeed(req: SeedJobRequest, opts: RunJobOptions): Promise<JobResult> {
-  const { opts: plan } = planOptions(req)
+  const { opts: plan } = await planOptions(req)
   return seedDatabase({
     db: req.db,
     ...(req.schema ? { schemaFile: req.schema } : {}),
@@ -70,7 +70,7 @@ async function runGenerate(req: GenerateJobRequest, opts: RunJobOptions): Promis
   const format = (req.format ?? 'csv') as FileFormat
   const parquet = parquetOptionsOf(format, req)
   const loaded = await loadSchema(req.schema ? { kind: 'file', path: req.schema, ...(req.dialect ? { dialect: req.dialect } : {}) } : { kind: 'db', url: req.db! })
-  const plan = buildPlan(loaded.model, planOptions(req).opts)
+  const plan = buildPlan(loaded.model, (await planOptions(req)).opts)
   const summary = await generateFiles({
     model: loaded.model,
     plan,

@@ -8,7 +8,6 @@
  * empty or an earlier tdg output (it holds `manifest.json`), or with `force`; otherwise TDG_USAGE.
  * See `file-writer.ts` for the file layout.
  */
-import { rmSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import type { SqlDialect, Writer } from '../adapter/adapter.js'
@@ -18,6 +17,7 @@ import { FileWriter, type FileFormat, type WrittenFiles } from './file-writer.js
 import { MANIFEST_FILE, manifestText } from './manifest.js'
 import { writeFailed } from './write-failed.js'
 import { resolveParquetOptions, type ParquetOptions } from './parquet/options.js'
+import { pendingOutput, removePendingOutputSync } from './pending-output.js'
 
 export type { FileFormat, ManifestFile } from './file-writer.js'
 
@@ -38,24 +38,8 @@ export interface FileTargetOptions {
   parquet?: ParquetOptions
 }
 
-/** Temp and set-aside directories of transactions in progress, for `removePendingOutputSync`. */
-const pending = new Set<string>()
-
-/**
- * Remove, synchronously, every temp directory of a file transaction still in progress: for a process
- * that must exit now (a second Ctrl-C) and cannot wait for the rollback path. Never throws.
- */
-export function removePendingOutputSync(): void {
-  for (const p of pending) {
-    if (p.includes('.tdg-old-')) continue // an earlier output set aside mid-swap is the user's data: leave it
-    try {
-      rmSync(p, { recursive: true, force: true })
-    } catch {
-      // best effort on the way out
-    }
-  }
-  pending.clear()
-}
+const pending = pendingOutput
+export { removePendingOutputSync }
 
 /** A directory target: `transaction` commits by moving files into place, rolls back by deleting them. */
 export interface FileTarget {

@@ -16,5 +16,8 @@ export const migrationSource: Knex.MigrationSource<string> = {
   getMigration: async (name) => MIGRATIONS[name]!,
 }
 
+/** Every migration's name, in order: a store whose bookkeeping table lists them all is current. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS)
+
 /** The name of knex's bookkeeping table in the state store. */
 export const MIGRATIONS_TABLE = 'tdg_migrations'

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Knex } from 'knex'
-import { migrationSource, MIGRATIONS_TABLE } from './migration-source.js'
+import { MIGRATION_NAMES, migrationSource, MIGRATIONS_TABLE } from './migration-source.js'
 import type { StateLocation } from './state-location.js'
 
 /** How long a SQLite writer waits for another process's lock before SQLITE_BUSY. */
@@ -54,8 +54,11 @@ const MIGRATE_DEADLINE_MS = 30_000
  * Run pending migrations. Another process may be migrating the same store at this moment (several CLI
  * runs started together): knex then fails on its lock or on a table the other just created, so this
  * retries after a short random pause, by which time the other has finished, for up to 30 s.
+ * A store that is current already (every run but the first) costs one query: its bookkeeping table
+ * lists every migration, and knex records a migration there only once it has run.
  */
 export async function migrateLatest(db: Knex): Promise<void> {
+  if (isCurrent(await db(MIGRATIONS_TABLE).select('name').catch(() => undefined))) return
   const deadline = Date.now() + MIGRATE_DEADLINE_MS
   for (let attempt = 0; ; attempt++) {
     try {
@@ -89,6 +92,16 @@ async function ensureLockRow(db: Knex): Promise<void> {
   }
   await db(lock).insert({ index: 1, is_locked: 0 }).onConflict('index').ignore()
   await db(lock).whereNot('index', 1).delete()
+}
+
+/**
+ * Whether the rows of the bookkeeping table (`name` of each migration run; undefined when the table cannot
+ * be read: a new store) name every migration of this version. Newer migrations of a later tdg do not matter.
+ */
+export function isCurrent(done: Array<{ name: string }> | undefined): boolean {
+  if (!done) return false
+  const names = new Set(done.map((r) => r.name))
+  return MIGRATION_NAMES.every((n) => names.has(n))
 }
 
 /** Undo every migration (tests; a future `tdg state reset`). */

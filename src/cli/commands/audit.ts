@@ -3,14 +3,15 @@ import type { Command } from 'commander'
 import type { Knex } from 'knex'
 import { TdgError } from '../../errors.js'
 import { redactText } from '../../adapter/redact-url.js'
-import { loadConfig } from '../../config/load-config.js'
-import { openStateStore } from '../../state/state-store.js'
 import { describeState, parseStateLocation } from '../../state/state-location.js'
-import { checkChain, findAudit, listAudit, readChain, type ChainCheck, type StoredRecord } from '../../audit/audit-store.js'
-import { canonicalJson, type AuditRecord } from '../../audit/audit-record.js'
+import type { ChainCheck, StoredRecord } from '../../audit/audit-store.js'
+import type { AuditRecord } from '../../audit/audit-record.js'
 import { exampleHelp } from '../help.js'
 import { fmt } from '../progress-reporter.js'
 import type { CliIo } from '../io.js'
+
+/** The audit store's reading functions: imported when a subcommand runs, not at start-up. */
+const auditStore = () => import('../../audit/audit-store.js')
 
 /**
  * `tdg audit list [--limit N] [--json]`, `tdg audit show <id> [--json]`, `tdg audit verify [--log FILE]`:
@@ -26,7 +27,7 @@ export function registerAudit(program: Command, io: CliIo): void {
     .addHelpText('after', exampleHelp('tdg audit list --limit 50'))
     .action(async (flags: { limit?: string; json?: boolean }, cmd: Command) => {
       const limit = parseLimit(flags.limit)
-      const records = await withStore(cmd, (db) => listAudit(db, limit))
+      const records = await withStore(cmd, async (db) => (await auditStore()).listAudit(db, limit))
       if (flags.json) io.out(JSON.stringify(records, null, 2) + '\n')
       else io.out(formatList(records))
     })
@@ -36,7 +37,7 @@ export function registerAudit(program: Command, io: CliIo): void {
     .option('--json', 'print the record as JSON')
     .addHelpText('after', exampleHelp('tdg audit show 01JEXAMPLE --json'))
     .action(async (id: string, flags: { json?: boolean }, cmd: Command) => {
-      const found = await withStore(cmd, (db) => findAudit(db, id))
+      const found = await withStore(cmd, async (db) => (await auditStore()).findAudit(db, id))
       if (found === 'ambiguous') throw new TdgError('TDG_USAGE', `'${id}' is the start of several run ids; give more of it`)
       if (!found) throw new TdgError('TDG_USAGE', `no run '${id}' in the audit log (see tdg audit list)`)
       io.out(flags.json ? JSON.stringify(found, null, 2) + '\n' : formatRecord(found))
@@ -48,7 +49,8 @@ export function registerAudit(program: Command, io: CliIo): void {
     .addHelpText('after', exampleHelp('tdg audit verify'))
     .action(async (flags: { log?: string }, cmd: Command) => {
       const where = flags.log ?? describeState(await stateOf(cmd))
-      const check = flags.log ? checkChain(readLog(flags.log)) : await withStore(cmd, async (db) => checkChain(await readChain(db)))
+      const { checkChain, readChain } = await auditStore()
+      const check = flags.log ? checkChain(await readLog(flags.log)) : await withStore(cmd, async (db) => checkChain(await readChain(db)))
       if (check.bad) throw brokenChain(check, where)
       io.out(`audit chain intact: ${fmt(check.records)} record${check.records === 1 ? '' : 's'} in ${where}; head ${check.head}\n`)
     })
@@ -63,13 +65,14 @@ function brokenChain(check: ChainCheck, where: string): TdgError {
 export async function stateOf(cmd: Command) {
   const flag = (cmd.optsWithGlobals() as { state?: string }).state
   let configured: string | undefined
-  if (flag === undefined && process.env.TDG_STATE_URL === undefined) configured = (await loadConfig().catch(() => ({ config: {} as { state?: string } }))).config.state
+  if (flag === undefined && process.env.TDG_STATE_URL === undefined) configured = (await (await import('../../config/load-config.js')).loadConfig().catch(() => ({ config: {} as { state?: string } }))).config.state
   return parseStateLocation(flag ?? process.env.TDG_STATE_URL ?? configured)
 }
 
 /** Run `work` on the command's state store (TDG_STATE_FAILED when it cannot be opened), closed afterwards. */
 export async function withStore<T>(cmd: Command, work: (db: Knex) => Promise<T>): Promise<T> {
   const loc = await stateOf(cmd)
+  const { openStateStore } = await import('../../state/state-store.js')
   let db: Knex
   try {
     db = await openStateStore(loc)
@@ -84,7 +87,8 @@ export async function withStore<T>(cmd: Command, work: (db: Knex) => Promise<T>)
 }
 
 /** The records of a JSONL audit log, as the chain check reads them. */
-function readLog(file: string): StoredRecord[] {
+async function readLog(file: string): Promise<StoredRecord[]> {
+  const { canonicalJson } = await import('../../audit/audit-record.js')
   let text: string
   try {
     text = readFileSync(file, 'utf8')

@@ -54,7 +54,7 @@ export function registerClone(program: Command, io: CliIo): void {
   cmd.action(async (flags: CloneFlags) => {
     if (!flags.from || !flags.to) throw new TdgError('TDG_USAGE', 'clone needs --from <url> and --to <url>')
     if (flags.withChildren && flags.subset.length === 0) throw new TdgError('TDG_USAGE', '--with-children needs --subset')
-    const progress = progressReporter({ quiet: flags.quiet === true })
+    const progress = await progressReporter({ quiet: flags.quiet === true })
     io.onInterrupt?.(() => progress.stop())
     try {
       const { cloneWithMasking } = await import('../../compose/clone-masked.js')

@@ -1,5 +1,4 @@
 import type { Command } from 'commander'
-import { loadConfig } from '../../config/load-config.js'
 import { redactUrl } from '../../adapter/redact-url.js'
 import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
@@ -12,6 +11,7 @@ export function registerConfig(program: Command, io: CliIo): void {
     .option('--config <file>', 'config file (default: searched upwards from here)')
     .addHelpText('after', exampleHelp('tdg config --config .tdgrc.json'))
     .action(async (flags: { config?: string }) => {
+      const { loadConfig } = await import('../../config/load-config.js')
       const { config, file } = await loadConfig({ explicitPath: flags.config })
       const shown = { ...config, ...(config.db !== undefined ? { db: redactUrl(config.db) } : {}), ...(config.state !== undefined ? { state: redactUrl(config.state) } : {}) }
       io.err(file ? `tdg: config from ${file}\n` : 'tdg: no config file found (searched .tdgrc*, tdg.config.*, package.json#tdg)\n')

@@ -7,8 +7,6 @@ import { withExample } from '../help.js'
 import type { CliIo } from '../io.js'
 import { progressReporter } from '../progress-reporter.js'
 import { maskLines, subsetOption } from '../format-clone.js'
-import { exportJson, formatExportSummary } from '../format-export.js'
-import { checkOutput } from '../../sinks/output-target.js'
 import { wholeCount } from '../run-options.js'
 
 interface ExportFlags extends ParquetFlags, S3Flags {
@@ -60,8 +58,10 @@ export function registerExport(program: Command, io: CliIo): void {
     if (!flags.output) throw new TdgError('TDG_USAGE', 'export needs --output <dir>')
     if (flags.output === '-') throw new TdgError('TDG_USAGE', 'export writes a directory; --output - is not supported')
     const s3 = s3OptionsOf(flags)
+    // What the run needs is loaded now, not when the CLI starts (see commands/index.ts).
+    const [{ checkOutput }, { exportJson, formatExportSummary }] = await Promise.all([import('../../sinks/output-target.js'), import('../format-export.js')])
     checkOutput(flags.output, s3)
-    const progress = progressReporter({ quiet: flags.quiet === true })
+    const progress = await progressReporter({ quiet: flags.quiet === true })
     io.onInterrupt?.(() => progress.stop())
     try {
       const { exportDatabase } = await import('../../compose/export-database.js')

@@ -1,16 +1,10 @@
 import { Option, type Command } from 'commander'
 import { TdgError } from '../../errors.js'
-import { requireLocale } from '../../generate/locales.js'
-import { buildPlan } from '../../plan/build-plan.js'
 import type { FileFormat } from '../../sinks/file-target.js'
 import { addParquetOptions, parquetOptionsOf, type ParquetFlags } from '../parquet-flags.js'
 import { addS3Options, s3OptionsOf, type S3Flags } from '../s3-flags.js'
-import { generateFiles } from '../../compose/generate-files.js'
-import { checkOutput } from '../../sinks/output-target.js'
-import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
+import { addGenerationOptions, type GenerationFlags } from '../generation-options.js'
 import { progressReporter } from '../progress-reporter.js'
-import { formatSummary, summaryJson } from '../format-summary.js'
-import { loadSchema } from '../../compose/load-schema.js'
 import { withConfig } from '../with-config.js'
 import { withExample } from '../help.js'
 import type { CliIo } from '../io.js'
@@ -63,7 +57,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
   addGenerationOptions(cmd).action(async (flags: GenerateFlags) => {
     // From here on Ctrl-C removes the temp output instead of ending the process (see interrupts.ts).
     // Rows on stdout: no spinner (it would redraw among rows on a terminal, and ora hooks stdout's writes).
-    const progress = progressReporter({ quiet: flags.quiet === true, plain: (flags.output ?? flags.exportTo) === '-' })
+    const progress = await progressReporter({ quiet: flags.quiet === true, plain: (flags.output ?? flags.exportTo) === '-' })
     io.onInterrupt?.(() => progress.stop())
     // An error leaves a running spinner behind: stop it on every path (its timer would hold the process).
     try {
@@ -77,6 +71,16 @@ export function registerGenerate(program: Command, io: CliIo): void {
       if (toStdout && opts.json) throw new TdgError('TDG_USAGE', '--json and --output - both write to stdout; pick one')
       if (toStdout && (format === 'json' || format === 'parquet')) throw new TdgError('TDG_USAGE', `--output - writes csv, ndjson or sql; ${format} needs a directory`)
       const parquet = parquetOptionsOf(format, opts)
+      // What the run needs is loaded now, not when the CLI starts (see commands/index.ts).
+      const [{ requireLocale }, { checkOutput }, { loadSchema }, { planOptions }, { buildPlan }, { generateFiles }, { formatSummary, summaryJson }] = await Promise.all([
+        import('../../generate/locales.js'),
+        import('../../sinks/output-target.js'),
+        import('../../compose/load-schema.js'),
+        import('../plan-options.js'),
+        import('../../plan/build-plan.js'),
+        import('../../compose/generate-files.js'),
+        import('../format-summary.js'),
+      ])
       // A bad locale or destination is a usage error: said before the schema is read (and its dialect note printed).
       if (opts.locale !== undefined) requireLocale(opts.locale)
       const s3 = s3OptionsOf(flags)
@@ -90,7 +94,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
         learned = l.rules
       } else loaded = await loadSchema(opts.schema ? { kind: 'file', path: opts.schema, dialect: opts.dialect } : { kind: 'db', url: opts.db! })
       if (loaded.note && !opts.quiet) io.err(`tdg: ${loaded.note}\n`)
-      const planned = planOptions(learned ? { ...opts, rules: undefined } : opts)
+      const planned = await planOptions(learned ? { ...opts, rules: undefined } : opts)
       const planOpts = learned ? { ...planned.opts, rules: learned } : planned.opts
       const seedGiven = planned.seedGiven
       const plan = buildPlan(loaded.model, planOpts)

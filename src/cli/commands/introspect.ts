@@ -1,9 +1,5 @@
 import type { Command } from 'commander'
 import { TdgError } from '../../errors.js'
-import { insertOrder } from '../../plan/insert-order.js'
-import { loadSchema } from '../../compose/load-schema.js'
-import { dialectByName } from '../../../adapters/index.js'
-import { formatModel } from '../format-model.js'
 import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
 import { withConfig } from '../with-config.js'
@@ -34,6 +30,13 @@ export function registerIntrospect(program: Command, io: CliIo): void {
       if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'introspect needs exactly one of --schema <file> or --db <url>')
       if (opts.dialect && opts.db) throw new TdgError('TDG_USAGE', '--dialect applies to --schema files only; a --db URL names its dialect')
       const source = opts.schema ? { kind: 'file' as const, path: opts.schema, dialect: opts.dialect } : { kind: 'db' as const, url: opts.db! }
+      // What the run needs is loaded now, not when the CLI starts (see commands/index.ts).
+      const [{ loadSchema }, { dialectByName }, { insertOrder }, { formatModel }] = await Promise.all([
+        import('../../compose/load-schema.js'),
+        import('../../../adapters/index.js'),
+        import('../../plan/insert-order.js'),
+        import('../format-model.js'),
+      ])
       const loaded = await loadSchema(source)
       if (opts.ddl) {
         if (opts.json) throw new TdgError('TDG_USAGE', '--ddl and --json are exclusive: --ddl prints SQL')

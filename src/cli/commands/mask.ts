@@ -38,7 +38,7 @@ export function registerMask(program: Command, io: CliIo): void {
   cmd.action(async (flags: MaskFlags) => {
     if (!flags.db) throw new TdgError('TDG_USAGE', 'mask needs --db <url>')
     if (!flags.yes) throw new TdgError('TDG_USAGE', `mask overwrites the originals in ${flags.db.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}; pass --yes to confirm (to keep them, use tdg clone)`)
-    const progress = progressReporter({ quiet: flags.quiet === true })
+    const progress = await progressReporter({ quiet: flags.quiet === true })
     io.onInterrupt?.(() => progress.stop())
     try {
       const { maskInPlace } = await import('../../compose/mask-in-place.js')

@@ -1,10 +1,6 @@
 import type { Command } from 'commander'
 import { TdgError } from '../../errors.js'
-import { planForTarget, readerOf } from '../../pipeline/plan-for-target.js'
-import { connect, dialectByName } from '../../../adapters/index.js'
-import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
-import { formatPlan } from '../format-plan.js'
-import { loadSchema } from '../../compose/load-schema.js'
+import { addGenerationOptions, type GenerationFlags } from '../generation-options.js'
 import { withConfig } from '../with-config.js'
 import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
@@ -38,6 +34,8 @@ export function registerPlan(program: Command, io: CliIo): void {
     .addHelpText('after', exampleHelp('tdg plan --schema examples/shop.sql --rows 1000 --rules examples/shop.rules.yaml'))
     .option('--config <file>', 'config file')
   addGenerationOptions(cmd).action(async (flags: PlanFlags) => {
+    // What the run needs is loaded now, not when the CLI starts (see commands/index.ts).
+    const [{ dialectByName, connect }, { formatPlan }] = await Promise.all([import('../../../adapters/index.js'), import('../format-plan.js')])
     if (flags.from) {
       if (flags.schema || flags.db) throw new TdgError('TDG_USAGE', '--from plans a clone; it takes no --schema or --db')
       const { planCopy } = await import('../../compose/plan-copy.js')
@@ -55,7 +53,12 @@ export function registerPlan(program: Command, io: CliIo): void {
     }
     const opts = await withConfig(flags)
     if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'plan needs exactly one of --schema <file> or --db <url>')
-    const { opts: planOpts } = planOptions(opts)
+    const [{ planOptions }, { planForTarget, readerOf }, { loadSchema }] = await Promise.all([
+      import('../plan-options.js'),
+      import('../../pipeline/plan-for-target.js'),
+      import('../../compose/load-schema.js'),
+    ])
+    const { opts: planOpts } = await planOptions(opts)
     let plan
     if (opts.db) {
       const adapter = await connect(opts.db)

@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { loadRules } from '../../rules/load.js'
 import { TdgError } from '../../errors.js'
-import { connect } from '../../../adapters/index.js'
-import { loadSchema } from '../../compose/load-schema.js'
 import type { SchemaModel } from '../../model/schema.js'
 import type { PiiFinding } from '../../model/mask.js'
-import { describeFinding, detectPii, findingKey, maskedColumns, renderPiiRules, type PiiDetection } from '../../mask/pii/index.js'
+import type { PiiDetection } from '../../mask/pii/index.js'
 import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
 import { withConfig } from '../with-config.js'
@@ -46,12 +43,13 @@ export function registerScanPii(program: Command, io: CliIo): void {
       if (opts.dialect && opts.db) throw new TdgError('TDG_USAGE', '--dialect applies to --schema files only; a --db URL names its dialect')
       const sampleRows = parseSample(flags.sample)
       const minConfidence = parseConfidence(flags.minConfidence)
+      const { renderPiiRules } = await import('../../mask/pii/index.js')
       const scan = opts.db ? await scanDatabase(opts.db, sampleRows, minConfidence) : await scanFile(opts.schema!, opts.dialect, minConfidence)
       const { detection, model, source, sampled } = scan
       const tables = new Set(detection.findings.map((f) => `${f.table.schema}.${f.table.name}`)).size
       const how = sampled === undefined ? 'column names only: a DDL file has no values, scan --db to check values too' : `${sampled} rows sampled per table`
       if (flags.check) {
-        checkMapped(detection.findings, model, flags.check)
+        await checkMapped(detection.findings, model, flags.check)
         io.err(`tdg: scan-pii --check: all ${plural(detection.findings.length, 'sensitive column')} have a masking rule in ${flags.check} (${how})\n`)
         return
       }
@@ -70,6 +68,7 @@ interface Scan {
 }
 
 async function scanDatabase(url: string, sampleRows: number, minConfidence: number): Promise<Scan> {
+  const [{ connect }, { detectPii }] = await Promise.all([import('../../../adapters/index.js'), import('../../mask/pii/index.js')])
   const adapter = await connect(url)
   try {
     const { model } = await adapter.introspect()
@@ -81,14 +80,16 @@ async function scanDatabase(url: string, sampleRows: number, minConfidence: numb
 }
 
 async function scanFile(path: string, dialect: string | undefined, minConfidence: number): Promise<Scan> {
+  const [{ loadSchema }, { detectPii }] = await Promise.all([import('../../compose/load-schema.js'), import('../../mask/pii/index.js')])
   const { model } = await loadSchema({ kind: 'file', path, dialect })
   const detection = await detectPii(model, () => undefined, { minConfidence })
   return { detection, model, source: path === '-' ? '<stdin>' : path }
 }
 
 /** TDG_PII_UNMAPPED naming every finding without a `mask` rule in `file`. */
-function checkMapped(findings: PiiFinding[], model: SchemaModel, file: string): void {
-  const masked = maskedColumns(readRulesObject(file), model)
+async function checkMapped(findings: PiiFinding[], model: SchemaModel, file: string): Promise<void> {
+  const [{ describeFinding, findingKey, maskedColumns }, { loadRules }] = await Promise.all([import('../../mask/pii/index.js'), import('../../rules/load.js')])
+  const masked = maskedColumns(loadRules(file).rules, model)
   const missing = findings.filter((f) => !masked.has(findingKey(f)))
   if (missing.length === 0) return
   const name = (f: PiiFinding) => `${f.table.name}.${f.column} (${f.category} ${f.confidence.toFixed(2)})`
@@ -97,11 +98,6 @@ function checkMapped(findings: PiiFinding[], model: SchemaModel, file: string): 
       ? `${name(missing[0]!)} has no masking rule in ${file}; add one or mask: keep`
       : `${missing.length} sensitive columns have no masking rule in ${file}: ${missing.map(name).join(', ')}; add one each or mask: keep`
   throw new TdgError('TDG_PII_UNMAPPED', message, { file, columns: missing.map(findingKey), reasons: missing.map(describeFinding) })
-}
-
-/** The rules file, validated as every rules file is (a `mask:` included): its plain object for `maskedColumns`. */
-function readRulesObject(file: string): unknown {
-  return loadRules(file).rules
 }
 
 function parseSample(v: string | undefined): number {

@@ -1,9 +1,7 @@
 import type { Command } from 'commander'
 import { TdgError } from '../../errors.js'
-import { seedDatabase } from '../../compose/seed-database.js'
-import { addGenerationOptions, planOptions, type GenerationFlags } from '../generation-options.js'
+import { addGenerationOptions, type GenerationFlags } from '../generation-options.js'
 import { progressReporter } from '../progress-reporter.js'
-import { formatSummary, summaryJson } from '../format-summary.js'
 import { withConfig } from '../with-config.js'
 import { withExample } from '../help.js'
 import type { CliIo } from '../io.js'
@@ -38,14 +36,20 @@ export function registerSeed(program: Command, io: CliIo): void {
   withExample(cmd, 'tdg seed --db sqlite:./dev.db --schema examples/shop.sql --create --truncate --rows 1000 --seed 42')
   addGenerationOptions(cmd).action(async (flags: SeedFlags) => {
     // From here on Ctrl-C rolls back instead of ending the process (see interrupts.ts).
-    const progress = progressReporter({ quiet: flags.quiet === true })
+    const progress = await progressReporter({ quiet: flags.quiet === true })
     io.onInterrupt?.(() => progress.stop())
     // An error leaves a running spinner behind: stop it on every path (its timer would hold the process).
     try {
       const opts = await withConfig(flags, 'fill')
       if (!opts.db) throw new TdgError('TDG_USAGE', 'seed needs --db <url> (or "db" in the config file)')
       if (opts.create && !opts.schema) throw new TdgError('TDG_USAGE', '--create needs --schema <file> with the DDL to execute')
-      const { opts: planOpts, seedGiven } = planOptions(opts)
+      // What the run needs is loaded now, not when the CLI starts (see commands/index.ts).
+      const [{ planOptions }, { seedDatabase }, { formatSummary, summaryJson }] = await Promise.all([
+        import('../plan-options.js'),
+        import('../../compose/seed-database.js'),
+        import('../format-summary.js'),
+      ])
+      const { opts: planOpts, seedGiven } = await planOptions(opts)
       const { plan, summary } = await seedDatabase({
         db: opts.db,
         ...(opts.schema ? { schemaFile: opts.schema } : {}),

@@ -2,8 +2,6 @@ import { createWriteStream } from 'node:fs'
 import type { Command } from 'commander'
 import { TdgError } from '../../errors.js'
 import { redactText } from '../../adapter/redact-url.js'
-import { loadConfig } from '../../config/load-config.js'
-import { openStateStore } from '../../state/state-store.js'
 import { describeState } from '../../state/state-location.js'
 import { packageVersion } from '../../audit/package-version.js'
 import { exampleHelp } from '../help.js'
@@ -48,6 +46,9 @@ export function registerServe(program: Command, io: CliIo): void {
       const concurrency = whole('--concurrency', flags.concurrency, 1, 64)
       const graceMs = whole('--grace', flags.grace, 0, 86_400) * 1000
       const rateLimit = whole('--rate-limit', flags.rateLimit, 0, 1_000_000)
+      // Loaded here, not at the top: every other command's start-up would pay for them (see commands/index.ts).
+      const { loadConfig } = await import('../../config/load-config.js')
+      const { openStateStore } = await import('../../state/state-store.js')
       const { config } = await loadConfig({ explicitPath: flags.config })
       const loc = await stateOf(cmd)
       const db = await openStateStore(loc).catch((e: unknown) => {

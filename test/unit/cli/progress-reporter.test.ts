@@ -31,7 +31,7 @@ describe('progress reporter', () => {
   for (const columns of [0, undefined]) {
     it(`a terminal of width ${String(columns)} gets plain lines, never cursor codes`, async () => {
       const s = sink(true, columns)
-      const p = progressReporter({ stream: s, intervalMs: 20 })
+      const p = await progressReporter({ stream: s, intervalMs: 20 })
       p({ kind: 'step-start', step: 'orders', rows: 100 })
       await sleep(30)
       p({ kind: 'step-rows', step: 'orders', written: 40, rows: 100 })
@@ -46,7 +46,7 @@ describe('progress reporter', () => {
 
   it('plain mode prints a running line only once per interval', async () => {
     const s = sink(false, undefined)
-    const p = progressReporter({ stream: s, intervalMs: 40 })
+    const p = await progressReporter({ stream: s, intervalMs: 40 })
     p({ kind: 'step-start', step: 't', rows: 1000 })
     for (let i = 1; i <= 10; i++) p({ kind: 'step-rows', step: 't', written: i * 10, rows: 1000 })
     expect(s.text).toBe('')
@@ -56,11 +56,11 @@ describe('progress reporter', () => {
     expect(s.text.trim().split('\n')).toHaveLength(1)
   })
 
-  it('a live terminal draws an ora spinner line cut to its width, leaves a ✔ line per table and clears on stop', () => {
+  it('a live terminal draws an ora spinner line cut to its width, leaves a ✔ line per table and clears on stop', async () => {
     const s = sink(true, 30)
     const ci = process.env.CI
     delete process.env.CI // under CI=true a terminal gets plain lines too
-    const p = progressReporter({ stream: s })
+    const p = await progressReporter({ stream: s })
     if (ci !== undefined) process.env.CI = ci
     p({ kind: 'step-start', step: 'a_rather_long_table_name', rows: 1_000_000 })
     p({ kind: 'step-rows', step: 'a_rather_long_table_name', written: 1000, rows: 1_000_000 })
@@ -76,9 +76,9 @@ describe('progress reporter', () => {
     expect(s.text.replace(/\x1b\[\?25[hl]/g, '')).toMatch(/\x1b\[K$/)
   })
 
-  it('quiet writes nothing', () => {
+  it('quiet writes nothing', async () => {
     const s = sink(false, undefined)
-    const p = progressReporter({ stream: s, quiet: true })
+    const p = await progressReporter({ stream: s, quiet: true })
     p({ kind: 'step-start', step: 't', rows: 1 })
     p({ kind: 'step-done', step: 't', rows: 1, ms: 1 })
     expect(s.text).toBe('')
