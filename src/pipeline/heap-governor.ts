@@ -13,7 +13,7 @@ import v8 from 'node:v8'
 import vm from 'node:vm'
 
 /** Below this much heap in use the governor never collects: V8's own young-generation work suffices. */
-const FLOOR_BYTES = 64 * 1024 * 1024
+const FLOOR_BYTES = 48 * 1024 * 1024
 
 let collect: (() => void) | undefined | null
 
