@@ -25,7 +25,7 @@ export async function auditJob(
   const { result, error } = outcome
   const tables = result ? planTables(result.plan, result.summary) : []
   const target = req.kind === 'seed' ? req.db : req.output
-  const source = req.kind === 'generate' ? (req.schema ?? req.db) : req.schema
+  const source = req.kind === 'generate' ? (req.schema ?? req.db) : req.kind === 'export' ? req.db : req.schema
   const run: AuditRun = {
     id: job.runId,
     origin: 'api',
@@ -35,7 +35,7 @@ export async function auditJob(
     command: req.kind,
     argv: [],
     options: redactOptions(req as Record<string, unknown>, secrets),
-    files: { ...(req.schema ? { schema: fileDigest(req.schema)! } : {}), ...(req.rules ? { rules: fileDigest(req.rules)! } : {}) },
+    files: { ...('schema' in req && req.schema ? { schema: fileDigest(req.schema)! } : {}), ...(req.rules ? { rules: fileDigest(req.rules)! } : {}) },
     ...(result ? { seed: String(result.summary.seed) } : {}),
     ...(source ? { source: redactValue(source, secrets) } : {}),
     target: redactValue(target, secrets),

@@ -38,15 +38,34 @@ export const generateJobSchema = z.strictObject({
   ...generation,
 })
 
+/** `kind: export`: a live database's tables into a local directory, optionally masked (`tdg export`). */
+export const exportJobSchema = z.strictObject({
+  kind: z.literal('export'),
+  db: configSchema.shape.db.unwrap().describe('source database URL, read only, in one snapshot (must match serve.allow.db)'),
+  output: configSchema.shape.output.unwrap().describe('local output directory inside one of serve.allow.output; replaced as a whole when the job succeeds'),
+  format: configSchema.shape.format,
+  compression: configSchema.shape.compression,
+  rowGroupSize: configSchema.shape.rowGroupSize,
+  maxRowsPerFile: configSchema.shape.maxRowsPerFile,
+  tables: z.array(z.string().min(1)).min(1).optional().describe('only these tables (their FK parents are not added)'),
+  where: z.array(z.string().min(1)).optional().describe('rows to keep of one table each: "orders:order_date >= \'1998-01-01\'" (source SQL)'),
+  rules: configSchema.shape.rules.describe('masking rules file on the server (tables.<t>.columns.<c>.mask, match[].mask); the key is the server\'s TDG_MASK_KEY'),
+  maskSensitive: z.boolean().optional().describe('mask every column PII detection flags and no rule covers, with the detected masker'),
+  allowUnmapped: z.boolean().optional().describe('with masking: write flagged columns that have no masker unmasked instead of refusing'),
+  force: z.boolean().optional().describe('replace the output directory even when it holds files that are not tdg output'),
+  batchSize: configSchema.shape.batchSize,
+})
+
 /** The body of `POST /v1/jobs`: one of the kinds, told apart by `kind`. */
-export const jobRequestSchema = z.discriminatedUnion('kind', [seedJobSchema, generateJobSchema])
+export const jobRequestSchema = z.discriminatedUnion('kind', [seedJobSchema, generateJobSchema, exportJobSchema])
 
 export type JobRequest = z.infer<typeof jobRequestSchema>
 export type SeedJobRequest = z.infer<typeof seedJobSchema>
 export type GenerateJobRequest = z.infer<typeof generateJobSchema>
+export type ExportJobRequest = z.infer<typeof exportJobSchema>
 
 /** The kinds of job. */
-export const JOB_KINDS = ['seed', 'generate'] as const
+export const JOB_KINDS = ['seed', 'generate', 'export'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 /** A job's status: queued → running → ok | failed | cancelled; running → interrupted when its server died. */

@@ -11,7 +11,7 @@ import { parquetOptionsOf } from '../cli/parquet-flags.js'
 import type { FileFormat } from '../sinks/file-target.js'
 import { TdgError } from '../errors.js'
 import { checkDbAllowed, checkOutputAllowed, type AllowLists } from './allow-list.js'
-import type { GenerateJobRequest, JobRequest, SeedJobRequest } from './job-schema.js'
+import type { ExportJobRequest, GenerateJobRequest, JobRequest, SeedJobRequest } from './job-schema.js'
 
 /** What a job's run gives back: the plan written and the run's summary. */
 export interface JobResult {
@@ -35,12 +35,13 @@ export function checkJobAllowed(req: JobRequest, allow: AllowLists): void {
     if ((req.schema === undefined) === (req.db === undefined)) throw new TdgError('TDG_USAGE', 'a generate job needs exactly one of schema or db')
     checkOutputAllowed(req.output, allow)
   }
+  if (req.kind === 'export') checkOutputAllowed(req.output, allow)
   if (req.kind === 'seed' && req.create && !req.schema) throw new TdgError('TDG_USAGE', 'create needs schema (the DDL file to execute)')
 }
 
 /**
  * Run one job as the CLI runs the same command: the same compose functions (`seedDatabase`,
- * `loadSchema` + `buildPlan` + `generateFiles`), the same option parsing (`planOptions`); no pipeline of
+ * `loadSchema` + `buildPlan` + `generateFiles`, `exportDatabase`), the same option parsing (`planOptions`); no pipeline of
  * its own. The allow-lists are checked again here: a queued job may outlive a config change.
  */
 export async function runJob(req: JobRequest, opts: RunJobOptions): Promise<JobResult> {
@@ -48,6 +49,7 @@ export async function runJob(req: JobRequest, opts: RunJobOptions): Promise<JobR
   return match(req)
     .with({ kind: 'seed' }, (r) => runSeed(r, opts))
     .with({ kind: 'generate' }, (r) => runGenerate(r, opts))
+    .with({ kind: 'export' }, (r) => runExport(r, opts))
     .exhaustive()
 }
 
@@ -83,4 +85,28 @@ async function runGenerate(req: GenerateJobRequest, opts: RunJobOptions): Promis
     onProgress: opts.onProgress,
   })
   return { plan, summary }
+}
+
+async function runExport(req: ExportJobRequest, opts: RunJobOptions): Promise<JobResult> {
+  const output = checkOutputAllowed(req.output, opts.allow)
+  const format = (req.format ?? 'csv') as FileFormat
+  const { exportDatabase } = await import('../compose/export-database.js')
+  const r = await exportDatabase({
+    db: req.db,
+    output,
+    format,
+    ...parquetOptionsOf(format, req),
+    ...(req.tables ? { tables: req.tables } : {}),
+    where: req.where ?? [],
+    ...(req.rules ? { rulesFile: req.rules } : {}),
+    maskSensitive: req.maskSensitive === true,
+    allowUnmapped: req.allowUnmapped === true,
+    force: req.force === true,
+    // Notes (masking choices, the snapshot's consistency) are the CLI's stderr lines; a job has no terminal.
+    report: () => undefined,
+    ...(req.batchSize ? { batchSize: req.batchSize } : {}),
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+  })
+  return { plan: r.plan, summary: r.summary }
 }

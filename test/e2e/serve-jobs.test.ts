@@ -1,8 +1,8 @@
 /**
  * Issue 14 items 3–5: `tdg serve` over real HTTP on loopback (a started `node bin/tdg.js serve --port 0`),
  * jobs into a real PostgreSQL database and real SQLite files, SSE progress, cancel with rollback,
- * tokens and scopes, allow-lists, artifacts without traversal, the OpenAPI document, no secret in any
- * response or the log.
+ * tokens and scopes, allow-lists, artifacts without traversal, a masked export, the OpenAPI document, no
+ * secret (token, password, masking key) in any response or the log.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,7 +16,7 @@ import { freshPostgresDatabase, postgresAvailable, type FreshPostgres } from '..
 import { apiClient, startServe, type ServeProcess } from '../support/serve-process.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'tdg-serve-'))
-const env = { TDG_STATE_URL: join(dir, 'state.db') }
+const env = { TDG_STATE_URL: join(dir, 'state.db'), TDG_MASK_KEY: 'serve-test-masking-key-5c1e' }
 const shop = join(repoRoot, 'examples/shop.sql')
 const shopPg = join(repoRoot, 'examples/shop.postgres.sql')
 const logFile = join(dir, 'serve.log')
@@ -141,6 +141,36 @@ describe('tdg serve: jobs over HTTP', { timeout: 180_000 }, () => {
     expect(up).toMatchObject({ status: 403, json: { code: 'TDG_API_FORBIDDEN' } })
   })
 
+  it('an export job writes a masked snapshot of the seeded SQLite file into an allowed directory; its artifacts are served', async () => {
+    const rules = join(dir, 'masking.yaml')
+    writeFileSync(rules, 'tables:\n  customers:\n    columns:\n      email: { mask: { fake: { field: email, unique: true } } }\n')
+    const output = join(dir, 'out', 'e1')
+    const body = { kind: 'export', db: `sqlite:${dir}/a.db`, output, format: 'ndjson', tables: ['customers', 'orders'], where: ['orders:id <= 100'], rules, allowUnmapped: true }
+    const post = await api().call('POST', '/v1/jobs', { token: full, body })
+    expect(post.status, post.text).toBe(201)
+    const job = await api().waitFinal(post.json.id, full)
+    expect(job, JSON.stringify(job.error)).toMatchObject({ status: 'ok', kind: 'export', summary: { rows: 20100 } })
+    const list = await api().call('GET', `/v1/jobs/${post.json.id}/artifacts/`, { token: readOnly })
+    expect(list.json.files).toEqual(['001-customers.ndjson', '002-orders.ndjson', 'manifest.json'])
+    const masked = (await api().call('GET', `/v1/jobs/${post.json.id}/artifacts/001-customers.ndjson`, { token: readOnly })).text.trim().split('\n').map((l) => JSON.parse(l))
+    const db = new Database(join(dir, 'a.db'), { readonly: true })
+    try {
+      const orig = new Map((db.prepare('SELECT id, email, first_name FROM customers').all() as Array<{ id: number; email: string; first_name: string }>).map((r) => [r.id, r]))
+      expect(masked.length).toBe(20000)
+      // The masked column differs on every row and stays unique; the others are the source's.
+      expect(masked.filter((r) => r.email === orig.get(r.id)!.email)).toEqual([])
+      expect(new Set(masked.map((r) => r.email)).size).toBe(20000)
+      expect(masked.every((r) => r.first_name === orig.get(r.id)!.first_name)).toBe(true)
+    } finally {
+      db.close()
+    }
+    // A source outside serve.allow.db is refused before it is queued.
+    const refused = await api().call('POST', '/v1/jobs', { token: full, body: { ...body, db: 'sqlite:/etc/other.db', output: join(dir, 'out', 'e2') } })
+    expect(refused).toMatchObject({ status: 403, json: { code: 'TDG_API_FORBIDDEN' } })
+    const audit = await api().call('GET', '/v1/audit?limit=5', { token: full })
+    expect(audit.json.records.find((r: any) => r.id === job.runId)).toMatchObject({ origin: 'api', command: 'export', outcome: 'ok' })
+  })
+
   it('Idempotency-Key returns the same job; list filters by status and kind and pages with a cursor', async () => {
     const body = { kind: 'generate', schema: shop, output: join(dir, 'out', 'g2'), rows: 5, seed: 2 }
     const a = await api().call('POST', '/v1/jobs', { token: full, body, headers: { 'idempotency-key': 'k-1' } })
@@ -223,7 +253,7 @@ describe('tdg serve: jobs over HTTP', { timeout: 180_000 }, () => {
     expect(log.split('\n').filter(Boolean).every((l) => typeof JSON.parse(l).level === 'number')).toBe(true)
     expect(log).toMatch(/"reqId":"[0-9a-f-]{36}"/)
     const password = pgDb ? decodeURIComponent(new URL(pgDb.url).password) : undefined
-    const secrets = [full, readOnly, 'hunter2-secret', ...(password ? [password] : [])]
+    const secrets = [full, readOnly, 'hunter2-secret', env.TDG_MASK_KEY, ...(password ? [password] : [])]
     const responses = bodies.filter((b) => !b.startsWith('revoked:'))
     expect(responses.length).toBeGreaterThan(20)
     for (const s of secrets) {
