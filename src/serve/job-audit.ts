@@ -1,7 +1,6 @@
 import type { Knex } from 'knex'
 import type { AuditRun } from '../audit/audit-record.js'
 import { appendAudit } from '../audit/audit-store.js'
-import { planTables } from '../audit/describe-run.js'
 import { fileDigest, osHost } from '../audit/record-run.js'
 import { knownSecrets, redactOptions, redactValue } from '../audit/redact-options.js'
 import { packageVersion } from '../audit/package-version.js'
@@ -23,9 +22,9 @@ export async function auditJob(
   const req = job.request
   const finished = Date.now()
   const { result, error } = outcome
-  const tables = result ? planTables(result.plan, result.summary) : []
-  const target = req.kind === 'seed' ? req.db : req.output
-  const source = req.kind === 'generate' ? (req.schema ?? req.db) : req.kind === 'export' ? req.db : req.schema
+  const tables = result ? result.tables : []
+  const target = req.kind === 'seed' || req.kind === 'mask' ? req.db : req.kind === 'clone' ? req.to : req.output
+  const source = req.kind === 'generate' ? (req.schema ?? req.db) : req.kind === 'export' ? req.db : req.kind === 'clone' ? req.from : req.kind === 'seed' ? req.schema : undefined
   const run: AuditRun = {
     id: job.runId,
     origin: 'api',
@@ -40,7 +39,7 @@ export async function auditJob(
     ...(source ? { source: redactValue(source, secrets) } : {}),
     target: redactValue(target, secrets),
     tables,
-    ...(result ? { rows: result.summary.rows } : {}),
+    ...(result ? { rows: result.written.rows } : {}),
     startedAt: new Date(started).toISOString(),
     finishedAt: new Date(finished).toISOString(),
     durationMs: finished - started,

@@ -174,7 +174,7 @@ export class JobRunner {
     const status = result ? 'ok' : entry.cancelled ? 'cancelled' : aborted ? 'interrupted' : 'failed'
     if (result) {
       const s = result.summary
-      progress.summary = { seed: s.seed, rows: s.rows, ms: Math.round(s.ms), tables: s.steps.map((t) => ({ table: t.step, rows: t.rows, ms: Math.round(t.ms) })) }
+      progress.summary = { seed: s.seed, rows: result.written.rows, ms: Math.round(s.ms), tables: result.written.tables }
       for (const t of progress.tables) t.done = true
     }
     const errorInfo = error === undefined ? undefined : { code: isTdgError(error) ? error.code : 'TDG_INTERNAL', message: status === 'cancelled' ? 'cancelled; the run was rolled back' : isTdgError(error) ? redactText(error.message) : 'internal error (see the server log)' }

@@ -56,16 +56,48 @@ export const exportJobSchema = z.strictObject({
   batchSize: configSchema.shape.batchSize,
 })
 
+/** Masking options shared by clone and mask jobs (the CLI's `--rules`, `--mask-sensitive`, `--allow-unmapped`). */
+const masking = {
+  rules: configSchema.shape.rules.describe('masking rules file on the server (tables.<t>.columns.<c>.mask, match[].mask); the key is the server\'s TDG_MASK_KEY'),
+  maskSensitive: z.boolean().optional().describe('mask every column PII detection flags and no rule covers, with the detected masker'),
+  allowUnmapped: z.boolean().optional().describe('leave flagged columns that have no masker unmasked instead of refusing'),
+  batchSize: configSchema.shape.batchSize,
+}
+
+/** `kind: clone`: copy a database into another, masked and optionally subset (`tdg clone`). */
+export const cloneJobSchema = z.strictObject({
+  kind: z.literal('clone'),
+  from: configSchema.shape.db.unwrap().describe('source database URL, read only, in one snapshot (must match serve.allow.db)'),
+  to: configSchema.shape.db.unwrap().describe('target database URL (must match serve.allow.db)'),
+  ...masking,
+  subset: z.array(z.string().min(1)).optional().describe("rows to keep: 'customers:5%', 'customers:limit 100', \"orders:where …\""),
+  withChildren: z.boolean().optional().describe('with subset: also keep the child rows of kept rows'),
+  createSchema: z.boolean().optional().describe("create the source's tables in the target (rendered in the target's dialect)"),
+  truncate: z.boolean().optional().describe("empty the target's tables first, in the same transaction"),
+  fastLoad: z.boolean().optional().describe('false: keep every index and foreign key in place during the load'),
+  verify: z.boolean().optional().describe('run the leak check after the copy (the job fails with TDG_LEAK_FOUND if an original survived)'),
+})
+
+/** `kind: mask`: mask a database in place (`tdg mask --yes`); `yes: true` confirms the originals are overwritten. */
+export const maskJobSchema = z.strictObject({
+  kind: z.literal('mask'),
+  db: configSchema.shape.db.unwrap().describe('the database to mask in place (must match serve.allow.db; never production)'),
+  yes: z.literal(true).describe('confirm: the originals are overwritten'),
+  ...masking,
+})
+
 /** The body of `POST /v1/jobs`: one of the kinds, told apart by `kind`. */
-export const jobRequestSchema = z.discriminatedUnion('kind', [seedJobSchema, generateJobSchema, exportJobSchema])
+export const jobRequestSchema = z.discriminatedUnion('kind', [seedJobSchema, generateJobSchema, exportJobSchema, cloneJobSchema, maskJobSchema])
 
 export type JobRequest = z.infer<typeof jobRequestSchema>
 export type SeedJobRequest = z.infer<typeof seedJobSchema>
 export type GenerateJobRequest = z.infer<typeof generateJobSchema>
 export type ExportJobRequest = z.infer<typeof exportJobSchema>
+export type CloneJobRequest = z.infer<typeof cloneJobSchema>
+export type MaskJobRequest = z.infer<typeof maskJobSchema>
 
 /** The kinds of job. */
-export const JOB_KINDS = ['seed', 'generate', 'export'] as const
+export const JOB_KINDS = ['seed', 'generate', 'export', 'clone', 'mask'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 /** A job's status: queued → running → ok | failed | cancelled; running → interrupted when its server died. */
@@ -92,7 +124,7 @@ export const jobSchema = z.object({
   finishedAt: z.string().optional(),
   runId: z.string().optional().describe('the audit record of the run (GET /v1/audit)'),
   progress: z.object({ tables: z.array(tableProgressSchema), rows: z.number().int(), written: z.number().int() }),
-  summary: z.object({ seed: z.union([z.number(), z.string()]), rows: z.number().int(), ms: z.number(), tables: z.array(z.object({ table: z.string(), rows: z.number().int(), ms: z.number() })) }).optional(),
+  summary: z.object({ seed: z.union([z.number(), z.string()]), rows: z.number().int(), ms: z.number(), tables: z.array(z.object({ table: z.string(), rows: z.number().int().describe('rows written (masked, for a mask job)'), ms: z.number().optional() })) }).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 })
 export type Job = z.infer<typeof jobSchema>

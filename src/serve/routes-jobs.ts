@@ -28,7 +28,7 @@ export function jobRoutes(db: Knex, runner: JobRunner, allow: AllowLists): Route
     {
       method: 'POST',
       url: '/v1/jobs',
-      summary: 'queue a job (seed | generate | export) with the options of the CLI command; Idempotency-Key returns the same job for the same key',
+      summary: 'queue a job (seed | generate | export | clone | mask) with the options of the CLI command; Idempotency-Key returns the same job for the same key',
       scope: 'jobs:write',
       body: jobRequestSchema,
       headers: { 'Idempotency-Key': 'the same key (per token) and body returns the job created first instead of a new one' },
@@ -118,8 +118,9 @@ export function jobRoutes(db: Knex, runner: JobRunner, allow: AllowLists): Route
       async handler(req, reply) {
         const { id, '*': path } = req.params as { id: string; '*': string }
         const job = await jobOr404(db, id)
-        if (job.request.kind === 'seed' || job.status !== 'ok') throw new TdgError('TDG_API_NOT_FOUND', `job ${id} has no artifacts (only a finished generate or export job has)`)
-        const root = realpathSync(resolve(job.request.output))
+        const request = job.request
+        if ((request.kind !== 'generate' && request.kind !== 'export') || job.status !== 'ok') throw new TdgError('TDG_API_NOT_FOUND', `job ${id} has no artifacts (only a finished generate or export job has)`)
+        const root = realpathSync(resolve(request.output))
         if (path === '' || path === undefined) return { files: readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => relative(root, join(d.parentPath, d.name))).sort() }
         const file = resolve(root, path)
         let real: string

@@ -11,12 +11,24 @@ import { parquetOptionsOf } from '../cli/parquet-flags.js'
 import type { FileFormat } from '../sinks/file-target.js'
 import { TdgError } from '../errors.js'
 import { checkDbAllowed, checkOutputAllowed, type AllowLists } from './allow-list.js'
-import type { ExportJobRequest, GenerateJobRequest, JobRequest, SeedJobRequest } from './job-schema.js'
+import type { CloneJobRequest, ExportJobRequest, GenerateJobRequest, JobRequest, MaskJobRequest, SeedJobRequest } from './job-schema.js'
+import type { AuditTable } from '../audit/audit-record.js'
+import { maskTables, planTables } from '../audit/describe-run.js'
 
-/** What a job's run gives back: the plan written and the run's summary. */
+/** What a job's run gives back: the run's summary, the rows it wrote (or masked) and the audit's table lines. */
 export interface JobResult {
-  plan: Plan
   summary: RunSummary
+  written: { rows: number; tables: Array<{ table: string; rows: number; ms?: number }> }
+  tables: AuditTable[]
+}
+
+/** The result of a run that wrote the steps of `plan`. */
+function planResult(plan: Plan, summary: RunSummary): JobResult {
+  return { summary, written: stepsWritten(summary), tables: planTables(plan, summary) }
+}
+
+function stepsWritten(summary: RunSummary): JobResult['written'] {
+  return { rows: summary.rows, tables: summary.steps.map((s) => ({ table: s.step, rows: s.rows, ms: Math.round(s.ms) })) }
 }
 
 export interface RunJobOptions {
@@ -30,7 +42,11 @@ export interface RunJobOptions {
  * `serve.allow` key that refuses its database or output.
  */
 export function checkJobAllowed(req: JobRequest, allow: AllowLists): void {
-  if (req.db !== undefined) checkDbAllowed(req.db, allow)
+  if (req.kind === 'clone') {
+    checkDbAllowed(req.from, allow)
+    checkDbAllowed(req.to, allow)
+    if (req.withChildren && !req.subset?.length) throw new TdgError('TDG_USAGE', 'withChildren needs subset')
+  } else if (req.db !== undefined) checkDbAllowed(req.db, allow)
   if (req.kind === 'generate') {
     if ((req.schema === undefined) === (req.db === undefined)) throw new TdgError('TDG_USAGE', 'a generate job needs exactly one of schema or db')
     checkOutputAllowed(req.output, allow)
@@ -41,7 +57,7 @@ export function checkJobAllowed(req: JobRequest, allow: AllowLists): void {
 
 /**
  * Run one job as the CLI runs the same command: the same compose functions (`seedDatabase`,
- * `loadSchema` + `buildPlan` + `generateFiles`, `exportDatabase`), the same option parsing (`planOptions`); no pipeline of
+ * `loadSchema` + `buildPlan` + `generateFiles`, `exportDatabase`, `cloneWithMasking`, `maskInPlace`), the same option parsing (`planOptions`); no pipeline of
  * its own. The allow-lists are checked again here: a queued job may outlive a config change.
  */
 export async function runJob(req: JobRequest, opts: RunJobOptions): Promise<JobResult> {
@@ -50,21 +66,24 @@ export async function runJob(req: JobRequest, opts: RunJobOptions): Promise<JobR
     .with({ kind: 'seed' }, (r) => runSeed(r, opts))
     .with({ kind: 'generate' }, (r) => runGenerate(r, opts))
     .with({ kind: 'export' }, (r) => runExport(r, opts))
+    .with({ kind: 'clone' }, (r) => runClone(r, opts))
+    .with({ kind: 'mask' }, (r) => runMask(r, opts))
     .exhaustive()
 }
 
 async function runSeed(req: SeedJobRequest, opts: RunJobOptions): Promise<JobResult> {
-  const { opts: plan } = await planOptions(req)
-  return seedDatabase({
+  const { opts: planOpts } = await planOptions(req)
+  const r = await seedDatabase({
     db: req.db,
     ...(req.schema ? { schemaFile: req.schema } : {}),
     create: req.create === true,
     truncate: req.truncate === true,
-    plan,
+    plan: planOpts,
     ...(req.batchSize ? { batchSize: req.batchSize } : {}),
     signal: opts.signal,
     onProgress: opts.onProgress,
   })
+  return planResult(r.plan, r.summary)
 }
 
 async function runGenerate(req: GenerateJobRequest, opts: RunJobOptions): Promise<JobResult> {
@@ -84,7 +103,7 @@ async function runGenerate(req: GenerateJobRequest, opts: RunJobOptions): Promis
     signal: opts.signal,
     onProgress: opts.onProgress,
   })
-  return { plan, summary }
+  return planResult(plan, summary)
 }
 
 async function runExport(req: ExportJobRequest, opts: RunJobOptions): Promise<JobResult> {
@@ -108,5 +127,46 @@ async function runExport(req: ExportJobRequest, opts: RunJobOptions): Promise<Jo
     signal: opts.signal,
     onProgress: opts.onProgress,
   })
-  return { plan: r.plan, summary: r.summary }
+  return r.masks ? { summary: r.summary, written: stepsWritten(r.summary), tables: maskTables(r.masks, stepsWritten(r.summary).tables) } : planResult(r.plan, r.summary)
+}
+
+async function runClone(req: CloneJobRequest, opts: RunJobOptions): Promise<JobResult> {
+  const { cloneWithMasking } = await import('../compose/clone-masked.js')
+  const r = await cloneWithMasking({
+    from: req.from,
+    to: req.to,
+    ...(req.rules ? { rulesFile: req.rules } : {}),
+    maskSensitive: req.maskSensitive === true,
+    allowUnmapped: req.allowUnmapped === true,
+    subset: req.subset ?? [],
+    withChildren: req.withChildren === true,
+    createSchema: req.createSchema === true,
+    truncate: req.truncate === true,
+    ...(req.fastLoad === false ? { fastLoad: false } : {}),
+    verify: req.verify === true,
+    ...(req.batchSize ? { batchSize: req.batchSize } : {}),
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+  })
+  // As the CLI: a leak found by verify fails the job after the copy was committed.
+  if (r.leaks && r.leaks.survivors > 0) throw new TdgError('TDG_LEAK_FOUND', `verify: ${r.leaks.survivors} original value${r.leaks.survivors > 1 ? 's' : ''} survived in the target (${r.leaks.columns.filter((c) => c.verdict === 'survived').map((c) => `${c.table}.${c.column}`).join(', ')}); the copy is committed`)
+  const name = (t: { schema?: string; name: string }) => `${t.schema ? `${t.schema}.` : ''}${t.name}`
+  const sourceOf = (t: string) => { const p = r.pairs.find((x) => name(x.target) === t); return p ? name(p.source) : t }
+  const written = stepsWritten(r.summary)
+  return { summary: r.summary, written, tables: maskTables(r.masks, written.tables, sourceOf) }
+}
+
+async function runMask(req: MaskJobRequest, opts: RunJobOptions): Promise<JobResult> {
+  const { maskInPlace } = await import('../compose/mask-in-place.js')
+  const r = await maskInPlace({
+    db: req.db,
+    ...(req.rules ? { rulesFile: req.rules } : {}),
+    maskSensitive: req.maskSensitive === true,
+    allowUnmapped: req.allowUnmapped === true,
+    ...(req.batchSize ? { batchSize: req.batchSize } : {}),
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+    onNote: () => undefined,
+  })
+  return { summary: r.summary, written: { rows: r.summary.fixedUp, tables: r.tables }, tables: maskTables(r.masks, r.tables) }
 }

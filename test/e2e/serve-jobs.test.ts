@@ -171,6 +171,47 @@ describe('tdg serve: jobs over HTTP', { timeout: 180_000 }, () => {
     expect(audit.json.records.find((r: any) => r.id === job.runId)).toMatchObject({ origin: 'api', command: 'export', outcome: 'ok' })
   })
 
+  it('a clone job copies a masked subset into a new SQLite file; a mask job masks it in place (only with yes: true)', async () => {
+    const rules = join(dir, 'masking.yaml') // written by the export test above
+    const target = join(dir, 'b.db')
+    const clone = await api().call('POST', '/v1/jobs', { token: full, body: { kind: 'clone', from: `sqlite:${dir}/a.db`, to: `sqlite:${target}`, createSchema: true, subset: ['customers:limit 50'], rules, allowUnmapped: true } })
+    expect(clone.status, clone.text).toBe(201)
+    const cloned = await api().waitFinal(clone.json.id, full)
+    expect(cloned, JSON.stringify(cloned.error)).toMatchObject({ status: 'ok', kind: 'clone' })
+    const column = (file: string, name: string) => {
+      const db = new Database(file, { readonly: true })
+      try {
+        return new Map((db.prepare(`SELECT id, ${name} AS v FROM customers`).all() as Array<{ id: number; v: string }>).map((r) => [r.id, r.v]))
+      } finally {
+        db.close()
+      }
+    }
+    const emails = (file: string) => column(file, 'email')
+    const lastNames = (file: string) => column(file, 'last_name')
+    const source = emails(join(dir, 'a.db'))
+    const copied = emails(target)
+    expect(copied.size).toBe(50)
+    expect([...copied].filter(([id, e]) => source.get(id) === e)).toEqual([])
+    expect(cloned.summary.tables.find((t: any) => t.table === 'customers')).toMatchObject({ rows: 50 })
+    // In place (a UNIQUE column like email is refused there: keys are clone's job): refused without the confirmation, then every last name is redacted.
+    const inPlace = join(dir, 'redact.yaml')
+    writeFileSync(inPlace, 'tables:\n  customers:\n    columns:\n      last_name: { mask: redact }\n')
+    const unconfirmed = await api().call('POST', '/v1/jobs', { token: full, body: { kind: 'mask', db: `sqlite:${target}`, rules: inPlace, allowUnmapped: true } })
+    expect(unconfirmed.status).toBe(400)
+    const before = lastNames(target)
+    const mask = await api().call('POST', '/v1/jobs', { token: full, body: { kind: 'mask', db: `sqlite:${target}`, rules: inPlace, allowUnmapped: true, yes: true } })
+    expect(mask.status, mask.text).toBe(201)
+    const masked = await api().waitFinal(mask.json.id, full)
+    expect(masked, JSON.stringify(masked.error)).toMatchObject({ status: 'ok', kind: 'mask', summary: { rows: 50, tables: [{ table: 'customers', rows: 50 }] } })
+    const after = lastNames(target)
+    expect(after.size).toBe(50)
+    expect([...after].filter(([id, n]) => before.get(id) === n)).toEqual([])
+    expect(emails(target)).toEqual(copied)
+    const audit = await api().call('GET', '/v1/audit?limit=10', { token: full })
+    expect(audit.json.records.find((r: any) => r.id === cloned.runId)).toMatchObject({ origin: 'api', command: 'clone', outcome: 'ok' })
+    expect(audit.json.records.find((r: any) => r.id === masked.runId)).toMatchObject({ origin: 'api', command: 'mask', outcome: 'ok', rows: 50 })
+  })
+
   it('Idempotency-Key returns the same job; list filters by status and kind and pages with a cursor', async () => {
     const body = { kind: 'generate', schema: shop, output: join(dir, 'out', 'g2'), rows: 5, seed: 2 }
     const a = await api().call('POST', '/v1/jobs', { token: full, body, headers: { 'idempotency-key': 'k-1' } })
