@@ -24,7 +24,7 @@ export async function auditJob(
   const { result, error } = outcome
   const tables = result ? result.tables : []
   const target = req.kind === 'seed' || req.kind === 'mask' ? req.db : req.kind === 'clone' ? req.to : req.output
-  const source = req.kind === 'generate' ? (req.schema ?? req.db) : req.kind === 'export' ? req.db : req.kind === 'clone' ? req.from : req.kind === 'seed' ? req.schema : undefined
+  const source = req.kind === 'generate' ? (req.schema ?? req.db) : req.kind === 'export' || req.kind === 'profile' ? req.db : req.kind === 'clone' ? req.from : req.kind === 'seed' ? req.schema : undefined
   const run: AuditRun = {
     id: job.runId,
     origin: 'api',
@@ -34,8 +34,8 @@ export async function auditJob(
     command: req.kind,
     argv: [],
     options: redactOptions(req as Record<string, unknown>, secrets),
-    files: { ...('schema' in req && req.schema ? { schema: fileDigest(req.schema)! } : {}), ...(req.rules ? { rules: fileDigest(req.rules)! } : {}) },
-    ...(result ? { seed: String(result.summary.seed) } : {}),
+    files: { ...('schema' in req && req.schema ? { schema: fileDigest(req.schema)! } : {}), ...('rules' in req && req.rules ? { rules: fileDigest(req.rules)! } : {}) },
+    ...(result?.seed !== undefined ? { seed: String(result.seed) } : {}),
     ...(source ? { source: redactValue(source, secrets) } : {}),
     target: redactValue(target, secrets),
     tables,

@@ -173,8 +173,7 @@ export class JobRunner {
     const aborted = entry.controller.signal.aborted || (isTdgError(error) && error.code === 'TDG_INTERRUPTED')
     const status = result ? 'ok' : entry.cancelled ? 'cancelled' : aborted ? 'interrupted' : 'failed'
     if (result) {
-      const s = result.summary
-      progress.summary = { seed: s.seed, rows: result.written.rows, ms: Math.round(s.ms), tables: result.written.tables }
+      progress.summary = { ...(result.seed !== undefined ? { seed: result.seed } : {}), rows: result.written.rows, ms: Math.round(result.ms), tables: result.written.tables }
       for (const t of progress.tables) t.done = true
     }
     const errorInfo = error === undefined ? undefined : { code: isTdgError(error) ? error.code : 'TDG_INTERNAL', message: status === 'cancelled' ? 'cancelled; the run was rolled back' : isTdgError(error) ? redactText(error.message) : 'internal error (see the server log)' }

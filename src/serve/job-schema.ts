@@ -86,8 +86,19 @@ export const maskJobSchema = z.strictObject({
   ...masking,
 })
 
+/** `kind: profile`: learn a rules file from a live database (`tdg profile`); rules.yaml and profile.json are its artifacts. */
+export const profileJobSchema = z.strictObject({
+  kind: z.literal('profile'),
+  db: configSchema.shape.db.unwrap().describe('database to profile, read only (must match serve.allow.db)'),
+  output: configSchema.shape.output.unwrap().describe('a new or empty local directory inside one of serve.allow.output: rules.yaml and profile.json are written there'),
+  sample: z.number().int().positive().optional().describe('rows sampled per table (default 10000); smaller tables are read whole'),
+  tables: z.array(z.string().min(1)).min(1).optional().describe('only these tables (name or schema.name)'),
+  keepValues: z.boolean().optional().describe('keep categories and ranges of columns detected as personal data (default: withheld)'),
+  scale: z.number().positive().optional().describe("row counts of the rules file: the source's counts times scale (default 1)"),
+})
+
 /** The body of `POST /v1/jobs`: one of the kinds, told apart by `kind`. */
-export const jobRequestSchema = z.discriminatedUnion('kind', [seedJobSchema, generateJobSchema, exportJobSchema, cloneJobSchema, maskJobSchema])
+export const jobRequestSchema = z.discriminatedUnion('kind', [seedJobSchema, generateJobSchema, exportJobSchema, cloneJobSchema, maskJobSchema, profileJobSchema])
 
 export type JobRequest = z.infer<typeof jobRequestSchema>
 export type SeedJobRequest = z.infer<typeof seedJobSchema>
@@ -95,9 +106,10 @@ export type GenerateJobRequest = z.infer<typeof generateJobSchema>
 export type ExportJobRequest = z.infer<typeof exportJobSchema>
 export type CloneJobRequest = z.infer<typeof cloneJobSchema>
 export type MaskJobRequest = z.infer<typeof maskJobSchema>
+export type ProfileJobRequest = z.infer<typeof profileJobSchema>
 
 /** The kinds of job. */
-export const JOB_KINDS = ['seed', 'generate', 'export', 'clone', 'mask'] as const
+export const JOB_KINDS = ['seed', 'generate', 'export', 'clone', 'mask', 'profile'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 /** A job's status: queued → running → ok | failed | cancelled; running → interrupted when its server died. */
@@ -124,7 +136,7 @@ export const jobSchema = z.object({
   finishedAt: z.string().optional(),
   runId: z.string().optional().describe('the audit record of the run (GET /v1/audit)'),
   progress: z.object({ tables: z.array(tableProgressSchema), rows: z.number().int(), written: z.number().int() }),
-  summary: z.object({ seed: z.union([z.number(), z.string()]), rows: z.number().int(), ms: z.number(), tables: z.array(z.object({ table: z.string(), rows: z.number().int().describe('rows written (masked, for a mask job)'), ms: z.number().optional() })) }).optional(),
+  summary: z.object({ seed: z.union([z.number(), z.string()]).optional().describe('seed and generate jobs'), rows: z.number().int(), ms: z.number(), tables: z.array(z.object({ table: z.string(), rows: z.number().int().describe('rows written (masked, for a mask job)'), ms: z.number().optional() })) }).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 })
 export type Job = z.infer<typeof jobSchema>

@@ -28,7 +28,7 @@ export function jobRoutes(db: Knex, runner: JobRunner, allow: AllowLists): Route
     {
       method: 'POST',
       url: '/v1/jobs',
-      summary: 'queue a job (seed | generate | export | clone | mask) with the options of the CLI command; Idempotency-Key returns the same job for the same key',
+      summary: 'queue a job (seed | generate | export | clone | mask | profile) with the options of the CLI command; Idempotency-Key returns the same job for the same key',
       scope: 'jobs:write',
       body: jobRequestSchema,
       headers: { 'Idempotency-Key': 'the same key (per token) and body returns the job created first instead of a new one' },
@@ -112,14 +112,14 @@ export function jobRoutes(db: Knex, runner: JobRunner, allow: AllowLists): Route
     {
       method: 'GET',
       url: '/v1/jobs/:id/artifacts/*',
-      summary: "a file a generate or export job wrote to its output directory (an empty path lists them); nothing outside that directory",
+      summary: "a file a generate, export or profile job wrote to its output directory (an empty path lists them); nothing outside that directory",
       scope: 'jobs:read',
       responses: { 200: { description: 'the file, or the list of files for an empty path', contentType: 'application/octet-stream' } },
       async handler(req, reply) {
         const { id, '*': path } = req.params as { id: string; '*': string }
         const job = await jobOr404(db, id)
         const request = job.request
-        if ((request.kind !== 'generate' && request.kind !== 'export') || job.status !== 'ok') throw new TdgError('TDG_API_NOT_FOUND', `job ${id} has no artifacts (only a finished generate or export job has)`)
+        if ((request.kind !== 'generate' && request.kind !== 'export' && request.kind !== 'profile') || job.status !== 'ok') throw new TdgError('TDG_API_NOT_FOUND', `job ${id} has no artifacts (only a finished generate, export or profile job has)`)
         const root = realpathSync(resolve(request.output))
         if (path === '' || path === undefined) return { files: readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => relative(root, join(d.parentPath, d.name))).sort() }
         const file = resolve(root, path)

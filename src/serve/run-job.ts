@@ -1,4 +1,8 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { match } from 'ts-pattern'
+import { throwIfInterrupted } from '../pipeline/abort.js'
+import { DEFAULT_PROFILE_SAMPLE } from '../cli/commands/profile.js'
 import type { Plan } from '../model/plan.js'
 import type { RunSummary } from '../pipeline/run.js'
 import type { ProgressListener } from '../pipeline/progress.js'
@@ -11,20 +15,24 @@ import { parquetOptionsOf } from '../cli/parquet-flags.js'
 import type { FileFormat } from '../sinks/file-target.js'
 import { TdgError } from '../errors.js'
 import { checkDbAllowed, checkOutputAllowed, type AllowLists } from './allow-list.js'
-import type { CloneJobRequest, ExportJobRequest, GenerateJobRequest, JobRequest, MaskJobRequest, SeedJobRequest } from './job-schema.js'
+import type { CloneJobRequest, ExportJobRequest, GenerateJobRequest, JobRequest, MaskJobRequest, ProfileJobRequest, SeedJobRequest } from './job-schema.js'
 import type { AuditTable } from '../audit/audit-record.js'
 import { maskTables, planTables } from '../audit/describe-run.js'
 
-/** What a job's run gives back: the run's summary, the rows it wrote (or masked) and the audit's table lines. */
+/**
+ * What a job's run gives back: the seed of generated rows (seed and generate jobs only), its duration,
+ * the rows it wrote (masked, for a mask job; profiled, for a profile job) and the audit's table lines.
+ */
 export interface JobResult {
-  summary: RunSummary
+  seed?: string | number
+  ms: number
   written: { rows: number; tables: Array<{ table: string; rows: number; ms?: number }> }
   tables: AuditTable[]
 }
 
-/** The result of a run that wrote the steps of `plan`. */
+/** The result of a run that generated the steps of `plan`. */
 function planResult(plan: Plan, summary: RunSummary): JobResult {
-  return { summary, written: stepsWritten(summary), tables: planTables(plan, summary) }
+  return { seed: summary.seed, ms: summary.ms, written: stepsWritten(summary), tables: planTables(plan, summary) }
 }
 
 function stepsWritten(summary: RunSummary): JobResult['written'] {
@@ -51,13 +59,13 @@ export function checkJobAllowed(req: JobRequest, allow: AllowLists): void {
     if ((req.schema === undefined) === (req.db === undefined)) throw new TdgError('TDG_USAGE', 'a generate job needs exactly one of schema or db')
     checkOutputAllowed(req.output, allow)
   }
-  if (req.kind === 'export') checkOutputAllowed(req.output, allow)
+  if (req.kind === 'export' || req.kind === 'profile') checkOutputAllowed(req.output, allow)
   if (req.kind === 'seed' && req.create && !req.schema) throw new TdgError('TDG_USAGE', 'create needs schema (the DDL file to execute)')
 }
 
 /**
  * Run one job as the CLI runs the same command: the same compose functions (`seedDatabase`,
- * `loadSchema` + `buildPlan` + `generateFiles`, `exportDatabase`, `cloneWithMasking`, `maskInPlace`), the same option parsing (`planOptions`); no pipeline of
+ * `loadSchema` + `buildPlan` + `generateFiles`, `exportDatabase`, `cloneWithMasking`, `maskInPlace`, `profileSource` + `profileToRules`), the same option parsing (`planOptions`); no pipeline of
  * its own. The allow-lists are checked again here: a queued job may outlive a config change.
  */
 export async function runJob(req: JobRequest, opts: RunJobOptions): Promise<JobResult> {
@@ -68,6 +76,7 @@ export async function runJob(req: JobRequest, opts: RunJobOptions): Promise<JobR
     .with({ kind: 'export' }, (r) => runExport(r, opts))
     .with({ kind: 'clone' }, (r) => runClone(r, opts))
     .with({ kind: 'mask' }, (r) => runMask(r, opts))
+    .with({ kind: 'profile' }, (r) => runProfile(r, opts))
     .exhaustive()
 }
 
@@ -127,7 +136,8 @@ async function runExport(req: ExportJobRequest, opts: RunJobOptions): Promise<Jo
     signal: opts.signal,
     onProgress: opts.onProgress,
   })
-  return r.masks ? { summary: r.summary, written: stepsWritten(r.summary), tables: maskTables(r.masks, stepsWritten(r.summary).tables) } : planResult(r.plan, r.summary)
+  const written = stepsWritten(r.summary)
+  return { ms: r.summary.ms, written, tables: r.masks ? maskTables(r.masks, written.tables) : planTables(r.plan, r.summary) }
 }
 
 async function runClone(req: CloneJobRequest, opts: RunJobOptions): Promise<JobResult> {
@@ -153,7 +163,7 @@ async function runClone(req: CloneJobRequest, opts: RunJobOptions): Promise<JobR
   const name = (t: { schema?: string; name: string }) => `${t.schema ? `${t.schema}.` : ''}${t.name}`
   const sourceOf = (t: string) => { const p = r.pairs.find((x) => name(x.target) === t); return p ? name(p.source) : t }
   const written = stepsWritten(r.summary)
-  return { summary: r.summary, written, tables: maskTables(r.masks, written.tables, sourceOf) }
+  return { ms: r.summary.ms, written, tables: maskTables(r.masks, written.tables, sourceOf) }
 }
 
 async function runMask(req: MaskJobRequest, opts: RunJobOptions): Promise<JobResult> {
@@ -168,5 +178,26 @@ async function runMask(req: MaskJobRequest, opts: RunJobOptions): Promise<JobRes
     onProgress: opts.onProgress,
     onNote: () => undefined,
   })
-  return { summary: r.summary, written: { rows: r.summary.fixedUp, tables: r.tables }, tables: maskTables(r.masks, r.tables) }
+  return { ms: r.summary.ms, written: { rows: r.summary.fixedUp, tables: r.tables }, tables: maskTables(r.masks, r.tables) }
+}
+
+/** The files of a profile job, in its output directory. */
+export const PROFILE_FILES = ['rules.yaml', 'profile.json'] as const
+
+async function runProfile(req: ProfileJobRequest, opts: RunJobOptions): Promise<JobResult> {
+  const output = checkOutputAllowed(req.output, opts.allow)
+  // Unlike generate's output, nothing here marks a directory as tdg's own: only a new or empty one is written.
+  if (existsSync(output) && readdirSync(output).length > 0) throw new TdgError('TDG_USAGE', `profile output ${req.output} is not empty: name a new or empty directory`)
+  const started = performance.now()
+  throwIfInterrupted(opts.signal)
+  const [{ profileSource }, { profileToRules }] = await Promise.all([import('../compose/profile-source.js'), import('../profile/emit-rules.js')])
+  const { profile, model } = await profileSource(req.db, { sample: req.sample ?? DEFAULT_PROFILE_SAMPLE, keepValues: req.keepValues === true, ...(req.tables ? { tables: req.tables } : {}) })
+  // Profiling reads only; a cancel that arrived meanwhile still writes nothing.
+  throwIfInterrupted(opts.signal)
+  const rules = profileToRules(profile, { tables: model.tables, ...(req.scale !== undefined ? { scale: req.scale } : {}) }).yaml
+  mkdirSync(output, { recursive: true })
+  writeFileSync(join(output, 'profile.json'), `${JSON.stringify(profile, null, 2)}\n`)
+  writeFileSync(join(output, 'rules.yaml'), rules)
+  const tables = profile.tables.map((t) => ({ table: t.name, rows: t.sampled }))
+  return { ms: performance.now() - started, written: { rows: tables.reduce((n, t) => n + t.rows, 0), tables }, tables: tables.map((t) => ({ table: t.table, rows: t.rows })) }
 }

@@ -212,6 +212,29 @@ describe('tdg serve: jobs over HTTP', { timeout: 180_000 }, () => {
     expect(audit.json.records.find((r: any) => r.id === masked.runId)).toMatchObject({ origin: 'api', command: 'mask', outcome: 'ok', rows: 50 })
   })
 
+  it('a profile job writes rules.yaml and profile.json into a new directory, served as artifacts; a non-empty one fails the job', async () => {
+    const output = join(dir, 'out', 'p1')
+    const body = { kind: 'profile', db: `sqlite:${dir}/a.db`, output, sample: 2000, tables: ['customers', 'orders'] }
+    const post = await api().call('POST', '/v1/jobs', { token: full, body })
+    expect(post.status, post.text).toBe(201)
+    const job = await api().waitFinal(post.json.id, full)
+    expect(job, JSON.stringify(job.error)).toMatchObject({ status: 'ok', kind: 'profile', summary: { tables: [{ table: 'customers' }, { table: 'orders' }] } })
+    expect(job.summary.seed).toBeUndefined()
+    const list = await api().call('GET', `/v1/jobs/${post.json.id}/artifacts/`, { token: readOnly })
+    expect(list.json.files).toEqual(['profile.json', 'rules.yaml'])
+    const rules = (await api().call('GET', `/v1/jobs/${post.json.id}/artifacts/rules.yaml`, { token: readOnly })).text
+    expect(rules).toBe(readFileSync(join(output, 'rules.yaml'), 'utf8'))
+    expect(rules).toMatch(/^tables:/m)
+    expect(rules).toMatch(/^ {2}customers:/m)
+    const profile = JSON.parse((await api().call('GET', `/v1/jobs/${post.json.id}/artifacts/profile.json`, { token: readOnly })).text)
+    expect(profile.tables.map((t: any) => [t.name, t.sampled])).toEqual([['customers', 2000], ['orders', 2000]])
+    // The same directory again: it holds files now, so the job fails and leaves them as they are.
+    const again = await api().call('POST', '/v1/jobs', { token: full, body })
+    const failed = await api().waitFinal(again.json.id, full)
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'TDG_USAGE' } })
+    expect(readFileSync(join(output, 'rules.yaml'), 'utf8')).toBe(rules)
+  })
+
   it('Idempotency-Key returns the same job; list filters by status and kind and pages with a cursor', async () => {
     const body = { kind: 'generate', schema: shop, output: join(dir, 'out', 'g2'), rows: 5, seed: 2 }
     const a = await api().call('POST', '/v1/jobs', { token: full, body, headers: { 'idempotency-key': 'k-1' } })

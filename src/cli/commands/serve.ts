@@ -32,7 +32,7 @@ function whole(flag: string, text: string, min: number, max: number): number {
 export function registerServe(program: Command, io: CliIo): void {
   program
     .command('serve')
-    .description('run the REST API: jobs (seed, generate, export, clone, mask) over HTTP, OpenAPI at /openapi.json, docs at /docs')
+    .description('run the REST API: jobs (seed, generate, export, clone, mask, profile) over HTTP, OpenAPI at /openapi.json, docs at /docs')
     .option('--port <n>', 'port (0: any free port)', '8080')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--concurrency <n>', 'jobs running at once', '2')
