@@ -66,6 +66,11 @@ export async function revokeToken(db: Knex, name: string): Promise<void> {
 
 /** The holder of a bearer token: its name and scopes; undefined for an unknown or revoked token. */
 export async function findToken(db: Knex, token: string): Promise<{ name: string; scopes: Scope[] } | undefined> {
-  const row = (await db(TOKENS).where('token_hash', tokenHash(token)).whereNull('revoked_at').first('name', 'scopes')) as { name: string; scopes: string } | undefined
-  return row ? { name: row.name, scopes: row.scopes.split(',') as Scope[] } : undefined
+  const hash = tokenHash(token)
+  const row = (await db(TOKENS).where('token_hash', hash).whereNull('revoked_at').first('name', 'scopes', 'last_used_at')) as { name: string; scopes: string; last_used_at: string | null } | undefined
+  if (!row) return undefined
+  // `tdg token list` shows when a token was last used; to the minute is enough, so a busy token writes once a minute, not per request.
+  const now = new Date().toISOString()
+  if (!row.last_used_at || row.last_used_at.slice(0, 16) !== now.slice(0, 16)) await db(TOKENS).where('token_hash', hash).update({ last_used_at: now })
+  return { name: row.name, scopes: row.scopes.split(',') as Scope[] }
 }

@@ -312,6 +312,18 @@ describe('tdg serve: jobs over HTTP', { timeout: 180_000 }, () => {
     expect((await api().call('GET', '/readyz')).json).toEqual({ status: 'ready' })
   })
 
+  it('tdg token list shows when each token was last used (never the token)', async () => {
+    const r = await runCli(['token', 'list', '--json'], { cwd: dir, env })
+    expect(r.code, r.stderr).toBe(0)
+    const tokens = JSON.parse(r.stdout) as Array<{ name: string; lastUsedAt?: string; revokedAt?: string }>
+    const byName = new Map(tokens.map((t) => [t.name, t]))
+    expect(Date.now() - Date.parse(byName.get('ci')!.lastUsedAt!)).toBeLessThan(10 * 60_000)
+    expect(byName.get('viewer')!.lastUsedAt).toBeDefined()
+    expect(byName.get('old')).toMatchObject({ revokedAt: expect.any(String) })
+    expect(byName.get('old')!.lastUsedAt).toBeUndefined()
+    for (const t of [full, readOnly]) expect(r.stdout).not.toContain(t)
+  })
+
   it('no token and no password appears in any response or in the log', async () => {
     const log = readFileSync(logFile, 'utf8')
     expect(log.split('\n').filter(Boolean).every((l) => typeof JSON.parse(l).level === 'number')).toBe(true)

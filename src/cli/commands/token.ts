@@ -25,13 +25,13 @@ export function registerToken(program: Command, io: CliIo): void {
     })
   token
     .command('list')
-    .description('every token: name, scopes, created, revoked (never the token)')
+    .description('every token: name, scopes, created, last used (to the minute), revoked (never the token)')
     .option('--json', 'print as JSON')
     .action(async (flags: { json?: boolean }, cmd: Command) => {
       const tokens = await withStore(cmd, (db) => listTokens(db))
       if (flags.json) return io.out(JSON.stringify(tokens, null, 2) + '\n')
       if (tokens.length === 0) return io.out('no tokens (tdg token create --name NAME --scopes …)\n')
-      for (const t of tokens) io.out(`${t.name}\t${t.scopes.join(',')}\tcreated ${t.createdAt}${t.revokedAt ? `\trevoked ${t.revokedAt}` : ''}\n`)
+      for (const t of tokens) io.out(`${t.name}\t${t.scopes.join(',')}\tcreated ${t.createdAt}\t${t.lastUsedAt ? `last used ${t.lastUsedAt}` : 'never used'}${t.revokedAt ? `\trevoked ${t.revokedAt}` : ''}\n`)
     })
   token
     .command('revoke <name>')
