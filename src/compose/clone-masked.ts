@@ -8,7 +8,7 @@ import type { MaskPlan } from '../model/mask.js'
 import type { Plan } from '../model/plan.js'
 import type { SchemaModel } from '../model/schema.js'
 import type { ProgressListener } from '../pipeline/progress.js'
-import type { Issue } from '../errors.js'
+import { TdgError, type Issue } from '../errors.js'
 import type { LeakReport } from '../leak/leak-check.js'
 import { cloneDatabase, type CloneResult, type CloneSubset } from './clone-database.js'
 import { prepareMasking, type Masking } from './prepare-masking.js'
@@ -90,4 +90,29 @@ export async function cloneWithMasking(o: CloneMaskedOptions): Promise<CloneMask
     ...(subset ? { subsetCounts: subset.counts } : {}),
     ...(leaks ? { leaks } : {}),
   }
+}
+
+const qualified = (t: { schema?: string; name: string }): string => `${t.schema ? `${t.schema}.` : ''}${t.name}`
+
+/**
+ * The source table a target table of this clone was copied from (qualified names), for audit lines that
+ * name the source's columns; a name that is no target of the clone comes back unchanged.
+ */
+export function sourceTableOf(result: Pick<CloneMaskedResult, 'pairs'>): (target: string) => string {
+  return (target) => {
+    const pair = result.pairs.find((p) => qualified(p.target) === target)
+    return pair ? qualified(pair.source) : target
+  }
+}
+
+/**
+ * The TDG_LEAK_FOUND error of a verified clone in which original values survived, naming the columns
+ * (never a value); undefined when the check found none or did not run. The copy is committed either way:
+ * `advice` says what to do next (the CLI's and a job's differ).
+ */
+export function leakFoundError(result: Pick<CloneMaskedResult, 'leaks'>, prefix: string, advice = ''): TdgError | undefined {
+  const leaks = result.leaks
+  if (!leaks || leaks.survivors === 0) return undefined
+  const columns = leaks.columns.filter((c) => c.verdict === 'survived').map((c) => `${c.table}.${c.column}`)
+  return new TdgError('TDG_LEAK_FOUND', `${prefix}: ${leaks.survivors} original value${leaks.survivors > 1 ? 's' : ''} survived in the target (${columns.join(', ')}); the copy is committed${advice}`)
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { match } from 'ts-pattern'
 import { throwIfInterrupted } from '../pipeline/abort.js'
-import { DEFAULT_PROFILE_SAMPLE } from '../cli/commands/profile.js'
+import { DEFAULT_PROFILE_SAMPLE } from '../profile/defaults.js'
 import type { Plan } from '../model/plan.js'
 import type { RunSummary } from '../pipeline/run.js'
 import type { ProgressListener } from '../pipeline/progress.js'
@@ -141,7 +141,7 @@ async function runExport(req: ExportJobRequest, opts: RunJobOptions): Promise<Jo
 }
 
 async function runClone(req: CloneJobRequest, opts: RunJobOptions): Promise<JobResult> {
-  const { cloneWithMasking } = await import('../compose/clone-masked.js')
+  const { cloneWithMasking, leakFoundError, sourceTableOf } = await import('../compose/clone-masked.js')
   const r = await cloneWithMasking({
     from: req.from,
     to: req.to,
@@ -159,11 +159,10 @@ async function runClone(req: CloneJobRequest, opts: RunJobOptions): Promise<JobR
     onProgress: opts.onProgress,
   })
   // As the CLI: a leak found by verify fails the job after the copy was committed.
-  if (r.leaks && r.leaks.survivors > 0) throw new TdgError('TDG_LEAK_FOUND', `verify: ${r.leaks.survivors} original value${r.leaks.survivors > 1 ? 's' : ''} survived in the target (${r.leaks.columns.filter((c) => c.verdict === 'survived').map((c) => `${c.table}.${c.column}`).join(', ')}); the copy is committed`)
-  const name = (t: { schema?: string; name: string }) => `${t.schema ? `${t.schema}.` : ''}${t.name}`
-  const sourceOf = (t: string) => { const p = r.pairs.find((x) => name(x.target) === t); return p ? name(p.source) : t }
+  const leak = leakFoundError(r, 'verify')
+  if (leak) throw leak
   const written = stepsWritten(r.summary)
-  return { ms: r.summary.ms, written, tables: maskTables(r.masks, written.tables, sourceOf) }
+  return { ms: r.summary.ms, written, tables: maskTables(r.masks, written.tables, sourceTableOf(r)) }
 }
 
 async function runMask(req: MaskJobRequest, opts: RunJobOptions): Promise<JobResult> {

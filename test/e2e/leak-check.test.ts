@@ -56,6 +56,19 @@ describe('tdg leak-check', () => {
     expect(report.columns.find((c) => c.column === 'email')!.matchedRows).toBe(400)
   })
 
+  it('clone --verify fails with TDG_LEAK_FOUND after committing a copy that leaked, naming columns, never values', async () => {
+    const file = join(dir, 'verify.yaml')
+    writeFileSync(file, 'tables:\n  customers:\n    columns:\n      first_name: { mask: { fake: first-name } }\n      last_name: { mask: { fake: last-name } }\n      email: { mask: { fake: email } }\n')
+    const to = join(dir, 'verify.db')
+    const r = await runCli(['clone', '--from', `sqlite:${src}`, '--to', `sqlite:${to}`, '--create-schema', '--rules', file, '--allow-unmapped', '--verify', '-q'], { env })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/TDG_LEAK_FOUND: --verify: \d+ original values survived in the target \(customers\.email, customers\.notes\); the copy is committed — fix the rules and clone again with --truncate/)
+    expect(r.stdout + r.stderr).not.toMatch(/mailbox-example\.org/i)
+    const copy = new Database(to, { readonly: true })
+    expect((copy.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n).toBe(400)
+    copy.close()
+  })
+
   it('emails left in free text are found elsewhere (case-folded), in both tables', async () => {
     const { to, rules } = await clone(
       'notes-kept',

@@ -57,7 +57,7 @@ export function registerClone(program: Command, io: CliIo): void {
     const progress = await progressReporter({ quiet: flags.quiet === true })
     io.onInterrupt?.(() => progress.stop())
     try {
-      const { cloneWithMasking } = await import('../../compose/clone-masked.js')
+      const { cloneWithMasking, leakFoundError, sourceTableOf } = await import('../../compose/clone-masked.js')
       const r = await cloneWithMasking({
         from: flags.from,
         to: flags.to,
@@ -83,10 +83,10 @@ export function registerClone(program: Command, io: CliIo): void {
         },
       })
       progress.stop()
-      io.audit?.ranMask(r.masks, r.summary, undefined, (t) => { const p = r.pairs.find((x) => `${x.target.schema ? `${x.target.schema}.` : ''}${x.target.name}` === t); return p ? `${p.source.schema ? `${p.source.schema}.` : ''}${p.source.name}` : t })
+      io.audit?.ranMask(r.masks, r.summary, undefined, sourceTableOf(r))
       io.out(flags.json ? `${JSON.stringify(collect(r), null, 2)}\n` : formatCloneSummary(r))
-      if (r.leaks && r.leaks.survivors > 0)
-        throw new TdgError('TDG_LEAK_FOUND', `--verify: ${r.leaks.survivors} original value${r.leaks.survivors > 1 ? 's' : ''} survived in the target (${r.leaks.columns.filter((c) => c.verdict === 'survived').map((c) => `${c.table}.${c.column}`).join(', ')}); the copy is committed — fix the rules and clone again with --truncate`)
+      const leak = leakFoundError(r, '--verify', ' — fix the rules and clone again with --truncate')
+      if (leak) throw leak
     } finally {
       progress.stop()
     }

@@ -2,6 +2,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Command } from 'commander'
 import { TdgError } from '../../errors.js'
+import { DEFAULT_PROFILE_SAMPLE } from '../../profile/defaults.js'
 import type { Profile } from '../../model/profile.js'
 import type { Table } from '../../model/schema.js'
 import type { ProfileProgress } from '../../profile/profile.js'
@@ -21,9 +22,6 @@ interface ProfileFlags {
   quiet?: boolean
   config?: string
 }
-
-/** Rows sampled per table when `--sample` is not given. */
-export const DEFAULT_PROFILE_SAMPLE = 10_000
 
 /**
  * `tdg profile --db URL | --csv PATH [--sample N] [--tables a,b] [--keep-values] [--scale F] [--json]
