@@ -10,7 +10,7 @@
  *   generation  W2 rows generated and dropped (no database), vs the W2 pg load rate
  *   rules       the rules engine's cost: a rules fixture generated with and without its rules (same rows)
  *   mask        each masker's cost in ns/value over N originals, no database (mask-cost.ts)
- *   peers       issue 16's org 1k / users10 100k / orders 300k: tdg seed (fast load on, off) vs psql `\copy` (peers.ts)
+ *   peers       issue 16's org 1k / users10 100k / orders 300k: tdg seed (fast load on, off) vs psql `\copy`, and vs drizzle-seed (peers.ts)
  *   W4          1M-row 10-column table cloned PG→PG with 4 masked columns vs psql `\copy to | \copy from` (w4-clone.ts)
  *   parquet     W2 1M rows → one Parquet file by tdg vs DuckDB COPY read_csv → parquet of the same rows (parquet.ts)
  *   csv         the CSV profiling input: sniff, counting pass and typed read of a 1M-row 10-column CSV (csv-read.ts)
