@@ -108,7 +108,7 @@ export function renderRatiosSvg(input: ChartInput): string {
     const px = (v: number) => (v / scaleMax) * W.bar
     out.push(`<g><title>${esc(`${r.workload}: ratio ${r.ratio} (${r.target})`)}</title>`)
     if (j % 2 === 0) out.push(`<rect x="8" y="${y}" width="${W.width - 16}" height="${W.row}" fill="#f6f6f6"/>`)
-    out.push(`<text x="${W.label}" y="${mid + 4}" text-anchor="end" fill="${COLORS.text}">${esc(clip(r.workload, 52))}</text>`)
+    out.push(`<text x="${W.label}" y="${mid + 4}" text-anchor="end" fill="${COLORS.text}">${esc(clip(r.workload, 46))}</text>`)
     out.push(`<rect x="${x0}" y="${y + 6}" width="${W.bar}" height="${W.row - 12}" fill="none" stroke="${COLORS.grid}"/>`)
     out.push(`<rect x="${x0}" y="${y + 6}" width="${px(ratio).toFixed(1)}" height="${W.row - 12}" fill="${color}"/>`)
     if (goal) {
