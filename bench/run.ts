@@ -24,7 +24,8 @@
  * runs a subset. The server settings are in support/pg.ts (BENCH_SETTINGS) and support/mariadb.ts
  * (BENCH_MARIADB_SETTINGS); the MariaDB server is started only for w2my and stopped right after it.
  *
- * Not a test: nothing here asserts timings; it prints a table and writes bench/results/latest.json.
+ * Not a test: nothing here asserts timings; it prints a table and writes bench/results/latest.json and
+ * bench/results/ratios.svg (every ratio against its target, chart.ts).
  * The CSV files of the baselines come from tdg's own CSV exporter with the same plan and seed, and the
  * loaded tables are compared afterwards (checksums), so both sides load identical rows.
  */
@@ -50,6 +51,7 @@ import { s3Write } from './s3.js'
 import { peers } from './peers.js'
 import { serveLoad } from './serve-load.js'
 import { startup } from './startup.js'
+import { renderRatiosSvg } from './chart.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
@@ -321,6 +323,9 @@ async function main(): Promise<void> {
   }
   writeFileSync(resultsFile, `${JSON.stringify(json, null, 2)}\n`)
   log(`results written to ${resultsFile}`)
+  const chartFile = join(dirname(resultsFile), 'ratios.svg')
+  writeFileSync(chartFile, renderRatiosSvg(json))
+  log(`chart of the ratios written to ${chartFile}`)
 }
 
 function round<T extends { ms: number }>(x: T): T {

@@ -1,7 +1,8 @@
 /**
  * Start-up (issue 16, scope 1): the median wall time of 20 runs of the built CLI, each a new process as a
  * user or a test starts it (`node bin/tdg.js …`):
- *   - `tdg --help` and `tdg --version`, target ≤ 120 ms;
+ *   - `tdg --help` and `tdg --version`, target ≤ 120 ms (bin/tdg.js answers both without loading the CLI:
+ *     src/cli/fast-path.ts), and `tdg seed --help` (the full CLI's start-up, reported);
  *   - `tdg seed --truncate --rows 1` into the 20-table schema of schemas/twenty-tables.sql (FKs, checks,
  *     uniques), in SQLite and in PostgreSQL. Its fixed overhead (start-up, connect, introspect, plan,
  *     the audit record) is the time over the bare load of the same 20 rows by the database's own client
@@ -11,7 +12,7 @@
  * first, untimed run), not into ~/.tdg.
  */
 import { spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
@@ -36,7 +37,11 @@ const root = join(here, '..', ...(here.includes('dist-bench') ? ['..'] : []))
 function cliPath(): string {
   if (!here.includes('dist-bench')) return join(root, 'bin', 'tdg.js')
   const launcher = join(here, 'startup-tdg.js')
-  writeFileSync(launcher, "import { main } from '../src/cli/main.js'\n\nprocess.exitCode = await main(process.argv)\n")
+  const bin = readFileSync(join(root, 'bin', 'tdg.js'), 'utf8').replaceAll('../dist/src/cli/', '../src/cli/')
+  if (!bin.includes("from '../src/cli/fast-path.js'")) throw new Error('bin/tdg.js no longer imports dist/src/cli/fast-path.js: update startup.ts')
+  writeFileSync(launcher, bin)
+  // dist-bench is built incrementally: a help text cached by an earlier build goes; the first run writes it anew.
+  rmSync(join(here, '..', 'src', 'cli', 'help-cache.json'), { force: true })
   return launcher
 }
 
@@ -77,6 +82,7 @@ function result(workload: string, rows: number, tdg: { median: number; min: numb
     ratio,
     target: baseline ? `tdg − baseline ≤ ${target} ms` : `≤ ${target} ms`,
     met: ratio <= 1,
+    goal: { op: '≤', value: 1 },
     load,
     note: `median of ${RUNS} (min ${Math.round(tdg.min)} ms)${baseline ? `; overhead ${Math.round(overhead)} ms; ratio = overhead / ${target} ms` : `; ratio = median / ${target} ms`}`,
   }
@@ -97,6 +103,9 @@ export async function startup(pg: BenchPostgres, work: string, log: (m: string) 
     log(`startup: tdg ${flag} ×${RUNS} (load ${load})`)
     results.push(result(`startup: tdg ${flag}`, 0, node([flag]), load))
   }
+  // The full CLI's own start-up (commander and every command module), which --help/--version skip.
+  const full = node(['seed', '--help'])
+  results.push({ ...result('startup: tdg seed --help (full CLI, info)', 0, full, load1()), info: true })
 
   const ddl = readFileSync(join(root, 'bench', 'schemas', 'twenty-tables.sql'), 'utf8')
   const seedArgs = (db: string) => ['seed', '--db', db, '--truncate', '--rows', '1', '--seed', String(BENCH_SEED), '-q']

@@ -10,6 +10,8 @@ export interface BenchResult {
   ratio: number
   target: string
   met: boolean
+  /** The target on the ratio's own scale, for the chart (chart.ts parses `target` when absent). */
+  goal?: { op: '≤' | '≥'; value: number }
   /** A figure reported without a target (the `met` column shows —). */
   info?: boolean
   /** 1-minute load average just before the measurement (2-core machine, shared). */

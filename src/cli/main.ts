@@ -7,6 +7,7 @@ import { EXIT_EPIPE, INTERRUPTED_LINE, installInterrupts, type Interrupts } from
 import { EXIT_CODES_HELP } from './help.js'
 import { CliAudit } from './cli-audit.js'
 import { COMMANDS } from './commands/index.js'
+import { isHelpRequest, writeHelpCache } from './fast-path.js'
 
 /** Exit code of every usage error (commander's own included). */
 const EXIT_USAGE = 2
@@ -23,7 +24,11 @@ const EXIT_USAGE = 2
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const audit = new CliAudit(argv, packageVersion())
   const interrupts = io === processIo ? installInterrupts() : undefined
-  const code = await runCommand(argv, io, audit, interrupts)
+  // `tdg --help` into a pipe: the text is kept for bin/tdg.js's fast path (fast-path.ts).
+  const help = interrupts && isHelpRequest(argv.slice(2)) ? ([] as string[]) : undefined
+  const out = help ? { ...io, out: (t: string) => (help.push(t), io.out(t)) } : io
+  const code = await runCommand(argv, out, audit, interrupts)
+  if (help && code === 0) writeHelpCache(help.join(''))
   await audit.finish(code, io.err)
   // A summary written to a closed pipe reports EPIPE asynchronously, possibly while the audit was written.
   return code === 0 && interrupts?.stdoutClosed ? EXIT_EPIPE : code

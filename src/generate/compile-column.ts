@@ -25,6 +25,7 @@ import {
   likeSource,
   poolSource,
   semanticPool,
+  smallStepPool,
   setSource,
   uuidSource,
   type Streams,
@@ -198,6 +199,14 @@ export interface Bound {
   nullFirst?: boolean
 }
 
+/**
+ * Rows at most which a step's faker pools are built only as far as its rows read (smallStepPool): a few
+ * rows read a few of a pool's 2,000 values, and building them all is most of `seed --rows 1`'s start-up.
+ * A `NOT LIKE` filter needs the whole pool (it renumbers it).
+ */
+const SMALL_STEP_ROWS = 64
+const smallStep = (owner: CompiledStep, notLike: string[] | undefined) => owner.step.rows <= SMALL_STEP_ROWS && !(notLike && notLike.length > 0)
+
 /** The pool without values a `NOT LIKE` check rejects; the whole pool when nothing would be left. */
 function withoutNotLike(pool: string[], notLike: string[] | undefined): string[] {
   if (!notLike || notLike.length === 0) return pool
@@ -229,12 +238,15 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       return { value: k ? (i: number) => k(i) % 2 === 1 : (i: number) => rand32(s.h, i) < t }
     })
     .with({ kind: 'string' }, (g) => {
+      if (smallStep(owner, g.notLike) && !g.fixed) return text(poolSource(smallStepPool('lorem-words', poolSeed, g.minLength, g.maxLength, s.h, owner.step.rows), s, g), k)
       const pool = semanticPool('lorem-words', poolSeed, g.minLength, g.maxLength)
       return text(poolSource(withoutNotLike(g.fixed ? fixedPool(pool, g.maxLength) : pool, g.notLike), s, g), k)
     })
     .with({ kind: 'faker' }, (g) => {
+      const opts = { ...g, email: g.semantic === 'email' }
+      if (smallStep(owner, g.notLike)) return text(poolSource(smallStepPool(g.semantic, poolSeed, g.minLength, g.maxLength, s.h, owner.step.rows, g.locale ?? plan.locale), s, opts), k)
       const pool = semanticPool(g.semantic, poolSeed, g.minLength, g.maxLength, g.locale ?? plan.locale)
-      return text(poolSource(withoutNotLike(pool, g.notLike), s, { ...g, email: g.semantic === 'email' }), k)
+      return text(poolSource(withoutNotLike(pool, g.notLike), s, opts), k)
     })
     .with({ kind: 'like' }, (g) => text(likeSource(g, s), k))
     .with({ kind: 'uuid' }, () => text(uuidSource(s), k))

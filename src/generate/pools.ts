@@ -62,6 +62,26 @@ export function buildPool(semantic: Semantic | 'lorem-words', seedHash: number, 
   return out
 }
 
+/**
+ * A pool of `size` values of which only the first `prefix` are built up front: the values of
+ * `buildPool(…, size, …)`, the same at every index (a pool is one seeded sequence of draws, so its prefix is
+ * a shorter pool), the rest built the first time an index past the prefix is asked for. Used for steps of a
+ * few rows, which read a handful of indices of a 2,000-value pool (start-up of `seed --rows 1`).
+ */
+export interface PrefixPool {
+  readonly size: number
+  at(j: number): string
+}
+
+/** A PrefixPool of `buildPool(semantic, seedHash, minLength, maxLength, size, locale)` with `prefix` values built now. */
+export function prefixPool(semantic: Semantic | 'lorem-words', seedHash: number, minLength: number, maxLength: number | undefined, prefix: number, size = POOL_SIZE, locale = DEFAULT_LOCALE): PrefixPool {
+  let built = buildPool(semantic, seedHash, minLength, maxLength, Math.min(prefix, size), locale)
+  return {
+    size,
+    at: (j) => (j < built.length ? built[j]! : (built = buildPool(semantic, seedHash, minLength, maxLength, size, locale))[j]!),
+  }
+}
+
 /** Fit a string into [minLength, maxLength]. */
 export function fit(s: string, minLength: number, maxLength: number | undefined): string {
   if (maxLength !== undefined && s.length > maxLength) {

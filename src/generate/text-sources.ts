@@ -7,7 +7,7 @@ import type { Value } from '../model/rows.js'
 import type { Semantic } from '../model/plan.js'
 import { below, mix32, rand32, uniform } from './prng.js'
 import { formatUuid } from './format.js'
-import { buildPool, fit } from './pools.js'
+import { buildPool, fit, POOL_SIZE, prefixPool, type PrefixPool } from './pools.js'
 import { encodeAtLeast, encodeFixed, likeRandom, likeUnique, parseLike } from './strings.js'
 
 export interface TextSource {
@@ -29,40 +29,57 @@ export interface Streams {
  * prefix. When the column is too narrow for that, the value is the suffix alone (lengths capped in the plan).
  */
 export function poolSource(
-  pool: string[],
+  pool: string[] | PrefixPool,
   s: Streams,
   opts: { minLength: number; maxLength?: number; fixed?: boolean; email?: boolean },
 ): TextSource {
-  const n = pool.length
+  const eager = Array.isArray(pool)
+  const n = eager ? pool.length : pool.size
+  const get = eager ? (j: number) => pool[j]! : pool.at
   const max = opts.maxLength
   const min = opts.fixed && max !== undefined ? max : opts.minLength
   const sep = opts.email ? '.' : '-'
-  // Emails split once into local part and '@domain'; the suffix goes between them.
-  const locals = opts.email ? pool.map((v) => (v.lastIndexOf('@') < 0 ? v : v.slice(0, v.lastIndexOf('@')))) : pool
-  const domains = opts.email ? pool.map((v) => (v.lastIndexOf('@') < 0 ? '' : v.slice(v.lastIndexOf('@')))) : undefined
+  // Emails split once into local part and '@domain' (a prefix pool: on use); the suffix goes between them.
+  const localOf = (v: string) => (v.lastIndexOf('@') < 0 ? v : v.slice(0, v.lastIndexOf('@')))
+  const domainOf = (v: string) => (v.lastIndexOf('@') < 0 ? '' : v.slice(v.lastIndexOf('@')))
+  const locals = opts.email && eager ? pool.map(localOf) : undefined
+  const domains = opts.email && eager ? pool.map(domainOf) : undefined
+  const local = locals ? (j: number) => locals[j]! : opts.email ? (j: number) => localOf(get(j)) : get
+  const domain = domains ? (j: number) => domains[j]! : opts.email ? (j: number) => domainOf(get(j)) : () => ''
   const uniqueAt = (k: number, i: number): string => {
     // Base 36 is injective and never contains `sep`.
     const suffix = k.toString(36)
     if (max === undefined || max >= suffix.length + 2) {
       const j = below(s.h, i, n)
-      let base = locals[j]!
-      let domain = domains ? domains[j]! : ''
+      let base = local(j)
+      let domain_ = domain(j)
       // Too narrow for the domain: keep the unique local part (still injective: no '@' at all).
-      if (max !== undefined && suffix.length + 2 + domain.length > max) domain = ''
-      const room = max === undefined ? Infinity : max - suffix.length - 1 - domain.length
+      if (max !== undefined && suffix.length + 2 + domain_.length > max) domain_ = ''
+      const room = max === undefined ? Infinity : max - suffix.length - 1 - domain_.length
       if (base.length > room) base = base.slice(0, room)
-      const short = min - (base.length + 1 + suffix.length + domain.length)
+      const short = min - (base.length + 1 + suffix.length + domain_.length)
       if (short > 0) base += 'x'.repeat(short)
-      return `${base}${sep}${suffix}${domain}`
+      return `${base}${sep}${suffix}${domain_}`
     }
     return opts.fixed ? encodeFixed(k, max) : encodeAtLeast(k, Math.max(1, min))
   }
-  return { at: uniqueAt, random: (i) => pool[below(s.h, i, n)]! }
+  return { at: uniqueAt, random: (i) => get(below(s.h, i, n)) }
 }
 
 /** Build the pool of a faker semantic (or generic words) fitted to the column, in `locale` (default English). */
 export function semanticPool(semantic: Semantic | 'lorem-words', poolSeed: number, minLength: number, maxLength: number | undefined, locale?: string): string[] {
   return buildPool(semantic, poolSeed, minLength, maxLength, undefined, locale)
+}
+
+/**
+ * The pool of `semanticPool(…)` for a step of `rows` rows whose values are picked by `below(h, i, POOL_SIZE)`
+ * (poolSource): only the prefix up to the largest index rows 0…rows−1 pick is built now; any other index
+ * builds the whole pool. The same values as `semanticPool`, at a fraction of the cost for a few rows.
+ */
+export function smallStepPool(semantic: Semantic | 'lorem-words', poolSeed: number, minLength: number, maxLength: number | undefined, h: number, rows: number, locale?: string): PrefixPool {
+  let top = 0
+  for (let i = 0; i < rows; i++) top = Math.max(top, below(h, i, POOL_SIZE))
+  return prefixPool(semantic, poolSeed, minLength, maxLength, top + 1, POOL_SIZE, locale)
 }
 
 /** Fixed char(n): pool values padded/cut to exactly n characters. */

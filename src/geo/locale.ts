@@ -1,5 +1,5 @@
 /** Which country's places go with a faker locale. */
-import { geoIndex } from './places.js'
+import { hasPlaces } from './places.js'
 
 /** The country a bare language code means when a locale has no region. */
 const LANGUAGE_COUNTRY: Readonly<Record<string, string>> = {
@@ -17,9 +17,9 @@ const LANGUAGE_COUNTRY: Readonly<Record<string, string>> = {
  */
 export function localeCountry(locale: string): string | undefined {
   const [lang, region] = locale.trim().split(/[-_]/) as [string, string | undefined]
-  const byCountry = geoIndex().byCountry
+  // Membership only: building the index (every country's places) costs ~0.1 s a plan may never need.
   const r = region?.toUpperCase()
-  if (r && /^[A-Z]{2}$/.test(r)) return byCountry.has(r) ? r : undefined
+  if (r && /^[A-Z]{2}$/.test(r)) return hasPlaces(r) ? r : undefined
   const c = LANGUAGE_COUNTRY[lang.toLowerCase()]
-  return c !== undefined && byCountry.has(c) ? c : undefined
+  return c !== undefined && hasPlaces(c) ? c : undefined
 }

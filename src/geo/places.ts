@@ -110,6 +110,14 @@ function buildCountry(table: CountryPlaces, info: CountryInfo): CountryIndex {
 let index: GeoIndex | undefined
 
 /** The index, built on first call (a few milliseconds). */
+let placeCodes: ReadonlySet<string> | undefined
+
+/** True when the index has places for ISO alpha-2 `code` (the countries of `geoIndex().byCountry`), without building it. */
+export function hasPlaces(code: string): boolean {
+  placeCodes ??= new Set(COUNTRY_ROWS.map(([c]) => c))
+  return placeCodes.has(code)
+}
+
 export function geoIndex(): GeoIndex {
   if (index) return index
   const tables = new Map(PLACE_TABLES.map((t) => [t.code, t]))

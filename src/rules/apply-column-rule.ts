@@ -7,7 +7,7 @@
 import { isTdgError } from '../errors.js'
 import { emptyConstraints } from '../plan/column-constraints.js'
 import { chooseGenerator } from '../plan/type-generator.js'
-import { generatorKey } from './schema.js'
+import { generatorKey } from './generator-key.js'
 import { ruleSetError, type RulePath } from './rule-error.js'
 import { ruleSpec, type RuleSpec } from './column-spec.js'
 import type { FoundRule } from './find-column-rule.js'

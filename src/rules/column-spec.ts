@@ -5,7 +5,8 @@
  * is one kind in ./kinds (see kinds/rule-kind.ts); this file binds the helpers and dispatches.
  */
 import type { Column } from '../model/schema.js'
-import { generatorKey, type ColumnRule, type GeneratorKey } from './schema.js'
+import type { ColumnRule } from './schema.js'
+import { generatorKey, type GeneratorKey } from './generator-key.js'
 import { didYouMean, ruleSetError } from './rule-error.js'
 import { coerceValue } from './coerce-value.js'
 import { family, maxLengthOf, type ColumnContext, type KindHelpers, type RuleKind, type RuleSpec } from './kinds/rule-kind.js'

@@ -5,6 +5,9 @@
  */
 import { z } from 'zod'
 import { isMaskProblem, parseMaskRule } from './mask-rule.js'
+import { GENERATOR_KEYS, isEmpirical } from './generator-key.js'
+
+export { GENERATOR_KEYS, generatorKey, isEmpirical, type GeneratorKey } from './generator-key.js'
 
 /** A constant a rule can name: what YAML scalars give. */
 export type RuleScalar = string | number | boolean | null
@@ -33,10 +36,6 @@ export interface SeasonalityRule {
 /** Most points an empirical distribution may list (every percentile). */
 export const MAX_QUANTILES = 101
 
-/** True for the `{ quantiles }` form of `distribution`. */
-export function isEmpirical(d: ColumnRule['distribution']): d is EmpiricalDistribution {
-  return typeof d === 'object' && d !== null
-}
 
 /** A faker method: `location.countryCode`, or `{ method: 'number.int', args: [{ max: 9 }] }`. */
 export type FakerCall = string | { method: string; args?: unknown[] }
@@ -92,16 +91,6 @@ export interface ColumnRule {
   mask?: unknown
 }
 
-/** Keys of a ColumnRule that choose the generator (at most one per rule). */
-export const GENERATOR_KEYS = ['values', 'range', 'regex', 'faker', 'template', 'between', 'after', 'before', 'constant', 'sequence', 'from', 'when'] as const
-
-/** A generator key, or `distribution` for an empirical distribution standing alone (no range/between). */
-export type GeneratorKey = (typeof GENERATOR_KEYS)[number] | 'distribution'
-
-/** The key that chooses the rule's generator; undefined when the rule has none. */
-export function generatorKey(r: ColumnRule): GeneratorKey | undefined {
-  return GENERATOR_KEYS.find((k) => r[k] !== undefined) ?? (isEmpirical(r.distribution) ? 'distribution' : undefined)
-}
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()])
 /** A number, or its decimal text (kept exact where a double would round it). */

@@ -3,7 +3,8 @@
  * are ones the generator can honour, faker paths and template placeholders resolve, date windows parse,
  * match patterns compile. Each failure is TDG_RULES_INVALID at the offending path.
  */
-import { generatorKey, isEmpirical, type ColumnRule, type RuleSet } from './schema.js'
+import type { ColumnRule, RuleSet } from './schema.js'
+import { generatorKey, isEmpirical } from './generator-key.js'
 import { BUILTIN_TEMPLATES } from './builtin-templates.js'
 import { didYouMean, ruleSetError, type RulePath } from './rule-error.js'
 import { parseRegex, RegexError } from '../generate/regex.js'

@@ -7,7 +7,8 @@
  */
 import type { GeneratorSpec } from '../../model/plan.js'
 import { parseTimestamp } from '../../generate/format.js'
-import { isEmpirical, type ColumnRule } from '../schema.js'
+import type { ColumnRule } from '../schema.js'
+import { isEmpirical } from '../generator-key.js'
 import type { ColumnContext, KindHelpers, RuleKind, RuleSpec } from './rule-kind.js'
 import { numberBounds } from './range.js'
 

@@ -1,6 +1,6 @@
 /** `range: { min, max }` (+ `distribution`): numbers within the type, its CHECKs and the range. */
 import { decimalText } from '../exact-value.js'
-import { isEmpirical } from '../schema.js'
+import { isEmpirical } from '../generator-key.js'
 import type { ColumnContext, RuleKind } from './rule-kind.js'
 import { empiricalNumber } from './empirical.js'
 

@@ -2,7 +2,7 @@
 import { parseDate } from '../../generate/format.js'
 import { parseWhen } from '../validate.js'
 import { family, type RuleKind } from './rule-kind.js'
-import { isEmpirical } from '../schema.js'
+import { isEmpirical } from '../generator-key.js'
 import { empiricalTemporal } from './empirical.js'
 
 /** Dates or timestamps inside `[a, b]` ("now" allowed), kept within what the column allows. */
