@@ -37,7 +37,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .description('run the REST API: jobs (seed, generate, export, clone, mask, profile) over HTTP, OpenAPI at /openapi.json, docs at /docs')
     .option('--port <n>', 'port (0: any free port)', '8080')
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--concurrency <n>', 'jobs running at once', '2')
+    .option('--concurrency <n>', 'jobs running at once (0: none here; a PostgreSQL state store\'s workers run them)', '2')
     .option('--grace <seconds>', 'on SIGTERM/SIGINT: how long running jobs may take to finish before they are cancelled', '30')
     .option('--log <file>', 'append the JSON log here instead of stderr')
     .option('--rate-limit <n>', 'requests per minute per token on /v1 (0: no limit)', '600')
@@ -45,7 +45,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .addHelpText('after', exampleHelp('tdg serve --port 8080 --config .tdgrc.json'))
   addQueueOptions(command).action(async (flags: ServeFlags, cmd: Command) => {
       const port = whole('--port', flags.port, 0, 65535)
-      const concurrency = whole('--concurrency', flags.concurrency, 1, 64)
+      const concurrency = whole('--concurrency', flags.concurrency, 0, 64)
       const graceMs = whole('--grace', flags.grace, 0, 86_400) * 1000
       const rateLimit = whole('--rate-limit', flags.rateLimit, 0, 1_000_000)
       const settings = queueSettings(flags)
@@ -71,6 +71,7 @@ export function registerServe(program: Command, io: CliIo): void {
       let shutDown = false
       try {
         queue = await openJobQueue(loc, db, settings)
+        if (concurrency === 0 && !queue.shared) throw new TdgError('TDG_USAGE', `--concurrency 0 (run no jobs here) needs a PostgreSQL state store, whose tdg worker processes run the jobs; ${describeState(loc)} is served by this process alone`)
         server = await buildServer({ db, allow: config.serve?.allow ?? {}, concurrency, version: packageVersion(), logStream, rateLimit, queue })
         const address = await server.app.listen({ port, host: flags.host })
         const url = new URL(address)
