@@ -12,9 +12,10 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freshPostgresDatabase, postgresAvailable, postgresMissingReason, type FreshPostgres } from '../support/databases.js'
+import { execPostgres, freshPostgresDatabase, postgresAvailable, postgresMissingReason, type FreshPostgres } from '../support/databases.js'
 import { repoRoot, runCli } from '../support/run-cli.js'
 import { apiClient, startServe, type ServeProcess } from '../support/serve-process.js'
+import { takeJobLock } from '../../src/serve/job-lock.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'tdg-workers-'))
 const shop = join(repoRoot, 'examples/shop.sql')
@@ -191,5 +192,24 @@ pgOnly(`tdg worker: one queue, several workers (PostgreSQL state store)${postgre
     expect(workers.some((w) => started(w).includes(id))).toBe(true)
     for (const t of ['customers', 'products', 'orders', 'order_items']) expect(count(target, t)).toBe(7)
     expect(existsSync(`${target}-journal`)).toBe(false)
+  })
+
+  it('the job lock: one holder at a time, released by PostgreSQL when the holder\'s session dies', async () => {
+    const held = (await takeJobLock(store!.url, 'LOCKTEST1'))!
+    expect(held).toBeDefined()
+    expect(await takeJobLock(store!.url, 'LOCKTEST1')).toBeUndefined()
+    const other = await takeJobLock(store!.url, 'LOCKTEST2')
+    expect(other).toBeDefined()
+    await other!.release()
+    // The holder's session ends as a killed process's would (no job runs now: only the test's lock is idle there).
+    await execPostgres(store!.url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tdg job lock' AND pid <> pg_backend_pid()")
+    for (let i = 0; !held.lost.aborted; i++) {
+      expect(i).toBeLessThan(100)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    const again = await takeJobLock(store!.url, 'LOCKTEST1')
+    expect(again).toBeDefined()
+    await again!.release()
+    await held.release()
   })
 })
