@@ -108,6 +108,7 @@ pgOnly(`tdg worker: one queue, several workers (PostgreSQL state store)${postgre
   }, 120_000)
 
   afterAll(async () => {
+    // Normally stopped by the last test already.
     for (const w of workers) w.child.kill('SIGTERM')
     await Promise.all(workers.map((w) => w.exited))
     server?.child.kill('SIGTERM')
@@ -211,5 +212,15 @@ pgOnly(`tdg worker: one queue, several workers (PostgreSQL state store)${postgre
     expect(again).toBeDefined()
     await again!.release()
     await held.release()
+  })
+
+  it('SIGTERM: the workers and the server stop taking jobs and exit 0', async () => {
+    const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null)
+    expect(alive).toHaveLength(2)
+    for (const w of alive) w.child.kill('SIGTERM')
+    expect(await Promise.all(alive.map((w) => w.exited))).toEqual([0, 0])
+    for (const w of alive) expect(w.log()).toMatch(/stopping: no new jobs/)
+    server!.child.kill('SIGTERM')
+    expect(await server!.exited).toBe(0)
   })
 })
