@@ -105,9 +105,27 @@ export class PgBossJobQueue implements JobQueue {
 
   async start(ctx: QueueContext): Promise<string[]> {
     this.ctx = ctx
+    await this.adoptStrays()
     void this.loop()
-    // Nothing to recover here: a job a dead process left `running` is found by its free lock when pg-boss delivers it again.
+    // Nothing to mark interrupted: a job a dead process left `running` is found by its free lock when its message comes round.
     return []
+  }
+
+  /**
+   * Give a message to every unfinished job that has none waiting or active: jobs queued before this store
+   * had a shared queue, or whose messages pg-boss gave up on. Two processes starting together may both
+   * send one: a second delivery finds the job taken or final, so it costs a look.
+   */
+  private async adoptStrays(): Promise<void> {
+    const rows = (await this.db.raw(
+      `SELECT j.id FROM tdg_jobs j WHERE j.status IN ('queued', 'running')
+         AND NOT EXISTS (SELECT 1 FROM ${BOSS_SCHEMA}.job b WHERE b.name = ? AND b.state < 'completed' AND b.data->>'jobId' = j.id)`,
+      [JOB_QUEUE],
+    )) as { rows: Array<{ id: string }> }
+    for (const { id } of rows.rows) {
+      this.ctx?.log.warn({ jobId: id }, 'job queue: an unfinished job had no message; queued again')
+      await this.boss.send(JOB_QUEUE, { jobId: id }, this.messageOptions())
+    }
   }
 
   poke(): void {

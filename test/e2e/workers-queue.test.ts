@@ -16,6 +16,7 @@ import { execPostgres, freshPostgresDatabase, postgresAvailable, postgresMissing
 import { repoRoot, runCli } from '../support/run-cli.js'
 import { apiClient, startServe, type ServeProcess } from '../support/serve-process.js'
 import { takeJobLock } from '../../src/serve/job-lock.js'
+import { ulid } from '../../src/state/ulid.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'tdg-workers-'))
 const shop = join(repoRoot, 'examples/shop.sql')
@@ -24,6 +25,7 @@ let env: Record<string, string> = {}
 let token = ''
 let server: ServeProcess | undefined
 const workers: Worker[] = []
+const stray = ulid()
 
 interface Worker {
   child: ChildProcess
@@ -101,6 +103,11 @@ pgOnly(`tdg worker: one queue, several workers (PostgreSQL state store)${postgre
     const created = await runCli(['token', 'create', '--name', 'ci', '--scopes', 'jobs:write,jobs:read'], { cwd: dir, env })
     expect(created.code, created.stderr).toBe(0)
     token = created.stdout.trim()
+    // A job queued before the store had a shared queue (a row without a message): adopted when workers start.
+    const c = new pg.Client({ connectionString: store.url })
+    await c.connect()
+    await c.query("INSERT INTO tdg_jobs (id, kind, status, params, created_by, created_at) VALUES ($1, 'seed', 'queued', $2, 'ci', $3)", [stray, JSON.stringify({ kind: 'seed', db: `sqlite:${dir}/stray.db`, schema: shop, create: true, rows: 2 }), new Date().toISOString()])
+    await c.end()
     // An API-only server (--concurrency 0): every job below runs in a worker.
     server = await startServe(['--config', 'tdg.json', '--concurrency', '0', '--job-timeout', '3'], { cwd: dir, env })
     // Three workers started together: pg-boss's schema is created once.
@@ -140,6 +147,13 @@ pgOnly(`tdg worker: one queue, several workers (PostgreSQL state store)${postgre
     const all = perWorker.flat().filter((id) => ids.includes(id))
     expect(all.sort()).toEqual([...ids].sort())
     expect(perWorker.map((s) => s.length > 0)).toEqual([true, true, true])
+  })
+
+  it('a job queued before the store had a shared queue is adopted when a process starts, and runs once', async () => {
+    const job = await apiClient(server!.base).waitFinal(stray, token, 60_000)
+    expect(job).toMatchObject({ status: 'ok' })
+    expect(count(join(dir, 'stray.db'), 'customers')).toBe(2)
+    expect(workers.flatMap(started).filter((id) => id === stray)).toHaveLength(1)
   })
 
   it('a worker killed with SIGKILL mid-job: another worker retries the job, the rows are there once', async () => {
