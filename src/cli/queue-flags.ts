@@ -1,4 +1,3 @@
-import type { Command } from 'commander'
 import { TdgError } from '../errors.js'
 import type { QueueSettings } from '../serve/open-job-queue.js'
 
@@ -14,12 +13,11 @@ export function wholeFlag(flag: string, text: string, min: number, max: number):
   return n
 }
 
-/** `--job-timeout` and `--retries` of `tdg serve` and `tdg worker` (they matter with a PostgreSQL state store). */
-export function addQueueOptions(cmd: Command): Command {
-  return cmd
-    .option('--job-timeout <seconds>', 'PostgreSQL state store: a job silent this long is presumed to have lost its worker and is delivered again (a job still running is never run twice)', '3600')
-    .option('--retries <n>', 'PostgreSQL state store: more attempts for a job whose worker died mid-run (then failed, TDG_WORKER_LOST)', '2')
-}
+/** `--job-timeout` of `tdg serve` and `tdg worker` (it matters with a PostgreSQL state store): `.option(...JOB_TIMEOUT_OPTION)`. */
+export const JOB_TIMEOUT_OPTION = ['--job-timeout <seconds>', 'PostgreSQL state store: a job silent this long is presumed to have lost its worker and is delivered again (a job still running is never run twice)', '3600'] as const
+
+/** `--retries` of `tdg serve` and `tdg worker` (it matters with a PostgreSQL state store). */
+export const RETRIES_OPTION = ['--retries <n>', 'PostgreSQL state store: more attempts for a job whose worker died mid-run (then failed, TDG_WORKER_LOST)', '2'] as const
 
 /** The queue settings the flags give (pg-boss caps an expiry at 24 h). */
 export function queueSettings(flags: QueueFlags): QueueSettings {

@@ -7,7 +7,7 @@ import { packageVersion } from '../../audit/package-version.js'
 import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
 import { stateOf } from './audit.js'
-import { addQueueOptions, queueSettings, type QueueFlags } from '../queue-flags.js'
+import { JOB_TIMEOUT_OPTION, queueSettings, RETRIES_OPTION, type QueueFlags } from '../queue-flags.js'
 
 interface ServeFlags extends QueueFlags {
   port: string
@@ -32,7 +32,7 @@ function whole(flag: string, text: string, min: number, max: number): number {
  * PostgreSQL state store it works the shared job queue beside any `tdg worker` (`--job-timeout`, `--retries`).
  */
 export function registerServe(program: Command, io: CliIo): void {
-  const command = program
+  program
     .command('serve')
     .description('run the REST API: jobs (seed, generate, export, clone, mask, profile) over HTTP, OpenAPI at /openapi.json, docs at /docs')
     .option('--port <n>', 'port (0: any free port)', '8080')
@@ -42,8 +42,10 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--log <file>', 'append the JSON log here instead of stderr')
     .option('--rate-limit <n>', 'requests per minute per token on /v1 (0: no limit)', '600')
     .option('--config <file>', 'config file (serve.allow.db, serve.allow.output)')
+    .option(...JOB_TIMEOUT_OPTION)
+    .option(...RETRIES_OPTION)
     .addHelpText('after', exampleHelp('tdg serve --port 8080 --config .tdgrc.json'))
-  addQueueOptions(command).action(async (flags: ServeFlags, cmd: Command) => {
+    .action(async (flags: ServeFlags, cmd: Command) => {
       const port = whole('--port', flags.port, 0, 65535)
       const concurrency = whole('--concurrency', flags.concurrency, 0, 64)
       const graceMs = whole('--grace', flags.grace, 0, 86_400) * 1000
