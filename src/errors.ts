@@ -57,6 +57,8 @@ export const ERROR_CODES = {
   TDG_FIDELITY_LOW: { exit: 1 },
   /** tdg's state store (`--state`, `TDG_STATE_URL`, config `state`) cannot be opened or read. */
   TDG_STATE_FAILED: { exit: 3 },
+  /** A job's worker died mid-run (`kill -9`, a lost host) and its attempts are used up; each attempt's transaction was rolled back. */
+  TDG_WORKER_LOST: { exit: 5 },
   /** `tdg audit verify`: a record of the audit chain was edited or deleted. */
   TDG_AUDIT_BROKEN: { exit: 1 },
   /** `tdg serve`: a /v1 request without a valid bearer token (missing, unknown or revoked): HTTP 401. */

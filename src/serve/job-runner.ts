@@ -1,13 +1,15 @@
 import type { Knex } from 'knex'
 import type { FastifyBaseLogger } from 'fastify'
 import { redactText } from '../adapter/redact-url.js'
-import { isTdgError, TdgError } from '../errors.js'
+import { isTdgError, type TdgError } from '../errors.js'
 import type { ProgressEvent } from '../pipeline/progress.js'
 import { ulid } from '../state/ulid.js'
 import type { AllowLists } from './allow-list.js'
 import { auditJob } from './job-audit.js'
 import { isFinal, type JobRequest } from './job-schema.js'
-import { EMPTY_PROGRESS, getJob, insertJob, interruptOrphans, jobIdsWithStatus, updateJob, type JobProgress, type StoredJob } from './job-store.js'
+import { cancelRequestedAmong, EMPTY_PROGRESS, getJob, requestCancel, updateJob, type JobProgress, type StoredJob } from './job-store.js'
+import type { JobQueue } from './job-queue.js'
+import { LocalJobQueue } from './local-job-queue.js'
 import { runJob, type JobResult } from './run-job.js'
 
 /** What a subscriber of a job hears: progress while it runs, then its final state once. */
@@ -17,8 +19,10 @@ export interface JobRunnerOptions {
   concurrency: number
   allow: AllowLists
   log: FastifyBaseLogger
-  /** How often running progress is written to the state store (ms); default 500. */
+  /** How often running progress is written to the state store, and cancel requests read from it (ms); default 500. */
   flushMs?: number
+  /** Where queued jobs wait and how they reach this process; default this process alone (`LocalJobQueue`). */
+  queue?: JobQueue
 }
 
 interface Running {
@@ -29,43 +33,45 @@ interface Running {
 }
 
 /**
- * Runs jobs in this process, at most `concurrency` at once, their state in `tdg_jobs`. `start` marks jobs
- * left `running` by a previous process `interrupted` and runs the queued ones; `shutdown` stops taking
- * jobs, lets running ones finish within the grace period, then cancels them (each rolls back).
+ * Runs jobs, at most `concurrency` at once in this process, their state in `tdg_jobs`; the `JobQueue`
+ * decides which jobs reach it (this process alone, or a queue shared by several processes). `start`
+ * recovers what a dead process left and takes jobs; `shutdown` stops taking jobs, lets running ones
+ * finish within the grace period, then cancels them (each rolls back). A cancel or a subscriber of a job
+ * running in another process goes through the job's row (a flag the runner polls; progress it reads).
  */
 export class JobRunner {
   private readonly running = new Map<string, Running>()
   private readonly listeners = new Map<string, Set<(e: JobEvent) => void>>()
+  private readonly watchers = new Map<string, NodeJS.Timeout>()
+  private readonly queue: JobQueue
+  private readonly flushMs: number
+  private cancelPoll: NodeJS.Timeout | undefined
   private stopping = false
-  private pumping = false
 
-  constructor(private readonly db: Knex, private readonly opts: JobRunnerOptions) {}
+  constructor(private readonly db: Knex, private readonly opts: JobRunnerOptions) {
+    this.queue = opts.queue ?? new LocalJobQueue(db)
+    this.flushMs = opts.flushMs ?? 500
+  }
 
-  /** Recover after a restart and run what is queued. Returns the ids marked interrupted. */
+  /** Recover after a restart and take queued jobs. Returns the ids of jobs marked interrupted. */
   async start(): Promise<string[]> {
-    const runIds = new Map<string, string>()
-    const orphans = await interruptOrphans(this.db, new Date().toISOString(), (job) => {
-      runIds.set(job.id, ulid())
-      return runIds.get(job.id)!
+    const interrupted = await this.queue.start({
+      concurrency: this.opts.concurrency,
+      log: this.opts.log,
+      run: (job, abort) => this.execute(job, abort),
+      lost: (job, error, outcome) => this.recordLost(job, error, outcome),
     })
-    for (const job of orphans) {
-      this.opts.log.warn({ jobId: job.id }, 'job was running when the previous server stopped: marked interrupted')
-      // The dead server wrote no audit record for the run: this one does, so no run goes unrecorded.
-      const started = Date.parse(job.startedAt ?? job.createdAt)
-      await auditJob(this.db, { runId: runIds.get(job.id)!, request: job.request, createdBy: job.createdBy }, started, { error: new TdgError('TDG_INTERRUPTED', 'server stopped') }).catch((e: unknown) =>
-        this.opts.log.error({ jobId: job.id, err: { message: redactText(String((e as Error)?.message ?? e)) } }, 'the audit record of the interrupted job could not be written'),
-      )
-    }
-    void this.pump()
-    return orphans.map((j) => j.id)
+    this.cancelPoll = setInterval(() => void this.pollCancels(), this.flushMs)
+    this.cancelPoll.unref()
+    return interrupted
   }
 
   /** Queue a job (the request already validated and allowed). */
   async submit(request: JobRequest, createdBy: string, idempotencyKey?: string): Promise<StoredJob> {
     const job: StoredJob = { id: ulid(), kind: request.kind, status: 'queued', request, createdBy, createdAt: new Date().toISOString(), progress: EMPTY_PROGRESS, ...(idempotencyKey ? { idempotencyKey } : {}) }
-    await insertJob(this.db, job)
+    await this.queue.enqueue(job)
     this.opts.log.info({ jobId: job.id, kind: job.kind, actor: createdBy }, 'job queued')
-    void this.pump()
+    this.queue.poke()
     return job
   }
 
@@ -76,7 +82,8 @@ export class JobRunner {
 
   /**
    * Cancel job `id`: a queued job becomes `cancelled` at once; a running one is aborted (its transaction
-   * rolls back) and becomes `cancelled` when the rollback is done. Returns false for a job already final.
+   * rolls back) and becomes `cancelled` when the rollback is done — here, or in the process running it,
+   * which reads the request from the job's row within `flushMs`. Returns false for a job already final.
    */
   async cancel(id: string): Promise<boolean> {
     const r = this.running.get(id)
@@ -85,25 +92,31 @@ export class JobRunner {
       r.controller.abort(new Error('cancelled'))
       return true
     }
-    const changed = await updateJob(this.db, id, { status: 'cancelled', finishedAt: new Date().toISOString(), error: { code: 'TDG_INTERRUPTED', message: 'cancelled before it started' } }, ['queued'])
-    if (changed) await this.emitEnd(id)
-    return changed
+    const done = await requestCancel(this.db, id, new Date().toISOString())
+    if (done === 'cancelled') await this.emitEnd(id)
+    return done !== false
   }
 
-  /** Listen to job `id`; returns the function that stops listening. */
+  /** Listen to job `id` (running here or in another process sharing the queue); returns the function that stops listening. */
   subscribe(id: string, fn: (e: JobEvent) => void): () => void {
     let set = this.listeners.get(id)
     if (!set) this.listeners.set(id, (set = new Set()))
     set.add(fn)
+    if (this.queue.shared) this.watch(id)
     return () => {
       set.delete(fn)
-      if (set.size === 0) this.listeners.delete(id)
+      if (set.size === 0) {
+        this.listeners.delete(id)
+        clearInterval(this.watchers.get(id))
+        this.watchers.delete(id)
+      }
     }
   }
 
   /** Stop taking jobs; wait up to `graceMs` for running ones, then cancel them and wait for their rollback. */
   async shutdown(graceMs: number): Promise<void> {
     this.stopping = true
+    await this.queue.stopTaking()
     const all = () => Promise.all([...this.running.values()].map((r) => r.done))
     let timer: NodeJS.Timeout | undefined
     const timedOut = await Promise.race([all().then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), graceMs)))])
@@ -115,40 +128,79 @@ export class JobRunner {
       }
       await all()
     }
+    clearInterval(this.cancelPoll)
+    for (const t of this.watchers.values()) clearInterval(t)
+    this.watchers.clear()
+    await this.queue.close()
   }
 
-  private async pump(): Promise<void> {
-    if (this.pumping) return
-    this.pumping = true
+  /** Abort the jobs running here that a server (this one or another) asked to cancel. */
+  private async pollCancels(): Promise<void> {
+    if (this.running.size === 0) return
     try {
-      while (!this.stopping && this.running.size < this.opts.concurrency) {
-        const next = (await jobIdsWithStatus(this.db, 'queued', this.running.size + 1)).find((id) => !this.running.has(id))
-        if (!next) break
-        const startedAt = new Date().toISOString()
-        // Claimed only if still queued (a cancel may have come first).
-        if (!(await updateJob(this.db, next, { status: 'running', startedAt }, ['queued']))) continue
-        const job = (await getJob(this.db, next))!
-        const entry: Running = { controller: new AbortController(), cancelled: false, done: Promise.resolve() }
-        this.running.set(next, entry)
-        entry.done = this.execute(job, entry).finally(() => {
-          this.running.delete(next)
-          void this.pump()
-        })
+      for (const id of await cancelRequestedAmong(this.db, [...this.running.keys()])) {
+        const r = this.running.get(id)
+        if (!r || r.cancelled) continue
+        this.opts.log.info({ jobId: id }, 'cancel requested through the state store')
+        r.cancelled = true
+        r.controller.abort(new Error('cancelled'))
       }
     } catch (e) {
-      this.opts.log.error({ err: { message: redactText(String((e as Error)?.message ?? e)) } }, 'job queue: the state store failed')
-    } finally {
-      this.pumping = false
+      this.opts.log.error({ err: { message: redactText(String((e as Error)?.message ?? e)) } }, 'job runner: reading cancel requests failed')
     }
   }
 
-  private async execute(job: StoredJob, entry: Running): Promise<void> {
+  /** Relay the row of job `id` to its listeners while it runs in another process: progress as it changes, then its end. */
+  private watch(id: string): void {
+    if (this.watchers.has(id)) return
+    let last = ''
+    const timer = setInterval(() => {
+      if (this.running.has(id)) return
+      void getJob(this.db, id)
+        .then((job) => {
+          if (!job || !this.watchers.has(id)) return
+          if (isFinal(job.status)) return this.emit(id, { type: 'end', job })
+          const shown = JSON.stringify(job.progress)
+          if (job.status === 'running' && shown !== last) {
+            last = shown
+            this.emit(id, { type: 'progress', progress: job.progress })
+          }
+        })
+        .catch(() => undefined)
+    }, this.flushMs)
+    timer.unref()
+    this.watchers.set(id, timer)
+  }
+
+  /** The audit record of an attempt whose process died (the row already says what became of the job). */
+  private async recordLost(job: StoredJob, error: TdgError, outcome: 'interrupted' | 'failed'): Promise<void> {
+    const started = Date.parse(job.startedAt ?? job.createdAt)
+    await auditJob(this.db, { runId: job.runId ?? ulid(), request: job.request, createdBy: job.createdBy }, started, { error, cancelled: outcome === 'interrupted' }).catch((e: unknown) =>
+      this.opts.log.error({ jobId: job.id, err: { message: redactText(String((e as Error)?.message ?? e)) } }, 'the audit record of the lost attempt could not be written'),
+    )
+    await this.emitEnd(job.id)
+  }
+
+  /** Run a claimed job (its row `running`, its run id set) to its final state. */
+  private async execute(job: StoredJob, abort?: AbortSignal): Promise<void> {
+    const entry: Running = { controller: new AbortController(), cancelled: false, done: Promise.resolve() }
+    const onAbort = () => entry.controller.abort(new Error('the job lock was lost'))
+    abort?.addEventListener('abort', onAbort, { once: true })
+    this.running.set(job.id, entry)
+    entry.done = this.executeClaimed(job, entry).finally(() => {
+      abort?.removeEventListener('abort', onAbort)
+      this.running.delete(job.id)
+    })
+    return entry.done
+  }
+
+  private async executeClaimed(job: StoredJob, entry: Running): Promise<void> {
     const started = Date.now()
-    const runId = ulid()
+    const runId = job.runId ?? ulid()
     const progress: JobProgress = { tables: [], rows: 0, written: 0 }
     let lastFlush = 0
     let flushing: Promise<unknown> = Promise.resolve()
-    const flushMs = this.opts.flushMs ?? 500
+    const flushMs = this.flushMs
     const onProgress = (e: ProgressEvent) => {
       if (!applyProgress(progress, e)) return
       this.emit(job.id, { type: 'progress', progress: structuredClone(progress) })
@@ -183,7 +235,7 @@ export class JobRunner {
     } catch (e) {
       this.opts.log.error({ jobId: job.id, err: { message: redactText(String((e as Error)?.message ?? e)) } }, 'the audit record of the job could not be written')
     }
-    await updateJob(this.db, job.id, { status, finishedAt, runId, progress, ...(errorInfo ? { error: errorInfo } : {}) })
+    await updateJob(this.db, job.id, { status, finishedAt, runId, progress, ...(errorInfo ? { error: errorInfo } : {}) }, ['running'])
     this.opts.log.info({ jobId: job.id, status, ...(errorInfo ? { code: errorInfo.code } : {}), ms: Date.now() - started }, 'job finished')
     await this.emitEnd(job.id)
   }

@@ -21,6 +21,10 @@ export interface StoredJob {
   runId?: string
   progress: JobProgress
   error?: { code: string; message: string }
+  /** How many times the job was claimed to run (0 while queued; more than 1 after a worker died mid-run). */
+  attempts?: number
+  /** A server asked the process running the job to cancel it. */
+  cancelRequested?: boolean
 }
 
 interface Row {
@@ -37,6 +41,8 @@ interface Row {
   progress: string | null
   error_code: string | null
   error_message: string | null
+  attempts?: number | null
+  cancel_requested?: boolean | number | null
 }
 
 export const EMPTY_PROGRESS: JobProgress = { tables: [], rows: 0, written: 0 }
@@ -55,6 +61,8 @@ function fromRow(r: Row): StoredJob {
     ...(r.run_id ? { runId: r.run_id } : {}),
     progress: r.progress ? (JSON.parse(r.progress) as JobProgress) : EMPTY_PROGRESS,
     ...(r.error_code ? { error: { code: r.error_code, message: r.error_message ?? '' } } : {}),
+    attempts: Number(r.attempts ?? 0),
+    ...(r.cancel_requested ? { cancelRequested: true } : {}),
   }
 }
 
@@ -137,4 +145,34 @@ export async function interruptOrphans(db: Knex, now: string, runIdOf: (job: Sto
     if (await updateJob(db, id, { status: 'interrupted', finishedAt: now, runId: runIdOf(job), error }, ['running'])) jobs.push(job)
   }
   return jobs
+}
+
+/**
+ * Claim job `job` to run: `queued` → `running` (or, after a worker died, `running` → `running` again), one
+ * more attempt, a new audit run id, progress reset. Conditional on the status and attempt count the
+ * caller read, so of two claimants only one wins. Returns the claimed job, or undefined when it changed.
+ */
+export async function claimJob(db: Knex, job: StoredJob, runId: string, now: string): Promise<StoredJob | undefined> {
+  const attempts = job.attempts ?? 0
+  const changed = await db(JOBS)
+    .where({ id: job.id, status: job.status, attempts })
+    .whereIn('status', ['queued', 'running'])
+    .update({ status: 'running', attempts: attempts + 1, started_at: now, run_id: runId, progress: JSON.stringify(EMPTY_PROGRESS), cancel_requested: false })
+  return changed > 0 ? { ...job, status: 'running', attempts: attempts + 1, startedAt: now, runId, progress: EMPTY_PROGRESS } : undefined
+}
+
+/**
+ * Ask for job `id` to be cancelled, whichever process holds it: a queued job becomes `cancelled` at once
+ * (`'cancelled'`); a running one is flagged for the process running it (`'requested'`); a final one: false.
+ */
+export async function requestCancel(db: Knex, id: string, now: string): Promise<'cancelled' | 'requested' | false> {
+  if (await updateJob(db, id, { status: 'cancelled', finishedAt: now, error: { code: 'TDG_INTERRUPTED', message: 'cancelled before it started' } }, ['queued'])) return 'cancelled'
+  const flagged = await db(JOBS).where({ id, status: 'running' }).update({ cancel_requested: true })
+  return flagged > 0 ? 'requested' : false
+}
+
+/** Which of the jobs `ids` a server asked to cancel. */
+export async function cancelRequestedAmong(db: Knex, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return []
+  return ((await db(JOBS).whereIn('id', ids).where('cancel_requested', true).select('id')) as Array<{ id: string }>).map((r) => r.id)
 }

@@ -7,6 +7,7 @@ import { TdgError } from '../errors.js'
 import type { AllowLists } from './allow-list.js'
 import { authorize } from './auth.js'
 import { JobRunner } from './job-runner.js'
+import type { JobQueue } from './job-queue.js'
 import { sendProblem } from './problem.js'
 import type { RouteDef } from './route-def.js'
 import { jobRoutes } from './routes-jobs.js'
@@ -25,6 +26,8 @@ export interface ServerOptions {
   logStream: NodeJS.WritableStream
   /** Requests per minute per token (per address without one); 0 turns the limit off. Default 600. */
   rateLimit?: number
+  /** Where jobs queue (`openJobQueue`); default this process alone. */
+  queue?: JobQueue
 }
 
 /**
@@ -50,7 +53,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     exposeHeadRoutes: false,
     return503OnClosing: true,
   })
-  const runner = new JobRunner(opts.db, { concurrency: opts.concurrency, allow: opts.allow, log: app.log })
+  const runner = new JobRunner(opts.db, { concurrency: opts.concurrency, allow: opts.allow, log: app.log, ...(opts.queue ? { queue: opts.queue } : {}) })
   const known: string[] = []
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) known.push(`${m} ${r.url}`)

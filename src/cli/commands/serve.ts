@@ -7,8 +7,9 @@ import { packageVersion } from '../../audit/package-version.js'
 import { exampleHelp } from '../help.js'
 import type { CliIo } from '../io.js'
 import { stateOf } from './audit.js'
+import { JOB_TIMEOUT_OPTION, queueSettings, RETRIES_OPTION, type QueueFlags } from '../queue-flags.js'
 
-interface ServeFlags {
+interface ServeFlags extends QueueFlags {
   port: string
   host: string
   concurrency: string
@@ -27,7 +28,8 @@ function whole(flag: string, text: string, min: number, max: number): number {
 /**
  * `tdg serve [--port 8080] [--host 127.0.0.1] [--concurrency 2] [--grace 30] [--log FILE]`: the REST API
  * (src/serve/). Prints `tdg serve: listening on http://HOST:PORT` once listening; SIGINT/SIGTERM stop
- * taking jobs, let running ones finish within `--grace` seconds, then cancel them (rolled back).
+ * taking jobs, let running ones finish within `--grace` seconds, then cancel them (rolled back). With a
+ * PostgreSQL state store it works the shared job queue beside any `tdg worker` (`--job-timeout`, `--retries`).
  */
 export function registerServe(program: Command, io: CliIo): void {
   program
@@ -35,17 +37,20 @@ export function registerServe(program: Command, io: CliIo): void {
     .description('run the REST API: jobs (seed, generate, export, clone, mask, profile) over HTTP, OpenAPI at /openapi.json, docs at /docs')
     .option('--port <n>', 'port (0: any free port)', '8080')
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--concurrency <n>', 'jobs running at once', '2')
+    .option('--concurrency <n>', 'jobs running at once (0: none here; a PostgreSQL state store\'s workers run them)', '2')
     .option('--grace <seconds>', 'on SIGTERM/SIGINT: how long running jobs may take to finish before they are cancelled', '30')
     .option('--log <file>', 'append the JSON log here instead of stderr')
     .option('--rate-limit <n>', 'requests per minute per token on /v1 (0: no limit)', '600')
     .option('--config <file>', 'config file (serve.allow.db, serve.allow.output)')
+    .option(...JOB_TIMEOUT_OPTION)
+    .option(...RETRIES_OPTION)
     .addHelpText('after', exampleHelp('tdg serve --port 8080 --config .tdgrc.json'))
     .action(async (flags: ServeFlags, cmd: Command) => {
       const port = whole('--port', flags.port, 0, 65535)
-      const concurrency = whole('--concurrency', flags.concurrency, 1, 64)
+      const concurrency = whole('--concurrency', flags.concurrency, 0, 64)
       const graceMs = whole('--grace', flags.grace, 0, 86_400) * 1000
       const rateLimit = whole('--rate-limit', flags.rateLimit, 0, 1_000_000)
+      const settings = queueSettings(flags)
       // Loaded here, not at the top: every other command's start-up would pay for them (see commands/index.ts).
       const { loadConfig } = await import('../../config/load-config.js')
       const { openStateStore } = await import('../../state/state-store.js')
@@ -56,6 +61,7 @@ export function registerServe(program: Command, io: CliIo): void {
       })
       const logStream = flags.log ? createWriteStream(flags.log, { flags: 'a', mode: 0o600 }) : process.stderr
       const { buildServer } = await import('../../serve/server.js')
+      const { openJobQueue } = await import('../../serve/open-job-queue.js')
       // The shutdown path: a signal aborts io.signal; the process may then take --grace (plus closing) to end.
       const stopped = new Promise<void>((resolve) => {
         if (io.signal?.aborted) resolve()
@@ -63,8 +69,12 @@ export function registerServe(program: Command, io: CliIo): void {
       })
       io.onInterrupt?.(() => undefined, graceMs + 5000)
       let server
+      let queue
+      let shutDown = false
       try {
-        server = await buildServer({ db, allow: config.serve?.allow ?? {}, concurrency, version: packageVersion(), logStream, rateLimit })
+        queue = await openJobQueue(loc, db, settings)
+        if (concurrency === 0 && !queue.shared) throw new TdgError('TDG_USAGE', `--concurrency 0 (run no jobs here) needs a PostgreSQL state store, whose tdg worker processes run the jobs; ${describeState(loc)} is served by this process alone`)
+        server = await buildServer({ db, allow: config.serve?.allow ?? {}, concurrency, version: packageVersion(), logStream, rateLimit, queue })
         const address = await server.app.listen({ port, host: flags.host })
         const url = new URL(address)
         io.out(`tdg serve: listening on http://${flags.host.includes(':') ? `[${flags.host}]` : flags.host}:${url.port}\n`)
@@ -73,7 +83,9 @@ export function registerServe(program: Command, io: CliIo): void {
         await stopped
         io.err(`tdg serve: stopping: no new jobs; running ones get ${graceMs / 1000} s\n`)
         await server.runner.shutdown(graceMs)
+        shutDown = true
       } finally {
+        if (!shutDown) await queue?.close().catch(() => undefined)
         await server?.app.close().catch(() => undefined)
         await db.destroy().catch(() => undefined)
         if (logStream !== process.stderr) await new Promise<void>((r) => (logStream as NodeJS.WritableStream).end(() => r()))
