@@ -6,7 +6,6 @@
  * and so every byte written, are the same as with one thread.
  */
 import { existsSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Plan, PlanStep } from '../model/plan.js'
@@ -23,18 +22,6 @@ const IN_FLIGHT_PER_WORKER = 2
 /** Whether worker threads can run here (their compiled module exists: not when running from TypeScript sources). */
 export function generateWorkersAvailable(): boolean {
   return WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER))
-}
-
-/**
- * `--workers` as a thread count: a whole number ≥ 1, or `auto` (the cores this process may use).
- * TDG_USAGE naming the option for anything else.
- */
-export function parseWorkers(v: string | number | undefined): number | undefined {
-  if (v === undefined) return undefined
-  if (v === 'auto') return Math.max(1, availableParallelism())
-  const n = typeof v === 'number' ? v : /^\d+$/.test(v.trim()) ? Number(v) : NaN
-  if (!Number.isSafeInteger(n) || n < 1) throw new TdgError('TDG_USAGE', `--workers must be a whole number ≥ 1 or auto, got '${String(v)}'`)
-  return n
 }
 
 /** K generating threads for one run's plan; `close` ends them. */

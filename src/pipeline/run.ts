@@ -115,6 +115,7 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   throwIfInterrupted(signal)
   await loadPlanLocales(plan)
   emit({ kind: 'run-start', steps: plan.steps.length, rows: plan.steps.reduce((n, s) => n + s.rows, 0) })
+  if (opts.workers !== undefined && !(Number.isSafeInteger(opts.workers) && opts.workers >= 1)) throw new TdgError('TDG_USAGE', `workers must be a whole number ≥ 1, got ${String(opts.workers)}`)
   // Started on the first step that needs it, with the plan as replanned inside the transaction.
   let pool: GeneratePool | undefined
   const threads = !opts.source && (opts.workers ?? 1) > 1 && generateWorkersAvailable() ? (opts.workers as number) : 1
