@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../support/run-cli.js'
-import { sqliteState } from '../support/table-state.js'
+import { pgState, sqliteState } from '../support/table-state.js'
+import { freshPostgresDatabase, postgresAvailable, postgresMissingReason, type FreshPostgres } from '../support/databases.js'
+
+const pg = postgresAvailable()
+if (!pg) console.warn(`[workers] PostgreSQL case skipped: ${postgresMissingReason()}`)
 
 const dir = mkdtempSync(join(tmpdir(), 'tdg-workers-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -76,5 +80,25 @@ describe('tdg seed --workers K: identical tables', () => {
     expect(Object.keys(states[0]!)).toHaveLength(9)
     expect(Object.values(states[0]!).every((s) => s.rows > 0)).toBe(true)
     expect(states[1]).toEqual(states[0])
+  })
+
+  describe.skipIf(!pg)('PostgreSQL', () => {
+    const dbs: FreshPostgres[] = []
+    afterAll(async () => {
+      for (const d of dbs) await d.drop()
+    })
+
+    it('COPY path, deferred NOT NULL cycle and fixups: K = 1 and K = 2 give per-table md5s that agree', async () => {
+      const states = []
+      for (const k of ['1', '2']) {
+        const db = await freshPostgresDatabase()
+        dbs.push(db)
+        const r = await runCli(['seed', '--db', db.url, '--schema', 'test/fixtures/postgres/hard.sql', '--create', '--rows', '6000', '--seed', '5', '--now', '2026-12-01', '--batch-size', '700', '--workers', k, '--quiet'], { timeoutMs: 180_000 })
+        expect(r.code, r.stderr).toBe(0)
+        states.push(await pgState(db.url))
+      }
+      expect(Object.keys(states[0]!)).toHaveLength(9)
+      expect(states[1]).toEqual(states[0])
+    })
   })
 })
