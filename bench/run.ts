@@ -13,6 +13,7 @@
  *   peers       issue 16's org 1k / users10 100k / orders 300k: tdg seed (fast load on, off) vs psql `\copy`, and vs drizzle-seed (peers.ts)
  *   W4          1M-row 10-column table cloned PG→PG with 4 masked columns vs psql `\copy to | \copy from` (w4-clone.ts)
  *   parquet     W2 1M rows → one Parquet file by tdg vs DuckDB COPY read_csv → parquet of the same rows (parquet.ts)
+ *   workers     W2 1M rows → CSV and → Parquet with --workers 1 and 2: speed-up, identical bytes (workers.ts)
  *   csv         the CSV profiling input: sniff, counting pass and typed read of a 1M-row 10-column CSV (csv-read.ts)
  *   profile     `tdg profile` of a 1M-row 10-column table with --sample 100000, target < 3 s (profile-live.ts)
  *   s3          W2 rows as CSV to S3 (a throwaway radosgw on loopback) vs the same to local disk (s3.ts)
@@ -20,7 +21,7 @@
  *   peak RSS    child processes: `tdg seed` (the CLI) of 1M and 10M W2 rows into PostgreSQL, and
  *               `tdg generate --format csv` of as many to files; target ≤ 200 MB, flat within 10 %
  *
- * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,s3,peers,startup`
+ * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,workers,s3,peers,startup`
  * runs a subset. The server settings are in support/pg.ts (BENCH_SETTINGS) and support/mariadb.ts
  * (BENCH_MARIADB_SETTINGS); the MariaDB server is started only for w2my and stopped right after it.
  *
@@ -47,6 +48,7 @@ import { w4Clone } from './w4-clone.js'
 import { csvRead } from './csv-read.js'
 import { profileLive } from './profile-live.js'
 import { parquetBench } from './parquet.js'
+import { workersBench } from './workers.js'
 import { s3Write } from './s3.js'
 import { peers } from './peers.js'
 import { serveLoad } from './serve-load.js'
@@ -59,7 +61,7 @@ const rowsArg = args.indexOf('--rows')
 const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000
 const onlyArg = args.indexOf('--only')
 /** `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,s3,peers`: run a subset (for profiling one workload). Default: everything. */
-const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rules', 'mask', 'w4', 'profile', 'rss', 'csv', 'parquet', 's3', 'peers', 'startup'])
+const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rules', 'mask', 'w4', 'profile', 'rss', 'csv', 'parquet', 'workers', 's3', 'peers', 'startup'])
 const resultsFile = join(here, '..', ...(here.includes('dist-bench') ? ['..'] : []), 'bench', 'results', 'latest.json')
 
 function log(msg: string): void {
@@ -293,6 +295,7 @@ async function main(): Promise<void> {
     if (only.has('csv')) results.push(...(await csvRead(ROWS, work, log)))
     if (only.has('profile')) results.push(await profileLive(pg, ROWS, work, log))
     if (only.has('parquet')) results.push(...(await parquetBench(ROWS, work, log)))
+    if (only.has('workers')) results.push(...(await workersBench(ROWS, work, log)))
     if (only.has('s3')) results.push(...(await s3Write(ROWS, work, log)))
     if (only.has('startup')) results.push(...(await startup(pg, work, log)))
     // `--only serve` (not in the default set): tdg serve under autocannon, see serve-load.ts.

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
+import { availableParallelism } from 'node:os'
 import { parseCount, parseList, parseNow, parsePositiveCount, parseRowsPerTable, parseSeed } from './run-options.js'
 
 /**
@@ -22,6 +23,8 @@ export interface GenerationFlags {
   locale?: string
   /** `--scale F`: multiplies every row count not given per table (see PlanOptions.scale). */
   scale?: number
+  /** `--workers K` (seed and generate only): threads generating rows; see RunOptions.workers. */
+  workers?: number
 }
 
 /** Add --rows, --rows-per-table, --seed, --tables, --batch-size, --null-rate, --rules, --locale, --scale to a command. */
@@ -37,6 +40,21 @@ export function addGenerationOptions(cmd: Command): Command {
     .option('--now <date>', 'where generated time ends: YYYY-MM-DD or an ISO timestamp (default: today, UTC; recorded in the plan)', parseNow)
     .option('--locale <code>', "faker locale of names, addresses, phones: de, fr, es, it, nl, pl, pt_BR, ja, en_GB, … (default en)")
     .option('--scale <factor>', "multiply every table's row count (the rules' rows, else --rows) by this factor > 0; --rows-per-table counts stay as given", parseScale)
+}
+
+/**
+ * `--workers K|auto` on seed and generate: threads generating rows (default 1; auto = the cores this
+ * process may use). Parsed here without loading the pipeline; see RunOptions.workers.
+ */
+export function addWorkersOption(cmd: Command): Command {
+  return cmd.option('--workers <k>', 'threads generating rows in parallel for the one ordered writer: a number or auto (= cores); default 1; output is identical for every K', parseWorkersFlag)
+}
+
+function parseWorkersFlag(v: string): number {
+  if (v.trim() === 'auto') return Math.max(1, availableParallelism())
+  const n = Number(v)
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`'${v}' is not a number of workers (a whole number ≥ 1, or auto)`)
+  return n
 }
 
 function parseScale(v: string): number {

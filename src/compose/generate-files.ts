@@ -29,6 +29,8 @@ export interface GenerateFilesOptions {
   /** Default csv. */
   format?: FileFormat
   batchSize?: number
+  /** Threads generating rows (`--workers`); default 1. See RunOptions.workers. */
+  workers?: number
   onProgress?: ProgressListener
   /** `parquet` only: compression, row group size, parts. */
   parquet?: ParquetOptions
@@ -44,6 +46,7 @@ export async function generateFiles(opts: GenerateFilesOptions): Promise<RunSumm
   const run = {
     dialect,
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    ...(opts.workers ? { workers: opts.workers } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   }

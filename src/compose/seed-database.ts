@@ -29,6 +29,8 @@ export interface SeedOptions {
   fastLoad?: boolean
   plan: PlanOptions
   batchSize?: number
+  /** Threads generating rows (`--workers`); default 1. See RunOptions.workers. */
+  workers?: number
   onProgress?: ProgressListener
   /** Cancels the run (Ctrl-C): the transaction rolls back and the run fails with TDG_INTERRUPTED. */
   signal?: AbortSignal
@@ -66,6 +68,7 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
       truncate: opts.truncate === true,
       ...(opts.fastLoad === false ? { fastLoad: false } : {}),
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+      ...(opts.workers ? { workers: opts.workers } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       // The DDL of --create may insert rows itself: keys start after them (read inside the transaction).

@@ -15,6 +15,7 @@ import { readerOf, type TargetReader } from './plan-for-target.js'
 import { isTdgError, TdgError } from '../errors.js'
 import { throwIfInterrupted, yieldPoint } from './abort.js'
 import { heapGovernor } from './heap-governor.js'
+import { generatePool, generateWorkersAvailable, type GeneratePool } from './parallel-rows.js'
 
 /** Anything with a transaction that hands out a Writer: `Adapter` and `FileTarget` both are. */
 export interface RunTarget {
@@ -74,6 +75,13 @@ export interface RunOptions {
   signal?: AbortSignal
   /** Let writers use their bulk-load strategy for empty tables (`InsertOptions.fastLoad`). Default true. */
   fastLoad?: boolean
+  /**
+   * Threads generating rows (`--workers`). Default 1: the calling thread generates and writes. With K ≥ 2,
+   * K worker threads generate the batches of every step of more than one batch and this thread writes
+   * them in order (src/pipeline/parallel-rows.ts); output is identical. Fixups and a `source`'s rows stay
+   * on this thread. Ignored where the compiled worker module is absent (running from TypeScript sources).
+   */
+  workers?: number
 }
 
 export interface StepSummary {
@@ -107,6 +115,15 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   throwIfInterrupted(signal)
   await loadPlanLocales(plan)
   emit({ kind: 'run-start', steps: plan.steps.length, rows: plan.steps.reduce((n, s) => n + s.rows, 0) })
+  if (opts.workers !== undefined && !(Number.isSafeInteger(opts.workers) && opts.workers >= 1)) throw new TdgError('TDG_USAGE', `workers must be a whole number ≥ 1, got ${String(opts.workers)}`)
+  // Started on the first step that needs it, with the plan as replanned inside the transaction.
+  let pool: GeneratePool | undefined
+  const threads = !opts.source && (opts.workers ?? 1) > 1 && generateWorkersAvailable() ? (opts.workers as number) : 1
+  const generated = (step: PlanStep): RowStream => {
+    if (threads <= 1 || step.rows <= batchSize) return rowStream(plan, step, { batchSize })
+    pool ??= generatePool(plan, threads)
+    return pool.rows(step, batchSize)
+  }
   const summary = await target.transaction(async (w) => {
     for (const sql of opts.setup ?? []) await w.execute(sql)
     throwIfInterrupted(signal)
@@ -127,7 +144,7 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
     for (const step of plan.steps) {
       const around = deferral?.aroundStep[step.id]
       for (const sql of around?.before ?? []) await w.execute(sql)
-      steps.push(await insertStep(plan, step, w, batchSize, emit, signal, opts.source, opts.fastLoad !== false))
+      steps.push(await insertStep(step, w, batchSize, emit, signal, opts.source ?? generated, opts.fastLoad !== false))
       for (const sql of around?.after ?? []) await w.execute(sql)
     }
     let fixedUp = 0
@@ -147,13 +164,14 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
     // Last chance before COMMIT: an interrupt that arrived during the final statements still rolls back.
     throwIfInterrupted(signal)
     return { seed: plan.seed, now: plan.now, steps, rows: steps.reduce((n, s) => n + s.rows, 0), fixedUp, ms: 0 }
-  })
+  }).finally(() => pool?.close())
   summary.ms = performance.now() - started
   emit({ kind: 'run-done', ms: summary.ms })
   return summary
 }
 
-async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener, signal: AbortSignal | undefined, source: RowSource | undefined, fastLoad: boolean): Promise<StepSummary> {
+async function insertStep(step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener, signal: AbortSignal | undefined, from: RowSource | ((step: PlanStep) => RowStream), fastLoad: boolean): Promise<StepSummary> {
+  const source = typeof from === 'function' ? undefined : from
   const t0 = performance.now()
   emit({ kind: 'step-start', step: step.id, rows: step.rows })
   let rows = step.rows
@@ -168,8 +186,8 @@ async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: numb
     const done = text ? await w.insertText!(step.table, counting(text, report, signal), insertOpts) : undefined
     textDone = done !== undefined
     if (!done) {
-      const from = source ? source.rows(step, batchSize) : rowStream(plan, step, { batchSize })
-      await w.insert(step.table, counting(from, report, signal), insertOpts)
+      const stream = source ? source.rows(step, batchSize) : (from as (step: PlanStep) => RowStream)(step)
+      await w.insert(step.table, counting(stream, report, signal), insertOpts)
     }
     if (source) rows = written
   }

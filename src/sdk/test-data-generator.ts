@@ -83,6 +83,8 @@ export interface ExportOptions {
   /** Replace `destination` even when it holds files that are not an earlier tdg output. Default false. */
   force?: boolean
   batchSize?: number
+  /** Generated rows (no `db`) only: threads generating them, as the CLI's `--workers` (default 1). */
+  workers?: number
   /** `parquet` only: compression (snappy default, zstd, none), rowGroupSize, maxRowsPerFile. */
   parquet?: ParquetOptions
   /** Cancels the export: nothing is left at `destination` and it fails with TDG_INTERRUPTED. */
@@ -112,6 +114,8 @@ export interface SeedCallOptions extends GenerateOptions {
    */
   create?: boolean
   batchSize?: number
+  /** Threads generating rows, as the CLI's `--workers` (default 1; output identical for every K). */
+  workers?: number
 }
 
 /**
@@ -220,6 +224,7 @@ export class TestDataGenerator {
         ...(opts.parquet ? { parquet: opts.parquet } : {}),
         ...(opts.force ? { force: true } : {}),
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+        ...(opts.workers ? { workers: opts.workers } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
       })
       return { ...summary, format, destination: opts.destination, notes: result.plan.issues }
@@ -251,7 +256,7 @@ export class TestDataGenerator {
     const config = await this.config
     const db = opts.db ?? this.schema?.url ?? config.db
     if (!db) throw new TdgError('TDG_USAGE', 'seed() needs a database: pass { db }, call connect(url) first, or set "db" in the config')
-    const { db: _db, truncate: _t, create: _c, batchSize: _b, ...what } = opts
+    const { db: _db, truncate: _t, create: _c, batchSize: _b, workers: _w, ...what } = opts
     const planOpts = await this.planOptions({ ...this.lastOpts, ...what })
     const run = () =>
       seedDatabase({
@@ -261,6 +266,7 @@ export class TestDataGenerator {
         truncate: opts.truncate === true,
         plan: planOpts,
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+        ...(opts.workers ? { workers: opts.workers } : {}),
       })
     if (!this.audit) return run()
     return auditedSeed(this.audit, { db, ...(this.schema?.file ? { schema: this.schema.file } : {}), ...(config.rules ? { rules: config.rules } : {}), ...(config.state ? { configState: config.state } : {}) }, run)

@@ -3,7 +3,7 @@ import { TdgError } from '../../errors.js'
 import type { FileFormat } from '../../sinks/file-target.js'
 import { addParquetOptions, parquetOptionsOf, type ParquetFlags } from '../parquet-flags.js'
 import { addS3Options, s3OptionsOf, type S3Flags } from '../s3-flags.js'
-import { addGenerationOptions, type GenerationFlags } from '../generation-options.js'
+import { addGenerationOptions, addWorkersOption, type GenerationFlags } from '../generation-options.js'
 import { progressReporter } from '../progress-reporter.js'
 import { withConfig } from '../with-config.js'
 import { withExample } from '../help.js'
@@ -54,7 +54,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
   addS3Options(cmd)
   addParquetOptions(cmd)
   withExample(cmd, 'tdg generate --schema examples/shop.sql --rows 1000 --seed 42 --output ./data --format csv')
-  addGenerationOptions(cmd).action(async (flags: GenerateFlags) => {
+  addWorkersOption(addGenerationOptions(cmd)).action(async (flags: GenerateFlags) => {
     // From here on Ctrl-C removes the temp output instead of ending the process (see interrupts.ts).
     // Rows on stdout: no spinner (it would redraw among rows on a terminal, and ora hooks stdout's writes).
     const progress = await progressReporter({ quiet: flags.quiet === true, plain: (flags.output ?? flags.exportTo) === '-' })
@@ -111,6 +111,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
         // Said even with --quiet: what a failed upload left (or not) belongs with its error line.
         report: (line: string) => io.err(`tdg: ${line}\n`),
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+        ...(opts.workers ? { workers: opts.workers } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         onProgress: progress,
       })

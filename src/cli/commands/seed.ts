@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { TdgError } from '../../errors.js'
-import { addGenerationOptions, type GenerationFlags } from '../generation-options.js'
+import { addGenerationOptions, addWorkersOption, type GenerationFlags } from '../generation-options.js'
 import { progressReporter } from '../progress-reporter.js'
 import { withConfig } from '../with-config.js'
 import { withExample } from '../help.js'
@@ -34,7 +34,7 @@ export function registerSeed(program: Command, io: CliIo): void {
     .option('--json', 'print the summary as JSON on stdout')
     .option('--config <file>', 'config file')
   withExample(cmd, 'tdg seed --db sqlite:./dev.db --schema examples/shop.sql --create --truncate --rows 1000 --seed 42')
-  addGenerationOptions(cmd).action(async (flags: SeedFlags) => {
+  addWorkersOption(addGenerationOptions(cmd)).action(async (flags: SeedFlags) => {
     // From here on Ctrl-C rolls back instead of ending the process (see interrupts.ts).
     const progress = await progressReporter({ quiet: flags.quiet === true })
     io.onInterrupt?.(() => progress.stop())
@@ -58,6 +58,7 @@ export function registerSeed(program: Command, io: CliIo): void {
         ...(opts.fastLoad === false ? { fastLoad: false } : {}),
         plan: planOpts,
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+        ...(opts.workers ? { workers: opts.workers } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         onProgress: progress,
         beforeWrite: (plan) => {

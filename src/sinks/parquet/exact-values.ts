@@ -17,6 +17,10 @@ const ZEROS = '0'.repeat(64)
  * are read; digits beyond the scale are accepted only when they are zeros.
  */
 export function unscaledDecimal(v: unknown, scale: number, precision: number): bigint | undefined {
+  if (typeof v === 'string') {
+    const fast = plainUnscaled(v, scale, precision)
+    if (fast !== undefined) return fast
+  }
   let text: string
   if (typeof v === 'bigint') text = v.toString()
   else if (typeof v === 'number') {
@@ -54,6 +58,43 @@ export function unscaledDecimal(v: unknown, scale: number, precision: number): b
   if (digits.length > precision && digits !== '0') return undefined
   const n = BigInt(digits)
   return m[1] === '-' ? -n : n
+}
+
+/**
+ * `unscaledDecimal` of a plain `-123.45` whose unscaled value is a safe integer (≤ 15 digits), read
+ * digit by digit into a double (exact there) and made a bigint once: what generated decimals look like,
+ * without the regex, string surgery and BigInt parse per value. Undefined for anything else (the general
+ * path then decides, so results are identical).
+ */
+function plainUnscaled(s: string, scale: number, precision: number): bigint | undefined {
+  const len = s.length
+  let i = 0
+  const neg = len > 0 && s.charCodeAt(0) === 45
+  if (neg) i++
+  let n = 0
+  let digits = 0
+  let frac = -1
+  let any = false
+  for (; i < len; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 46) {
+      if (frac >= 0 || !any) return undefined
+      frac = 0
+      continue
+    }
+    const d = c - 48
+    if (d < 0 || d > 9) return undefined
+    any = true
+    if (frac >= 0) frac++
+    n = n * 10 + d
+    if (n > 0) digits++
+  }
+  if (!any || frac === 0) return undefined
+  const f = frac < 0 ? 0 : frac
+  if (f > scale || digits + (scale - f) > 15) return undefined
+  for (let k = f; k < scale; k++) n *= 10
+  if (n !== 0 && String(n).length > precision) return undefined
+  return BigInt(neg ? -n : n)
 }
 
 /** Bytes of a FIXED_LEN_BYTE_ARRAY that holds every unscaled value of `precision` digits (two's complement). */
@@ -166,7 +207,11 @@ export function timestampMicros(v: unknown, tz: boolean): bigint | undefined {
     const h = digits2(v, 11)
     const mi = digits2(v, 14)
     const sec = digits2(v, 17)
-    if (days !== undefined && h >= 0 && h < 24 && mi >= 0 && mi < 60 && sec >= 0 && sec < 60) return BigInt(days * 86_400 + h * 3600 + mi * 60 + sec) * 1_000_000n
+    if (days !== undefined && h >= 0 && h < 24 && mi >= 0 && mi < 60 && sec >= 0 && sec < 60) {
+      // One BigInt per value where the microseconds are a safe integer (years ~1685–2255), not two.
+      const micros = (days * 86_400 + h * 3600 + mi * 60 + sec) * 1_000_000
+      return Number.isSafeInteger(micros) ? BigInt(micros) : BigInt(days * 86_400 + h * 3600 + mi * 60 + sec) * 1_000_000n
+    }
   }
   const m = TIMESTAMP_TEXT.exec(v.trim())
   if (!m) return undefined

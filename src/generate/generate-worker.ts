@@ -1,0 +1,68 @@
+/**
+ * Worker-thread entry of parallel generation (src/pipeline/parallel-rows.ts): holds the run's plan
+ * (plain JSON, from `workerData`), compiles a step on its first task and answers each task — rows
+ * [start, end) of a step — with those rows. Values are pure functions of (seed, table, column, row), so
+ * the rows are exactly the ones the main thread would have generated.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import type { Plan, PlanStep } from '../model/plan.js'
+import type { Value } from '../model/rows.js'
+import { isTdgError } from '../errors.js'
+import { loadPlanLocales } from './locales.js'
+import { createRowGenerator, type RowGenerator } from './row-generator.js'
+import { packBatch, type PackedBatch } from './batch-transfer.js'
+
+/** What the worker is started with. */
+export interface GenerateWorkerData {
+  plan: Plan
+}
+
+/** One task: rows [start, end) of step `step`. */
+export interface GenerateTask {
+  id: number
+  step: string
+  start: number
+  end: number
+}
+
+/** The answer to a task: its rows, or the error that stopped it (code, message and details only). */
+export type GenerateReply =
+  | { id: number; batch: PackedBatch }
+  | { id: number; error: { code?: string; message: string; details?: Record<string, unknown> } }
+
+const { plan } = workerData as GenerateWorkerData
+const port = parentPort!
+const ready = loadPlanLocales(plan)
+const generators = new Map<string, RowGenerator>()
+
+function generatorOf(stepId: string): RowGenerator {
+  let g = generators.get(stepId)
+  if (!g) {
+    const step = plan.steps.find((s) => s.id === stepId) as PlanStep
+    generators.set(stepId, (g = createRowGenerator(plan, step)))
+  }
+  return g
+}
+
+port.on('message', (t: GenerateTask) => {
+  ready.then(
+    () => {
+      try {
+        const g = generatorOf(t.step)
+        const rows = new Array<Value[]>(t.end - t.start)
+        for (let i = t.start; i < t.end; i++) rows[i - t.start] = g.row(i)
+        const transfer: ArrayBuffer[] = []
+        const batch = packBatch(g.columns, rows, transfer)
+        port.postMessage({ id: t.id, batch } satisfies GenerateReply, transfer)
+      } catch (e) {
+        port.postMessage({ id: t.id, error: errorOf(e) } satisfies GenerateReply)
+      }
+    },
+    (e: unknown) => port.postMessage({ id: t.id, error: errorOf(e) } satisfies GenerateReply),
+  )
+})
+
+function errorOf(e: unknown): Extract<GenerateReply, { error: unknown }>['error'] {
+  if (isTdgError(e)) return { code: e.code, message: e.message, details: e.details as Record<string, unknown> }
+  return { message: (e as Error)?.message ?? String(e) }
+}
