@@ -2,7 +2,7 @@
  * The runtime shape of compiled maskers (built by `compileTableMasker` in `compile-table.ts`): a pure
  * row transform, so masking is a stage between `scan` and a `Writer` (ARCHITECTURE: scan → mask → write).
  */
-import type { RowBatch } from '../model/rows.js'
+import type { RowBatch, Value } from '../model/rows.js'
 import type { Table } from '../model/schema.js'
 import type { TableMask } from '../model/mask.js'
 
@@ -23,6 +23,11 @@ export interface TableMasker {
    * reads (`by` of a shift, the other person/address fields of a group).
    */
   mask(batch: RowBatch): RowBatch
+  /**
+   * `mask` without copying rows: per column of `masked` the batch carries (in `masked` order), its masked
+   * values row by row (`columns` names them). The input is not modified. The bulk text path uses it.
+   */
+  maskColumns(batch: RowBatch): { columns: string[]; values: Value[][] }
   /**
    * The columns `mask` reads, masked ones included (a shift's `by`, a group's other fields): a batch
    * needs only these to be masked, the others pass through untouched.
