@@ -64,6 +64,10 @@ class CompiledTableMasker implements TableMasker {
     this.reads = [...new Set([...this.masked, ...[...maskers.values()].flatMap((m) => m.reads)])]
   }
 
+  readsOf(column: string): readonly string[] {
+    return (this.maskers.get(column)?.reads ?? []).filter((c) => c !== column)
+  }
+
   /** Bind every masker to this batch's column positions (once per distinct column list). */
   private bind(columns: string[]): Bound[] {
     const layout = columns.join('\u0001')

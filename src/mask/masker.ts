@@ -35,6 +35,8 @@ export interface TableMasker {
   readonly reads: ReadonlyArray<string>
   /** The columns `mask` replaces. */
   readonly masked: ReadonlyArray<string>
+  /** The columns the masker of `column` (one of `masked`) reads besides its own (a group's other fields, a shift's `by`). */
+  readsOf(column: string): ReadonlyArray<string>
   /**
    * What `compileTableMasker` was given, as plain data (structured-clonable): enough to compile the same
    * masker in a worker thread, where it masks identically.
