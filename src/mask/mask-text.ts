@@ -118,8 +118,11 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   return { ...b, bytes: buf.subarray(0, o) }
 }
 
-/** Segments this short are copied byte by byte: cheaper than a native copy call for the few bytes between fields. */
-const SHORT_COPY = 48
+/**
+ * Segments this short are copied byte by byte: cheaper than a native copy call (and the view it needs)
+ * for the bytes between fields and a row's unmasked tail.
+ */
+const SHORT_COPY = 256
 
 /** Copy `src[from, to)` to `dst` at `at`; returns the offset after it. */
 function copyBytes(src: Uint8Array, from: number, to: number, dst: Buffer, at: number): number {
