@@ -9,7 +9,7 @@ import type { Table } from '../model/schema.js'
 import type { RowSource } from '../pipeline/run.js'
 import type { TableMasker } from '../mask/masker.js'
 import { textBatchMasker } from '../mask/mask-text.js'
-import { maskTextInWorker, maskWorkerAvailable } from '../mask/mask-text-worker.js'
+import { maskTextInWorkers, maskWorkerAvailable } from '../mask/mask-text-worker.js'
 import { TdgError } from '../errors.js'
 
 /** What the source needs per target step. */
@@ -58,7 +58,7 @@ export function cloneRowSource(reader: SnapshotReader, steps: Map<string, CloneS
       // Fixup columns by their source names (the masker and the scan speak the source's).
       const nulledSource = new Set(s.targetColumns.flatMap((c, i) => (nulled?.has(c) ? [s.sourceColumns[i]!] : [])))
       const scan = reader.scanText({ ...(s.source.schema !== undefined ? { schema: s.source.schema } : {}), name: s.source.name }, { ...s.scan, columns: s.sourceColumns, batchSize })
-      const masked = s.masker && step.rows >= WORKER_MIN_ROWS && textOnly(s) && maskWorkerAvailable() ? maskTextInWorker(readAhead(scan), s.masker, nulledSource) : mapText(scan, textBatchMasker(s.masker, nulledSource))
+      const masked = s.masker && step.rows >= WORKER_MIN_ROWS && textOnly(s) && maskWorkerAvailable() ? maskTextInWorkers(readAhead(scan), s.masker, nulledSource) : mapText(scan, textBatchMasker(s.masker, nulledSource))
       return readAhead(mapText(masked, (b) => ({ ...b, columns: s.targetColumns })))
     },
     fixupRows(fixup: Fixup, batchSize: number): RowStream {

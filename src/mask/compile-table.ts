@@ -64,6 +64,10 @@ class CompiledTableMasker implements TableMasker {
     this.reads = [...new Set([...this.masked, ...[...maskers.values()].flatMap((m) => m.reads)])]
   }
 
+  readsOf(column: string): readonly string[] {
+    return (this.maskers.get(column)?.reads ?? []).filter((c) => c !== column)
+  }
+
   /** Bind every masker to this batch's column positions (once per distinct column list). */
   private bind(columns: string[]): Bound[] {
     const layout = columns.join('\u0001')
@@ -89,28 +93,43 @@ class CompiledTableMasker implements TableMasker {
   }
 
   mask(batch: RowBatch): RowBatch {
+    const src = batch.rows
+    const n = src.length
+    const { columns, values } = this.maskColumns(batch)
+    const at = columns.map((c) => batch.columns.indexOf(c))
+    const rows = new Array<Value[]>(n)
+    for (let i = 0; i < n; i++) {
+      const row = src[i]!.slice()
+      for (let j = 0; j < at.length; j++) row[at[j]!] = values[j]![i]!
+      rows[i] = row
+    }
+    return { columns: batch.columns, rows }
+  }
+
+  maskColumns(batch: RowBatch): { columns: string[]; values: Value[][] } {
     const bound = this.bind(batch.columns)
     const src = batch.rows
     const n = src.length
-    const rows = new Array<Value[]>(n)
-    for (let i = 0; i < n; i++) rows[i] = src[i]!.slice()
+    const values: Value[][] = []
+    // Every masker reads the originals (`src` is not written), so masked columns never see each other's output.
     for (const b of bound) {
       const at = b.at
       if ('value' in b) {
         b.startBatch?.()
         const f = b.value
+        const out = new Array<Value>(n)
         for (let i = 0; i < n; i++) {
           const row = src[i]!
-          rows[i]![at] = f(row[at]!, row)
+          out[i] = f(row[at]!, row)
         }
+        values.push(out)
       } else {
         const col = new Array<Value>(n)
         for (let i = 0; i < n; i++) col[i] = src[i]![at]!
-        const out = b.batch(col)
-        for (let i = 0; i < n; i++) rows[i]![at] = out[i]!
+        values.push(b.batch(col))
       }
     }
-    return { columns: batch.columns, rows }
+    return { columns: bound.map((b) => batch.columns[b.at]!), values }
   }
 }
 

@@ -63,6 +63,7 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   // The masker sees a narrow batch: only the columns it reads, decoded.
   const reads = layout.reads
   let out: Value[][] | undefined
+  let outColumns: string[] = []
   if (masker && reads.length > 0) {
     const rows = new Array<Value[]>(n)
     for (let r = 0; r < n; r++) {
@@ -75,11 +76,12 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
       }
       rows[r] = row
     }
-    out = masker.mask({ columns: reads.map((f) => b.columns[f]!), rows }).rows
+    const masked = masker.maskColumns({ columns: reads.map((f) => b.columns[f]!), rows })
+    out = masked.values
+    outColumns = masked.columns
   }
-  // Where each replaced field's value is in the narrow rows (-1: written NULL).
-  const maskedSet = new Set(masker?.masked ?? [])
-  const from = layout.masked.map((f) => (out && maskedSet.has(b.columns[f]!) && !layout.nulled.has(f) ? reads.indexOf(f) : -1))
+  // Which masked column holds each replaced field's values (-1: written NULL).
+  const from = layout.masked.map((f) => (out && !layout.nulled.has(f) ? outColumns.indexOf(b.columns[f]!) : -1))
   const m = layout.masked.length
   // Room for the replacements: a string field takes at most 3 bytes per UTF-16 unit, escapes included
   // (see BulkTextCodec.encodeInto); other values are encoded to text first.
@@ -88,7 +90,7 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   for (let r = 0; r < n; r++) {
     for (let j = 0; j < m; j++) {
       const i = from[j]!
-      const v = i >= 0 ? out![r]![i]! : null
+      const v = i >= 0 ? out![i]![r]! : null
       if (typeof v === 'string') extra += v.length
       else if (v !== null) extra += (texts[r * m + j] = codec.encode(v)).length
       else extra += 2
@@ -106,7 +108,7 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
       o = copyBytes(bytes, at, bounds[base + f]!, buf, o)
       const i = from[j]!
       const text = texts[r * m + j]
-      o = text !== undefined ? putText(buf, o, text) : codec.encodeInto(i >= 0 ? (out![r]![i]! as string | null) : null, buf, o)
+      o = text !== undefined ? putText(buf, o, text) : codec.encodeInto(i >= 0 ? (out![i]![r]! as string | null) : null, buf, o)
       // The field ends where the next one starts, less its separator (or the row's terminator).
       at = bounds[base + f + 1]! - 1
     }
@@ -116,8 +118,11 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   return { ...b, bytes: buf.subarray(0, o) }
 }
 
-/** Segments this short are copied byte by byte: cheaper than a native copy call for the few bytes between fields. */
-const SHORT_COPY = 48
+/**
+ * Segments this short are copied byte by byte: cheaper than a native copy call (and the view it needs)
+ * for the bytes between fields and a row's unmasked tail.
+ */
+const SHORT_COPY = 256
 
 /** Copy `src[from, to)` to `dst` at `at`; returns the offset after it. */
 function copyBytes(src: Uint8Array, from: number, to: number, dst: Buffer, at: number): number {

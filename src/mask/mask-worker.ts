@@ -22,6 +22,7 @@ export interface MaskWorkerData {
 export interface MaskWorkerRequest {
   id: number
   bytes: ArrayBuffer
+  offset: number
   length: number
   rows: number
   columns: string[]
@@ -43,7 +44,7 @@ port.on('message', (req: MaskWorkerRequest) => {
   void ready
     .then(({ codec, mask }) => {
       const parse = req.columns.map(() => (text: string) => text)
-      const batch: TextScanBatch = { format: codec.format, columns: req.columns, bytes: Buffer.from(req.bytes, 0, req.length), rows: req.rows, codec, parse }
+      const batch: TextScanBatch = { format: codec.format, columns: req.columns, bytes: Buffer.from(req.bytes, req.offset, req.length), rows: req.rows, codec, parse }
       const out = mask(batch).bytes
       const reply: MaskWorkerReply = { id: req.id, bytes: out.buffer as ArrayBuffer, offset: out.byteOffset, length: out.byteLength }
       // A masked batch owns its buffer (allocated for it); a batch passed through unchanged is the request's.

@@ -2,7 +2,7 @@
  * The runtime shape of compiled maskers (built by `compileTableMasker` in `compile-table.ts`): a pure
  * row transform, so masking is a stage between `scan` and a `Writer` (ARCHITECTURE: scan → mask → write).
  */
-import type { RowBatch } from '../model/rows.js'
+import type { RowBatch, Value } from '../model/rows.js'
 import type { Table } from '../model/schema.js'
 import type { TableMask } from '../model/mask.js'
 
@@ -24,12 +24,19 @@ export interface TableMasker {
    */
   mask(batch: RowBatch): RowBatch
   /**
+   * `mask` without copying rows: per column of `masked` the batch carries (in `masked` order), its masked
+   * values row by row (`columns` names them). The input is not modified. The bulk text path uses it.
+   */
+  maskColumns(batch: RowBatch): { columns: string[]; values: Value[][] }
+  /**
    * The columns `mask` reads, masked ones included (a shift's `by`, a group's other fields): a batch
    * needs only these to be masked, the others pass through untouched.
    */
   readonly reads: ReadonlyArray<string>
   /** The columns `mask` replaces. */
   readonly masked: ReadonlyArray<string>
+  /** The columns the masker of `column` (one of `masked`) reads besides its own (a group's other fields, a shift's `by`). */
+  readsOf(column: string): ReadonlyArray<string>
   /**
    * What `compileTableMasker` was given, as plain data (structured-clonable): enough to compile the same
    * masker in a worker thread, where it masks identically.

@@ -193,18 +193,17 @@ export type ShapeMode = 'text' | 'hex'
  */
 export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string, keep?: (i: number) => boolean, inverse?: boolean) => string {
   const cache = new Map<string, ShapeNet>()
+  // Scratch arrays reused per call with their own counts: setting `length` is a slow runtime call.
   const codes: number[] = []
   const radix: number[] = []
   const pos: number[] = []
-  const outCodes: number[] = []
+  const outCodes: number[][] = []
   const shapeCodes: number[] = []
   let lastCodes: number[] = []
+  let lastN = -1
   let lastShape = ''
   return (s, keep, inverse = false) => {
-    codes.length = 0
-    radix.length = 0
-    pos.length = 0
-    shapeCodes.length = 0
+    let n = 0
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i)
       if (keep && keep(i)) continue
@@ -218,32 +217,36 @@ export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string
       else if (c >= 65 && c <= 90) (r = 26), (d = c - 65)
       else if (c >= 97 && c <= 122) (r = 26), (d = c - 97)
       if (r === 0) continue
-      shapeCodes.push(r === 16 ? 104 : r === 10 ? 100 : c >= 97 ? 108 : 117)
-      radix.push(r)
-      codes.push(d)
-      pos.push(i)
+      shapeCodes[n] = r === 16 ? 104 : r === 10 ? 100 : c >= 97 ? 108 : 117
+      radix[n] = r
+      codes[n] = d
+      pos[n] = i
+      n++
     }
-    if (pos.length === 0) return s
+    if (n === 0) return s
     // The shape as one flat string (`dllu…`): the cache key; built from codes, not by concatenation. A
     // column's values mostly share one shape (phones, codes): the last key is reused when the codes match.
-    let same = shapeCodes.length === lastCodes.length
-    for (let j = 0; same && j < shapeCodes.length; j++) same = shapeCodes[j] === lastCodes[j]
+    let same = n === lastN
+    for (let j = 0; same && j < n; j++) same = shapeCodes[j] === lastCodes[j]
     if (!same) {
-      lastShape = shapeCodes.length <= 2048 ? String.fromCharCode.apply(null, shapeCodes) : shapeCodes.map((x) => String.fromCharCode(x)).join('')
-      lastCodes = shapeCodes.slice()
+      const shape = shapeCodes.slice(0, n)
+      lastShape = n <= 2048 ? String.fromCharCode.apply(null, shape) : shape.map((x) => String.fromCharCode(x)).join('')
+      lastCodes = shape
+      lastN = n
     }
-    shapeApply(key, cache, lastShape, radix, codes, inverse)
-    const chars = s.length <= 2048 ? outCodes : []
-    chars.length = s.length
+    shapeApply(key, cache, lastShape, radix, codes, n, inverse)
+    const long = s.length > 256
+    // Exact-length scratch per length (fromCharCode.apply takes the whole array).
+    const chars = long ? [] : (outCodes[s.length] ??= new Array<number>(s.length).fill(0))
     for (let i = 0; i < s.length; i++) chars[i] = s.charCodeAt(i)
-    for (let j = 0; j < pos.length; j++) {
+    for (let j = 0; j < n; j++) {
       const i = pos[j]!
       const c = chars[i]!
       const d = codes[j]!
       const r = radix[j]!
       chars[i] = r === 10 ? 48 + d : r === 16 ? (d < 10 ? 48 + d : (c >= 65 && c <= 70 ? 55 : 87) + d) : (c <= 90 ? 65 : 97) + d
     }
-    return s.length <= 2048 ? String.fromCharCode.apply(null, chars) : chars.map((c) => String.fromCharCode(c)).join('')
+    return long ? chars.map((c) => String.fromCharCode(c)).join('') : String.fromCharCode.apply(null, chars)
   }
 }
 
@@ -273,13 +276,13 @@ interface ShapeNet {
   x: number[]
 }
 
-/** Permute `digits` (one per varying position, radices `radix`) in place. */
-function shapeApply(key: SipKey, cache: Map<string, ShapeNet>, shape: string, radix: number[], digits: number[], inverse: boolean): void {
+/** Permute the first `n` of `digits` (one per varying position, radices `radix`) in place. */
+function shapeApply(key: SipKey, cache: Map<string, ShapeNet>, shape: string, radix: number[], digits: number[], n: number, inverse: boolean): void {
   let sn = cache.get(shape)
   if (!sn) {
     // Free text has a shape per value: keep the cache bounded.
     if (cache.size >= 4096) cache.clear()
-    const parts = chunksOf(radix)
+    const parts = chunksOf(radix.slice(0, n))
     const sizes = parts.map((idx) => idx.reduce((p, j) => p * radix[j]!, 1))
     sn = parts.length === 1 ? { parts, single: domainPermutation(key, BigInt(sizes[0]!), hashShape(shape)), x: [0] } : { parts, net: feistel(key, sizes, hashShape(shape)), x: parts.map(() => 0) }
     cache.set(shape, sn)

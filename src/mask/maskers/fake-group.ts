@@ -47,18 +47,20 @@ function personAnchor(k: SipKey, members: GroupMember[], pos: (c: string) => num
   const tiers = [['email'], ['username'], ['full-name'], ['first-name', 'last-name']]
     .map((fields) => members.filter((m) => fields.includes(m.field)).map((m) => pos(m.ctx.column.name)))
     .filter((t) => t.length > 0)
-  const vals: Value[] = []
+  // One array of originals per tier, filled in place (resetting `length` per row is a slow runtime call).
+  const vals = tiers.map((t) => new Array<Value>(t.length).fill(null))
   return (row, tweak) => {
-    for (const tier of tiers) {
+    for (let i = 0; i < tiers.length; i++) {
+      const tier = tiers[i]!
+      const vs = vals[i]!
       let any = false
-      vals.length = 0
-      for (const p of tier) {
-        const v = row[p]!
-        vals.push(v)
+      for (let j = 0; j < tier.length; j++) {
+        const v = row[tier[j]!]!
+        vs[j] = v
         if (v !== null) any = true
       }
       if (any) {
-        hashValues(k, vals, tweak)
+        hashValues(k, vs, tweak)
         return true
       }
     }
@@ -68,13 +70,12 @@ function personAnchor(k: SipKey, members: GroupMember[], pos: (c: string) => num
 
 function addressAnchor(k: SipKey, members: GroupMember[], pos: (c: string) => number): Anchor {
   const ps = members.map((m) => pos(m.ctx.column.name))
-  const vals: Value[] = []
+  const vals = new Array<Value>(ps.length).fill(null)
   return (row, tweak) => {
-    vals.length = 0
     let any = false
-    for (const p of ps) {
-      const v = row[p]!
-      vals.push(v)
+    for (let j = 0; j < ps.length; j++) {
+      const v = row[ps[j]!]!
+      vals[j] = v
       if (v !== null) any = true
     }
     if (any) hashValues(k, vals, tweak)
