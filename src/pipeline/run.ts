@@ -15,6 +15,7 @@ import { readerOf, type TargetReader } from './plan-for-target.js'
 import { isTdgError, TdgError } from '../errors.js'
 import { throwIfInterrupted, yieldPoint } from './abort.js'
 import { heapGovernor } from './heap-governor.js'
+import type { RowRange, ShardSelection } from '../plan/shard.js'
 
 /** Anything with a transaction that hands out a Writer: `Adapter` and `FileTarget` both are. */
 export interface RunTarget {
@@ -74,6 +75,12 @@ export interface RunOptions {
   signal?: AbortSignal
   /** Let writers use their bulk-load strategy for empty tables (`InsertOptions.fastLoad`). Default true. */
   fastLoad?: boolean
+  /**
+   * One shard of one phase of a sharded run (`--shard i/N --phase P`, src/plan/shard.ts): only these
+   * steps and fixups, each over its row range, and the identity sync only when it says so. Not with
+   * `truncate` nor `source`. Default: the whole plan.
+   */
+  shard?: ShardSelection
 }
 
 export interface StepSummary {
@@ -105,8 +112,11 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   const started = performance.now()
   const signal = opts.signal
   throwIfInterrupted(signal)
+  const part = opts.shard
+  if (part && (opts.truncate || opts.source)) throw new TdgError('TDG_INTERNAL', 'runPlan: a shard neither truncates nor copies')
   await loadPlanLocales(plan)
-  emit({ kind: 'run-start', steps: plan.steps.length, rows: plan.steps.reduce((n, s) => n + s.rows, 0) })
+  const rangeRows = (r: RowRange) => r.end - r.start
+  emit({ kind: 'run-start', steps: part ? Object.keys(part.steps).length : plan.steps.length, rows: part ? Object.values(part.steps).reduce((n, r) => n + rangeRows(r), 0) : plan.steps.reduce((n, s) => n + s.rows, 0) })
   const summary = await target.transaction(async (w) => {
     for (const sql of opts.setup ?? []) await w.execute(sql)
     throwIfInterrupted(signal)
@@ -125,24 +135,29 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
     }
     const steps: StepSummary[] = []
     for (const step of plan.steps) {
+      const range = part?.steps[step.id]
+      if (part && !range) continue
       const around = deferral?.aroundStep[step.id]
       for (const sql of around?.before ?? []) await w.execute(sql)
-      steps.push(await insertStep(plan, step, w, batchSize, emit, signal, opts.source, opts.fastLoad !== false))
+      steps.push(await insertStep(plan, step, w, batchSize, emit, signal, opts.source, opts.fastLoad !== false, range))
       for (const sql of around?.after ?? []) await w.execute(sql)
     }
     let fixedUp = 0
-    for (const fixup of plan.fixups) {
-      const rows = opts.source ? opts.source.fixupRows(fixup, batchSize) : fixupStream(plan, fixup, { batchSize })
+    for (const [f, fixup] of plan.fixups.entries()) {
+      const range = part?.fixups[f]
+      if (part && !range) continue
+      const rows = opts.source ? opts.source.fixupRows(fixup, batchSize) : fixupStream(plan, fixup, { batchSize, ...range })
       const stats = await w.update(fixup.table, fixup.keyColumns, counting(rows, () => undefined, signal))
       fixedUp += stats.rows
       emit({ kind: 'fixup', step: fixup.step, columns: fixup.columns, rows: stats.rows })
     }
     if (deferral) await deferAfter(deferral, w)
     throwIfInterrupted(signal)
-    if (opts.syncIdentity !== false) {
+    if (part ? part.syncIdentity : opts.syncIdentity !== false) {
       // A copy's keys are the source's: every table it wrote into may have a counter to move past them.
+      // A shard's sync (once, in the finish phase) covers every table the phases wrote.
       for (const [i, step] of plan.steps.entries())
-        if ((step.keys.length > 0 || opts.source) && steps[i]!.rows > 0) await w.syncIdentity(step.table, opts.truncate ? { emptied: true } : undefined)
+        if ((step.keys.length > 0 || opts.source) && (part ? step.rows : steps[i]!.rows) > 0) await w.syncIdentity(step.table, opts.truncate ? { emptied: true } : undefined)
     }
     // Last chance before COMMIT: an interrupt that arrived during the final statements still rolls back.
     throwIfInterrupted(signal)
@@ -153,22 +168,24 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   return summary
 }
 
-async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener, signal: AbortSignal | undefined, source: RowSource | undefined, fastLoad: boolean): Promise<StepSummary> {
+async function insertStep(plan: Plan, step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener, signal: AbortSignal | undefined, source: RowSource | undefined, fastLoad: boolean, range?: RowRange): Promise<StepSummary> {
   const t0 = performance.now()
-  emit({ kind: 'step-start', step: step.id, rows: step.rows })
-  let rows = step.rows
+  // A shard writes rows [start, end) of the step (RunOptions.shard).
+  const planned = range ? range.end - range.start : step.rows
+  emit({ kind: 'step-start', step: step.id, rows: planned })
+  let rows = planned
   let textDone = false
   // A source's count is an estimate until its rows are read: report what was written.
-  if (step.rows > 0 || source) {
+  if (planned > 0 || source) {
     let written = 0
-    const report = (n: number) => emit({ kind: 'step-rows', step: step.id, written: (written = n), rows: Math.max(step.rows, n) })
-    const insertOpts = { batchSize, expectedRows: step.rows, fastLoad, ...(signal ? { signal } : {}) }
+    const report = (n: number) => emit({ kind: 'step-rows', step: step.id, written: (written = n), rows: Math.max(planned, n) })
+    const insertOpts = { batchSize, expectedRows: planned, fastLoad, ...(signal ? { signal } : {}) }
     // A copy between databases sharing a bulk text format moves the rows as bytes (see Writer.insertText).
     const text = source?.textRows && w.insertText && w.textFormat !== undefined ? source.textRows(step, batchSize, w.textFormat) : undefined
     const done = text ? await w.insertText!(step.table, counting(text, report, signal), insertOpts) : undefined
     textDone = done !== undefined
     if (!done) {
-      const from = source ? source.rows(step, batchSize) : rowStream(plan, step, { batchSize })
+      const from = source ? source.rows(step, batchSize) : rowStream(plan, step, { batchSize, ...range })
       await w.insert(step.table, counting(from, report, signal), insertOpts)
     }
     if (source) rows = written
