@@ -160,13 +160,15 @@ export function missingPhase(plan: Plan): TdgError {
 /** Lines for `tdg plan --shard N`: every phase with each shard's row ranges. */
 export function shardPlanLines(plan: Plan, count: number): string[] {
   const phases = shardPhases(plan)
+  const unsplit = unsplitSteps(plan)
   const lines = [`sharded into ${count} (run all shards of a phase, then the next phase; each shard is one transaction):`]
   for (const phase of phases) {
     lines.push(`  phase ${phase.name}:${phase.name === FINISH_PHASE ? ` fixups (${plan.fixups.length}), identity sync (shard 1)` : ''}`)
     for (let index = 1; index <= count; index++) {
       const sel = shardSelection(plan, { index, count }, phase.name)
       const parts = [
-        ...Object.entries(sel.steps).map(([id, r]) => `${id} ${rangeText(r)}`),
+        // A self-referencing step is written whole by one shard: the others have nothing of it to say.
+        ...Object.entries(sel.steps).flatMap(([id, r]) => (!unsplit.has(id) ? [`${id} ${rangeText(r)}`] : r.end > r.start ? [`${id} ${rangeText(r)} (whole: self-reference)`] : [])),
         ...Object.entries(sel.fixups).map(([i, r]) => `fixup ${plan.fixups[Number(i)]!.step}.${plan.fixups[Number(i)]!.columns.join(',')} ${rangeText(r)}`),
         ...(sel.syncIdentity ? ['identity sync'] : []),
       ]

@@ -81,7 +81,7 @@ export function registerPlan(program: Command, io: CliIo): void {
     if (shards && shardCount !== undefined) {
       const phases = shards.shardPhases(plan)
       if (opts.json) io.out(JSON.stringify({ ...plan, shards: { count: shardCount, phases: phases.map((p) => ({ ...p, shards: Array.from({ length: shardCount }, (_, i) => shards.shardSelection(plan, { index: i + 1, count: shardCount }, p.name)) })) } }, null, 2) + '\n')
-      else io.out(formatPlan(plan, dialect, { fastLoad: false }) + shards.shardPlanLines(plan, shardCount).join('\n') + '\n')
+      else io.out(formatPlan(plan, dialect, { fastLoad: false }) + '\n' + shards.shardPlanLines(plan, shardCount).join('\n') + '\n')
       return
     }
     io.out(opts.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan, dialect, { fastLoad: true }))
