@@ -16,6 +16,7 @@ import { isTdgError, TdgError } from '../errors.js'
 import { throwIfInterrupted, yieldPoint } from './abort.js'
 import { heapGovernor } from './heap-governor.js'
 import type { RowRange, ShardSelection } from '../plan/shard.js'
+import { clearShardRows } from './shard-rerun.js'
 
 /** Anything with a transaction that hands out a Writer: `Adapter` and `FileTarget` both are. */
 export interface RunTarget {
@@ -139,6 +140,8 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
       if (part && !range) continue
       const around = deferral?.aroundStep[step.id]
       for (const sql of around?.before ?? []) await w.execute(sql)
+      // A shard run again after it had committed: its own rows of the step go first.
+      if (range) await clearShardRows(plan, step, range, w, batchSize)
       steps.push(await insertStep(plan, step, w, batchSize, emit, signal, opts.source, opts.fastLoad !== false, range))
       for (const sql of around?.after ?? []) await w.execute(sql)
     }
