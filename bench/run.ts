@@ -11,6 +11,7 @@
  *   rules       the rules engine's cost: a rules fixture generated with and without its rules (same rows)
  *   mask        each masker's cost in ns/value over N originals, no database (mask-cost.ts)
  *   peers       issue 16's org 1k / users10 100k / orders 300k: tdg seed (fast load on, off) vs psql `\copy`, and vs drizzle-seed (peers.ts)
+ *   shards      issue 16 item 5: N = 1, 2, 4 `tdg seed --shard i/N --phase P` processes on the peers schema, union = one run (shards.ts)
  *   W4          1M-row 10-column table cloned PG→PG with 4 masked columns vs psql `\copy to | \copy from` (w4-clone.ts)
  *   parquet     W2 1M rows → one Parquet file by tdg vs DuckDB COPY read_csv → parquet of the same rows (parquet.ts)
  *   workers     W2 1M rows → CSV and → Parquet with --workers 1 and 2: speed-up, identical bytes (workers.ts)
@@ -21,7 +22,7 @@
  *   peak RSS    child processes: `tdg seed` (the CLI) of 1M and 10M W2 rows into PostgreSQL, and
  *               `tdg generate --format csv` of as many to files; target ≤ 200 MB, flat within 10 %
  *
- * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,workers,s3,peers,startup`
+ * `--rows N` changes the 1M of the workloads (a multiple of 100000); `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,workers,s3,peers,shards,startup`
  * runs a subset. The server settings are in support/pg.ts (BENCH_SETTINGS) and support/mariadb.ts
  * (BENCH_MARIADB_SETTINGS); the MariaDB server is started only for w2my and stopped right after it.
  *
@@ -51,6 +52,7 @@ import { parquetBench } from './parquet.js'
 import { workersBench } from './workers.js'
 import { s3Write } from './s3.js'
 import { peers } from './peers.js'
+import { shards } from './shards.js'
 import { serveLoad } from './serve-load.js'
 import { startup } from './startup.js'
 import { renderRatiosSvg } from './chart.js'
@@ -61,7 +63,7 @@ const rowsArg = args.indexOf('--rows')
 const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000
 const onlyArg = args.indexOf('--only')
 /** `--only w1,w2pg,w2my,sqlite,gen,rules,mask,w4,profile,rss,csv,parquet,s3,peers`: run a subset (for profiling one workload). Default: everything. */
-const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rules', 'mask', 'w4', 'profile', 'rss', 'csv', 'parquet', 'workers', 's3', 'peers', 'startup'])
+const only = new Set(onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : ['w1', 'w2pg', 'w2my', 'sqlite', 'gen', 'rules', 'mask', 'w4', 'profile', 'rss', 'csv', 'parquet', 'workers', 's3', 'peers', 'shards', 'startup'])
 const resultsFile = join(here, '..', ...(here.includes('dist-bench') ? ['..'] : []), 'bench', 'results', 'latest.json')
 
 function log(msg: string): void {
@@ -291,6 +293,7 @@ async function main(): Promise<void> {
     if (only.has('rules')) results.push(await rulesCost())
     if (only.has('mask')) results.push(...(await maskCost(ROWS, log)))
     if (only.has('peers')) results.push(...(await peers(pg, work, log)))
+    if (only.has('shards')) results.push(...(await shards(pg, log)))
     if (only.has('w4')) results.push(await w4Clone(pg, ROWS, work, log))
     if (only.has('csv')) results.push(...(await csvRead(ROWS, work, log)))
     if (only.has('profile')) results.push(await profileLive(pg, ROWS, work, log))

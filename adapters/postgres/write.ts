@@ -292,6 +292,35 @@ class PgWriter implements Writer {
     return { rows: count }
   }
 
+  /** `Writer.deleteKeys`: `DELETE … USING (VALUES …)` per batch, keys cast to their column types. */
+  async deleteKeys(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
+    const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
+    const rel = await this.relation(table)
+    const q = (n: string) => this.ctx.dialect.quoteIdent(n)
+    let count = 0
+    const source = guarded(rows)
+    try {
+      for await (const batch of source.rows) {
+        if (batch.rows.length === 0) continue
+        const cols = this.columns(rel, batch.columns)
+        const keyMatch = keyColumns.map((k) => `tdg_t.${q(k)} = tdg_v.${q(k)}`).join(' AND ')
+        const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / cols.length)))
+        for (let start = 0; start < batch.rows.length; start += perStatement) {
+          const params: Array<string | null> = []
+          const tuples = batch.rows.slice(start, start + perStatement).map((row) => `(${cols.map((c, i) => `$${params.push(scalarText(row[i], c.json))}::${c.nativeType}`).join(', ')})`)
+          const res = await this.client.query(`DELETE FROM ${rel.qualified} AS tdg_t USING (VALUES ${tuples.join(', ')}) AS tdg_v (${batch.columns.map(q).join(', ')}) WHERE ${keyMatch}`, params)
+          count += res.rowCount ?? 0
+        }
+      }
+    } catch (e) {
+      const fromSource = source.error()
+      if (fromSource !== undefined) throw fromSource
+      if (isTdgError(e)) throw e
+      throw writeFailed('deleting rows of', name, e)
+    }
+    return { rows: count }
+  }
+
   /**
    * A temporary table shaped like `columns` of `rel` (their exact types, via CREATE … AS … WITH NO DATA),
    * dropped at COMMIT; one per relation and column list for the transaction. Undefined when the session

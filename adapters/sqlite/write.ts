@@ -93,6 +93,10 @@ function createWriter(db: BetterSqlite3.Database, state: { open: boolean }): Wri
       guard()
       return updateRows(db, table, keyColumns, rows, guard)
     },
+    async deleteKeys(table, keyColumns, rows) {
+      guard()
+      return deleteRows(db, table, keyColumns, rows, guard)
+    },
     async execute(sql) {
       guard()
       try {
@@ -190,6 +194,22 @@ async function updateRows(db: BetterSqlite3.Database, table: TableRef, keyColumn
     }
   }
   return { rows: updated }
+}
+
+/** `Writer.deleteKeys`: one prepared DELETE by the key columns, run per row in the order given. */
+async function deleteRows(db: BetterSqlite3.Database, table: TableRef, keyColumns: string[], rows: RowStream, guard: () => void): Promise<WriteStats> {
+  if (keyColumns.length === 0) throw new TdgError('TDG_INTERNAL', `delete from ${table.name} without key columns`, { table: table.name })
+  const types = columnTypes(db, table)
+  const stmt = attempt(table, 'delete from', () => db.prepare(`DELETE FROM ${quoteIdent(table.name)} WHERE ${keyColumns.map((k) => `${quoteIdent(k)} = ?`).join(' AND ')}`))
+  let deleted = 0
+  for await (const batch of rows) {
+    guard()
+    const order = keyColumns.map((k) => batch.columns.indexOf(k))
+    if (order.some((i) => i < 0)) throw new TdgError('TDG_INTERNAL', `delete from ${table.name}: key column missing from the rows`, { table: table.name })
+    const colTypes = keyColumns.map((k) => types.get(k.toLowerCase()))
+    for (const row of batch.rows) deleted += attempt(table, 'delete from', () => stmt.run(order.map((i, k) => toSqliteValue(row[i] as Value, colTypes[k])))).changes
+  }
+  return { rows: deleted }
 }
 
 /**

@@ -313,6 +313,12 @@ export interface Writer {
    */
   insertText?(table: TableRef, batches: AsyncIterable<TextRowBatch>, opts?: InsertOptions): Promise<WriteStats | undefined>
   update(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats>
+  /**
+   * Optional: delete the rows whose `keyColumns` equal those of a batch row (batches hold exactly those
+   * columns), in batch and row order (the caller orders children first); the rows deleted. Used to clear a
+   * shard's own rows before it is re-run (src/pipeline/shard-rerun.ts). Absent: re-runs do not clear.
+   */
+  deleteKeys?(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats>
   /** Run raw SQL (DDL for --create, TRUNCATE); statements are the caller's, in this dialect. */
   execute(sql: string): Promise<void>
   /**

@@ -8,6 +8,7 @@ import type { ProgressListener } from '../pipeline/progress.js'
 import { connect } from '../../adapters/index.js'
 import { targetModel } from './target-model.js'
 import { isTdgError, TdgError } from '../errors.js'
+import { missingPhase, shardSelection, type ShardSpec } from '../plan/shard.js'
 
 export interface SeedOptions {
   /** Target database URL. */
@@ -36,6 +37,13 @@ export interface SeedOptions {
   signal?: AbortSignal
   /** Called with the plan and the open target before anything is written; throwing stops the run. */
   beforeWrite?: (plan: Plan, target: Adapter) => void | Promise<void>
+  /**
+   * Write one shard of one phase (`--shard i/N --phase P`, docs/sharding.md): planned as for empty tables
+   * (like `restartKeys`: every shard must plan identically while the others write), without the fast
+   * load (other shards write the same tables meanwhile). Needs `plan.seed` and `plan.now` fixed by the
+   * caller; refused with `truncate` or `create` (TDG_USAGE). `phase` absent: TDG_USAGE naming the phases.
+   */
+  shard?: { spec: ShardSpec; phase?: string }
 }
 
 export interface SeedResult {
@@ -49,6 +57,7 @@ export interface SeedResult {
  * transaction. On failure everything is rolled back, and a database file that `create` made is removed.
  */
 export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
+  if (opts.shard && (opts.truncate || opts.create)) throw new TdgError('TDG_USAGE', `--shard cannot be combined with ${opts.truncate ? '--truncate' : '--create'}: shards write concurrently into existing tables; empty or create them first, in one run`)
   const adapter = await connect(opts.db, { create: opts.create === true }).catch((e: unknown) => {
     throw missingDatabaseHint(e)
   })
@@ -58,15 +67,18 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
     // Appending: keys start after the target's keys and counters, unique values past the rows already
     // there. --truncate empties the tables and restarts their identities inside the transaction, so the
     // plan reads nothing and keys start at each identity's start: the same seed gives identical tables.
-    const fresh = opts.truncate === true || opts.restartKeys === true
+    const fresh = opts.truncate === true || opts.restartKeys === true || opts.shard !== undefined
     const plan = await planForTarget(target.model, opts.plan, target.setup.length === 0 && !fresh ? readerOf(adapter) : undefined)
     if (target.note) plan.issues.unshift(target.note)
+    if (opts.shard && opts.shard.phase === undefined) throw missingPhase(plan)
+    const shard = opts.shard ? shardSelection(plan, opts.shard.spec, opts.shard.phase!) : undefined
     await opts.beforeWrite?.(plan, adapter)
     const summary = await runPlan(plan, adapter, {
       dialect: adapter.dialect,
       setup: target.setup,
       truncate: opts.truncate === true,
-      ...(opts.fastLoad === false ? { fastLoad: false } : {}),
+      ...(opts.fastLoad === false || shard ? { fastLoad: false } : {}),
+      ...(shard ? { shard } : {}),
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
       ...(opts.workers ? { workers: opts.workers } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

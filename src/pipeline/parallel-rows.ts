@@ -27,8 +27,8 @@ export function generateWorkersAvailable(): boolean {
 /** K generating threads for one run's plan; `close` ends them. */
 export interface GeneratePool {
   readonly size: number
-  /** Rows [0, step.rows) of `step` in batches of `batchSize`, in order. */
-  rows(step: PlanStep, batchSize: number): AsyncGenerator<RowBatch>
+  /** Rows [start, end) of `step` (default all of them) in batches of `batchSize`, in order. */
+  rows(step: PlanStep, batchSize: number, range?: { start: number; end: number }): AsyncGenerator<RowBatch>
   close(): Promise<void>
 }
 
@@ -73,14 +73,15 @@ export function generatePool(plan: Plan, size: number): GeneratePool {
   }
   return {
     size,
-    async *rows(step, batchSize) {
+    async *rows(step, batchSize, range) {
       const size = Math.max(1, Math.floor(batchSize))
       const queue: Array<Promise<RowBatch>> = []
-      let from = 0
+      let from = Math.max(0, range?.start ?? 0)
+      const end = Math.min(step.rows, range?.end ?? step.rows)
       let b = 0
       const fill = () => {
-        while (queue.length < IN_FLIGHT_PER_WORKER * workers.length && from < step.rows) {
-          const to = Math.min(step.rows, from + size)
+        while (queue.length < IN_FLIGHT_PER_WORKER * workers.length && from < end) {
+          const to = Math.min(end, from + size)
           queue.push(send(workers[b++ % workers.length]!, { step: step.id, start: from, end: to }))
           from = to
         }

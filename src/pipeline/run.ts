@@ -16,6 +16,8 @@ import { isTdgError, TdgError } from '../errors.js'
 import { throwIfInterrupted, yieldPoint } from './abort.js'
 import { heapGovernor } from './heap-governor.js'
 import { generatePool, generateWorkersAvailable, type GeneratePool } from './parallel-rows.js'
+import type { RowRange, ShardSelection } from '../plan/shard.js'
+import { clearShardRows } from './shard-rerun.js'
 
 /** Anything with a transaction that hands out a Writer: `Adapter` and `FileTarget` both are. */
 export interface RunTarget {
@@ -82,6 +84,12 @@ export interface RunOptions {
    * on this thread. Ignored where the compiled worker module is absent (running from TypeScript sources).
    */
   workers?: number
+  /**
+   * One shard of one phase of a sharded run (`--shard i/N --phase P`, src/plan/shard.ts): only these
+   * steps and fixups, each over its row range, and the identity sync only when it says so. Not with
+   * `truncate` nor `source`. Default: the whole plan.
+   */
+  shard?: ShardSelection
 }
 
 export interface StepSummary {
@@ -113,16 +121,20 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   const started = performance.now()
   const signal = opts.signal
   throwIfInterrupted(signal)
+  const part = opts.shard
+  if (part && (opts.truncate || opts.source)) throw new TdgError('TDG_INTERNAL', 'runPlan: a shard neither truncates nor copies')
   await loadPlanLocales(plan)
-  emit({ kind: 'run-start', steps: plan.steps.length, rows: plan.steps.reduce((n, s) => n + s.rows, 0) })
+  const rangeRows = (r: RowRange) => r.end - r.start
+  emit({ kind: 'run-start', steps: part ? Object.keys(part.steps).length : plan.steps.length, rows: part ? Object.values(part.steps).reduce((n, r) => n + rangeRows(r), 0) : plan.steps.reduce((n, s) => n + s.rows, 0) })
   if (opts.workers !== undefined && !(Number.isSafeInteger(opts.workers) && opts.workers >= 1)) throw new TdgError('TDG_USAGE', `workers must be a whole number ≥ 1, got ${String(opts.workers)}`)
   // Started on the first step that needs it, with the plan as replanned inside the transaction.
   let pool: GeneratePool | undefined
   const threads = !opts.source && (opts.workers ?? 1) > 1 && generateWorkersAvailable() ? (opts.workers as number) : 1
-  const generated = (step: PlanStep): RowStream => {
-    if (threads <= 1 || step.rows <= batchSize) return rowStream(plan, step, { batchSize })
+  const generated = (step: PlanStep, range?: RowRange): RowStream => {
+    const rows = range ? range.end - range.start : step.rows
+    if (threads <= 1 || rows <= batchSize) return rowStream(plan, step, { batchSize, ...range })
     pool ??= generatePool(plan, threads)
-    return pool.rows(step, batchSize)
+    return pool.rows(step, batchSize, range)
   }
   const summary = await target.transaction(async (w) => {
     for (const sql of opts.setup ?? []) await w.execute(sql)
@@ -142,24 +154,31 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
     }
     const steps: StepSummary[] = []
     for (const step of plan.steps) {
+      const range = part?.steps[step.id]
+      if (part && !range) continue
       const around = deferral?.aroundStep[step.id]
       for (const sql of around?.before ?? []) await w.execute(sql)
-      steps.push(await insertStep(step, w, batchSize, emit, signal, opts.source ?? generated, opts.fastLoad !== false))
+      // A shard run again after it had committed: its own rows of the step go first.
+      if (range) await clearShardRows(plan, step, range, w, batchSize)
+      steps.push(await insertStep(step, w, batchSize, emit, signal, opts.source ?? generated, opts.fastLoad !== false, range))
       for (const sql of around?.after ?? []) await w.execute(sql)
     }
     let fixedUp = 0
-    for (const fixup of plan.fixups) {
-      const rows = opts.source ? opts.source.fixupRows(fixup, batchSize) : fixupStream(plan, fixup, { batchSize })
+    for (const [f, fixup] of plan.fixups.entries()) {
+      const range = part?.fixups[f]
+      if (part && !range) continue
+      const rows = opts.source ? opts.source.fixupRows(fixup, batchSize) : fixupStream(plan, fixup, { batchSize, ...range })
       const stats = await w.update(fixup.table, fixup.keyColumns, counting(rows, () => undefined, signal))
       fixedUp += stats.rows
       emit({ kind: 'fixup', step: fixup.step, columns: fixup.columns, rows: stats.rows })
     }
     if (deferral) await deferAfter(deferral, w)
     throwIfInterrupted(signal)
-    if (opts.syncIdentity !== false) {
+    if (part ? part.syncIdentity : opts.syncIdentity !== false) {
       // A copy's keys are the source's: every table it wrote into may have a counter to move past them.
+      // A shard's sync (once, in the finish phase) covers every table the phases wrote.
       for (const [i, step] of plan.steps.entries())
-        if ((step.keys.length > 0 || opts.source) && steps[i]!.rows > 0) await w.syncIdentity(step.table, opts.truncate ? { emptied: true } : undefined)
+        if ((step.keys.length > 0 || opts.source) && (part ? step.rows : steps[i]!.rows) > 0) await w.syncIdentity(step.table, opts.truncate ? { emptied: true } : undefined)
     }
     // Last chance before COMMIT: an interrupt that arrived during the final statements still rolls back.
     throwIfInterrupted(signal)
@@ -170,23 +189,25 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   return summary
 }
 
-async function insertStep(step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener, signal: AbortSignal | undefined, from: RowSource | ((step: PlanStep) => RowStream), fastLoad: boolean): Promise<StepSummary> {
+async function insertStep(step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener, signal: AbortSignal | undefined, from: RowSource | ((step: PlanStep, range?: RowRange) => RowStream), fastLoad: boolean, range?: RowRange): Promise<StepSummary> {
   const source = typeof from === 'function' ? undefined : from
   const t0 = performance.now()
-  emit({ kind: 'step-start', step: step.id, rows: step.rows })
-  let rows = step.rows
+  // A shard writes rows [start, end) of the step (RunOptions.shard).
+  const planned = range ? range.end - range.start : step.rows
+  emit({ kind: 'step-start', step: step.id, rows: planned })
+  let rows = planned
   let textDone = false
   // A source's count is an estimate until its rows are read: report what was written.
-  if (step.rows > 0 || source) {
+  if (planned > 0 || source) {
     let written = 0
-    const report = (n: number) => emit({ kind: 'step-rows', step: step.id, written: (written = n), rows: Math.max(step.rows, n) })
-    const insertOpts = { batchSize, expectedRows: step.rows, fastLoad, ...(signal ? { signal } : {}) }
+    const report = (n: number) => emit({ kind: 'step-rows', step: step.id, written: (written = n), rows: Math.max(planned, n) })
+    const insertOpts = { batchSize, expectedRows: planned, fastLoad, ...(signal ? { signal } : {}) }
     // A copy between databases sharing a bulk text format moves the rows as bytes (see Writer.insertText).
     const text = source?.textRows && w.insertText && w.textFormat !== undefined ? source.textRows(step, batchSize, w.textFormat) : undefined
     const done = text ? await w.insertText!(step.table, counting(text, report, signal), insertOpts) : undefined
     textDone = done !== undefined
     if (!done) {
-      const stream = source ? source.rows(step, batchSize) : (from as (step: PlanStep) => RowStream)(step)
+      const stream = source ? source.rows(step, batchSize) : (from as (step: PlanStep, range?: RowRange) => RowStream)(step, range)
       await w.insert(step.table, counting(stream, report, signal), insertOpts)
     }
     if (source) rows = written

@@ -16,6 +16,7 @@ interface PlanFlags extends GenerationFlags {
   dialect?: string
   json?: boolean
   config?: string
+  shard?: string
 }
 
 /** `tdg plan (--schema FILE | --db URL) --rows N …`: a dry run — order, counts, generator per column and why. */
@@ -31,6 +32,7 @@ export function registerPlan(program: Command, io: CliIo): void {
     .option('--with-children', 'with --from and --subset: also keep the child rows of kept rows')
     .option('--mask-sensitive', 'with --from: mask every flagged column no rule covers')
     .option('--json', 'print the plan as JSON')
+    .option('--shard <N>', 'also list the phases of a run sharded N ways and the row ranges of each shard (tdg seed --shard i/N --phase P)')
     .addHelpText('after', exampleHelp('tdg plan --schema examples/shop.sql --rows 1000 --rules examples/shop.rules.yaml'))
     .option('--config <file>', 'config file')
   addGenerationOptions(cmd).action(async (flags: PlanFlags) => {
@@ -59,11 +61,14 @@ export function registerPlan(program: Command, io: CliIo): void {
       import('../../compose/load-schema.js'),
     ])
     const { opts: planOpts } = await planOptions(opts)
+    const shards = opts.shard === undefined ? undefined : await import('../../plan/shard.js')
+    const shardCount = shards ? shards.parseShardCount(opts.shard!) : undefined
     let plan
     if (opts.db) {
       const adapter = await connect(opts.db)
       try {
-        plan = await planForTarget((await adapter.introspect()).model, planOpts, readerOf(adapter))
+        // A sharded run plans as for empty tables (see seedDatabase's `shard`).
+        plan = await planForTarget((await adapter.introspect()).model, planOpts, shards ? {} : readerOf(adapter))
       } finally {
         await adapter.close()
       }
@@ -73,6 +78,12 @@ export function registerPlan(program: Command, io: CliIo): void {
     }
     // The mechanism of deferred FKs and the fast load are the target dialect's (the plan's: the schema's own).
     const dialect = !opts.json ? (await dialectByName(plan.dialect).load()).dialect : undefined
+    if (shards && shardCount !== undefined) {
+      const phases = shards.shardPhases(plan)
+      if (opts.json) io.out(JSON.stringify({ ...plan, shards: { count: shardCount, phases: phases.map((p) => ({ ...p, shards: Array.from({ length: shardCount }, (_, i) => shards.shardSelection(plan, { index: i + 1, count: shardCount }, p.name)) })) } }, null, 2) + '\n')
+      else io.out(formatPlan(plan, dialect, { fastLoad: false }) + '\n' + shards.shardPlanLines(plan, shardCount).join('\n') + '\n')
+      return
+    }
     io.out(opts.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan, dialect, { fastLoad: true }))
   })
 }

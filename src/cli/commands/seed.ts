@@ -15,6 +15,8 @@ interface SeedFlags extends GenerationFlags {
   quiet?: boolean
   json?: boolean
   config?: string
+  shard?: string
+  phase?: string
 }
 
 /**
@@ -32,6 +34,8 @@ export function registerSeed(program: Command, io: CliIo): void {
     .option('--no-fast-load', 'keep every index and foreign key in place during the load (default: built and checked after the rows when a table starts empty)')
     .option('-q, --quiet', 'no progress output and no notes')
     .option('--json', 'print the summary as JSON on stdout')
+    .option('--shard <i/N>', 'write only shard i of N (one process each; needs --seed, --now and --phase; see docs/sharding.md and tdg plan --shard N)')
+    .option('--phase <name>', 'with --shard: the phase to write (1, 2, …, finish: run every shard of a phase before the next)')
     .option('--config <file>', 'config file')
   withExample(cmd, 'tdg seed --db sqlite:./dev.db --schema examples/shop.sql --create --truncate --rows 1000 --seed 42')
   addWorkersOption(addGenerationOptions(cmd)).action(async (flags: SeedFlags) => {
@@ -43,6 +47,7 @@ export function registerSeed(program: Command, io: CliIo): void {
       const opts = await withConfig(flags, 'fill')
       if (!opts.db) throw new TdgError('TDG_USAGE', 'seed needs --db <url> (or "db" in the config file)')
       if (opts.create && !opts.schema) throw new TdgError('TDG_USAGE', '--create needs --schema <file> with the DDL to execute')
+      const shard = await shardFlags(opts)
       // What the run needs is loaded now, not when the CLI starts (see commands/index.ts).
       const [{ planOptions }, { seedDatabase }, { formatSummary, summaryJson }] = await Promise.all([
         import('../plan-options.js'),
@@ -61,6 +66,7 @@ export function registerSeed(program: Command, io: CliIo): void {
         ...(opts.workers ? { workers: opts.workers } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         onProgress: progress,
+        ...(shard ? { shard } : {}),
         beforeWrite: (plan) => {
           if (!opts.quiet) for (const issue of plan.issues) io.err(`tdg: note: ${issue.message}\n`)
         },
@@ -71,4 +77,23 @@ export function registerSeed(program: Command, io: CliIo): void {
       progress.stop()
     }
   })
+}
+
+/**
+ * `--shard i/N [--phase P]` checked before connecting: every shard must plan identically, so the seed and
+ * `now` are required (a random seed or today's date per process would break the union), and the tables
+ * are never emptied by a shard.
+ */
+async function shardFlags(opts: SeedFlags): Promise<{ spec: import('../../plan/shard.js').ShardSpec; phase?: string } | undefined> {
+  if (opts.shard === undefined) {
+    if (opts.phase !== undefined) throw new TdgError('TDG_USAGE', '--phase needs --shard i/N')
+    return undefined
+  }
+  const { parseShard } = await import('../../plan/shard.js')
+  const spec = parseShard(opts.shard)
+  if (opts.truncate) throw new TdgError('TDG_USAGE', '--shard cannot be combined with --truncate: shards write concurrently; empty the tables first, in one run')
+  if (opts.create) throw new TdgError('TDG_USAGE', '--shard cannot be combined with --create: create the tables first, in one run')
+  const missing = [opts.seed === undefined ? '--seed' : '', opts.now === undefined ? '--now' : ''].filter(Boolean)
+  if (missing.length > 0) throw new TdgError('TDG_USAGE', `--shard needs ${missing.join(' and ')}: every shard must plan with the same seed and time`)
+  return { spec, ...(opts.phase !== undefined ? { phase: opts.phase } : {}) }
 }

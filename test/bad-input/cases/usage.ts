@@ -139,4 +139,26 @@ export const usageCases: BadInputCase[] = [
   { name: 'usage: serve --concurrency 0', group: 'usage', args: ['serve', '--concurrency', '0'], exit: 2, code: 'TDG_USAGE', expect: [/--concurrency/] },
   { name: 'usage: token create with an unknown scope', group: 'usage', args: ['token', 'create', '--name', 'ci', '--scopes', 'jobs:write,jobs:nuke'], exit: 2, code: 'TDG_USAGE', expect: [/jobs:nuke/] },
   { name: 'usage: token revoke of a name that does not exist', group: 'usage', args: ['token', 'revoke', 'nobody'], exit: 2, code: 'TDG_USAGE', expect: [/nobody/] },
+  // seed --shard i/N (issue 16 item 5, docs/sharding.md): checked before anything is written.
+  ...shardCases(),
 ]
+
+/** Bad `--shard`/`--phase` use on a SQLite file holding a table (which must keep its one row). */
+function shardCases(): BadInputCase[] {
+  const setup = { sqlite: "CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT NOT NULL); INSERT INTO t (x) VALUES ('a');" }
+  const seed = (...extra: string[]) => ['seed', '--db', 'sqlite:{sqlite}', '--rows', '5', ...extra]
+  const fixed = ['--seed', '1', '--now', '2026-01-01']
+  const c = (name: string, args: string[], ...expect: RegExp[]): BadInputCase => ({ name: `usage: ${name}`, group: 'usage', args, setup, exit: 2, code: 'TDG_USAGE', expect })
+  return [
+    c('--shard 3/2', seed(...fixed, '--shard', '3/2', '--phase', '1'), /'3\/2'/, /between 1 and 2/),
+    c('--shard 0/2', seed(...fixed, '--shard', '0/2', '--phase', '1'), /'0\/2'/, /between 1 and 2/),
+    c('--shard x', seed(...fixed, '--shard', 'x', '--phase', '1'), /'x' is not i\/N/),
+    c('--shard without --phase', seed(...fixed, '--shard', '1/2'), /--shard needs --phase/, /1, finish/),
+    c('--phase that the plan does not have', seed(...fixed, '--shard', '1/2', '--phase', '7'), /'7'/, /1, finish/),
+    c('--phase without --shard', seed(...fixed, '--phase', '1'), /--phase needs --shard/),
+    c('--shard with --truncate', seed(...fixed, '--shard', '1/2', '--phase', '1', '--truncate'), /--shard cannot be combined with --truncate/),
+    c('--shard without --seed', seed('--now', '2026-01-01', '--shard', '1/2', '--phase', '1'), /--shard needs --seed/),
+    c('--shard without --now', seed('--seed', '1', '--shard', '1/2', '--phase', '1'), /--shard needs --now/),
+    c('--shard without --seed and --now', seed('--shard', '1/2', '--phase', '1'), /--seed and --now/),
+  ]
+}
