@@ -162,6 +162,63 @@ describe('tdg serve fires schedules', { timeout: 240_000 }, () => {
     }
   })
 
+  it('/v1/schedules: the contract (add, list, get, change, pause, resume, run now, remove) with problem+json errors', async () => {
+    const sub = mkdtempSync(join(dir, 'api-'))
+    const env = { TDG_STATE_URL: join(sub, 'state.db') }
+    writeFileSync(join(sub, 'tdg.json'), JSON.stringify({ serve: { allow: { db: [`sqlite:${sub}/*`] } } }))
+    const token = (await runCli(['token', 'create', '--name', 'ci', '--scopes', 'jobs:write,jobs:read'], { cwd: sub, env })).stdout.trim()
+    const reader = (await runCli(['token', 'create', '--name', 'ro', '--scopes', 'jobs:read'], { cwd: sub, env })).stdout.trim()
+    const server = await startServe(['--config', 'tdg.json'], { cwd: sub, env })
+    try {
+      const api = apiClient(server.base)
+      const job = { kind: 'seed', db: `sqlite:${sub}/t.db`, schema: shop, create: true, rows: 4, seed: 3 }
+      const created = await api.call('POST', '/v1/schedules', { token, body: { name: 'nightly', cron: '0 3 * * *', tz: 'Europe/Berlin', job, jitterSeconds: 5 } })
+      expect(created.status).toBe(201)
+      expect(created.json).toMatchObject({ name: 'nightly', cron: '0 3 * * *', tz: 'Europe/Berlin', job, enabled: true, missed: 'skip', jitterSeconds: 5, lastRunAt: null, lastJobId: null, lastOutcome: null })
+      expect(created.json.nextRuns).toHaveLength(3)
+      for (const t of created.json.nextRuns) expect(t).toMatch(/T02:00:00\.000Z$/)
+      const problem = async (r: Promise<{ status: number; type: string; json: any }>, status: number, code: string, detail: RegExp) => {
+        const res = await r
+        expect(res.status).toBe(status)
+        expect(res.type).toContain('application/problem+json')
+        expect(res.json).toMatchObject({ status, code })
+        expect(res.json.detail).toMatch(detail)
+      }
+      await problem(api.call('POST', '/v1/schedules', { token, body: { name: 'nightly', cron: '0 3 * * *', job } }), 409, 'TDG_SCHEDULE_CONFLICT', /nightly/)
+      await problem(api.call('POST', '/v1/schedules', { token, body: { name: 'x', cron: '0 25 * * *', job } }), 400, 'TDG_SCHEDULE_INVALID', /^cron '0 25 \* \* \*'/)
+      await problem(api.call('POST', '/v1/schedules', { token, body: { name: 'x', cron: '0 3 * * *', tz: 'Moon/Crater', job } }), 400, 'TDG_SCHEDULE_INVALID', /^tz 'Moon\/Crater'/)
+      await problem(api.call('POST', '/v1/schedules', { token, body: { name: 'x', cron: '0 3 * * *', job: { kind: 'seed' } } }), 400, 'TDG_USAGE', /body\.job\.db/)
+      await problem(api.call('POST', '/v1/schedules', { token, body: { name: 'x', cron: '0 3 * * *', job: { ...job, db: 'sqlite:/elsewhere/t.db' } } }), 403, 'TDG_API_FORBIDDEN', /serve\.allow\.db/)
+      await problem(api.call('POST', '/v1/schedules', { token: reader, body: { name: 'x', cron: '0 3 * * *', job } }), 403, 'TDG_API_FORBIDDEN', /jobs:write/)
+      await problem(api.call('GET', '/v1/schedules/none', { token }), 404, 'TDG_SCHEDULE_NOT_FOUND', /none/)
+      await api.call('POST', '/v1/schedules', { token, body: { name: 'a-weekly', cron: '0 6 * * 1', job, missed: 'once' } })
+      expect((await api.call('GET', '/v1/schedules', { token: reader })).json.schedules.map((s: any) => s.name)).toEqual(['a-weekly', 'nightly'])
+      const patched = await api.call('PATCH', '/v1/schedules/nightly', { token, body: { cron: '30 4 * * *', tz: 'UTC', missed: 'once' } })
+      expect(patched.json).toMatchObject({ cron: '30 4 * * *', tz: 'UTC', missed: 'once', jitterSeconds: 5 })
+      expect(patched.json.nextRuns[0]).toMatch(/T04:30:00\.000Z$/)
+      const paused = await api.call('POST', '/v1/schedules/nightly/pause', { token })
+      expect(paused).toMatchObject({ status: 200, json: { enabled: false, nextRuns: [] } })
+      expect((await api.call('POST', '/v1/schedules/nightly/resume', { token })).json).toMatchObject({ enabled: true })
+      const run = await api.call('POST', '/v1/schedules/nightly/run', { token })
+      expect(run.status).toBe(202)
+      expect(run.json).toMatchObject({ kind: 'seed', createdBy: 'schedule:nightly' })
+      const done = await api.waitFinal(run.json.id, token)
+      expect(done.status).toBe('ok')
+      for (let i = 0; i < 50 && (await api.call('GET', '/v1/schedules/nightly', { token })).json.lastOutcome !== 'ok'; i++) await sleep(100)
+      expect((await api.call('GET', '/v1/schedules/nightly', { token })).json).toMatchObject({ lastJobId: run.json.id, lastOutcome: 'ok' })
+      const audit = JSON.parse((await runCli(['audit', 'show', done.runId, '--json'], { cwd: sub, env })).stdout)
+      expect(audit).toMatchObject({ origin: 'schedule', actor: 'schedule:nightly', rows: 16 })
+      expect((await api.call('DELETE', '/v1/schedules/nightly', { token })).status).toBe(204)
+      await problem(api.call('DELETE', '/v1/schedules/nightly', { token }), 404, 'TDG_SCHEDULE_NOT_FOUND', /nightly/)
+      // The CLI sees what the API did.
+      const list = await runCli(['schedule', 'list'], { cwd: sub, env })
+      expect(list.stdout).toMatch(/^NAME +CRON +TZ +ENABLED +LAST RUN +OUTCOME +NEXT RUN$/m)
+      expect(list.stdout).toMatch(/^a-weekly +0 6 \* \* 1 +UTC +yes +- +- +\d{4}-\d\d-\d\d 06:00:00$/m)
+    } finally {
+      await stop(server)
+    }
+  })
+
   it.skipIf(!postgresAvailable())('three tdg serve processes on one PostgreSQL state store fire each scheduled time once', async () => {
     const pg = await freshPostgresDatabase()
     const sub = mkdtempSync(join(dir, 'pg-'))
