@@ -79,8 +79,9 @@ describe('tdg schedule', { timeout: 120_000 }, () => {
     const audit = JSON.parse((await runCli(['audit', 'show', runId, '--json'], { cwd: dir, env })).stdout)
     expect(audit).toMatchObject({ origin: 'schedule', actor: 'schedule:now', command: 'seed', outcome: 'ok', rows: 24, seed: '4' })
     // One record for the run: the CLI's own record of `schedule run` is not written besides it.
-    const all = JSON.parse((await runCli(['audit', 'list', '--json', '--limit', '100'], { cwd: dir, env })).stdout) as Array<{ command: string }>
-    expect(all.filter((r) => r.command.startsWith('schedule'))).toEqual([])
+    const all = JSON.parse((await runCli(['audit', 'list', '--json', '--limit', '100'], { cwd: dir, env })).stdout) as Array<{ command: string; origin: string }>
+    expect(all.filter((r) => r.command === 'schedule run')).toEqual([])
+    expect(all.filter((r) => r.command === 'schedule add').map((r) => r.origin)).toContain('cli')
     expect(JSON.parse((await cli(['list', '--json'])).stdout).find((s: any) => s.name === 'now')).toMatchObject({ lastOutcome: 'ok', lastJobId: null })
 
     writeFileSync(join(dir, 'fails.json'), JSON.stringify({ kind: 'seed', db: `sqlite:${dir}/run2.db`, schema: join(dir, 'no-such.sql'), create: true, rows: 1 }))
@@ -89,7 +90,8 @@ describe('tdg schedule', { timeout: 120_000 }, () => {
     expect(bad.code).toBe(2)
     expect(bad.stderr.trim()).toMatch(/^tdg: error TDG_FILE_READ: /)
     expect(JSON.parse((await cli(['list', '--json'])).stdout).find((s: any) => s.name === 'fails')).toMatchObject({ lastOutcome: 'failed' })
-    const failed = JSON.parse((await runCli(['audit', 'list', '--json', '--limit', '1'], { cwd: dir, env })).stdout)[0]
-    expect(failed).toMatchObject({ origin: 'schedule', actor: 'schedule:fails', outcome: 'failed', errorCode: 'TDG_FILE_READ' })
+    const failed = (JSON.parse((await runCli(['audit', 'list', '--json', '--limit', '100'], { cwd: dir, env })).stdout) as Array<{ actor: string }>).filter((r) => r.actor === 'schedule:fails')
+    expect(failed).toHaveLength(1)
+    expect(failed[0]).toMatchObject({ origin: 'schedule', actor: 'schedule:fails', outcome: 'failed', errorCode: 'TDG_FILE_READ' })
   })
 })
