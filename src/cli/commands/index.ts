@@ -23,6 +23,7 @@ import { registerAudit } from './audit.js'
 import { registerServe } from './serve.js'
 import { registerToken } from './token.js'
 import { registerWorker } from './worker.js'
+import { registerSchedule } from './schedule.js'
 
 /** Registers one command (with its options and help) on the program; its action is where work starts. */
 export type RegisterCommand = (program: Command, io: CliIo) => void
@@ -45,4 +46,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerServe,
   registerToken,
   registerWorker,
+  registerSchedule,
 ]
