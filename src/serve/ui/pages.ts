@@ -32,6 +32,7 @@ function layout(title: string, main: string, user?: PageUser, current?: PageName
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · tdg</title>
 <link rel="stylesheet" href="/ui/app.css">
+<link rel="icon" href="/ui/icon.svg" type="image/svg+xml">
 ${user ? `<meta name="tdg-csrf" content="${esc(user.csrf)}">\n<script src="/ui/app.js" defer></script>\n` : ''}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>

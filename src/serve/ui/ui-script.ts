@@ -126,15 +126,15 @@ export const UI_SCRIPT = String.raw`(function () {
       var tr = rows[job.id]
       if (!tr) {
         tr = rows[job.id] = h('tr', { 'data-job-id': job.id })
-        tr.cells = [0, 1, 2, 3, 4].map(function (i) { return h('td', { 'data-label': ['Job', 'Status', 'Progress', 'Created', 'Actions'][i] }) })
-        tr.cells.forEach(function (c) { tr.appendChild(c) })
+        tr.tdgCells = [0, 1, 2, 3, 4].map(function (i) { return h('td', { 'data-label': ['Job', 'Status', 'Progress', 'Created', 'Actions'][i] }) })
+        tr.tdgCells.forEach(function (c) { tr.appendChild(c) })
       }
-      replace(tr.cells[0], jobLink(job))
-      replace(tr.cells[1], badge(job.status))
-      tr.cells[1].setAttribute('data-status', job.status)
-      replace(tr.cells[2], progressCell(job.progress))
-      replace(tr.cells[3], when(job.createdAt))
-      replace(tr.cells[4], FINAL[job.status] ? '' : h('div', { className: 'actions' }, h('button', { type: 'button', className: 'danger', onclick: function () { cancel(job) }, 'aria-label': 'Cancel job ' + job.id }, 'Cancel')))
+      replace(tr.tdgCells[0], jobLink(job))
+      replace(tr.tdgCells[1], badge(job.status))
+      tr.tdgCells[1].setAttribute('data-status', job.status)
+      replace(tr.tdgCells[2], progressCell(job.progress))
+      replace(tr.tdgCells[3], when(job.createdAt))
+      replace(tr.tdgCells[4], FINAL[job.status] ? '' : h('div', { className: 'actions' }, h('button', { type: 'button', className: 'danger', onclick: function () { cancel(job) }, 'aria-label': 'Cancel job ' + job.id }, 'Cancel')))
       return tr
     }
     function follow(job) {
@@ -145,7 +145,7 @@ export const UI_SCRIPT = String.raw`(function () {
           delete watching[j.id]
           announce('Job ' + j.kind + ' ' + j.id.slice(-8) + ': ' + (LABEL[j.status] || j.status) + (j.summary ? ', ' + num(j.summary.rows) + ' rows' : '') + (j.error ? ': ' + j.error.message : ''))
         }
-      }, function (p) { var tr = rows[job.id]; if (tr) replace(tr.cells[2], progressCell(p)) })
+      }, function (p) { var tr = rows[job.id]; if (tr) replace(tr.tdgCells[2], progressCell(p)) })
     }
     function show(jobs) {
       jobs.forEach(function (j) { row(j); follow(j) })
