@@ -31,6 +31,8 @@ let server: ServeProcess | undefined
 let browser: Browser | undefined
 let token = ''
 let jobId = ''
+/** Whether this build has the schedules API (branch i15-sched); without it the schedules page shows a notice after a 404. */
+let haveSchedules = false
 /** Console errors and page errors of every page, as `where: text`. */
 const problems: string[] = []
 
@@ -51,7 +53,8 @@ function expectedFailures(n: number, status: number): void {
 
 /** The page scrolls sideways when its content is wider than its viewport. */
 async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  // A string: it runs in the page (the tests are type-checked without the DOM library).
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')
 }
 
 async function signIn(page: Page, base: string, withToken: string): Promise<void> {
@@ -81,6 +84,7 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('the dashboard in ch
     expect(t.code, t.stderr).toBe(0)
     token = t.stdout.trim()
     server = await startServe(['--config', 'tdg.json', '--log', logFile], { cwd: dir, env })
+    haveSchedules = (await apiClient(server.base).call('GET', '/v1/schedules', { token })).status !== 404
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -104,7 +108,7 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('the dashboard in ch
     const cookie = (await wide.cookies()).find((c) => c.name === 'tdg_session')
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' })
     expect(await page.content()).not.toContain(token)
-    expect(await page.evaluate(() => document.cookie)).toBe('')
+    expect(await page.evaluate<string>('document.cookie')).toBe('')
     // A state change with the cookie but without the page's CSRF header is refused.
     const forged = await page.evaluate(async (b) => {
       const r = await fetch(`${b}/v1/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'seed', db: 'sqlite:/x.db', rows: 1 }) })
@@ -126,7 +130,7 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('the dashboard in ch
     await form.getByRole('button', { name: 'Start job' }).click()
     await expect.poll(() => page.locator('#f-rows-error').innerText()).not.toBe('')
     expect(await form.getByLabel('Rows per table').getAttribute('aria-invalid')).toBe('true')
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-rows')
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('f-rows')
 
     await form.getByLabel('Rows per table').fill(String(ROWS))
     await form.getByRole('button', { name: 'Start job' }).click()
@@ -201,7 +205,8 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('the dashboard in ch
     const api = apiClient(server!.base)
     const created = await api.call('POST', '/v1/schedules', { token, body: { name: 'nightly-dash', cron: '0 3 * * *', tz: 'Europe/Berlin', job: { kind: 'seed', db: `sqlite:${dir}/nightly.db`, schema: join(repoRoot, 'examples/shop.sql'), create: true, rows: 10 } } })
     // The schedules API comes from branch i15-sched; before it is merged this server has no such route.
-    if (created.status === 404 && created.json?.detail?.startsWith('no route')) {
+    if (!haveSchedules) {
+      expect(created.status).toBe(404)
       console.warn('[dashboard] schedule step skipped: this build has no /v1/schedules (merge i15-sched)')
       return ctx.skip()
     }
@@ -241,6 +246,7 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('the dashboard in ch
     await p.goto(`${server!.base}/`)
     await p.screenshot({ path: join(shots, 'sign-in-phone.png') })
     await phone.close()
+    if (!haveSchedules) expectedFailures(1, 404) // GET /v1/schedules on a build without it
     expect(problems).toEqual([])
   })
 

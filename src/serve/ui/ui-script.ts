@@ -16,6 +16,8 @@ export const UI_SCRIPT = String.raw`(function () {
   /* h('a', {href: x, className: y}, [children]): an element; strings become text, never HTML. */
   function h(tag, props, kids) {
     var el = document.createElement(tag)
+    /* A cell's content is one box: below 40rem a cell is a label-and-value grid. */
+    if (tag === 'td') kids = h('div', null, kids)
     if (props) for (var k in props) {
       if (props[k] === undefined || props[k] === null || props[k] === false) continue
       if (k.indexOf('data-') === 0 || k.indexOf('aria-') === 0 || k === 'role' || k === 'for') el.setAttribute(k, props[k])
@@ -31,6 +33,7 @@ export const UI_SCRIPT = String.raw`(function () {
     else el.appendChild(typeof kids === 'object' ? kids : document.createTextNode(String(kids)))
   }
   function replace(el, kids) {
+    if (el.tagName === 'TD') kids = h('div', null, kids)
     while (el.firstChild) el.removeChild(el.firstChild)
     add(el, kids)
     el.removeAttribute('aria-busy')

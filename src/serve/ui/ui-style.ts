@@ -62,7 +62,8 @@ th{font-size:.85rem;color:#4a5568;background:#f0f2f5}
 td.num{font-variant-numeric:tabular-nums}
 .actions{display:flex;flex-wrap:wrap;gap:.4rem}
 .actions button{padding:.25rem .7rem;min-height:2.25rem}
-progress{width:100%;max-width:14rem;height:.8rem;vertical-align:middle}
+progress{width:8rem;max-width:100%;height:.8rem;vertical-align:middle}
+td .muted{white-space:nowrap}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.85rem;font-weight:600;background:#e3e6eb;color:#1c2430;white-space:nowrap}
 .badge[data-status=ok],.badge[data-status=active]{background:#d1fadf;color:#05603a}
 .badge[data-status=running],.badge[data-status=queued]{background:#d1e9ff;color:#1849a9}
@@ -81,7 +82,8 @@ ul.plain{margin:0;padding-left:1.1rem}
  table{border:0;background:none}
  thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
  tr{background:#fff;border:1px solid #d5d9e0;border-radius:8px;margin:0 0 .75rem;padding:.4rem .6rem}
- td{display:grid;grid-template-columns:7rem 1fr;gap:.5rem;border:0;padding:.25rem 0}
+ td{display:grid;grid-template-columns:6.5rem minmax(0,1fr);gap:.5rem;border:0;padding:.25rem 0}
+ h1 .id{font-size:.7em}
  td::before{content:attr(data-label);font-weight:600;color:#4a5568;font-size:.85rem}
  dl.facts{grid-template-columns:1fr}
  dl.facts dd{margin-bottom:.4rem}
