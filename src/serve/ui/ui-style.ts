@@ -84,6 +84,7 @@ ul.plain{margin:0;padding-left:1.1rem}
  tr{background:#fff;border:1px solid #d5d9e0;border-radius:8px;margin:0 0 .75rem;padding:.4rem .6rem}
  td{display:grid;grid-template-columns:6.5rem minmax(0,1fr);gap:.5rem;border:0;padding:.25rem 0}
  h1 .id{font-size:.7em}
+ td:has(> div:empty){display:none}
  td::before{content:attr(data-label);font-weight:600;color:#4a5568;font-size:.85rem}
  dl.facts{grid-template-columns:1fr}
  dl.facts dd{margin-bottom:.4rem}
