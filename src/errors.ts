@@ -69,6 +69,12 @@ export const ERROR_CODES = {
   TDG_API_CONFLICT: { exit: 2 },
   /** `tdg serve`: too many requests for this token (or address) in the window: HTTP 429. */
   TDG_API_RATE_LIMITED: { exit: 2 },
+  /** A schedule's name, cron, time zone, job, missed policy or jitter is not valid (the message names the field): HTTP 400. */
+  TDG_SCHEDULE_INVALID: { exit: 2 },
+  /** No schedule of that name: HTTP 404. */
+  TDG_SCHEDULE_NOT_FOUND: { exit: 2 },
+  /** A schedule of that name exists already, or its previous run is still queued or running: HTTP 409. */
+  TDG_SCHEDULE_CONFLICT: { exit: 2 },
   /** An invariant broke: a bug in tdg. */
   TDG_INTERNAL: { exit: 70 },
 } as const

@@ -69,6 +69,8 @@ export class CliAudit implements RunAuditCollector {
     for (let c: Command | null = action; c && c.parent; c = c.parent) path.unshift(c.name())
     this.command = path.join(' ')
     if (path[0] === 'audit') this.skipped = true
+    // `tdg schedule run` writes its run's record itself (origin schedule); the rest of `schedule` is bookkeeping.
+    if (path[0] === 'schedule') this.skipped = true
     this.options = action.opts()
     this.readsConfig = action.options.some((o) => o.long === '--config')
   }

@@ -9,7 +9,8 @@ import type { JobRequest } from './job-schema.js'
 import type { JobResult } from './run-job.js'
 
 /**
- * The audit record of one job's run (origin `api`, actor the token's name, command the job's kind),
+ * The audit record of one job's run (origin `api`, or `schedule` for a job created by `schedule:<name>`;
+ * actor the token's or schedule's name, command the job's kind),
  * appended to the server's state store. Options and URLs are redacted as the CLI's are.
  */
 export async function auditJob(
@@ -27,7 +28,7 @@ export async function auditJob(
   const source = req.kind === 'generate' ? (req.schema ?? req.db) : req.kind === 'export' || req.kind === 'profile' ? req.db : req.kind === 'clone' ? req.from : req.kind === 'seed' ? req.schema : undefined
   const run: AuditRun = {
     id: job.runId,
-    origin: 'api',
+    origin: job.createdBy.startsWith('schedule:') ? 'schedule' : 'api',
     actor: job.createdBy,
     host: osHost(),
     version: packageVersion(),

@@ -44,7 +44,7 @@ export function openApiDocument(routes: RouteDef[], version: string): Record<str
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'tdg REST API', version, description: 'Start and watch tdg jobs (seed, generate, export, clone, mask, profile) and read the audit log. Errors are RFC 9457 problem+json carrying tdg error codes.' },
+    info: { title: 'tdg REST API', version, description: 'Start and watch tdg jobs (seed, generate, export, clone, mask, profile), schedule them (cron), and read the audit log. Errors are RFC 9457 problem+json carrying tdg error codes.' },
     servers: [{ url: '/' }],
     paths,
     components: {

@@ -11,6 +11,8 @@ import { sendProblem } from './problem.js'
 import type { RouteDef } from './route-def.js'
 import { jobRoutes } from './routes-jobs.js'
 import { metaRoutes } from './routes-meta.js'
+import { scheduleRoutes } from './routes-schedules.js'
+import { Scheduler } from '../schedule/scheduler.js'
 import { tokenHash } from './token-store.js'
 import { uiRoutes } from './ui/ui-routes.js'
 
@@ -26,6 +28,8 @@ export interface ServerOptions {
   logStream: NodeJS.WritableStream
   /** Requests per minute per token (per address without one); 0 turns the limit off. Default 600. */
   rateLimit?: number
+  /** How often the scheduler reads schedules changed by other processes (ms); default 5000. */
+  schedulePollMs?: number
 }
 
 /**
@@ -34,7 +38,7 @@ export interface ServerOptions {
  * list does not is refused at start. Logs are pino JSON with request ids; the Authorization header and
  * URL passwords never reach them.
  */
-export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyInstance; runner: JobRunner; routes: RouteDef[] }> {
+export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyInstance; runner: JobRunner; scheduler: Scheduler; routes: RouteDef[] }> {
   const logger: FastifyServerOptions['logger'] = {
     level: 'info',
     stream: opts.logStream,
@@ -52,6 +56,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     return503OnClosing: true,
   })
   const runner = new JobRunner(opts.db, { concurrency: opts.concurrency, allow: opts.allow, log: app.log })
+  // Started by `tdg serve` (scheduler.start()), not here: a server built for a test fires nothing.
+  const scheduler = new Scheduler(opts.db, runner, { allow: opts.allow, log: app.log, ...(opts.schedulePollMs ? { pollMs: opts.schedulePollMs } : {}) })
   const known: string[] = []
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) known.push(`${m} ${r.url}`)
@@ -81,7 +87,9 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
       errorResponseBuilder: (_req, ctx) => Object.assign(new TdgError('TDG_API_RATE_LIMITED', `more than ${ctx.max} requests in ${ctx.after}; retry later`), { statusCode: 429 }),
     })
   const routes: RouteDef[] = []
-  routes.push(...jobRoutes(opts.db, runner, opts.allow), ...metaRoutes(opts.db, runner, opts.version, () => routes), ...uiRoutes(opts.db))
+  routes.push(...jobRoutes(opts.db, runner, opts.allow), ...metaRoutes(opts.db, runner, opts.version, () => routes))
+  routes.push(...scheduleRoutes(opts.db, runner, scheduler, opts.allow))
+  routes.push(...uiRoutes(opts.db))
   for (const r of routes) {
     app.route({
       method: r.method,
@@ -98,7 +106,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   const described = new Set(routes.map((r) => `${r.method} ${r.url}`))
   const missing = known.filter((k) => !described.has(k))
   if (missing.length > 0) throw new TdgError('TDG_INTERNAL', `routes missing from the OpenAPI document: ${missing.join(', ')}`)
-  return { app, runner, routes }
+  return { app, runner, scheduler, routes }
 }
 
 /** Validate `value` with `schema`; TDG_USAGE (400) naming the first few problems and where they are. */

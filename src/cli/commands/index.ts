@@ -22,6 +22,7 @@ import { registerExport } from './export.js'
 import { registerAudit } from './audit.js'
 import { registerServe } from './serve.js'
 import { registerToken } from './token.js'
+import { registerSchedule } from './schedule.js'
 
 /** Registers one command (with its options and help) on the program; its action is where work starts. */
 export type RegisterCommand = (program: Command, io: CliIo) => void
@@ -43,4 +44,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerAudit,
   registerServe,
   registerToken,
+  registerSchedule,
 ]

@@ -64,16 +64,20 @@ export function registerServe(program: Command, io: CliIo): void {
       io.onInterrupt?.(() => undefined, graceMs + 5000)
       let server
       try {
-        server = await buildServer({ db, allow: config.serve?.allow ?? {}, concurrency, version: packageVersion(), logStream, rateLimit })
+        const schedulePollMs = Number(process.env.TDG_SCHEDULE_POLL_MS) || undefined
+        server = await buildServer({ db, allow: config.serve?.allow ?? {}, concurrency, version: packageVersion(), logStream, rateLimit, ...(schedulePollMs ? { schedulePollMs } : {}) })
         const address = await server.app.listen({ port, host: flags.host })
         const url = new URL(address)
         io.out(`tdg serve: listening on http://${flags.host.includes(':') ? `[${flags.host}]` : flags.host}:${url.port}\n`)
         const interrupted = await server.runner.start()
         if (interrupted.length > 0) io.err(`tdg serve: ${interrupted.length} job${interrupted.length === 1 ? '' : 's'} left running by the previous server marked interrupted\n`)
+        await server.scheduler.start()
         await stopped
         io.err(`tdg serve: stopping: no new jobs; running ones get ${graceMs / 1000} s\n`)
+        await server.scheduler.stop()
         await server.runner.shutdown(graceMs)
       } finally {
+        await server?.scheduler.stop().catch(() => undefined)
         await server?.app.close().catch(() => undefined)
         await db.destroy().catch(() => undefined)
         if (logStream !== process.stderr) await new Promise<void>((r) => (logStream as NodeJS.WritableStream).end(() => r()))
