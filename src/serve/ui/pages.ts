@@ -133,7 +133,7 @@ ${field('s-tz', 'Time zone', text('s-tz', 'tz', ' placeholder="Europe/Berlin"'),
 ${field('s-missed', 'After downtime', '<select id="s-missed" name="missed" aria-describedby="s-missed-hint s-missed-error"><option value="skip">skip missed runs</option><option value="once">catch up once</option></select>', 'What a missed run does.')}
 ${field('s-jitter', 'Jitter (seconds)', '<input id="s-jitter" name="jitterSeconds" type="number" min="0" step="1" inputmode="numeric" aria-describedby="s-jitter-hint s-jitter-error">', 'Optional random delay.')}
 </div>
-${field('s-job', 'Job (JSON)', '<textarea id="s-job" name="job" rows="4" spellcheck="false" placeholder='{"kind": "seed", "db": "sqlite:/srv/tdg/dev.db", "rows": 100}' aria-describedby="s-job-hint s-job-error"></textarea>', 'Exactly the body <code>POST /v1/jobs</code> takes.')}
+${field('s-job', 'Job (JSON)', `<textarea id="s-job" name="job" rows="4" spellcheck="false" placeholder="${esc('{"kind": "seed", "db": "sqlite:/srv/tdg/dev.db", "rows": 100}')}" aria-describedby="s-job-hint s-job-error"></textarea>`, 'Exactly the body <code>POST /v1/jobs</code> takes.')}
 <p class="error block" id="add-schedule-error"></p>
 <button type="submit">Add schedule</button>
 </form>
