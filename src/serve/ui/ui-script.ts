@@ -44,10 +44,13 @@ export const UI_SCRIPT = String.raw`(function () {
     setTimeout(function () { announcer.textContent = msg }, 50)
   }
   function num(n) { return typeof n === 'number' ? n.toLocaleString('en') : '' }
-  function when(iso) {
+  /* A time as text in the browser's zone, or in zone tz (a schedule's) when given. */
+  function when(iso, tz) {
     if (!iso) return ''
-    var d = new Date(iso)
-    return h('time', { dateTime: iso, title: iso }, d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' }))
+    var opts = { dateStyle: 'medium', timeStyle: 'medium' }
+    var text
+    try { text = new Date(iso).toLocaleString('en-GB', tz ? Object.assign({ timeZone: tz }, opts) : opts) } catch (e) { text = new Date(iso).toLocaleString('en-GB', opts) }
+    return h('time', { dateTime: iso, title: iso }, text)
   }
   function secs(ms) { return ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(1) + ' s' }
   function badge(status, text) { return h('span', { className: 'badge', 'data-status': status }, text || LABEL[status] || status) }
@@ -342,8 +345,8 @@ export const UI_SCRIPT = String.raw`(function () {
             var last = s.lastRunAt ? [badge(s.lastOutcome || 'running', s.lastOutcome === 'ok' ? 'done' : s.lastOutcome || 'running'), ' ', when(s.lastRunAt), s.lastJobId ? [' ', h('a', { href: '/ui/jobs/' + encodeURIComponent(s.lastJobId) }, 'job')] : null] : h('span', { className: 'muted' }, 'never')
             var cells = [
               h('strong', null, s.name),
-              [h('code', null, s.cron), h('div', { className: 'muted' }, (s.tz || 'server time') + (s.missed === 'once' ? ', catches up once' : '') + (s.jitterSeconds ? ', jitter ' + s.jitterSeconds + ' s' : ''))],
-              s.nextRuns.length ? h('ul', { className: 'plain' }, s.nextRuns.slice(0, 3).map(function (t) { return h('li', null, when(t)) })) : h('span', { className: 'muted' }, 'none (paused)'),
+              [h('code', null, s.cron), h('div', { className: 'muted' }, (s.tz || 'the server\'s zone') + (s.missed === 'once' ? ', catches up once' : '') + (s.jitterSeconds ? ', jitter ' + s.jitterSeconds + ' s' : ''))],
+              s.nextRuns.length ? h('ul', { className: 'plain' }, s.nextRuns.slice(0, 3).map(function (t) { return h('li', null, when(t, s.tz)) })) : h('span', { className: 'muted' }, 'none (paused)'),
               last,
               badge(s.enabled ? 'active' : 'paused', s.enabled ? 'active' : 'paused'),
               h('div', { className: 'actions' }, [

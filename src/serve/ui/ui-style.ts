@@ -25,6 +25,7 @@ pre{white-space:pre-wrap;background:#eef0f3;padding:.75rem;border-radius:6px;max
 .who{margin-left:auto;display:flex;align-items:center;gap:.5rem;flex-wrap:wrap}
 main{max-width:72rem;margin:0 auto;padding:1rem}
 main:focus{outline:none}
+main>section{margin-bottom:1.5rem}
 h1{font-size:1.6rem;margin:.5rem 0 1rem}
 h2{font-size:1.2rem;margin:0 0 .75rem}
 h3{font-size:1.05rem;margin:1.25rem 0 .5rem}
@@ -38,7 +39,7 @@ h3{font-size:1.05rem;margin:1.25rem 0 .5rem}
 .field.check{display:grid;grid-template-columns:auto 1fr;gap:0 .5rem;align-items:start}
 .field.check label{font-weight:400;margin:0}
 .field.check .hint{grid-column:2}
-input[type=text],input[type=password],input[type=number],select,textarea{width:100%;font:inherit;padding:.45rem .55rem;border:1px solid #7a8494;border-radius:6px;background:#fff;color:inherit}
+input[type=text],input[type=password],input[type=number],select,textarea{width:100%;min-height:2.6rem;font:inherit;padding:.45rem .55rem;border:1px solid #7a8494;border-radius:6px;background:#fff;color:inherit}
 input[type=checkbox]{width:1.15rem;height:1.15rem;margin:.2rem 0 0}
 textarea{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9rem}
 [aria-invalid=true]{border-color:#b42318;box-shadow:0 0 0 1px #b42318}
