@@ -3,7 +3,8 @@
  * playwright-core, never downloaded) against a real `node bin/tdg.js serve` process: sign in with a
  * token (a wrong one is refused with a message), start a seed job into a SQLite file from the form (the
  * server's validation errors shown next to their field first), watch it reach "done" through the live
- * view (SSE), open it, find it in the history, pause a schedule created over the API, sign out. No
+ * view (SSE), open it, find it in the history, pause and run now a schedule created over the API (a bad
+ * cron refused next to its field), cancel a running job, sign out. No
  * console error and no page error anywhere; no horizontal scroll at 390 px; the token never in the HTML
  * or the log. Screenshots (1280×800 and 390×844) go to test-results/dashboard/ (gitignored).
  */
@@ -223,6 +224,30 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('the dashboard in ch
     expect(await row.locator('td[data-label="Next runs"]').innerText()).toContain('none')
     const after = await api.call('GET', '/v1/schedules/nightly-dash', { token })
     expect(after.json).toMatchObject({ enabled: false, nextRuns: [] })
+    // Run now queues its job at once, paused or not.
+    await row.getByRole('button', { name: 'Run nightly-dash now' }).click()
+    await expect.poll(() => page.locator('#announce').innerText()).toMatch(/^Queued job \w{8} of nightly-dash$/)
+    // The add form shows the server's refusal of a bad cron next to the cron field.
+    const form = page.locator('#add-schedule')
+    await form.getByLabel('Name').fill('bad-cron')
+    await form.getByLabel('Cron').fill('61 * * * *')
+    await form.getByLabel('Job (JSON)').fill(JSON.stringify({ kind: 'seed', db: `sqlite:${dir}/nightly.db`, rows: 1 }))
+    await form.getByRole('button', { name: 'Add schedule' }).click()
+    await expect.poll(() => page.locator('#s-cron-error').innerText()).not.toBe('')
+    expect(await form.getByLabel('Cron').getAttribute('aria-invalid')).toBe('true')
+    expectedFailures(1, 400)
+    expect(problems).toEqual([])
+  })
+
+  it('cancels a running job from the jobs page', async () => {
+    const api = apiClient(server!.base)
+    const big = await api.call('POST', '/v1/jobs', { token, body: { kind: 'seed', db: `sqlite:${dir}/big.db`, schema: join(repoRoot, 'examples/shop.sql'), create: true, rows: 2_000_000 } })
+    expect(big.status, big.text).toBe(201)
+    await page.goto(`${server!.base}/`)
+    const row = page.locator(`#jobs tr[data-job-id="${big.json.id}"]`)
+    await row.getByRole('button', { name: `Cancel job ${big.json.id}` }).click()
+    await expect.poll(() => row.locator('td[data-label="Status"]').getAttribute('data-status'), { timeout: 60_000 }).toBe('cancelled')
+    expect((await api.waitFinal(big.json.id, token)).status).toBe('cancelled')
     expect(problems).toEqual([])
   })
 
