@@ -33,7 +33,8 @@ function sameOrigin(req: FastifyRequest): boolean {
   const origin = req.headers.origin
   if (typeof origin !== 'string' || origin === 'null') return origin === undefined
   try {
-    return new URL(origin).host === req.headers.host
+    // Both through URL, so a default port (:80, :443) written in one and left out in the other still matches.
+    return new URL(origin).host === new URL(`${req.protocol}://${req.headers.host ?? ''}`).host
   } catch {
     return false
   }
