@@ -29,13 +29,15 @@ export function checkTimeZone(tz: string): string {
 export function parseCron(expr: string, tz: string = DEFAULT_TZ): Cron {
   checkTimeZone(tz)
   const text = expr.trim()
+  const fields = text === '' ? 0 : text.split(/\s+/).length
+  if (fields !== 5 && fields !== 6) throw new TdgError('TDG_SCHEDULE_INVALID', `cron '${text.slice(0, 80)}': ${fields} field${fields === 1 ? '' : 's'}; expected five ("m h dom mon dow") or six (seconds first)`, { field: 'cron' })
   try {
-    if (text === '' || text.length > 255) throw new Error('an expression of five or six fields is required')
+    if (text.length > 255) throw new Error('longer than 255 characters')
     // Nothing runs through croner's own timer: paused, it only computes times.
     return new Cron(text, { paused: true, timezone: tz, mode: '5-or-6-parts' })
   } catch (e) {
     const reason = String((e as Error).message ?? e).replace(/^CronPattern: /, '')
-    throw new TdgError('TDG_SCHEDULE_INVALID', `cron '${text.slice(0, 80)}': ${reason} (five fields "m h dom mon dow", or six with seconds first)`, { field: 'cron' })
+    throw new TdgError('TDG_SCHEDULE_INVALID', `cron '${text.slice(0, 80)}': ${reason}`, { field: 'cron' })
   }
 }
 
