@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { z } from 'zod'
-import { listAudit } from '../audit/audit-store.js'
+import { findAudit, listAudit } from '../audit/audit-store.js'
 import { TdgError } from '../errors.js'
 import type { JobRunner } from './job-runner.js'
 import { docsPage, openApiDocument } from './openapi.js'
@@ -61,6 +61,19 @@ export function metaRoutes(db: Knex, runner: JobRunner, version: string, routes:
       async handler(_req, _reply, { query }) {
         const q = query as z.infer<typeof auditQuerySchema>
         return { records: await listAudit(db, q.limit ?? 50) }
+      },
+    },
+    {
+      method: 'GET',
+      url: '/v1/audit/:id',
+      summary: "one audit record by its run id (a job's runId), secrets redacted",
+      scope: 'audit:read',
+      responses: { 200: { description: 'the record', schema: z.record(z.string(), z.unknown()) } },
+      async handler(req) {
+        const id = (req.params as { id: string }).id
+        const record = /^[0-9A-Za-z]{26}$/.test(id) ? await findAudit(db, id) : undefined
+        if (!record || record === 'ambiguous') throw new TdgError('TDG_API_NOT_FOUND', `no audit record ${id.slice(0, 40)}`)
+        return record
       },
     },
   ]

@@ -15,6 +15,7 @@ import { metaRoutes } from './routes-meta.js'
 import { scheduleRoutes } from './routes-schedules.js'
 import { Scheduler } from '../schedule/scheduler.js'
 import { tokenHash } from './token-store.js'
+import { uiRoutes } from './ui/ui-routes.js'
 
 /** Largest request body accepted (a job's options are a few hundred bytes). */
 export const BODY_LIMIT = 64 * 1024
@@ -73,6 +74,11 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     return sendProblem(reply, e, req)
   })
   app.setNotFoundHandler((req, reply) => sendProblem(reply, new TdgError('TDG_API_NOT_FOUND', `no route ${req.method} ${redactText(req.url.split('?')[0]!).slice(0, 200)} (see /openapi.json)`), req))
+  // The dashboard's sign-in and sign-out forms post urlencoded fields; no other route takes them.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (req, body, done) => {
+    if (!req.url.startsWith('/ui/')) return done(Object.assign(new Error('urlencoded bodies are for the dashboard forms only; send JSON'), { statusCode: 415 }), undefined)
+    done(null, Object.fromEntries(new URLSearchParams(body as string)))
+  })
   const limit = opts.rateLimit ?? 600
   if (limit > 0)
     await app.register(rateLimit, {
@@ -86,6 +92,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   const routes: RouteDef[] = []
   routes.push(...jobRoutes(opts.db, runner, opts.allow), ...metaRoutes(opts.db, runner, opts.version, () => routes))
   routes.push(...scheduleRoutes(opts.db, runner, scheduler, opts.allow))
+  routes.push(...uiRoutes(opts.db))
   for (const r of routes) {
     app.route({
       method: r.method,

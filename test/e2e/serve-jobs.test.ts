@@ -298,7 +298,8 @@ describe('tdg serve: jobs over HTTP', { timeout: 180_000 }, () => {
     const routes = Object.entries(doc.json.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort()
     expect(routes).toEqual(
       ['GET /healthz', 'GET /readyz', 'GET /openapi.json', 'GET /docs', 'POST /v1/jobs', 'GET /v1/jobs', 'GET /v1/jobs/{id}', 'GET /v1/jobs/{id}/events', 'POST /v1/jobs/{id}/cancel', 'GET /v1/jobs/{id}/artifacts/{path}', 'GET /v1/audit',
-        'GET /v1/schedules', 'POST /v1/schedules', 'GET /v1/schedules/{name}', 'PATCH /v1/schedules/{name}', 'DELETE /v1/schedules/{name}', 'POST /v1/schedules/{name}/pause', 'POST /v1/schedules/{name}/resume', 'POST /v1/schedules/{name}/run'].sort(),
+        'GET /v1/schedules', 'POST /v1/schedules', 'GET /v1/schedules/{name}', 'PATCH /v1/schedules/{name}', 'DELETE /v1/schedules/{name}', 'POST /v1/schedules/{name}/pause', 'POST /v1/schedules/{name}/resume', 'POST /v1/schedules/{name}/run',
+        'GET /v1/audit/{id}', 'GET /', 'GET /ui/jobs/{id}', 'GET /ui/history', 'GET /ui/schedules', 'GET /ui/app.js', 'GET /ui/app.css', 'GET /ui/icon.svg', 'POST /ui/sign-in', 'POST /ui/sign-out'].sort(),
     )
     // The job options are the config's own definitions: nullRate's bounds, format's choices.
     const seed = doc.json.paths['/v1/jobs'].post.requestBody.content['application/json'].schema.oneOf ?? doc.json.paths['/v1/jobs'].post.requestBody.content['application/json'].schema.anyOf
