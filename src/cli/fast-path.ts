@@ -13,6 +13,7 @@
  * cache that cannot be written (a read-only install) only means the slow path every time.
  */
 import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { packageVersion } from '../audit/package-version.js'
 
 const HELP_FLAGS = ['--help', '-h']
 const VERSION_FLAGS = ['--version', '-V']
@@ -24,16 +25,6 @@ const cacheFile = new URL('help-cache.json', here)
 interface HelpCache {
   key: string
   text: string
-}
-
-/** package.json's version ('unknown' when unreadable), as main.ts reports it. */
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }
-    return pkg.version ?? 'unknown'
-  } catch {
-    return 'unknown'
-  }
 }
 
 /** The build this help text belongs to: the version and the compiled CLI modules' modification times. */

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { isTdgError } from '../errors.js'
 import { redactText as redactSecrets } from '../adapter/redact-url.js'
@@ -8,6 +7,7 @@ import { EXIT_CODES_HELP } from './help.js'
 import { CliAudit } from './cli-audit.js'
 import { COMMANDS } from './commands/index.js'
 import { isHelpRequest, writeHelpCache } from './fast-path.js'
+import { packageVersion } from '../audit/package-version.js'
 
 /** Exit code of every usage error (commander's own included). */
 const EXIT_USAGE = 2
@@ -91,15 +91,6 @@ function unknownCommand(program: Command, args: string[]): string | undefined {
   if (first === undefined || first.startsWith('-')) return undefined
   const known = new Set(['help', ...program.commands.flatMap((c) => [c.name(), ...c.aliases()])])
   return known.has(first) ? undefined : first
-}
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }
-    return pkg.version ?? 'unknown'
-  } catch {
-    return 'unknown'
-  }
 }
 
 function reportError(e: unknown, debug: boolean, io: CliIo, interrupts: Interrupts | undefined): number {
