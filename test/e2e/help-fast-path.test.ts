@@ -30,11 +30,14 @@ describe('tdg --help / --version fast path', () => {
   })
 
   describe('in a copy of the compiled module', () => {
-    // dist/src/cli/fast-path.js, with package.json three levels up and a commands/ directory beside it.
+    // dist/src/cli/fast-path.js and the one module it imports, with package.json three levels up and a
+    // commands/ directory beside it.
     const root = mkdtempSync(join(tmpdir(), 'tdg-fast-path-'))
     const cli = join(root, 'dist', 'src', 'cli')
     mkdirSync(join(cli, 'commands'), { recursive: true })
+    mkdirSync(join(root, 'dist', 'src', 'audit'))
     copyFileSync(join(repoRoot, 'dist/src/cli/fast-path.js'), join(cli, 'fast-path.js'))
+    copyFileSync(join(repoRoot, 'dist/src/audit/package-version.js'), join(root, 'dist', 'src', 'audit', 'package-version.js'))
     writeFileSync(join(cli, 'commands', 'seed.js'), '')
     writeFileSync(join(root, 'package.json'), JSON.stringify({ version: '9.8.7', type: 'module' }))
     const launcher = join(root, 'tdg.js')
