@@ -129,9 +129,9 @@ function schedulesPage(): string {
 <div class="grid">
 ${field('s-name', 'Name', text('s-name', 'name', ' placeholder="nightly-staging"'), 'Unique; used in the CLI (tdg schedule pause NAME).')}
 ${field('s-cron', 'Cron', text('s-cron', 'cron', ' placeholder="0 3 * * *"'), 'Five fields, or six with seconds first.')}
-${field('s-tz', 'Time zone', text('s-tz', 'tz', ' placeholder="Europe/Berlin"'), 'Optional; default the server\'s.')}
+${field('s-tz', 'Time zone', text('s-tz', 'tz', ' placeholder="Europe/Berlin"'), 'Optional; default UTC.')}
 ${field('s-missed', 'After downtime', '<select id="s-missed" name="missed" aria-describedby="s-missed-hint s-missed-error"><option value="skip">skip missed runs</option><option value="once">catch up once</option></select>', 'What a missed run does.')}
-${field('s-jitter', 'Jitter (seconds)', '<input id="s-jitter" name="jitterSeconds" type="number" min="0" step="1" inputmode="numeric" aria-describedby="s-jitter-hint s-jitter-error">', 'Optional random delay.')}
+${field('s-jitter', 'Jitter (seconds)', '<input id="s-jitter" name="jitterSeconds" type="number" min="0" step="1" inputmode="numeric" aria-describedby="s-jitter-hint s-jitter-error">', 'Optional: each firing waits up to this long (the same in every server).')}
 </div>
 ${field('s-job', 'Job (JSON)', `<textarea id="s-job" name="job" rows="4" spellcheck="false" placeholder="${esc('{"kind": "seed", "db": "sqlite:/srv/tdg/dev.db", "rows": 100}')}" aria-describedby="s-job-hint s-job-error"></textarea>`, 'Exactly the body <code>POST /v1/jobs</code> takes.')}
 <p class="error block" id="add-schedule-error"></p>
