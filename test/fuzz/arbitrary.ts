@@ -168,6 +168,7 @@ export function buildSchema(d: FuzzDialect, bps: TableBp[], opts: BuildOptions):
       const backEdge = target >= ti
       const refNullable = refs.some((r) => !tt.columns.find((c) => c.name === r)?.notNull)
       const notNull = fb.notNull && (!backEdge || opts.pending.has('not-null-cycle')) && (!refNullable || opts.pending.has('not-null-fk-to-nullable-unique'))
+      if (d === 'sqlite' && notNull && target === ti && refs.some((r) => fkCols[target]?.has(r)) && !opts.pending.has('sqlite-self-fk-to-fixup-unique')) return
       const cols = refs.map((r, k) => {
         const rc = tt.columns.find((c) => c.name === r) as FColumn
         const c = addColumn(ti, pool[(fb.name + k) % pool.length] as string, { type: rc.type, notNull })
