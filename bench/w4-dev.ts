@@ -7,24 +7,8 @@ import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { startBenchPostgres, PG_BIN } from './support/pg.js'
 import { cloneWithMasking } from '../src/compose/clone-masked.js'
+import { FILL, RULES, TABLE } from './w4-clone.js'
 
-const TABLE = `CREATE TABLE w4 (
-  id bigint PRIMARY KEY, first_name varchar(40) NOT NULL, last_name varchar(40) NOT NULL, email varchar(120) NOT NULL UNIQUE,
-  phone varchar(24), city varchar(60) NOT NULL, created_at timestamptz NOT NULL, balance numeric(12,2) NOT NULL,
-  status varchar(12) NOT NULL, visits integer NOT NULL)`
-const FILL = (rows: number) => `INSERT INTO w4
-  SELECT i, 'First' || (i % 5000), 'Last' || (i % 20000), 'user' || i || '@example.com', '+1 555 ' || lpad((i % 10000000)::text, 7, '0'),
-         'City ' || (i % 900), timestamptz '2020-01-01' + (i % 1000000) * interval '1 minute', (i % 100000) / 100.0,
-         (array['new','active','closed'])[1 + i % 3], i % 1000
-    FROM generate_series(1, ${rows}) i`
-const RULES = `tables:
-  w4:
-    columns:
-      first_name: { mask: { fake: first-name } }
-      last_name: { mask: { fake: last-name } }
-      email: { mask: { fake: email } }
-      phone: { mask: scramble }
-`
 const [mode, arg, extra] = process.argv.slice(2)
 if (mode === 'serve') {
   const pg = await startBenchPostgres()
