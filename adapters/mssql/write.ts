@@ -21,6 +21,7 @@ import { tableNameString } from './literal.js'
 import { lookupRelation, pickColumns, type Relation, type RelationColumn } from './relation.js'
 import { driverType, toDriverValue } from './values.js'
 import { writeFailed } from './write-error.js'
+import { deleteByKeysSql, updateByKeysSql, valuesTuples, type KeyedParam } from './keyed-sql.js'
 import { mssqlRowCount } from './row-count.js'
 
 /** Parameters per INSERT/UPDATE statement: under the 2100 RPC limit with room for sp_executesql's own. */
@@ -81,7 +82,7 @@ class MssqlWriter implements Writer {
     private readonly ctx: WriteContext,
   ) {}
 
-  private async run(text: string, params: Array<{ c: RelationColumn; v: Value | undefined }> = []): Promise<number> {
+  private async run(text: string, params: KeyedParam[] = []): Promise<number> {
     const req = new sql.Request(this.tx)
     params.forEach((p, k) => {
       const type = driverType(p.c)
@@ -201,9 +202,8 @@ class MssqlWriter implements Writer {
   }
 
   private async insertStatement(rel: Relation, cols: RelationColumn[], rows: Value[][]): Promise<void> {
-    const params: Array<{ c: RelationColumn; v: Value | undefined }> = []
-    const tuples = rows.map((row) => `(${cols.map((c, i) => `@p${params.push({ c, v: row[i] }) - 1}`).join(', ')})`)
-    await this.run(`INSERT INTO ${rel.qualified} (${cols.map((c) => quoteIdent(c.name)).join(', ')}) VALUES ${tuples.join(', ')}`, params)
+    const v = valuesTuples(cols, rows)
+    await this.run(`INSERT INTO ${rel.qualified} (${cols.map((c) => quoteIdent(c.name)).join(', ')}) VALUES ${v.sql}`, v.params)
   }
 
   /** The identity values written must be in the table: a bulk load that generated its own fails here. */
@@ -238,20 +238,50 @@ class MssqlWriter implements Writer {
         if (missing !== undefined) throw new TdgError('TDG_INTERNAL', `update of ${name} lacks key column ${missing}`, { table: rel.name })
         const setCols = batch.columns.filter((c) => !keyColumns.includes(c))
         if (setCols.length === 0) continue
-        const q = quoteIdent
-        const head = `UPDATE tdg_t SET ${setCols.map((c) => `${q(c)} = tdg_v.${q(c)}`).join(', ')} FROM ${rel.qualified} AS tdg_t JOIN (VALUES `
-        const tail = `) AS tdg_v (${batch.columns.map(q).join(', ')}) ON ${keyColumns.map((k) => `tdg_t.${q(k)} = tdg_v.${q(k)}`).join(' AND ')}`
         const per = rowsPerStatement(cols.length)
         for (let start = 0; start < batch.rows.length; start += per) {
-          const params: Array<{ c: RelationColumn; v: Value | undefined }> = []
-          const tuples = batch.rows.slice(start, start + per).map((row) => `(${cols.map((c, i) => `@p${params.push({ c, v: row[i] }) - 1}`).join(', ')})`)
-          count += await this.run(head + tuples.join(', ') + tail, params)
+          const v = valuesTuples(cols, batch.rows.slice(start, start + per))
+          count += await this.run(updateByKeysSql(rel.qualified, batch.columns, keyColumns, setCols, v.sql), v.params)
         }
       }
     } catch (e) {
       if (failedInStream) throw failedInStream.e
       if (isTdgError(e)) throw e
       throw writeFailed('updating rows of', name, e)
+    }
+    return { rows: count }
+  }
+
+  /** `Writer.deleteKeys`: one `DELETE … JOIN (VALUES …)` per ≤ 1000 rows (keyed-sql.ts). */
+  async deleteKeys(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
+    const name = `${table.schema ?? DEFAULT_SCHEMA}.${table.name}`
+    const rel = await this.relation(table)
+    let count = 0
+    let failedInStream: { e: unknown } | undefined
+    const source = (async function* () {
+      try {
+        yield* rows
+      } catch (e) {
+        failedInStream = { e }
+        throw e
+      }
+    })()
+    try {
+      for await (const batch of source) {
+        if (batch.rows.length === 0) continue
+        const cols = this.columns(rel, batch.columns)
+        const missing = keyColumns.find((k) => !batch.columns.includes(k))
+        if (missing !== undefined) throw new TdgError('TDG_INTERNAL', `delete from ${name} lacks key column ${missing}`, { table: rel.name })
+        const per = rowsPerStatement(cols.length)
+        for (let start = 0; start < batch.rows.length; start += per) {
+          const v = valuesTuples(cols, batch.rows.slice(start, start + per))
+          count += await this.run(deleteByKeysSql(rel.qualified, batch.columns, keyColumns, v.sql), v.params)
+        }
+      }
+    } catch (e) {
+      if (failedInStream) throw failedInStream.e
+      if (isTdgError(e)) throw e
+      throw writeFailed('deleting rows of', name, e)
     }
     return { rows: count }
   }

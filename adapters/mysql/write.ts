@@ -16,7 +16,8 @@ import { interrupted } from '../../src/pipeline/abort.js'
 import { alignedRows, guarded } from '../../src/adapter/row-batches.js'
 import type { RowStream, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
-import { insertChunks, insertSql, MAX_PARAMS, paramValue } from './insert-batches.js'
+import { insertChunks, insertSql } from './insert-batches.js'
+import { derivedRows, derivedRowsPerStatement, keyMatch } from './derived-rows.js'
 import { loadChunks, loadDataSql } from './load-data.js'
 import { splitScript } from './script.js'
 import { run, type CoreConnection, type MysqlPool, type ResultHeader } from './pool.js'
@@ -284,15 +285,12 @@ class MysqlWriter implements Writer {
         if (missingKey !== undefined) throw new TdgError('TDG_INTERNAL', `update of ${rel.name} lacks key column ${missingKey}`, { table: rel.name })
         const setCols = batch.columns.filter((c) => !keyColumns.includes(c))
         if (setCols.length === 0) continue
-        const perStatement = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMS / cols.length)))
-        const firstSelect = `SELECT ${batch.columns.map((c) => `? AS ${q(c)}`).join(', ')}`
-        const nextSelect = `SELECT ${batch.columns.map(() => '?').join(', ')}`
+        const perStatement = derivedRowsPerStatement(cols.length)
         for (let start = 0; start < batch.rows.length; start += perStatement) {
-          const slice = batch.rows.slice(start, start + perStatement)
-          const params = slice.flatMap((row) => cols.map((c, i) => paramValue(row[i], c)))
-          const derived = slice.map((_r, i) => (i === 0 ? firstSelect : nextSelect)).join(' UNION ALL ')
+          const derived = derivedRows(cols, batch.rows.slice(start, start + perStatement), q)
+          const params = derived.params
           const sql =
-            `UPDATE ${rel.qualified} AS tdg_t JOIN (${derived}) AS tdg_v ON ${keyColumns.map((k) => `tdg_t.${q(k)} = tdg_v.${q(k)}`).join(' AND ')} ` +
+            `UPDATE ${rel.qualified} AS tdg_t JOIN (${derived.sql}) AS tdg_v ON ${keyMatch(keyColumns, q)} ` +
             `SET ${setCols.map((c) => `tdg_t.${q(c)} = tdg_v.${q(c)}`).join(', ')}`
           const res = await run<ResultHeader>(this.c, sql, params)
           count += res.affectedRows
@@ -305,6 +303,58 @@ class MysqlWriter implements Writer {
       throw writeFailed('updating rows of', table.name, e)
     }
     return { rows: count }
+  }
+
+  /**
+   * `Writer.deleteKeys`: one `DELETE tdg_t FROM t JOIN (derived rows) ON keys` per ≤ 1000 rows, only
+   * when a non-locking count finds some of them (a first run deletes nothing and locks nothing). InnoDB
+   * checks a foreign key row by row, not at the end of the statement, so on a table that references
+   * itself a set-based DELETE could remove a parent before its child: there the rows go one by one, in
+   * the order given (the caller orders children first).
+   */
+  async deleteKeys(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
+    const rel = await this.relation(table)
+    const q = (n: string) => this.ctx.dialect.quoteIdent(n)
+    let count = 0
+    const source = guarded(rows)
+    try {
+      const ordered = await this.selfReferencing(table)
+      for await (const batch of source.rows) {
+        if (batch.rows.length === 0) continue
+        const cols = this.columns(rel, batch.columns)
+        const missingKey = keyColumns.find((k) => !batch.columns.includes(k))
+        if (missingKey !== undefined) throw new TdgError('TDG_INTERNAL', `delete from ${rel.name} lacks key column ${missingKey}`, { table: rel.name })
+        const perStatement = ordered ? 1 : derivedRowsPerStatement(cols.length)
+        for (let start = 0; start < batch.rows.length; start += perStatement) {
+          const derived = derivedRows(cols, batch.rows.slice(start, start + perStatement), q)
+          const from = `${rel.qualified} AS tdg_t JOIN (${derived.sql}) AS tdg_v ON ${keyMatch(keyColumns, q)}`
+          // A DELETE that finds nothing still locks the gap where the rows would be (REPEATABLE READ), and
+          // the other shards of the phase insert into that gap: deadlocks. A plain SELECT locks nothing.
+          const [found] = await run<Array<{ n: number | string }>>(this.c, `SELECT COUNT(*) AS n FROM ${from}`, derived.params)
+          if (Number(found?.n ?? 0) === 0) continue
+          const res = await run<ResultHeader>(this.c, `DELETE tdg_t FROM ${from}`, derived.params)
+          count += res.affectedRows
+        }
+      }
+    } catch (e) {
+      const fromSource = source.error()
+      if (fromSource !== undefined) throw fromSource
+      if (isTdgError(e)) throw e
+      throw writeFailed('deleting rows of', table.name, e)
+    }
+    return { rows: count }
+  }
+
+  /** True when a foreign key of `table` references `table` itself. */
+  private async selfReferencing(table: TableRef): Promise<boolean> {
+    const [row] = await run<Array<{ n: number | string }>>(
+      this.c,
+      `SELECT COUNT(*) AS n FROM information_schema.key_column_usage
+        WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?
+          AND referenced_table_schema = table_schema AND referenced_table_name = table_name`,
+      [table.schema ?? null, table.name],
+    )
+    return Number(row?.n ?? 0) > 0
   }
 
   /**

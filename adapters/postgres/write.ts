@@ -275,11 +275,8 @@ class PgWriter implements Writer {
         const head = `UPDATE ${rel.qualified} AS tdg_t SET ${set} FROM (VALUES `
         const tail = `) AS tdg_v (${batch.columns.map(q).join(', ')}) WHERE ${keyMatch}`
         for (let start = 0; start < batch.rows.length; start += perStatement) {
-          const params: Array<string | null> = []
-          const tuples = batch.rows
-            .slice(start, start + perStatement)
-            .map((row) => `(${cols.map((c, i) => `$${params.push(scalarText(row[i], c.json))}::${c.nativeType}`).join(', ')})`)
-          const res = await this.client.query(head + tuples.join(', ') + tail, params)
+          const v = typedValues(cols, batch.rows.slice(start, start + perStatement))
+          const res = await this.client.query(head + v.sql + tail, v.params)
           count += res.rowCount ?? 0
         }
       }
@@ -306,9 +303,8 @@ class PgWriter implements Writer {
         const keyMatch = keyColumns.map((k) => `tdg_t.${q(k)} = tdg_v.${q(k)}`).join(' AND ')
         const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / cols.length)))
         for (let start = 0; start < batch.rows.length; start += perStatement) {
-          const params: Array<string | null> = []
-          const tuples = batch.rows.slice(start, start + perStatement).map((row) => `(${cols.map((c, i) => `$${params.push(scalarText(row[i], c.json))}::${c.nativeType}`).join(', ')})`)
-          const res = await this.client.query(`DELETE FROM ${rel.qualified} AS tdg_t USING (VALUES ${tuples.join(', ')}) AS tdg_v (${batch.columns.map(q).join(', ')}) WHERE ${keyMatch}`, params)
+          const v = typedValues(cols, batch.rows.slice(start, start + perStatement))
+          const res = await this.client.query(`DELETE FROM ${rel.qualified} AS tdg_t USING (VALUES ${v.sql}) AS tdg_v (${batch.columns.map(q).join(', ')}) WHERE ${keyMatch}`, v.params)
           count += res.rowCount ?? 0
         }
       }
@@ -382,4 +378,11 @@ class PgWriter implements Writer {
       throw writeFailed('moving the identity sequences of', name, e)
     }
   }
+}
+
+/** `($1::t1, $2::t2), (…)` for `rows` and their text parameters: each value cast to its column's type. */
+function typedValues(cols: RelationColumn[], rows: Value[][]): { sql: string; params: Array<string | null> } {
+  const params: Array<string | null> = []
+  const tuples = rows.map((row) => `(${cols.map((c, i) => `$${params.push(scalarText(row[i], c.json))}::${c.nativeType}`).join(', ')})`)
+  return { sql: tuples.join(', '), params }
 }

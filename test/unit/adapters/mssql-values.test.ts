@@ -11,6 +11,8 @@ import { mssqlDialect } from '../../../adapters/mssql/dialect.js'
 import { columnFromRow } from '../../../adapters/mssql/introspect.js'
 import type { RelationColumn } from '../../../adapters/mssql/relation.js'
 import { driverType, toDriverValue } from '../../../adapters/mssql/values.js'
+import { deleteByKeysSql, updateByKeysSql, valuesTuples } from '../../../adapters/mssql/keyed-sql.js'
+import { PARAMS_PER_STATEMENT, rowsPerStatement } from '../../../adapters/mssql/write.js'
 import type { Issue } from '../../../src/errors.js'
 
 function rel(typeName: string, maxLength: number): RelationColumn {
@@ -76,5 +78,39 @@ describe('mssql catalog columns of alias types', () => {
       'column Document.node has type hierarchyid, which tdg cannot generate; it is NOT NULL: give it a DEFAULT or a rule',
       'column Address.loc has type geography, which tdg cannot generate; it is written as NULL (or its default)',
     ])
+  })
+})
+
+describe('mssql statements by key (keyed-sql.ts)', () => {
+  const col = (name: string, typeName: string): RelationColumn => ({ name, nativeType: typeName, typeName, maxLength: 8, precision: 0, scale: 0, nullable: false, identity: false, computed: false })
+
+  it('deletes a composite key as one DELETE … JOIN (VALUES …) with the parameters in placeholder order', () => {
+    const cols = [col('customer_id', 'bigint'), col('line no', 'int')]
+    const v = valuesTuples(cols, [
+      [7, 2],
+      [7, 1],
+    ])
+    expect(v.sql).toBe('(@p0, @p1), (@p2, @p3)')
+    expect(v.params.map((p) => [p.c.name, p.v])).toEqual([
+      ['customer_id', 7],
+      ['line no', 2],
+      ['customer_id', 7],
+      ['line no', 1],
+    ])
+    expect(deleteByKeysSql('[dbo].[order_line]', ['customer_id', 'line no'], ['customer_id', 'line no'], v.sql)).toBe(
+      'DELETE tdg_t FROM [dbo].[order_line] AS tdg_t JOIN (VALUES (@p0, @p1), (@p2, @p3)) AS tdg_v ([customer_id], [line no]) ON tdg_t.[customer_id] = tdg_v.[customer_id] AND tdg_t.[line no] = tdg_v.[line no]',
+    )
+  })
+
+  it('updates the non-key columns from the same VALUES table', () => {
+    const v = valuesTuples([col('id', 'int'), col('head_id', 'int')], [[1, 9]])
+    expect(updateByKeysSql('[dbo].[dept]', ['id', 'head_id'], ['id'], ['head_id'], v.sql)).toBe(
+      'UPDATE tdg_t SET [head_id] = tdg_v.[head_id] FROM [dbo].[dept] AS tdg_t JOIN (VALUES (@p0, @p1)) AS tdg_v ([id], [head_id]) ON tdg_t.[id] = tdg_v.[id]',
+    )
+  })
+
+  it('rows per statement stay under the RPC parameter limit', () => {
+    expect(rowsPerStatement(2)).toBe(1000)
+    expect(rowsPerStatement(7) * 7).toBeLessThanOrEqual(PARAMS_PER_STATEMENT)
   })
 })
