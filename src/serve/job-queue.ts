@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
+import type { Knex } from 'knex'
 import type { TdgError } from '../errors.js'
 import type { StoredJob } from './job-store.js'
 
@@ -25,8 +26,11 @@ export interface QueueContext {
 export interface JobQueue {
   /** Jobs may run in other processes: cancels and progress of jobs not running here go through the row. */
   readonly shared: boolean
-  /** Store `job` (status `queued`) and make it deliverable, as one step: no queued row without a delivery. */
-  enqueue(job: StoredJob): Promise<void>
+  /**
+   * Store `job` (status `queued`) and make it deliverable, as one step: no queued row without a delivery.
+   * With `trx` (a transaction on the state store) both are part of it: they commit or roll back with it.
+   */
+  enqueue(job: StoredJob, trx?: Knex.Transaction): Promise<void>
   /** Start delivering jobs to `ctx.run`, at most `ctx.concurrency` at once; returns the ids of jobs found orphaned and marked interrupted. */
   start(ctx: QueueContext): Promise<string[]>
   /** Something changed here (a job queued, a slot freed): look for work now. */

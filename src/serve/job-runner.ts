@@ -7,10 +7,11 @@ import { ulid } from '../state/ulid.js'
 import type { AllowLists } from './allow-list.js'
 import { auditJob } from './job-audit.js'
 import { isFinal, type JobRequest } from './job-schema.js'
-import { cancelRequestedAmong, EMPTY_PROGRESS, getJob, requestCancel, updateJob, type JobProgress, type StoredJob } from './job-store.js'
+import { cancelRequestedAmong, EMPTY_PROGRESS, getJob, requestCancel, runningFanOuts, updateJob, type JobProgress, type StoredJob } from './job-store.js'
 import type { JobQueue } from './job-queue.js'
 import { LocalJobQueue } from './local-job-queue.js'
-import { runJob, type JobResult } from './run-job.js'
+import { planShardPhases, runJob, type JobResult } from './run-job.js'
+import { advanceFanOut, isFanOutRequest, startFanOut } from './fan-out.js'
 
 /** What a subscriber of a job hears: progress while it runs, then its final state once. */
 export type JobEvent = { type: 'progress'; progress: JobProgress } | { type: 'end'; job: StoredJob }
@@ -46,6 +47,8 @@ export class JobRunner {
   private readonly queue: JobQueue
   private readonly flushMs: number
   private cancelPoll: NodeJS.Timeout | undefined
+  private fanOutPoll: NodeJS.Timeout | undefined
+  private sweeping = false
   private stopping = false
 
   constructor(private readonly db: Knex, private readonly opts: JobRunnerOptions) {
@@ -63,6 +66,10 @@ export class JobRunner {
     })
     this.cancelPoll = setInterval(() => void this.pollCancels(), this.flushMs)
     this.cancelPoll.unref()
+    // Fanned-out seeds advance when a shard job ends here; the sweep also covers one that ended elsewhere
+    // in a process that died before advancing its parent, and relays the shard jobs' progress.
+    this.fanOutPoll = setInterval(() => void this.sweepFanOuts(), Math.max(1000, this.flushMs))
+    this.fanOutPoll.unref()
     return interrupted
   }
 
@@ -94,7 +101,37 @@ export class JobRunner {
     }
     const done = await requestCancel(this.db, id, new Date().toISOString())
     if (done === 'cancelled') await this.emitEnd(id)
+    // A fanned-out seed: its shard jobs are cancelled now, it ends once they have rolled back.
+    if (done === 'requested') await this.advanceFanOut(id)
     return done !== false
+  }
+
+  /** Move fanned-out seed `id` on (fan-out.ts): relay its progress, queue what is next, end it. */
+  private async advanceFanOut(id: string): Promise<void> {
+    try {
+      const step = await advanceFanOut(this.db, this.queue, id)
+      if (step.progress && !step.ended) this.emit(id, { type: 'progress', progress: step.progress })
+      if (step.ended) {
+        const job = await getJob(this.db, id)
+        this.opts.log.info({ jobId: id, status: job?.status, ...(job?.error ? { code: job.error.code } : {}) }, 'fanned-out job finished')
+        await this.emitEnd(id)
+      }
+    } catch (e) {
+      this.opts.log.error({ jobId: id, err: { message: redactText(String((e as Error)?.message ?? e)) } }, 'fan-out: advancing the job failed; the sweep tries again')
+    }
+  }
+
+  /** Advance every fanned-out seed still running (whichever process queued it). */
+  private async sweepFanOuts(): Promise<void> {
+    if (this.sweeping || this.stopping) return
+    this.sweeping = true
+    try {
+      for (const id of await runningFanOuts(this.db)) await this.advanceFanOut(id)
+    } catch (e) {
+      this.opts.log.error({ err: { message: redactText(String((e as Error)?.message ?? e)) } }, 'fan-out: reading the running jobs failed')
+    } finally {
+      this.sweeping = false
+    }
   }
 
   /** Listen to job `id` (running here or in another process sharing the queue); returns the function that stops listening. */
@@ -129,6 +166,7 @@ export class JobRunner {
       await all()
     }
     clearInterval(this.cancelPoll)
+    clearInterval(this.fanOutPoll)
     for (const t of this.watchers.values()) clearInterval(t)
     this.watchers.clear()
     await this.queue.close()
@@ -179,6 +217,7 @@ export class JobRunner {
       this.opts.log.error({ jobId: job.id, err: { message: redactText(String((e as Error)?.message ?? e)) } }, 'the audit record of the lost attempt could not be written'),
     )
     await this.emitEnd(job.id)
+    if (job.parentId) await this.advanceFanOut(job.parentId)
   }
 
   /** Run a claimed job (its row `running`, its run id set) to its final state. */
@@ -215,6 +254,13 @@ export class JobRunner {
     let result: JobResult | undefined
     let error: unknown
     try {
+      if (isFanOutRequest(job.request) && !job.fanout) {
+        // A fanned-out seed: plan its phases, queue the first phase's shard jobs; it stays running (fan-out.ts).
+        const phases = await planShardPhases(job.request, { signal: entry.controller.signal, onProgress, allow: this.opts.allow })
+        await startFanOut(this.db, this.queue, job, phases)
+        this.opts.log.info({ jobId: job.id, shards: job.request.shards, phases: phases.join(',') }, 'job fanned out as shard jobs')
+        return
+      }
       result = await runJob(job.request, { signal: entry.controller.signal, onProgress, allow: this.opts.allow })
     } catch (e) {
       error = e
@@ -238,6 +284,7 @@ export class JobRunner {
     await updateJob(this.db, job.id, { status, finishedAt, runId, progress, ...(errorInfo ? { error: errorInfo } : {}) }, ['running'])
     this.opts.log.info({ jobId: job.id, status, ...(errorInfo ? { code: errorInfo.code } : {}), ms: Date.now() - started }, 'job finished')
     await this.emitEnd(job.id)
+    if (job.parentId) await this.advanceFanOut(job.parentId)
   }
 
   private emit(id: string, e: JobEvent): void {

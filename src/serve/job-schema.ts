@@ -20,6 +20,10 @@ export const seedJobSchema = z.strictObject({
   truncate: z.boolean().optional().describe("empty the plan's tables first, in the same transaction"),
   tables,
   ...generation,
+  shards: z.number().int().min(1).max(256).optional().describe('fan the seed out as this many shard jobs per phase on the queue (docs/sharding.md; needs seed and now); the job is ok when every shard of every phase is'),
+  shardRetries: z.number().int().min(0).max(10).optional().describe('with shards: how many more times a failed shard job runs, alone (default 1)'),
+  shard: z.string().regex(/^\d+\/\d+$/).optional().describe('write only shard i/N of one phase (the CLI\'s --shard; needs phase, seed and now)'),
+  phase: z.string().min(1).optional().describe("with shard: the phase to write ('1', '2', …, 'finish')"),
 })
 
 /** `kind: generate`: write files into a local directory (`tdg generate`). */
@@ -138,6 +142,11 @@ export const jobSchema = z.object({
   progress: z.object({ tables: z.array(tableProgressSchema), rows: z.number().int(), written: z.number().int() }),
   summary: z.object({ seed: z.union([z.number(), z.string()]).optional().describe('seed and generate jobs'), rows: z.number().int(), ms: z.number(), tables: z.array(z.object({ table: z.string(), rows: z.number().int().describe('rows written (masked, for a mask job)'), ms: z.number().optional() })) }).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  parentId: z.string().optional().describe('a shard job: the fanned-out seed job it belongs to'),
+  fanout: z
+    .object({ shards: z.number().int(), phases: z.array(z.string()), phase: z.string().describe('the phase running (the last one once done)'), tries: z.array(z.number().int()).describe("each shard's runs of this phase") })
+    .optional()
+    .describe('a fanned-out seed (shards): its shard jobs are listed with GET /v1/jobs/{id}/shards'),
 })
 export type Job = z.infer<typeof jobSchema>
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { canonicalJson } from '../audit/audit-record.js'
 import type { Job, JobKind, JobRequest, JobStatus } from './job-schema.js'
+import type { FanOutState } from './fan-out-state.js'
 
 const JOBS = 'tdg_jobs'
 
@@ -25,6 +26,10 @@ export interface StoredJob {
   attempts?: number
   /** A server asked the process running the job to cancel it. */
   cancelRequested?: boolean
+  /** A shard job of a fanned-out seed: its parent job. */
+  parentId?: string
+  /** A fanned-out seed (`shards`): the fan-out's state, once its shard jobs are queued (fan-out.ts). */
+  fanout?: FanOutState
 }
 
 interface Row {
@@ -43,6 +48,8 @@ interface Row {
   error_message: string | null
   attempts?: number | null
   cancel_requested?: boolean | number | null
+  parent_id?: string | null
+  fanout?: string | null
 }
 
 export const EMPTY_PROGRESS: JobProgress = { tables: [], rows: 0, written: 0 }
@@ -63,6 +70,8 @@ function fromRow(r: Row): StoredJob {
     ...(r.error_code ? { error: { code: r.error_code, message: r.error_message ?? '' } } : {}),
     attempts: Number(r.attempts ?? 0),
     ...(r.cancel_requested ? { cancelRequested: true } : {}),
+    ...(r.parent_id ? { parentId: r.parent_id } : {}),
+    ...(r.fanout ? { fanout: JSON.parse(r.fanout) as FanOutState } : {}),
   }
 }
 
@@ -77,7 +86,29 @@ export async function insertJob(db: Knex, job: StoredJob): Promise<void> {
     created_by: job.createdBy,
     created_at: job.createdAt,
     progress: JSON.stringify(job.progress),
+    ...(job.parentId ? { parent_id: job.parentId } : {}),
   })
+}
+
+/** The shard jobs of fanned-out seed `parentId`, oldest first. */
+export async function childJobs(db: Knex, parentId: string): Promise<StoredJob[]> {
+  return ((await db(JOBS).where('parent_id', parentId).orderBy('id').select()) as Row[]).map(fromRow)
+}
+
+/** Ids of the fanned-out seeds still running (their shard jobs queued or running). */
+export async function runningFanOuts(db: Knex): Promise<string[]> {
+  return ((await db(JOBS).where('status', 'running').whereNotNull('fanout').orderBy('id').select('id')) as Array<{ id: string }>).map((r) => r.id)
+}
+
+/**
+ * Move a running fan-out's state from `from` (undefined: none yet) to `to`, only if it is still `from`:
+ * of two processes advancing it at once, one wins (true) and queues the next shard jobs in the same
+ * transaction `db`.
+ */
+export async function swapFanOut(db: Knex, id: string, from: FanOutState | undefined, to: FanOutState): Promise<boolean> {
+  let q = db(JOBS).where({ id, status: 'running' })
+  q = from === undefined ? q.whereNull('fanout') : q.where('fanout', JSON.stringify(from))
+  return (await q.update({ fanout: JSON.stringify(to) })) > 0
 }
 
 /** The job `id`, or undefined. */
@@ -140,7 +171,8 @@ export async function interruptOrphans(db: Knex, now: string, runIdOf: (job: Sto
   const jobs: StoredJob[] = []
   for (const id of await jobIdsWithStatus(db, 'running')) {
     const job = await getJob(db, id)
-    if (!job) continue
+    // A fanned-out seed runs in its shard jobs, not in a process: nothing of it died with the server.
+    if (!job || job.fanout) continue
     const error = { code: 'TDG_INTERRUPTED', message: 'the server stopped while the job ran; its transaction was rolled back by the database' }
     if (await updateJob(db, id, { status: 'interrupted', finishedAt: now, runId: runIdOf(job), error }, ['running'])) jobs.push(job)
   }

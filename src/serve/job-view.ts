@@ -18,5 +18,7 @@ export function jobView(j: StoredJob): Job {
     progress,
     ...(summary ? { summary } : {}),
     ...(j.error ? { error: j.error } : {}),
+    ...(j.parentId ? { parentId: j.parentId } : {}),
+    ...(j.fanout ? { fanout: { shards: j.fanout.shards, phases: j.fanout.phases, phase: j.fanout.phases[j.fanout.phase]!, tries: j.fanout.tries } } : {}),
   }
 }

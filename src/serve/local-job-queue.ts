@@ -19,8 +19,8 @@ export class LocalJobQueue implements JobQueue {
 
   constructor(private readonly db: Knex) {}
 
-  async enqueue(job: StoredJob): Promise<void> {
-    await insertJob(this.db, job)
+  async enqueue(job: StoredJob, trx?: Knex.Transaction): Promise<void> {
+    await insertJob(trx ?? this.db, job)
   }
 
   async start(ctx: QueueContext): Promise<string[]> {

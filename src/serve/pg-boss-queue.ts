@@ -94,13 +94,16 @@ export class PgBossJobQueue implements JobQueue {
     this.ctx?.log.error({ err: { message: redactText(String((e as Error)?.message ?? e)) } }, 'job queue (pg-boss) failed')
   }
 
-  async enqueue(job: StoredJob): Promise<void> {
-    await this.db.transaction(async (trx) => {
-      await insertJob(trx, job)
-      // pg-boss writes its message on this transaction's own connection: the row and the message commit together.
-      const conn = (await (trx as unknown as { client: { acquireConnection(): Promise<{ query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> }> } }).client.acquireConnection())
-      await this.boss.send(JOB_QUEUE, { jobId: job.id }, { ...this.messageOptions(), db: { executeSql: (text: string, values: unknown[]) => conn.query(text, values) } })
-    })
+  async enqueue(job: StoredJob, trx?: Knex.Transaction): Promise<void> {
+    if (trx) return this.enqueueIn(trx, job)
+    await this.db.transaction((t) => this.enqueueIn(t, job))
+  }
+
+  private async enqueueIn(trx: Knex.Transaction, job: StoredJob): Promise<void> {
+    await insertJob(trx, job)
+    // pg-boss writes its message on this transaction's own connection: the row and the message commit together.
+    const conn = (await (trx as unknown as { client: { acquireConnection(): Promise<{ query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> }> } }).client.acquireConnection())
+    await this.boss.send(JOB_QUEUE, { jobId: job.id }, { ...this.messageOptions(), db: { executeSql: (text: string, values: unknown[]) => conn.query(text, values) } })
   }
 
   async start(ctx: QueueContext): Promise<string[]> {
@@ -112,13 +115,13 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   /**
-   * Give a message to every unfinished job that has none waiting or active: jobs queued before this store
+   * Give a message to every unfinished job (a fanned-out seed's own row aside) that has none waiting or active: jobs queued before this store
    * had a shared queue, or whose messages pg-boss gave up on. Two processes starting together may both
    * send one: a second delivery finds the job taken or final, so it costs a look.
    */
   private async adoptStrays(): Promise<void> {
     const rows = (await this.db.raw(
-      `SELECT j.id FROM tdg_jobs j WHERE j.status IN ('queued', 'running')
+      `SELECT j.id FROM tdg_jobs j WHERE j.status IN ('queued', 'running') AND j.fanout IS NULL
          AND NOT EXISTS (SELECT 1 FROM ${BOSS_SCHEMA}.job b WHERE b.name = ? AND b.state < 'completed' AND b.data->>'jobId' = j.id)`,
       [JOB_QUEUE],
     )) as { rows: Array<{ id: string }> }
@@ -199,6 +202,8 @@ export class PgBossJobQueue implements JobQueue {
     }
     try {
       const job = await getJob(this.db, jobId)
+      // A fanned-out seed runs in its shard jobs (fan-out.ts): a stray message of its own has nothing to run.
+      if (job?.fanout) return
       const recorded = job?.status === 'running' && job.runId ? await runRecorded(this.db, job.runId) : undefined
       const now = new Date().toISOString()
       await match(decideDelivery(job, this.opts.retries, recorded !== undefined))

@@ -6,7 +6,7 @@ import { canonicalJson } from '../audit/audit-record.js'
 import { TdgError } from '../errors.js'
 import { isInside } from './allow-list.js'
 import { isFinal, jobListQuerySchema, jobListSchema, jobRequestSchema, jobSchema, type JobRequest } from './job-schema.js'
-import { getJob, jobByIdempotencyKey, listJobs, type StoredJob } from './job-store.js'
+import { childJobs, getJob, jobByIdempotencyKey, listJobs, type StoredJob } from './job-store.js'
 import { jobView } from './job-view.js'
 import type { JobEvent, JobRunner } from './job-runner.js'
 import { checkJobAllowed } from './run-job.js'
@@ -80,6 +80,17 @@ export function jobRoutes(db: Knex, runner: JobRunner, allow: AllowLists): Route
       responses: { 200: { description: 'the job', schema: jobSchema } },
       async handler(req) {
         return jobView(await jobOr404(db, (req.params as { id: string }).id))
+      },
+    },
+    {
+      method: 'GET',
+      url: '/v1/jobs/:id/shards',
+      summary: 'the shard jobs of a seed job fanned out with shards: N, oldest first (every phase, re-runs included)',
+      scope: 'jobs:read',
+      responses: { 200: { description: 'its shard jobs', schema: jobListSchema } },
+      async handler(req) {
+        const job = await jobOr404(db, (req.params as { id: string }).id)
+        return { jobs: (await childJobs(db, job.id)).map(jobView) }
       },
     },
     {

@@ -14,6 +14,7 @@ import { planOptions } from '../cli/plan-options.js'
 import { parquetOptionsOf } from '../cli/parquet-flags.js'
 import type { FileFormat } from '../sinks/file-target.js'
 import { TdgError } from '../errors.js'
+import { parseShard, shardPhases } from '../plan/shard.js'
 import { checkDbAllowed, checkOutputAllowed, type AllowLists } from './allow-list.js'
 import type { CloneJobRequest, ExportJobRequest, GenerateJobRequest, JobRequest, MaskJobRequest, ProfileJobRequest, SeedJobRequest } from './job-schema.js'
 import type { AuditTable } from '../audit/audit-record.js'
@@ -61,6 +62,73 @@ export function checkJobAllowed(req: JobRequest, allow: AllowLists): void {
   }
   if (req.kind === 'export' || req.kind === 'profile') checkOutputAllowed(req.output, allow)
   if (req.kind === 'seed' && req.create && !req.schema) throw new TdgError('TDG_USAGE', 'create needs schema (the DDL file to execute)')
+  if (req.kind === 'seed') checkSeedShards(req)
+}
+
+/** `shards` / `shard` of a seed job: what `tdg seed --shard` refuses, refused before the job is queued. */
+function checkSeedShards(req: SeedJobRequest): void {
+  const which = req.shards !== undefined ? 'shards' : req.shard !== undefined ? 'shard' : undefined
+  if (req.shardRetries !== undefined && req.shards === undefined) throw new TdgError('TDG_USAGE', 'shardRetries needs shards')
+  if (req.phase !== undefined && req.shard === undefined) throw new TdgError('TDG_USAGE', 'phase needs shard')
+  if (which === undefined) return
+  if (req.shards !== undefined && req.shard !== undefined) throw new TdgError('TDG_USAGE', 'a seed job takes shards (fan out) or shard (one shard), not both')
+  if (req.shard !== undefined) {
+    parseShard(req.shard)
+    if (req.phase === undefined) throw new TdgError('TDG_USAGE', 'shard needs phase (the phases are listed by tdg plan --shard N)')
+  }
+  if (req.truncate || req.create) throw new TdgError('TDG_USAGE', `${which} cannot be combined with ${req.truncate ? 'truncate' : 'create'}: shards write concurrently into existing tables; empty or create them first, in one job`)
+  const missing = [req.seed === undefined ? 'seed' : '', req.now === undefined ? 'now' : ''].filter(Boolean)
+  if (missing.length > 0) throw new TdgError('TDG_USAGE', `${which} needs ${missing.join(' and ')}: every shard must plan with the same seed and time`)
+}
+
+/**
+ * A fanned-out seed run in this process (`tdg schedule run`; `tdg serve` and `tdg worker` queue shard jobs
+ * instead, fan-out.ts): every shard of every phase, one after another — the same rows, no parallelism.
+ */
+async function runShardsHere(req: SeedJobRequest, opts: RunJobOptions): Promise<JobResult> {
+  const started = performance.now()
+  const { shards, shardRetries: _retries, ...one } = req
+  const total: JobResult = { ms: 0, written: { rows: 0, tables: [] }, tables: [], ...(req.seed !== undefined ? { seed: req.seed } : {}) }
+  for (const phase of await planShardPhases(req, opts)) {
+    for (let i = 1; i <= shards!; i++) {
+      const r = await runSeed({ ...one, shard: `${i}/${shards}`, phase }, opts)
+      total.written.rows += r.written.rows
+      total.written.tables.push(...r.written.tables.filter((t) => t.rows > 0))
+      total.tables.push(...r.tables.filter((t) => t.rows > 0))
+    }
+  }
+  total.ms = performance.now() - started
+  return total
+}
+
+/**
+ * The phases of a fanned-out seed (`shards`): the target's plan as every shard job builds it, cut into
+ * phases (`shardPhases`); nothing is written (the run stops at `beforeWrite`). TDG_USAGE when the plan
+ * cannot be sharded (a NOT NULL cycle).
+ */
+export async function planShardPhases(req: SeedJobRequest, opts: RunJobOptions): Promise<string[]> {
+  checkJobAllowed(req, opts.allow)
+  const { opts: planOpts } = await planOptions(req)
+  let phases: string[] | undefined
+  const planned = new Error('planned')
+  try {
+    await seedDatabase({
+      db: req.db,
+      ...(req.schema ? { schemaFile: req.schema } : {}),
+      create: false,
+      plan: planOpts,
+      shard: { spec: { index: 1, count: req.shards ?? 1 }, phase: '1' },
+      signal: opts.signal,
+      beforeWrite: (plan) => {
+        phases = shardPhases(plan).map((p) => p.name)
+        throw planned
+      },
+    })
+  } catch (e) {
+    if (e !== planned) throw e
+  }
+  if (!phases) throw new TdgError('TDG_INTERNAL', 'the fan-out found no phases')
+  return phases
 }
 
 /**
@@ -81,6 +149,7 @@ export async function runJob(req: JobRequest, opts: RunJobOptions): Promise<JobR
 }
 
 async function runSeed(req: SeedJobRequest, opts: RunJobOptions): Promise<JobResult> {
+  if (req.shards !== undefined) return runShardsHere(req, opts)
   const { opts: planOpts } = await planOptions(req)
   const r = await seedDatabase({
     db: req.db,
@@ -88,6 +157,7 @@ async function runSeed(req: SeedJobRequest, opts: RunJobOptions): Promise<JobRes
     create: req.create === true,
     truncate: req.truncate === true,
     plan: planOpts,
+    ...(req.shard !== undefined ? { shard: { spec: parseShard(req.shard), ...(req.phase !== undefined ? { phase: req.phase } : {}) } } : {}),
     ...(req.batchSize ? { batchSize: req.batchSize } : {}),
     signal: opts.signal,
     onProgress: opts.onProgress,

@@ -2,12 +2,14 @@ import type { Knex } from 'knex'
 import * as state from '../../migrations/20261205000000_state.js'
 import * as schedules from '../../migrations/20261206000000_schedules.js'
 import * as queue from '../../migrations/20261206000100_queue.js'
+import * as fanOut from '../../migrations/20261206000200_fan_out.js'
 
 /** Every migration of the state store, in order (files in `migrations/`; see its README). */
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261205000000_state': state,
   '20261206000000_schedules': schedules,
   '20261206000100_queue': queue,
+  '20261206000200_fan_out': fanOut,
 }
 
 /**
