@@ -297,7 +297,7 @@ describe('tdg serve: jobs over HTTP', { timeout: 180_000 }, () => {
     expect(doc.json.openapi).toBe('3.1.0')
     const routes = Object.entries(doc.json.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort()
     expect(routes).toEqual(
-      ['GET /healthz', 'GET /readyz', 'GET /openapi.json', 'GET /docs', 'POST /v1/jobs', 'GET /v1/jobs', 'GET /v1/jobs/{id}', 'GET /v1/jobs/{id}/events', 'POST /v1/jobs/{id}/cancel', 'GET /v1/jobs/{id}/artifacts/{path}', 'GET /v1/audit',
+      ['GET /healthz', 'GET /readyz', 'GET /openapi.json', 'GET /docs', 'POST /v1/jobs', 'GET /v1/jobs', 'GET /v1/jobs/{id}', 'GET /v1/jobs/{id}/events', 'POST /v1/jobs/{id}/cancel', 'GET /v1/jobs/{id}/artifacts/{path}', 'GET /v1/jobs/{id}/shards', 'GET /v1/audit',
         'GET /v1/schedules', 'POST /v1/schedules', 'GET /v1/schedules/{name}', 'PATCH /v1/schedules/{name}', 'DELETE /v1/schedules/{name}', 'POST /v1/schedules/{name}/pause', 'POST /v1/schedules/{name}/resume', 'POST /v1/schedules/{name}/run',
         'GET /v1/audit/{id}', 'GET /', 'GET /ui/jobs/{id}', 'GET /ui/history', 'GET /ui/schedules', 'GET /ui/app.js', 'GET /ui/app.css', 'GET /ui/icon.svg', 'POST /ui/sign-in', 'POST /ui/sign-out'].sort(),
     )
@@ -306,6 +306,9 @@ describe('tdg serve: jobs over HTTP', { timeout: 180_000 }, () => {
     const gen = seed.find((s: any) => s.properties.kind.const === 'generate')
     expect(gen.properties.format.enum).toEqual(['csv', 'json', 'ndjson', 'sql', 'parquet'])
     expect(gen.properties.nullRate).toMatchObject({ minimum: 0, exclusiveMaximum: 1 })
+    // A seed fans out as shard jobs (docs/sharding.md).
+    const seedKind = seed.find((s: any) => s.properties.kind.const === 'seed')
+    expect(seedKind.properties.shards).toMatchObject({ type: 'integer', minimum: 1, maximum: 256 })
     const docs = await api().call('GET', '/docs')
     expect(docs.type).toContain('text/html')
     for (const r of routes) expect(docs.text).toContain(r.split(' ')[1])
