@@ -60,7 +60,7 @@ const batches: Array<{ bytes: Buffer; rows: number }> = []
 for (let i = 1; i <= N; i += BATCH) batches.push({ bytes: batchBytes(i, Math.min(N + 1, i + BATCH)), rows: Math.min(N + 1, i + BATCH) - i })
 const parse = columns.map(() => (t: string) => t)
 for (let pass = 0; pass < PASSES; pass++) {
-  const m = textBatchMasker(compileTableMasker(table, mask, key), new Set())
+  const m = textBatchMasker(compileTableMasker(table, mask, key, { expectedRows: N }), new Set())
   const md5 = createHash('md5')
   const c0 = process.cpuUsage()
   const w0 = performance.now()

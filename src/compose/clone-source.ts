@@ -58,7 +58,7 @@ export function cloneRowSource(reader: SnapshotReader, steps: Map<string, CloneS
       // Fixup columns by their source names (the masker and the scan speak the source's).
       const nulledSource = new Set(s.targetColumns.flatMap((c, i) => (nulled?.has(c) ? [s.sourceColumns[i]!] : [])))
       const scan = reader.scanText({ ...(s.source.schema !== undefined ? { schema: s.source.schema } : {}), name: s.source.name }, { ...s.scan, columns: s.sourceColumns, batchSize })
-      const masked = s.masker && step.rows >= WORKER_MIN_ROWS && textOnly(s) && maskWorkerAvailable() ? maskTextInWorkers(readAhead(scan), s.masker, nulledSource) : mapText(scan, textBatchMasker(s.masker, nulledSource))
+      const masked = s.masker && step.rows >= WORKER_MIN_ROWS && textOnly(s) && maskWorkerAvailable() ? maskTextInWorkers(readAhead(scan), s.masker, nulledSource, step.rows) : mapText(scan, textBatchMasker(s.masker, nulledSource))
       return readAhead(mapText(masked, (b) => ({ ...b, columns: s.targetColumns })))
     },
     fixupRows(fixup: Fixup, batchSize: number): RowStream {

@@ -18,15 +18,16 @@ type Bound = { at: number; value: (v: Value, row: readonly Value[]) => Value; st
  * Compile `mask` for `table` under `key`. `opts.locale`: the faker locale of fake values (default `en`;
  * any other must be loaded with `loadLocales` first). Person and address `fake` fields of the table
  * form one group each per locale (see fake-group.ts). Throws TDG_MASK_UNSATISFIABLE when a masker can
- * never fit its column, TDG_INTERNAL when the mask names a column the table lacks.
+ * never fit its column, TDG_INTERNAL when the mask names a column the table lacks. `opts.expectedRows`:
+ * the rows it will mask, if known (sizes the unique guards up front; the output does not depend on it).
  */
-export function compileTableMasker(table: Table, mask: TableMask, key: MaskKey, opts: { locale?: string } = {}): TableMasker {
+export function compileTableMasker(table: Table, mask: TableMask, key: MaskKey, opts: { locale?: string; expectedRows?: number } = {}): TableMasker {
   const maskers = new Map<string, ColumnMasker>()
   const groups = new Map<string, { kind: 'person' | 'address'; locale: string | undefined; members: GroupMember[] }>()
   for (const cm of mask.columns) {
     const column = table.columns.find((c) => c.name === cm.column)
     if (!column) throw new TdgError('TDG_INTERNAL', `mask of ${table.name} names column '${cm.column}' the table does not have`, { table: table.name, column: cm.column })
-    const ctx: MaskContext = { table, column, spec: cm.mask, key, ...(opts.locale ? { locale: opts.locale } : {}) }
+    const ctx: MaskContext = { table, column, spec: cm.mask, key, ...(opts.locale ? { locale: opts.locale } : {}), ...(opts.expectedRows !== undefined ? { expectedRows: opts.expectedRows } : {}) }
     const spec: MaskSpec = cm.mask
     if (spec.kind === 'fake' && (PERSON_FIELDS[spec.field] || ADDRESS_FIELDS[spec.field])) {
       const kind = PERSON_FIELDS[spec.field] ? 'person' : 'address'

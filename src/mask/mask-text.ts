@@ -85,14 +85,15 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   const m = layout.masked.length
   // Room for the replacements: a string field takes at most 3 bytes per UTF-16 unit, escapes included
   // (see BulkTextCodec.encodeInto); other values are encoded to text first.
-  const texts: Array<string | undefined> = new Array(n * m)
+  // Only non-string values have a text here (made on the first one: masked columns are mostly text).
+  let texts: Array<string | undefined> | undefined
   let extra = 0
   for (let r = 0; r < n; r++) {
     for (let j = 0; j < m; j++) {
       const i = from[j]!
       const v = i >= 0 ? out![i]![r]! : null
       if (typeof v === 'string') extra += v.length
-      else if (v !== null) extra += (texts[r * m + j] = codec.encode(v)).length
+      else if (v !== null) extra += ((texts ??= new Array<string | undefined>(n * m))[r * m + j] = codec.encode(v)).length
       else extra += 2
     }
   }
@@ -107,7 +108,7 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
       const f = layout.masked[j]!
       o = copyBytes(bytes, at, bounds[base + f]!, buf, o)
       const i = from[j]!
-      const text = texts[r * m + j]
+      const text = texts?.[r * m + j]
       o = text !== undefined ? putText(buf, o, text) : codec.encodeInto(i >= 0 ? (out![i]![r]! as string | null) : null, buf, o)
       // The field ends where the next one starts, less its separator (or the row's terminator).
       at = bounds[base + f + 1]! - 1

@@ -1,5 +1,5 @@
 /**
- * The worker thread of `maskTextInWorker`: compiles one table's maskers from their recipe (the same
+ * The worker thread of `maskTextInWorkers` (one per stage): compiles one table's maskers from their recipe (the same
  * inputs, so the same output as on the main thread) and masks each COPY-text batch it is sent. Batches
  * arrive and leave as transferred ArrayBuffers; an error goes back with its code and message (never
  * row values).
@@ -15,7 +15,8 @@ import { isTdgError } from '../errors.js'
 export interface MaskWorkerData {
   recipe: MaskerRecipe
   nulled: string[]
-  codec: { module: string; name: string }
+  /** Rows the stream is expected to bring (`compileTableMasker`'s hint). */
+  expectedRows?: number
 }
 
 /** One batch to mask. */
@@ -26,6 +27,8 @@ export interface MaskWorkerRequest {
   length: number
   rows: number
   columns: string[]
+  /** The scan's codec (`BulkTextCodec.source`), sent with the first batch. */
+  codec?: { module: string; name: string }
 }
 
 /** The masked batch, or what went wrong. */
@@ -33,14 +36,20 @@ export type MaskWorkerReply = { id: number; bytes: ArrayBuffer; offset: number; 
 
 const data = workerData as MaskWorkerData
 const port = parentPort!
-const ready = (async () => {
-  const codec = ((await import(data.codec.module)) as Record<string, BulkTextCodec>)[data.codec.name]!
+// The maskers compile as soon as the thread starts, before the first batch arrives.
+const compiled = (async () => {
   await loadMaskLocales([data.recipe.mask], data.recipe.locale ? { locale: data.recipe.locale } : {})
-  const masker = compileTableMasker(data.recipe.table, data.recipe.mask, data.recipe.key, data.recipe.locale ? { locale: data.recipe.locale } : {})
-  return { codec, mask: textBatchMasker(masker, new Set(data.nulled)) }
+  const masker = compileTableMasker(data.recipe.table, data.recipe.mask, data.recipe.key, { ...(data.recipe.locale ? { locale: data.recipe.locale } : {}), ...(data.expectedRows !== undefined ? { expectedRows: data.expectedRows } : {}) })
+  return textBatchMasker(masker, new Set(data.nulled))
 })()
+let ready: Promise<{ codec: BulkTextCodec; mask: (b: TextScanBatch) => TextScanBatch }> | undefined
 
 port.on('message', (req: MaskWorkerRequest) => {
+  // The first request names the codec; later ones wait on the same import.
+  const source = req.codec
+  ready ??= source
+    ? Promise.all([import(source.module) as Promise<Record<string, BulkTextCodec>>, compiled]).then(([m, mask]) => ({ codec: m[source.name]!, mask }))
+    : Promise.reject(new Error('the first batch did not name its codec'))
   void ready
     .then(({ codec, mask }) => {
       const parse = req.columns.map(() => (text: string) => text)

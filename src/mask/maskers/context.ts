@@ -29,6 +29,8 @@ export interface MaskContext {
   spec: MaskSpec
   key: MaskKey
   locale?: string
+  /** Rows the masker is expected to see (a hint: a unique guard sizes its table once instead of growing). */
+  expectedRows?: number
 }
 
 /** `schema.table.column` for messages. */

@@ -118,7 +118,7 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
     const name = m.ctx.column.name
     const fit = m.fit
     const opts = { minLength: fit.minLength, ...(fit.maxLength !== undefined ? { maxLength: fit.maxLength } : {}) }
-    const guard = m.unique ? new UniqueGuard(where(m.ctx)) : undefined
+    const guard = m.unique ? new UniqueGuard(where(m.ctx), m.ctx.expectedRows) : undefined
     const digits = uniqueDigits(fit)
     // Options objects built once: a spread or a closure per value would cost an allocation each.
     let tail = ''

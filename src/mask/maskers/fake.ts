@@ -68,7 +68,7 @@ function single(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 'fake' }> }
   const k = subkey(ctx.key, `fake:${ctx.spec.field}:${ctx.spec.locale ?? ''}:${unique ? 'u' : ''}`)
   if (!unique) return { reads: [], bind: () => (v) => (v === null ? null : (hashValue(k, v), make(OUT[0]!, OUT[1]!, v))) }
   const fit = fitOf(ctx.table, ctx.column)
-  const guard = new UniqueGuard(where(ctx))
+  const guard = new UniqueGuard(where(ctx), ctx.expectedRows)
   return {
     reads: [],
     bind: () => (v) => {

@@ -17,9 +17,15 @@ import { TdgError } from '../../errors.js'
 export const MAX_CANDIDATES = 64
 
 export class UniqueGuard {
-  private readonly seen = new FingerprintTable()
+  private readonly seen: FingerprintTable
 
-  constructor(private readonly where: string) {}
+  /** `expected`: distinct values it will likely hold (a hint, capped: the table still grows past it). */
+  constructor(
+    private readonly where: string,
+    expected = 0,
+  ) {
+    this.seen = new FingerprintTable(expected)
+  }
 
   /** The first candidate not held by another anchor (53 bits of the original's keyed hash: see `anchorOf`). */
   pick(anchor: number, candidate: (t: number) => string): string {
@@ -78,21 +84,39 @@ function foldedFingerprint(v: string): number {
   return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff)
 }
 
+/** Most slots a table is sized for up front (2^21: 32 MB, what 1M values grow it to anyway). */
+const PRESIZE_MAX = 1 << 21
+
+/**
+ * A fingerprint's home slot before masking: its low and high words mixed. Integer truncations, not `%`
+ * and `Math.floor` on the double (a floating-point modulo per probe and per rehashed entry).
+ */
+function slotOf(fp: number): number {
+  return (fp >>> 0) ^ ((fp / 0x100000000) | 0)
+}
+
 /**
  * fingerprint → anchor, open addressing over one typed array of (key, owner) pairs: a probe touches one
  * cache line, and a Map keyed by 52-bit numbers would allocate a heap number per entry and rehash
  * objects; this allocates only when it doubles. Anchors are 53-bit integers (exact in a double); 0 marks an empty slot, so fingerprints are stored + 1.
  */
 class FingerprintTable {
-  private slots = new Float64Array(2 << 12)
+  private slots: Float64Array
   private used = 0
+
+  /** Room for `expected` entries at most half full, between 2^12 and PRESIZE_MAX slots: fewer rehashes of a big column. */
+  constructor(expected: number) {
+    let n = 1 << 12
+    while (n < PRESIZE_MAX && n < expected * 2) n *= 2
+    this.slots = new Float64Array(2 * n)
+  }
 
   /** The owner of `fp` if another anchor holds it; undefined when it was free (now `anchor`'s) or already `anchor`'s. */
   claim(fp: number, anchor: number): number | undefined {
     const key = fp + 1
     const slots = this.slots
     const mask = (slots.length >>> 1) - 1
-    let i = (fp % 0x100000000 ^ Math.floor(fp / 0x100000000)) & mask
+    let i = slotOf(fp) & mask
     for (;;) {
       const k = slots[2 * i]!
       if (k === 0) break
@@ -121,7 +145,7 @@ class FingerprintTable {
       const k = old[2 * j]!
       if (k === 0) continue
       const fp = k - 1
-      let i = (fp % 0x100000000 ^ Math.floor(fp / 0x100000000)) & mask
+      let i = slotOf(fp) & mask
       while (slots[2 * i] !== 0) i = (i + 1) & mask
       slots[2 * i] = k
       slots[2 * i + 1] = old[2 * j + 1]!

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest'
 import { col, int, table, varchar } from '../plan/model-builders.js'
 import { handlePart } from '../../../src/generate/person-source.js'
 import { checkAddress } from '../../../src/geo/index.js'
-import { maskColumn, maskRows } from './helpers.js'
+import { KEY, maskColumn, maskRows } from './helpers.js'
+import { compileTableMasker } from '../../../src/mask/compile-table.js'
 
 const people = table('people', [
   col('id', int()),
@@ -80,6 +81,20 @@ describe('person group', () => {
     expect(out.every((v) => v.length <= 40 && /@/.test(v))).toBe(true)
     const again = maskColumn(t, 'email', { kind: 'fake', field: 'email', unique: true }, vals.slice(0, 1000))
     expect(again).toEqual(out.slice(0, 1000))
+  }, 60_000)
+  it('a unique guard sized up front (expectedRows) picks exactly what a growing one picks, collisions included', () => {
+    // A short column: few digits and cut names, so many originals need a later candidate.
+    const t = table('u', [col('email', varchar(16))], { uniques: [{ columns: ['email'] }] })
+    const vals = Array.from({ length: 30_000 }, (_, i) => `p${i}@example.org`)
+    const run = (expectedRows?: number) => {
+      const m = compileTableMasker(t, { table: { name: 'u' }, columns: [{ column: 'email', mask: { kind: 'fake', field: 'email', unique: true }, source: 'rule', reason: 'test' }] }, KEY, expectedRows === undefined ? {} : { expectedRows })
+      return m.maskColumns({ columns: ['email'], rows: vals.map((v) => [v]) }).values[0]!
+    }
+    const grown = run()
+    expect(new Set(grown.map((v) => String(v).toLowerCase())).size).toBe(vals.length)
+    expect(run(vals.length)).toEqual(grown)
+    // A hint far too small: the table starts small and grows as before.
+    expect(run(10)).toEqual(grown)
   }, 60_000)
 })
 
