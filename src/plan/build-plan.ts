@@ -80,6 +80,13 @@ export interface PlanOptions {
    * or column (`locale: de`).
    */
   locale?: string
+  /**
+   * Break FK cycles by deferring their checks to COMMIT instead of cutting a nullable link (written NULL,
+   * then set by a fixup UPDATE): rows go in whole. For a target whose deferral covers every FK of the
+   * transaction (`SqlDialect.defersAllForeignKeys`, see `targetPlanOptions`); not for shards, whose
+   * transactions hold only part of a cycle's rows. Default false.
+   */
+  deferCycles?: boolean
 }
 
 interface DraftColumn extends DraftColumnView {
@@ -106,7 +113,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   opts = { ...opts, locale, now: opts.now ?? startOfTodayUtc(), ...(opts.rowsPerTable ? { rowsPerTable: resolveTableKeys(model, opts.rowsPerTable, 'rows per table') } : {}) }
   const tables = selectTables(model, opts.tables, issues)
   const edges = fkEdges(tables)
-  const { order, cut, deferred, forced, cycles } = resolveFkGraph([...tables.keys()], edges, tables)
+  const { order, cut, deferred, forced, cycles } = resolveFkGraph([...tables.keys()], edges, tables, { deferCycles: opts.deferCycles === true })
   const referenced = new Set(edges.flatMap((e) => e.fk.references.columns.map((c) => `${e.parent}\u0000${c}`)))
   const drafts = new Map<string, Draft>()
   const scale = opts.scale === undefined ? 1 : checkScale(opts.scale)

@@ -54,6 +54,7 @@ export const DEFAULT_PENDING_ON: PendingFeature[] = [
   'not-null-fk-to-nullable-unique',
   'fk-to-fk-unique',
   'null-or-between',
+  'sqlite-self-fk-to-fixup-unique',
   'decimal-high-scale',
 ]
 
