@@ -142,7 +142,7 @@ describe('cycles deferred whole (PlanOptions.deferCycles, SQLite: sqlite-2026120
     expect(lims).toEqual([...fixupValues(cutPlan)])
     const codes = new Set(column(plan, 'q', 'code'))
     for (const v of lims) if (v !== null) expect(codes.has(v), String(v)).toBe(true)
-    const present = new Set(lims.filter((v) => v !== null))
+    const present = new Set<Value>(lims.filter((v) => v !== null))
     for (const v of column(plan, 'p', 'self')) expect(present.has(v), `self ${String(v)}`).toBe(true)
   })
 
