@@ -3,10 +3,11 @@
  * checks every row (foreign keys are on in tdg's connections; the pragma switches itself off at COMMIT
  * or ROLLBACK). Declared DEFERRABLE and NOT DEFERRABLE FKs alike; nothing to restore.
  *
- * Because of that, a SQLite seed defers cycles whole (`SqlDialect.defersAllForeignKeys`) rather than
- * writing a cut FK NULL and setting it by UPDATE: SQLite 3.53's deferred-violation counter keeps the
- * violation of a row whose self-FK matches the value that UPDATE gives the row itself (its parent scan
- * skips the updated row), so COMMIT failed while `PRAGMA foreign_key_check` was empty.
+ * Because of that, a SQLite seed defers whole a cycle whose cut columns a self-FK reads
+ * (`SqlDialect.defersAllForeignKeys`, `PlanOptions.deferCycles`) rather than writing the cut FK NULL and
+ * setting it by UPDATE: SQLite 3.53's deferred-violation counter keeps the violation of a row whose
+ * self-FK matches the value that UPDATE gives the row itself (its parent scan skips the updated row), so
+ * COMMIT failed while `PRAGMA foreign_key_check` was empty.
  */
 import type { DeferralSql } from '../../src/adapter/adapter.js'
 import type { DeferredConstraint } from '../../src/model/plan.js'

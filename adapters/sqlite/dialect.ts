@@ -53,7 +53,7 @@ export const sqliteDialect: SqlDialect = {
   // Deferred FKs of cycles: see deferral.ts.
   deferConstraintsSql: sqliteDeferral,
   deferralMechanism: sqliteDeferralMechanism,
-  // The PRAGMA defers every FK to COMMIT: cycles go in whole, with no NULL-then-UPDATE fixup (deferral.ts).
+  // The PRAGMA defers every FK to COMMIT: a cycle whose cut a self-FK reads goes in whole (deferral.ts).
   defersAllForeignKeys: true,
   // Big loads into empty tables: see fast-load.ts.
   fastLoad: { minRows: FAST_LOAD_MIN_ROWS, strategy: 'CREATE INDEX indexes dropped and re-created after the load from their own SQL' },

@@ -1,9 +1,8 @@
 /**
  * Issue 16 item 4: `--workers K` generates a step's batches on K worker threads for the one ordered
  * writer; every byte written must equal the single-threaded run's (value = f(seed, table, column, row)).
- * Schemas with composite and self FKs, a nullable cycle (fixups in files; deferred whole in a SQLite
- * seed), UNIQUEs, nullable columns and CHECKs (hard.sql), and every value kind (bigint, dates, bytes,
- * arrays, json: everything.sql).
+ * Schemas with composite and self FKs, a nullable cycle (fixups), UNIQUEs, nullable columns and CHECKs
+ * (hard.sql), and every value kind (bigint, dates, bytes, arrays, json: everything.sql).
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -55,7 +54,7 @@ describe('tdg generate --workers K: the same bytes as one thread', () => {
 })
 
 describe('tdg seed --workers K: identical tables', () => {
-  it('SQLite (hard.sql, its nullable cycle deferred whole): K = 1 and K = 3 give the same rows in every table', async () => {
+  it('SQLite (hard.sql, with its fixups): K = 1 and K = 3 give the same rows in every table', async () => {
     const states = await seedSqliteStates(dir, 'test/fixtures/sqlite/hard.sql', [...common, '--seed', '5'], [workers('1'), workers('3')])
     expect(Object.keys(states[0]!)).toHaveLength(9)
     expect(Object.values(states[0]!).every((s) => s.rows > 0)).toBe(true)

@@ -109,7 +109,7 @@ describe('FKs that reference a cycle-cut FK', () => {
   })
 })
 
-describe('cycles deferred whole (PlanOptions.deferCycles, SQLite: sqlite-20261206)', () => {
+describe('cycles whose cut a self-reference reads, deferred whole (PlanOptions.deferCycles, SQLite: sqlite-20261206)', () => {
   // p.lim (UNIQUE, nullable) → q.code; q.p_id (NOT NULL) → p.id; p.self (NOT NULL) → p.lim, so a row of p
   // may reference its own final lim, which a cut would write NULL and set by UPDATE.
   const m = () =>
@@ -144,6 +144,15 @@ describe('cycles deferred whole (PlanOptions.deferCycles, SQLite: sqlite-2026120
     for (const v of lims) if (v !== null) expect(codes.has(v), String(v)).toBe(true)
     const present = new Set<Value>(lims.filter((v) => v !== null))
     for (const v of column(plan, 'p', 'self')) expect(present.has(v), `self ${String(v)}`).toBe(true)
+  })
+
+  it('a cycle whose cut columns no self-reference reads is still cut (a deferred SQLite load scans children per parent row)', () => {
+    const plain = m()
+    plain.tables[0]!.foreignKeys = [fk(['lim'], 'q', ['code'])]
+    plain.tables[0]!.columns = plain.tables[0]!.columns.filter((c) => c.name !== 'self')
+    const plan = buildPlan(plain, { rows: 20, seed: 3, deferCycles: true })
+    expect(plan.fixups.map((f) => `${f.step}(${f.columns.join(',')})`)).toEqual(['p(lim)'])
+    expect(plan.deferred).toEqual([])
   })
 
   it('targetPlanOptions asks for it only where the dialect defers every FK, and never for a shard', () => {
