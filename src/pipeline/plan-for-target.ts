@@ -62,10 +62,10 @@ export async function planForTarget(model: SchemaModel, opts: PlanOptions, reade
 }
 
 /**
- * `opts` for writing into a database of `dialect`: cycles deferred whole (`PlanOptions.deferCycles`) when
- * its deferral covers every FK of the transaction (`SqlDialect.defersAllForeignKeys`), unless the run is
- * `sharded` (a shard's transaction holds only part of a cycle's rows: cuts and fixups stay). Options
- * that already say `deferCycles` keep it.
+ * `opts` for writing into a database of `dialect`: `PlanOptions.deferCycles` (a cycle whose cut a
+ * self-reference reads is deferred whole) when its deferral covers every FK of the transaction
+ * (`SqlDialect.defersAllForeignKeys`), unless the run is `sharded` (a shard's transaction holds only part
+ * of a cycle's rows: cuts and fixups stay). Options that already say `deferCycles` keep it.
  */
 export function targetPlanOptions(opts: PlanOptions, dialect: Pick<SqlDialect, 'defersAllForeignKeys'>, sharded = false): PlanOptions {
   if (opts.deferCycles !== undefined || dialect.defersAllForeignKeys !== true || sharded) return opts
