@@ -53,6 +53,8 @@ export const sqliteDialect: SqlDialect = {
   // Deferred FKs of cycles: see deferral.ts.
   deferConstraintsSql: sqliteDeferral,
   deferralMechanism: sqliteDeferralMechanism,
+  // The PRAGMA defers every FK to COMMIT: a cycle whose cut a self-FK reads goes in whole (deferral.ts).
+  defersAllForeignKeys: true,
   // Big loads into empty tables: see fast-load.ts.
   fastLoad: { minRows: FAST_LOAD_MIN_ROWS, strategy: 'CREATE INDEX indexes dropped and re-created after the load from their own SQL' },
   // CREATE statements for `clone --create-schema`: see render-ddl.ts.

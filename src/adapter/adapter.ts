@@ -65,6 +65,13 @@ export interface SqlDialect {
    */
   deferralMechanism(d: DeferredConstraint): string | undefined
   /**
+   * Optional: true when `deferConstraintsSql` defers every FK check of the transaction to COMMIT, where
+   * every row is checked (SQLite `PRAGMA defer_foreign_keys`). A seed then defers whole the cycles whose
+   * cut columns a self-reference reads (`PlanOptions.deferCycles`): their rows go in with their final FK
+   * values instead of a cut FK written NULL and set by a fixup UPDATE. Absent: cycles are cut.
+   */
+  defersAllForeignKeys?: boolean
+  /**
    * Optional: this dialect's bulk-load strategy for empty tables (`InsertOptions.fastLoad`), for `tdg plan`:
    * the least expected rows it applies from, and what it does. Absent: loads keep every index and check.
    */

@@ -32,7 +32,7 @@ export function formatPlan(plan: Plan, dialect?: Pick<SqlDialect, 'deferralMecha
   const groups = new Map<string, DeferredConstraint[]>()
   for (const d of plan.deferred) {
     // A same-row self-reference needs something only on some targets: listed when the target says how.
-    const how = dialect ? dialect.deferralMechanism(d) : d.sameRow ? undefined : d.forced ? 'NOT NULL, not deferrable' : 'DEFERRABLE'
+    const how = dialect ? dialect.deferralMechanism(d) : d.sameRow ? undefined : d.forced ? `${d.nullable ? 'nullable' : 'NOT NULL'}, not deferrable` : 'DEFERRABLE'
     if (how === undefined) continue
     const key = `${d.sameRow ? 'self-reference' : 'cycle'} ${cycleText(d)}: ${how}`
     groups.set(key, [...(groups.get(key) ?? []), d])

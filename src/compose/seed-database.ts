@@ -2,7 +2,7 @@ import type { Adapter } from '../adapter/adapter.js'
 import type { Plan } from '../model/plan.js'
 import type { SchemaModel } from '../model/schema.js'
 import type { PlanOptions } from '../plan/build-plan.js'
-import { planForTarget, readerOf } from '../pipeline/plan-for-target.js'
+import { planForTarget, readerOf, targetPlanOptions } from '../pipeline/plan-for-target.js'
 import { runPlan, type RunSummary } from '../pipeline/run.js'
 import type { ProgressListener } from '../pipeline/progress.js'
 import { connect } from '../../adapters/index.js'
@@ -68,7 +68,8 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
     // there. --truncate empties the tables and restarts their identities inside the transaction, so the
     // plan reads nothing and keys start at each identity's start: the same seed gives identical tables.
     const fresh = opts.truncate === true || opts.restartKeys === true || opts.shard !== undefined
-    const plan = await planForTarget(target.model, opts.plan, target.setup.length === 0 && !fresh ? readerOf(adapter) : undefined)
+    const planOpts = targetPlanOptions(opts.plan, adapter.dialect, opts.shard !== undefined)
+    const plan = await planForTarget(target.model, planOpts, target.setup.length === 0 && !fresh ? readerOf(adapter) : undefined)
     if (target.note) plan.issues.unshift(target.note)
     if (opts.shard && opts.shard.phase === undefined) throw missingPhase(plan)
     const shard = opts.shard ? shardSelection(plan, opts.shard.spec, opts.shard.phase!) : undefined
@@ -84,7 +85,7 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       // The DDL of --create may insert rows itself: keys start after them (read inside the transaction).
-      ...(target.setup.length > 0 && !fresh ? { replan: (reader) => planForTarget(target.model, opts.plan, reader) } : {}),
+      ...(target.setup.length > 0 && !fresh ? { replan: (reader) => planForTarget(target.model, planOpts, reader) } : {}),
     })
     ok = true
     return { plan, summary }

@@ -353,9 +353,12 @@ export interface DeferredConstraint {
   parentColumns: string[]
   /**
    * Absent or false: the constraint is declared DEFERRABLE. True: it is NOT DEFERRABLE and the cycle has
-   * no nullable or deferrable link to break it, so the writer defers it by other means for the load.
+   * no nullable or deferrable link to break it (or the plan defers cycles whole, `PlanOptions.deferCycles`),
+   * so the writer defers it by other means for the load.
    */
   forced?: boolean
+  /** The FK's columns accept NULL: a link a cut would have taken, deferred instead (`PlanOptions.deferCycles`). */
+  nullable?: boolean
   /** The cycle this link breaks, as step ids `a → b → … → a` (child → parent); for messages and `tdg plan`. */
   cycle: string[]
   /**

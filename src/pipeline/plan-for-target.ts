@@ -1,3 +1,4 @@
+import type { SqlDialect } from '../adapter/adapter.js'
 import type { Plan } from '../model/plan.js'
 import type { SchemaModel, TableRef } from '../model/schema.js'
 import { buildPlan, type PlanOptions } from '../plan/build-plan.js'
@@ -58,4 +59,15 @@ export async function planForTarget(model: SchemaModel, opts: PlanOptions, reade
   }
   if (!changed) return first
   return buildPlan(model, { ...opts, identityStart, ...(Object.keys(rowOffset).length > 0 ? { rowOffset } : {}) })
+}
+
+/**
+ * `opts` for writing into a database of `dialect`: `PlanOptions.deferCycles` (a cycle whose cut a
+ * self-reference reads is deferred whole) when its deferral covers every FK of the transaction
+ * (`SqlDialect.defersAllForeignKeys`), unless the run is `sharded` (a shard's transaction holds only part
+ * of a cycle's rows: cuts and fixups stay). Options that already say `deferCycles` keep it.
+ */
+export function targetPlanOptions(opts: PlanOptions, dialect: Pick<SqlDialect, 'defersAllForeignKeys'>, sharded = false): PlanOptions {
+  if (opts.deferCycles !== undefined || dialect.defersAllForeignKeys !== true || sharded) return opts
+  return { ...opts, deferCycles: true }
 }

@@ -20,7 +20,7 @@ export function deferredConstraints(
     .sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group))
     .map((e) => {
       const child = tables.get(e.child)!
-      const d: DeferredConstraint = { ...fkCheck(child, e.fk), step: e.child, cycle: cycles.get(e)! }
+      const d: DeferredConstraint = { ...fkCheck(child, e.fk), step: e.child, cycle: cycles.get(e)!, ...(e.nullable ? { nullable: true } : {}) }
       if (forced.has(e)) {
         d.forced = true
         d.siblings = child.foreignKeys.filter((fk) => fk !== e.fk).map((fk) => fkCheck(child, fk))

@@ -54,8 +54,18 @@ export function fkEdges(tables: Map<string, Table>): FkEdge[] {
   return edges
 }
 
+/** How `resolveFkGraph` breaks cycles. */
+export interface FkGraphOptions {
+  /**
+   * Defer the link a cut would take instead of cutting it when a self-reference of its table reads the
+   * cut columns (see `PlanOptions.deferCycles`): the rows go in whole and the target checks them at COMMIT.
+   * Default false: nullable links are cut.
+   */
+  deferCycles?: boolean
+}
+
 /** Break cycles and order the tables. Every cycle breaks: at a nullable link, a deferrable one, or by force. */
-export function resolveFkGraph(keys: string[], edges: FkEdge[], tables?: Map<string, Table>): FkResolution {
+export function resolveFkGraph(keys: string[], edges: FkEdge[], tables?: Map<string, Table>, opts: FkGraphOptions = {}): FkResolution {
   const cut = new Set<FkEdge>()
   const deferred = new Set<FkEdge>()
   const forced = new Set<FkEdge>()
@@ -79,6 +89,13 @@ export function resolveFkGraph(keys: string[], edges: FkEdge[], tables?: Map<str
       links.find((e) => e.nullable && keyed(e) && !isReferenced(e, edges)) ??
       links.find((e) => e.nullable && keyed(e)) ??
       links.find((e) => e.nullable && !isReferenced(e, edges))
+    if (nullable && opts.deferCycles && readBySelf(nullable, edges)) {
+      // The same link a cut would take, so the table order (and every value) stays the cut plan's.
+      deferred.add(nullable)
+      if (!nullable.fk.deferrable) forced.add(nullable)
+      cycles.set(nullable, findCycle(scc, links, nullable))
+      continue
+    }
     if (nullable) {
       cut.add(nullable)
       continue
@@ -108,6 +125,11 @@ function hasFixupKey(t: Table | undefined, e: FkEdge, edges: FkEdge[]): boolean 
   const cuttable = new Set(edges.filter((x) => x.child === e.child && x.nullable).flatMap((x) => x.fk.columns))
   const sets = [...(t.primaryKey ? [t.primaryKey.columns] : []), ...t.uniques.map((u) => u.columns)]
   return sets.some((cols) => cols.every((c) => !cuttable.has(c) && !t.columns.find((x) => x.name === c)?.generated))
+}
+
+/** Whether a self-reference of `e`'s table reads (some of) `e`'s columns. */
+function readBySelf(e: FkEdge, edges: FkEdge[]): boolean {
+  return edges.some((r) => r !== e && r.self && r.child === e.child && r.fk.references.columns.some((c) => e.fk.columns.includes(c)))
 }
 
 /** Whether another FK references (some of) `e`'s columns. */

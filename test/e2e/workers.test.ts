@@ -4,26 +4,16 @@
  * Schemas with composite and self FKs, a nullable cycle (fixups), UNIQUEs, nullable columns and CHECKs
  * (hard.sql), and every value kind (bigint, dates, bytes, arrays, json: everything.sql).
  */
-import { createHash } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCli } from '../support/run-cli.js'
-import { pgState, sqliteState } from '../support/table-state.js'
-import { freshPostgresDatabase, postgresAvailable, postgresMissingReason, type FreshPostgres } from '../support/databases.js'
+import { fileHashes, freshPostgresSeeds, generateHashes, postgresFor, scratchDir, seedSqliteStates } from '../support/same-output.js'
 
-const pg = postgresAvailable()
-if (!pg) console.warn(`[workers] PostgreSQL case skipped: ${postgresMissingReason()}`)
-
-const dir = mkdtempSync(join(tmpdir(), 'tdg-workers-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-/** sha256 of every file under `d` (fixups/ and manifest.json included), by relative path. */
-function hashes(d: string): Record<string, string> {
-  const files = (readdirSync(d, { recursive: true }) as string[]).filter((f) => statSync(join(d, f)).isFile()).sort()
-  return Object.fromEntries(files.map((f) => [f, createHash('sha256').update(readFileSync(join(d, f))).digest('hex')]))
-}
+const pg = postgresFor('workers')
+const dir = scratchDir('workers')
+/** Batches of 700 rows, so every step of 6000 rows spans many batches. */
+const common = ['--rows', '6000', '--now', '2026-12-01', '--batch-size', '700']
+const workers = (k: string) => ['--workers', k]
 
 const cases = [
   { schema: 'test/fixtures/postgres/hard.sql', format: 'csv' },
@@ -33,27 +23,22 @@ const cases = [
 ] as const
 
 describe('tdg generate --workers K: the same bytes as one thread', () => {
+  const generate = (schema: string, format: string, seed: string, k: string, out: string) =>
+    generateHashes(['generate', '--schema', schema, ...common, '--seed', seed, ...workers(k), '--format', format], out)
   for (const { schema, format } of cases) {
     const name = schema.split('/').pop()!
     it(`${name} → ${format}: K = 1, 2, 3 (batches of 700 rows, so every step spans many batches)`, async () => {
       const out = (k: string) => join(dir, `${name}-${format}-${k}`)
-      for (const k of ['1', '2', '3']) {
-        const r = await runCli(['generate', '--schema', schema, '--rows', '6000', '--seed', '17', '--now', '2026-12-01', '--batch-size', '700', '--workers', k, '--format', format, '--output', out(k), '--quiet'], { timeoutMs: 180_000 })
-        expect(r.code, r.stderr).toBe(0)
-      }
-      const one = hashes(out('1'))
+      const one = await generate(schema, format, '17', '1', out('1'))
       expect(Object.keys(one).filter((f) => f.endsWith(`.${format}`)).length).toBeGreaterThanOrEqual(format === 'sql' ? 2 : 5)
-      expect(hashes(out('2'))).toEqual(one)
-      expect(hashes(out('3'))).toEqual(one)
+      expect(await generate(schema, format, '17', '2', out('2'))).toEqual(one)
+      expect(await generate(schema, format, '17', '3', out('3'))).toEqual(one)
     })
   }
 
   it('the comparison can fail: another seed with workers changes the bytes', async () => {
-    const out = join(dir, 'other-seed')
-    const r = await runCli(['generate', '--schema', 'test/fixtures/postgres/hard.sql', '--rows', '6000', '--seed', '18', '--now', '2026-12-01', '--batch-size', '700', '--workers', '2', '--format', 'csv', '--output', out, '--quiet'], { timeoutMs: 180_000 })
-    expect(r.code, r.stderr).toBe(0)
-    const a = hashes(join(dir, 'hard.sql-csv-1'))
-    const b = hashes(out)
+    const a = fileHashes(join(dir, 'hard.sql-csv-1')) // written by the first case
+    const b = await generate('test/fixtures/postgres/hard.sql', 'csv', '18', '2', join(dir, 'other-seed'))
     expect(Object.keys(b).filter((f) => f.endsWith('.csv') && b[f] !== a[f]).length).toBeGreaterThan(3)
   })
 
@@ -70,33 +55,17 @@ describe('tdg generate --workers K: the same bytes as one thread', () => {
 
 describe('tdg seed --workers K: identical tables', () => {
   it('SQLite (hard.sql, with its fixups): K = 1 and K = 3 give the same rows in every table', async () => {
-    const states = []
-    for (const k of ['1', '3']) {
-      const file = join(dir, `seed-${k}.db`)
-      const r = await runCli(['seed', '--db', `sqlite:${file}`, '--schema', 'test/fixtures/sqlite/hard.sql', '--create', '--rows', '6000', '--seed', '5', '--now', '2026-12-01', '--batch-size', '700', '--workers', k, '--quiet'], { timeoutMs: 180_000 })
-      expect(r.code, r.stderr).toBe(0)
-      states.push(sqliteState(file))
-    }
+    const states = await seedSqliteStates(dir, 'test/fixtures/sqlite/hard.sql', [...common, '--seed', '5'], [workers('1'), workers('3')])
     expect(Object.keys(states[0]!)).toHaveLength(9)
     expect(Object.values(states[0]!).every((s) => s.rows > 0)).toBe(true)
     expect(states[1]).toEqual(states[0])
   })
 
   describe.skipIf(!pg)('PostgreSQL', () => {
-    const dbs: FreshPostgres[] = []
-    afterAll(async () => {
-      for (const d of dbs) await d.drop()
-    })
+    const seedPostgres = freshPostgresSeeds()
 
     it('COPY path, deferred NOT NULL cycle and fixups: K = 1 and K = 2 give per-table md5s that agree', async () => {
-      const states = []
-      for (const k of ['1', '2']) {
-        const db = await freshPostgresDatabase()
-        dbs.push(db)
-        const r = await runCli(['seed', '--db', db.url, '--schema', 'test/fixtures/postgres/hard.sql', '--create', '--rows', '6000', '--seed', '5', '--now', '2026-12-01', '--batch-size', '700', '--workers', k, '--quiet'], { timeoutMs: 180_000 })
-        expect(r.code, r.stderr).toBe(0)
-        states.push(await pgState(db.url))
-      }
+      const states = await seedPostgres('test/fixtures/postgres/hard.sql', [...common, '--seed', '5'], [workers('1'), workers('2')])
       expect(Object.keys(states[0]!)).toHaveLength(9)
       expect(states[1]).toEqual(states[0])
     })

@@ -206,6 +206,17 @@ export function buildSchema(d: FuzzDialect, bps: TableBp[], opts: BuildOptions):
   return { dialect: d, tables }
 }
 
+/**
+ * Whether `CHECK (a op b)` may relate these columns: not when each is in a PK/UNIQUE without the other
+ * (both keep their own unique values, so tdg can derive neither), unless that pending shape is on.
+ */
+function peerOk(t: FTable, a: string, b: string, opts: BuildOptions): boolean {
+  if (opts.pending.has('check-between-keys')) return true
+  const sets = [...(t.pk ? [t.pk] : []), ...t.uniques.map((u) => u.columns)]
+  const apart = (x: string, y: string) => sets.some((set) => set.includes(x) && !set.includes(y))
+  return !(apart(a, b) && apart(b, a))
+}
+
 const DATES = ['2000-01-01', '2010-06-15', '2020-02-29', '2024-12-31']
 
 function checkParts(d: FuzzDialect, t: FTable, col: FColumn, cb: CheckBp, opts: BuildOptions, candidates: FColumn[]): FCheckPart[] | null {
@@ -227,7 +238,7 @@ function checkParts(d: FuzzDialect, t: FTable, col: FColumn, cb: CheckBp, opts: 
       [{ s: 'cmp', col: c, op: '>', value: lo }, { s: 'cmp', col: c, op: '<=', value: Math.min(hi + 1, max) }],
     ]
     if (ty.k === 'int') shapes.push([{ s: 'in', col: c, values: [lo, lo + 1, lo + 3, Math.min(hi, max)].filter((x, i, a) => a.indexOf(x) === i) }])
-    const peer = candidates.find((o) => o !== col && o.type.k === ty.k && JSON.stringify(o.type) === JSON.stringify(ty))
+    const peer = candidates.find((o) => o !== col && o.type.k === ty.k && JSON.stringify(o.type) === JSON.stringify(ty) && peerOk(t, c, o.name, opts))
     if (peer) shapes.push([{ s: 'cols', left: c, op: (['<', '<=', '>', '>='] as const)[v % 4] as '<', right: peer.name }])
     if (degraded) shapes.push([{ s: 'cmp', col: c, op: '<>', value: lo }])
     return shapes[cb.shape % shapes.length] as FCheckPart[]
@@ -250,7 +261,7 @@ function checkParts(d: FuzzDialect, t: FTable, col: FColumn, cb: CheckBp, opts: 
     const lo = DATES[v % 2] as string
     const hi = DATES[2 + (v % 2)] as string
     const shapes: FCheckPart[][] = [[{ s: 'cmp', col: c, op: '>=', value: lo }], [{ s: 'between', col: c, min: lo, max: hi }]]
-    const peer = candidates.find((o) => o !== col && o.type.k === 'date')
+    const peer = candidates.find((o) => o !== col && o.type.k === 'date' && peerOk(t, c, o.name, opts))
     if (peer) shapes.push([{ s: 'cols', left: c, op: '<=', right: peer.name }])
     return shapes[cb.shape % shapes.length] as FCheckPart[]
   }

@@ -55,7 +55,7 @@ export function registerPlan(program: Command, io: CliIo): void {
     }
     const opts = await withConfig(flags)
     if (!opts.schema === !opts.db) throw new TdgError('TDG_USAGE', 'plan needs exactly one of --schema <file> or --db <url>')
-    const [{ planOptions }, { planForTarget, readerOf }, { loadSchema }] = await Promise.all([
+    const [{ planOptions }, { planForTarget, readerOf, targetPlanOptions }, { loadSchema }] = await Promise.all([
       import('../plan-options.js'),
       import('../../pipeline/plan-for-target.js'),
       import('../../compose/load-schema.js'),
@@ -68,13 +68,15 @@ export function registerPlan(program: Command, io: CliIo): void {
       const adapter = await connect(opts.db)
       try {
         // A sharded run plans as for empty tables (see seedDatabase's `shard`).
-        plan = await planForTarget((await adapter.introspect()).model, planOpts, shards ? {} : readerOf(adapter))
+        plan = await planForTarget((await adapter.introspect()).model, targetPlanOptions(planOpts, adapter.dialect, shards !== undefined), shards ? {} : readerOf(adapter))
       } finally {
         await adapter.close()
       }
     } else {
       const loaded = await loadSchema({ kind: 'file', path: opts.schema!, dialect: opts.dialect })
-      plan = await planForTarget(loaded.model, planOpts)
+      // As `tdg seed` would write it into a database of the schema's dialect.
+      const target = (await dialectByName(loaded.model.dialect).load()).dialect
+      plan = await planForTarget(loaded.model, targetPlanOptions(planOpts, target, shards !== undefined))
     }
     // The mechanism of deferred FKs and the fast load are the target dialect's (the plan's: the schema's own).
     const dialect = !opts.json ? (await dialectByName(plan.dialect).load()).dialect : undefined

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/build-plan.js'
-import { generateBatches } from '../../../src/generate/index.js'
+import { fixupBatches, generateBatches } from '../../../src/generate/index.js'
+import { targetPlanOptions } from '../../../src/pipeline/plan-for-target.js'
 import { analyzeCheck } from '../../../src/adapter/check-shape.js'
 import type { CheckConstraint, LogicalType, SchemaModel } from '../../../src/model/schema.js'
 import type { Value } from '../../../src/model/rows.js'
@@ -106,6 +107,70 @@ describe('FKs that reference a cycle-cut FK', () => {
     expect(plan.deferred.map((d) => `${d.step}(${d.columns.join(',')})`)).toEqual(['c(x)'])
     expect(plan.deferred[0]!.forced).toBe(true)
   })
+})
+
+describe('cycles whose cut a self-reference reads, deferred whole (PlanOptions.deferCycles, SQLite: sqlite-20261206)', () => {
+  // p.lim (UNIQUE, nullable) → q.code; q.p_id (NOT NULL) → p.id; p.self (NOT NULL) → p.lim, so a row of p
+  // may reference its own final lim, which a cut would write NULL and set by UPDATE.
+  const m = () =>
+    model(
+      [
+        table('p', [col('id', int()), col('lim', varchar(16), { nullable: true }), col('self', varchar(16))], {
+          primaryKey: { columns: ['id'] },
+          uniques: [{ columns: ['lim'] }],
+          foreignKeys: [fk(['lim'], 'q', ['code']), fk(['self'], 'p', ['lim'])],
+        }),
+        table('q', [col('code', varchar(16)), col('p_id', int())], { primaryKey: { columns: ['code'] }, uniques: [{ columns: ['p_id'] }], foreignKeys: [fk(['p_id'], 'p', ['id'])] }),
+      ],
+      'sqlite',
+    )
+  const column = (plan: ReturnType<typeof buildPlan>, step: string, c: string): Value[] => {
+    const s = plan.steps.find((x) => x.id === step)!
+    return [...generateBatches(plan, s, { batchSize: 7 })].flatMap((b) => b.rows.map((r) => r[b.columns.indexOf(c)]!))
+  }
+
+  it('defers the link a cut would take (forced, nullable): no fixups, same order, lim written whole at insert', () => {
+    const cutPlan = buildPlan(m(), { rows: 20, seed: 3 })
+    expect(cutPlan.fixups.map((f) => `${f.step}(${f.columns.join(',')})`)).toEqual(['p(lim)'])
+    const plan = buildPlan(m(), { rows: 20, seed: 3, deferCycles: true })
+    expect(plan.fixups).toEqual([])
+    expect(plan.steps.map((s) => s.id)).toEqual(cutPlan.steps.map((s) => s.id))
+    const cycleLinks = plan.deferred.filter((d) => !d.sameRow)
+    expect(cycleLinks.map((d) => `${d.step}(${d.columns.join(',')}) forced=${d.forced} nullable=${d.nullable}`)).toEqual(['p(lim) forced=true nullable=true'])
+    // At insert, lim holds what the cut plan's fixup UPDATE would have set; nothing is left NULL by a cut.
+    const lims = column(plan, 'p', 'lim')
+    expect(lims).toEqual([...fixupValues(cutPlan)])
+    const codes = new Set(column(plan, 'q', 'code'))
+    for (const v of lims) if (v !== null) expect(codes.has(v), String(v)).toBe(true)
+    const present = new Set<Value>(lims.filter((v) => v !== null))
+    for (const v of column(plan, 'p', 'self')) expect(present.has(v), `self ${String(v)}`).toBe(true)
+  })
+
+  it('a cycle whose cut columns no self-reference reads is still cut (a deferred SQLite load scans children per parent row)', () => {
+    const plain = m()
+    plain.tables[0]!.foreignKeys = [fk(['lim'], 'q', ['code'])]
+    plain.tables[0]!.columns = plain.tables[0]!.columns.filter((c) => c.name !== 'self')
+    const plan = buildPlan(plain, { rows: 20, seed: 3, deferCycles: true })
+    expect(plan.fixups.map((f) => `${f.step}(${f.columns.join(',')})`)).toEqual(['p(lim)'])
+    expect(plan.deferred).toEqual([])
+  })
+
+  it('targetPlanOptions asks for it only where the dialect defers every FK, and never for a shard', () => {
+    const base = { rows: 5, seed: 1 }
+    expect(targetPlanOptions(base, { defersAllForeignKeys: true }).deferCycles).toBe(true)
+    expect(targetPlanOptions(base, { defersAllForeignKeys: true }, true).deferCycles).toBeUndefined()
+    expect(targetPlanOptions(base, {}).deferCycles).toBeUndefined()
+    expect(targetPlanOptions({ ...base, deferCycles: false }, { defersAllForeignKeys: true }).deferCycles).toBe(false)
+  })
+
+  /** The values the cut plan's fixup sets, row by row (NULL where the null share leaves the row). */
+  function* fixupValues(plan: ReturnType<typeof buildPlan>): Generator<Value> {
+    const f = plan.fixups[0]!
+    const rows = [...fixupBatches(plan, f, { batchSize: 7 })].flatMap((b) => b.rows)
+    const ids = column(plan, 'p', 'id')
+    const byId = new Map(rows.map((r) => [r[0], r[1]]))
+    for (const id of ids) yield byId.get(id) ?? null
+  }
 })
 
 describe('NOT NULL FKs to a parent column tdg leaves NULL', () => {
