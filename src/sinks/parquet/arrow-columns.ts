@@ -1,0 +1,230 @@
+/**
+ * Column buffers of one row group as Arrow arrays, for parquet-wasm (`wasm-file.ts`): each flat column's
+ * converted values (what `column-schema.ts` produces: numbers, bigints, booleans, strings, byte arrays)
+ * go straight into a typed array (strings into one UTF-8 buffer with offsets), never one object per
+ * value. The Arrow type is chosen so that arrow-rs writes the physical type tdg declares (INT_8/16 on
+ * Int8/Int16, DECIMAL on Decimal128 — INT32, INT64 or FIXED_LEN_BYTE_ARRAY by precision as tdg does —,
+ * DATE on DateDay, TIME/TIMESTAMP on their microsecond types, UUID on FixedSizeBinary(16), JSON and
+ * strings on Utf8); `spliced-footer.ts` checks it and writes tdg's logical types. A column arrow-rs
+ * cannot hold that way (LIST, DECIMAL over 38 digits) has no builder: its table keeps hyparquet-writer.
+ */
+import * as arrow from 'apache-arrow'
+import type { SchemaElement } from 'hyparquet-writer'
+
+/** One column's values of the row group being filled. */
+export interface ArrowColumnBuilder {
+  readonly field: arrow.Field
+  /** Append a converted value (null for NULL); returns about how many bytes it holds. */
+  push(v: unknown): number
+  /** The Arrow data of the `n` values pushed since the last `take`, and a fresh start. */
+  take(): arrow.Data
+}
+
+const INITIAL = 1024
+
+/** The builder of a flat column (`element` from column-schema.ts), or undefined when it has none. */
+export function arrowColumnBuilder(element: SchemaElement, nullable: boolean): ArrowColumnBuilder | undefined {
+  const type = arrowType(element)
+  if (!type) return undefined
+  const field = new arrow.Field(element.name, type, nullable)
+  if (element.type === 'BYTE_ARRAY') return new VarBuilder(field, type as arrow.Utf8 | arrow.Binary)
+  return new FixedBuilder(field, type)
+}
+
+function arrowType(e: SchemaElement): arrow.DataType | undefined {
+  const lt = e.logical_type
+  if (e.converted_type === 'DECIMAL') return (e.precision ?? 0) <= 38 ? new arrow.Decimal(e.scale ?? 0, e.precision ?? 0, 128) : undefined
+  switch (e.type) {
+    case 'BOOLEAN':
+      return new arrow.Bool()
+    case 'INT32':
+      if (lt?.type === 'DATE') return new arrow.DateDay()
+      return e.converted_type === 'INT_8' ? new arrow.Int8() : e.converted_type === 'INT_16' ? new arrow.Int16() : new arrow.Int32()
+    case 'INT64':
+      if (lt?.type === 'TIME') return new arrow.TimeMicrosecond()
+      if (lt?.type === 'TIMESTAMP') return new arrow.TimestampMicrosecond(lt.isAdjustedToUTC ? 'UTC' : null)
+      return new arrow.Int64()
+    case 'FLOAT':
+      return new arrow.Float32()
+    case 'DOUBLE':
+      return new arrow.Float64()
+    case 'BYTE_ARRAY':
+      return e.converted_type === 'UTF8' || lt?.type === 'STRING' || lt?.type === 'JSON' ? new arrow.Utf8() : new arrow.Binary()
+    case 'FIXED_LEN_BYTE_ARRAY':
+      return e.type_length === 16 && lt?.type === 'UUID' ? new arrow.FixedSizeBinary(16) : undefined
+    default:
+      return undefined
+  }
+}
+
+/** Validity bits of the values so far; allocated on the first NULL. */
+class Validity {
+  bits: Uint8Array | undefined
+  nulls = 0
+
+  set(i: number, valid: boolean, cap: number): void {
+    if (valid) {
+      if (this.bits) this.grow(cap)[i >> 3]! |= 1 << (i & 7)
+      return
+    }
+    if (!this.bits) {
+      this.bits = new Uint8Array(Math.ceil(cap / 8))
+      for (let k = 0; k < i; k++) this.bits[k >> 3]! |= 1 << (k & 7)
+    }
+    this.grow(cap)
+    this.nulls++
+  }
+
+  private grow(cap: number): Uint8Array {
+    const need = Math.ceil(cap / 8)
+    if (this.bits!.length < need) {
+      const b = new Uint8Array(need * 2)
+      b.set(this.bits!)
+      this.bits = b
+    }
+    return this.bits!
+  }
+
+  take(n: number): { nullBitmap?: Uint8Array; nullCount: number } {
+    const out = this.bits && this.nulls > 0 ? { nullBitmap: this.bits.subarray(0, Math.ceil(n / 8)), nullCount: this.nulls } : { nullCount: 0 }
+    this.bits = undefined
+    this.nulls = 0
+    return out
+  }
+}
+
+type Store = Int8Array | Int16Array | Int32Array | BigInt64Array | Float32Array | Float64Array | Uint8Array
+
+/** Fixed-width values: numbers, bigints, decimals (two 64-bit words), booleans, 16-byte uuids. */
+class FixedBuilder implements ArrowColumnBuilder {
+  private n = 0
+  private store: Store
+  private readonly validity = new Validity()
+  private readonly width: number
+  private readonly make: (cap: number) => Store
+  private readonly put: (s: Store, i: number, v: unknown) => void
+
+  constructor(
+    readonly field: arrow.Field,
+    private readonly type: arrow.DataType,
+  ) {
+    const t = type
+    if (t instanceof arrow.Decimal) {
+      this.width = 2
+      this.make = (c) => new BigInt64Array(c * 2)
+      this.put = (s, i, v) => {
+        const b = v as bigint
+        ;(s as BigInt64Array)[2 * i] = BigInt.asIntN(64, b)
+        ;(s as BigInt64Array)[2 * i + 1] = b >> 64n
+      }
+    } else if (t instanceof arrow.FixedSizeBinary) {
+      this.width = 16
+      this.make = (c) => new Uint8Array(c * 16)
+      this.put = (s, i, v) => (s as Uint8Array).set(v as Uint8Array, 16 * i)
+    } else if (t instanceof arrow.Bool) {
+      this.width = 1
+      this.make = (c) => new Uint8Array(c)
+      this.put = (s, i, v) => ((s as Uint8Array)[i] = v ? 1 : 0)
+    } else {
+      this.width = 1
+      const Ctor = (t as arrow.Int | arrow.Float | arrow.DateDay | arrow.TimeMicrosecond | arrow.TimestampMicrosecond).ArrayType as unknown as new (n: number) => Store
+      this.make = (c) => new Ctor(c)
+      this.put = (s, i, v) => ((s as Float64Array)[i] = v as number)
+    }
+    this.store = this.make(INITIAL)
+  }
+
+  push(v: unknown): number {
+    const i = this.n++
+    if (i * this.width >= this.store.length) {
+      const s = this.make(Math.max(INITIAL, 2 * i))
+      s.set(this.store as never)
+      this.store = s
+    }
+    const valid = v !== null && v !== undefined
+    this.validity.set(i, valid, this.store.length / this.width)
+    if (valid) this.put(this.store, i, v)
+    return 8
+  }
+
+  take(): arrow.Data {
+    const n = this.n
+    const { nullBitmap, nullCount } = this.validity.take(n)
+    let data: Store = this.store.subarray(0, n * this.width)
+    if (this.type instanceof arrow.Bool) data = packBits(data as Uint8Array)
+    else if (this.type instanceof arrow.Decimal) data = new Uint32Array(data.buffer, data.byteOffset, n * 4) as unknown as Store
+    this.n = 0
+    this.store = this.make(Math.max(INITIAL, n))
+    return arrow.makeData({ type: this.type, length: n, nullCount, data, ...(nullBitmap ? { nullBitmap } : {}) } as never)
+  }
+}
+
+function packBits(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(Math.ceil(bytes.length / 8))
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]) out[i >> 3]! |= 1 << (i & 7)
+  return out
+}
+
+/** Strings (UTF-8, one buffer and offsets) and byte arrays. */
+class VarBuilder implements ArrowColumnBuilder {
+  private strings: string[] = []
+  private bytes: Uint8Array[] = []
+  private nullAt: boolean[] = []
+  private readonly text: boolean
+
+  constructor(
+    readonly field: arrow.Field,
+    private readonly type: arrow.Utf8 | arrow.Binary,
+  ) {
+    this.text = type instanceof arrow.Utf8
+  }
+
+  push(v: unknown): number {
+    const isNull = v === null || v === undefined
+    this.nullAt.push(isNull)
+    if (this.text) {
+      const s = isNull ? '' : (v as string)
+      this.strings.push(s)
+      return s.length + 4
+    }
+    const b = isNull ? EMPTY : (v as Uint8Array)
+    this.bytes.push(b)
+    return b.length + 4
+  }
+
+  take(): arrow.Data {
+    const n = this.nullAt.length
+    const offsets = new Int32Array(n + 1)
+    let data: Uint8Array
+    if (this.text) {
+      const joined = this.strings.join('')
+      data = Buffer.from(joined, 'utf8')
+      let at = 0
+      if (data.length === joined.length) {
+        // All ASCII: byte offsets are character offsets.
+        for (let i = 0; i < n; i++) offsets[i + 1] = at += (this.strings[i] as string).length
+      } else {
+        for (let i = 0; i < n; i++) offsets[i + 1] = at += Buffer.byteLength(this.strings[i] as string, 'utf8')
+      }
+    } else {
+      let total = 0
+      for (const b of this.bytes) total += b.length
+      data = new Uint8Array(total)
+      let at = 0
+      for (let i = 0; i < n; i++) {
+        const b = this.bytes[i] as Uint8Array
+        data.set(b, at)
+        offsets[i + 1] = at += b.length
+      }
+    }
+    const validity = new Validity()
+    for (let i = 0; i < n; i++) validity.set(i, !this.nullAt[i], n)
+    const { nullBitmap, nullCount } = validity.take(n)
+    this.strings = []
+    this.bytes = []
+    this.nullAt = []
+    return arrow.makeData({ type: this.type, length: n, nullCount, valueOffsets: offsets, data, ...(nullBitmap ? { nullBitmap } : {}) } as never)
+  }
+}
+
+const EMPTY = new Uint8Array(0)
