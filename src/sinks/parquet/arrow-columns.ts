@@ -165,11 +165,13 @@ function packBits(bytes: Uint8Array): Uint8Array {
   return out
 }
 
-/** Strings (UTF-8, one buffer and offsets) and byte arrays. */
+/** Strings (encoded to UTF-8 as they arrive, into one buffer with offsets) and byte arrays. */
 class VarBuilder implements ArrowColumnBuilder {
-  private strings: string[] = []
-  private bytes: Uint8Array[] = []
-  private nullAt: boolean[] = []
+  private n = 0
+  private at = 0
+  private data = Buffer.allocUnsafe(64 * INITIAL)
+  private offsets = new Int32Array(INITIAL + 1)
+  private readonly validity = new Validity()
   private readonly text: boolean
 
   constructor(
@@ -180,50 +182,63 @@ class VarBuilder implements ArrowColumnBuilder {
   }
 
   push(v: unknown): number {
-    const isNull = v === null || v === undefined
-    this.nullAt.push(isNull)
-    if (this.text) {
-      const s = isNull ? '' : (v as string)
-      this.strings.push(s)
-      return s.length + 4
+    const i = this.n++
+    if (i + 1 >= this.offsets.length) {
+      const o = new Int32Array(2 * this.offsets.length)
+      o.set(this.offsets)
+      this.offsets = o
     }
-    const b = isNull ? EMPTY : (v as Uint8Array)
-    this.bytes.push(b)
-    return b.length + 4
+    const valid = v !== null && v !== undefined
+    this.validity.set(i, valid, this.offsets.length - 1)
+    let at = this.at
+    if (valid) {
+      if (this.text) {
+        const s = v as string
+        const len = s.length
+        let data = this.ensure(at + 3 * len)
+        // ASCII by hand (most generated text); the rest through the native UTF-8 encoder.
+        let k = 0
+        for (; k < len; k++) {
+          const c = s.charCodeAt(k)
+          if (c >= 0x80) break
+          data[at + k] = c
+        }
+        at += k
+        if (k < len) {
+          data = this.ensure(at + 3 * (len - k))
+          at += data.write(k === 0 ? s : s.slice(k), at, 'utf8')
+        }
+      } else {
+        const b = v as Uint8Array
+        this.ensure(at + b.length).set(b, at)
+        at += b.length
+      }
+    }
+    const bytes = at - this.at + 4
+    this.at = at
+    this.offsets[i + 1] = at
+    return bytes
+  }
+
+  private ensure(size: number): Buffer {
+    if (size > this.data.length) {
+      const d = Buffer.allocUnsafe(Math.max(size, 2 * this.data.length))
+      this.data.copy(d, 0, 0, this.at)
+      this.data = d
+    }
+    return this.data
   }
 
   take(): arrow.Data {
-    const n = this.nullAt.length
-    const offsets = new Int32Array(n + 1)
-    let data: Uint8Array
-    if (this.text) {
-      const joined = this.strings.join('')
-      data = Buffer.from(joined, 'utf8')
-      let at = 0
-      if (data.length === joined.length) {
-        // All ASCII: byte offsets are character offsets.
-        for (let i = 0; i < n; i++) offsets[i + 1] = at += (this.strings[i] as string).length
-      } else {
-        for (let i = 0; i < n; i++) offsets[i + 1] = at += Buffer.byteLength(this.strings[i] as string, 'utf8')
-      }
-    } else {
-      let total = 0
-      for (const b of this.bytes) total += b.length
-      data = new Uint8Array(total)
-      let at = 0
-      for (let i = 0; i < n; i++) {
-        const b = this.bytes[i] as Uint8Array
-        data.set(b, at)
-        offsets[i + 1] = at += b.length
-      }
-    }
-    const validity = new Validity()
-    for (let i = 0; i < n; i++) validity.set(i, !this.nullAt[i], n)
-    const { nullBitmap, nullCount } = validity.take(n)
-    this.strings = []
-    this.bytes = []
-    this.nullAt = []
-    return arrow.makeData({ type: this.type, length: n, nullCount, valueOffsets: offsets, data, ...(nullBitmap ? { nullBitmap } : {}) } as never)
+    const n = this.n
+    const { nullBitmap, nullCount } = this.validity.take(n)
+    const data = this.data.subarray(0, this.at)
+    const valueOffsets = this.offsets.subarray(0, n + 1)
+    this.n = 0
+    this.at = 0
+    this.data = Buffer.allocUnsafe(Math.max(64 * INITIAL, data.length))
+    this.offsets = new Int32Array(Math.max(INITIAL, n) + 1)
+    return arrow.makeData({ type: this.type, length: n, nullCount, valueOffsets, data, ...(nullBitmap ? { nullBitmap } : {}) } as never)
   }
 }
 
