@@ -1,7 +1,8 @@
 /**
  * Options of Parquet output (`--compression`, `--row-group-size`, `--max-rows-per-file`) and the
- * compressors behind them. Snappy is hyparquet-writer's own; zstd is node:zlib's from Node.js 22.15 on,
- * and on an older Node the zstd library's WebAssembly build (@bokuweb/zstd-wasm), loaded on first use.
+ * compressors behind them. On the parquet-wasm path (the default) both codecs are arrow-rs's. For the
+ * tables hyparquet-writer writes (LIST columns): snappy is its own; zstd is node:zlib's from Node.js 22.15
+ * on, and on an older Node the zstd library's WebAssembly build (@bokuweb/zstd-wasm), loaded on first use.
  */
 import * as zlib from 'node:zlib'
 import type { ParquetWriter } from 'hyparquet-writer'
