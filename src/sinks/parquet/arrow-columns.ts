@@ -98,7 +98,9 @@ type Store = Int8Array | Int16Array | Int32Array | BigInt64Array | Float32Array 
 /** Fixed-width values: numbers, bigints, decimals (two 64-bit words), booleans, 16-byte uuids. */
 class FixedBuilder implements ArrowColumnBuilder {
   private n = 0
-  private store: Store
+  private store!: Store
+  /** The store's 32-bit words (64-bit and decimal stores), for numbers written without a BigInt. */
+  private words: Int32Array = new Int32Array(0)
   private readonly validity = new Validity()
   private readonly width: number
   private readonly make: (cap: number) => Store
@@ -113,6 +115,12 @@ class FixedBuilder implements ArrowColumnBuilder {
       this.width = 2
       this.make = (c) => new BigInt64Array(c * 2)
       this.put = (s, i, v) => {
+        if (typeof v === 'number') {
+          const w = this.words
+          putNumber(w, 4 * i, v)
+          w[4 * i + 2] = w[4 * i + 3] = v < 0 ? -1 : 0
+          return
+        }
         const b = v as bigint
         ;(s as BigInt64Array)[2 * i] = BigInt.asIntN(64, b)
         ;(s as BigInt64Array)[2 * i + 1] = b >> 64n
@@ -129,9 +137,17 @@ class FixedBuilder implements ArrowColumnBuilder {
       this.width = 1
       const Ctor = (t as arrow.Int | arrow.Float | arrow.DateDay | arrow.TimeMicrosecond | arrow.TimestampMicrosecond).ArrayType as unknown as new (n: number) => Store
       this.make = (c) => new Ctor(c)
-      this.put = (s, i, v) => ((s as Float64Array)[i] = v as number)
+      this.put =
+        Ctor === (BigInt64Array as unknown)
+          ? (s, i, v) => (typeof v === 'number' ? putNumber(this.words, 2 * i, v) : ((s as BigInt64Array)[i] = v as bigint))
+          : (s, i, v) => ((s as Float64Array)[i] = v as number)
     }
-    this.store = this.make(INITIAL)
+    this.setStore(this.make(INITIAL))
+  }
+
+  private setStore(s: Store): void {
+    this.store = s
+    if (s instanceof BigInt64Array) this.words = new Int32Array(s.buffer)
   }
 
   push(v: unknown): number {
@@ -139,7 +155,7 @@ class FixedBuilder implements ArrowColumnBuilder {
     if (i * this.width >= this.store.length) {
       const s = this.make(Math.max(INITIAL, 2 * i))
       s.set(this.store as never)
-      this.store = s
+      this.setStore(s)
     }
     const valid = v !== null && v !== undefined
     this.validity.set(i, valid, this.store.length / this.width)
@@ -154,9 +170,16 @@ class FixedBuilder implements ArrowColumnBuilder {
     if (this.type instanceof arrow.Bool) data = packBits(data as Uint8Array)
     else if (this.type instanceof arrow.Decimal) data = new Uint32Array(data.buffer, data.byteOffset, n * 4) as unknown as Store
     this.n = 0
-    this.store = this.make(Math.max(INITIAL, n))
+    this.setStore(this.make(Math.max(INITIAL, n)))
     return arrow.makeData({ type: this.type, length: n, nullCount, data, ...(nullBitmap ? { nullBitmap } : {}) } as never)
   }
+}
+
+/** A safe integer as a little-endian two's-complement 64-bit value at words `at`, `at + 1`. */
+function putNumber(w: Int32Array, at: number, v: number): void {
+  const hi = Math.floor(v / 4294967296)
+  w[at] = (v - hi * 4294967296) | 0
+  w[at + 1] = hi
 }
 
 function packBits(bytes: Uint8Array): Uint8Array {

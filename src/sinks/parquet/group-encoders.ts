@@ -10,7 +10,7 @@
 import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer'
 import type { OutputFile } from '../output-file.js'
 import type { ArrowColumnBuilder } from './arrow-columns.js'
-import { footerSchema, type ParquetColumn } from './column-schema.js'
+import { bigintLeaf, footerSchema, physicalValue, type ParquetColumn } from './column-schema.js'
 import type { ResolvedParquetOptions } from './options.js'
 import { wasmFileModule } from './wasm-loader.js'
 
@@ -69,9 +69,10 @@ class OutputSink extends ByteWriter {
 
 function hyparquetEncoder(cols: readonly ParquetColumn[], schema: SchemaElement[], options: ResolvedParquetOptions): GroupEncoder {
   let buffers: unknown[][] = cols.map(() => [])
+  const big = cols.map((c) => c.elements.length === 1 && bigintLeaf(c.elements[0] as SchemaElement))
   return {
     push: (c, x) => {
-      ;(buffers[c] as unknown[]).push(x)
+      ;(buffers[c] as unknown[]).push(physicalValue(x, big[c] as boolean))
       return typeof x === 'string' ? x.length + 4 : x instanceof Uint8Array ? x.length + 4 : 8
     },
     open: (out) => {
