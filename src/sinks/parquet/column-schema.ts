@@ -10,7 +10,8 @@
  *   UTC exactly for the zoned types.
  * - uuid: FIXED_LEN_BYTE_ARRAY(16) UUID. json: BYTE_ARRAY JSON. binary: BYTE_ARRAY.
  * - string, text, enum (labels), set, inet, interval (PostgreSQL text, e.g. `3 days 04:05:06`), unknown:
- *   BYTE_ARRAY STRING (UTF-8), dictionary-encoded by hyparquet-writer where that at least halves the size.
+ *   BYTE_ARRAY STRING (UTF-8), dictionary-encoded where it pays (arrow-rs: until a group's dictionary
+ *   page passes 1 MB; hyparquet-writer: where that at least halves the size).
  * - array: a three-level LIST of the element's type (nested arrays nest lists).
  * NULLs are definition levels: NOT NULL columns are REQUIRED, the rest OPTIONAL.
  */
@@ -20,7 +21,7 @@ import type { Value } from '../../model/rows.js'
 import type { LogicalType } from '../../model/schema.js'
 import { jsonValue } from '../json-value.js'
 import { byteaHex, dateSpelling, pgArrayText } from '../value-text.js'
-import { decimalByteLength, epochDays, integerValue, timeMicros, timestampMicros, unscaledDecimal, uuidBytes } from './exact-values.js'
+import { decimalByteLength, epochDays, integerValue, timeMicros, timestampMicrosValue, unscaledDecimalValue, uuidBytes } from './exact-values.js'
 
 /** A value that the column's Parquet type cannot hold exactly; `reason` names the type, never the value. */
 export class Unrepresentable extends Error {
@@ -30,8 +31,22 @@ export class Unrepresentable extends Error {
   }
 }
 
-/** Turns a non-null cell into what hyparquet-writer takes for the column's physical type. */
+/**
+ * Turns a non-null cell into the value of the column's physical type. INT64 and DECIMAL columns get a
+ * bigint or, where exact, a safe integer number (no BigInt per value); `physicalValue` makes it what
+ * hyparquet-writer takes.
+ */
 export type Convert = (v: Value) => unknown
+
+/** Whether a leaf's values go to hyparquet-writer as bigints (INT64 and DECIMAL). */
+export function bigintLeaf(e: SchemaElement): boolean {
+  return e.type === 'INT64' || e.converted_type === 'DECIMAL'
+}
+
+/** A converted value as hyparquet-writer takes it: numbers of a bigint leaf made bigints. */
+export function physicalValue(x: unknown, bigint: boolean): unknown {
+  return bigint && typeof x === 'number' ? BigInt(x) : x
+}
 
 /** One column: its schema elements (the column's own first, then a LIST's subtree) and its conversion. */
 export interface ParquetColumn {
@@ -74,7 +89,14 @@ function stringLeaf(type: LogicalType): Leaf {
 function intLeaf(bits: 8 | 16 | 32 | 64, label: string): Leaf {
   const max = (1n << BigInt(bits - 1)) - 1n
   const min = -max - 1n
-  const check = (v: Value): bigint => {
+  const minN = Number(min)
+  const maxN = Number(max)
+  const check = (v: Value): bigint | number => {
+    // Whole numbers are checked as numbers (every safe integer fits 64 bits): no BigInt per value.
+    if (typeof v === 'number' && Number.isInteger(v)) {
+      if (bits < 64) return v >= minN && v <= maxN ? v : refuse(label)
+      if (Number.isSafeInteger(v)) return v
+    }
     const n = integerValue(v)
     return n === undefined || n < min || n > max ? refuse(label) : n
   }
@@ -86,9 +108,9 @@ function intLeaf(bits: 8 | 16 | 32 | 64, label: string): Leaf {
 }
 
 function decimalLeaf(precision: number, scale: number, label: string, unsignedRange = false): Leaf {
-  const convert = (v: Value): bigint => {
-    const n = unscaledDecimal(typeof v === 'boolean' ? Number(v) : v, scale, precision)
-    return n === undefined || (unsignedRange && n < 0n) ? refuse(label) : n
+  const convert = (v: Value): bigint | number => {
+    const n = unscaledDecimalValue(typeof v === 'boolean' ? Number(v) : v, scale, precision)
+    return n === undefined || (unsignedRange && n < 0) ? refuse(label) : n
   }
   const base = { converted_type: 'DECIMAL' as const, precision, scale, logical_type: { type: 'DECIMAL' as const, precision, scale } }
   if (precision <= 9) return { element: { type: 'INT32', ...base }, convert }
@@ -101,7 +123,13 @@ function integerLeaf(bytes: 1 | 2 | 3 | 4 | 8, unsigned: boolean): Leaf {
   if (!unsigned) return intLeaf(bytes === 1 ? 8 : bytes === 2 ? 16 : bytes === 8 ? 64 : 32, label)
   if (bytes === 8) return decimalLeaf(20, 0, label, true)
   const leaf = intLeaf(bytes === 1 ? 16 : bytes === 4 ? 64 : 32, label)
-  return { element: leaf.element, convert: (v) => (integerValue(v) ?? 0n) < 0n ? refuse(label) : leaf.convert(v) }
+  return {
+    element: leaf.element,
+    convert: (v) => {
+      const n = leaf.convert(v) as bigint | number
+      return n < 0 ? refuse(label) : n
+    },
+  }
 }
 
 const BOOLEAN_TEXT: Record<string, boolean> = { true: true, t: true, '1': true, yes: true, y: true, false: false, f: false, '0': false, no: false, n: false }
@@ -159,7 +187,7 @@ function leafOf(type: Exclude<LogicalType, { kind: 'array' }>): Leaf {
     .with({ kind: 'timestamp' }, (t): Leaf => ({
       // The converted type TIMESTAMP_MICROS means adjusted to UTC: only the zoned type may carry it.
       element: { type: 'INT64', ...(t.tz ? { converted_type: 'TIMESTAMP_MICROS' as const } : {}), logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: t.tz, unit: 'MICROS' } },
-      convert: (v) => timestampMicros(v, t.tz) ?? refuse(`a timestamp${t.tz ? ' with time zone' : ' (without an offset)'} to the microsecond`),
+      convert: (v) => timestampMicrosValue(v, t.tz) ?? refuse(`a timestamp${t.tz ? ' with time zone' : ' (without an offset)'} to the microsecond`),
     }))
     .with({ kind: 'json' }, (): Leaf => ({
       // Encoded as UTF8 so hyparquet-writer writes the JSON text as it is (with the JSON converted type it
@@ -181,10 +209,12 @@ export function parquetColumn(name: string, type: LogicalType, nullable: boolean
   return match(type)
     .with({ kind: 'array' }, (t): ParquetColumn => {
       const element = parquetColumn('element', t.element, true)
+      // LIST columns go to hyparquet-writer only: their elements are its physical values.
+      const big = bigintLeaf(element.elements[0] as SchemaElement)
       const convert = (v: Value | undefined): unknown => {
         if (v === null || v === undefined) return nullable ? null : refuseNull()
         if (!Array.isArray(v)) return refuse('an array')
-        return v.map((x) => element.convert(x))
+        return v.map((x) => physicalValue(element.convert(x), big))
       }
       const [first, ...rest] = element.elements
       return {

@@ -17,6 +17,15 @@ const ZEROS = '0'.repeat(64)
  * are read; digits beyond the scale are accepted only when they are zeros.
  */
 export function unscaledDecimal(v: unknown, scale: number, precision: number): bigint | undefined {
+  const n = unscaledDecimalValue(v, scale, precision)
+  return typeof n === 'number' ? BigInt(n) : n
+}
+
+/**
+ * `unscaledDecimal`, as a number when the value is a plain decimal whose unscaled value is a safe
+ * integer (what generated decimals are: no BigInt per value), else as a bigint.
+ */
+export function unscaledDecimalValue(v: unknown, scale: number, precision: number): bigint | number | undefined {
   if (typeof v === 'string') {
     const fast = plainUnscaled(v, scale, precision)
     if (fast !== undefined) return fast
@@ -66,7 +75,7 @@ export function unscaledDecimal(v: unknown, scale: number, precision: number): b
  * without the regex, string surgery and BigInt parse per value. Undefined for anything else (the general
  * path then decides, so results are identical).
  */
-function plainUnscaled(s: string, scale: number, precision: number): bigint | undefined {
+function plainUnscaled(s: string, scale: number, precision: number): number | undefined {
   const len = s.length
   let i = 0
   const neg = len > 0 && s.charCodeAt(0) === 45
@@ -94,7 +103,7 @@ function plainUnscaled(s: string, scale: number, precision: number): bigint | un
   if (f > scale || digits + (scale - f) > 15) return undefined
   for (let k = f; k < scale; k++) n *= 10
   if (n !== 0 && String(n).length > precision) return undefined
-  return BigInt(neg ? -n : n)
+  return neg && n !== 0 ? -n : n
 }
 
 /** Bytes of a FIXED_LEN_BYTE_ARRAY that holds every unscaled value of `precision` digits (two's complement). */
@@ -196,6 +205,12 @@ const TIMESTAMP_TEXT = /^(-?\d{4,}-\d{2}-\d{2})(?:[ T](.+))?$/
  * its instant (milliseconds).
  */
 export function timestampMicros(v: unknown, tz: boolean): bigint | undefined {
+  const n = timestampMicrosValue(v, tz)
+  return typeof n === 'number' ? BigInt(n) : n
+}
+
+/** `timestampMicros`, as a number for tdg's own spelling where the microseconds are a safe integer, else a bigint. */
+export function timestampMicrosValue(v: unknown, tz: boolean): bigint | number | undefined {
   if (v instanceof Date) {
     const ms = v.getTime()
     return Number.isFinite(ms) ? BigInt(ms) * 1000n : undefined
@@ -208,9 +223,9 @@ export function timestampMicros(v: unknown, tz: boolean): bigint | undefined {
     const mi = digits2(v, 14)
     const sec = digits2(v, 17)
     if (days !== undefined && h >= 0 && h < 24 && mi >= 0 && mi < 60 && sec >= 0 && sec < 60) {
-      // One BigInt per value where the microseconds are a safe integer (years ~1685–2255), not two.
+      // No BigInt where the microseconds are a safe integer (years ~1685–2255).
       const micros = (days * 86_400 + h * 3600 + mi * 60 + sec) * 1_000_000
-      return Number.isSafeInteger(micros) ? BigInt(micros) : BigInt(days * 86_400 + h * 3600 + mi * 60 + sec) * 1_000_000n
+      return Number.isSafeInteger(micros) ? micros : BigInt(days * 86_400 + h * 3600 + mi * 60 + sec) * 1_000_000n
     }
   }
   const m = TIMESTAMP_TEXT.exec(v.trim())

@@ -1,11 +1,13 @@
 /**
  * Options of Parquet output (`--compression`, `--row-group-size`, `--max-rows-per-file`) and the
- * compressors behind them. Snappy is hyparquet-writer's own; zstd is node:zlib's from Node.js 22.15 on,
- * and on an older Node the zstd library's WebAssembly build (@bokuweb/zstd-wasm), loaded on first use.
+ * compressors behind them. On the parquet-wasm path (the default) both codecs are arrow-rs's. For the
+ * tables hyparquet-writer writes (LIST columns): snappy is its own; zstd is node:zlib's from Node.js 22.15
+ * on, and on an older Node the zstd library's WebAssembly build (@bokuweb/zstd-wasm), loaded on first use.
  */
 import * as zlib from 'node:zlib'
 import type { ParquetWriter } from 'hyparquet-writer'
 import { TdgError } from '../../errors.js'
+import { loadWasmEncoder } from './wasm-loader.js'
 
 /** A codec name as hyparquet-writer spells it. */
 export type CompressionCodec = NonNullable<ConstructorParameters<typeof ParquetWriter>[0]['codec']>
@@ -38,7 +40,7 @@ export interface ResolvedParquetOptions {
   compressors: Compressors
   rowGroupSize: number
   maxRowsPerFile: number | undefined
-  /** Resolves once the compressors can run (the WebAssembly zstd is loaded); await before writing. */
+  /** Resolves once the encoders can run (parquet-wasm, and the WebAssembly zstd where needed, are loaded); await before writing. */
   ready: () => Promise<void>
 }
 
@@ -81,13 +83,13 @@ export function resolveParquetOptions(opts: ParquetOptions = {}): ResolvedParque
   const compressors: Compressors = {}
   let codec: CompressionCodec = 'SNAPPY'
   if (compression === 'none') codec = 'UNCOMPRESSED'
-  let ready = () => Promise.resolve()
+  let ready = loadWasmEncoder
   if (compression === 'zstd') {
     const zstd = zstdCompressor()
     if (zstd) compressors.ZSTD = zstd
     else {
       compressors.ZSTD = (input) => wasmZstd!.compress(input, ZSTD_LEVEL)
-      ready = loadWasmZstd
+      ready = () => Promise.all([loadWasmEncoder(), loadWasmZstd()]).then(() => undefined)
     }
     codec = 'ZSTD'
   }

@@ -1,17 +1,16 @@
 /**
  * The Parquet file(s) of one table (or one table's fixups). Rows are converted as they arrive into
  * column arrays holding one row group at most (`rowGroupSize` rows or ~16 MB of values, whichever comes
- * first); each full group is encoded by hyparquet-writer and its bytes handed to the `OutputFile`, so
+ * first); each full group is encoded (parquet-wasm, or hyparquet-writer for LIST columns: `group-encoders.ts`) and its bytes handed to the `OutputFile`, so
  * memory stays bounded by one row group whatever the table's size. With `maxRowsPerFile` the table is
  * split into parts (`rel(1)`, `rel(2)`, …); a row group never spans two parts. Calls are serialised.
  */
-import { ByteWriter, ParquetWriter } from 'hyparquet-writer'
-import type { SchemaElement } from 'hyparquet-writer'
 import type { RowBatch, Value } from '../../model/rows.js'
 import type { Column } from '../../model/schema.js'
 import { SinkFailure } from '../encoder.js'
 import type { OutputFile } from '../output-file.js'
-import { footerSchema, parquetColumn, Unrepresentable, type ParquetColumn } from './column-schema.js'
+import { parquetColumn, Unrepresentable, type ParquetColumn } from './column-schema.js'
+import { groupEncoder, type GroupEncoder, type PartWriter } from './group-encoders.js'
 import { ROW_GROUP_BYTES, type ResolvedParquetOptions } from './options.js'
 
 /** One written file: its path, rows and columns (a manifest line) and the file itself. */
@@ -37,26 +36,8 @@ export interface ParquetTableOptions {
   options: ResolvedParquetOptions
 }
 
-/** hyparquet-writer's byte writer, draining each finished row group into an OutputFile. */
-class OutputSink extends ByteWriter {
-  constructor(private readonly out: OutputFile) {
-    super(1 << 16)
-  }
-
-  flush(): Promise<void> {
-    // The bytes are copied: the buffer is reused for the next group while the file may still hold them.
-    const bytes = new Uint8Array(this.buffer.slice(0, this.index))
-    this.index = 0
-    return this.out.write(bytes)
-  }
-
-  override finish(): Promise<void> {
-    return this.flush()
-  }
-}
-
 interface OpenPart {
-  writer: ParquetWriter
+  writer: PartWriter
   part: ParquetPart
 }
 
@@ -64,7 +45,7 @@ interface OpenPart {
 export class ParquetTableWriter {
   private names: string[] | undefined
   private cols: ParquetColumn[] = []
-  private buffers: unknown[][] = []
+  private encoder: GroupEncoder | undefined
   private buffered = 0
   private bufferedBytes = 0
   private current: OpenPart | undefined
@@ -80,15 +61,14 @@ export class ParquetTableWriter {
     this.columnsOf(batch.columns)
     const rows = batch.rows
     const cols = this.cols
+    const encoder = this.encoder as GroupEncoder
     const at = { column: 0 }
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] as Value[]
       try {
         for (let c = 0; c < cols.length; c++) {
           at.column = c
-          const x = (cols[c] as ParquetColumn).convert(row[c])
-          ;(this.buffers[c] as unknown[]).push(x)
-          this.bufferedBytes += typeof x === 'string' ? x.length + 4 : x instanceof Uint8Array ? x.length + 4 : 8
+          this.bufferedBytes += encoder.push(c, (cols[c] as ParquetColumn).convert(row[c]))
         }
       } catch (e) {
         // Rows already converted into this row's columns are dropped with the failed run.
@@ -136,12 +116,17 @@ export class ParquetTableWriter {
       return
     }
     this.names = [...names]
-    this.cols = names.map((n) => {
+    const columns = names.map((n) => {
       const col = this.o.columns.find((c) => c.name === n)
       if (!col) throw new SinkFailure(`table ${this.o.label} has no column ${n}`)
-      return parquetColumn(n, col.type, col.nullable)
+      return col
     })
-    this.buffers = this.cols.map(() => [])
+    this.cols = columns.map((col) => parquetColumn(col.name, col.type, col.nullable))
+    this.encoder = groupEncoder(
+      this.cols,
+      columns.map((c) => c.nullable),
+      this.o.options,
+    )
   }
 
   private openPart(): OpenPart {
@@ -151,9 +136,7 @@ export class ParquetTableWriter {
     const output = this.o.open(rel)
     const part: ParquetPart = { file: rel, rows: 0, columns: [...(this.names ?? [])], output }
     this.parts.push(part)
-    const schema: SchemaElement[] = [{ name: 'schema', num_children: this.cols.length }, ...this.cols.flatMap((c) => c.elements)]
-    const { codec, compressors } = this.o.options
-    const writer = new ParquetWriter({ writer: new OutputSink(output), schema, codec, compressors, createdBy: 'tdg' })
+    const writer = (this.encoder as GroupEncoder).open(output)
     this.current = { writer, part }
     return this.current
   }
@@ -161,12 +144,10 @@ export class ParquetTableWriter {
   private async writeGroup(): Promise<void> {
     const { writer, part } = this.openPart()
     const n = this.buffered
-    const columnData = (this.names ?? []).map((name, c) => ({ name, data: this.buffers[c] as unknown[] }))
-    this.buffers = this.cols.map(() => [])
     this.buffered = 0
     this.bufferedBytes = 0
     try {
-      await writer.write({ columnData, rowGroupSize: n })
+      await writer.writeGroup(n)
     } catch (e) {
       throw this.libraryFailure(e)
     }
@@ -179,8 +160,6 @@ export class ParquetTableWriter {
     if (!open) return
     this.current = undefined
     try {
-      // Pages are written; the footer may now declare what the encoder was not told (see footerSchema).
-      open.writer.schema = footerSchema(open.writer.schema)
       await open.writer.finish()
     } catch (e) {
       throw this.libraryFailure(e)
@@ -188,7 +167,7 @@ export class ParquetTableWriter {
     await open.part.output.close()
   }
 
-  /** hyparquet-writer's own messages may quote values: only the error's name goes out. */
+  /** The encoders' own messages may quote values: only the error's name goes out. */
   private libraryFailure(e: unknown): unknown {
     if (e instanceof SinkFailure || (e as { code?: unknown })?.code !== undefined) return e
     return new SinkFailure(`table ${this.o.label}: the Parquet encoder failed (${(e as Error)?.name ?? 'error'})`, { cause: e })

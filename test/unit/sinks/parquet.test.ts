@@ -90,6 +90,13 @@ function row(i: number): Value[] {
   return NAMES.map((n) => v[n] ?? null)
 }
 const ROWS = Array.from({ length: 120 }, (_, i) => row(i))
+const FLAT_NAMES = NAMES.filter((n) => TYPES[n]?.kind !== 'array')
+const flat: Table = table('flat', Object.fromEntries(FLAT_NAMES.map((n) => [n, TYPES[n] as LogicalType])))
+const FLAT_ROWS = ROWS.map((r) => FLAT_NAMES.map((n) => r[NAMES.indexOf(n)] as Value))
+const ENGINES = [
+  { engine: 'hyparquet-writer (LIST columns)', t: everything, names: NAMES, rows: ROWS, createdBy: /^tdg$/ },
+  { engine: 'parquet-wasm (flat columns)', t: flat, names: FLAT_NAMES, rows: FLAT_ROWS, createdBy: /^parquet-rs / },
+]
 
 async function write(dir: string, format: FileFormat, rows: Value[][], parquet?: ParquetOptions, t: Table = everything, batchSize = 17): Promise<void> {
   const target = openFileTarget({ dir, format, tables: [t], ...(parquet ? { parquet } : {}) })
@@ -103,88 +110,97 @@ describe('parquet sink', () => {
   })
   afterEach(() => tmp.cleanup())
 
-  it('every logical type round-trips: DuckDB and hyparquet read what the CSV of the same rows holds', async () => {
-    const csvDir = join(tmp.root, 'csv')
-    const pqDir = join(tmp.root, 'pq')
-    await write(csvDir, 'csv', ROWS)
-    await write(pqDir, 'parquet', ROWS)
-    const manifest = JSON.parse(readFileSync(join(pqDir, 'manifest.json'), 'utf8'))
-    expect(manifest.format).toBe('parquet')
-    expect(manifest.parquet).toEqual({ compression: 'snappy', rowGroupSize: 1_000_000 })
-    const file = readFileSync(join(pqDir, '001-everything.parquet'))
-    expect(manifest.tables).toEqual([{ table: 'everything', file: '001-everything.parquet', rows: 120, columns: NAMES, bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') }])
-    const c = await duck()
-    const diff = await duckDiff(c, join(csvDir, '001-everything.csv'), [join(pqDir, '001-everything.parquet')], everything, NAMES)
-    expect(diff).toEqual({ csvRows: 120, parquetRows: 120, onlyCsv: 0, onlyParquet: 0, columns: [] })
-    const h = await hyparquetDiff(join(csvDir, '001-everything.csv'), [join(pqDir, '001-everything.parquet')], everything)
-    expect(h).toEqual({ rows: 120, mismatches: [] })
-    // The types DuckDB sees: the mapping, faithfully.
-    const types = Object.fromEntries((await query(c, `DESCRIBE SELECT * FROM read_parquet('${join(pqDir, '001-everything.parquet')}')`)).map((r) => [r.column_name, r.column_type]))
-    expect(types).toMatchObject({
-      i1: 'TINYINT', i2: 'SMALLINT', i3: 'INTEGER', i4: 'INTEGER', i8: 'BIGINT', u1: 'SMALLINT', u4: 'BIGINT', u8: 'DECIMAL(20,0)',
-      d52: 'DECIMAL(5,2)', d184: 'DECIMAL(18,4)', d3810: 'DECIMAL(38,10)', dfree: 'VARCHAR', f4: 'FLOAT', f8: 'DOUBLE', b: 'BOOLEAN',
-      s: 'VARCHAR', u: 'UUID', d: 'DATE', tm: 'TIME', tmtz: 'TIME WITH TIME ZONE', ts: 'TIMESTAMP', tstz: 'TIMESTAMP WITH TIME ZONE',
-      j: 'JSON', bin: 'BLOB', e: 'VARCHAR', ai: 'INTEGER[]', at: 'VARCHAR[]',
+  // Each test below runs on both encoders: `everything` has LIST columns (hyparquet-writer), `flat` has
+  // every other type (parquet-wasm, the default).
+  for (const { engine, t, names, rows, createdBy } of ENGINES) {
+    describe(engine, () => {
+      it('every logical type round-trips: DuckDB and hyparquet read what the CSV of the same rows holds', async () => {
+        const csvDir = join(tmp.root, 'csv')
+        const pqDir = join(tmp.root, 'pq')
+        await write(csvDir, 'csv', rows, undefined, t)
+        await write(pqDir, 'parquet', rows, undefined, t)
+        const manifest = JSON.parse(readFileSync(join(pqDir, 'manifest.json'), 'utf8'))
+        expect(manifest.format).toBe('parquet')
+        expect(manifest.parquet).toEqual({ compression: 'snappy', rowGroupSize: 1_000_000 })
+        const file = readFileSync(join(pqDir, `001-${t.name}.parquet`))
+        expect(manifest.tables).toEqual([{ table: t.name, file: `001-${t.name}.parquet`, rows: 120, columns: names, bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') }])
+        const c = await duck()
+        const diff = await duckDiff(c, join(csvDir, `001-${t.name}.csv`), [join(pqDir, `001-${t.name}.parquet`)], t, names)
+        expect(diff).toEqual({ csvRows: 120, parquetRows: 120, onlyCsv: 0, onlyParquet: 0, columns: [] })
+        const h = await hyparquetDiff(join(csvDir, `001-${t.name}.csv`), [join(pqDir, `001-${t.name}.parquet`)], t)
+        expect(h).toEqual({ rows: 120, mismatches: [] })
+        // The types DuckDB sees: the mapping, faithfully.
+        const types = Object.fromEntries((await query(c, `DESCRIBE SELECT * FROM read_parquet('${join(pqDir, `001-${t.name}.parquet`)}')`)).map((r) => [r.column_name, r.column_type]))
+        expect(types).toEqual(Object.fromEntries(Object.entries({
+          i1: 'TINYINT', i2: 'SMALLINT', i3: 'INTEGER', i4: 'INTEGER', i8: 'BIGINT', u1: 'SMALLINT', u4: 'BIGINT', u8: 'DECIMAL(20,0)',
+          d52: 'DECIMAL(5,2)', d184: 'DECIMAL(18,4)', d3810: 'DECIMAL(38,10)', dfree: 'VARCHAR', f4: 'FLOAT', f8: 'DOUBLE', b: 'BOOLEAN',
+          s: 'VARCHAR', u: 'UUID', d: 'DATE', tm: 'TIME', tmtz: 'TIME WITH TIME ZONE', ts: 'TIMESTAMP', tstz: 'TIMESTAMP WITH TIME ZONE',
+          j: 'JSON', bin: 'BLOB', e: 'VARCHAR', ai: 'INTEGER[]', at: 'VARCHAR[]', iv: 'VARCHAR', set: 'VARCHAR', ip: 'VARCHAR', unk: 'VARCHAR', t: 'VARCHAR',
+        }).filter(([k]) => names.includes(k))))
+        // Which encoder wrote the file (a table with a LIST column stays with hyparquet-writer).
+        const meta = await parquetMetadataAsync(await asyncBufferFromFile(join(pqDir, `001-${t.name}.parquet`)))
+        expect(meta.created_by).toMatch(createdBy)
+        // Spot checks that do not go through any shared parser: exact decimal and microsecond values, '' vs NULL.
+        const spot = await query(c, `SELECT d3810::VARCHAR AS d, ts::VARCHAR AS ts, tstz::VARCHAR AS tstz, s, t FROM read_parquet('${join(pqDir, `001-${t.name}.parquet`)}') LIMIT 2`)
+        expect(spot[0]).toEqual({ d: '9999999999999999999999999999.9999999999', ts: '2024-02-29 23:59:59.123456', tstz: '2022-11-10 21:04:30+00', s: '', t: '' })
+        expect(spot[1]).toMatchObject({ d: '-0.0000000001', ts: '1969-12-31 23:59:59.999999', tstz: '2024-06-01 06:00:00.000001+00', s: 'naïve café' })
+        const nulls = await query(c, `SELECT count(*) FILTER (WHERE s IS NULL) AS n, count(*) FILTER (WHERE s = '') AS e FROM read_parquet('${join(pqDir, `001-${t.name}.parquet`)}')`)
+        expect(nulls[0]).toEqual({ n: String(rows.filter((r) => r[names.indexOf('s')] === null).length), e: String(rows.filter((r) => r[names.indexOf('s')] === '').length) })
+      })
+
+      it('row groups hold at most --row-group-size rows; --max-rows-per-file splits into parts listed in the manifest', async () => {
+        const dir = join(tmp.root, 'parts')
+        await write(dir, 'parquet', rows, { rowGroupSize: 25, maxRowsPerFile: 50 }, t)
+        expect(readdirSync(dir).sort()).toEqual([1, 2, 3].map((n) => `001-${t.name}.part-000${n}.parquet`).concat('manifest.json'))
+        const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))
+        expect(manifest.tables.map((t: { file: string; rows: number; part: number }) => [t.file, t.rows, t.part])).toEqual([
+          [`001-${t.name}.part-0001.parquet`, 50, 1],
+          [`001-${t.name}.part-0002.parquet`, 50, 2],
+          [`001-${t.name}.part-0003.parquet`, 20, 3],
+        ])
+        expect(manifest.parquet).toEqual({ compression: 'snappy', rowGroupSize: 25, maxRowsPerFile: 50 })
+        const groups = []
+        for (const f of manifest.tables) {
+          const meta = await parquetMetadataAsync(await asyncBufferFromFile(join(dir, f.file)))
+          groups.push(meta.row_groups.map((g) => Number(g.num_rows)))
+          expect(new Set(meta.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec)))).toEqual(new Set(['SNAPPY']))
+        }
+        expect(groups).toEqual([[25, 25], [25, 25], [20]])
+        // The parts together are the rows, in order.
+        const csvDir = join(tmp.root, 'csv')
+        await write(csvDir, 'csv', rows, undefined, t)
+        const files = manifest.tables.map((t: { file: string }) => join(dir, t.file))
+        expect(await hyparquetDiff(join(csvDir, `001-${t.name}.csv`), files, t)).toEqual({ rows: 120, mismatches: [] })
+      })
+
+      it('compression none and zstd (node:zlib where it has zstd, else WebAssembly) are what the column chunks say, and DuckDB reads zstd back equal', async () => {
+        const none = join(tmp.root, 'none')
+        await write(none, 'parquet', rows, { compression: 'none' }, t)
+        const meta = await parquetMetadataAsync(await asyncBufferFromFile(join(none, `001-${t.name}.parquet`)))
+        expect(new Set(meta.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec)))).toEqual(new Set(['UNCOMPRESSED']))
+        const zstd = join(tmp.root, 'zstd')
+        await write(zstd, 'parquet', rows, { compression: 'zstd' }, t)
+        const z = await parquetMetadataAsync(await asyncBufferFromFile(join(zstd, `001-${t.name}.parquet`)))
+        expect(new Set(z.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec)))).toEqual(new Set(['ZSTD']))
+        const c = await duck()
+        expect(await query(c, `SELECT count(*)::INT AS n FROM read_parquet('${join(zstd, `001-${t.name}.parquet`)}')`)).toEqual([{ n: 120 }])
+        // The same rows as the snappy file, value by value (DuckDB decompresses zstd itself).
+        const snappy = join(tmp.root, 'snappy-for-zstd')
+        await write(snappy, 'parquet', rows, undefined, t)
+        const [d] = await query(c, `SELECT (SELECT count(*) FROM (SELECT * FROM read_parquet('${join(zstd, `001-${t.name}.parquet`)}') EXCEPT ALL SELECT * FROM read_parquet('${join(snappy, `001-${t.name}.parquet`)}')))::INT AS a, (SELECT count(*) FROM (SELECT * FROM read_parquet('${join(snappy, `001-${t.name}.parquet`)}') EXCEPT ALL SELECT * FROM read_parquet('${join(zstd, `001-${t.name}.parquet`)}')))::INT AS b`)
+        expect(d).toEqual({ a: 0, b: 0 })
+      })
+
+      it('an empty table is a valid file with its schema and no row group', async () => {
+        const dir = join(tmp.root, 'empty')
+        await write(dir, 'parquet', [], undefined, t)
+        const c = await duck()
+        const cols = await query(c, `DESCRIBE SELECT * FROM read_parquet('${join(dir, `001-${t.name}.parquet`)}')`)
+        expect(cols.map((r) => r.column_name)).toEqual(names)
+        expect(await query(c, `SELECT count(*)::INT AS n FROM read_parquet('${join(dir, `001-${t.name}.parquet`)}')`)).toEqual([{ n: 0 }])
+      })
     })
-    // Spot checks that do not go through any shared parser: exact decimal and microsecond values, '' vs NULL.
-    const spot = await query(c, `SELECT d3810::VARCHAR AS d, ts::VARCHAR AS ts, tstz::VARCHAR AS tstz, s, t FROM read_parquet('${join(pqDir, '001-everything.parquet')}') LIMIT 2`)
-    expect(spot[0]).toEqual({ d: '9999999999999999999999999999.9999999999', ts: '2024-02-29 23:59:59.123456', tstz: '2022-11-10 21:04:30+00', s: '', t: '' })
-    expect(spot[1]).toMatchObject({ d: '-0.0000000001', ts: '1969-12-31 23:59:59.999999', tstz: '2024-06-01 06:00:00.000001+00', s: 'naïve café' })
-    const nulls = await query(c, `SELECT count(*) FILTER (WHERE s IS NULL) AS n, count(*) FILTER (WHERE s = '') AS e FROM read_parquet('${join(pqDir, '001-everything.parquet')}')`)
-    expect(nulls[0]).toEqual({ n: String(ROWS.filter((r) => r[NAMES.indexOf('s')] === null).length), e: String(ROWS.filter((r) => r[NAMES.indexOf('s')] === '').length) })
-  })
-
-  it('row groups hold at most --row-group-size rows; --max-rows-per-file splits into parts listed in the manifest', async () => {
-    const dir = join(tmp.root, 'parts')
-    await write(dir, 'parquet', ROWS, { rowGroupSize: 25, maxRowsPerFile: 50 })
-    expect(readdirSync(dir).sort()).toEqual(['001-everything.part-0001.parquet', '001-everything.part-0002.parquet', '001-everything.part-0003.parquet', 'manifest.json'])
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))
-    expect(manifest.tables.map((t: { file: string; rows: number; part: number }) => [t.file, t.rows, t.part])).toEqual([
-      ['001-everything.part-0001.parquet', 50, 1],
-      ['001-everything.part-0002.parquet', 50, 2],
-      ['001-everything.part-0003.parquet', 20, 3],
-    ])
-    expect(manifest.parquet).toEqual({ compression: 'snappy', rowGroupSize: 25, maxRowsPerFile: 50 })
-    const groups = []
-    for (const f of manifest.tables) {
-      const meta = await parquetMetadataAsync(await asyncBufferFromFile(join(dir, f.file)))
-      groups.push(meta.row_groups.map((g) => Number(g.num_rows)))
-      expect(new Set(meta.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec)))).toEqual(new Set(['SNAPPY']))
-    }
-    expect(groups).toEqual([[25, 25], [25, 25], [20]])
-    // The parts together are the rows, in order.
-    const csvDir = join(tmp.root, 'csv')
-    await write(csvDir, 'csv', ROWS)
-    const files = manifest.tables.map((t: { file: string }) => join(dir, t.file))
-    expect(await hyparquetDiff(join(csvDir, '001-everything.csv'), files, everything)).toEqual({ rows: 120, mismatches: [] })
-  })
-
-  it('compression none and zstd (node:zlib where it has zstd, else WebAssembly) are what the column chunks say, and DuckDB reads zstd back equal', async () => {
-    const none = join(tmp.root, 'none')
-    await write(none, 'parquet', ROWS, { compression: 'none' })
-    const meta = await parquetMetadataAsync(await asyncBufferFromFile(join(none, '001-everything.parquet')))
-    expect(new Set(meta.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec)))).toEqual(new Set(['UNCOMPRESSED']))
-    const zstd = join(tmp.root, 'zstd')
-    await write(zstd, 'parquet', ROWS, { compression: 'zstd' })
-    const z = await parquetMetadataAsync(await asyncBufferFromFile(join(zstd, '001-everything.parquet')))
-    expect(new Set(z.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec)))).toEqual(new Set(['ZSTD']))
-    const c = await duck()
-    expect(await query(c, `SELECT count(*)::INT AS n FROM read_parquet('${join(zstd, '001-everything.parquet')}')`)).toEqual([{ n: 120 }])
-    // The same rows as the snappy file, value by value (DuckDB decompresses zstd itself).
-    const snappy = join(tmp.root, 'snappy-for-zstd')
-    await write(snappy, 'parquet', ROWS)
-    const [d] = await query(c, `SELECT (SELECT count(*) FROM (SELECT * FROM read_parquet('${join(zstd, '001-everything.parquet')}') EXCEPT ALL SELECT * FROM read_parquet('${join(snappy, '001-everything.parquet')}')))::INT AS a, (SELECT count(*) FROM (SELECT * FROM read_parquet('${join(snappy, '001-everything.parquet')}') EXCEPT ALL SELECT * FROM read_parquet('${join(zstd, '001-everything.parquet')}')))::INT AS b`)
-    expect(d).toEqual({ a: 0, b: 0 })
-  })
-
-  it('an empty table is a valid file with its schema and no row group', async () => {
-    const dir = join(tmp.root, 'empty')
-    await write(dir, 'parquet', [])
-    const c = await duck()
-    const cols = await query(c, `DESCRIBE SELECT * FROM read_parquet('${join(dir, '001-everything.parquet')}')`)
-    expect(cols.map((r) => r.column_name)).toEqual(NAMES)
-    expect(await query(c, `SELECT count(*)::INT AS n FROM read_parquet('${join(dir, '001-everything.parquet')}')`)).toEqual([{ n: 0 }])
-  })
+  }
 
   it('refuses what Parquet cannot hold exactly, naming table.column, never the value; nothing is left behind', async () => {
     const t = table('money', { id: { kind: 'integer', bytes: 4 }, amount: { kind: 'decimal', precision: 6, scale: 2 } })

@@ -1,0 +1,268 @@
+/**
+ * Column buffers of one row group as Arrow arrays, for parquet-wasm (`wasm-file.ts`): each flat column's
+ * converted values (what `column-schema.ts` produces: numbers, bigints, booleans, strings, byte arrays)
+ * go straight into a typed array (strings into one UTF-8 buffer with offsets), never one object per
+ * value. The Arrow type is chosen so that arrow-rs writes the physical type tdg declares (INT_8/16 on
+ * Int8/Int16, DECIMAL on Decimal128 — INT32, INT64 or FIXED_LEN_BYTE_ARRAY by precision as tdg does —,
+ * DATE on DateDay, TIME/TIMESTAMP on their microsecond types, UUID on FixedSizeBinary(16), JSON and
+ * strings on Utf8); `spliced-footer.ts` checks it and writes tdg's logical types. A column arrow-rs
+ * cannot hold that way (LIST, DECIMAL over 38 digits) has no builder: its table keeps hyparquet-writer.
+ */
+import * as arrow from 'apache-arrow'
+import type { SchemaElement } from 'hyparquet-writer'
+
+/** One column's values of the row group being filled. */
+export interface ArrowColumnBuilder {
+  readonly field: arrow.Field
+  /** Append a converted value (null for NULL); returns about how many bytes it holds. */
+  push(v: unknown): number
+  /** The Arrow data of the `n` values pushed since the last `take`, and a fresh start. */
+  take(): arrow.Data
+}
+
+const INITIAL = 1024
+
+/** The builder of a flat column (`element` from column-schema.ts), or undefined when it has none. */
+export function arrowColumnBuilder(element: SchemaElement, nullable: boolean): ArrowColumnBuilder | undefined {
+  const type = arrowType(element)
+  if (!type) return undefined
+  const field = new arrow.Field(element.name, type, nullable)
+  if (element.type === 'BYTE_ARRAY') return new VarBuilder(field, type as arrow.Utf8 | arrow.Binary)
+  return new FixedBuilder(field, type)
+}
+
+function arrowType(e: SchemaElement): arrow.DataType | undefined {
+  const lt = e.logical_type
+  if (e.converted_type === 'DECIMAL') return (e.precision ?? 0) <= 38 ? new arrow.Decimal(e.scale ?? 0, e.precision ?? 0, 128) : undefined
+  switch (e.type) {
+    case 'BOOLEAN':
+      return new arrow.Bool()
+    case 'INT32':
+      if (lt?.type === 'DATE') return new arrow.DateDay()
+      return e.converted_type === 'INT_8' ? new arrow.Int8() : e.converted_type === 'INT_16' ? new arrow.Int16() : new arrow.Int32()
+    case 'INT64':
+      if (lt?.type === 'TIME') return new arrow.TimeMicrosecond()
+      if (lt?.type === 'TIMESTAMP') return new arrow.TimestampMicrosecond(lt.isAdjustedToUTC ? 'UTC' : null)
+      return new arrow.Int64()
+    case 'FLOAT':
+      return new arrow.Float32()
+    case 'DOUBLE':
+      return new arrow.Float64()
+    case 'BYTE_ARRAY':
+      return e.converted_type === 'UTF8' || lt?.type === 'STRING' || lt?.type === 'JSON' ? new arrow.Utf8() : new arrow.Binary()
+    case 'FIXED_LEN_BYTE_ARRAY':
+      return e.type_length === 16 && lt?.type === 'UUID' ? new arrow.FixedSizeBinary(16) : undefined
+    default:
+      return undefined
+  }
+}
+
+/** Validity bits of the values so far; allocated on the first NULL. */
+class Validity {
+  bits: Uint8Array | undefined
+  nulls = 0
+
+  set(i: number, valid: boolean, cap: number): void {
+    if (valid) {
+      if (this.bits) this.grow(cap)[i >> 3]! |= 1 << (i & 7)
+      return
+    }
+    if (!this.bits) {
+      this.bits = new Uint8Array(Math.ceil(cap / 8))
+      for (let k = 0; k < i; k++) this.bits[k >> 3]! |= 1 << (k & 7)
+    }
+    this.grow(cap)
+    this.nulls++
+  }
+
+  private grow(cap: number): Uint8Array {
+    const need = Math.ceil(cap / 8)
+    if (this.bits!.length < need) {
+      const b = new Uint8Array(need * 2)
+      b.set(this.bits!)
+      this.bits = b
+    }
+    return this.bits!
+  }
+
+  take(n: number): { nullBitmap?: Uint8Array; nullCount: number } {
+    const out = this.bits && this.nulls > 0 ? { nullBitmap: this.bits.subarray(0, Math.ceil(n / 8)), nullCount: this.nulls } : { nullCount: 0 }
+    this.bits = undefined
+    this.nulls = 0
+    return out
+  }
+}
+
+type Store = Int8Array | Int16Array | Int32Array | BigInt64Array | Float32Array | Float64Array | Uint8Array
+
+/** Fixed-width values: numbers, bigints, decimals (two 64-bit words), booleans, 16-byte uuids. */
+class FixedBuilder implements ArrowColumnBuilder {
+  private n = 0
+  private store!: Store
+  /** The store's 32-bit words (64-bit and decimal stores), for numbers written without a BigInt. */
+  private words: Int32Array = new Int32Array(0)
+  private readonly validity = new Validity()
+  private readonly width: number
+  private readonly make: (cap: number) => Store
+  private readonly put: (s: Store, i: number, v: unknown) => void
+
+  constructor(
+    readonly field: arrow.Field,
+    private readonly type: arrow.DataType,
+  ) {
+    const t = type
+    if (t instanceof arrow.Decimal) {
+      this.width = 2
+      this.make = (c) => new BigInt64Array(c * 2)
+      this.put = (s, i, v) => {
+        if (typeof v === 'number') {
+          const w = this.words
+          putNumber(w, 4 * i, v)
+          w[4 * i + 2] = w[4 * i + 3] = v < 0 ? -1 : 0
+          return
+        }
+        const b = v as bigint
+        ;(s as BigInt64Array)[2 * i] = BigInt.asIntN(64, b)
+        ;(s as BigInt64Array)[2 * i + 1] = b >> 64n
+      }
+    } else if (t instanceof arrow.FixedSizeBinary) {
+      this.width = 16
+      this.make = (c) => new Uint8Array(c * 16)
+      this.put = (s, i, v) => (s as Uint8Array).set(v as Uint8Array, 16 * i)
+    } else if (t instanceof arrow.Bool) {
+      this.width = 1
+      this.make = (c) => new Uint8Array(c)
+      this.put = (s, i, v) => ((s as Uint8Array)[i] = v ? 1 : 0)
+    } else {
+      this.width = 1
+      const Ctor = (t as arrow.Int | arrow.Float | arrow.DateDay | arrow.TimeMicrosecond | arrow.TimestampMicrosecond).ArrayType as unknown as new (n: number) => Store
+      this.make = (c) => new Ctor(c)
+      this.put =
+        Ctor === (BigInt64Array as unknown)
+          ? (s, i, v) => (typeof v === 'number' ? putNumber(this.words, 2 * i, v) : ((s as BigInt64Array)[i] = v as bigint))
+          : (s, i, v) => ((s as Float64Array)[i] = v as number)
+    }
+    this.setStore(this.make(INITIAL))
+  }
+
+  private setStore(s: Store): void {
+    this.store = s
+    if (s instanceof BigInt64Array) this.words = new Int32Array(s.buffer)
+  }
+
+  push(v: unknown): number {
+    const i = this.n++
+    if (i * this.width >= this.store.length) {
+      const s = this.make(Math.max(INITIAL, 2 * i))
+      s.set(this.store as never)
+      this.setStore(s)
+    }
+    const valid = v !== null && v !== undefined
+    this.validity.set(i, valid, this.store.length / this.width)
+    if (valid) this.put(this.store, i, v)
+    return 8
+  }
+
+  take(): arrow.Data {
+    const n = this.n
+    const { nullBitmap, nullCount } = this.validity.take(n)
+    let data: Store = this.store.subarray(0, n * this.width)
+    if (this.type instanceof arrow.Bool) data = packBits(data as Uint8Array)
+    else if (this.type instanceof arrow.Decimal) data = new Uint32Array(data.buffer, data.byteOffset, n * 4) as unknown as Store
+    this.n = 0
+    this.setStore(this.make(Math.max(INITIAL, n)))
+    return arrow.makeData({ type: this.type, length: n, nullCount, data, ...(nullBitmap ? { nullBitmap } : {}) } as never)
+  }
+}
+
+/** A safe integer as a little-endian two's-complement 64-bit value at words `at`, `at + 1`. */
+function putNumber(w: Int32Array, at: number, v: number): void {
+  const hi = Math.floor(v / 4294967296)
+  w[at] = (v - hi * 4294967296) | 0
+  w[at + 1] = hi
+}
+
+function packBits(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(Math.ceil(bytes.length / 8))
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]) out[i >> 3]! |= 1 << (i & 7)
+  return out
+}
+
+/** Strings (encoded to UTF-8 as they arrive, into one buffer with offsets) and byte arrays. */
+class VarBuilder implements ArrowColumnBuilder {
+  private n = 0
+  private at = 0
+  private data = Buffer.allocUnsafe(64 * INITIAL)
+  private offsets = new Int32Array(INITIAL + 1)
+  private readonly validity = new Validity()
+  private readonly text: boolean
+
+  constructor(
+    readonly field: arrow.Field,
+    private readonly type: arrow.Utf8 | arrow.Binary,
+  ) {
+    this.text = type instanceof arrow.Utf8
+  }
+
+  push(v: unknown): number {
+    const i = this.n++
+    if (i + 1 >= this.offsets.length) {
+      const o = new Int32Array(2 * this.offsets.length)
+      o.set(this.offsets)
+      this.offsets = o
+    }
+    const valid = v !== null && v !== undefined
+    this.validity.set(i, valid, this.offsets.length - 1)
+    let at = this.at
+    if (valid) {
+      if (this.text) {
+        const s = v as string
+        const len = s.length
+        let data = this.ensure(at + 3 * len)
+        // ASCII by hand (most generated text); the rest through the native UTF-8 encoder.
+        let k = 0
+        for (; k < len; k++) {
+          const c = s.charCodeAt(k)
+          if (c >= 0x80) break
+          data[at + k] = c
+        }
+        at += k
+        if (k < len) {
+          data = this.ensure(at + 3 * (len - k))
+          at += data.write(k === 0 ? s : s.slice(k), at, 'utf8')
+        }
+      } else {
+        const b = v as Uint8Array
+        this.ensure(at + b.length).set(b, at)
+        at += b.length
+      }
+    }
+    const bytes = at - this.at + 4
+    this.at = at
+    this.offsets[i + 1] = at
+    return bytes
+  }
+
+  private ensure(size: number): Buffer {
+    if (size > this.data.length) {
+      const d = Buffer.allocUnsafe(Math.max(size, 2 * this.data.length))
+      this.data.copy(d, 0, 0, this.at)
+      this.data = d
+    }
+    return this.data
+  }
+
+  take(): arrow.Data {
+    const n = this.n
+    const { nullBitmap, nullCount } = this.validity.take(n)
+    const data = this.data.subarray(0, this.at)
+    const valueOffsets = this.offsets.subarray(0, n + 1)
+    this.n = 0
+    this.at = 0
+    this.data = Buffer.allocUnsafe(Math.max(64 * INITIAL, data.length))
+    this.offsets = new Int32Array(Math.max(INITIAL, n) + 1)
+    return arrow.makeData({ type: this.type, length: n, nullCount, valueOffsets, data, ...(nullBitmap ? { nullBitmap } : {}) } as never)
+  }
+}
+
+const EMPTY = new Uint8Array(0)

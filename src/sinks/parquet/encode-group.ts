@@ -1,0 +1,59 @@
+/**
+ * Encodes one row group (an Arrow IPC stream) with parquet-wasm into an `EncodedGroup`: in a worker
+ * thread of its own when the compiled worker module exists (so the WebAssembly encoding of group N runs
+ * beside the conversion of group N+1 and the generating workers), else on the calling thread. Either
+ * way the bytes are the same: the thread only changes where the work runs.
+ */
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { encodeIpcGroup, type EncodeRequest } from './encode-ipc.js'
+import type { EncodedGroup } from './spliced-footer.js'
+
+const WORKER = new URL('./encode-worker.js', import.meta.url)
+
+interface Pending {
+  resolve: (g: EncodedGroup) => void
+  reject: (e: unknown) => void
+}
+
+let worker: Worker | undefined
+let nextId = 0
+const pending = new Map<number, Pending>()
+
+function failAll(e: unknown): void {
+  for (const p of pending.values()) p.reject(e)
+  pending.clear()
+  worker = undefined
+}
+
+function encoderThread(): Worker | undefined {
+  if (worker) return worker
+  if (WORKER.protocol !== 'file:' || !existsSync(fileURLToPath(WORKER))) return undefined
+  const w = new Worker(WORKER)
+  w.on('message', (m: { id: number; group?: EncodedGroup; error?: string }) => {
+    const p = pending.get(m.id)
+    if (!p) return
+    pending.delete(m.id)
+    if (m.group) p.resolve(m.group)
+    else p.reject(new Error(m.error ?? 'parquet-wasm failed'))
+    // Idle: the thread must not keep the process alive.
+    if (pending.size === 0) w.unref()
+  })
+  w.on('error', (e) => failAll(e))
+  w.on('exit', () => failAll(new Error('the Parquet encoder thread exited')))
+  w.unref()
+  worker = w
+  return w
+}
+
+/** The encoded group of `req` (its IPC bytes are transferred to the encoder thread, when there is one). */
+export function encodeGroup(req: EncodeRequest): Promise<EncodedGroup> {
+  const w = encoderThread()
+  if (!w) return Promise.resolve().then(() => encodeIpcGroup(req))
+  const id = nextId++
+  const p = new Promise<EncodedGroup>((resolve, reject) => pending.set(id, { resolve, reject }))
+  w.ref()
+  w.postMessage({ id, req }, [req.ipc.buffer as ArrayBuffer])
+  return p
+}

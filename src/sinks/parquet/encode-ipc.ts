@@ -1,0 +1,34 @@
+/**
+ * parquet-wasm's part of a row group: an Arrow IPC stream in, a one-group Parquet file out, read back
+ * into an `EncodedGroup` (`spliced-footer.ts`). Runs on the encoder thread (`encode-worker.ts`) or,
+ * without one, on the caller's.
+ */
+import pw from 'parquet-wasm/node'
+import type { CompressionCodec } from './options.js'
+import { readGroupFile, type EncodedGroup } from './spliced-footer.js'
+
+/** One row group to encode. */
+export interface EncodeRequest {
+  /** The group's rows as an Arrow IPC stream (one schema, one or more record batches). */
+  ipc: Uint8Array
+  codec: CompressionCodec
+  rows: number
+}
+
+/** A row group file's dictionary pages stay under this (arrow-rs then falls back to plain pages). */
+const DICTIONARY_PAGE_BYTES = 1024 * 1024
+
+const COMPRESSION: Record<CompressionCodec, number> = { UNCOMPRESSED: 0, SNAPPY: 1, GZIP: 2, BROTLI: 3, LZ4: 4, ZSTD: 5, LZ4_RAW: 6, LZO: 7 }
+
+/** Encode `req` as one row group. */
+export function encodeIpcGroup(req: EncodeRequest): EncodedGroup {
+  const table = pw.Table.fromIPCStream(req.ipc)
+  const props = new pw.WriterPropertiesBuilder()
+    .setCompression(COMPRESSION[req.codec])
+    .setMaxRowGroupSize(Math.max(1, req.rows))
+    .setDictionaryPageSizeLimit(DICTIONARY_PAGE_BYTES)
+    .setStatisticsEnabled(pw.EnabledStatistics.Chunk)
+    .build()
+  // writeParquet takes (and frees) the table and the properties.
+  return readGroupFile(pw.writeParquet(table, props))
+}
