@@ -2,7 +2,7 @@
  * Start-up (issue 16, scope 1): the median wall time of 20 runs of the built CLI, each a new process as a
  * user or a test starts it (`node bin/tdg.js …`):
  *   - `tdg --help` and `tdg --version`, target ≤ 120 ms (bin/tdg.js answers both without loading the CLI:
- *     src/cli/fast-path.ts), and `tdg seed --help` (the full CLI's start-up, reported);
+ *     src/cli/fast-path.ts), and `tdg seed --help` (the full CLI's start-up from its bundle, reported);
  *   - `tdg seed --truncate --rows 1` into the 20-table schema of schemas/twenty-tables.sql (FKs, checks,
  *     uniques), in SQLite and in PostgreSQL. Its fixed overhead (start-up, connect, introspect, plan,
  *     the audit record) is the time over the bare load of the same 20 rows by the database's own client
@@ -31,17 +31,23 @@ const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', ...(here.includes('dist-bench') ? ['..'] : []))
 
 /**
- * The CLI to time: bin/tdg.js's two lines over the main.js compiled next to this file (dist-bench/, what
- * `npm run bench` just built), so the figure is of this checkout's code whatever dist/ holds.
+ * The CLI to time: bin/tdg.js over the main.js compiled next to this file (dist-bench/, what `npm run bench`
+ * just built) and bundled by scripts/bundle-cli.mjs into dist-bench/cli/, so the figure is of this checkout's
+ * code whatever dist/ holds. The launcher is CommonJS (bin/package.json): its copy is a .cjs file.
  */
 function cliPath(): string {
   if (!here.includes('dist-bench')) return join(root, 'bin', 'tdg.js')
-  const launcher = join(here, 'startup-tdg.js')
-  const bin = readFileSync(join(root, 'bin', 'tdg.js'), 'utf8').replaceAll('../dist/src/cli/', '../src/cli/')
-  if (!bin.includes("from '../src/cli/fast-path.js'")) throw new Error('bin/tdg.js no longer imports dist/src/cli/fast-path.js: update startup.ts')
-  writeFileSync(launcher, bin)
+  const distBench = join(here, '..')
+  const bundle = spawnSync(process.execPath, [join(root, 'scripts', 'bundle-cli.mjs'), distBench, join(distBench, 'cli')], { encoding: 'utf8' })
+  if (bundle.status !== 0) throw new Error(`scripts/bundle-cli.mjs failed: ${bundle.stderr}`)
+  const launcher = join(here, 'startup-tdg.cjs')
+  const source = readFileSync(join(root, 'bin', 'tdg.js'), 'utf8')
+  const dist = "const DIST = join(__dirname, '..', 'dist')"
+  const pkg = "const PACKAGE_JSON = join(__dirname, '..', 'package.json')"
+  if (!source.includes(dist) || !source.includes(pkg)) throw new Error('bin/tdg.js no longer defines DIST and PACKAGE_JSON as startup.ts expects: update startup.ts')
+  writeFileSync(launcher, source.replace(dist, "const DIST = join(__dirname, '..')").replace(pkg, "const PACKAGE_JSON = join(__dirname, '..', '..', 'package.json')"))
   // dist-bench is built incrementally: a help text cached by an earlier build goes; the first run writes it anew.
-  rmSync(join(here, '..', 'src', 'cli', 'help-cache.json'), { force: true })
+  rmSync(join(distBench, 'src', 'cli', 'help-cache.json'), { force: true })
   return launcher
 }
 

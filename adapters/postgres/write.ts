@@ -99,6 +99,8 @@ class PgWriter implements Writer {
   private readonly relations = new Map<string, Relation>()
   /** Staging tables of `update`, by relation and column list ('' when the session may not create one). */
   private readonly staging = new Map<string, string>()
+  /** The identity/serial sequences of the relations looked up so far, by quoted name (see `sequencesOf`). */
+  private readonly sequences = new Map<string, Array<{ seq: string; column_name: string }>>()
 
   constructor(
     private readonly client: pg.ClientBase,
@@ -123,6 +125,7 @@ class PgWriter implements Writer {
 
   async execute(sql: string): Promise<void> {
     this.relations.clear() // DDL may have changed what we cached
+    this.sequences.clear()
     try {
       await this.client.query(sql)
     } catch (e) {
@@ -350,21 +353,38 @@ class PgWriter implements Writer {
     return rowCountOn(this.client, this.ctx, table)
   }
 
+  /**
+   * The sequences owned by `rel`'s columns (identity or serial). Read in one catalog query for every relation
+   * this transaction has looked up and not read yet (the tables it wrote), not one per table: a seed syncs
+   * each table it wrote, most of them with no sequence at all.
+   */
+  private async sequencesOf(rel: Relation): Promise<Array<{ seq: string; column_name: string }>> {
+    const have = this.sequences.get(rel.qualified)
+    if (have) return have
+    const names = [...new Set([rel.qualified, ...[...this.relations.values()].map((r) => r.qualified)])].filter((q) => !this.sequences.has(q))
+    const res = await this.client.query<{ rel: string; seq: string; column_name: string }>(
+      `select r.name as rel, format('%I.%I', sn.nspname, sc.relname) as seq, a.attname as column_name
+         from unnest($1::text[]) as r(name)
+         join pg_depend d on d.refobjid = r.name::regclass
+         join pg_class sc on sc.oid = d.objid and sc.relkind = 'S'
+         join pg_namespace sn on sn.oid = sc.relnamespace
+         join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+        where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
+          and d.deptype in ('a', 'i')
+        order by r.name, a.attnum`,
+      [names],
+    )
+    for (const q of names) this.sequences.set(q, [])
+    for (const r of res.rows) this.sequences.get(r.rel)!.push({ seq: r.seq, column_name: r.column_name })
+    return this.sequences.get(rel.qualified)!
+  }
+
   async syncIdentity(table: TableRef): Promise<void> {
     const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
     const rel = await this.relation(table)
     try {
-      const seqs = await this.client.query<{ seq: string; column_name: string }>(
-        `select format('%I.%I', sn.nspname, sc.relname) as seq, a.attname as column_name
-           from pg_depend d
-           join pg_class sc on sc.oid = d.objid and sc.relkind = 'S'
-           join pg_namespace sn on sn.oid = sc.relnamespace
-           join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
-          where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
-            and d.deptype in ('a', 'i') and d.refobjid = $1::regclass`,
-        [rel.qualified],
-      )
-      for (const s of seqs.rows) {
+      const seqs = await this.sequencesOf(rel)
+      for (const s of seqs) {
         // is_called = true: the next nextval() gives max + increment. An empty table restarts the sequence
         // (is_called = false at its start value: the next nextval() gives the start).
         await this.client.query(

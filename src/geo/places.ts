@@ -23,7 +23,7 @@ export const PLACE_TABLES: readonly CountryPlaces[] = [US, DE, GB, FR, CA, IT, E
 export interface CityEntry {
   /** The place with the city's first postal code. */
   readonly place: Place
-  /** Normalised name and aliases. */
+  /** Normalised name and aliases (computed on first read: drawing places never needs them). */
   readonly keys: readonly string[]
   /** Key of the state in its country's `states` table (GB: `ENG-3`). */
   readonly stateKey: string
@@ -49,7 +49,7 @@ export interface CountryIndex {
   /** cumulative[i] = weight of cities 0..i. */
   readonly cumulative: Float64Array
   readonly states: ReadonlyMap<string, StateEntry>
-  /** Normalised state name, alias, code, ISO `CC-XX` form → state key. */
+  /** Normalised state name, alias, code, ISO `CC-XX` form → state key (built on first read). */
   readonly stateByKey: ReadonlyMap<string, readonly string[]>
 }
 
@@ -59,7 +59,7 @@ export interface GeoIndex {
   /** Countries with places in draw order, with cumulative GDP weights. */
   readonly drawOrder: readonly CountryIndex[]
   readonly countryCumulative: Float64Array
-  /** Normalised city name → entries in any country. */
+  /** Normalised city name → entries in any country (built on first read). */
   readonly citiesByKey: ReadonlyMap<string, readonly CityEntry[]>
 }
 
@@ -77,16 +77,30 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   } else map.set(k, [v])
 }
 
+/**
+ * One country's part of the index. The name keys (`normKey`: Unicode folding, a few ms per thousand names)
+ * are computed on first read only: drawing places (a seed's address columns) never reads them, lookups
+ * (`tdg check`, tolerant resolution) do.
+ */
 function buildCountry(table: CountryPlaces, info: CountryInfo): CountryIndex {
   const states = new Map<string, StateEntry>()
-  const stateByKey = new Map<string, string[]>()
+  const stateNames: Array<[key: string, names: string[], region: string | undefined, code: string]> = []
   for (const [key, [names, tz]] of Object.entries(table.states)) {
     const all = names.split('|')
     const region = table.regionOf?.(key)
     const code = region ? key.split('-')[0]! : key
     states.set(key, Object.freeze({ key, name: all[0]!, code, region, timezone: tz ?? info.timezone }))
-    for (const n of [...all, code, `${info.code}-${code}`]) push(stateByKey, normKey(n), key)
-    if (region) push(stateByKey, normKey(region), key)
+    stateNames.push([key, all, region, code])
+  }
+  let stateByKey: Map<string, string[]> | undefined
+  const stateKeys = (): Map<string, string[]> => {
+    if (stateByKey) return stateByKey
+    stateByKey = new Map<string, string[]>()
+    for (const [key, all, region, code] of stateNames) {
+      for (const n of [...all, code, `${info.code}-${code}`]) push(stateByKey, normKey(n), key)
+      if (region) push(stateByKey, normKey(region), key)
+    }
+    return stateByKey
   }
   const cities: CityEntry[] = []
   const cumulative = new Float64Array(table.cities.length)
@@ -100,11 +114,12 @@ function buildCountry(table: CountryPlaces, info: CountryInfo): CountryIndex {
       city: all[0]!, state: state.name, stateCode: state.code, zip: postalAt(info.code, tokens, 0), country: info.name,
       countryCode: info.code, lat, lon, timezone: tz ?? state.timezone, population: pop,
     })
-    cities.push(Object.freeze({ place, keys: all.map(normKey), stateKey, tokens, weight: pop }))
+    let keys: readonly string[] | undefined
+    cities.push(Object.freeze({ place, get keys() { return (keys ??= Object.freeze(all.map(normKey))) }, stateKey, tokens, weight: pop }))
     sum += pop
     cumulative[i] = sum
   })
-  return { info, cities, cumulative, states, stateByKey }
+  return { info, cities, cumulative, states, get stateByKey() { return stateKeys() } }
 }
 
 let index: GeoIndex | undefined
@@ -135,9 +150,14 @@ export function geoIndex(): GeoIndex {
     sum += weight
     countryCumulative[i] = sum
   })
-  const citiesByKey = new Map<string, CityEntry[]>()
-  for (const c of drawOrder) for (const e of c.cities) for (const k of e.keys) push(citiesByKey, k, e)
-  index = { byCountry, drawOrder, countryCumulative, citiesByKey }
+  let citiesByKey: Map<string, CityEntry[]> | undefined
+  const cityKeys = (): Map<string, CityEntry[]> => {
+    if (citiesByKey) return citiesByKey
+    citiesByKey = new Map<string, CityEntry[]>()
+    for (const c of drawOrder) for (const e of c.cities) for (const k of e.keys) push(citiesByKey, k, e)
+    return citiesByKey
+  }
+  index = { byCountry, drawOrder, countryCumulative, get citiesByKey() { return cityKeys() } }
   return index
 }
 

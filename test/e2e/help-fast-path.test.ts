@@ -1,7 +1,9 @@
 /**
- * Issue 16 (start-up): bin/tdg.js answers `--version` and piped `--help` through dist/src/cli/fast-path.js,
- * from the help text the full CLI rendered for this build. The text must be the full CLI's, a cache of
- * another build must be ignored, and anything else must go to the full CLI.
+ * Issue 16 (start-up): bin/tdg.js (CommonJS, node:fs only) answers `--version` and piped `--help` itself,
+ * from the help text the full CLI rendered for this build (dist/src/cli/help-cache.json, written by
+ * src/cli/fast-path.ts under the key bin/tdg.js computes). The text must be the full CLI's, a cache of
+ * another build must be ignored, and anything else must go to the full CLI — the bundle dist/cli/main.js
+ * while it is newer than tsc's dist/src/cli/main.js, else the unbundled modules.
  */
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
@@ -29,34 +31,48 @@ describe('tdg --help / --version fast path', () => {
     expect(node([`${repoRoot}bin/tdg.js`, '-V']).stdout).toBe(`${version}\n`)
   })
 
-  describe('in a copy of the compiled module', () => {
-    // dist/src/cli/fast-path.js and the one module it imports, with package.json three levels up and a
-    // commands/ directory beside it.
+  describe('in a copy of the launcher', () => {
+    // bin/tdg.js with its package.json, a package.json beside bin/, and stand-ins for the two CLI entries
+    // and for fast-path.js (with the one module it imports) in dist/.
     const root = mkdtempSync(join(tmpdir(), 'tdg-fast-path-'))
     const cli = join(root, 'dist', 'src', 'cli')
-    mkdirSync(join(cli, 'commands'), { recursive: true })
-    mkdirSync(join(root, 'dist', 'src', 'audit'))
+    const bundle = join(root, 'dist', 'cli')
+    for (const dir of [join(root, 'bin'), cli, bundle, join(root, 'dist', 'src', 'audit')]) mkdirSync(dir, { recursive: true })
+    copyFileSync(join(repoRoot, 'bin/tdg.js'), join(root, 'bin', 'tdg.js'))
+    copyFileSync(join(repoRoot, 'bin/package.json'), join(root, 'bin', 'package.json'))
     copyFileSync(join(repoRoot, 'dist/src/cli/fast-path.js'), join(cli, 'fast-path.js'))
     copyFileSync(join(repoRoot, 'dist/src/audit/package-version.js'), join(root, 'dist', 'src', 'audit', 'package-version.js'))
-    writeFileSync(join(cli, 'commands', 'seed.js'), '')
     writeFileSync(join(root, 'package.json'), JSON.stringify({ version: '9.8.7', type: 'module' }))
-    const launcher = join(root, 'tdg.js')
-    writeFileSync(launcher, "import { fastPath } from './dist/src/cli/fast-path.js'\nif (!fastPath(process.argv)) process.stdout.write('FULL CLI\\n')\n")
-    const run = (...args: string[]) => node([launcher, ...args]).stdout
+    const entry = (file: string, name: string, at: Date) => {
+      writeFileSync(file, `export async function main() { process.stdout.write('${name}\\n'); return 0 }\n`)
+      utimesSync(file, at, at)
+    }
+    const built = new Date(Date.now() - 60_000)
+    entry(join(cli, 'main.js'), 'FULL CLI (tsc)', built)
+    entry(join(bundle, 'main.js'), 'FULL CLI (bundle)', new Date(built.getTime() + 1000))
+    const run = (...args: string[]) => node([join(root, 'bin', 'tdg.js'), ...args]).stdout
     const store = (text: string) => node(['--input-type=module', '-e', `import { writeHelpCache } from '${join(cli, 'fast-path.js')}'; writeHelpCache(${JSON.stringify(text)})`])
     afterAll(() => rmSync(root, { recursive: true, force: true }))
 
     it('answers --help from a cache of this build only, and leaves everything else to the full CLI', () => {
-      expect(run('--help')).toBe('FULL CLI\n') // no cache yet
+      expect(run('--help')).toBe('FULL CLI (bundle)\n') // no cache yet
       expect(store('HELP OF THIS BUILD\n').status).toBe(0)
       expect(run('--help')).toBe('HELP OF THIS BUILD\n')
       expect(run('-h')).toBe('HELP OF THIS BUILD\n')
       expect(run('--version')).toBe('9.8.7\n')
-      for (const args of [['seed', '--help'], ['--help', '--debug'], [], ['seed']]) expect(run(...args)).toBe('FULL CLI\n')
-      // A rebuilt command module: the cache belongs to another build.
-      const later = new Date(Date.now() + 5000)
-      utimesSync(join(cli, 'commands', 'seed.js'), later, later)
-      expect(run('--help')).toBe('FULL CLI\n')
+      expect(run('-V')).toBe('9.8.7\n')
+      for (const args of [['seed', '--help'], ['--help', '--debug'], [], ['seed']]) expect(run(...args)).toBe('FULL CLI (bundle)\n')
+      // A new tsc build (main.js rewritten after the bundle): the cache belongs to another build, and the
+      // stale bundle is not run.
+      entry(join(cli, 'main.js'), 'FULL CLI (tsc)', new Date(built.getTime() + 2000))
+      expect(run('--help')).toBe('FULL CLI (tsc)\n')
+      expect(run('seed')).toBe('FULL CLI (tsc)\n')
+      // Bundled again: the bundle runs, and the cache is still of the build before.
+      entry(join(bundle, 'main.js'), 'FULL CLI (bundle)', new Date(built.getTime() + 3000))
+      expect(run('--help')).toBe('FULL CLI (bundle)\n')
+      // No bundle at all: tsc's modules.
+      rmSync(join(bundle, 'main.js'))
+      expect(run('seed')).toBe('FULL CLI (tsc)\n')
     })
   })
 })
