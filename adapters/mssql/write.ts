@@ -218,42 +218,29 @@ class MssqlWriter implements Writer {
   }
 
   async update(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
-    const name = `${table.schema ?? DEFAULT_SCHEMA}.${table.name}`
-    const rel = await this.relation(table)
-    let count = 0
-    let failedInStream: { e: unknown } | undefined
-    const source = (async function* () {
-      try {
-        yield* rows
-      } catch (e) {
-        failedInStream = { e }
-        throw e
-      }
-    })()
-    try {
-      for await (const batch of source) {
-        if (batch.rows.length === 0) continue
-        const cols = this.columns(rel, batch.columns)
-        const missing = keyColumns.find((k) => !batch.columns.includes(k))
-        if (missing !== undefined) throw new TdgError('TDG_INTERNAL', `update of ${name} lacks key column ${missing}`, { table: rel.name })
-        const setCols = batch.columns.filter((c) => !keyColumns.includes(c))
-        if (setCols.length === 0) continue
-        const per = rowsPerStatement(cols.length)
-        for (let start = 0; start < batch.rows.length; start += per) {
-          const v = valuesTuples(cols, batch.rows.slice(start, start + per))
-          count += await this.run(updateByKeysSql(rel.qualified, batch.columns, keyColumns, setCols, v.sql), v.params)
-        }
-      }
-    } catch (e) {
-      if (failedInStream) throw failedInStream.e
-      if (isTdgError(e)) throw e
-      throw writeFailed('updating rows of', name, e)
-    }
-    return { rows: count }
+    return this.byKeys(table, keyColumns, rows, 'updating rows of', (rel, columns, v) => {
+      const setCols = columns.filter((c) => !keyColumns.includes(c))
+      return setCols.length === 0 ? undefined : updateByKeysSql(rel.qualified, columns, keyColumns, setCols, v)
+    })
   }
 
   /** `Writer.deleteKeys`: one `DELETE … JOIN (VALUES …)` per ≤ 1000 rows (keyed-sql.ts). */
   async deleteKeys(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
+    return this.byKeys(table, keyColumns, rows, 'deleting rows of', (rel, columns, v) => deleteByKeysSql(rel.qualified, columns, keyColumns, v))
+  }
+
+  /**
+   * The rows of `rows` as statements joined to the table on `keyColumns`: `sqlOf` renders one statement
+   * for ≤ rowsPerStatement VALUES tuples (undefined: the batch needs none). Returns the rows the server
+   * says it touched; a failure of the stream itself is rethrown as it is, a server error as `doing`.
+   */
+  private async byKeys(
+    table: TableRef,
+    keyColumns: string[],
+    rows: RowStream,
+    doing: string,
+    sqlOf: (rel: Relation, columns: string[], valuesSql: string) => string | undefined,
+  ): Promise<WriteStats> {
     const name = `${table.schema ?? DEFAULT_SCHEMA}.${table.name}`
     const rel = await this.relation(table)
     let count = 0
@@ -271,17 +258,19 @@ class MssqlWriter implements Writer {
         if (batch.rows.length === 0) continue
         const cols = this.columns(rel, batch.columns)
         const missing = keyColumns.find((k) => !batch.columns.includes(k))
-        if (missing !== undefined) throw new TdgError('TDG_INTERNAL', `delete from ${name} lacks key column ${missing}`, { table: rel.name })
+        if (missing !== undefined) throw new TdgError('TDG_INTERNAL', `${doing} ${name}: no key column ${missing}`, { table: rel.name })
         const per = rowsPerStatement(cols.length)
         for (let start = 0; start < batch.rows.length; start += per) {
           const v = valuesTuples(cols, batch.rows.slice(start, start + per))
-          count += await this.run(deleteByKeysSql(rel.qualified, batch.columns, keyColumns, v.sql), v.params)
+          const sql = sqlOf(rel, batch.columns, v.sql)
+          if (sql === undefined) break
+          count += await this.run(sql, v.params)
         }
       }
     } catch (e) {
       if (failedInStream) throw failedInStream.e
       if (isTdgError(e)) throw e
-      throw writeFailed('deleting rows of', name, e)
+      throw writeFailed(doing, name, e)
     }
     return { rows: count }
   }

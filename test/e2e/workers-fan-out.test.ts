@@ -7,7 +7,6 @@
  * fails is run again alone; with no retries left the parent fails naming the shard and queues no later
  * phase; every shard job has its own audit record.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,51 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execPostgres, freshPostgresDatabase, postgresAvailable, postgresMissingReason, type FreshPostgres } from '../support/databases.js'
 import { repoRoot, runCli } from '../support/run-cli.js'
 import { apiClient, startServe, type ServeProcess } from '../support/serve-process.js'
+import { startedJobs as started, startWorker, type WorkerProcess } from '../support/worker-process.js'
 import { pgState } from '../support/table-state.js'
 
 const SEED = { rows: 120, rowsPerTable: { order_line: 300 }, seed: 11, now: '2026-03-01' }
 const CLI_SEED = ['--rows', '120', '--rows-per-table', 'order_line=300', '--seed', '11', '--now', '2026-03-01', '-q']
 const pgDdl = readFileSync('test/fixtures/shard-postgres.sql', 'utf8')
 
-interface Worker {
-  child: ChildProcess
-  log: () => string
-  exited: Promise<number | string>
-}
-
-/** Start `tdg worker …args` in `cwd`; resolves once it says it works the queue. */
-function startWorker(cwd: string, env: Record<string, string>, args: string[]): Promise<Worker> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${repoRoot}bin/tdg.js`, 'worker', '--config', 'tdg.json', ...args], { cwd, env: { ...process.env, ...env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    const exited = new Promise<number | string>((r) => child.on('exit', (code, sig) => r(code ?? sig ?? -1)))
-    const timer = setTimeout(() => reject(new Error(`tdg worker did not start in 60 s: ${err}`)), 60_000)
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()))
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (/working the queue/.test(out)) {
-        clearTimeout(timer)
-        resolve({ child, log: () => err, exited })
-      }
-    })
-    void exited.then((code) => {
-      clearTimeout(timer)
-      reject(new Error(`tdg worker exited (${code}) before working: ${err}`))
-    })
-  })
-}
-
-/** The ids of the jobs a worker's log says it started. */
-function started(w: Worker): string[] {
-  return w
-    .log()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as { msg?: string; jobId?: string })
-    .filter((l) => l.msg === 'job started')
-    .map((l) => l.jobId!)
-}
+type Worker = WorkerProcess
 
 async function audit(cwd: string, env: Record<string, string>): Promise<Array<{ id: string; origin: string; command: string; outcome: string; errorCode?: string; target?: string }>> {
   const r = await runCli(['audit', 'list', '--json', '--limit', '1000'], { cwd, env })

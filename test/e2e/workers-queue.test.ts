@@ -5,7 +5,6 @@
  * retried by another worker, its own attempt rolled back; a cancel through a server reaches the worker
  * running the job.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execPostgres, freshPostgresDatabase, postgresAvailable, postgresMissingReason, type FreshPostgres } from '../support/databases.js'
 import { repoRoot, runCli } from '../support/run-cli.js'
 import { apiClient, startServe, type ServeProcess } from '../support/serve-process.js'
+import { startedJobs as started, startWorker, type WorkerProcess } from '../support/worker-process.js'
 import { takeJobLock } from '../../src/serve/job-lock.js'
 import { ulid } from '../../src/state/ulid.js'
 
@@ -27,45 +27,7 @@ let server: ServeProcess | undefined
 const workers: Worker[] = []
 const stray = ulid()
 
-interface Worker {
-  child: ChildProcess
-  log: () => string
-  exited: Promise<number | string>
-}
-
-/** Start `tdg worker …args`; resolves once it says it works the queue. */
-function startWorker(args: string[]): Promise<Worker> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${repoRoot}bin/tdg.js`, 'worker', '--config', 'tdg.json', ...args], { cwd: dir, env: { ...process.env, ...env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    const exited = new Promise<number | string>((r) => child.on('exit', (code, sig) => r(code ?? sig ?? -1)))
-    const timer = setTimeout(() => reject(new Error(`tdg worker did not start in 60 s: ${err}`)), 60_000)
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()))
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (/working the queue/.test(out)) {
-        clearTimeout(timer)
-        resolve({ child, log: () => err, exited })
-      }
-    })
-    void exited.then((code) => {
-      clearTimeout(timer)
-      reject(new Error(`tdg worker exited (${code}) before working: ${err}`))
-    })
-  })
-}
-
-/** The ids of the jobs a worker's log says it started (one line per attempt). */
-function started(w: Worker): string[] {
-  return w
-    .log()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as { msg?: string; jobId?: string })
-    .filter((l) => l.msg === 'job started')
-    .map((l) => l.jobId!)
-}
+type Worker = WorkerProcess
 
 function count(file: string, table: string): number {
   const db = new Database(file, { readonly: true })
@@ -111,7 +73,7 @@ pgOnly(`tdg worker: one queue, several workers (PostgreSQL state store)${postgre
     // An API-only server (--concurrency 0): every job below runs in a worker.
     server = await startServe(['--config', 'tdg.json', '--concurrency', '0', '--job-timeout', '3'], { cwd: dir, env })
     // Three workers started together: pg-boss's schema is created once.
-    workers.push(...(await Promise.all([0, 1, 2].map(() => startWorker(['--concurrency', '2', '--job-timeout', '3', '--grace', '0'])))))
+    workers.push(...(await Promise.all([0, 1, 2].map(() => startWorker(dir, env, ['--concurrency', '2', '--job-timeout', '3', '--grace', '0'])))))
   }, 120_000)
 
   afterAll(async () => {
