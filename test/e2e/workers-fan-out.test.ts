@@ -23,6 +23,14 @@ const pgDdl = readFileSync('test/fixtures/shard-postgres.sql', 'utf8')
 
 type Worker = WorkerProcess
 
+/** A fresh PostgreSQL database with the shard fixture's tables, kept in `dbs` to drop afterwards; its URL. */
+async function freshShardDb(dbs: FreshPostgres[]): Promise<string> {
+  const d = await freshPostgresDatabase()
+  dbs.push(d)
+  await execPostgres(d.url, pgDdl)
+  return d.url
+}
+
 async function audit(cwd: string, env: Record<string, string>): Promise<Array<{ id: string; origin: string; command: string; outcome: string; errorCode?: string; target?: string }>> {
   const r = await runCli(['audit', 'list', '--json', '--limit', '1000'], { cwd, env })
   expect(r.code, r.stderr).toBe(0)
@@ -39,12 +47,7 @@ pgOnly(`seed jobs fanned out as shard jobs: two tdg workers on a PostgreSQL stat
   let server: ServeProcess | undefined
   const workers: Worker[] = []
   let expected: Awaited<ReturnType<typeof pgState>>
-  const fresh = async () => {
-    const d = await freshPostgresDatabase()
-    dbs.push(d)
-    await execPostgres(d.url, pgDdl)
-    return d.url
-  }
+  const fresh = () => freshShardDb(dbs)
 
   beforeAll(async () => {
     const store = await freshPostgresDatabase()
@@ -141,12 +144,7 @@ pgOnly('seed jobs fanned out as shard jobs: tdg serve with its in-process queue 
   const dbs: FreshPostgres[] = []
   let server: ServeProcess | undefined
   let token = ''
-  const fresh = async () => {
-    const d = await freshPostgresDatabase()
-    dbs.push(d)
-    await execPostgres(d.url, pgDdl)
-    return d.url
-  }
+  const fresh = () => freshShardDb(dbs)
 
   beforeAll(async () => {
     const host = new URL(await fresh())
