@@ -25,6 +25,7 @@ const PROFILE = -1
 import { writeBenchCsv } from './support/csv-data.js'
 import { load1, rate } from './support/measure.js'
 import type { BenchResult } from './support/report.js'
+import { peakRssMB } from './support/peak-rss.js'
 
 interface ChildResult {
   rows: number
@@ -42,7 +43,7 @@ async function child(path: string, limit: number | undefined): Promise<ChildResu
     // The whole profile of every row: input, statistics, PII verdicts.
     const { profile } = await profileSource(path, { sample: Number.MAX_SAFE_INTEGER })
     const cpu = process.cpuUsage(cpu0)
-    return { rows: profile.tables[0]!.sampled, scanMs: performance.now() - t0, readMs: 0, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10 }
+    return { rows: profile.tables[0]!.sampled, scanMs: performance.now() - t0, readMs: 0, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: peakRssMB() }
   }
   const input = await csvProfileInput(path, limit === undefined ? {} : { sampleLimit: limit })
   const [table] = await input.tables()
@@ -53,7 +54,7 @@ async function child(path: string, limit: number | undefined): Promise<ChildResu
   const t2 = performance.now()
   const cpu = process.cpuUsage(cpu0)
   await input.close()
-  return { rows, scanMs: t1 - t0, readMs: t2 - t1, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10 }
+  return { rows, scanMs: t1 - t0, readMs: t2 - t1, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: peakRssMB() }
 }
 
 /** Write the CSV into `work`, read it in child processes (every row; a 10k sample), return the result lines. */

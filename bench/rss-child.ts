@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { main as cli } from '../src/cli/main.js'
 import { BENCH_SEED, W2_POSTGRES } from './support/schemas.js'
+import { peakRssMB } from './support/peak-rss.js'
 
 async function tdg(args: string[]): Promise<void> {
   const code = await cli(['node', 'tdg', ...args, '--seed', String(BENCH_SEED), '-q', '--no-audit'])
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     }
   } else throw new Error('usage: rss-child.js pg <rows> <url> | files <rows>')
   const ms = performance.now() - t0
-  const maxRssMB = Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10
+  const maxRssMB = peakRssMB()
   process.stdout.write(`${JSON.stringify({ mode, rows, ms: Math.round(ms), maxRssMB })}\n`)
 }
 

@@ -52,7 +52,7 @@ export function formatTable(results: BenchResult[], rss: RssResult[]): string {
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)]
   for (const r of results) if (r.note) out.push(`  ${r.workload}: ${r.note}`)
   if (rss.length > 0) {
-    out.push('', 'peak RSS (child process per figure, process.resourceUsage().maxRSS):')
+    out.push('', 'peak RSS (child process per figure, its /proc/self/status VmHWM):')
     for (const r of rss) out.push(`  ${lpad(r.rows.toLocaleString('en-US'), 11)} rows  ${lpad(r.maxRssMB.toFixed(1), 6)} MB  ${lpad((r.ms / 1000).toFixed(1), 6)} s  ${r.path}`)
   }
   return out.join('\n')
