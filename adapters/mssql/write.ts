@@ -14,6 +14,7 @@
 import sql, { type ConnectionPool, type Transaction } from 'mssql'
 import type { InsertOptions, WriteStats, Writer } from '../../src/adapter/adapter.js'
 import { TdgError, isTdgError } from '../../src/errors.js'
+import { forKeyedBatches } from '../../src/adapter/row-batches.js'
 import type { RowBatch, RowStream, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { DEFAULT_SCHEMA, mssqlDialect, mssqlReseedZeroSql, quoteIdent } from './dialect.js'
@@ -218,7 +219,7 @@ class MssqlWriter implements Writer {
   }
 
   async update(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
-    return this.byKeys(table, keyColumns, rows, 'updating rows of', (rel, columns, v) => {
+    return this.byKeys(table, keyColumns, rows, 'update of', 'updating rows of', (rel, columns, v) => {
       const setCols = columns.filter((c) => !keyColumns.includes(c))
       return setCols.length === 0 ? undefined : updateByKeysSql(rel.qualified, columns, keyColumns, setCols, v)
     })
@@ -226,52 +227,42 @@ class MssqlWriter implements Writer {
 
   /** `Writer.deleteKeys`: one `DELETE … JOIN (VALUES …)` per ≤ 1000 rows (keyed-sql.ts). */
   async deleteKeys(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
-    return this.byKeys(table, keyColumns, rows, 'deleting rows of', (rel, columns, v) => deleteByKeysSql(rel.qualified, columns, keyColumns, v))
+    return this.byKeys(table, keyColumns, rows, 'delete from', 'deleting rows of', (rel, columns, v) => deleteByKeysSql(rel.qualified, columns, keyColumns, v))
   }
 
   /**
    * The rows of `rows` as statements joined to the table on `keyColumns`: `sqlOf` renders one statement
    * for ≤ rowsPerStatement VALUES tuples (undefined: the batch needs none). Returns the rows the server
-   * says it touched; a failure of the stream itself is rethrown as it is, a server error as `doing`.
+   * says it touched; errors as `forKeyedBatches` (row-batches.ts) maps them, the database's as `doing`.
    */
   private async byKeys(
     table: TableRef,
     keyColumns: string[],
     rows: RowStream,
+    what: 'update of' | 'delete from',
     doing: string,
     sqlOf: (rel: Relation, columns: string[], valuesSql: string) => string | undefined,
   ): Promise<WriteStats> {
     const name = `${table.schema ?? DEFAULT_SCHEMA}.${table.name}`
     const rel = await this.relation(table)
     let count = 0
-    let failedInStream: { e: unknown } | undefined
-    const source = (async function* () {
-      try {
-        yield* rows
-      } catch (e) {
-        failedInStream = { e }
-        throw e
-      }
-    })()
-    try {
-      for await (const batch of source) {
-        if (batch.rows.length === 0) continue
+    await forKeyedBatches(
+      rows,
+      keyColumns,
+      what,
+      name,
+      async (batch) => {
         const cols = this.columns(rel, batch.columns)
-        const missing = keyColumns.find((k) => !batch.columns.includes(k))
-        if (missing !== undefined) throw new TdgError('TDG_INTERNAL', `${doing} ${name}: no key column ${missing}`, { table: rel.name })
         const per = rowsPerStatement(cols.length)
         for (let start = 0; start < batch.rows.length; start += per) {
           const v = valuesTuples(cols, batch.rows.slice(start, start + per))
           const sql = sqlOf(rel, batch.columns, v.sql)
-          if (sql === undefined) break
+          if (sql === undefined) return
           count += await this.run(sql, v.params)
         }
-      }
-    } catch (e) {
-      if (failedInStream) throw failedInStream.e
-      if (isTdgError(e)) throw e
-      throw writeFailed(doing, name, e)
-    }
+      },
+      (e) => writeFailed(doing, name, e),
+    )
     return { rows: count }
   }
 

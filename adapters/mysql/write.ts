@@ -13,7 +13,7 @@ import { Readable } from 'node:stream'
 import type { InsertOptions, SqlDialect, WriteStats, Writer } from '../../src/adapter/adapter.js'
 import { TdgError, isTdgError } from '../../src/errors.js'
 import { interrupted } from '../../src/pipeline/abort.js'
-import { alignedRows, guarded } from '../../src/adapter/row-batches.js'
+import { alignedRows, forKeyedBatches, guarded } from '../../src/adapter/row-batches.js'
 import type { RowStream, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { insertChunks, insertSql } from './insert-batches.js'
@@ -276,32 +276,27 @@ class MysqlWriter implements Writer {
     const rel = await this.relation(table)
     const q = (n: string) => this.ctx.dialect.quoteIdent(n)
     let count = 0
-    const source = guarded(rows)
-    try {
-      for await (const batch of source.rows) {
-        if (batch.rows.length === 0) continue
+    await forKeyedBatches(
+      rows,
+      keyColumns,
+      'update of',
+      rel.name,
+      async (batch) => {
         const cols = this.columns(rel, batch.columns)
-        const missingKey = keyColumns.find((k) => !batch.columns.includes(k))
-        if (missingKey !== undefined) throw new TdgError('TDG_INTERNAL', `update of ${rel.name} lacks key column ${missingKey}`, { table: rel.name })
         const setCols = batch.columns.filter((c) => !keyColumns.includes(c))
-        if (setCols.length === 0) continue
+        if (setCols.length === 0) return
         const perStatement = derivedRowsPerStatement(cols.length)
         for (let start = 0; start < batch.rows.length; start += perStatement) {
           const derived = derivedRows(cols, batch.rows.slice(start, start + perStatement), q)
-          const params = derived.params
           const sql =
             `UPDATE ${rel.qualified} AS tdg_t JOIN (${derived.sql}) AS tdg_v ON ${keyMatch(keyColumns, q)} ` +
             `SET ${setCols.map((c) => `tdg_t.${q(c)} = tdg_v.${q(c)}`).join(', ')}`
-          const res = await run<ResultHeader>(this.c, sql, params)
+          const res = await run<ResultHeader>(this.c, sql, derived.params)
           count += res.affectedRows
         }
-      }
-    } catch (e) {
-      const fromSource = source.error()
-      if (fromSource !== undefined) throw fromSource
-      if (isTdgError(e)) throw e
-      throw writeFailed('updating rows of', table.name, e)
-    }
+      },
+      (e) => writeFailed('updating rows of', table.name, e),
+    )
     return { rows: count }
   }
 
@@ -316,14 +311,16 @@ class MysqlWriter implements Writer {
     const rel = await this.relation(table)
     const q = (n: string) => this.ctx.dialect.quoteIdent(n)
     let count = 0
-    const source = guarded(rows)
-    try {
-      const ordered = await this.selfReferencing(table)
-      for await (const batch of source.rows) {
-        if (batch.rows.length === 0) continue
+    const ordered = await this.selfReferencing(table).catch((e: unknown) => {
+      throw writeFailed('deleting rows of', table.name, e)
+    })
+    await forKeyedBatches(
+      rows,
+      keyColumns,
+      'delete from',
+      rel.name,
+      async (batch) => {
         const cols = this.columns(rel, batch.columns)
-        const missingKey = keyColumns.find((k) => !batch.columns.includes(k))
-        if (missingKey !== undefined) throw new TdgError('TDG_INTERNAL', `delete from ${rel.name} lacks key column ${missingKey}`, { table: rel.name })
         const perStatement = ordered ? 1 : derivedRowsPerStatement(cols.length)
         for (let start = 0; start < batch.rows.length; start += perStatement) {
           const derived = derivedRows(cols, batch.rows.slice(start, start + perStatement), q)
@@ -335,13 +332,9 @@ class MysqlWriter implements Writer {
           const res = await run<ResultHeader>(this.c, `DELETE tdg_t FROM ${from}`, derived.params)
           count += res.affectedRows
         }
-      }
-    } catch (e) {
-      const fromSource = source.error()
-      if (fromSource !== undefined) throw fromSource
-      if (isTdgError(e)) throw e
-      throw writeFailed('deleting rows of', table.name, e)
-    }
+      },
+      (e) => writeFailed('deleting rows of', table.name, e),
+    )
     return { rows: count }
   }
 

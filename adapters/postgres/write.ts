@@ -14,7 +14,7 @@ import { from as copyFrom } from 'pg-copy-streams'
 import type { InsertOptions, SqlDialect, WriteStats, Writer } from '../../src/adapter/adapter.js'
 import { TdgError, isTdgError } from '../../src/errors.js'
 import { interrupted } from '../../src/pipeline/abort.js'
-import { alignedRows, guarded } from '../../src/adapter/row-batches.js'
+import { alignedRows, forKeyedBatches, guarded } from '../../src/adapter/row-batches.js'
 import type { RowStream, TextRowBatch, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { copyChunks, PG_COPY_TEXT, scalarText } from './copy-text.js'
@@ -253,15 +253,15 @@ class PgWriter implements Writer {
     const rel = await this.relation(table)
     const q = (n: string) => this.ctx.dialect.quoteIdent(n)
     let count = 0
-    const source = guarded(rows)
-    try {
-      for await (const batch of source.rows) {
-        if (batch.rows.length === 0) continue
+    await forKeyedBatches(
+      rows,
+      keyColumns,
+      'update of',
+      name,
+      async (batch) => {
         const cols = this.columns(rel, batch.columns)
-        const missingKey = keyColumns.find((k) => !batch.columns.includes(k))
-        if (missingKey !== undefined) throw new TdgError('TDG_INTERNAL', `update of ${name} lacks key column ${missingKey}`, { table: rel.name })
         const setCols = batch.columns.filter((c) => !keyColumns.includes(c))
-        if (setCols.length === 0) continue
+        if (setCols.length === 0) return
         const keyMatch = keyColumns.map((k) => `tdg_t.${q(k)} = tdg_v.${q(k)}`).join(' AND ')
         const set = setCols.map((c) => `${q(c)} = tdg_v.${q(c)}`).join(', ')
         // Big batches (masking in place): COPY into a temporary table, then one set-based UPDATE … FROM.
@@ -272,23 +272,14 @@ class PgWriter implements Writer {
           await pipeline(Readable.from(copyChunks(oneBatch(batch.rows), json, () => undefined)), this.client.query(copyFrom(`COPY ${staged} FROM STDIN`)))
           const res = await this.client.query(`UPDATE ${rel.qualified} AS tdg_t SET ${set} FROM ${staged} AS tdg_v WHERE ${keyMatch}`)
           count += res.rowCount ?? 0
-          continue
+          return
         }
-        const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / cols.length)))
         const head = `UPDATE ${rel.qualified} AS tdg_t SET ${set} FROM (VALUES `
         const tail = `) AS tdg_v (${batch.columns.map(q).join(', ')}) WHERE ${keyMatch}`
-        for (let start = 0; start < batch.rows.length; start += perStatement) {
-          const v = typedValues(cols, batch.rows.slice(start, start + perStatement))
-          const res = await this.client.query(head + v.sql + tail, v.params)
-          count += res.rowCount ?? 0
-        }
-      }
-    } catch (e) {
-      const fromSource = source.error()
-      if (fromSource !== undefined) throw fromSource
-      if (isTdgError(e)) throw e
-      throw writeFailed('updating rows of', name, e)
-    }
+        count += await this.byValues(cols, batch.rows, (values) => head + values + tail)
+      },
+      (e) => writeFailed('updating rows of', name, e),
+    )
     return { rows: count }
   }
 
@@ -298,26 +289,31 @@ class PgWriter implements Writer {
     const rel = await this.relation(table)
     const q = (n: string) => this.ctx.dialect.quoteIdent(n)
     let count = 0
-    const source = guarded(rows)
-    try {
-      for await (const batch of source.rows) {
-        if (batch.rows.length === 0) continue
-        const cols = this.columns(rel, batch.columns)
+    await forKeyedBatches(
+      rows,
+      keyColumns,
+      'delete from',
+      name,
+      async (batch) => {
         const keyMatch = keyColumns.map((k) => `tdg_t.${q(k)} = tdg_v.${q(k)}`).join(' AND ')
-        const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / cols.length)))
-        for (let start = 0; start < batch.rows.length; start += perStatement) {
-          const v = typedValues(cols, batch.rows.slice(start, start + perStatement))
-          const res = await this.client.query(`DELETE FROM ${rel.qualified} AS tdg_t USING (VALUES ${v.sql}) AS tdg_v (${batch.columns.map(q).join(', ')}) WHERE ${keyMatch}`, v.params)
-          count += res.rowCount ?? 0
-        }
-      }
-    } catch (e) {
-      const fromSource = source.error()
-      if (fromSource !== undefined) throw fromSource
-      if (isTdgError(e)) throw e
-      throw writeFailed('deleting rows of', name, e)
-    }
+        const into = `AS tdg_v (${batch.columns.map(q).join(', ')}) WHERE ${keyMatch}`
+        count += await this.byValues(this.columns(rel, batch.columns), batch.rows, (values) => `DELETE FROM ${rel.qualified} AS tdg_t USING (VALUES ${values}) ${into}`)
+      },
+      (e) => writeFailed('deleting rows of', name, e),
+    )
     return { rows: count }
+  }
+
+  /** `rows` as statements of ≤ MAX_ROWS_PER_STATEMENT typed VALUES tuples each (`sqlOf` wraps them); the rows they touched. */
+  private async byValues(cols: RelationColumn[], rows: Value[][], sqlOf: (values: string) => string): Promise<number> {
+    const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / cols.length)))
+    let count = 0
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const v = typedValues(cols, rows.slice(start, start + perStatement))
+      const res = await this.client.query(sqlOf(v.sql), v.params)
+      count += res.rowCount ?? 0
+    }
+    return count
   }
 
   /**

@@ -4,7 +4,7 @@
  * when its source fails, which would hide the real one).
  */
 import type { RowBatch, Value } from '../model/rows.js'
-import { TdgError } from '../errors.js'
+import { TdgError, isTdgError } from '../errors.js'
 
 /**
  * The rows of `first` and then of every batch `rest` yields, re-ordered to `columns` when a batch lists
@@ -40,4 +40,34 @@ export function guarded<T>(source: AsyncIterable<T>): { rows: AsyncIterable<T>; 
     }
   }
   return { rows: rows(), error: () => failure?.e }
+}
+
+/**
+ * The loop the writers' keyed `update` and `deleteKeys` share: `each` gets every non-empty batch of
+ * `rows`, after checking it carries every column of `keyColumns` (TDG_INTERNAL naming `what` and `table`
+ * otherwise). A failure of `rows` itself is rethrown unchanged, a TdgError as it is, anything else (the
+ * database's) as `fail(e)`.
+ */
+export async function forKeyedBatches(
+  rows: AsyncIterable<RowBatch>,
+  keyColumns: string[],
+  what: string,
+  table: string,
+  each: (batch: RowBatch) => Promise<void>,
+  fail: (e: unknown) => Error,
+): Promise<void> {
+  const source = guarded(rows)
+  try {
+    for await (const batch of source.rows) {
+      if (batch.rows.length === 0) continue
+      const missing = keyColumns.find((k) => !batch.columns.includes(k))
+      if (missing !== undefined) throw new TdgError('TDG_INTERNAL', `${what} ${table} lacks key column ${missing}`, { table })
+      await each(batch)
+    }
+  } catch (e) {
+    const fromSource = source.error()
+    if (fromSource !== undefined) throw fromSource
+    if (isTdgError(e)) throw e
+    throw fail(e)
+  }
 }
