@@ -332,6 +332,16 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       const spanU = Math.max(0, Math.floor(g.maxDelta * f) - minU) + 1
       const lo = Math.round(own.min * f)
       const hi = Math.round(own.max * f)
+      if (g.exact) {
+        // Injective in the base: no spread, no clamping. A value outside the column refuses the run.
+        const raw = (i: number) => {
+          const u = Math.round(baseRaw(i) * f) + (up ? minU : -minU)
+          if (u < lo || u > hi)
+            throw new TdgError('TDG_PLAN_UNSATISFIABLE', `${owner.step.id}.${cp.column} is kept ${g.op} ${g.from} by a constant gap, and ${g.from}'s values take it outside its range`, { column: cp.column })
+          return u / f
+        }
+        return { value: (i: number) => own.emit(raw(i)), raw }
+      }
       const raw = (i: number) => {
         const b = baseRaw(i)
         let u = Math.round(b * f)

@@ -192,8 +192,10 @@ export type GeneratorSpec =
    * Derived from another column of the row so `this op from` always holds. `of` formats and bounds it.
    * `baseFactor`: the base's raw value × baseFactor is in this column's raw units (a date vs a timestamp:
    * 86400 or 1/86400); such mixed pairs keep a strict gap, since databases compare them differently.
+   * `exact`: the smallest delta the relation allows (1, or 0 for `<=`/`>=`), no clamping: an integer key
+   * derived from a key that is unique on its own (`CHECK (key < id)`, both unique) stays unique.
    */
-  | { kind: 'relative'; from: string; op: RelationOp; maxDelta: number; of: GeneratorSpec; baseFactor?: number }
+  | { kind: 'relative'; from: string; op: RelationOp; maxDelta: number; of: GeneratorSpec; baseFactor?: number; exact?: boolean }
   | { kind: 'constant'; value: Value }
   | { kind: 'null' }
   /** Copied from a source table (`tdg clone`), through `masker` when the column is masked; the run's RowSource supplies the values, never the generator. */

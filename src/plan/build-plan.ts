@@ -259,7 +259,13 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
   // A key column may still be derived from a CHECK partner (`a <= b`) when every key it is in holds that
   // partner too: the key's uniqueness then rests on the partner.
   const partners = (c: string) => cons.relations.flatMap((r) => (r.left === c ? [r.right] : r.right === c ? [r.left] : []))
-  const derivable = (c: string) => uniqueSets.every((set) => !set.includes(c) || partners(c).some((p) => p !== c && set.includes(p)))
+  // Or, an integer, from an integer partner that is unique on its own (`CHECK (key < id)`, both keys): the
+  // partner plus a constant is as unique as the partner (relations.ts builds it `exact`).
+  const integer = (c: string) => table.columns.find((x) => x.name === c)?.type.kind === 'integer'
+  const aloneUnique = (c: string) => uniqueSets.some((set) => set.length === 1 && set[0] === c)
+  const derivable = (c: string) =>
+    uniqueSets.every((set) => !set.includes(c) || partners(c).some((p) => p !== c && set.includes(p))) ||
+    (integer(c) && partners(c).some((p) => p !== c && integer(p) && aloneUnique(p)))
   const pk = table.primaryKey?.columns
   const keyOnly: string[][] = []
   const columns: DraftColumn[] = table.columns.map((column) => {
@@ -323,7 +329,7 @@ function draft(key: string, table: Table, model: SchemaModel, tables: Map<string
     const c = columns.find((x) => x.name === name)!
     return capAtNow(chooseGenerator({ table: key, column: c.column, type: c.column.type, cons: cons.columns.get(name) ?? emptyConstraints(), unique: true }).spec, name, opts.now!)
   }
-  issues.push(...applyRelations(key, columns, cons.relations, hardSpec))
+  issues.push(...applyRelations(key, columns, cons.relations, hardSpec, uniqueSets))
   shapeColumns({ key, table, columns, cons, unique: new Set(uniqueSets.flat()), covered, hard: hardSpec })
   planLineFanOut(table, columns, uniqueSets)
   applyLifecycle(columns, covered)

@@ -103,5 +103,6 @@ function unreachable(x: never): never {
 
 /** Whether a spec is unique whatever the pick (every value distinct by construction). */
 export function alwaysUnique(spec: GeneratorSpec): boolean {
-  return spec.kind === 'uuid' || spec.kind === 'sequence'
+  // An exact relative is its base shifted by a constant, and its base is unique on its own (relations.ts).
+  return spec.kind === 'uuid' || spec.kind === 'sequence' || (spec.kind === 'relative' && spec.exact === true)
 }

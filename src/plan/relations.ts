@@ -29,8 +29,12 @@ function maxDelta(spec: GeneratorSpec): number {
   return 100
 }
 
-/** Apply relations in table order; returns issues for relations that could not be built. */
-export function applyRelations(table: string, cols: RelColumn[], relations: ColumnRelation[], hardSpec: (column: string) => GeneratorSpec): Issue[] {
+/**
+ * Apply relations in table order; returns issues for relations that could not be built. `keySets` (the
+ * table's PK/UNIQUE column sets, default none): a derived column in a set without its base is built
+ * `exact` — base ± the smallest gap — which is only unique when the base is an integer unique on its own.
+ */
+export function applyRelations(table: string, cols: RelColumn[], relations: ColumnRelation[], hardSpec: (column: string) => GeneratorSpec, keySets: string[][] = []): Issue[] {
   const issues: Issue[] = []
   const byName = new Map(cols.map((c) => [c.name, c]))
   const position = (n: string) => cols.findIndex((c) => c.name === n)
@@ -70,6 +74,19 @@ export function applyRelations(table: string, cols: RelColumn[], relations: Colu
       continue
     }
     const [derived, base, op] = pick
+    const keyed = keySets.some((set) => set.includes(derived.name) && !set.includes(base.name))
+    if (keyed) {
+      const own = hardSpec(derived.name)
+      const alone = keySets.some((set) => set.length === 1 && set[0] === base.name)
+      if (!alone || !integral(own) || !integral(base.spec) || mixed) {
+        fail('both columns are keys and neither is an integer key unique on its own')
+        continue
+      }
+      derived.spec = { kind: 'relative', from: base.name, op, maxDelta: 1, of: own, exact: true }
+      const up = op === '>' || op === '>=' || op === '<>'
+      derived.reason = `${derived.reason}; ${base.name} ${up ? '+' : '−'} ${op.endsWith('=') ? 0 : 1}: kept ${op} ${base.name}, unique as ${base.name} is`
+      continue
+    }
     // Bounds of the derived column are its hard ones (type and CHECKs), not the realistic window of its own
     // generator: clamping to that window would pile values up at its end.
     const baseFactor = mixed ? (family(derived.spec) === 'timestamp' ? 86400 : 1 / 86400) : undefined
@@ -77,6 +94,11 @@ export function applyRelations(table: string, cols: RelColumn[], relations: Colu
     derived.reason = `${derived.reason}; kept ${op} ${base.name}`
   }
   return issues
+}
+
+/** An integer-valued spec: a key sequence or an integer number. */
+function integral(spec: GeneratorSpec): boolean {
+  return spec.kind === 'identity' || (spec.kind === 'number' && spec.as === 'integer')
 }
 
 /** Dates and timestamps compare with each other (a date is its midnight). */

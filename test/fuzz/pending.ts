@@ -62,6 +62,7 @@ export const DEFAULT_PENDING_ON: PendingFeature[] = [
   'null-or-between',
   'sqlite-self-fk-to-fixup-unique',
   'decimal-high-scale',
+  'check-between-keys',
 ]
 
 /** Parse `a,b` / `all` into a feature set; unknown names throw so a typo is not silently ignored. */
