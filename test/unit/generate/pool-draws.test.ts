@@ -1,7 +1,8 @@
 /**
- * pools.ts draws lorem words, sentences and paragraphs itself (faker's lorem.word copies its word list per
- * word): its pools must hold exactly the values faker's own lorem methods give from the same seed, in every
- * locale, and prefix pools the values of the whole pool — or the same seed would write other rows.
+ * pools.ts draws lorem words, sentences and paragraphs (faker's lorem.word copies its word list per word)
+ * and product names (faker evaluates a template) itself: its pools must hold exactly the values faker's own
+ * methods give from the same seed, in every locale, and prefix pools the values of the whole pool — or the
+ * same seed would write other rows.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildPool, fit, prefixPool } from '../../../src/generate/pools.js'
@@ -17,9 +18,10 @@ const FAKER_DRAWS = {
   'lorem-words': (f: Faker) => f.lorem.words({ min: 1, max: 3 }),
   sentence: (f: Faker) => f.lorem.sentence(),
   paragraph: (f: Faker) => f.lorem.paragraph(),
+  'product-name': (f: Faker) => f.commerce.productName(),
 } as const
 
-const LOCALES = ['en', 'de', 'ja', 'ru']
+const LOCALES = ['en', 'de', 'ja', 'ru', 'fr', 'es']
 const SEEDS = [0, 1, 42, 0x7fffffff, 0xdeadbeef >>> 0]
 
 function fakerPool(draw: (f: Faker) => string, seed: number, size: number, locale: string, min = 0, max?: number): string[] {
@@ -28,11 +30,11 @@ function fakerPool(draw: (f: Faker) => string, seed: number, size: number, local
   return Array.from({ length: size }, () => fit(draw(f), min, max))
 }
 
-describe('lorem pools', () => {
+describe('pools drawn without the faker method', () => {
   beforeAll(() => loadLocales(LOCALES))
 
   for (const [semantic, draw] of Object.entries(FAKER_DRAWS)) {
-    it(`${semantic}: the values of faker's own lorem method, every locale and seed`, () => {
+    it(`${semantic}: the values of faker's own method, every locale and seed`, () => {
       for (const locale of LOCALES) {
         for (const seed of SEEDS) {
           expect(buildPool(semantic as keyof typeof FAKER_DRAWS, seed, 0, undefined, 300, locale)).toEqual(fakerPool(draw, seed, 300, locale))
