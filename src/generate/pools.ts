@@ -56,6 +56,62 @@ function productName(f: Faker): string {
   return `${f.helpers.arrayElement(p.adjective)} ${f.helpers.arrayElement(p.material)} ${f.helpers.arrayElement(p.product)}`
 }
 
+/** A template split into literal text and `{{placeholder}}` names: [text, name, text, name, …, text]. */
+function templateParts(template: string): string[] {
+  return template.split(/\{\{([^}]*)\}\}/)
+}
+
+/** Per faker: its company-name templates as parts, or null when they use other placeholders (faker draws). */
+const companyTemplates = new WeakMap<Faker, string[][] | null>()
+
+function companyParts(f: Faker): string[][] | null {
+  let parts = companyTemplates.get(f)
+  if (parts !== undefined) return parts
+  const raw = f.rawDefinitions
+  const lastNames = raw.person?.last_name_pattern
+  // person.lastName(): a sex drawn, then a weighted pattern of `{{person.last_name.generic}}` only.
+  const simpleLastName =
+    lastNames != null &&
+    Object.keys(lastNames).join() === 'generic' &&
+    Object.keys(raw.person?.last_name ?? {}).join() === 'generic' &&
+    lastNames.generic!.every((w) => templateParts(w.value).every((x, i) => i % 2 === 0 ? !x.includes('{{') : x === 'person.last_name.generic'))
+  parts = (raw.company?.name_pattern ?? []).map(templateParts)
+  const known = (x: string, i: number) => (i % 2 === 0 ? !x.includes('{{') : x === 'person.lastName' || x === 'company.legal_entity_type')
+  const entityTypes = Array.isArray(raw.company?.legal_entity_type) && raw.company.legal_entity_type.length > 0
+  if (!simpleLastName || !entityTypes || parts.length === 0 || !parts.every((p) => p.every(known))) parts = null
+  companyTemplates.set(f, parts)
+  return parts
+}
+
+/**
+ * `f.company.name()`: where its templates name only last names and legal entity types, each placeholder
+ * drawn with the calls faker's evaluation makes (the template by `helpers.arrayElement`; a last name as
+ * `person.lastName()` does: `sexType()`, a weighted pattern, a generic name per placeholder; an entity
+ * type by `helpers.arrayElement`), without evaluating templates (most of a company pool's cost); otherwise
+ * through faker.
+ */
+function companyName(f: Faker): string {
+  const templates = companyParts(f)
+  if (!templates) return f.company.name()
+  const parts = f.helpers.arrayElement(templates)
+  let out = parts[0]!
+  for (let i = 1; i < parts.length; i += 2) {
+    out += parts[i] === 'person.lastName' ? lastName(f) : f.helpers.arrayElement(f.rawDefinitions.company!.legal_entity_type as string[])
+    out += parts[i + 1]!
+  }
+  return out
+}
+
+/** `f.person.lastName()` for a locale whose last-name patterns are generic names only (companyParts checks). */
+function lastName(f: Faker): string {
+  f.person.sexType()
+  const pattern = templateParts(f.helpers.weightedArrayElement(f.rawDefinitions.person!.last_name_pattern!.generic!))
+  const names = f.definitions.person.last_name.generic!
+  let out = pattern[0]!
+  for (let i = 1; i < pattern.length; i += 2) out += f.helpers.arrayElement(names) + pattern[i + 1]!
+  return out
+}
+
 /** A generator of one pool value for a semantic. */
 function drawFor(semantic: Semantic | 'lorem-words', locale: string): (f: Faker) => string {
   return match(semantic)
@@ -73,7 +129,7 @@ function drawFor(semantic: Semantic | 'lorem-words', locale: string): (f: Faker)
     .with('zip', () => (locale === DEFAULT_LOCALE ? (f: Faker) => f.location.zipCode('#####') : (f: Faker) => f.location.zipCode()))
     .with('country', () => (f: Faker) => f.location.country())
     .with('country-code', () => (f: Faker) => f.location.countryCode())
-    .with('company', () => (f: Faker) => f.company.name())
+    .with('company', () => companyName)
     .with('job-title', () => (f: Faker) => f.person.jobTitle())
     .with('url', () => (f: Faker) => f.internet.url())
     .with('ip', () => (f: Faker) => f.internet.ipv4())

@@ -19,9 +19,10 @@ const FAKER_DRAWS = {
   sentence: (f: Faker) => f.lorem.sentence(),
   paragraph: (f: Faker) => f.lorem.paragraph(),
   'product-name': (f: Faker) => f.commerce.productName(),
+  company: (f: Faker) => f.company.name(),
 } as const
 
-const LOCALES = ['en', 'de', 'ja', 'ru', 'fr', 'es']
+const LOCALES = ['en', 'de', 'ja', 'ru', 'fr', 'es', 'en_GB', 'nl', 'it']
 const SEEDS = [0, 1, 42, 0x7fffffff, 0xdeadbeef >>> 0]
 
 function fakerPool(draw: (f: Faker) => string, seed: number, size: number, locale: string, min = 0, max?: number): string[] {
