@@ -1,6 +1,6 @@
 /**
  * The pg_catalog queries behind `introspect()`: one query per concern, each with the row shape it
- * returns. Bindings are knex `?` placeholders; oid lists travel as arrays (`?::oid[]`).
+ * returns. Parameters are `$1`…; oid lists travel as arrays (`$1::oid[]`).
  * Names are ordered with COLLATE "C" so output does not depend on the server's locale.
  */
 
@@ -12,14 +12,14 @@ export interface TableRow {
   is_partition: boolean
   parent: string | null
 }
-/** Ordinary and partitioned tables of the given schemas (`?` = text[]). */
+/** Ordinary and partitioned tables of the given schemas (`$1` = text[]). */
 export const TABLES_SQL = `
 select c.oid, n.nspname as schema, c.relname as name, c.relkind as kind, c.relispartition as is_partition,
   (select pn.nspname || '.' || pc.relname from pg_inherits i
      join pg_class pc on pc.oid = i.inhparent join pg_namespace pn on pn.oid = pc.relnamespace
     where i.inhrelid = c.oid order by i.inhseqno limit 1) as parent
 from pg_class c join pg_namespace n on n.oid = c.relnamespace
-where c.relkind in ('r', 'p') and n.nspname = any(?::text[])
+where c.relkind in ('r', 'p') and n.nspname = any($1::text[])
 order by n.nspname collate "C", c.relname collate "C"`
 
 export interface ColumnRow {
@@ -33,14 +33,14 @@ export interface ColumnRow {
   generated: '' | 's'
   default_sql: string | null
 }
-/** Live columns of the given tables, by attnum (`?` = oid[]). */
+/** Live columns of the given tables, by attnum (`$1` = oid[]). */
 export const COLUMNS_SQL = `
 select a.attrelid as table_oid, a.attnum, a.attname as name, a.attnotnull as not_null,
   format_type(a.atttypid, a.atttypmod) as native_type, a.atttypid as type_oid,
   a.attidentity as identity, a.attgenerated as generated, pg_get_expr(d.adbin, d.adrelid) as default_sql
 from pg_attribute a
 left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
-where a.attrelid = any(?::oid[]) and a.attnum > 0 and not a.attisdropped
+where a.attrelid = any($1::oid[]) and a.attnum > 0 and not a.attisdropped
 order by a.attrelid, a.attnum`
 
 export interface ConstraintRow {
@@ -59,7 +59,7 @@ export interface ConstraintRow {
   definition: string
 }
 /**
- * PK, FK and CHECK constraints of the tables (first `?`) and CHECKs of the domains (second `?`).
+ * PK, FK and CHECK constraints of the tables (`$1`) and CHECKs of the domains (`$2`).
  * Column lists keep key order (conkey/confkey order). Partition clones (conparentid ≠ 0) are left out.
  */
 export const CONSTRAINTS_SQL = `
@@ -75,8 +75,8 @@ from pg_constraint c
 left join pg_class rc on rc.oid = c.confrelid
 left join pg_namespace rn on rn.oid = rc.relnamespace
 where c.conparentid = 0
-  and ((c.conrelid = any(?::oid[]) and c.contype in ('p', 'f', 'c'))
-    or (c.contypid = any(?::oid[]) and c.contype = 'c'))
+  and ((c.conrelid = any($1::oid[]) and c.contype in ('p', 'f', 'c'))
+    or (c.contypid = any($2::oid[]) and c.contype = 'c'))
 order by c.conrelid, c.contypid, c.contype, c.conname collate "C"`
 
 export interface IndexRow {
@@ -97,7 +97,7 @@ select i.indrelid as table_oid, ic.relname as name, i.indpred is not null as par
          where k.ord <= i.indnkeyatts order by k.ord) as columns,
   array(select pg_get_indexdef(i.indexrelid, k, true) from generate_series(1, i.indnkeyatts) k) as key_defs
 from pg_index i join pg_class ic on ic.oid = i.indexrelid
-where i.indrelid = any(?::oid[]) and i.indisunique and not i.indisprimary
+where i.indrelid = any($1::oid[]) and i.indisunique and not i.indisprimary
 order by i.indrelid, ic.relname collate "C"`
 
 export interface EnumRow {
@@ -152,7 +152,7 @@ join pg_class sc on sc.oid = d.objid and sc.relkind = 'S'
 join pg_namespace sn on sn.oid = sc.relnamespace
 join pg_sequence s on s.seqrelid = sc.oid
 where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
-  and d.deptype in ('a', 'i') and d.refobjid = any(?::oid[]) and d.refobjsubid > 0`
+  and d.deptype in ('a', 'i') and d.refobjid = any($1::oid[]) and d.refobjsubid > 0`
 
 export interface CommentRow {
   table_oid: number
@@ -163,4 +163,4 @@ export interface CommentRow {
 export const COMMENTS_SQL = `
 select objoid as table_oid, objsubid as attnum, description
 from pg_description
-where classoid = 'pg_class'::regclass and objoid = any(?::oid[])`
+where classoid = 'pg_class'::regclass and objoid = any($1::oid[])`

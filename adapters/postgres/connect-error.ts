@@ -1,5 +1,5 @@
 /**
- * Turn whatever pg / Node / knex threw while connecting into ONE line a user can act on:
+ * Turn whatever pg / Node threw while connecting into ONE line a user can act on:
  * `cannot connect to postgres://app:***@localhost:5499/shop: password authentication failed for user "app"`.
  * The driver error travels as `cause`; the password never appears in the message or details.
  */

@@ -2,7 +2,7 @@
  * Live PostgreSQL catalog → `Introspection` (the same shape the DDL parser produces).
  * One catalog query per concern (see catalog.ts); this file only assembles their rows.
  */
-import type { Knex } from 'knex'
+import type pg from 'pg'
 import type { SqlDialect } from '../../src/adapter/adapter.js'
 import { analyzeCheck } from '../../src/adapter/check-shape.js'
 import { TdgError, type Issue } from '../../src/errors.js'
@@ -18,6 +18,7 @@ import type {
   Table,
 } from '../../src/model/schema.js'
 import * as q from './catalog.js'
+import type { RawPool } from './pool.js'
 
 const FK_ACTIONS: Record<string, FkAction> = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' }
 
@@ -37,26 +38,30 @@ function check(name: string, expression: string, issues: Issue[], table?: string
   return { name, expression, parsed, fullyParsed }
 }
 
-async function rows<T>(db: Knex, sql: string, bindings: unknown[]): Promise<T[]> {
-  const r = (await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: T[] }
-  return r.rows
+async function rows<T>(db: pg.ClientBase, sql: string, params: unknown[]): Promise<T[]> {
+  return (await db.query(sql, params)).rows as T[]
 }
 
 /**
  * Read tables, columns, keys, uniques, checks, enums, domains, sequences and comments of `schemas`.
  * Catalog failures throw TDG_INTROSPECT_FAILED with the driver error as cause.
  */
-export async function introspectPostgres(db: Knex, dialect: SqlDialect, schemas: string[]): Promise<Introspection> {
+export async function introspectPostgres(pool: RawPool, dialect: SqlDialect, schemas: string[]): Promise<Introspection> {
+  // One connection for every catalog query (queued on it): opening one per concurrent query costs more.
+  let db: pg.ClientBase | undefined
   try {
+    db = await pool.acquire()
     return await read(db, dialect, schemas)
   } catch (e) {
     if (e instanceof TdgError) throw e
     const reason = e instanceof Error ? e.message : String(e)
     throw new TdgError('TDG_INTROSPECT_FAILED', `reading the catalog of schema(s) ${schemas.join(', ')} failed: ${reason}`, { schemas }, { cause: e })
+  } finally {
+    if (db) await pool.release(db)
   }
 }
 
-async function read(db: Knex, dialect: SqlDialect, schemas: string[]): Promise<Introspection> {
+async function read(db: pg.ClientBase, dialect: SqlDialect, schemas: string[]): Promise<Introspection> {
   const issues: Issue[] = []
   const tableRows: q.TableRow[] = []
   for (const t of await rows<q.TableRow>(db, q.TABLES_SQL, [schemas])) {
@@ -70,14 +75,13 @@ async function read(db: Knex, dialect: SqlDialect, schemas: string[]): Promise<I
     tableRows.push(t)
   }
   const oids = tableRows.map((t) => t.oid)
-  const [enumRows, domainRows, columnRows, indexRows, sequenceRows, commentRows] = await Promise.all([
-    rows<q.EnumRow>(db, q.ENUMS_SQL, []),
-    rows<q.DomainRow>(db, q.DOMAINS_SQL, []),
-    rows<q.ColumnRow>(db, q.COLUMNS_SQL, [oids]),
-    rows<q.IndexRow>(db, q.UNIQUE_INDEXES_SQL, [oids]),
-    rows<q.SequenceRow>(db, q.SEQUENCES_SQL, [oids]),
-    rows<q.CommentRow>(db, q.COMMENTS_SQL, [oids]),
-  ])
+  // One after the other: a pg client runs one query at a time (queueing them is deprecated in pg 8).
+  const enumRows = await rows<q.EnumRow>(db, q.ENUMS_SQL, [])
+  const domainRows = await rows<q.DomainRow>(db, q.DOMAINS_SQL, [])
+  const columnRows = await rows<q.ColumnRow>(db, q.COLUMNS_SQL, [oids])
+  const indexRows = await rows<q.IndexRow>(db, q.UNIQUE_INDEXES_SQL, [oids])
+  const sequenceRows = await rows<q.SequenceRow>(db, q.SEQUENCES_SQL, [oids])
+  const commentRows = await rows<q.CommentRow>(db, q.COMMENTS_SQL, [oids])
   const constraintRows = await rows<q.ConstraintRow>(db, q.CONSTRAINTS_SQL, [oids, domainRows.map((d) => d.oid)])
 
   const enumByOid = new Map(enumRows.map((e) => [e.oid, e]))

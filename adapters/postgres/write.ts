@@ -1,6 +1,6 @@
 /**
  * Transactions and the bulk write path. A transaction is BEGIN … COMMIT on one raw pg connection
- * borrowed from knex's pool, so COPY (pg-copy-streams) runs inside it.
+ * borrowed from the adapter's pool (pool.ts), so COPY (pg-copy-streams) runs inside it.
  *
  * GENERATED ALWAYS identity columns: COPY has no OVERRIDING SYSTEM VALUE, so when rows carry such a
  * column the rows go through multi-row `INSERT … OVERRIDING SYSTEM VALUE` statements instead (text

@@ -100,8 +100,10 @@ function runningLine(step: string, written: number, rows: number, rowsPerSec: nu
   return `${step}: ${fmt(written)} / ${fmt(rows)} rows (${pct} %), ${fmt(rowsPerSec)} rows/s${eta}`
 }
 
+/** `n` rounded, with thousands separated by commas (`1,234,567`), as `toLocaleString('en-US')` writes it. */
 export function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US')
+  // Not toLocaleString: its first call initializes ICU, ~15 ms of every `tdg seed`'s summary.
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }
 
 export function rate(rows: number, ms: number): number {

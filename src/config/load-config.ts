@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { cosmiconfig } from 'cosmiconfig'
 import { TdgError } from '../errors.js'
+import { mayHaveConfig } from './config-presence.js'
 import type { TdgConfig } from './config-schema.js'
 
 export type { TdgConfig } from './config-schema.js'
@@ -19,6 +19,9 @@ export interface LoadedConfig {
  * Keys starting with `$` (`$comment`, `$schema`) are documentation and ignored.
  */
 export async function loadConfig(opts: { cwd?: string; explicitPath?: string; env?: NodeJS.ProcessEnv } = {}): Promise<LoadedConfig> {
+  // No file cosmiconfig could find: not even loaded (config-presence.ts).
+  if (!opts.explicitPath && !mayHaveConfig(opts.cwd)) return { config: {} }
+  const { cosmiconfig } = await import('cosmiconfig')
   const explorer = cosmiconfig('tdg', { searchStrategy: 'project' })
   let result
   try {

@@ -1,8 +1,8 @@
 /**
  * Value distributions over an integer range [min, max] (units), drawn from index-addressable uniforms.
  * Continuous laws are truncated to the range exactly (the quantile of the truncated law, so no redraws)
- * and their quantile is tabulated once per column (QUANTILE_SEGMENTS pieces, linear in between): a row
- * costs one hash and one table lookup instead of log/exp/cos. Shapes:
+ * and their quantile is tabulated per column (QUANTILE_SEGMENTS pieces, linear in between; each point computed
+ * when a row first reads it): a row costs one hash and one table lookup instead of log/exp/cos. Shapes:
  * - uniform: flat.
  * - normal: mean at the middle, σ = range / 6 (so the range is ±3σ).
  * - lognormal: median at min + range / 20, σ = 1 in log space (a long right tail).
@@ -102,16 +102,22 @@ export function discreteSampler(cum: Float64Array, h: Draw32): (i: number) => nu
 
 /** Sample `quantile(u)` (u ∈ [0, 1]) from a table of it, then map the continuous value with `out`. */
 function tabulated(h: number, quantile: (u: number) => number, out: (x: number) => number): Sampler {
-  const t = new Float64Array(QUANTILE_SEGMENTS + 1)
-  for (let j = 0; j <= QUANTILE_SEGMENTS; j++) t[j] = quantile(j / QUANTILE_SEGMENTS)
-  // The open ends of infinite-tailed laws: the next point in, so interpolation stays finite.
-  if (!Number.isFinite(t[0]!)) t[0] = t[1]!
-  if (!Number.isFinite(t[QUANTILE_SEGMENTS]!)) t[QUANTILE_SEGMENTS] = t[QUANTILE_SEGMENTS - 1]!
+  // Each point is computed the first time a row reads it (NaN: not yet): a few rows cost a few quantiles,
+  // not 4,097 (most of a small seed's column set-up); the values are those of the whole table.
+  const t = new Float64Array(QUANTILE_SEGMENTS + 1).fill(NaN)
+  const point = (j: number): number => {
+    let x = t[j]!
+    if (x === x) return x
+    x = quantile(j / QUANTILE_SEGMENTS)
+    // The open ends of infinite-tailed laws: the next point in, so interpolation stays finite.
+    if (!Number.isFinite(x) && (j === 0 || j === QUANTILE_SEGMENTS)) x = point(j === 0 ? 1 : QUANTILE_SEGMENTS - 1)
+    return (t[j] = x)
+  }
   const scale = QUANTILE_SEGMENTS / TWO_32
   return (i) => {
     const u = rand32(h, i) * scale
     const j = Math.floor(u)
-    const a = t[j]!
-    return out(a + (t[j + 1]! - a) * (u - j))
+    const a = point(j)
+    return out(a + (point(j + 1) - a) * (u - j))
   }
 }

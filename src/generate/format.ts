@@ -7,7 +7,7 @@ import { Buffer } from 'node:buffer'
 
 const HEX: string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
 const PAD2: string[] = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'))
-let timeTable: string[] | undefined
+let timeTable: ((s: number) => string) | undefined
 
 /** Days since 1970-01-01 → [year, month, day] (Howard Hinnant's civil_from_days). */
 export function civilFromDays(days: number): [number, number, number] {
@@ -38,19 +38,22 @@ export function formatDate(days: number): string {
   return `${String(y).padStart(4, '0')}-${PAD2[m]}-${PAD2[d]}`
 }
 
-/** `HH:MM:SS` for seconds of the day, from a table built once. */
+/** `HH:MM:SS` for seconds of the day, from a table filled as it is read. */
 export function formatTime(secondOfDay: number): string {
-  const t = (timeTable ??= buildTimeTable())
-  return t[secondOfDay] as string
+  const t = (timeTable ??= timeTableOf())
+  return t(secondOfDay)
 }
 
-let timeSpaceTable: string[] | undefined
-let timeTzTable: string[] | undefined
+let timeSpaceTable: ((s: number) => string) | undefined
+let timeTzTable: ((s: number) => string) | undefined
 
-function buildTimeTable(prefix = '', suffix = ''): string[] {
-  const out = new Array<string>(86400)
-  for (let s = 0; s < 86400; s++) out[s] = `${prefix}${PAD2[Math.floor(s / 3600)]}:${PAD2[Math.floor(s / 60) % 60]}:${PAD2[s % 60]}${suffix}`
-  return out
+/**
+ * `prefix HH:MM:SS suffix` per second of the day, each string made the first time it is asked for and kept
+ * (filling all 86,400 up front was a noticeable part of seeding a few rows).
+ */
+function timeTableOf(prefix = '', suffix = ''): (s: number) => string {
+  const out = new Array<string | undefined>(86400)
+  return (s) => (out[s] ??= `${prefix}${PAD2[Math.floor(s / 3600)]}:${PAD2[Math.floor(s / 60) % 60]}:${PAD2[s % 60]}${suffix}`)
 }
 
 /** A per-generator cache of date strings over a day range (dates repeat a lot; strings are immutable). */
@@ -85,10 +88,10 @@ export function parseTime(text: string): number {
 export function timestampFormatter(minSec: number, maxSec: number, tz: boolean): (sec: number) => string {
   const date = dateFormatter(Math.floor(minSec / 86400), Math.floor(maxSec / 86400))
   // ' HH:MM:SS[+00]' per second of the day, so a timestamp is one concatenation of two flat strings.
-  const times = tz ? (timeTzTable ??= buildTimeTable(' ', '+00')) : (timeSpaceTable ??= buildTimeTable(' ', ''))
+  const times = tz ? (timeTzTable ??= timeTableOf(' ', '+00')) : (timeSpaceTable ??= timeTableOf(' ', ''))
   return (sec) => {
     const day = Math.floor(sec / 86400)
-    return date(day) + times[sec - day * 86400]!
+    return date(day) + times(sec - day * 86400)
   }
 }
 

@@ -10,6 +10,108 @@ import { DEFAULT_LOCALE, fakerFor, type Faker } from './locales.js'
 /** Default pool size: enough variety for realistic data, small enough to build in milliseconds. */
 export const POOL_SIZE = 2000
 
+/*
+ * faker's lorem words, sentences and paragraphs, drawn with the same calls on its seeded generator as
+ * `f.lorem.words/sentence/sentences/paragraph` make (one `number.int` for a count, then one
+ * `helpers.arrayElement` per word), so a pool holds the same values; faker's `lorem.word()` copies the
+ * whole word list for every word, which was most of the cost of a pool (and of `seed --rows 1`'s start-up).
+ * test/unit/generate/pool-draws.test.ts holds them equal to faker's own.
+ */
+
+/** `f.lorem.words({ min, max })`. */
+function loremWords(f: Faker, min: number, max: number): string {
+  const list = f.definitions.lorem.word
+  const n = f.number.int({ min, max })
+  if (n <= 0) return ''
+  let out = f.helpers.arrayElement(list)
+  for (let j = 1; j < n; j++) out += ` ${f.helpers.arrayElement(list)}`
+  return out
+}
+
+/** `f.lorem.sentence({ min, max })`: the words, capitalized, with a full stop. */
+function loremSentence(f: Faker, min: number, max: number): string {
+  const t = loremWords(f, min, max)
+  return `${t.charAt(0).toUpperCase() + t.substring(1)}.`
+}
+
+/** `f.lorem.sentences({ min, max })` (`paragraph()` is 3 to 3): sentences of 3 to 10 words, space-separated. */
+function loremSentences(f: Faker, min: number, max: number): string {
+  const n = f.number.int({ min, max })
+  const out: string[] = []
+  for (let j = 0; j < n; j++) out.push(loremSentence(f, 3, 10))
+  return out.join(' ')
+}
+
+/** faker's product-name pattern where it is this one template (English and most locales). */
+const PRODUCT_PATTERN = '{{commerce.productAdjective}} {{commerce.productMaterial}} {{commerce.product}}'
+
+/**
+ * `f.commerce.productName()`: where the locale's pattern is PRODUCT_PATTERN, its three words drawn with the
+ * calls its template makes (one `helpers.arrayElement` each, a one-pattern list draws nothing), without
+ * faker's template evaluation (4× the cost); any other pattern through faker.
+ */
+function productName(f: Faker): string {
+  const p = f.definitions.commerce.product_name
+  if (p.pattern.length !== 1 || p.pattern[0] !== PRODUCT_PATTERN) return f.commerce.productName()
+  return `${f.helpers.arrayElement(p.adjective)} ${f.helpers.arrayElement(p.material)} ${f.helpers.arrayElement(p.product)}`
+}
+
+/** A template split into literal text and `{{placeholder}}` names: [text, name, text, name, …, text]. */
+function templateParts(template: string): string[] {
+  return template.split(/\{\{([^}]*)\}\}/)
+}
+
+/** Per faker: its company-name templates as parts, or null when they use other placeholders (faker draws). */
+const companyTemplates = new WeakMap<Faker, string[][] | null>()
+
+function companyParts(f: Faker): string[][] | null {
+  let parts = companyTemplates.get(f)
+  if (parts !== undefined) return parts
+  const raw = f.rawDefinitions
+  const lastNames = raw.person?.last_name_pattern
+  // person.lastName(): a sex drawn, then a weighted pattern of `{{person.last_name.generic}}` only.
+  const simpleLastName =
+    lastNames != null &&
+    Object.keys(lastNames).join() === 'generic' &&
+    Object.keys(raw.person?.last_name ?? {}).join() === 'generic' &&
+    lastNames.generic!.every((w) => templateParts(w.value).every((x, i) => i % 2 === 0 ? !x.includes('{{') : x === 'person.last_name.generic'))
+  parts = (raw.company?.name_pattern ?? []).map(templateParts)
+  const known = (x: string, i: number) => (i % 2 === 0 ? !x.includes('{{') : x === 'person.lastName' || x === 'company.legal_entity_type')
+  const entityTypes = Array.isArray(raw.company?.legal_entity_type) && raw.company.legal_entity_type.length > 0
+  if (!simpleLastName || !entityTypes || parts.length === 0 || !parts.every((p) => p.every(known))) parts = null
+  companyTemplates.set(f, parts)
+  return parts
+}
+
+/**
+ * `f.company.name()`: where its templates name only last names and legal entity types, each placeholder
+ * drawn with the calls faker's evaluation makes (the template by `helpers.arrayElement`; a last name as
+ * `person.lastName()` does: `sexType()`, a weighted pattern, a generic name per placeholder; an entity
+ * type by `helpers.arrayElement`), without evaluating templates (most of a company pool's cost); otherwise
+ * through faker.
+ */
+function companyName(f: Faker): string {
+  const templates = companyParts(f)
+  if (!templates) return f.company.name()
+  const parts = f.helpers.arrayElement(templates)
+  let out = parts[0]!
+  for (let i = 1; i < parts.length; i += 2) {
+    out += parts[i] === 'person.lastName' ? lastName(f) : f.helpers.arrayElement(f.rawDefinitions.company!.legal_entity_type as string[])
+    out += parts[i + 1]!
+  }
+  return out
+}
+
+/** `f.person.lastName()` for a locale whose last-name patterns are generic names only (companyParts checks). */
+function lastName(f: Faker): string {
+  f.person.sexType()
+  const pattern = templateParts(f.helpers.weightedArrayElement(f.rawDefinitions.person!.last_name_pattern!.generic!))
+  const names = f.definitions.person.last_name.generic!
+  let out = pattern[0]!
+  for (let i = 1; i < pattern.length; i += 2) out += f.helpers.arrayElement(names) + pattern[i + 1]!
+  return out
+}
+
 /** A generator of one pool value for a semantic. */
 function drawFor(semantic: Semantic | 'lorem-words', locale: string): (f: Faker) => string {
   return match(semantic)
@@ -27,23 +129,23 @@ function drawFor(semantic: Semantic | 'lorem-words', locale: string): (f: Faker)
     .with('zip', () => (locale === DEFAULT_LOCALE ? (f: Faker) => f.location.zipCode('#####') : (f: Faker) => f.location.zipCode()))
     .with('country', () => (f: Faker) => f.location.country())
     .with('country-code', () => (f: Faker) => f.location.countryCode())
-    .with('company', () => (f: Faker) => f.company.name())
+    .with('company', () => companyName)
     .with('job-title', () => (f: Faker) => f.person.jobTitle())
     .with('url', () => (f: Faker) => f.internet.url())
     .with('ip', () => (f: Faker) => f.internet.ipv4())
     .with('currency', () => (f: Faker) => f.finance.currencyCode())
-    .with('title', () => (f: Faker) => f.lorem.sentence({ min: 2, max: 6 }).replace(/\.$/, ''))
-    .with('product-name', () => (f: Faker) => f.commerce.productName())
-    .with('description', () => (f: Faker) => f.lorem.sentences({ min: 1, max: 3 }))
-    .with('slug', () => (f: Faker) => f.lorem.slug({ min: 2, max: 4 }))
+    .with('title', () => (f: Faker) => loremSentence(f, 2, 6).replace(/\.$/, ''))
+    .with('product-name', () => productName)
+    .with('description', () => (f: Faker) => loremSentences(f, 1, 3))
+    .with('slug', () => (f: Faker) => f.helpers.slugify(loremWords(f, 2, 4)))
     .with('sku', () => (f: Faker) => `${f.string.alpha({ length: 3, casing: 'upper' })}-${f.string.numeric(5)}`)
     .with('iban', () => (f: Faker) => f.finance.iban())
     .with('color', () => (f: Faker) => f.color.human())
     .with('gender', () => (f: Faker) => f.person.sex())
-    .with('word', () => (f: Faker) => f.lorem.word())
-    .with('words', 'lorem-words', () => (f: Faker) => f.lorem.words({ min: 1, max: 3 }))
-    .with('sentence', () => (f: Faker) => f.lorem.sentence())
-    .with('paragraph', () => (f: Faker) => f.lorem.paragraph())
+    .with('word', () => (f: Faker) => f.helpers.arrayElement(f.definitions.lorem.word))
+    .with('words', 'lorem-words', () => (f: Faker) => loremWords(f, 1, 3))
+    .with('sentence', () => (f: Faker) => loremSentence(f, 3, 10))
+    .with('paragraph', () => (f: Faker) => loremSentences(f, 3, 3))
     .exhaustive()
 }
 
@@ -63,7 +165,7 @@ export function buildPool(semantic: Semantic | 'lorem-words', seedHash: number, 
 }
 
 /**
- * A pool of `size` values of which only the first `prefix` are built up front: the values of
+ * A pool of `size` values of which only the first `prefix` are built, on the first read: the values of
  * `buildPool(…, size, …)`, the same at every index (a pool is one seeded sequence of draws, so its prefix is
  * a shorter pool), the rest built the first time an index past the prefix is asked for. Used for steps of a
  * few rows, which read a handful of indices of a 2,000-value pool (start-up of `seed --rows 1`).
@@ -73,12 +175,16 @@ export interface PrefixPool {
   at(j: number): string
 }
 
-/** A PrefixPool of `buildPool(semantic, seedHash, minLength, maxLength, size, locale)` with `prefix` values built now. */
+/** A PrefixPool of `buildPool(semantic, seedHash, minLength, maxLength, size, locale)` whose first read builds `prefix` values. */
 export function prefixPool(semantic: Semantic | 'lorem-words', seedHash: number, minLength: number, maxLength: number | undefined, prefix: number, size = POOL_SIZE, locale = DEFAULT_LOCALE): PrefixPool {
-  let built = buildPool(semantic, seedHash, minLength, maxLength, Math.min(prefix, size), locale)
+  // Built on the first read: a column whose values never read the pool (a narrow unique one) builds nothing.
+  let built: string[] | undefined
   return {
     size,
-    at: (j) => (j < built.length ? built[j]! : (built = buildPool(semantic, seedHash, minLength, maxLength, size, locale))[j]!),
+    at: (j) => {
+      built ??= buildPool(semantic, seedHash, minLength, maxLength, Math.min(prefix, size), locale)
+      return j < built.length ? built[j]! : (built = buildPool(semantic, seedHash, minLength, maxLength, size, locale))[j]!
+    },
   }
 }
 

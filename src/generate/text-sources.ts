@@ -87,6 +87,11 @@ export function fixedPool(pool: string[], n: number): string[] {
   return pool.map((v) => fit(v, n, n))
 }
 
+/** `fixedPool` of a PrefixPool: each value fitted to exactly n characters when read. */
+export function fixedPrefixPool(pool: PrefixPool, n: number): PrefixPool {
+  return { size: pool.size, at: (j) => fit(pool.at(j), n, n) }
+}
+
 /** Strings matching a LIKE pattern. */
 export function likeSource(spec: { pattern: string; minLength: number; maxLength?: number }, s: Streams): TextSource {
   const tokens = parseLike(spec.pattern)
