@@ -19,7 +19,6 @@ import { identitySource, intervalSource, numberSource, temporalSource, type Nume
 import {
   binarySource,
   choiceSource,
-  fixedPool,
   inetSource,
   jsonSource,
   likeSource,
@@ -240,7 +239,8 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
     .with({ kind: 'string' }, (g) => {
       if (smallStep(owner, g.notLike) && !g.fixed) return text(poolSource(smallStepPool('lorem-words', poolSeed, g.minLength, g.maxLength, s.h, owner.step.rows), s, g), k)
       const pool = semanticPool('lorem-words', poolSeed, g.minLength, g.maxLength)
-      return text(poolSource(withoutNotLike(g.fixed ? fixedPool(pool, g.maxLength) : pool, g.notLike), s, g), k)
+      // char(n) takes the pool's words as they are: the database pads them with blanks to n.
+      return text(poolSource(withoutNotLike(pool, g.notLike), s, g), k)
     })
     .with({ kind: 'faker' }, (g) => {
       const opts = { ...g, email: g.semantic === 'email' }
