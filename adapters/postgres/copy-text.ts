@@ -60,27 +60,65 @@ export function copyField(value: Value | undefined, json = false): string {
 /** Target size of one COPY data chunk: large writes (few CopyData messages and socket writes), bounded memory. */
 export const COPY_BUFFER_BYTES = 1024 * 1024
 
-/** Fields up to this length are copied byte by byte when ASCII; longer ones (and non-ASCII) use the native UTF-8 encoder. */
-const SHORT_FIELD = 48
+/** Strings up to this length are encoded in JS; longer ones (and the rest of any non-ASCII one) natively. */
+const JS_TEXT_MAX = 48
+
+/** The byte after the backslash of COPY text's escape for `c` (tab, newline, CR, backslash); 0 when `c` needs none. */
+const ESCAPE_BYTE = new Uint8Array(128)
+ESCAPE_BYTE[0x09] = 0x74
+ESCAPE_BYTE[0x0a] = 0x6e
+ESCAPE_BYTE[0x0d] = 0x72
+ESCAPE_BYTE[0x5c] = 0x5c
 
 /**
- * Write `text` as UTF-8 at `off` of `buf` (which has room for `text.length * 3` bytes); returns the new
- * offset. Short ASCII text is copied in JS: for the many small fields of a row (ids, dates, numbers,
- * names) that is cheaper than a call into the native encoder per field.
+ * Write `text` as UTF-8 at `off` of `buf` (room for `text.length * 3` bytes), COPY's
+ * specials escaped when `escape`; returns the new offset. Short ASCII text is copied in JS with the escape
+ * check in the same pass: for the many small fields of a row that is cheaper than a regular-expression
+ * test plus a call into the native encoder. Longer and non-ASCII text goes to the native encoder (an
+ * escape takes 2 bytes and a UTF-16 unit at most 3, so the room suffices).
  */
-function put(buf: Buffer, off: number, text: string): number {
+function put(buf: Buffer, off: number, text: string, escape: boolean): number {
   const n = text.length
-  if (n <= SHORT_FIELD) {
-    let i = 0
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i)
-      if (c > 0x7f) break
-      buf[off + i] = c
+  if (n > JS_TEXT_MAX) return off + buf.write(escape ? escapeText(text) : text, off, 'utf8')
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c > 0x7f) {
+      const rest = text.slice(i)
+      return off + buf.write(escape ? escapeText(rest) : rest, off, 'utf8')
     }
-    if (i === n) return off + n
+    const e = escape ? (ESCAPE_BYTE[c] as number) : 0
+    if (e === 0) buf[off++] = c
+    else {
+      buf[off++] = 0x5c
+      buf[off++] = e
+    }
   }
-  return off + buf.write(text, off, 'utf8')
+  return off
 }
+
+/** Integers in this range are written digit by digit (no string); others go through String(). */
+const INT_FAST = 0x7fffffff
+
+/** A number's COPY text at `off` (room for NUMBER_ROOM bytes): String(value)'s digits, without making the string for 32-bit integers. */
+function putNumber(buf: Buffer, off: number, value: number): number {
+  if (!Number.isInteger(value) || value > INT_FAST || value < -INT_FAST) return put(buf, off, String(value), false)
+  let v = value
+  if (v < 0) {
+    buf[off++] = 0x2d
+    v = -v
+  }
+  let end = off + 1
+  for (let t = v; t >= 10; t = (t / 10) | 0) end++
+  for (let i = end - 1; i >= off; i--) {
+    const q = (v / 10) | 0
+    buf[i] = 0x30 + v - q * 10
+    v = q
+  }
+  return end
+}
+
+/** Room for any number's String() (the longest, like `-1.2345678901234567e-300`, has 24 characters). */
+const NUMBER_ROOM = 32
 
 /**
  * Encode row batches into COPY text chunks of about COPY_BUFFER_BYTES (never one write per row).
@@ -88,30 +126,35 @@ function put(buf: Buffer, off: number, text: string): number {
  *
  * Why it is shaped like this (measured with --cpu-prof on 1M-row loads): concatenating a whole chunk
  * into one string and converting it at the end spent most of its time flattening rope strings and in
- * GC. Here each field is encoded straight into a preallocated Buffer (no per-row or per-chunk strings),
- * and there is one allocation per chunk. A chunk is handed over only when full and never written again
- * (the consumer may still hold it), so each chunk is a fresh Buffer.
+ * GC. Here strings and numbers are encoded straight into a preallocated Buffer (no per-field, per-row
+ * or per-chunk strings; other values make their text once), and there is one allocation per chunk. A
+ * chunk is handed over only when full and never written again (the consumer may still hold it), so
+ * each chunk is a fresh Buffer. Rows never straddle two chunks.
  */
 export async function* copyChunks(batches: AsyncIterable<Value[][]>, json: boolean[], onRows: (n: number) => void): AsyncGenerator<Buffer> {
   const width = json.length
   const plain = !json.some(Boolean)
-  const fields = new Array<string>(width)
+  // The escaped text of the values that are neither strings, numbers nor NULL, made while sizing the row.
+  const texts = new Array<string>(width)
   let buf = Buffer.allocUnsafe(COPY_BUFFER_BYTES)
   let off = 0
   let count = 0
   for await (const rows of batches) {
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r] as Value[]
-      let chars = width // separators and the newline
+      // The row's worst-case size: a UTF-16 unit becomes at most 3 UTF-8 bytes (an escape 2).
+      let worst = width // separators and the newline
       for (let i = 0; i < width; i++) {
         const v = row[i]
-        // Inline fast paths for the common scalar kinds; everything else goes through copyField.
-        const f = typeof v === 'string' ? escapeText(v) : typeof v === 'number' ? String(v) : v === null || v === undefined ? '\\N' : copyField(v, !plain && json[i] === true)
-        fields[i] = f
-        chars += f.length
+        if (typeof v === 'string') worst += v.length * 3
+        else if (typeof v === 'number') worst += NUMBER_ROOM
+        else if (v === null || v === undefined) worst += 2
+        else {
+          const t = copyField(v, !plain && json[i] === true)
+          texts[i] = t
+          worst += t.length * 3
+        }
       }
-      // A UTF-16 code unit becomes at most 3 UTF-8 bytes: make sure the whole row fits before writing.
-      const worst = chars * 3
       if (off + worst > buf.length) {
         if (off > 0) {
           onRows(count)
@@ -122,7 +165,13 @@ export async function* copyChunks(batches: AsyncIterable<Value[][]>, json: boole
       }
       for (let i = 0; i < width; i++) {
         if (i > 0) buf[off++] = 0x09
-        off = put(buf, off, fields[i] as string)
+        const v = row[i]
+        if (typeof v === 'string') off = put(buf, off, v, true)
+        else if (typeof v === 'number') off = putNumber(buf, off, v)
+        else if (v === null || v === undefined) {
+          buf[off++] = 0x5c
+          buf[off++] = 0x4e
+        } else off = put(buf, off, texts[i] as string, false)
       }
       buf[off++] = 0x0a
       count++

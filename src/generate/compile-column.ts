@@ -19,8 +19,6 @@ import { identitySource, intervalSource, numberSource, temporalSource, type Nume
 import {
   binarySource,
   choiceSource,
-  fixedPool,
-  fixedPrefixPool,
   inetSource,
   jsonSource,
   likeSource,
@@ -239,12 +237,10 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       return { value: k ? (i: number) => k(i) % 2 === 1 : (i: number) => rand32(s.h, i) < t }
     })
     .with({ kind: 'string' }, (g) => {
-      if (smallStep(owner, g.notLike)) {
-        const pool = smallStepPool('lorem-words', poolSeed, g.minLength, g.maxLength, s.h, owner.step.rows)
-        return text(poolSource(g.fixed ? fixedPrefixPool(pool, g.maxLength) : pool, s, g), k)
-      }
+      // char(n) takes the pool's words as they are: the database pads them with blanks to n.
+      if (smallStep(owner, g.notLike)) return text(poolSource(smallStepPool('lorem-words', poolSeed, g.minLength, g.maxLength, s.h, owner.step.rows), s, g), k)
       const pool = semanticPool('lorem-words', poolSeed, g.minLength, g.maxLength)
-      return text(poolSource(withoutNotLike(g.fixed ? fixedPool(pool, g.maxLength) : pool, g.notLike), s, g), k)
+      return text(poolSource(withoutNotLike(pool, g.notLike), s, g), k)
     })
     .with({ kind: 'faker' }, (g) => {
       const opts = { ...g, email: g.semantic === 'email' }

@@ -7,7 +7,7 @@ import type { Value } from '../model/rows.js'
 import type { Semantic } from '../model/plan.js'
 import { below, mix32, rand32, uniform } from './prng.js'
 import { formatUuid } from './format.js'
-import { buildPool, fit, POOL_SIZE, prefixPool, type PrefixPool } from './pools.js'
+import { buildPool, POOL_SIZE, prefixPool, type PrefixPool } from './pools.js'
 import { encodeAtLeast, encodeFixed, likeRandom, likeUnique, parseLike } from './strings.js'
 
 export interface TextSource {
@@ -80,16 +80,6 @@ export function smallStepPool(semantic: Semantic | 'lorem-words', poolSeed: numb
   let top = 0
   for (let i = 0; i < rows; i++) top = Math.max(top, below(h, i, POOL_SIZE))
   return prefixPool(semantic, poolSeed, minLength, maxLength, top + 1, POOL_SIZE, locale)
-}
-
-/** Fixed char(n): pool values padded/cut to exactly n characters. */
-export function fixedPool(pool: string[], n: number): string[] {
-  return pool.map((v) => fit(v, n, n))
-}
-
-/** `fixedPool` of a PrefixPool: each value fitted to exactly n characters when read. */
-export function fixedPrefixPool(pool: PrefixPool, n: number): PrefixPool {
-  return { size: pool.size, at: (j) => fit(pool.at(j), n, n) }
 }
 
 /** Strings matching a LIKE pattern. */

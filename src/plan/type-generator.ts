@@ -175,7 +175,10 @@ function stringChoice(input: ChooseInput, typeMax: number | undefined, fixed: bo
   }
   if (semantic) return done({ spec: { kind: 'faker', semantic, minLength, ...ml, ...nl }, reason: `${semantic} by name`, issues })
   if (maxLength === undefined) return done({ spec: { kind: 'faker', semantic: 'words', minLength, ...nl }, reason: 'words', issues })
-  return done({ spec: { kind: 'string', minLength, maxLength, ...(fixed ? { fixed } : {}), ...nl }, reason: fixed ? `char(${maxLength})` : `string(${maxLength})`, issues })
+  // char(n) words: as long as they come (at least what the CHECKs ask); the database pads them with
+  // blanks to n, as it would any shorter value. Only unique values are built full-width (see poolSource).
+  if (fixed) return done({ spec: { kind: 'string', minLength: Math.max(cons.minLength, 1), maxLength, fixed, ...nl }, reason: `char(${maxLength})`, issues })
+  return done({ spec: { kind: 'string', minLength, maxLength, ...nl }, reason: `string(${maxLength})`, issues })
 }
 
 /** Integer digits the largest numeric CHECK bound needs (1 for none or |v| < 10). */

@@ -37,7 +37,7 @@ export function typeProblem(c: Column, v: Value): string {
     case 'string':
       if (typeof v !== 'string') return 'not a string'
       if (t.maxLength !== undefined && v.length > t.maxLength) return `longer than ${t.maxLength}`
-      if (t.fixed && t.maxLength !== undefined && v.length !== t.maxLength) return `char(${t.maxLength}) of length ${v.length}`
+      // char(n) values may be shorter than n: the database pads them.
       return v !== v.trimEnd() ? 'trailing space' : ''
     case 'text':
       return typeof v === 'string' ? '' : 'not text'
