@@ -11,6 +11,7 @@ import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer'
 import type { OutputFile } from '../output-file.js'
 import type { ArrowColumnBuilder } from './arrow-columns.js'
 import { bigintLeaf, footerSchema, physicalValue, type ParquetColumn } from './column-schema.js'
+import type { RawColumn } from './encoded-columns.js'
 import type { ResolvedParquetOptions } from './options.js'
 import { wasmFileModule } from './wasm-loader.js'
 
@@ -26,6 +27,8 @@ export interface PartWriter {
 export interface GroupEncoder {
   /** Buffer column `c`'s next converted value; about how many bytes it holds. */
   push(c: number, x: unknown): number
+  /** Buffer values [from, to) of column `c` built by a worker (`worker-encoder.ts`); parquet-wasm's only. */
+  append?(c: number, raw: RawColumn, from: number, to: number): void
   open(out: OutputFile): PartWriter
 }
 
@@ -42,6 +45,7 @@ export function groupEncoder(cols: readonly ParquetColumn[], nullable: readonly 
 function wasmEncoder(wasm: typeof import('./wasm-file.js'), schema: SchemaElement[], builders: ArrowColumnBuilder[], options: ResolvedParquetOptions): GroupEncoder {
   return {
     push: (c, x) => (builders[c] as ArrowColumnBuilder).push(x),
+    append: (c, raw, from, to) => (builders[c] as ArrowColumnBuilder).append(raw, from, to),
     open: (out) => {
       const file = new wasm.WasmParquetFile(out, schema, builders, options.codec)
       return { writeGroup: (n) => file.writeGroup(builders, n), finish: () => file.finish(builders) }
