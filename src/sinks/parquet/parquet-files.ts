@@ -65,6 +65,7 @@ export class ParquetFiles {
       const writer = new ParquetTableWriter({
         label,
         columns: table.columns,
+        unique: uniqueColumns(table),
         fallbackColumns: writableColumns(table),
         rel: (n) => (n === undefined ? base : `${stem}.part-${String(n).padStart(4, '0')}.parquet`),
         open: (rel) => this.o.open(rel, false),
@@ -148,6 +149,12 @@ export class ParquetFiles {
     )
     return run
   }
+}
+
+/** Columns unique on their own: a one-column primary key or UNIQUE constraint. */
+function uniqueColumns(table: Table): string[] {
+  const keys = [...(table.primaryKey ? [table.primaryKey.columns] : []), ...table.uniques.map((u) => u.columns)]
+  return keys.filter((k) => k.length === 1).map((k) => k[0] as string)
 }
 
 /** Columns a generator writes: all but computed ones. */

@@ -28,6 +28,8 @@ export interface ParquetTableOptions {
   label: string
   /** The table's columns, for types and nullability. */
   columns: readonly Column[]
+  /** Columns unique on their own (one-column primary key or UNIQUE): no dictionary (default none). */
+  unique?: readonly string[]
   /** Columns of the file when no batch ever arrives. */
   fallbackColumns: readonly string[]
   /** Path of part `n` (1-based), or of the only file when `n` is undefined. */
@@ -154,6 +156,7 @@ export class ParquetTableWriter {
       this.cols,
       columns.map((c) => c.nullable),
       this.o.options,
+      this.o.unique,
     )
   }
 

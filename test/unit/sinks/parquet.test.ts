@@ -304,3 +304,22 @@ describe('exact values', () => {
     expect(epochDays('1900-02-29')).toBeUndefined()
   })
 })
+
+describe('parquet-wasm dictionaries', () => {
+  it('a one-column primary key or UNIQUE column is written without a dictionary; other columns keep theirs', async () => {
+    const tmp = tempDir()
+    try {
+      const t = table('uniq', { k: { kind: 'integer', bytes: 8 }, email: { kind: 'text' }, label: { kind: 'text' } }, { primaryKey: { columns: ['k'] }, uniques: [{ columns: ['email'] }] })
+      const rows: Value[][] = Array.from({ length: 300 }, (_, i) => [i + 1, `u${i}@example.com`, ['red', 'green', 'blue'][i % 3] as string])
+      await write(tmp.root, 'parquet', rows, undefined, t)
+      const file = join(tmp.root, '001-uniq.parquet')
+      const meta = await parquetMetadataAsync(await asyncBufferFromFile(file))
+      const dictionary = (c: number) => meta.row_groups.some((g) => (g.columns[c]?.meta_data?.encodings ?? []).some((e) => /DICTIONARY/.test(e)))
+      expect([dictionary(0), dictionary(1), dictionary(2)]).toEqual([false, false, true])
+      const c = await duck()
+      expect(await query(c, `SELECT count(DISTINCT k)::INT AS k, count(DISTINCT email)::INT AS e, max(label) AS l FROM read_parquet('${file}')`)).toEqual([{ k: 300, e: 300, l: 'red' }])
+    } finally {
+      tmp.cleanup()
+    }
+  })
+})
