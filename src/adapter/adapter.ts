@@ -4,7 +4,7 @@
  */
 import type { ColumnDefault, LogicalType, SchemaModel, Table, TableRef } from '../model/schema.js'
 import type { Issue } from '../errors.js'
-import type { RowStream, TextRowBatch, Value } from '../model/rows.js'
+import type { EncodedRowBatch, RowBatch, RowStream, TextRowBatch, Value, WorkerEncoding } from '../model/rows.js'
 import type { Introspection } from '../model/introspection.js'
 import type { DeferredConstraint } from '../model/plan.js'
 
@@ -319,6 +319,16 @@ export interface Writer {
    * `insert`); otherwise like `insert`.
    */
   insertText?(table: TableRef, batches: AsyncIterable<TextRowBatch>, opts?: InsertOptions): Promise<WriteStats | undefined>
+  /**
+   * Optional: how generation worker threads (`--workers`) should encode this table's generated rows for
+   * `insertEncoded` (see WorkerEncoding); undefined: they send plain rows to `insert`.
+   */
+  workerEncoding?(table: TableRef): WorkerEncoding | undefined
+  /**
+   * Optional, with `workerEncoding`: like `insert`, for batches its encoder built (EncodedRowBatch) mixed
+   * with plain ones (where the encoder declined), in row order.
+   */
+  insertEncoded?(table: TableRef, batches: AsyncIterable<RowBatch | EncodedRowBatch>, opts?: InsertOptions): Promise<WriteStats>
   update(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats>
   /**
    * Optional: delete the rows whose `keyColumns` equal those of a batch row (batches hold exactly those

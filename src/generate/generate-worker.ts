@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Plan, PlanStep } from '../model/plan.js'
-import type { Value } from '../model/rows.js'
+import type { Value, WorkerEncoding, WorkerRowEncoder, WorkerRowEncoderFactory } from '../model/rows.js'
 import { isTdgError } from '../errors.js'
 import { loadPlanLocales } from './locales.js'
 import { createRowGenerator, type RowGenerator } from './row-generator.js'
@@ -17,23 +17,40 @@ export interface GenerateWorkerData {
   plan: Plan
 }
 
-/** One task: rows [start, end) of step `step`. */
+/** One task: rows [start, end) of step `step`, encoded by the writer's `encoding` when given. */
 export interface GenerateTask {
   id: number
   step: string
   start: number
   end: number
+  encoding?: WorkerEncoding
 }
 
-/** The answer to a task: its rows, or the error that stopped it (code, message and details only). */
+/**
+ * The answer to a task: its rows (packed, or the writer encoder's data when it took them), or the error
+ * that stopped it (code, message and details only).
+ */
 export type GenerateReply =
   | { id: number; batch: PackedBatch }
+  | { id: number; encoded: unknown; columns: string[]; rows: number }
   | { id: number; error: { code?: string; message: string; details?: Record<string, unknown> } }
 
 const { plan } = workerData as GenerateWorkerData
 const port = parentPort!
 const ready = loadPlanLocales(plan)
 const generators = new Map<string, RowGenerator>()
+/** A step's writer encoder (undefined: it declined the step), imported on the step's first encoded task. */
+const encoders = new Map<string, Promise<WorkerRowEncoder | undefined>>()
+
+function encoderOf(stepId: string, encoding: WorkerEncoding | undefined, columns: string[]): Promise<WorkerRowEncoder | undefined> | undefined {
+  if (!encoding) return undefined
+  let e = encoders.get(stepId)
+  if (!e) {
+    e = (import(encoding.module) as Promise<Record<string, WorkerRowEncoderFactory>>).then((m) => m[encoding.name]!(encoding.spec, columns))
+    encoders.set(stepId, e)
+  }
+  return e
+}
 
 function generatorOf(stepId: string): RowGenerator {
   let g = generators.get(stepId)
@@ -45,21 +62,18 @@ function generatorOf(stepId: string): RowGenerator {
 }
 
 port.on('message', (t: GenerateTask) => {
-  ready.then(
-    () => {
-      try {
-        const g = generatorOf(t.step)
-        const rows = new Array<Value[]>(t.end - t.start)
-        for (let i = t.start; i < t.end; i++) rows[i - t.start] = g.row(i)
-        const transfer: ArrayBuffer[] = []
-        const batch = packBatch(g.columns, rows, transfer)
-        port.postMessage({ id: t.id, batch } satisfies GenerateReply, transfer)
-      } catch (e) {
-        port.postMessage({ id: t.id, error: errorOf(e) } satisfies GenerateReply)
-      }
-    },
-    (e: unknown) => port.postMessage({ id: t.id, error: errorOf(e) } satisfies GenerateReply),
-  )
+  ready
+    .then(async () => {
+      const g = generatorOf(t.step)
+      const encoder = await encoderOf(t.step, t.encoding, g.columns)
+      const rows = new Array<Value[]>(t.end - t.start)
+      for (let i = t.start; i < t.end; i++) rows[i - t.start] = g.row(i)
+      const transfer: ArrayBuffer[] = []
+      const encoded = encoder?.(rows, transfer)
+      if (encoded !== undefined) port.postMessage({ id: t.id, encoded, columns: g.columns, rows: rows.length } satisfies GenerateReply, transfer)
+      else port.postMessage({ id: t.id, batch: packBatch(g.columns, rows, transfer) } satisfies GenerateReply, transfer)
+    })
+    .catch((e: unknown) => port.postMessage({ id: t.id, error: errorOf(e) } satisfies GenerateReply))
 })
 
 function errorOf(e: unknown): Extract<GenerateReply, { error: unknown }>['error'] {

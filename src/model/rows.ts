@@ -28,3 +28,38 @@ export interface TextRowBatch {
   /** Rows in `bytes`. */
   rows: number
 }
+
+/**
+ * Generated rows already in a writer's own column form, built inside a generation worker thread by the
+ * encoder the writer named (`Writer.workerEncoding`), so the writer's thread only moves buffers. Opaque
+ * to everything but that writer (`format` says whose it is).
+ */
+export interface EncodedRowBatch {
+  format: string
+  columns: string[]
+  /** Rows in `data`. */
+  rows: number
+  data: unknown
+}
+
+/**
+ * Where a generation worker imports a writer's row encoder from: the module's URL and the export's name,
+ * a `WorkerRowEncoderFactory`, called with `spec` (structured-cloneable) and the step's column names.
+ */
+export interface WorkerEncoding {
+  /** The EncodedRowBatch format of what it builds. */
+  format: string
+  module: string
+  name: string
+  spec: unknown
+}
+
+/**
+ * Encodes a batch of rows into an `EncodedRowBatch`'s data, pushing buffers to move into `transfer`;
+ * undefined when it cannot (e.g. a value the format refuses): the rows then travel as plain rows and
+ * the writer decides, exactly as without the encoder.
+ */
+export type WorkerRowEncoder = (rows: Value[][], transfer: ArrayBuffer[]) => unknown
+
+/** Makes a step's encoder; undefined when this table's rows are not encoded in workers. */
+export type WorkerRowEncoderFactory = (spec: unknown, columns: string[]) => WorkerRowEncoder | undefined

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Plan, PlanStep } from '../model/plan.js'
-import type { RowBatch } from '../model/rows.js'
+import type { EncodedRowBatch, RowBatch, WorkerEncoding } from '../model/rows.js'
 import { TdgError, type ErrorCode } from '../errors.js'
 import type { GenerateReply, GenerateTask, GenerateWorkerData } from '../generate/generate-worker.js'
 import { unpackBatch } from '../generate/batch-transfer.js'
@@ -29,12 +29,16 @@ export interface GeneratePool {
   readonly size: number
   /** Rows [start, end) of `step` (default all of them) in batches of `batchSize`, in order. */
   rows(step: PlanStep, batchSize: number, range?: { start: number; end: number }): AsyncGenerator<RowBatch>
+  /** `rows`, each batch encoded in its worker by the writer's `encoding` (plain where the encoder declined). */
+  encodedRows(step: PlanStep, batchSize: number, range: { start: number; end: number } | undefined, encoding: WorkerEncoding): AsyncGenerator<RowBatch | EncodedRowBatch>
   close(): Promise<void>
 }
 
 interface Waiter {
-  resolve: (b: RowBatch) => void
+  resolve: (b: RowBatch | EncodedRowBatch) => void
   reject: (e: unknown) => void
+  /** The encoding's format, when the task had one. */
+  format?: string
 }
 
 /** Start `size` workers holding `plan` (they compile its steps on first use). */
@@ -56,6 +60,7 @@ export function generatePool(plan: Plan, size: number): GeneratePool {
       if (!x) return
       waiting.delete(m.id)
       if ('error' in m) x.reject(m.error.code ? new TdgError(m.error.code as ErrorCode, m.error.message, m.error.details ?? {}) : new TdgError('TDG_INTERNAL', `generation worker: ${m.error.message}`))
+      else if ('encoded' in m) x.resolve({ format: x.format as string, columns: m.columns, rows: m.rows, data: m.encoded })
       else x.resolve(unpackBatch(m.batch))
     })
     w.on('error', (e) => failAll(new TdgError('TDG_INTERNAL', `generation worker failed: ${e.message}`, {}, { cause: e })))
@@ -63,36 +68,39 @@ export function generatePool(plan: Plan, size: number): GeneratePool {
     return w
   })
   let nextId = 0
-  const send = (worker: Worker, task: Omit<GenerateTask, 'id'>): Promise<RowBatch> => {
+  const send = (worker: Worker, task: Omit<GenerateTask, 'id'>): Promise<RowBatch | EncodedRowBatch> => {
     if (failed !== undefined) return Promise.reject(failed)
     const id = nextId++
-    const p = new Promise<RowBatch>((resolve, reject) => waiting.set(id, { resolve, reject }))
+    const format = task.encoding?.format
+    const p = new Promise<RowBatch | EncodedRowBatch>((resolve, reject) => waiting.set(id, { resolve, reject, ...(format ? { format } : {}) }))
     p.catch(() => undefined) // awaited in order by `rows`; an early failure must not be unhandled meanwhile
     worker.postMessage({ id, ...task } satisfies GenerateTask)
     return p
   }
+  async function* batches(step: PlanStep, batchSize: number, range: { start: number; end: number } | undefined, encoding: WorkerEncoding | undefined): AsyncGenerator<RowBatch | EncodedRowBatch> {
+    const size = Math.max(1, Math.floor(batchSize))
+    const queue: Array<Promise<RowBatch | EncodedRowBatch>> = []
+    let from = Math.max(0, range?.start ?? 0)
+    const end = Math.min(step.rows, range?.end ?? step.rows)
+    let b = 0
+    const fill = () => {
+      while (queue.length < IN_FLIGHT_PER_WORKER * workers.length && from < end) {
+        const to = Math.min(end, from + size)
+        queue.push(send(workers[b++ % workers.length]!, { step: step.id, start: from, end: to, ...(encoding ? { encoding } : {}) }))
+        from = to
+      }
+    }
+    fill()
+    while (queue.length > 0) {
+      const batch = await queue.shift()!
+      fill()
+      yield batch
+    }
+  }
   return {
     size,
-    async *rows(step, batchSize, range) {
-      const size = Math.max(1, Math.floor(batchSize))
-      const queue: Array<Promise<RowBatch>> = []
-      let from = Math.max(0, range?.start ?? 0)
-      const end = Math.min(step.rows, range?.end ?? step.rows)
-      let b = 0
-      const fill = () => {
-        while (queue.length < IN_FLIGHT_PER_WORKER * workers.length && from < end) {
-          const to = Math.min(end, from + size)
-          queue.push(send(workers[b++ % workers.length]!, { step: step.id, start: from, end: to }))
-          from = to
-        }
-      }
-      fill()
-      while (queue.length > 0) {
-        const batch = await queue.shift()!
-        fill()
-        yield batch
-      }
-    },
+    rows: (step, batchSize, range) => batches(step, batchSize, range, undefined) as AsyncGenerator<RowBatch>,
+    encodedRows: (step, batchSize, range, encoding) => batches(step, batchSize, range, encoding),
     async close() {
       for (const w of workers) w.removeAllListeners('exit')
       await Promise.all(workers.map((w) => w.terminate()))

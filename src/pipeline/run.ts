@@ -7,7 +7,7 @@
 import type { DeferralSql, SqlDialect, Writer } from '../adapter/adapter.js'
 import { cyclesText } from '../adapter/deferral-text.js'
 import type { Fixup, Plan, PlanStep } from '../model/plan.js'
-import type { RowBatch, RowStream, TextRowBatch } from '../model/rows.js'
+import type { EncodedRowBatch, RowBatch, RowStream, TextRowBatch, WorkerEncoding } from '../model/rows.js'
 import { fixupStream, rowStream } from '../generate/index.js'
 import { loadPlanLocales } from '../generate/locales.js'
 import type { ProgressListener } from './progress.js'
@@ -136,6 +136,13 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
     pool ??= generatePool(plan, threads)
     return pool.rows(step, batchSize, range)
   }
+  // The same batches built in the workers by the writer's encoder (Writer.workerEncoding), when it has one.
+  const encoded: EncodedSource = (step, range, encoding) => {
+    const rows = range ? range.end - range.start : step.rows
+    if (threads <= 1 || rows <= batchSize) return undefined
+    pool ??= generatePool(plan, threads)
+    return pool.encodedRows(step, batchSize, range, encoding)
+  }
   const summary = await target.transaction(async (w) => {
     for (const sql of opts.setup ?? []) await w.execute(sql)
     throwIfInterrupted(signal)
@@ -160,7 +167,7 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
       for (const sql of around?.before ?? []) await w.execute(sql)
       // A shard run again after it had committed: its own rows of the step go first.
       if (range) await clearShardRows(plan, step, range, w, batchSize)
-      steps.push(await insertStep(step, w, batchSize, emit, signal, opts.source ?? generated, opts.fastLoad !== false, range))
+      steps.push(await insertStep(step, w, batchSize, emit, signal, opts.source ?? generated, opts.fastLoad !== false, range, opts.source ? undefined : encoded))
       for (const sql of around?.after ?? []) await w.execute(sql)
     }
     let fixedUp = 0
@@ -189,7 +196,10 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
   return summary
 }
 
-async function insertStep(step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener, signal: AbortSignal | undefined, from: RowSource | ((step: PlanStep, range?: RowRange) => RowStream), fastLoad: boolean, range?: RowRange): Promise<StepSummary> {
+/** Generated batches encoded in the worker threads, or undefined when the step is generated on this thread. */
+type EncodedSource = (step: PlanStep, range: RowRange | undefined, encoding: WorkerEncoding) => AsyncIterable<RowBatch | EncodedRowBatch> | undefined
+
+async function insertStep(step: PlanStep, w: Writer, batchSize: number, emit: ProgressListener, signal: AbortSignal | undefined, from: RowSource | ((step: PlanStep, range?: RowRange) => RowStream), fastLoad: boolean, range?: RowRange, encoded?: EncodedSource): Promise<StepSummary> {
   const source = typeof from === 'function' ? undefined : from
   const t0 = performance.now()
   // A shard writes rows [start, end) of the step (RunOptions.shard).
@@ -206,7 +216,10 @@ async function insertStep(step: PlanStep, w: Writer, batchSize: number, emit: Pr
     const text = source?.textRows && w.insertText && w.textFormat !== undefined ? source.textRows(step, batchSize, w.textFormat) : undefined
     const done = text ? await w.insertText!(step.table, counting(text, report, signal), insertOpts) : undefined
     textDone = done !== undefined
-    if (!done) {
+    const encoding = !source && encoded && w.insertEncoded ? w.workerEncoding?.(step.table) : undefined
+    const batches = encoding ? encoded?.(step, range, encoding) : undefined
+    if (batches) await w.insertEncoded!(step.table, counting(batches, report, signal), insertOpts)
+    else if (!done) {
       const stream = source ? source.rows(step, batchSize) : (from as (step: PlanStep, range?: RowRange) => RowStream)(step, range)
       await w.insert(step.table, counting(stream, report, signal), insertOpts)
     }
@@ -222,7 +235,7 @@ async function insertStep(step: PlanStep, w: Writer, batchSize: number, emit: Pr
  * event loop gets its turn, an aborted `signal` ends the stream with TDG_INTERRUPTED, and the heap
  * governor keeps memory flat.
  */
-async function* counting<B extends RowBatch | TextRowBatch>(rows: AsyncIterable<B>, report: (written: number) => void, signal?: AbortSignal): AsyncGenerator<B> {
+async function* counting<B extends RowBatch | TextRowBatch | EncodedRowBatch>(rows: AsyncIterable<B>, report: (written: number) => void, signal?: AbortSignal): AsyncGenerator<B> {
   let written = 0
   const pause = yieldPoint(signal)
   const govern = heapGovernor()

@@ -19,7 +19,7 @@
 import { join } from 'node:path'
 import type { InsertOptions, SqlDialect, Writer, WriteStats } from '../adapter/adapter.js'
 import { TdgError } from '../errors.js'
-import type { RowStream } from '../model/rows.js'
+import type { EncodedRowBatch, RowBatch, RowStream, WorkerEncoding } from '../model/rows.js'
 import type { LogicalType, Table, TableRef } from '../model/schema.js'
 import { ChunkWriter } from './chunk-writer.js'
 import type { OpenOutputFile, OutputFile } from './output-file.js'
@@ -124,6 +124,17 @@ export class FileWriter implements Writer {
       })
     }
     if (opts.format === 'sql' && !opts.dialect) throw new TdgError('TDG_USAGE', `${opts.dir}: the sql format needs a dialect`, { dir: opts.dir })
+  }
+
+  /** Parquet only: generation workers build the table's Arrow column buffers (see parquet/worker-encoder.ts). */
+  workerEncoding(ref: TableRef): WorkerEncoding | undefined {
+    return this.parquet?.workerEncoding(this.table(ref))
+  }
+
+  /** Parquet only (`workerEncoding`): batches built by the workers' encoder, or plain where it declined. */
+  async insertEncoded(ref: TableRef, batches: AsyncIterable<RowBatch | EncodedRowBatch>, _opts?: InsertOptions): Promise<WriteStats> {
+    if (!this.parquet) throw new TdgError('TDG_INTERNAL', 'encoded rows reached a non-Parquet file writer')
+    return this.live(() => (this.parquet as ParquetFiles).insert(this.table(ref), batches))
   }
 
   async insert(ref: TableRef, rows: RowStream, _opts?: InsertOptions): Promise<WriteStats> {

@@ -20,24 +20,28 @@ const cases = [
   { schema: 'test/fixtures/postgres/everything.sql', format: 'csv' },
   { schema: 'test/fixtures/postgres/everything.sql', format: 'parquet' },
   { schema: 'test/fixtures/postgres/hard.sql', format: 'sql' },
-] as const
+  // Row groups of 1000 rows end inside batches of 700: the workers' encoded batches are split where one thread splits.
+  { schema: 'test/fixtures/postgres/hard.sql', format: 'parquet', extra: ['--row-group-size', '1000'] },
+] as const satisfies ReadonlyArray<{ schema: string; format: string; extra?: readonly string[] }>
 
 describe('tdg generate --workers K: the same bytes as one thread', () => {
-  const generate = (schema: string, format: string, seed: string, k: string, out: string) =>
-    generateHashes(['generate', '--schema', schema, ...common, '--seed', seed, ...workers(k), '--format', format], out)
-  for (const { schema, format } of cases) {
+  const generate = (schema: string, format: string, seed: string, k: string, out: string, extra: readonly string[] = []) =>
+    generateHashes(['generate', '--schema', schema, ...common, '--seed', seed, ...workers(k), '--format', format, ...extra], out)
+  for (const c of cases) {
+    const { schema, format } = c
+    const extra = 'extra' in c ? c.extra : []
     const name = schema.split('/').pop()!
-    it(`${name} → ${format}: K = 1, 2, 3 (batches of 700 rows, so every step spans many batches)`, async () => {
-      const out = (k: string) => join(dir, `${name}-${format}-${k}`)
-      const one = await generate(schema, format, '17', '1', out('1'))
+    it(`${name} → ${format} ${extra.join(' ')}: K = 1, 2, 3 (batches of 700 rows, so every step spans many batches)`, async () => {
+      const out = (k: string) => join(dir, `${name}-${format}-${extra.length}-${k}`)
+      const one = await generate(schema, format, '17', '1', out('1'), extra)
       expect(Object.keys(one).filter((f) => f.endsWith(`.${format}`)).length).toBeGreaterThanOrEqual(format === 'sql' ? 2 : 5)
-      expect(await generate(schema, format, '17', '2', out('2'))).toEqual(one)
-      expect(await generate(schema, format, '17', '3', out('3'))).toEqual(one)
+      expect(await generate(schema, format, '17', '2', out('2'), extra)).toEqual(one)
+      expect(await generate(schema, format, '17', '3', out('3'), extra)).toEqual(one)
     })
   }
 
   it('the comparison can fail: another seed with workers changes the bytes', async () => {
-    const a = fileHashes(join(dir, 'hard.sql-csv-1')) // written by the first case
+    const a = fileHashes(join(dir, 'hard.sql-csv-0-1')) // written by the first case
     const b = await generate('test/fixtures/postgres/hard.sql', 'csv', '18', '2', join(dir, 'other-seed'))
     expect(Object.keys(b).filter((f) => f.endsWith('.csv') && b[f] !== a[f]).length).toBeGreaterThan(3)
   })

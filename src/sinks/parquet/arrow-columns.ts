@@ -10,14 +10,25 @@
  */
 import * as arrow from 'apache-arrow'
 import type { SchemaElement } from 'hyparquet-writer'
+import type { RawColumn } from './encoded-columns.js'
+import { Validity } from './arrow-validity.js'
 
 /** One column's values of the row group being filled. */
 export interface ArrowColumnBuilder {
   readonly field: arrow.Field
   /** Append a converted value (null for NULL); returns about how many bytes it holds. */
   push(v: unknown): number
+  /** `push` of each value in order, adding what each returns to `bytes` at its index. */
+  pushAll(values: readonly unknown[], bytes: Uint32Array): void
   /** The Arrow data of the `n` values pushed since the last `take`, and a fresh start. */
   take(): arrow.Data
+  /**
+   * The values pushed since the last `take`/`drain` as raw buffers of their own (to move to another
+   * thread), and a fresh start; what `append` takes.
+   */
+  drain(): RawColumn
+  /** Append values [from, to) of a drained column, as if each had been pushed here. */
+  append(raw: RawColumn, from: number, to: number): void
 }
 
 const INITIAL = 1024
@@ -54,42 +65,6 @@ function arrowType(e: SchemaElement): arrow.DataType | undefined {
       return e.type_length === 16 && lt?.type === 'UUID' ? new arrow.FixedSizeBinary(16) : undefined
     default:
       return undefined
-  }
-}
-
-/** Validity bits of the values so far; allocated on the first NULL. */
-class Validity {
-  bits: Uint8Array | undefined
-  nulls = 0
-
-  set(i: number, valid: boolean, cap: number): void {
-    if (valid) {
-      if (this.bits) this.grow(cap)[i >> 3]! |= 1 << (i & 7)
-      return
-    }
-    if (!this.bits) {
-      this.bits = new Uint8Array(Math.ceil(cap / 8))
-      for (let k = 0; k < i; k++) this.bits[k >> 3]! |= 1 << (k & 7)
-    }
-    this.grow(cap)
-    this.nulls++
-  }
-
-  private grow(cap: number): Uint8Array {
-    const need = Math.ceil(cap / 8)
-    if (this.bits!.length < need) {
-      const b = new Uint8Array(need * 2)
-      b.set(this.bits!)
-      this.bits = b
-    }
-    return this.bits!
-  }
-
-  take(n: number): { nullBitmap?: Uint8Array; nullCount: number } {
-    const out = this.bits && this.nulls > 0 ? { nullBitmap: this.bits.subarray(0, Math.ceil(n / 8)), nullCount: this.nulls } : { nullCount: 0 }
-    this.bits = undefined
-    this.nulls = 0
-    return out
   }
 }
 
@@ -161,6 +136,35 @@ class FixedBuilder implements ArrowColumnBuilder {
     this.validity.set(i, valid, this.store.length / this.width)
     if (valid) this.put(this.store, i, v)
     return 8
+  }
+
+  pushAll(values: readonly unknown[], bytes: Uint32Array): void {
+    for (let r = 0; r < values.length; r++) bytes[r]! += this.push(values[r])
+  }
+
+  drain(): RawColumn {
+    const n = this.n
+    const end = n * this.width
+    const data = this.store.slice(0, end)
+    // The store is kept; a NULL's slot must read 0 again, as in a fresh one.
+    const st = this.store
+    new Uint8Array(st.buffer, st.byteOffset, end * st.BYTES_PER_ELEMENT).fill(0)
+    const valid = this.validity.drain(n)
+    this.n = 0
+    return valid ? { data, valid } : { data }
+  }
+
+  append(raw: RawColumn, from: number, to: number): void {
+    const at = this.n
+    const count = to - from
+    if ((at + count) * this.width > this.store.length) {
+      const s = this.make(Math.max(INITIAL, 2 * (at + count)))
+      s.set(this.store as never)
+      this.setStore(s)
+    }
+    this.store.set(raw.data.subarray(from * this.width, to * this.width) as never, at * this.width)
+    this.validity.append(at, raw.valid, from, to, this.store.length / this.width)
+    this.n = at + count
   }
 
   take(): arrow.Data {
@@ -250,6 +254,83 @@ class VarBuilder implements ArrowColumnBuilder {
       this.data = d
     }
     return this.data
+  }
+
+  /**
+   * Text: the strings as one text, UTF-8 encoded by one native call; when that is ASCII (as many bytes
+   * as UTF-16 units) the offsets follow from the lengths. Anything else goes value by value.
+   */
+  pushAll(values: readonly unknown[], bytes: Uint32Array): void {
+    const n = values.length
+    const parts = this.text ? new Array<string>(n) : undefined
+    let chars = 0
+    for (let r = 0; parts && r < n; r++) {
+      const v = values[r]
+      const s = v === null || v === undefined ? '' : v
+      if (typeof s !== 'string') return this.eachPush(values, bytes)
+      parts[r] = s
+      chars += s.length
+    }
+    if (!parts) return this.eachPush(values, bytes)
+    const start = this.at
+    const written = this.ensure(start + 3 * chars + 1).write(parts.join(''), start, 'utf8')
+    if (written !== chars) return this.eachPush(values, bytes)
+    let offsets = this.offsets
+    if (this.n + n + 1 > offsets.length) {
+      let len = offsets.length
+      while (this.n + n + 1 > len) len *= 2
+      offsets = new Int32Array(len)
+      offsets.set(this.offsets)
+      this.offsets = offsets
+    }
+    const cap = offsets.length - 1
+    let at = start
+    for (let r = 0; r < n; r++) {
+      const i = this.n++
+      const v = values[r]
+      this.validity.set(i, v !== null && v !== undefined, cap)
+      const len = (parts[r] as string).length
+      at += len
+      offsets[i + 1] = at
+      bytes[r]! += len + 4
+    }
+    this.at = at
+  }
+
+  private eachPush(values: readonly unknown[], bytes: Uint32Array): void {
+    for (let r = 0; r < values.length; r++) bytes[r]! += this.push(values[r])
+  }
+
+  drain(): RawColumn {
+    const n = this.n
+    const data = new Uint8Array(this.data.subarray(0, this.at))
+    const offsets = this.offsets.slice(0, n + 1)
+    const valid = this.validity.drain(n)
+    this.n = 0
+    this.at = 0
+    return valid ? { data, offsets, valid } : { data, offsets }
+  }
+
+  append(raw: RawColumn, from: number, to: number): void {
+    const at = this.n
+    const count = to - from
+    let offsets = this.offsets
+    if (at + count + 1 > offsets.length) {
+      let len = offsets.length
+      while (at + count + 1 > len) len *= 2
+      offsets = new Int32Array(len)
+      offsets.set(this.offsets)
+      this.offsets = offsets
+    }
+    const src = raw.offsets as Int32Array
+    const a = src[from] as number
+    const b = src[to] as number
+    this.ensure(this.at + (b - a)).set(raw.data.subarray(a, b) as Uint8Array, this.at)
+    const shift = this.at - a
+    for (let k = from; k < to; k++) offsets[at + k - from + 1] = (src[k + 1] as number) + shift
+    this.validity.append(at, raw.valid, from, to, offsets.length - 1)
+    this.at += b - a
+    this.n = at + count
   }
 
   take(): arrow.Data {

@@ -11,7 +11,8 @@
  * - uuid: FIXED_LEN_BYTE_ARRAY(16) UUID. json: BYTE_ARRAY JSON. binary: BYTE_ARRAY.
  * - string, text, enum (labels), set, inet, interval (PostgreSQL text, e.g. `3 days 04:05:06`), unknown:
  *   BYTE_ARRAY STRING (UTF-8), dictionary-encoded where it pays (arrow-rs: until a group's dictionary
- *   page passes 1 MB; hyparquet-writer: where that at least halves the size).
+ *   page passes 1 MB, never for a one-column primary key or UNIQUE column; hyparquet-writer: where that
+ *   at least halves the size).
  * - array: a three-level LIST of the element's type (nested arrays nest lists).
  * NULLs are definition levels: NOT NULL columns are REQUIRED, the rest OPTIONAL.
  */

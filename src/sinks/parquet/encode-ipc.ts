@@ -13,6 +13,8 @@ export interface EncodeRequest {
   ipc: Uint8Array
   codec: CompressionCodec
   rows: number
+  /** Columns written without a dictionary: unique ones, whose dictionary would hold every value (default none). */
+  plain?: readonly string[]
 }
 
 /** A row group file's dictionary pages stay under this (arrow-rs then falls back to plain pages). */
@@ -23,12 +25,14 @@ const COMPRESSION: Record<CompressionCodec, number> = { UNCOMPRESSED: 0, SNAPPY:
 /** Encode `req` as one row group. */
 export function encodeIpcGroup(req: EncodeRequest): EncodedGroup {
   const table = pw.Table.fromIPCStream(req.ipc)
-  const props = new pw.WriterPropertiesBuilder()
+  let props = new pw.WriterPropertiesBuilder()
     .setCompression(COMPRESSION[req.codec])
     .setMaxRowGroupSize(Math.max(1, req.rows))
     .setDictionaryPageSizeLimit(DICTIONARY_PAGE_BYTES)
     .setStatisticsEnabled(pw.EnabledStatistics.Chunk)
-    .build()
+  // Each builder call takes the builder and returns the next one.
+  for (const c of req.plain ?? []) props = props.setColumnDictionaryEnabled(c, false)
+  const built = props.build()
   // writeParquet takes (and frees) the table and the properties.
-  return readGroupFile(pw.writeParquet(table, props))
+  return readGroupFile(pw.writeParquet(table, built))
 }

@@ -29,6 +29,9 @@ export function unscaledDecimalValue(v: unknown, scale: number, precision: numbe
   if (typeof v === 'string') {
     const fast = plainUnscaled(v, scale, precision)
     if (fast !== undefined) return fast
+  } else if (typeof v === 'number') {
+    const fast = numberUnscaled(v, scale, precision)
+    if (fast !== undefined) return fast
   }
   let text: string
   if (typeof v === 'bigint') text = v.toString()
@@ -104,6 +107,25 @@ function plainUnscaled(s: string, scale: number, precision: number): number | un
   for (let k = f; k < scale; k++) n *= 10
   if (n !== 0 && String(n).length > precision) return undefined
   return neg && n !== 0 ? -n : n
+}
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k)
+/** Unscaled values below this are the only decimal of their scale that rounds to their double (2^50 ≪ 2^53). */
+const UNIQUE_BELOW = 2 ** 50
+
+/**
+ * `unscaledDecimal` of a number (what generated decimals are) without its text: u = round(v · 10^scale)
+ * is the answer exactly when u / 10^scale is v again (division is correctly rounded) and |u| < 2^50,
+ * where no other decimal of that scale rounds to v — so v's shortest spelling, what the text path reads,
+ * is that decimal. Undefined for anything else (the text path then decides, so results are identical).
+ */
+function numberUnscaled(v: number, scale: number, precision: number): number | undefined {
+  if (scale > 15) return undefined
+  const p = POW10[scale] as number
+  const u = Math.round(v * p)
+  if (!(Math.abs(u) < UNIQUE_BELOW) || u / p !== v) return undefined
+  if (precision < POW10.length && Math.abs(u) >= (POW10[precision] as number)) return undefined
+  return u === 0 ? 0 : u
 }
 
 /** Bytes of a FIXED_LEN_BYTE_ARRAY that holds every unscaled value of `precision` digits (two's complement). */

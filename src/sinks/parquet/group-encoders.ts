@@ -11,6 +11,7 @@ import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer'
 import type { OutputFile } from '../output-file.js'
 import type { ArrowColumnBuilder } from './arrow-columns.js'
 import { bigintLeaf, footerSchema, physicalValue, type ParquetColumn } from './column-schema.js'
+import type { RawColumn } from './encoded-columns.js'
 import type { ResolvedParquetOptions } from './options.js'
 import { wasmFileModule } from './wasm-loader.js'
 
@@ -26,24 +27,32 @@ export interface PartWriter {
 export interface GroupEncoder {
   /** Buffer column `c`'s next converted value; about how many bytes it holds. */
   push(c: number, x: unknown): number
+  /** Buffer values [from, to) of column `c` built by a worker (`worker-encoder.ts`); parquet-wasm's only. */
+  append?(c: number, raw: RawColumn, from: number, to: number): void
   open(out: OutputFile): PartWriter
 }
 
-/** The encoder of a table with these columns: parquet-wasm when every column has an Arrow builder. */
-export function groupEncoder(cols: readonly ParquetColumn[], nullable: readonly boolean[], options: ResolvedParquetOptions): GroupEncoder {
+/**
+ * The encoder of a table with these columns: parquet-wasm when every column has an Arrow builder.
+ * `unique` columns (a one-column primary key or UNIQUE) are written without a dictionary there: it would
+ * hold every value, and arrow-rs would build it up to its size limit only to fall back (default none).
+ */
+export function groupEncoder(cols: readonly ParquetColumn[], nullable: readonly boolean[], options: ResolvedParquetOptions, unique: readonly string[] = []): GroupEncoder {
   const schema: SchemaElement[] = [{ name: 'schema', num_children: cols.length }, ...cols.flatMap((c) => c.elements)]
   const wasm = wasmFileModule()
   if (!wasm) throw new Error('the Parquet encoder is not loaded (options.ready() not awaited)')
   const builders = cols.map((c, i) => (c.elements.length === 1 ? wasm.arrowColumnBuilder(c.elements[0] as SchemaElement, nullable[i] as boolean) : undefined))
-  if (builders.every((b) => b !== undefined)) return wasmEncoder(wasm, footerSchema(schema), builders as ArrowColumnBuilder[], options)
+  if (builders.every((b) => b !== undefined)) return wasmEncoder(wasm, footerSchema(schema), builders as ArrowColumnBuilder[], options, unique)
   return hyparquetEncoder(cols, schema, options)
 }
 
-function wasmEncoder(wasm: typeof import('./wasm-file.js'), schema: SchemaElement[], builders: ArrowColumnBuilder[], options: ResolvedParquetOptions): GroupEncoder {
+function wasmEncoder(wasm: typeof import('./wasm-file.js'), schema: SchemaElement[], builders: ArrowColumnBuilder[], options: ResolvedParquetOptions, unique: readonly string[]): GroupEncoder {
+  const plain = builders.map((b) => b.field.name).filter((n) => unique.includes(n))
   return {
     push: (c, x) => (builders[c] as ArrowColumnBuilder).push(x),
+    append: (c, raw, from, to) => (builders[c] as ArrowColumnBuilder).append(raw, from, to),
     open: (out) => {
-      const file = new wasm.WasmParquetFile(out, schema, builders, options.codec)
+      const file = new wasm.WasmParquetFile(out, schema, builders, options.codec, plain)
       return { writeGroup: (n) => file.writeGroup(builders, n), finish: () => file.finish(builders) }
     },
   }

@@ -4,7 +4,7 @@
  * (`fixups/<table>.parquet`: the key columns plus the columns to set, as for CSV). Calls on one table
  * are serialised; `finish` closes everything and lists every file with its rows for the manifest.
  */
-import type { RowStream } from '../../model/rows.js'
+import type { EncodedRowBatch, RowBatch, RowStream, WorkerEncoding } from '../../model/rows.js'
 import type { Table } from '../../model/schema.js'
 import type { WriteStats } from '../../adapter/adapter.js'
 import { orderedFileName, safeFileName, tableLabel } from '../file-name.js'
@@ -12,6 +12,7 @@ import type { OutputFile } from '../output-file.js'
 import { resolveParquetOptions, type ParquetOptions, type ResolvedParquetOptions } from './options.js'
 import { ParquetTableWriter, type ParquetPart } from './parquet-table.js'
 import type { ManifestFile } from '../file-writer.js'
+import { PARQUET_ENCODED, type ParquetEncoderSpec } from './encoded-columns.js'
 
 /** A manifest line of one Parquet file: the file writer's own shape. */
 export type ParquetManifestFile = ManifestFile
@@ -44,8 +45,18 @@ export class ParquetFiles {
     this.options = resolveParquetOptions(o.parquet)
   }
 
-  /** Append rows to the table's file(s), numbered on first use. */
-  insert(table: Table, rows: RowStream): Promise<WriteStats> {
+  /**
+   * How generation workers build this table's column buffers (`worker-encoder.ts`); the table's
+   * batches then reach `insert` as EncodedRowBatch. Every table may: a worker declines (plain rows) when
+   * a column has no Arrow builder or a value is refused, and the table writer decides as without it.
+   */
+  workerEncoding(table: Table): WorkerEncoding {
+    const spec: ParquetEncoderSpec = { columns: table.columns }
+    return { format: PARQUET_ENCODED, module: new URL('./worker-encoder.js', import.meta.url).href, name: 'parquetRowEncoder', spec }
+  }
+
+  /** Append rows (plain, or encoded by `workerEncoding`'s encoder) to the table's file(s), numbered on first use. */
+  insert(table: Table, rows: RowStream | AsyncIterable<RowBatch | EncodedRowBatch>): Promise<WriteStats> {
     let slot = this.tables.get(table)
     if (!slot) {
       const label = tableLabel(table)
@@ -54,6 +65,7 @@ export class ParquetFiles {
       const writer = new ParquetTableWriter({
         label,
         columns: table.columns,
+        unique: uniqueColumns(table),
         fallbackColumns: writableColumns(table),
         rel: (n) => (n === undefined ? base : `${stem}.part-${String(n).padStart(4, '0')}.parquet`),
         open: (rel) => this.o.open(rel, false),
@@ -118,7 +130,7 @@ export class ParquetFiles {
     await Promise.all([...this.tables.values(), ...this.fixups.values()].map((s) => s.writer.destroy()))
   }
 
-  private pump(slot: Slot, rows: RowStream): Promise<WriteStats> {
+  private pump(slot: Slot, rows: RowStream | AsyncIterable<RowBatch | EncodedRowBatch>): Promise<WriteStats> {
     const run = slot.queue.then(async () => {
       await this.options.ready()
       let n = 0
@@ -137,6 +149,12 @@ export class ParquetFiles {
     )
     return run
   }
+}
+
+/** Columns unique on their own: a one-column primary key or UNIQUE constraint. */
+function uniqueColumns(table: Table): string[] {
+  const keys = [...(table.primaryKey ? [table.primaryKey.columns] : []), ...table.uniques.map((u) => u.columns)]
+  return keys.filter((k) => k.length === 1).map((k) => k[0] as string)
 }
 
 /** Columns a generator writes: all but computed ones. */

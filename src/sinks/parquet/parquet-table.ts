@@ -5,11 +5,12 @@
  * memory stays bounded by one row group whatever the table's size. With `maxRowsPerFile` the table is
  * split into parts (`rel(1)`, `rel(2)`, …); a row group never spans two parts. Calls are serialised.
  */
-import type { RowBatch, Value } from '../../model/rows.js'
+import type { EncodedRowBatch, RowBatch, Value } from '../../model/rows.js'
 import type { Column } from '../../model/schema.js'
 import { SinkFailure } from '../encoder.js'
 import type { OutputFile } from '../output-file.js'
 import { parquetColumn, Unrepresentable, type ParquetColumn } from './column-schema.js'
+import { PARQUET_ENCODED, type EncodedColumns, type RawColumn } from './encoded-columns.js'
 import { groupEncoder, type GroupEncoder, type PartWriter } from './group-encoders.js'
 import { ROW_GROUP_BYTES, type ResolvedParquetOptions } from './options.js'
 
@@ -27,6 +28,8 @@ export interface ParquetTableOptions {
   label: string
   /** The table's columns, for types and nullability. */
   columns: readonly Column[]
+  /** Columns unique on their own (one-column primary key or UNIQUE): no dictionary (default none). */
+  unique?: readonly string[]
   /** Columns of the file when no batch ever arrives. */
   fallbackColumns: readonly string[]
   /** Path of part `n` (1-based), or of the only file when `n` is undefined. */
@@ -56,8 +59,12 @@ export class ParquetTableWriter {
     this.split = o.options.maxRowsPerFile !== undefined
   }
 
-  /** Buffer a batch, writing every row group that fills; resolves at the output's backpressure point. */
-  async write(batch: RowBatch): Promise<number> {
+  /**
+   * Buffer a batch, writing every row group that fills; resolves at the output's backpressure point. An
+   * encoded batch (built by `worker-encoder.ts`) fills the same groups, ending them at the same rows.
+   */
+  async write(batch: RowBatch | EncodedRowBatch): Promise<number> {
+    if ('format' in batch) return this.writeEncoded(batch)
     this.columnsOf(batch.columns)
     const rows = batch.rows
     const cols = this.cols
@@ -80,6 +87,29 @@ export class ParquetTableWriter {
       if (this.buffered >= this.groupLimit() || this.bufferedBytes >= ROW_GROUP_BYTES) await this.writeGroup()
     }
     return rows.length
+  }
+
+  private async writeEncoded(batch: EncodedRowBatch): Promise<number> {
+    this.columnsOf(batch.columns)
+    const encoder = this.encoder as GroupEncoder
+    if (batch.format !== PARQUET_ENCODED || !encoder.append) throw new SinkFailure(`table ${this.o.label}: rows arrived encoded for another writer`)
+    const { columns, rowBytes } = batch.data as EncodedColumns
+    const width = this.cols.length
+    const take = (from: number, to: number) => {
+      for (let c = 0; c < width; c++) encoder.append!(c, columns[c] as RawColumn, from, to)
+    }
+    let from = 0
+    for (let i = 0; i < batch.rows; i++) {
+      this.bufferedBytes += rowBytes[i] as number
+      this.buffered++
+      if (this.buffered >= this.groupLimit() || this.bufferedBytes >= ROW_GROUP_BYTES) {
+        take(from, i + 1)
+        from = i + 1
+        await this.writeGroup()
+      }
+    }
+    if (from < batch.rows) take(from, batch.rows)
+    return batch.rows
   }
 
   /** Write what is buffered and finish every part (an empty table still gets one valid file); the parts written. */
@@ -126,6 +156,7 @@ export class ParquetTableWriter {
       this.cols,
       columns.map((c) => c.nullable),
       this.o.options,
+      this.o.unique,
     )
   }
 

@@ -30,6 +30,8 @@ export class WasmParquetFile {
     private readonly elements: SchemaElement[],
     builders: readonly ArrowColumnBuilder[],
     private readonly codec: CompressionCodec,
+    /** Columns without a dictionary (EncodeRequest.plain). */
+    private readonly plain: readonly string[] = [],
   ) {
     this.arrowSchema = new arrow.Schema(builders.map((b) => b.field))
   }
@@ -39,7 +41,7 @@ export class WasmParquetFile {
    * before it is written. Resolves when the group before it is written: at most two in flight.
    */
   async writeGroup(builders: readonly ArrowColumnBuilder[], n: number): Promise<void> {
-    const encoded = encodeGroup({ ipc: this.ipc(builders.map((b) => b.take()), n), codec: this.codec, rows: n })
+    const encoded = encodeGroup({ ipc: this.ipc(builders.map((b) => b.take()), n), codec: this.codec, rows: n, plain: this.plain })
     encoded.catch(() => undefined) // awaited in order below
     const before = this.pending
     this.pending = (async () => {
@@ -54,7 +56,7 @@ export class WasmParquetFile {
   async finish(builders: readonly ArrowColumnBuilder[]): Promise<void> {
     await this.pending
     if (this.at === 4) await this.out.write(MAGIC)
-    const first = this.first ?? (await encodeGroup({ ipc: this.ipc(builders.map((b) => b.take()), 0), codec: this.codec, rows: 0 }))
+    const first = this.first ?? (await encodeGroup({ ipc: this.ipc(builders.map((b) => b.take()), 0), codec: this.codec, rows: 0, plain: this.plain }))
     await this.out.write(footerBytes(footerSchemaRaw(first.schema, this.elements), this.groups, this.rows, first.columnOrders, first.createdBy))
   }
 

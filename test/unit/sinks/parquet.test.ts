@@ -262,6 +262,20 @@ describe('exact values', () => {
     expect(unscaledDecimal('-007.10', 2, 3)).toBe(-710n)
     expect(unscaledDecimal('123.4', 2, 4)).toBeUndefined()
   })
+  it('decimals given as numbers read exactly as their shortest spelling (the text of the same value)', () => {
+    // Numbers take a path without text; it must agree with the text of the number everywhere.
+    const numbers = [0, -0, 0.1, 0.3, 782.23, -884.98, 1e-7, 5e-324, 123456789012.34, 2 ** 53, 1e21, 0.125, 99999.995, 1 / 3, -12.5]
+    let x = 7
+    for (let i = 0; i < 2000; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648
+      numbers.push(Math.round(x / 7) / 100 - 1e6, x / 1e9, -x / 37)
+    }
+    for (const v of numbers) {
+      for (const [scale, precision] of [[0, 10], [2, 12], [2, 5], [3, 18], [7, 15], [12, 38]] as const) {
+        expect([v, scale, precision, unscaledDecimal(v, scale, precision)]).toEqual([v, scale, precision, unscaledDecimal(String(v), scale, precision)])
+      }
+    }
+  })
   it('uuids in the canonical and the other spellings; anything else refused', () => {
     const bytes = Array.from(uuidBytes('4c83ac31-1841-4675-9d01-b31db81e7d11') as Uint8Array)
     expect(Buffer.from(bytes).toString('hex')).toBe('4c83ac31184146759d01b31db81e7d11')
@@ -288,5 +302,24 @@ describe('exact values', () => {
     expect(timestampMicros('2024-01-01 10:00:00+00', false)).toBeUndefined()
     expect(epochDays('2024-02-29')).toBe(Date.UTC(2024, 1, 29) / 86_400_000)
     expect(epochDays('1900-02-29')).toBeUndefined()
+  })
+})
+
+describe('parquet-wasm dictionaries', () => {
+  it('a one-column primary key or UNIQUE column is written without a dictionary; other columns keep theirs', async () => {
+    const tmp = tempDir()
+    try {
+      const t = table('uniq', { k: { kind: 'integer', bytes: 8 }, email: { kind: 'text' }, label: { kind: 'text' } }, { primaryKey: { columns: ['k'] }, uniques: [{ columns: ['email'] }] })
+      const rows: Value[][] = Array.from({ length: 300 }, (_, i) => [i + 1, `u${i}@example.com`, ['red', 'green', 'blue'][i % 3] as string])
+      await write(tmp.root, 'parquet', rows, undefined, t)
+      const file = join(tmp.root, '001-uniq.parquet')
+      const meta = await parquetMetadataAsync(await asyncBufferFromFile(file))
+      const dictionary = (c: number) => meta.row_groups.some((g) => (g.columns[c]?.meta_data?.encodings ?? []).some((e) => /DICTIONARY/.test(e)))
+      expect([dictionary(0), dictionary(1), dictionary(2)]).toEqual([false, false, true])
+      const c = await duck()
+      expect(await query(c, `SELECT count(DISTINCT k)::INT AS k, count(DISTINCT email)::INT AS e, max(label) AS l FROM read_parquet('${file}')`)).toEqual([{ k: 300, e: 300, l: 'red' }])
+    } finally {
+      tmp.cleanup()
+    }
   })
 })

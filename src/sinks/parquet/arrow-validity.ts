@@ -1,0 +1,52 @@
+/**
+ * The validity bitmap of an Arrow column being filled (`arrow-columns.ts`): Arrow's layout (bit i set:
+ * value i is not NULL), allocated only when the first NULL arrives, so columns without NULLs carry none.
+ */
+/** Validity bits of the values so far; allocated on the first NULL. */
+export class Validity {
+  bits: Uint8Array | undefined
+  nulls = 0
+
+  /** Record value `i`'s validity; `cap` is the column's capacity in values (the bitmap grows to it). */
+  set(i: number, valid: boolean, cap: number): void {
+    if (valid) {
+      if (this.bits) this.grow(cap)[i >> 3]! |= 1 << (i & 7)
+      return
+    }
+    if (!this.bits) {
+      this.bits = new Uint8Array(Math.ceil(cap / 8))
+      for (let k = 0; k < i; k++) this.bits[k >> 3]! |= 1 << (k & 7)
+    }
+    this.grow(cap)
+    this.nulls++
+  }
+
+  private grow(cap: number): Uint8Array {
+    const need = Math.ceil(cap / 8)
+    if (this.bits!.length < need) {
+      const b = new Uint8Array(need * 2)
+      b.set(this.bits!)
+      this.bits = b
+    }
+    return this.bits!
+  }
+
+  /** Set bits for values `at`… from `valid`'s bits [from, to) (all valid when absent); `cap` as for `set`. */
+  append(at: number, valid: Uint8Array | undefined, from: number, to: number, cap: number): void {
+    if (!valid && !this.bits) return
+    for (let k = from; k < to; k++) this.set(at + k - from, valid ? (valid[k >> 3]! & (1 << (k & 7))) !== 0 : true, cap)
+  }
+
+  /** `take`'s bits as a buffer of their own (undefined when no NULL), and a fresh start. */
+  drain(n: number): Uint8Array | undefined {
+    const { nullBitmap } = this.take(n)
+    return nullBitmap ? nullBitmap.slice() : undefined
+  }
+
+  take(n: number): { nullBitmap?: Uint8Array; nullCount: number } {
+    const out = this.bits && this.nulls > 0 ? { nullBitmap: this.bits.subarray(0, Math.ceil(n / 8)), nullCount: this.nulls } : { nullCount: 0 }
+    this.bits = undefined
+    this.nulls = 0
+    return out
+  }
+}
