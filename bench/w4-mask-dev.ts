@@ -2,7 +2,7 @@
  * Development harness (not part of `npm run bench`): W4's masking alone, as the worker runs it — COPY-text
  * batches of the W4 rows through `textBatchMasker` with W4's maskers, no database. Prints CPU per row and
  * an md5 of every masked byte (the output must not change when the code gets faster).
- * `node dist-bench/bench/w4-mask-dev.js [rows] [passes]`
+ * `node dist-bench/bench/w4-mask-dev.js [rows] [passes]`; env W4_COLS=phone,email…: only those maskers (a stage's).
  */
 import { createHash } from 'node:crypto'
 import type { Column, Table } from '../src/model/schema.js'
@@ -43,7 +43,7 @@ const mask: TableMask = {
     { column: 'last_name', mask: { kind: 'fake', field: 'last-name' }, source: 'rule', reason: 'dev' },
     { column: 'email', mask: { kind: 'fake', field: 'email', unique: true }, source: 'rule', reason: 'dev' },
     { column: 'phone', mask: { kind: 'scramble' }, source: 'rule', reason: 'dev' },
-  ],
+  ].filter((c) => !process.env.W4_COLS || process.env.W4_COLS.split(',').includes(c.column)) as TableMask['columns'],
 }
 const key = maskKeyOf(Buffer.from('bench-w4-masking-key-0123456789'))
 const columns = table.columns.map((c) => c.name)
