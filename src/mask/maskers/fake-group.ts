@@ -43,8 +43,11 @@ function seedOf(k: SipKey): string {
 /** Hash of the anchor values of a row: sets OUT[0]!/OUT[1]!; false when every anchor value is NULL. */
 type Anchor = (row: readonly Value[], tweak: number) => boolean
 
+/** The person anchor's tiers, first first. */
+const PERSON_TIERS: FakeField[][] = [['email'], ['username'], ['full-name'], ['first-name', 'last-name']]
+
 function personAnchor(k: SipKey, members: GroupMember[], pos: (c: string) => number): Anchor {
-  const tiers = [['email'], ['username'], ['full-name'], ['first-name', 'last-name']]
+  const tiers = PERSON_TIERS
     .map((fields) => members.filter((m) => fields.includes(m.field)).map((m) => pos(m.ctx.column.name)))
     .filter((t) => t.length > 0)
   // One array of originals per tier, filled in place (resetting `length` per row is a slow runtime call).
@@ -97,6 +100,10 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
   const persons = kind === 'person' ? personRecords(seed, 'mask', 'person', undefined, loc) : undefined
   const places = kind === 'address' ? addressRecords(seed, 'mask', 'address', undefined, hasCountry ? undefined : localeCountry(loc), loc) : undefined
   const reads = members.map((m) => m.ctx.column.name)
+  // A person member's value is NULL for a NULL original, else made from the first anchor tier holding a
+  // non-NULL original, which is its own tier at the latest: it depends on the tiers up to its own only.
+  const tierOf = (f: FakeField) => PERSON_TIERS.findIndex((t) => t.includes(f))
+  const dependsOn = (m: GroupMember) => (kind === 'person' ? members.filter((o) => tierOf(o.field) <= tierOf(m.field)).map((o) => o.ctx.column.name) : reads)
   const out = new Map<string, ColumnMasker>()
   // Shared per-row state of the group, so the record is built once per row whichever member asks first.
   let anchor: Anchor | undefined
@@ -142,6 +149,7 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
     }
     out.set(name, {
       reads,
+      dependsOn: dependsOn(m),
       startBatch() {
         lastRow = undefined
       },
