@@ -125,7 +125,8 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
     const name = m.ctx.column.name
     const fit = m.fit
     const opts = { minLength: fit.minLength, ...(fit.maxLength !== undefined ? { maxLength: fit.maxLength } : {}) }
-    const guard = m.unique ? new UniqueGuard(where(m.ctx), m.ctx.expectedRows) : undefined
+    // Made when the member is first bound: a stage compiling a member only for its anchor never binds it.
+    let guard: UniqueGuard | undefined
     const digits = uniqueDigits(fit)
     // Options objects built once: a spread or a closure per value would cost an allocation each.
     let tail = ''
@@ -158,6 +159,7 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
         anchor = kind === 'person' ? personAnchor(k, members, pos) : addressAnchor(k, members, pos)
         lastRow = undefined
         const labels = fit.labels
+        const g = m.unique ? (guard ??= new UniqueGuard(where(m.ctx), m.ctx.expectedRows)) : undefined
         // The candidates of a unique member, made once per binding (no closure per row): candidate 0 is
         // the row's own anchor, t > 0 re-hashes the row's originals with tweak t.
         let row: readonly Value[] = []
@@ -170,11 +172,11 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
         return (v, r) => {
           if (v === null || !rowAnchor(r)) return null
           if (labels) return labels[Math.floor((last[0]! / 4294967296) * labels.length)]!
-          if (!guard) return valueAt(last[1]!, undefined)
+          if (!g) return valueAt(last[1]!, undefined)
           row = r
           cur[0] = last[0]!
           cur[1] = last[1]!
-          return guard.pick(anchorOf(cur[0]!, cur[1]!), candidate)
+          return g.pick(anchorOf(cur[0]!, cur[1]!), candidate)
         }
       },
     })
