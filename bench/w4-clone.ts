@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import type { BenchPostgres } from './support/pg.js'
 import { PG_BIN } from './support/pg.js'
 import { load1, rate, timed } from './support/measure.js'
-import { childrenCpuMs, parentPid, selfCpuMs, serverCpuMs } from './support/cpu.js'
+import { childrenCpuMs, postmasterPid, selfCpuMs, serverCpuMs } from './support/cpu.js'
 import type { BenchResult } from './support/report.js'
 import { cloneWithMasking } from '../src/compose/clone-masked.js'
 
@@ -70,7 +70,7 @@ export async function w4Clone(pg: BenchPostgres, rows: number, work: string, log
   pg.psql('w4_src', TABLE)
   pg.psql('w4_src', FILL(rows))
   pg.psql('w4_src', 'ALTER TABLE w4 SET (autovacuum_enabled = off)', 'VACUUM (FREEZE, ANALYZE) w4')
-  const postmaster = parentPid(Number(pg.psql('postgres', 'SELECT pg_backend_pid()').trim()))
+  const postmaster = postmasterPid(pg.psql('postgres', 'SHOW data_directory').trim())
   const rules = join(work, 'w4-masking.yaml')
   writeFileSync(rules, RULES)
   process.env.TDG_MASK_KEY ??= 'bench-w4-masking-key-0123456789'

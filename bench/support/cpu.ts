@@ -43,7 +43,7 @@ export function serverCpuMs(postmaster: number): number {
   return ticks * 10
 }
 
-/** The parent pid of `pid` (a backend's is its postmaster's). */
-export function parentPid(pid: number): number {
-  return Number(statFields(pid)![1])
+/** The postmaster's pid of the server whose data directory is `dataDir` (the first line of its postmaster.pid). */
+export function postmasterPid(dataDir: string): number {
+  return Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0])
 }
