@@ -97,7 +97,8 @@ function cases(): Case[] {
 /** ns per masked value of each case over `n` rows (batches built before timing; best of 2 passes). */
 export async function maskCost(n: number, log: (msg: string) => void = () => {}): Promise<BenchResult[]> {
   const out: BenchResult[] = []
-  for (const c of cases()) {
+  // MASK_ONLY=text: only the cases whose name contains it (profiling one masker).
+  for (const c of cases().filter((x) => !process.env.MASK_ONLY || x.name.includes(process.env.MASK_ONLY))) {
     const t = table(c.columns)
     const names = c.columns.map((x) => x.name)
     const batches = [] as Array<{ columns: string[]; rows: Value[][] }>

@@ -2,14 +2,16 @@
  * Development harness (not part of `npm run bench`): W4's masking alone, as the worker runs it — COPY-text
  * batches of the W4 rows through `textBatchMasker` with W4's maskers, no database. Prints CPU per row and
  * an md5 of every masked byte (the output must not change when the code gets faster).
- * `node dist-bench/bench/w4-mask-dev.js [rows] [passes]`
+ * `node dist-bench/bench/w4-mask-dev.js [rows] [passes]`; env W4_COLS=phone,email…: only those maskers (a stage's).
  */
 import { createHash } from 'node:crypto'
 import type { Column, Table } from '../src/model/schema.js'
 import type { TableMask } from '../src/model/mask.js'
+import type { TextScanBatch } from '../src/adapter/adapter.js'
 import { compileTableMasker } from '../src/mask/compile-table.js'
 import { maskKeyOf } from '../src/mask/key.js'
 import { textBatchMasker } from '../src/mask/mask-text.js'
+import { maskStages } from '../src/mask/mask-stages.js'
 import { pgCopyCodec, PG_COPY_TEXT } from '../adapters/postgres/copy-text.js'
 
 const N = Number(process.argv[2] ?? 1_000_000)
@@ -43,7 +45,7 @@ const mask: TableMask = {
     { column: 'last_name', mask: { kind: 'fake', field: 'last-name' }, source: 'rule', reason: 'dev' },
     { column: 'email', mask: { kind: 'fake', field: 'email', unique: true }, source: 'rule', reason: 'dev' },
     { column: 'phone', mask: { kind: 'scramble' }, source: 'rule', reason: 'dev' },
-  ],
+  ].filter((c) => !process.env.W4_COLS || process.env.W4_COLS.split(',').includes(c.column)) as TableMask['columns'],
 }
 const key = maskKeyOf(Buffer.from('bench-w4-masking-key-0123456789'))
 const columns = table.columns.map((c) => c.name)
@@ -59,8 +61,21 @@ function batchBytes(from: number, to: number): Buffer {
 const batches: Array<{ bytes: Buffer; rows: number }> = []
 for (let i = 1; i <= N; i += BATCH) batches.push({ bytes: batchBytes(i, Math.min(N + 1, i + BATCH)), rows: Math.min(N + 1, i + BATCH) - i })
 const parse = columns.map(() => (t: string) => t)
+// W4_STAGES=1: the stages the worker threads run (mask-stages.ts), one after the other, CPU per stage.
+const staged = process.env.W4_STAGES === '1'
 for (let pass = 0; pass < PASSES; pass++) {
-  const m = textBatchMasker(compileTableMasker(table, mask, key, { expectedRows: N }), new Set())
+  const stages = staged
+    ? maskStages(compileTableMasker(table, mask, key)).map((r) => textBatchMasker(compileTableMasker(r.table, r.mask, key, { expectedRows: N, ...(r.writes ? { writes: r.writes } : {}) }), new Set()))
+    : [textBatchMasker(compileTableMasker(table, mask, key, { expectedRows: N }), new Set())]
+  const stageMs = stages.map(() => 0)
+  const m = (b: TextScanBatch) =>
+    stages.reduce((x, s, i) => {
+      const t = process.cpuUsage()
+      const y = s(x)
+      const d = process.cpuUsage(t)
+      stageMs[i] = stageMs[i]! + (d.user + d.system) / 1000
+      return y
+    }, b)
   const md5 = createHash('md5')
   const c0 = process.cpuUsage()
   const w0 = performance.now()
@@ -72,5 +87,5 @@ for (let pass = 0; pass < PASSES; pass++) {
   }
   const c = process.cpuUsage(c0)
   const wall = performance.now() - w0
-  process.stdout.write(`pass ${pass}: cpu ${((c.user + c.system) / 1000).toFixed(0)} ms (${(((c.user + c.system) * 1000) / N).toFixed(0)} ns/row), wall ${wall.toFixed(0)} ms, ${bytes} bytes, md5 ${md5.digest('hex')}\n`)
+  process.stdout.write(`pass ${pass}: cpu ${((c.user + c.system) / 1000).toFixed(0)} ms (${(((c.user + c.system) * 1000) / N).toFixed(0)} ns/row), wall ${wall.toFixed(0)} ms, stages ${stageMs.map((x) => x.toFixed(0)).join('+')} ms, ${bytes} bytes, md5 ${md5.digest('hex')}\n`)
 }

@@ -21,7 +21,7 @@ type Bound = { at: number; value: (v: Value, row: readonly Value[]) => Value; st
  * never fit its column, TDG_INTERNAL when the mask names a column the table lacks. `opts.expectedRows`:
  * the rows it will mask, if known (sizes the unique guards up front; the output does not depend on it).
  */
-export function compileTableMasker(table: Table, mask: TableMask, key: MaskKey, opts: { locale?: string; expectedRows?: number } = {}): TableMasker {
+export function compileTableMasker(table: Table, mask: TableMask, key: MaskKey, opts: { locale?: string; expectedRows?: number; writes?: readonly string[] } = {}): TableMasker {
   const maskers = new Map<string, ColumnMasker>()
   const groups = new Map<string, { kind: 'person' | 'address'; locale: string | undefined; members: GroupMember[] }>()
   for (const cm of mask.columns) {
@@ -43,7 +43,10 @@ export function compileTableMasker(table: Table, mask: TableMask, key: MaskKey, 
     maskers.set(cm.column, compileColumnMasker(ctx))
   }
   for (const g of groups.values()) for (const [name, m] of groupMaskers(g.kind, g.members, g.locale)) maskers.set(name, m)
-  return new CompiledTableMasker(table, maskers, { table, mask, key: { bytes: key.bytes, fingerprint: key.fingerprint }, ...(opts.locale ? { locale: opts.locale } : {}) })
+  const recipe: MaskerRecipe = { table, mask, key: { bytes: key.bytes, fingerprint: key.fingerprint }, ...(opts.locale ? { locale: opts.locale } : {}), ...(opts.writes ? { writes: [...opts.writes] } : {}) }
+  // A stage writes some of the compiled maskers: the others only feed them (a group's anchor).
+  const written = opts.writes ? new Map([...maskers].filter(([c]) => opts.writes!.includes(c))) : maskers
+  return new CompiledTableMasker(table, written, maskers, recipe)
 }
 
 function compileColumnError(ctx: MaskContext, why: string): TdgError {
@@ -56,9 +59,11 @@ class CompiledTableMasker implements TableMasker {
   readonly masked: string[]
   readonly reads: string[]
 
+  /** `maskers`: the ones it writes; `all`: every compiled one (a stage's recipe compiles more than it writes). */
   constructor(
     private readonly table: Table,
     private readonly maskers: Map<string, ColumnMasker>,
+    private readonly all: Map<string, ColumnMasker>,
     readonly recipe: MaskerRecipe,
   ) {
     this.masked = [...maskers.keys()]
@@ -66,7 +71,8 @@ class CompiledTableMasker implements TableMasker {
   }
 
   readsOf(column: string): readonly string[] {
-    return (this.maskers.get(column)?.reads ?? []).filter((c) => c !== column)
+    const m = this.all.get(column)
+    return ((m && 'dependsOn' in m ? m.dependsOn : undefined) ?? m?.reads ?? []).filter((c) => c !== column)
   }
 
   /** Bind every masker to this batch's column positions (once per distinct column list). */

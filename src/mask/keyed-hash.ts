@@ -260,6 +260,26 @@ export function hashValue(k: SipKey, v: Value, tweak = 0): number {
   return OUT[1]!
 }
 
+/**
+ * `words` 32-bit words of keyed hashes of one value into `out`: words j and j + 1 (j = 0, 2, …) are
+ * `hashValue(k, v, j)`'s high and low word. The value's bytes are written once for every pair.
+ */
+export function hashValueWords(k: SipKey, v: Value, words: number, out: number[]): void {
+  let len: number
+  if (v instanceof Uint8Array) {
+    if (scratch.length < v.length + 8) grow(v.length * 2 + 8, 0)
+    scratch.set(v, 0)
+    len = v.length
+  } else len = encode(typeof v === 'string' ? v : canonicalText(v), 0)
+  for (let j = 0; j < words; j += 2) {
+    // The scratch has room for the 4 tweak bytes (encode leaves 8 spare): they are rewritten per pair.
+    tail(len, j)
+    sipScratch(k, len + (j === 0 ? 0 : 4))
+    out[j] = OUT[0]!
+    out[j + 1] = OUT[1]!
+  }
+}
+
 /** Several values in one hash (the originals of a shift's `by` columns, a person group): each length-prefixed, so ('ab','c') ≠ ('a','bc'). */
 export function hashValues(k: SipKey, vs: readonly Value[], tweak = 0): number {
   let at = 0

@@ -99,6 +99,8 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   }
   // Not from the shared pool: a worker thread hands this buffer over whole (mask-worker.ts).
   const buf = Buffer.allocUnsafeSlow(bytes.length + extra * 3)
+  const sv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
   let o = 0
   let start = 0
   for (let r = 0; r < n; r++) {
@@ -106,7 +108,7 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
     let at = start
     for (let j = 0; j < m; j++) {
       const f = layout.masked[j]!
-      o = copyBytes(bytes, at, bounds[base + f]!, buf, o)
+      o = copyBytes(bytes, sv, at, bounds[base + f]!, buf, dv, o)
       const i = from[j]!
       const text = texts?.[r * m + j]
       o = text !== undefined ? putText(buf, o, text) : codec.encodeInto(i >= 0 ? (out![i]![r]! as string | null) : null, buf, o)
@@ -114,22 +116,25 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
       at = bounds[base + f + 1]! - 1
     }
     start = ends[r]!
-    o = copyBytes(bytes, at, start, buf, o)
+    o = copyBytes(bytes, sv, at, start, buf, dv, o)
   }
   return { ...b, bytes: buf.subarray(0, o) }
 }
 
 /**
- * Segments this short are copied byte by byte: cheaper than a native copy call (and the view it needs)
- * for the bytes between fields and a row's unmasked tail.
+ * Segments this short are copied in JS, 4 bytes at a time: cheaper than a native copy call (and the view
+ * it needs) for the bytes between fields and a row's unmasked tail.
  */
 const SHORT_COPY = 256
 
-/** Copy `src[from, to)` to `dst` at `at`; returns the offset after it. */
-function copyBytes(src: Uint8Array, from: number, to: number, dst: Buffer, at: number): number {
+/** Copy `src[from, to)` to `dst` at `at` (`sv`, `dv`: DataViews of the two); returns the offset after it. */
+function copyBytes(src: Uint8Array, sv: DataView, from: number, to: number, dst: Buffer, dv: DataView, at: number): number {
   const len = to - from
   if (len <= SHORT_COPY) {
-    for (let i = 0; i < len; i++) dst[at + i] = src[from + i]!
+    // Unaligned 32-bit moves through DataViews (a byte loop costs about twice as much).
+    let i = 0
+    for (; i + 4 <= len; i += 4) dv.setUint32(at + i, sv.getUint32(from + i, true), true)
+    for (; i < len; i++) dst[at + i] = src[from + i]!
     return at + len
   }
   dst.set(src.subarray(from, to), at)

@@ -39,7 +39,7 @@ const port = parentPort!
 // The maskers compile as soon as the thread starts, before the first batch arrives.
 const compiled = (async () => {
   await loadMaskLocales([data.recipe.mask], data.recipe.locale ? { locale: data.recipe.locale } : {})
-  const masker = compileTableMasker(data.recipe.table, data.recipe.mask, data.recipe.key, { ...(data.recipe.locale ? { locale: data.recipe.locale } : {}), ...(data.expectedRows !== undefined ? { expectedRows: data.expectedRows } : {}) })
+  const masker = compileTableMasker(data.recipe.table, data.recipe.mask, data.recipe.key, { ...(data.recipe.locale ? { locale: data.recipe.locale } : {}), ...(data.expectedRows !== undefined ? { expectedRows: data.expectedRows } : {}), ...(data.recipe.writes ? { writes: data.recipe.writes } : {}) })
   return textBatchMasker(masker, new Set(data.nulled))
 })()
 let ready: Promise<{ codec: BulkTextCodec; mask: (b: TextScanBatch) => TextScanBatch }> | undefined

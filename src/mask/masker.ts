@@ -35,7 +35,10 @@ export interface TableMasker {
   readonly reads: ReadonlyArray<string>
   /** The columns `mask` replaces. */
   readonly masked: ReadonlyArray<string>
-  /** The columns the masker of `column` (one of `masked`) reads besides its own (a group's other fields, a shift's `by`). */
+  /**
+   * The columns whose originals the output of `column`'s masker (one of `masked`) depends on besides its
+   * own (a group's other fields, a shift's `by`): a stage writing `column` must see them unmasked.
+   */
   readsOf(column: string): ReadonlyArray<string>
   /**
    * What `compileTableMasker` was given, as plain data (structured-clonable): enough to compile the same
@@ -50,4 +53,9 @@ export interface MaskerRecipe {
   mask: TableMask
   key: { bytes: Uint8Array; fingerprint: string }
   locale?: string
+  /**
+   * The columns of `mask` it writes (a stage of mask-stages.ts); the others are compiled only for what
+   * the written ones read (a group's anchor). Absent: every column of `mask`.
+   */
+  writes?: string[]
 }

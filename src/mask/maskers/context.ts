@@ -16,6 +16,11 @@ export type ColumnMasker =
   /** Per value: `row` is the batch row of originals (read-only), positions resolved by `bind`. */
   | {
       reads: readonly string[]
+      /**
+       * The columns of `reads` the output depends on (default: all of them): a group member reads every
+       * member, but a person's email, say, is made from the email original alone (see fake-group.ts).
+       */
+      dependsOn?: readonly string[]
       bind(pos: (column: string) => number): (v: Value, row: readonly Value[]) => Value
       /** Called before each batch: maskers caching per row (by the row array) forget it, as a reader may reuse arrays. */
       startBatch?(): void

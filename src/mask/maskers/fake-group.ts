@@ -43,8 +43,11 @@ function seedOf(k: SipKey): string {
 /** Hash of the anchor values of a row: sets OUT[0]!/OUT[1]!; false when every anchor value is NULL. */
 type Anchor = (row: readonly Value[], tweak: number) => boolean
 
+/** The person anchor's tiers, first first. */
+const PERSON_TIERS: FakeField[][] = [['email'], ['username'], ['full-name'], ['first-name', 'last-name']]
+
 function personAnchor(k: SipKey, members: GroupMember[], pos: (c: string) => number): Anchor {
-  const tiers = [['email'], ['username'], ['full-name'], ['first-name', 'last-name']]
+  const tiers = PERSON_TIERS
     .map((fields) => members.filter((m) => fields.includes(m.field)).map((m) => pos(m.ctx.column.name)))
     .filter((t) => t.length > 0)
   // One array of originals per tier, filled in place (resetting `length` per row is a slow runtime call).
@@ -97,6 +100,10 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
   const persons = kind === 'person' ? personRecords(seed, 'mask', 'person', undefined, loc) : undefined
   const places = kind === 'address' ? addressRecords(seed, 'mask', 'address', undefined, hasCountry ? undefined : localeCountry(loc), loc) : undefined
   const reads = members.map((m) => m.ctx.column.name)
+  // A person member's value is NULL for a NULL original, else made from the first anchor tier holding a
+  // non-NULL original, which is its own tier at the latest: it depends on the tiers up to its own only.
+  const tierOf = (f: FakeField) => PERSON_TIERS.findIndex((t) => t.includes(f))
+  const dependsOn = (m: GroupMember) => (kind === 'person' ? members.filter((o) => tierOf(o.field) <= tierOf(m.field)).map((o) => o.ctx.column.name) : reads)
   const out = new Map<string, ColumnMasker>()
   // Shared per-row state of the group, so the record is built once per row whichever member asks first.
   let anchor: Anchor | undefined
@@ -118,7 +125,8 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
     const name = m.ctx.column.name
     const fit = m.fit
     const opts = { minLength: fit.minLength, ...(fit.maxLength !== undefined ? { maxLength: fit.maxLength } : {}) }
-    const guard = m.unique ? new UniqueGuard(where(m.ctx), m.ctx.expectedRows) : undefined
+    // Made when the member is first bound: a stage compiling a member only for its anchor never binds it.
+    let guard: UniqueGuard | undefined
     const digits = uniqueDigits(fit)
     // Options objects built once: a spread or a closure per value would cost an allocation each.
     let tail = ''
@@ -142,6 +150,7 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
     }
     out.set(name, {
       reads,
+      dependsOn: dependsOn(m),
       startBatch() {
         lastRow = undefined
       },
@@ -150,6 +159,7 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
         anchor = kind === 'person' ? personAnchor(k, members, pos) : addressAnchor(k, members, pos)
         lastRow = undefined
         const labels = fit.labels
+        const g = m.unique ? (guard ??= new UniqueGuard(where(m.ctx), m.ctx.expectedRows)) : undefined
         // The candidates of a unique member, made once per binding (no closure per row): candidate 0 is
         // the row's own anchor, t > 0 re-hashes the row's originals with tweak t.
         let row: readonly Value[] = []
@@ -162,11 +172,11 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
         return (v, r) => {
           if (v === null || !rowAnchor(r)) return null
           if (labels) return labels[Math.floor((last[0]! / 4294967296) * labels.length)]!
-          if (!guard) return valueAt(last[1]!, undefined)
+          if (!g) return valueAt(last[1]!, undefined)
           row = r
           cur[0] = last[0]!
           cur[1] = last[1]!
-          return guard.pick(anchorOf(cur[0]!, cur[1]!), candidate)
+          return g.pick(anchorOf(cur[0]!, cur[1]!), candidate)
         }
       },
     })

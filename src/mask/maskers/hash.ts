@@ -7,8 +7,7 @@
  * below ~10^8 values); a column needing a guarantee uses `permute` or `scramble`.
  */
 import type { MaskSpec } from '../../model/mask.js'
-import type { Value } from '../../model/rows.js'
-import { hashValue, OUT, type SipKey } from '../keyed-hash.js'
+import { hashValue, hashValueWords, OUT } from '../keyed-hash.js'
 import { subkey } from '../key.js'
 import { fitOf, unsatisfiable, type ColumnMasker, type MaskContext } from './context.js'
 
@@ -27,13 +26,13 @@ function hex64(a: number, b: number): string {
   )
 }
 
-/** `words` 32-bit words of keyed hash of v (two per SipHash call, tweaked per pair). */
-function hashWords(k: SipKey, v: Value, words: number, out: number[]): void {
-  for (let j = 0; j < words; j += 2) {
-    hashValue(k, v, j)
-    out[j] = OUT[0]!
-    out[j + 1] = OUT[1]!
-  }
+/** 16 base64 characters of the 96 bits of three words as one flat string (see hex64): the default length. */
+function b64x16(a: number, b: number, c: number): string {
+  return String.fromCharCode(
+    B64C[a >>> 26]!, B64C[(a >>> 20) & 63]!, B64C[(a >>> 14) & 63]!, B64C[(a >>> 8) & 63]!, B64C[(a >>> 2) & 63]!, B64C[((a & 3) << 4) | (b >>> 28)]!,
+    B64C[(b >>> 22) & 63]!, B64C[(b >>> 16) & 63]!, B64C[(b >>> 10) & 63]!, B64C[(b >>> 4) & 63]!, B64C[((b & 15) << 2) | (c >>> 30)]!,
+    B64C[(c >>> 24) & 63]!, B64C[(c >>> 18) & 63]!, B64C[(c >>> 12) & 63]!, B64C[(c >>> 6) & 63]!, B64C[c & 63]!,
+  )
 }
 
 export function hashMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 'hash' }> }): ColumnMasker {
@@ -47,7 +46,7 @@ export function hashMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 
       reads: [],
       bind: () => (v) => {
         if (v === null) return null
-        hashWords(k, v, 4, w)
+        hashValueWords(k, v, 4, w)
         const h = hex64(w[0]!, w[1]!) + hex64(w[2]!, w[3]!)
         // Version 4 / variant 1 nibbles, so the value reads as a random uuid everywhere.
         return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[w[2]! >>> 30]}${h.slice(17, 20)}-${h.slice(20, 32)}`
@@ -61,7 +60,7 @@ export function hashMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 
       reads: [],
       bind: () => (v) => {
         if (v === null) return null
-        hashWords(k, v, Math.ceil(n / 4), w)
+        hashValueWords(k, v, Math.ceil(n / 4), w)
         const out = new Uint8Array(n)
         for (let i = 0; i < n; i++) out[i] = (w[i >>> 2]! >>> (24 - 8 * (i & 3))) & 255
         return out
@@ -84,19 +83,24 @@ export function hashMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 
       reads: [],
       bind: () => (v) => {
         if (v === null) return null
-        hashWords(k, v, even, w)
+        hashValueWords(k, v, even, w)
         let s = ''
         for (let j = 0; j < words; j += 2) s += hex64(w[j]!, w[j + 1]!)
         return s.length === length ? s : s.slice(0, length)
       },
     }
   }
+  if (length === 16)
+    return {
+      reads: [],
+      bind: () => (v) => (v === null ? null : (hashValueWords(k, v, 4, w), b64x16(w[0]!, w[1]!, w[2]!))),
+    }
   const codes = new Array<number>(length)
   return {
     reads: [],
     bind: () => (v) => {
       if (v === null) return null
-      hashWords(k, v, even, w)
+      hashValueWords(k, v, even, w)
       for (let c = 0; c < length; c++) {
         const bit = c * 6
         const word = bit >>> 5

@@ -20,7 +20,7 @@ const t = table(
   'people',
   [
     col('id', int(8)),
-    col('email', varchar(80)),
+    col('email', varchar(80), { nullable: true }),
     col('first_name', varchar(40)),
     col('last_name', varchar(40)),
     col('phone', varchar(24), { nullable: true }),
@@ -35,9 +35,9 @@ const W4: TableMask = {
   table: { name: 'people' },
   columns: [rule('first_name', { kind: 'fake', field: 'first-name' }), rule('last_name', { kind: 'fake', field: 'last-name' }), rule('email', { kind: 'fake', field: 'email', unique: true }), rule('phone', { kind: 'scramble' })],
 }
-const stageColumns = (m: TableMask) => maskStages(compileTableMasker(t, m, KEY)).map((r) => r.mask.columns.map((c) => c.column))
+const stageColumns = (m: TableMask) => maskStages(compileTableMasker(t, m, KEY)).map((r) => r.writes ?? r.mask.columns.map((c) => c.column))
 
-const rows = Array.from({ length: 3000 }, (_, i) => [i + 1, `user${i % 2900}@example.org`, 'Ann', `Lee ${i % 7}`, i % 5 === 0 ? null : `+1 555 ${String(i).padStart(7, '0')}`, '1990-01-02', '2020-03-04', i > 0 ? i : null])
+const rows = Array.from({ length: 3000 }, (_, i) => [i + 1, i % 13 === 0 ? null : `user${i % 2900}@example.org`, 'Ann', `Lee ${i % 7}`, i % 5 === 0 ? null : `+1 555 ${String(i).padStart(7, '0')}`, '1990-01-02', '2020-03-04', i > 0 ? i : null])
 const parse = columns.map(() => (s: string) => s)
 const batch = (from: number, to: number): TextScanBatch => ({
   format: pgCopyCodec.format,
@@ -49,9 +49,14 @@ const batch = (from: number, to: number): TextScanBatch => ({
 })
 
 describe('maskStages', () => {
-  it("splits W4's maskers into the person group and the phone; one unit stays one stage", () => {
-    expect(stageColumns(W4).map((s) => s.sort())).toEqual([['email', 'first_name', 'last_name'], ['phone']])
-    expect(stageColumns({ ...W4, columns: W4.columns.slice(0, 3) })).toEqual([['first_name', 'last_name', 'email']])
+  it("splits W4's maskers: the names (made from the email original) and the phone first, the email second; an address group stays one stage", () => {
+    expect(stageColumns(W4).map((s) => s.sort())).toEqual([['first_name', 'last_name', 'phone'], ['email']])
+    // The names' stage compiles the email member too (the anchor), without writing it.
+    expect(maskStages(compileTableMasker(t, W4, KEY))[0]!.mask.columns.map((c) => c.column).sort()).toEqual(['email', 'first_name', 'last_name', 'phone'])
+    expect(stageColumns({ ...W4, columns: W4.columns.slice(0, 3) })).toEqual([['first_name', 'last_name'], ['email']])
+    // An address group is one unit (its anchor is every member's original): one stage.
+    const address: TableMask = { table: { name: 'people' }, columns: [rule('first_name', { kind: 'fake', field: 'city' }), rule('last_name', { kind: 'fake', field: 'street' })] }
+    expect(stageColumns(address).map((s) => s.sort())).toEqual([['first_name', 'last_name']])
   })
 
   it('keeps a shift with the masked column it reads (by) in one stage', () => {
@@ -65,7 +70,7 @@ describe('maskStages', () => {
     const one = textBatchMasker(compileTableMasker(t, W4, KEY), nulled)
     const recipes = maskStages(compileTableMasker(t, W4, KEY))
     expect(recipes).toHaveLength(2)
-    const stages = recipes.map((r, i) => textBatchMasker(compileTableMasker(r.table, r.mask, KEY), i === recipes.length - 1 ? nulled : new Set()))
+    const stages = recipes.map((r, i) => textBatchMasker(compileTableMasker(r.table, r.mask, KEY, r.writes ? { writes: r.writes } : {}), i === recipes.length - 1 ? nulled : new Set()))
     for (const [from, to] of [[0, 1000], [1000, 2000], [2000, 3000]] as const) {
       const expected = Buffer.from(one(batch(from, to)).bytes)
       const got = stages.reduce((b, s) => s(b), batch(from, to))

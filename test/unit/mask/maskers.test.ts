@@ -75,6 +75,9 @@ describe('fitting the column', () => {
     expect(hex.every((v) => /^[0-9a-f]{6}$/.test(v))).toBe(true)
     const b64 = maskColumn(t, 'code', { kind: 'hash', encoding: 'base64', length: 20 }, ['a']) as string[]
     expect(b64[0]).toMatch(/^[A-Za-z0-9+/]{20}$/)
+    // The default 16 characters (their own fast path) are the first 16 of any longer base64 hash.
+    const b16 = maskColumn(t, 'code', { kind: 'hash', encoding: 'base64' }, ['a']) as string[]
+    expect(b16[0]).toBe(b64[0]!.slice(0, 16))
     const u = maskColumn(t, 'uid', { kind: 'hash', encoding: 'hex' }, ['3f2a9c1e-0b7d-4e21-9a55-6c0d2e1f7b88'])
     expect(u[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     expect(thrown(() => maskColumn(t, 'price', { kind: 'hash', encoding: 'hex' }, [1])).code).toBe('TDG_MASK_UNSATISFIABLE')
