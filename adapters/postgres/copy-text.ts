@@ -225,6 +225,13 @@ function unescapeCopy(raw: string): string {
   return out.join('')
 }
 
+/**
+ * Buffer's own UTF-8 slice (what `toString('utf8', start, end)` ends in), called without toString's
+ * argument checks and encoding dispatch: a third of a short field's decode, measured on W4's masking
+ * (--cpu-prof). Not documented API, so `toString` when it is missing.
+ */
+const UTF8_SLICE = (Buffer.prototype as unknown as { utf8Slice?: (this: Buffer, start: number, end: number) => string }).utf8Slice
+
 /** COPY text: tab-separated, newline-terminated, `\N` for NULL, backslash escapes. */
 export const pgCopyCodec: BulkTextCodec = {
   format: PG_COPY_TEXT,
@@ -234,7 +241,7 @@ export const pgCopyCodec: BulkTextCodec = {
   decode(buf: Uint8Array, start: number, end: number): string | null {
     if (end - start === 2 && buf[start] === 0x5c && buf[start + 1] === 0x4e) return null
     const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)
-    return unescapeCopy(b.toString("utf8", start, end))
+    return unescapeCopy(UTF8_SLICE ? UTF8_SLICE.call(b, start, end) : b.toString('utf8', start, end))
   },
   encode(value: Value): string {
     return copyField(value, false)
