@@ -102,10 +102,11 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   const sv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
   let o = 0
-  let start = 0
+  // Where the unreplaced bytes resume: a row's tail and the next row's head, up to its first replaced
+  // field, are one segment (one copy, not two).
+  let at = 0
   for (let r = 0; r < n; r++) {
     const base = r * k
-    let at = start
     for (let j = 0; j < m; j++) {
       const f = layout.masked[j]!
       o = copyBytes(bytes, sv, at, bounds[base + f]!, buf, dv, o)
@@ -115,9 +116,8 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
       // The field ends where the next one starts, less its separator (or the row's terminator).
       at = bounds[base + f + 1]! - 1
     }
-    start = ends[r]!
-    o = copyBytes(bytes, sv, at, start, buf, dv, o)
   }
+  o = copyBytes(bytes, sv, at, n > 0 ? ends[n - 1]! : 0, buf, dv, o)
   return { ...b, bytes: buf.subarray(0, o) }
 }
 
