@@ -10,13 +10,13 @@
  * - Everything else keeps pg's parser: int2/int4/float → number, bool → boolean, json/jsonb → parsed
  *   value, bytea → Buffer (a Uint8Array), arrays → nested JS arrays.
  */
-import pg from 'pg'
+import { loadPg } from './pg-module.js'
 
 type Parser = (text: string) => unknown
 
 const TEXT_ARRAY_OID = 1009
 // pg's typings accept only its named builtin oids; array oids are plain numbers here.
-const defaultParser = pg.types.getTypeParser as unknown as (oid: number, format: 'text' | 'binary') => Parser
+const defaultParser = loadPg().types.getTypeParser as unknown as (oid: number, format: 'text' | 'binary') => Parser
 const asText: Parser = (v) => v
 const textArray = (v: string): unknown => defaultParser(TEXT_ARRAY_OID, 'text')(v)
 

@@ -3,7 +3,8 @@
  * 100+ ms of `tdg seed`, issue 16). Cursors and COPY need the driver's own connection object, and a
  * transaction must stay on one connection from BEGIN to COMMIT: `acquire` hands one out.
  */
-import pg from 'pg'
+import type pg from 'pg'
+import { loadPg } from './pg-module.js'
 
 export interface RawPool {
   /** Borrow one connection; give it back with `release`. */
@@ -18,7 +19,7 @@ export interface RawPool {
 
 /** A RawPool of at most `max` connections with the client settings `config` (opened on demand). */
 export function rawPool(config: pg.PoolConfig, max = 10): RawPool {
-  const pool = new pg.Pool({ ...config, max })
+  const pool = new (loadPg().Pool)({ ...config, max })
   // An idle connection the server closes emits 'error' on the pool; pg.Pool drops it, the next acquire
   // opens a new one. Without a listener the event would end the process.
   pool.on('error', () => undefined)

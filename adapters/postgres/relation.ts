@@ -30,18 +30,20 @@ export interface Relation {
   columns: RelationColumn[]
 }
 
-const RELATION_SQL = `
+/** The columns of the relations named by the arrays $1 (schemas) and $2 (names), in column order per relation. */
+const RELATIONS_SQL = `
 select n.nspname as schema, c.relname as name, c.relkind as kind, a.attname as column_name,
   format_type(a.atttypid, a.atttypmod) as native_type,
   format_type(case when t.typtype = 'd' then t.typbasetype else t.oid end, null) in ('json', 'jsonb') as is_json,
   a.attidentity as identity, a.attgenerated <> '' as generated,
   coalesce((select e.typtype = 'e' from pg_type e where e.oid = t.typelem and t.typcategory = 'A'), false) as enum_array
-from pg_class c
-join pg_namespace n on n.oid = c.relnamespace
+from unnest($1::text[], $2::text[]) as r(schema, name)
+join pg_namespace n on n.nspname = r.schema
+join pg_class c on c.relnamespace = n.oid and c.relname = r.name
 left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
 left join pg_type t on t.oid = a.atttypid
-where n.nspname = $1 and c.relname = $2 and c.relkind in ('r', 'p', 'v', 'm', 'f')
-order by a.attnum`
+where c.relkind in ('r', 'p', 'v', 'm', 'f')
+order by n.nspname, c.relname, a.attnum`
 
 interface RelationRow {
   schema: string
@@ -58,22 +60,41 @@ interface RelationRow {
 /** Look a table up; TDG_TABLE_NOT_FOUND when it does not exist (in `defaultSchema` when unqualified). */
 export async function lookupRelation(client: pg.ClientBase, dialect: SqlDialect, table: TableRef, defaultSchema: string): Promise<Relation> {
   const schema = table.schema ?? defaultSchema
-  const res = await client.query<RelationRow>(RELATION_SQL, [schema, table.name])
-  const first = res.rows[0]
-  if (!first) {
-    throw new TdgError('TDG_TABLE_NOT_FOUND', `table ${schema}.${table.name} does not exist`, { schema, table: table.name })
-  }
-  const columns = res.rows
-    .filter((r) => r.column_name !== null)
-    .map((r) => ({
-      name: r.column_name as string,
+  const rel = (await lookupRelations(client, dialect, [table], defaultSchema)).get(relationKey(table, defaultSchema))
+  if (!rel) throw new TdgError('TDG_TABLE_NOT_FOUND', `table ${schema}.${table.name} does not exist`, { schema, table: table.name })
+  return rel
+}
+
+/** The key of `table` in lookupRelations' map: schema (`defaultSchema` when unqualified) and name. */
+export function relationKey(table: TableRef, defaultSchema: string): string {
+  return `${table.schema ?? defaultSchema}\u0000${table.name}`
+}
+
+/**
+ * Look tables up in one query, by relationKey; a table that does not exist is absent from the map (no
+ * error: lookupRelation raises it).
+ */
+export async function lookupRelations(client: pg.ClientBase, dialect: SqlDialect, tables: TableRef[], defaultSchema: string): Promise<Map<string, Relation>> {
+  const out = new Map<string, Relation>()
+  if (tables.length === 0) return out
+  // Each table once: a name given twice would list its columns twice.
+  const unique = [...new Map(tables.map((t) => [relationKey(t, defaultSchema), t])).values()]
+  const res = await client.query<RelationRow>(RELATIONS_SQL, [unique.map((t) => t.schema ?? defaultSchema), unique.map((t) => t.name)])
+  for (const r of res.rows) {
+    const key = relationKey({ schema: r.schema, name: r.name }, defaultSchema)
+    let rel = out.get(key)
+    if (!rel) out.set(key, (rel = { schema: r.schema, name: r.name, kind: r.kind, qualified: dialect.qualify({ schema: r.schema, name: r.name }), columns: [] }))
+    if (r.column_name === null) continue
+    rel.columns.push({
+      name: r.column_name,
       nativeType: r.native_type ?? 'text',
       json: r.is_json === true,
       identity: r.identity ?? '',
       generated: r.generated === true,
       enumArray: r.enum_array === true,
-    }))
-  return { schema: first.schema, name: first.name, kind: first.kind, qualified: dialect.qualify({ schema: first.schema, name: first.name }), columns }
+    })
+  }
+  return out
 }
 
 /** The relation's columns named in `names`, in that order; TDG_WRITE_FAILED-style error text when one is missing. */

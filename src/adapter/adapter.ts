@@ -353,6 +353,12 @@ export interface Writer {
   keyFloor?(table: TableRef, column: string): Promise<number | undefined>
   /** Optional: `Adapter.rowCount` read inside this transaction (same reason as `keyFloor`). */
   rowCount?(table: TableRef): Promise<number>
+  /**
+   * Optional: a hint that the tables' inserts follow, so the writer can look up what it needs of all of
+   * them at once (one catalog query instead of one per table). It never fails for a table that does not
+   * exist (its insert reports that) and changes nothing; `execute` may drop what it read.
+   */
+  prefetch?(tables: TableRef[]): Promise<void>
 }
 
 export interface Adapter {

@@ -159,6 +159,8 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
       for (const sql of requireDialect(opts, 'truncate').truncateSql(childrenFirst)) await w.execute(sql)
       for (const sql of deferral?.aroundTruncate?.after ?? []) await w.execute(sql)
     }
+    // After the TRUNCATE (an `execute`, which may drop what a writer read ahead).
+    await w.prefetch?.(plan.steps.filter((s) => !part || part.steps[s.id]).map((s) => s.table))
     const steps: StepSummary[] = []
     for (const step of plan.steps) {
       const range = part?.steps[step.id]

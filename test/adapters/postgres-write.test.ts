@@ -181,6 +181,29 @@ describe.skipIf(!available)('postgres writer', () => {
     expect(await all(adapter, 'parent')).toEqual([])
   })
 
+  it('prefetch reads the tables in one lookup: identity and json columns as one at a time, a missing table still TDG_TABLE_NOT_FOUND', async () => {
+    await execPostgres(db.url, `CREATE TABLE pre_a (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, doc jsonb); CREATE TABLE pre_b (id int PRIMARY KEY, doc json)`)
+    const missing = await failure(
+      adapter.transaction(async (w) => {
+        expect(w.prefetch).toBeDefined()
+        // Repeated, qualified and unqualified, and one that does not exist: none of them an error here.
+        await w.prefetch!([{ name: 'pre_a' }, { schema: 'public', name: 'pre_b' }, { name: 'nope' }, { name: 'pre_a' }])
+        // From the prefetched relations: the ALWAYS identity (OVERRIDING SYSTEM VALUE, else the COPY fails) and json.
+        await w.insert({ name: 'pre_a' }, one(['id', 'doc'], [[5, { a: [1, 2] }]]))
+        await w.insert({ name: 'pre_b' }, one(['id', 'doc'], [[6, [1, 'x']]]))
+        await w.insert({ name: 'nope' }, one(['id'], [[1]]))
+      }),
+    )
+    expect(missing.code).toBe('TDG_TABLE_NOT_FOUND')
+    await adapter.transaction(async (w) => {
+      await w.prefetch!([{ name: 'pre_a' }, { name: 'pre_b' }])
+      await w.insert({ name: 'pre_a' }, one(['id', 'doc'], [[5, { a: [1, 2] }]]))
+      await w.insert({ name: 'pre_b' }, one(['id', 'doc'], [[6, [1, 'x']]]))
+    })
+    expect(await all(adapter, 'pre_a')).toEqual([[5, { a: [1, 2] }]])
+    expect(await all(adapter, 'pre_b')).toEqual([[6, [1, 'x']]])
+  })
+
   it('unknown table or column on write', async () => {
     const t = await failure(adapter.transaction((w) => w.insert({ name: 'nope' }, one(['id'], [[1]]))))
     expect(t.code).toBe('TDG_TABLE_NOT_FOUND')
