@@ -2,6 +2,7 @@
  * Values → PostgreSQL text representations: the input form of each type (`scalarText`), array
  * literals, and the COPY text format's escaping. Pure functions, no connection.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { BulkTextCodec } from '../../src/adapter/adapter.js'
 import type { Value } from '../../src/model/rows.js'
 
@@ -59,6 +60,13 @@ export function copyField(value: Value | undefined, json = false): string {
 
 /** Target size of one COPY data chunk: large writes (few CopyData messages and socket writes), bounded memory. */
 export const COPY_BUFFER_BYTES = 1024 * 1024
+
+/**
+ * Size of the first chunk; each next one doubles up to COPY_BUFFER_BYTES. The server parses nothing
+ * until the first chunk arrives: a 1 MB first chunk (~37k W1 rows) kept it idle for the ~60 ms node
+ * took to generate and encode them.
+ */
+export const COPY_FIRST_BYTES = 64 * 1024
 
 /** Strings up to this length are encoded in JS; longer ones (and the rest of any non-ASCII one) natively. */
 const JS_TEXT_MAX = 48
@@ -136,7 +144,8 @@ export async function* copyChunks(batches: AsyncIterable<Value[][]>, json: boole
   const plain = !json.some(Boolean)
   // The escaped text of the values that are neither strings, numbers nor NULL, made while sizing the row.
   const texts = new Array<string>(width)
-  let buf = Buffer.allocUnsafe(COPY_BUFFER_BYTES)
+  let size = COPY_FIRST_BYTES
+  let buf = Buffer.allocUnsafe(size)
   let off = 0
   let count = 0
   for await (const rows of batches) {
@@ -159,8 +168,13 @@ export async function* copyChunks(batches: AsyncIterable<Value[][]>, json: boole
         if (off > 0) {
           onRows(count)
           yield buf.subarray(0, off)
+          // A turn of the event loop per chunk: the socket's writes and the server's replies are handled
+          // as the chunks come, not only at the row pipeline's yield points (every 50 ms), during which
+          // the server could run out of data and wait (ClientRead) while node filled its stream buffer.
+          await nextTurn()
+          size = Math.min(size * 2, COPY_BUFFER_BYTES)
         }
-        buf = Buffer.allocUnsafe(Math.max(COPY_BUFFER_BYTES, worst))
+        buf = Buffer.allocUnsafe(Math.max(size, worst))
         off = 0
       }
       for (let i = 0; i < width; i++) {

@@ -1,6 +1,6 @@
 /** copyChunks (PostgreSQL COPY text encoding): byte for byte what copyField gives, across chunk boundaries. */
 import { describe, expect, it } from 'vitest'
-import { copyChunks, copyField, COPY_BUFFER_BYTES } from '../../../adapters/postgres/copy-text.js'
+import { copyChunks, copyField, COPY_BUFFER_BYTES, COPY_FIRST_BYTES } from '../../../adapters/postgres/copy-text.js'
 import type { Value } from '../../../src/model/rows.js'
 
 /** The COPY text copyField would make for `rows` (the reference the fast encoder must match). */
@@ -39,17 +39,21 @@ describe('copyChunks', () => {
     }
   })
 
-  it('cuts chunks at row boundaries, each about COPY_BUFFER_BYTES, and reports the rows sent so far', async () => {
+  it('cuts chunks at row boundaries, from COPY_FIRST_BYTES doubling up to COPY_BUFFER_BYTES, and reports the rows sent so far', async () => {
     const row = (i: number): Value[] => [i, -i * 3, `name ${i} ü`, i % 5 === 0 ? null : 'f'.repeat(i % 300)]
     const rows = Array.from({ length: 30_000 }, (_, i) => row(i))
     const batches = [rows.slice(0, 12_345), rows.slice(12_345)]
     const { text, chunks, counts } = await encode(batches, [false, false, false, false])
     expect(text).toBe(reference(rows, [false, false, false, false]))
     expect(chunks.length).toBeGreaterThan(2)
-    for (const c of chunks) {
-      expect(c.length).toBeLessThanOrEqual(COPY_BUFFER_BYTES)
+    // The server starts parsing after a small first chunk; later ones grow to the full size.
+    chunks.forEach((c, k) => {
+      const limit = Math.min(COPY_FIRST_BYTES * 2 ** k, COPY_BUFFER_BYTES)
+      expect(c.length).toBeLessThanOrEqual(limit)
+      if (k < chunks.length - 1) expect(c.length).toBeGreaterThan(limit - 1024)
       expect(c[c.length - 1]).toBe(0x0a)
-    }
+    })
+    expect(Math.max(...chunks.map((c) => c.length))).toBeGreaterThan(COPY_BUFFER_BYTES - 1024)
     let lines = 0
     for (let k = 0; k < chunks.length; k++) {
       lines += chunks[k]!.toString('utf8').split('\n').length - 1
