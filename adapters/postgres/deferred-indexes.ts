@@ -72,6 +72,9 @@ interface ForeignRow {
 /** `maintenance_work_mem` for the index builds (kB), raised to this for the transaction, never lowered. */
 const MAINTENANCE_KB = 256 * 1024
 
+/** SET LOCAL maintenance_work_mem = MAINTENANCE_KB where the setting (in kB) is lower. */
+const RAISE_MAINTENANCE_SQL = `select set_config('maintenance_work_mem', '${MAINTENANCE_KB}kB', true) from pg_settings where name = 'maintenance_work_mem' and setting::bigint < ${MAINTENANCE_KB}`
+
 interface DeferrableRow {
   index_def: string
   index_name: string
@@ -86,38 +89,47 @@ interface DeferrableRow {
  */
 export async function deferIndexes(client: pg.ClientBase, rel: Relation, expectedRows: number | undefined, quote: (name: string) => string): Promise<(() => Promise<void>) | undefined> {
   if (expectedRows === undefined || expectedRows < DEFER_MIN_ROWS || rel.kind !== 'r') return undefined
-  if (!(await isEmpty(client, rel.qualified))) return undefined
-  const fks = await client.query<ForeignRow>(FOREIGN_SQL, [rel.qualified])
+  // Whether the table is empty and its foreign keys in one round trip (each costs a few ms before the COPY starts).
+  const head = await client.query<{ empty: boolean; fks: ForeignRow[] }>(
+    `select not exists (select 1 from ${rel.qualified}) as empty, coalesce((select json_agg(f) from (${FOREIGN_SQL}) f), '[]'::json) as fks`,
+    [rel.qualified],
+  )
+  if (head.rows[0]?.empty !== true) return undefined
+  const fks = head.rows[0].fks
   // Pending trigger events of a kept deferrable key would make every ALTER TABLE below fail.
-  if (fks.rows.some((r) => r.own && r.deferrable && !r.self_ref)) return undefined
+  if (fks.some((r) => r.own && r.deferrable && !r.self_ref)) return undefined
   const readd: string[] = []
-  for (const r of fks.rows) {
+  const drops: string[] = []
+  for (const r of fks) {
     if (!r.own && !r.self_ref && !(await isEmpty(client, r.owner))) continue
     // Dropping or adding a key alters the referenced table too: one with deferrable constraints may hold queued checks.
     if (r.own && !r.self_ref && r.parent_deferring) continue
-    await client.query(`alter table ${r.owner} drop constraint ${quote(r.name)}`)
+    drops.push(`alter table ${r.owner} drop constraint ${quote(r.name)}`)
     readd.push(`alter table ${r.owner} add constraint ${quote(r.name)} ${r.def}`)
   }
-  // After the foreign keys: a key referenced by one that was just dropped may now be deferred too.
+  // The foreign keys go first: a key referenced by one of them may be deferred too, once it is dropped.
+  if (drops.length > 0) await client.query(drops.join(';\n'))
   const found = await client.query<DeferrableRow>(DEFERRABLE_SQL, [rel.qualified])
   if (found.rows.length === 0 && readd.length === 0) return undefined
   const rebuild: string[] = []
-  if (found.rows.length > 0) {
-    const mem = await client.query<{ kb: string }>(`select setting as kb from pg_settings where name = 'maintenance_work_mem'`)
-    if (Number(mem.rows[0]?.kb ?? 0) < MAINTENANCE_KB) await client.query(`set local maintenance_work_mem = '${MAINTENANCE_KB}kB'`)
-  }
+  const indexDrops: string[] = []
   for (const r of found.rows) {
     if (r.constraint_name !== null && r.constraint_def !== null) {
-      await client.query(`alter table ${rel.qualified} drop constraint ${quote(r.constraint_name)}`)
+      indexDrops.push(`alter table ${rel.qualified} drop constraint ${quote(r.constraint_name)}`)
       rebuild.push(`alter table ${rel.qualified} add constraint ${quote(r.constraint_name)} ${r.constraint_def}`)
     } else {
-      await client.query(`drop index ${r.index_name}`)
+      indexDrops.push(`drop index ${r.index_name}`)
       rebuild.push(r.index_def)
     }
   }
+  if (indexDrops.length > 0) {
+    // maintenance_work_mem raised for the builds (only where lower), and the drops, in one simple-protocol round trip.
+    await client.query([RAISE_MAINTENANCE_SQL, ...indexDrops].join(';\n'))
+  }
   return async () => {
-    // Indexes first: an added foreign key needs the unique index of the key it references.
-    for (const sql of [...rebuild, ...readd]) await client.query(sql)
+    // Indexes first: an added foreign key needs the unique index of the key it references. One
+    // simple-protocol round trip: the statements run in order, and the first failure stops the rest.
+    await client.query([...rebuild, ...readd].join(';\n'))
   }
 }
 

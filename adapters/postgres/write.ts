@@ -147,11 +147,15 @@ class PgWriter implements Writer {
   async insert(table: TableRef, rows: RowStream, opts?: InsertOptions): Promise<WriteStats> {
     const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
     const signal = opts?.signal
+    // The table's catalog lookup goes out before the first batch is generated, so the server answers
+    // it while node builds the generators and the first rows (its error, if any, is met below).
+    const lookup = this.relation(table)
+    lookup.catch(() => undefined)
     const it = rows[Symbol.asyncIterator]()
     let first = await it.next()
     while (!first.done && first.value.rows.length === 0) first = await it.next()
     if (first.done) return { rows: 0 }
-    const rel = await this.relation(table)
+    const rel = await lookup
     const names = first.value.columns
     const cols = this.columns(rel, names)
     const source = guarded(alignedRows(first.value, it, names, name))
