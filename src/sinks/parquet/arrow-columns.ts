@@ -12,6 +12,8 @@ import * as arrow from 'apache-arrow'
 import type { SchemaElement } from 'hyparquet-writer'
 import type { RawColumn } from './encoded-columns.js'
 import { Validity } from './arrow-validity.js'
+import { Unrepresentable } from './column-schema.js'
+import { canonicalUuidInto } from './exact-values.js'
 
 /** One column's values of the row group being filled. */
 export interface ArrowColumnBuilder {
@@ -20,7 +22,10 @@ export interface ArrowColumnBuilder {
   push(v: unknown): number
   /** `push` of each value in order, adding what each returns to `bytes` at its index. */
   pushAll(values: readonly unknown[], bytes: Uint32Array): void
-  /** The Arrow data of the `n` values pushed since the last `take`, and a fresh start. */
+  /**
+   * The Arrow data of the `n` values pushed since the last `take`, and a fresh start. The data views the
+   * builder's own buffers, which the next values overwrite: serialise it (IPC) before pushing again.
+   */
   take(): arrow.Data
   /**
    * The values pushed since the last `take`/`drain` as raw buffers of their own (to move to another
@@ -80,6 +85,10 @@ class FixedBuilder implements ArrowColumnBuilder {
   private readonly width: number
   private readonly make: (cap: number) => Store
   private readonly put: (s: Store, i: number, v: unknown) => void
+  /** Elements of the store the last `take` handed out: cleared before the next value is stored. */
+  private dirty = 0
+  /** Values are numbers stored as they are (int/float/date stores, not 64-bit, decimal, uuid or bool). */
+  private readonly plain: boolean = false
 
   constructor(
     readonly field: arrow.Field,
@@ -103,7 +112,11 @@ class FixedBuilder implements ArrowColumnBuilder {
     } else if (t instanceof arrow.FixedSizeBinary) {
       this.width = 16
       this.make = (c) => new Uint8Array(c * 16)
-      this.put = (s, i, v) => (s as Uint8Array).set(v as Uint8Array, 16 * i)
+      // A uuid's 16 bytes, or its canonical text parsed in place (the worker encoder's form: no array per value).
+      this.put = (s, i, v) => {
+        if (typeof v !== 'string') (s as Uint8Array).set(v as Uint8Array, 16 * i)
+        else if (!canonicalUuidInto(v, s as Uint8Array, 16 * i)) throw new Unrepresentable('a value that is not a uuid')
+      }
     } else if (t instanceof arrow.Bool) {
       this.width = 1
       this.make = (c) => new Uint8Array(c)
@@ -112,10 +125,10 @@ class FixedBuilder implements ArrowColumnBuilder {
       this.width = 1
       const Ctor = (t as arrow.Int | arrow.Float | arrow.DateDay | arrow.TimeMicrosecond | arrow.TimestampMicrosecond).ArrayType as unknown as new (n: number) => Store
       this.make = (c) => new Ctor(c)
-      this.put =
-        Ctor === (BigInt64Array as unknown)
-          ? (s, i, v) => (typeof v === 'number' ? putNumber(this.words, 2 * i, v) : ((s as BigInt64Array)[i] = v as bigint))
-          : (s, i, v) => ((s as Float64Array)[i] = v as number)
+      this.plain = Ctor !== (BigInt64Array as unknown)
+      this.put = this.plain
+        ? (s, i, v) => ((s as Float64Array)[i] = v as number)
+        : (s, i, v) => (typeof v === 'number' ? putNumber(this.words, 2 * i, v) : ((s as BigInt64Array)[i] = v as bigint))
     }
     this.setStore(this.make(INITIAL))
   }
@@ -127,6 +140,7 @@ class FixedBuilder implements ArrowColumnBuilder {
 
   push(v: unknown): number {
     const i = this.n++
+    if (this.dirty > 0) this.clear()
     if (i * this.width >= this.store.length) {
       const s = this.make(Math.max(INITIAL, 2 * i))
       s.set(this.store as never)
@@ -138,8 +152,44 @@ class FixedBuilder implements ArrowColumnBuilder {
     return 8
   }
 
+  /** `push` of each value, with the store grown once and plain numbers stored without the `put` call. */
   pushAll(values: readonly unknown[], bytes: Uint32Array): void {
-    for (let r = 0; r < values.length; r++) bytes[r]! += this.push(values[r])
+    const count = values.length
+    const start = this.n
+    if (this.dirty > 0) this.clear()
+    this.reserve(start + count)
+    const s = this.store
+    const cap = s.length / this.width
+    const validity = this.validity
+    const plain = this.plain
+    const put = this.put
+    for (let r = 0; r < count; r++) {
+      const v = values[r]
+      const i = start + r
+      bytes[r]! += 8
+      if (v === null || v === undefined) {
+        validity.set(i, false, cap)
+        continue
+      }
+      validity.set(i, true, cap)
+      if (plain) (s as Float64Array)[i] = v as number
+      else put(s, i, v)
+    }
+    this.n = start + count
+  }
+
+  private clear(): void {
+    const st = this.store
+    new Uint8Array(st.buffer, st.byteOffset, this.dirty * st.BYTES_PER_ELEMENT).fill(0)
+    this.dirty = 0
+  }
+
+  /** Grow the store to hold `count` values. */
+  private reserve(count: number): void {
+    if (count * this.width <= this.store.length) return
+    const s = this.make(Math.max(INITIAL, 2 * count))
+    s.set(this.store as never)
+    this.setStore(s)
   }
 
   drain(): RawColumn {
@@ -157,6 +207,7 @@ class FixedBuilder implements ArrowColumnBuilder {
   append(raw: RawColumn, from: number, to: number): void {
     const at = this.n
     const count = to - from
+    if (this.dirty > 0) this.clear()
     if ((at + count) * this.width > this.store.length) {
       const s = this.make(Math.max(INITIAL, 2 * (at + count)))
       s.set(this.store as never)
@@ -174,7 +225,9 @@ class FixedBuilder implements ArrowColumnBuilder {
     if (this.type instanceof arrow.Bool) data = packBits(data as Uint8Array)
     else if (this.type instanceof arrow.Decimal) data = new Uint32Array(data.buffer, data.byteOffset, n * 4) as unknown as Store
     this.n = 0
-    this.setStore(this.make(Math.max(INITIAL, n)))
+    // The store is kept for the next group (no group-sized allocation each time); the caller serialises
+    // `data` before the next value arrives, which first clears what it held (a NULL's slot reads 0, as in a fresh store).
+    this.dirty = n * this.width
     return arrow.makeData({ type: this.type, length: n, nullCount, data, ...(nullBitmap ? { nullBitmap } : {}) } as never)
   }
 }
@@ -338,10 +391,9 @@ class VarBuilder implements ArrowColumnBuilder {
     const { nullBitmap, nullCount } = this.validity.take(n)
     const data = this.data.subarray(0, this.at)
     const valueOffsets = this.offsets.subarray(0, n + 1)
+    // The buffers are kept for the next group (see FixedBuilder.take).
     this.n = 0
     this.at = 0
-    this.data = Buffer.allocUnsafe(Math.max(64 * INITIAL, data.length))
-    this.offsets = new Int32Array(Math.max(INITIAL, n) + 1)
     return arrow.makeData({ type: this.type, length: n, nullCount, valueOffsets, data, ...(nullBitmap ? { nullBitmap } : {}) } as never)
   }
 }

@@ -171,7 +171,12 @@ function digits2(s: string, i: number): number {
 
 /** `YYYY-MM-DD` at `at` of `s` (the spelling tdg generates), without a regex; undefined when not that. */
 function isoDays(s: string, at: number): number | undefined {
-  if (s.length < at + 10 || (s.length > at + 10 && at === 0) || s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 7) !== 45) return undefined
+  return s.length > at + 10 && at === 0 ? undefined : isoDaysIn(s, at)
+}
+
+/** `isoDays` of the ten characters at `at`, whatever follows them. */
+function isoDaysIn(s: string, at: number): number | undefined {
+  if (s.length < at + 10 || s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 7) !== 45) return undefined
   const hi = digits2(s, at)
   const lo = digits2(s, at + 2)
   const mo = digits2(s, at + 5)
@@ -240,7 +245,8 @@ export function timestampMicrosValue(v: unknown, tz: boolean): bigint | number |
   if (typeof v !== 'string') return undefined
   // `YYYY-MM-DD HH:MM:SS`, `+00` for a zoned column: what tdg generates, read without a regex.
   if ((v.length === 19 || (tz && v.length === 22 && v.endsWith('+00'))) && v.charCodeAt(10) === 32 && v.charCodeAt(13) === 58 && v.charCodeAt(16) === 58) {
-    const days = isoDays(v.slice(0, 10), 0)
+    // The date read in place: no slice (a new string per value).
+    const days = isoDaysIn(v, 0)
     const h = digits2(v, 11)
     const mi = digits2(v, 14)
     const sec = digits2(v, 17)
@@ -271,25 +277,31 @@ for (let i = 0; i < 16; i++) {
 
 /** The canonical `8-4-4-4-12` spelling, decoded without a regex or an intermediate Buffer. */
 function canonicalUuid(v: string): Uint8Array | undefined {
-  if (v.length !== 36) return undefined
   const out = new Uint8Array(16)
-  let hi = -1
-  let j = 0
-  for (let i = 0; i < 36; i++) {
-    const c = v.charCodeAt(i)
+  return canonicalUuidInto(v, out, 0) ? out : undefined
+}
+
+/**
+ * The 16 bytes of a uuid in the canonical `8-4-4-4-12` spelling written to `out` at `at` (no object
+ * per value); false, with `out` partly written, when `v` is not that spelling.
+ */
+export function canonicalUuidInto(v: string, out: Uint8Array, at: number): boolean {
+  if (v.length !== 36) return false
+  let j = at
+  for (let i = 0; i < 36; i += 2) {
     if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (c !== 45) return undefined
+      if (v.charCodeAt(i) !== 45) return false
+      i--
       continue
     }
-    const n = c < 128 ? (HEX_VALUE[c] as number) : -1
-    if (n < 0) return undefined
-    if (hi < 0) hi = n
-    else {
-      out[j++] = hi * 16 + n
-      hi = -1
-    }
+    const a = v.charCodeAt(i)
+    const b = v.charCodeAt(i + 1)
+    const x = a < 128 ? (HEX_VALUE[a] as number) : -1
+    const y = b < 128 ? (HEX_VALUE[b] as number) : -1
+    if ((x | y) < 0) return false
+    out[j++] = (x << 4) | y
   }
-  return out
+  return true
 }
 
 /** The 16 bytes of a uuid (text with or without dashes or braces, or 16 bytes). */

@@ -25,6 +25,9 @@ export const parquetRowEncoder: WorkerRowEncoderFactory = (spec, names) => {
 
 function encoder(converts: ParquetColumn[], builders: ArrowColumnBuilder[]): WorkerRowEncoder {
   const width = builders.length
+  // Uuid text goes to its builder as it is, parsed into the column's bytes there (no array per value);
+  // text that is not the canonical spelling makes the builder throw, and the batch is declined.
+  const uuidText = converts.map((p) => p.elements[0]?.logical_type?.type === 'UUID')
   return (rows: Value[][], transfer: ArrayBuffer[]): EncodedColumns | undefined => {
     const n = rows.length
     const rowBytes = new Uint32Array(n)
@@ -33,7 +36,12 @@ function encoder(converts: ParquetColumn[], builders: ArrowColumnBuilder[]): Wor
       // Column by column: each builder takes its whole batch at once (one UTF-8 encode per text column).
       for (let c = 0; c < width; c++) {
         const convert = (converts[c] as ParquetColumn).convert
-        for (let r = 0; r < n; r++) values[r] = convert((rows[r] as Value[])[c])
+        if (uuidText[c]) {
+          for (let r = 0; r < n; r++) {
+            const v = (rows[r] as Value[])[c]
+            values[r] = typeof v === 'string' ? v : convert(v)
+          }
+        } else for (let r = 0; r < n; r++) values[r] = convert((rows[r] as Value[])[c])
         ;(builders[c] as ArrowColumnBuilder).pushAll(values, rowBytes)
       }
     } catch {

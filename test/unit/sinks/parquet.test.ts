@@ -3,11 +3,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Value } from '../../../src/model/rows.js'
+import type { Value, WorkerRowEncoder } from '../../../src/model/rows.js'
 import type { LogicalType, Table } from '../../../src/model/schema.js'
 import { openFileTarget, type FileFormat } from '../../../src/sinks/file-target.js'
 import type { ParquetOptions } from '../../../src/sinks/parquet/options.js'
 import { unscaledDecimal, timestampMicros, timeMicros, epochDays, uuidBytes } from '../../../src/sinks/parquet/exact-values.js'
+import { parquetRowEncoder } from '../../../src/sinks/parquet/worker-encoder.js'
+import type { EncodedColumns } from '../../../src/sinks/parquet/encoded-columns.js'
 import { duck, duckDiff, hyparquetDiff, query } from '../../support/parquet-compare.js'
 import { batches, table, tempDir } from './helpers.js'
 
@@ -283,6 +285,21 @@ describe('exact values', () => {
     expect(Array.from(uuidBytes('4c83ac31184146759d01b31db81e7d11') as Uint8Array)).toEqual(bytes)
     expect(uuidBytes('4c83ac31-1841-4675-9d01-b31db81e7d1g')).toBeUndefined()
     expect(uuidBytes('4c83ac31_1841-4675-9d01-b31db81e7d11')).toBeUndefined()
+  })
+  it("the worker encoder parses canonical uuid text into the column's bytes and declines other spellings", () => {
+    const columns = [{ name: 'u', type: { kind: 'uuid' }, nullable: true }] as unknown as Table['columns']
+    const encode = parquetRowEncoder({ columns }, ['u']) as WorkerRowEncoder
+    const texts = ['4c83ac31-1841-4675-9d01-b31db81e7d11', 'FFFFFFFF-0000-4000-8000-0123456789AB']
+    const out = encode([[texts[0] as string], [null], [texts[1] as string]], []) as EncodedColumns
+    const data = out.columns[0]?.data as Uint8Array
+    expect(Buffer.from(data).toString('hex')).toBe(`${Buffer.from(uuidBytes(texts[0]) as Uint8Array).toString('hex')}${'00'.repeat(16)}${Buffer.from(uuidBytes(texts[1]) as Uint8Array).toString('hex')}`)
+    expect(Array.from(out.columns[0]?.valid ?? [])).toEqual([0b101])
+    // Other spellings (and non-uuids) go over plain: the writer's thread converts them, or refuses.
+    for (const odd of ['{4C83AC31-1841-4675-9D01-B31DB81E7D11}', '4c83ac31184146759d01b31db81e7d11', '4c83ac31-1841-4675-9d01-b31db81e7d1g', '4c83ac31_1841-4675-9d01-b31db81e7d11']) {
+      expect(encode([[texts[0] as string], [odd]], [])).toBeUndefined()
+    }
+    // The encoder starts clean after a declined batch.
+    expect(Buffer.from((encode([[texts[1] as string]], []) as EncodedColumns).columns[0]?.data as Uint8Array).toString('hex')).toBe(Buffer.from(uuidBytes(texts[1]) as Uint8Array).toString('hex'))
   })
   it('dates, times and timestamps to the microsecond, zones applied only where the type has one', () => {
     expect(epochDays('1970-01-02')).toBe(1)
