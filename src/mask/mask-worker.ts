@@ -8,7 +8,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
 import type { BulkTextCodec, TextScanBatch } from '../adapter/adapter.js'
 import { compileTableMasker, loadMaskLocales } from './compile-table.js'
-import type { MaskerRecipe } from './masker.js'
+import type { CarriedAnchors, MaskCarry, MaskerRecipe } from './masker.js'
 import { textBatchMasker } from './mask-text.js'
 import { isTdgError } from '../errors.js'
 
@@ -34,6 +34,8 @@ export interface MaskWorkerRequest {
   columns: string[]
   /** The scan's codec (`BulkTextCodec.source`), sent with the first batch. */
   codec?: { module: string; name: string }
+  /** An earlier stage's per-row work on the batch (MaskCarry.given). */
+  carry?: CarriedAnchors[]
 }
 
 /** The masked batch, or what went wrong. */
@@ -47,7 +49,7 @@ const compiled = (async () => {
   const masker = compileTableMasker(data.recipe.table, data.recipe.mask, data.recipe.key, { ...(data.recipe.locale ? { locale: data.recipe.locale } : {}), ...(data.expectedRows !== undefined ? { expectedRows: data.expectedRows } : {}), ...(data.recipe.writes ? { writes: data.recipe.writes } : {}) })
   return textBatchMasker(masker, new Set(data.nulled))
 })()
-let ready: Promise<{ codec: BulkTextCodec; mask: (b: TextScanBatch) => TextScanBatch }> | undefined
+let ready: Promise<{ codec: BulkTextCodec; mask: (b: TextScanBatch, carry?: MaskCarry) => TextScanBatch }> | undefined
 
 const input = data.input ?? port
 const output = data.output
@@ -61,12 +63,15 @@ input.on('message', (req: MaskWorkerRequest) => {
     .then(({ codec, mask }) => {
       const parse = req.columns.map(() => (text: string) => text)
       const batch: TextScanBatch = { format: codec.format, columns: req.columns, bytes: Buffer.from(req.bytes, req.offset, req.length), rows: req.rows, codec, parse }
-      const out = mask(batch).bytes
+      // A stage with a next one records what that one may reuse (a group's anchors).
+      const carry: MaskCarry | undefined = output || req.carry ? { ...(req.carry ? { given: req.carry } : {}), ...(output ? { record: true } : {}) } : undefined
+      const out = mask(batch, carry).bytes
       // A masked batch owns its buffer (allocated for it); a batch passed through unchanged is the request's.
       const at = { bytes: out.buffer as ArrayBuffer, offset: out.byteOffset, length: out.byteLength }
       if (output) {
-        const next: MaskWorkerRequest = { id: req.id, ...at, rows: req.rows, columns: req.columns, ...(req.codec ? { codec: req.codec } : {}) }
-        output.postMessage(next, [at.bytes])
+        const made = carry?.made ?? []
+        const next: MaskWorkerRequest = { id: req.id, ...at, rows: req.rows, columns: req.columns, ...(req.codec ? { codec: req.codec } : {}), ...(made.length > 0 ? { carry: made } : {}) }
+        output.postMessage(next, [at.bytes, ...made.map((c) => c.words.buffer as ArrayBuffer)])
       } else {
         const reply: MaskWorkerReply = { id: req.id, ...at }
         port.postMessage(reply, [at.bytes])
