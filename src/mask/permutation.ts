@@ -36,23 +36,19 @@ export function feistel(key: SipKey, sizes: readonly number[], tweak: number): F
           return sip13(key, wordBytes, 8 + 4 * c)
         }
   const below = (h: number, n: number) => Math.floor((h / TWO_32) * n)
-  // A part and its addend are both below n: the sum modulo n is one conditional subtraction (a `%` of
-  // values past 2^31 is a floating-point modulo, the costliest step of a round).
   return {
     encrypt(x) {
       for (let r = 0; r < rounds; r++) {
         const j = r % c
         const n = sizes[j]!
-        const s = x[j]! + below(f(r, x), n)
-        x[j] = s >= n ? s - n : s
+        x[j] = (x[j]! + below(f(r, x), n)) % n
       }
     },
     decrypt(x) {
       for (let r = rounds - 1; r >= 0; r--) {
         const j = r % c
         const n = sizes[j]!
-        const s = x[j]! - below(f(r, x), n)
-        x[j] = s < 0 ? s + n : s
+        x[j] = (x[j]! - below(f(r, x), n) + n) % n
       }
     },
   }
@@ -304,13 +300,10 @@ function shapeApply(key: SipKey, cache: Map<string, ShapeNet>, shape: string, ra
   for (let p = 0; p < parts.length; p++) {
     const idx = parts[p]!
     let v = x[p]!
-    for (let q = 0; q < idx.length; q++) {
-      const j = idx[q]!
+    for (const j of idx) {
       const r = radix[j]!
-      // Quotient and remainder without `%` (a floating-point modulo once v passes 2^31).
-      const d = Math.floor(v / r)
-      digits[j] = v - d * r
-      v = d
+      digits[j] = v % r
+      v = Math.floor(v / r)
     }
   }
 }
