@@ -11,6 +11,7 @@ import type { TextScanBatch } from '../src/adapter/adapter.js'
 import { compileTableMasker } from '../src/mask/compile-table.js'
 import { maskKeyOf } from '../src/mask/key.js'
 import { textBatchMasker } from '../src/mask/mask-text.js'
+import type { MaskCarry } from '../src/mask/masker.js'
 import { maskStages } from '../src/mask/mask-stages.js'
 import { pgCopyCodec, PG_COPY_TEXT } from '../adapters/postgres/copy-text.js'
 
@@ -68,10 +69,14 @@ for (let pass = 0; pass < PASSES; pass++) {
     ? maskStages(compileTableMasker(table, mask, key)).map((r) => textBatchMasker(compileTableMasker(r.table, r.mask, key, { expectedRows: N, ...(r.writes ? { writes: r.writes } : {}) }), new Set()))
     : [textBatchMasker(compileTableMasker(table, mask, key, { expectedRows: N }), new Set())]
   const stageMs = stages.map(() => 0)
+  // The anchors a stage records go to the next one, as between the worker threads.
+  let made: MaskCarry['made']
   const m = (b: TextScanBatch) =>
     stages.reduce((x, s, i) => {
       const t = process.cpuUsage()
-      const y = s(x)
+      const carry: MaskCarry | undefined = staged ? { ...(i > 0 && made ? { given: made } : {}), record: i < stages.length - 1 } : undefined
+      const y = s(x, carry)
+      made = carry?.made
       const d = process.cpuUsage(t)
       stageMs[i] = stageMs[i]! + (d.user + d.system) / 1000
       return y

@@ -4,7 +4,7 @@
  * between two PostgreSQL databases (`SnapshotReader.scanText`).
  */
 import type pg from 'pg'
-import { to as copyTo } from 'pg-copy-streams'
+import { fastCopyTo } from './copy-out-parse.js'
 import { COPY_BUFFER_BYTES } from './copy-text.js'
 
 /** A row ends with a newline: COPY text escapes newlines inside values. */
@@ -17,7 +17,7 @@ const NL = 0x0a
  * as long as the copy.
  */
 export async function* copyOutBatches(client: pg.ClientBase, sql: string, batchSize: number): AsyncGenerator<{ bytes: Buffer; rows: number }> {
-  const stream = client.query(copyTo(sql))
+  const stream = client.query(fastCopyTo(sql))
   const limitBytes = COPY_BUFFER_BYTES
   let parts: Buffer[] = []
   let size = 0

@@ -7,12 +7,12 @@ import { loadLocales } from '../generate/locales.js'
 import type { MaskSpec, TableMask } from '../model/mask.js'
 import type { RowBatch, RowStream, Value } from '../model/rows.js'
 import type { Table } from '../model/schema.js'
-import type { MaskKey, MaskerRecipe, TableMasker } from './masker.js'
+import type { CarriedAnchors, MaskCarry, MaskKey, MaskerRecipe, TableMasker } from './masker.js'
 import { compileColumnMasker, type ColumnMasker } from './maskers/index.js'
-import { fitOf, type MaskContext } from './maskers/context.js'
+import { fitOf, type GroupAnchors, type MaskContext } from './maskers/context.js'
 import { ADDRESS_FIELDS, groupMaskers, PERSON_FIELDS, type GroupMember } from './maskers/fake-group.js'
 
-type Bound = { at: number; value: (v: Value, row: readonly Value[]) => Value; startBatch?: () => void } | { at: number; batch: (values: readonly Value[]) => Value[] }
+type Bound = { at: number; value: (v: Value, row: readonly Value[], i: number) => Value; startBatch?: () => void } | { at: number; batch: (values: readonly Value[]) => Value[] }
 
 /**
  * Compile `mask` for `table` under `key`. `opts.locale`: the faker locale of fake values (default `en`;
@@ -58,6 +58,8 @@ class CompiledTableMasker implements TableMasker {
   private bound: Bound[] = []
   readonly masked: string[]
   readonly reads: string[]
+  /** The coherence groups' anchors (handed between stages: MaskCarry). */
+  private readonly groups: GroupAnchors[]
 
   /** `maskers`: the ones it writes; `all`: every compiled one (a stage's recipe compiles more than it writes). */
   constructor(
@@ -67,6 +69,7 @@ class CompiledTableMasker implements TableMasker {
     readonly recipe: MaskerRecipe,
   ) {
     this.masked = [...maskers.keys()]
+    this.groups = [...new Set([...all.values()].flatMap((m) => ('anchors' in m && m.anchors ? [m.anchors] : [])))]
     this.reads = [...new Set([...this.masked, ...[...maskers.values()].flatMap((m) => m.reads)])]
   }
 
@@ -113,11 +116,18 @@ class CompiledTableMasker implements TableMasker {
     return { columns: batch.columns, rows }
   }
 
-  maskColumns(batch: RowBatch): { columns: string[]; values: Value[][] } {
+  maskColumns(batch: RowBatch, carry?: MaskCarry): { columns: string[]; values: Value[][] } {
     const bound = this.bind(batch.columns)
     const src = batch.rows
     const n = src.length
     const values: Value[][] = []
+    const groups = this.groups
+    for (const g of groups) {
+      // An earlier stage's anchors of this group, when its tiers begin with ours (then they are ours).
+      const c = carry?.given?.find((a) => a.group === g.group && a.words.length === 3 * n && g.tiers.every((t, j) => sameColumns(t, a.tiers[j])))
+      g.give(c?.words)
+      if (carry?.record) g.record(n)
+    }
     // Every masker reads the originals (`src` is not written), so masked columns never see each other's output.
     for (const b of bound) {
       const at = b.at
@@ -127,7 +137,7 @@ class CompiledTableMasker implements TableMasker {
         const out = new Array<Value>(n)
         for (let i = 0; i < n; i++) {
           const row = src[i]!
-          out[i] = f(row[at]!, row)
+          out[i] = f(row[at]!, row, i)
         }
         values.push(out)
       } else {
@@ -136,8 +146,21 @@ class CompiledTableMasker implements TableMasker {
         values.push(b.batch(col))
       }
     }
+    if (carry?.record) {
+      const made: CarriedAnchors[] = []
+      for (const g of groups) {
+        const words = g.made(src)
+        if (words) made.push({ group: g.group, tiers: g.tiers, words })
+      }
+      carry.made = made
+    }
+    for (const g of groups) g.give(undefined)
     return { columns: bound.map((b) => batch.columns[b.at]!), values }
   }
+}
+
+function sameColumns(a: readonly string[], b: readonly string[] | undefined): boolean {
+  return b !== undefined && a.length === b.length && a.every((c, i) => c === b[i])
 }
 
 /**

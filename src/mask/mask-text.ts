@@ -6,7 +6,7 @@
  */
 import type { BulkTextCodec, TextScanBatch } from '../adapter/adapter.js'
 import type { Value } from '../model/rows.js'
-import type { TableMasker } from './masker.js'
+import type { MaskCarry, TableMasker } from './masker.js'
 import { TdgError } from '../errors.js'
 
 /** Column positions of a batch layout: which to decode, which to replace. */
@@ -24,13 +24,15 @@ interface Layout {
 /**
  * A transform of text batches through `masker`, for one table's stream (the layout is bound once per
  * column list). `nulled`: columns written NULL whatever they hold (the fixup columns of a cut cycle).
+ * `carry` (a stage of several, see MaskCarry): an earlier stage's work on the batch, and where this one
+ * leaves its own.
  */
-export function textBatchMasker(masker: TableMasker | undefined, nulled: ReadonlySet<string> = new Set()): (b: TextScanBatch) => TextScanBatch {
+export function textBatchMasker(masker: TableMasker | undefined, nulled: ReadonlySet<string> = new Set()): (b: TextScanBatch, carry?: MaskCarry) => TextScanBatch {
   let layout: Layout | undefined
-  return (b) => {
+  return (b, carry) => {
     if (!layout || layout.key !== b.columns.join('\u0001')) layout = bind(b.columns, masker, nulled)
     if (layout.masked.length === 0) return b
-    return maskBatch(b, layout, masker)
+    return maskBatch(b, layout, masker, carry)
   }
 }
 
@@ -48,7 +50,7 @@ function bind(columns: string[], masker: TableMasker | undefined, nulled: Readon
   return { key: columns.join('\u0001'), width: columns.length, reads, masked, nulled: nulledAt }
 }
 
-function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undefined): TextScanBatch {
+function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undefined, carry: MaskCarry | undefined): TextScanBatch {
   const { codec, parse } = b
   const bytes = b.bytes
   const n = b.rows
@@ -76,7 +78,7 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
       }
       rows[r] = row
     }
-    const masked = masker.maskColumns({ columns: reads.map((f) => b.columns[f]!), rows })
+    const masked = masker.maskColumns({ columns: reads.map((f) => b.columns[f]!), rows }, carry)
     out = masked.values
     outColumns = masked.columns
   }

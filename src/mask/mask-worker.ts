@@ -1,13 +1,14 @@
 /**
  * The worker thread of `maskTextInWorkers` (one per stage): compiles one table's maskers from their recipe (the same
  * inputs, so the same output as on the main thread) and masks each COPY-text batch it is sent. Batches
- * arrive and leave as transferred ArrayBuffers; an error goes back with its code and message (never
- * row values).
+ * arrive and leave as transferred ArrayBuffers: from the main thread or the previous stage's worker, to
+ * the next stage's worker or the main thread. An error goes to the main thread with its code and message
+ * (never row values).
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
 import type { BulkTextCodec, TextScanBatch } from '../adapter/adapter.js'
 import { compileTableMasker, loadMaskLocales } from './compile-table.js'
-import type { MaskerRecipe } from './masker.js'
+import type { CarriedAnchors, MaskCarry, MaskerRecipe } from './masker.js'
 import { textBatchMasker } from './mask-text.js'
 import { isTdgError } from '../errors.js'
 
@@ -17,6 +18,10 @@ export interface MaskWorkerData {
   nulled: string[]
   /** Rows the stream is expected to bring (`compileTableMasker`'s hint). */
   expectedRows?: number
+  /** Where batches come from when not the main thread: the previous stage's worker. */
+  input?: MessagePort
+  /** Where masked batches go when not back to the main thread: the next stage's worker (as requests). */
+  output?: MessagePort
 }
 
 /** One batch to mask. */
@@ -29,6 +34,8 @@ export interface MaskWorkerRequest {
   columns: string[]
   /** The scan's codec (`BulkTextCodec.source`), sent with the first batch. */
   codec?: { module: string; name: string }
+  /** An earlier stage's per-row work on the batch (MaskCarry.given). */
+  carry?: CarriedAnchors[]
 }
 
 /** The masked batch, or what went wrong. */
@@ -42,9 +49,11 @@ const compiled = (async () => {
   const masker = compileTableMasker(data.recipe.table, data.recipe.mask, data.recipe.key, { ...(data.recipe.locale ? { locale: data.recipe.locale } : {}), ...(data.expectedRows !== undefined ? { expectedRows: data.expectedRows } : {}), ...(data.recipe.writes ? { writes: data.recipe.writes } : {}) })
   return textBatchMasker(masker, new Set(data.nulled))
 })()
-let ready: Promise<{ codec: BulkTextCodec; mask: (b: TextScanBatch) => TextScanBatch }> | undefined
+let ready: Promise<{ codec: BulkTextCodec; mask: (b: TextScanBatch, carry?: MaskCarry) => TextScanBatch }> | undefined
 
-port.on('message', (req: MaskWorkerRequest) => {
+const input = data.input ?? port
+const output = data.output
+input.on('message', (req: MaskWorkerRequest) => {
   // The first request names the codec; later ones wait on the same import.
   const source = req.codec
   ready ??= source
@@ -54,10 +63,19 @@ port.on('message', (req: MaskWorkerRequest) => {
     .then(({ codec, mask }) => {
       const parse = req.columns.map(() => (text: string) => text)
       const batch: TextScanBatch = { format: codec.format, columns: req.columns, bytes: Buffer.from(req.bytes, req.offset, req.length), rows: req.rows, codec, parse }
-      const out = mask(batch).bytes
-      const reply: MaskWorkerReply = { id: req.id, bytes: out.buffer as ArrayBuffer, offset: out.byteOffset, length: out.byteLength }
+      // A stage with a next one records what that one may reuse (a group's anchors).
+      const carry: MaskCarry | undefined = output || req.carry ? { ...(req.carry ? { given: req.carry } : {}), ...(output ? { record: true } : {}) } : undefined
+      const out = mask(batch, carry).bytes
       // A masked batch owns its buffer (allocated for it); a batch passed through unchanged is the request's.
-      port.postMessage(reply, [out.buffer as ArrayBuffer])
+      const at = { bytes: out.buffer as ArrayBuffer, offset: out.byteOffset, length: out.byteLength }
+      if (output) {
+        const made = carry?.made ?? []
+        const next: MaskWorkerRequest = { id: req.id, ...at, rows: req.rows, columns: req.columns, ...(req.codec ? { codec: req.codec } : {}), ...(made.length > 0 ? { carry: made } : {}) }
+        output.postMessage(next, [at.bytes, ...made.map((c) => c.words.buffer as ArrayBuffer)])
+      } else {
+        const reply: MaskWorkerReply = { id: req.id, ...at }
+        port.postMessage(reply, [at.bytes])
+      }
     })
     .catch((e: unknown) => {
       const reply: MaskWorkerReply = isTdgError(e)

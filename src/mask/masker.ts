@@ -26,8 +26,10 @@ export interface TableMasker {
   /**
    * `mask` without copying rows: per column of `masked` the batch carries (in `masked` order), its masked
    * values row by row (`columns` names them). The input is not modified. The bulk text path uses it.
+   * `carry`: what an earlier stage computed for these rows (`given`, used where it is valid here), and
+   * where to leave what a later stage may reuse (`made`, when `record`).
    */
-  maskColumns(batch: RowBatch): { columns: string[]; values: Value[][] }
+  maskColumns(batch: RowBatch, carry?: MaskCarry): { columns: string[]; values: Value[][] }
   /**
    * The columns `mask` reads, masked ones included (a shift's `by`, a group's other fields): a batch
    * needs only these to be masked, the others pass through untouched.
@@ -58,4 +60,28 @@ export interface MaskerRecipe {
    * the written ones read (a group's anchor). Absent: every column of `mask`.
    */
   writes?: string[]
+}
+
+/**
+ * Per-row work one masking stage hands the next for the same batch (mask-stages.ts), so it is not done
+ * twice: the anchor hashes of a coherence group (fake-group.ts) whose members two stages write.
+ * Structured-clonable.
+ */
+export interface MaskCarry {
+  /** From an earlier stage, row for row with the batch. */
+  given?: CarriedAnchors[]
+  /** Whether a later stage wants them: then `maskColumns` sets `made`. */
+  record?: boolean
+  made?: CarriedAnchors[]
+}
+
+/**
+ * One group's anchors for a batch's rows: per row 3 words, state (1: hashed, 2: every anchor original
+ * NULL), then the hash's high and low word. `tiers`: the anchor's columns, first tier first (a stage
+ * uses them only when its own tiers are a prefix: then its anchor is the same where it needs one).
+ */
+export interface CarriedAnchors {
+  group: string
+  tiers: string[][]
+  words: Uint32Array
 }

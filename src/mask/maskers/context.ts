@@ -21,12 +21,30 @@ export type ColumnMasker =
        * member, but a person's email, say, is made from the email original alone (see fake-group.ts).
        */
       dependsOn?: readonly string[]
-      bind(pos: (column: string) => number): (v: Value, row: readonly Value[]) => Value
+      /** The bound function gets the row's index in its batch too (`i`). */
+      bind(pos: (column: string) => number): (v: Value, row: readonly Value[], i: number) => Value
       /** Called before each batch: maskers caching per row (by the row array) forget it, as a reader may reuse arrays. */
       startBatch?(): void
+      /** A group's per-row anchors, shared by its members (fake-group.ts): carried between stages. */
+      anchors?: GroupAnchors
     }
   /** Per batch column (shuffle): the column's originals in, masked values out. */
   | { reads: readonly string[]; batch(values: readonly Value[]): Value[] }
+
+/** A coherence group's row anchors for one batch, handed between masking stages (see MaskCarry). */
+export interface GroupAnchors {
+  readonly group: string
+  readonly tiers: string[][]
+  /** Use `words` (3 per row: CarriedAnchors) for the next batch, or compute (undefined). */
+  give(words: Uint32Array | undefined): void
+  /** Record this batch's anchors into a new array of `rows` rows. */
+  record(rows: number): void
+  /**
+   * The batch's anchors (rows no member needed hashed now), or undefined when no member of the group is
+   * bound (nothing of the group runs in this stage). Ends recording.
+   */
+  made(rows: readonly (readonly Value[])[]): Uint32Array | undefined
+}
 
 export interface MaskContext {
   table: Table

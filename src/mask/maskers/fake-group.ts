@@ -17,7 +17,7 @@ import { personField, personRecords, type PersonRecord } from '../../generate/pe
 import { localeCountry } from '../../geo/index.js'
 import { hashValues, OUT, type SipKey } from '../keyed-hash.js'
 import { subkey } from '../key.js'
-import { type ColumnMasker, type Fit, type MaskContext, where } from './context.js'
+import { type ColumnMasker, type Fit, type GroupAnchors, type MaskContext, where } from './context.js'
 import { anchorOf, digitTail, UniqueGuard } from './unique.js'
 
 export const PERSON_FIELDS: Partial<Record<FakeField, PersonField>> = { 'first-name': 'first', 'last-name': 'last', 'full-name': 'full', email: 'email', username: 'username' }
@@ -112,14 +112,61 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
   // ≥ 2^30 would box it, an allocation per row.
   const last = new Uint32Array(2)
   let lastOk = false
-  const rowAnchor = (row: readonly Value[]) => {
+  // Anchors an earlier stage hashed for this batch (3 words a row, see CarriedAnchors), and the ones
+  // this stage records for a later one.
+  let given: Uint32Array | undefined
+  let recording: Uint32Array | undefined
+  const rowAnchor = (row: readonly Value[], i: number) => {
     if (row !== lastRow) {
       lastRow = row
-      lastOk = anchor!(row, 0)
-      last[0] = OUT[0]!
-      last[1] = OUT[1]!
+      const at = 3 * i
+      const s = given ? given[at]! : 0
+      if (s !== 0) {
+        lastOk = s === 1
+        last[0] = given![at + 1]!
+        last[1] = given![at + 2]!
+      } else {
+        lastOk = anchor!(row, 0)
+        last[0] = OUT[0]!
+        last[1] = OUT[1]!
+      }
+      if (recording) {
+        recording[at] = lastOk ? 1 : 2
+        recording[at + 1] = last[0]!
+        recording[at + 2] = last[1]!
+      }
     }
     return lastOk
+  }
+  // The anchor's columns by tier (a person's: email, username, full name, first + last name), for a
+  // later stage to check that its own anchor is the same (see CarriedAnchors).
+  const tiers =
+    kind === 'person'
+      ? PERSON_TIERS.map((fields) => members.filter((m) => fields.includes(m.field)).map((m) => m.ctx.column.name)).filter((t) => t.length > 0)
+      : [reads]
+  const anchors: GroupAnchors = {
+    group: `${kind}:${loc}`,
+    tiers,
+    give(words) {
+      given = words
+    },
+    record(rows) {
+      recording = new Uint32Array(3 * rows)
+    },
+    made(rows) {
+      const words = recording
+      recording = undefined
+      // Bound for this batch's layout by a member this stage writes; else the group is not this stage's.
+      if (!words || !anchor) return undefined
+      for (let i = 0; i < rows.length; i++) {
+        if (words[3 * i] !== 0) continue
+        const ok = anchor(rows[i]!, 0)
+        words[3 * i] = ok ? 1 : 2
+        words[3 * i + 1] = OUT[0]!
+        words[3 * i + 2] = OUT[1]!
+      }
+      return words
+    },
   }
   for (const m of members) {
     const name = m.ctx.column.name
@@ -151,6 +198,7 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
     out.set(name, {
       reads,
       dependsOn: dependsOn(m),
+      anchors,
       startBatch() {
         lastRow = undefined
       },
@@ -169,8 +217,8 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
           anchor!(row, t)
           return valueAt(OUT[1]!, OUT[0]!)
         }
-        return (v, r) => {
-          if (v === null || !rowAnchor(r)) return null
+        return (v, r, i) => {
+          if (v === null || !rowAnchor(r, i)) return null
           if (labels) return labels[Math.floor((last[0]! / 4294967296) * labels.length)]!
           if (!g) return valueAt(last[1]!, undefined)
           row = r

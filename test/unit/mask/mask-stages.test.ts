@@ -11,6 +11,7 @@ import type { TableMask } from '../../../src/model/mask.js'
 import { compileTableMasker } from '../../../src/mask/compile-table.js'
 import { maskStages } from '../../../src/mask/mask-stages.js'
 import { textBatchMasker } from '../../../src/mask/mask-text.js'
+import type { MaskCarry } from '../../../src/mask/masker.js'
 import { copyField, pgCopyCodec } from '../../../adapters/postgres/copy-text.js'
 import { col, int, table, varchar } from '../plan/model-builders.js'
 import { KEY } from './helpers.js'
@@ -76,6 +77,27 @@ describe('maskStages', () => {
       const got = stages.reduce((b, s) => s(b), batch(from, to))
       expect(Buffer.from(got.bytes).equals(expected)).toBe(true)
     }
+  })
+
+  it('the second stage reuses the anchors the first hands on (same bytes), and only when their tiers begin with its own', () => {
+    const one = textBatchMasker(compileTableMasker(t, W4, KEY))
+    const recipes = maskStages(compileTableMasker(t, W4, KEY))
+    const [first, second] = recipes.map((r) => textBatchMasker(compileTableMasker(r.table, r.mask, KEY, r.writes ? { writes: r.writes } : {})))
+    for (const [from, to] of [[0, 1000], [1000, 2000], [2000, 3000]] as const) {
+      const expected = Buffer.from(one(batch(from, to)).bytes)
+      const carry: MaskCarry = { record: true }
+      const mid = first!(batch(from, to), carry)
+      expect(carry.made).toHaveLength(1)
+      expect(carry.made![0]!.tiers).toEqual([['email'], ['first_name', 'last_name']])
+      expect(Buffer.from(second!(mid, { given: carry.made! }).bytes).equals(expected)).toBe(true)
+    }
+    // Anchors of other tiers are ignored; the right tiers are used (wrong words: other emails).
+    const mid = first!(batch(0, 1000))
+    const expected = Buffer.from(one(batch(0, 1000)).bytes)
+    const junk = (tiers: string[][]) => ({ given: [{ group: 'person:en', tiers, words: new Uint32Array(3000).fill(1) }] })
+    const again = () => maskStages(compileTableMasker(t, W4, KEY)).map((r) => textBatchMasker(compileTableMasker(r.table, r.mask, KEY, r.writes ? { writes: r.writes } : {})))[1]!
+    expect(Buffer.from(again()(mid, junk([['first_name', 'last_name']])).bytes).equals(expected)).toBe(true)
+    expect(Buffer.from(again()(mid, junk([['email'], ['first_name', 'last_name']])).bytes).equals(expected)).toBe(false)
   })
 
   const built = new URL('../../../dist/src/mask/mask-text-worker.js', import.meta.url)
