@@ -5,6 +5,7 @@
  */
 import { match } from 'ts-pattern'
 import type { Semantic } from '../model/plan.js'
+import type { Randomizer } from '@faker-js/faker'
 import { DEFAULT_LOCALE, fakerFor, type Faker } from './locales.js'
 
 /** Default pool size: enough variety for realistic data, small enough to build in milliseconds. */
@@ -18,13 +19,39 @@ export const POOL_SIZE = 2000
  * test/unit/generate/pool-draws.test.ts holds them equal to faker's own.
  */
 
+/**
+ * `f.number.int({ min, max })` for integers min ≤ max, read off faker's seeded generator as faker does
+ * (no draw when min = max, else one `next()` scaled to the range): the same number, without the option
+ * parsing and checks of each call, which are most of a draw's cost while the code is still cold
+ * (a pool built for a few rows at start-up).
+ */
+function int(f: Faker, min: number, max: number): number {
+  const r = randomizerOf(f)
+  if (r === undefined) return f.number.int({ min, max })
+  return min === max ? min : Math.floor(r.next() * (max - min + 1) + min)
+}
+
+/** `f.helpers.arrayElement(list)` the same way: one `next()` for two or more elements; faker for the rest (it throws on none). */
+function pick<T>(f: Faker, list: readonly T[]): T {
+  const r = randomizerOf(f)
+  return list.length > 1 && r !== undefined ? list[Math.floor(r.next() * list.length)]! : f.helpers.arrayElement(list)
+}
+
+/**
+ * faker's seeded generator, which its `number` methods read (`fakerCore.randomizer` in faker 10, not in
+ * its typings); undefined where a faker version has none: then `int` and `pick` call faker's methods.
+ */
+function randomizerOf(f: Faker): Randomizer | undefined {
+  return (f as unknown as { fakerCore?: { randomizer?: Randomizer } }).fakerCore?.randomizer
+}
+
 /** `f.lorem.words({ min, max })`. */
 function loremWords(f: Faker, min: number, max: number): string {
   const list = f.definitions.lorem.word
-  const n = f.number.int({ min, max })
+  const n = int(f, min, max)
   if (n <= 0) return ''
-  let out = f.helpers.arrayElement(list)
-  for (let j = 1; j < n; j++) out += ` ${f.helpers.arrayElement(list)}`
+  let out = pick(f, list)
+  for (let j = 1; j < n; j++) out += ` ${pick(f, list)}`
   return out
 }
 
@@ -36,10 +63,10 @@ function loremSentence(f: Faker, min: number, max: number): string {
 
 /** `f.lorem.sentences({ min, max })` (`paragraph()` is 3 to 3): sentences of 3 to 10 words, space-separated. */
 function loremSentences(f: Faker, min: number, max: number): string {
-  const n = f.number.int({ min, max })
-  const out: string[] = []
-  for (let j = 0; j < n; j++) out.push(loremSentence(f, 3, 10))
-  return out.join(' ')
+  const n = int(f, min, max)
+  let out = ''
+  for (let j = 0; j < n; j++) out += j === 0 ? loremSentence(f, 3, 10) : ` ${loremSentence(f, 3, 10)}`
+  return out
 }
 
 /** faker's product-name pattern where it is this one template (English and most locales). */
@@ -53,7 +80,7 @@ const PRODUCT_PATTERN = '{{commerce.productAdjective}} {{commerce.productMateria
 function productName(f: Faker): string {
   const p = f.definitions.commerce.product_name
   if (p.pattern.length !== 1 || p.pattern[0] !== PRODUCT_PATTERN) return f.commerce.productName()
-  return `${f.helpers.arrayElement(p.adjective)} ${f.helpers.arrayElement(p.material)} ${f.helpers.arrayElement(p.product)}`
+  return `${pick(f, p.adjective)} ${pick(f, p.material)} ${pick(f, p.product)}`
 }
 
 /** A template split into literal text and `{{placeholder}}` names: [text, name, text, name, …, text]. */
@@ -93,10 +120,10 @@ function companyParts(f: Faker): string[][] | null {
 function companyName(f: Faker): string {
   const templates = companyParts(f)
   if (!templates) return f.company.name()
-  const parts = f.helpers.arrayElement(templates)
+  const parts = pick(f, templates)
   let out = parts[0]!
   for (let i = 1; i < parts.length; i += 2) {
-    out += parts[i] === 'person.lastName' ? lastName(f) : f.helpers.arrayElement(f.rawDefinitions.company!.legal_entity_type as string[])
+    out += parts[i] === 'person.lastName' ? lastName(f) : pick(f, f.rawDefinitions.company!.legal_entity_type as string[])
     out += parts[i + 1]!
   }
   return out
@@ -104,12 +131,27 @@ function companyName(f: Faker): string {
 
 /** `f.person.lastName()` for a locale whose last-name patterns are generic names only (companyParts checks). */
 function lastName(f: Faker): string {
-  f.person.sexType()
+  pick(f, SEX_TYPES) // f.person.sexType(): its draw, unused
   const pattern = templateParts(f.helpers.weightedArrayElement(f.rawDefinitions.person!.last_name_pattern!.generic!))
   const names = f.definitions.person.last_name.generic!
   let out = pattern[0]!
-  for (let i = 1; i < pattern.length; i += 2) out += f.helpers.arrayElement(names) + pattern[i + 1]!
+  for (let i = 1; i < pattern.length; i += 2) out += pick(f, names) + pattern[i + 1]!
   return out
+}
+
+/** What `f.person.sexType()` draws from. */
+const SEX_TYPES = ['female', 'male']
+
+const UPPER = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ']
+const DIGITS = [...'0123456789']
+
+/**
+ * `${f.string.alpha({ length: 3, casing: 'upper' })}-${f.string.numeric(5)}`: one `helpers.arrayElement`
+ * per character from A–Z, then from 0–9, as faker's `fromCharacters` makes them (without copying and
+ * filtering the alphabet for every value).
+ */
+function sku(f: Faker): string {
+  return `${pick(f, UPPER)}${pick(f, UPPER)}${pick(f, UPPER)}-${pick(f, DIGITS)}${pick(f, DIGITS)}${pick(f, DIGITS)}${pick(f, DIGITS)}${pick(f, DIGITS)}`
 }
 
 /** A generator of one pool value for a semantic. */
@@ -138,11 +180,11 @@ function drawFor(semantic: Semantic | 'lorem-words', locale: string): (f: Faker)
     .with('product-name', () => productName)
     .with('description', () => (f: Faker) => loremSentences(f, 1, 3))
     .with('slug', () => (f: Faker) => f.helpers.slugify(loremWords(f, 2, 4)))
-    .with('sku', () => (f: Faker) => `${f.string.alpha({ length: 3, casing: 'upper' })}-${f.string.numeric(5)}`)
+    .with('sku', () => sku)
     .with('iban', () => (f: Faker) => f.finance.iban())
     .with('color', () => (f: Faker) => f.color.human())
     .with('gender', () => (f: Faker) => f.person.sex())
-    .with('word', () => (f: Faker) => f.helpers.arrayElement(f.definitions.lorem.word))
+    .with('word', () => (f: Faker) => pick(f, f.definitions.lorem.word))
     .with('words', 'lorem-words', () => (f: Faker) => loremWords(f, 1, 3))
     .with('sentence', () => (f: Faker) => loremSentence(f, 3, 10))
     .with('paragraph', () => (f: Faker) => loremSentences(f, 3, 3))

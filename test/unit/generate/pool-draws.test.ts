@@ -20,6 +20,7 @@ const FAKER_DRAWS = {
   paragraph: (f: Faker) => f.lorem.paragraph(),
   'product-name': (f: Faker) => f.commerce.productName(),
   company: (f: Faker) => f.company.name(),
+  sku: (f: Faker) => `${f.string.alpha({ length: 3, casing: 'upper' })}-${f.string.numeric(5)}`,
 } as const
 
 const LOCALES = ['en', 'de', 'ja', 'ru', 'fr', 'es', 'en_GB', 'nl', 'it']
