@@ -38,6 +38,25 @@ function pick<T>(f: Faker, list: readonly T[]): T {
 }
 
 /**
+ * `f.helpers.weightedArrayElement(list)` the same way: one `number.float({ min: 0, max: total })`, which is
+ * `next() × total`, then the first value whose running weight passes it; faker for an empty list or a
+ * weight ≤ 0 (it throws).
+ */
+function weighted<T>(f: Faker, list: ReadonlyArray<{ weight: number; value: T }>): T {
+  const r = randomizerOf(f)
+  if (r === undefined || list.length === 0 || list.some((e) => e.weight <= 0)) return f.helpers.weightedArrayElement(list as Array<{ weight: number; value: T }>)
+  let total = 0
+  for (const e of list) total += e.weight
+  const x = r.next() * total
+  let run = 0
+  for (const e of list) {
+    run += e.weight
+    if (x < run) return e.value
+  }
+  return list[list.length - 1]!.value
+}
+
+/**
  * faker's seeded generator, which its `number` methods read (`fakerCore.randomizer` in faker 10, not in
  * its typings); undefined where a faker version has none: then `int` and `pick` call faker's methods.
  */
@@ -132,7 +151,7 @@ function companyName(f: Faker): string {
 /** `f.person.lastName()` for a locale whose last-name patterns are generic names only (companyParts checks). */
 function lastName(f: Faker): string {
   pick(f, SEX_TYPES) // f.person.sexType(): its draw, unused
-  const pattern = templateParts(f.helpers.weightedArrayElement(f.rawDefinitions.person!.last_name_pattern!.generic!))
+  const pattern = templateParts(weighted(f, f.rawDefinitions.person!.last_name_pattern!.generic!))
   const names = f.definitions.person.last_name.generic!
   let out = pattern[0]!
   for (let i = 1; i < pattern.length; i += 2) out += pick(f, names) + pattern[i + 1]!
@@ -141,6 +160,23 @@ function lastName(f: Faker): string {
 
 /** What `f.person.sexType()` draws from. */
 const SEX_TYPES = ['female', 'male']
+
+/**
+ * `f.phone.number({ style: 'national' })`: a format by `helpers.arrayElement`, then each `#` a digit
+ * (`number.int(9)`) and each `!` a digit from 2 to 9, as faker's symbol replacement draws them; a locale
+ * without national formats through faker (it throws).
+ */
+function phone(f: Faker): string {
+  const formats = f.definitions.phone_number?.format?.national
+  if (formats === undefined || formats.length === 0) return f.phone.number({ style: 'national' })
+  const format = pick(f, formats)
+  let out = ''
+  for (let i = 0; i < format.length; i++) {
+    const c = format.charAt(i)
+    out += c === '#' ? int(f, 0, 9) : c === '!' ? int(f, 2, 9) : c
+  }
+  return out
+}
 
 const UPPER = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ']
 const DIGITS = [...'0123456789']
@@ -163,7 +199,7 @@ function drawFor(semantic: Semantic | 'lorem-words', locale: string): (f: Faker)
     .with('full-name', () => (f: Faker) => `${f.person.firstName()} ${f.person.lastName()}`)
     .with('username', () => (f: Faker) => f.internet.username().toLowerCase())
     .with('password', () => (f: Faker) => f.string.alphanumeric(24))
-    .with('phone', () => (f: Faker) => f.phone.number({ style: 'national' }))
+    .with('phone', () => phone)
     .with('street', () => (f: Faker) => f.location.streetAddress())
     .with('address', () => (f: Faker) => `${f.location.streetAddress()}, ${f.location.city()}`)
     .with('city', () => (f: Faker) => f.location.city())

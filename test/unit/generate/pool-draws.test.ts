@@ -20,6 +20,7 @@ const FAKER_DRAWS = {
   paragraph: (f: Faker) => f.lorem.paragraph(),
   'product-name': (f: Faker) => f.commerce.productName(),
   company: (f: Faker) => f.company.name(),
+  phone: (f: Faker) => f.phone.number({ style: 'national' }),
   sku: (f: Faker) => `${f.string.alpha({ length: 3, casing: 'upper' })}-${f.string.numeric(5)}`,
 } as const
 
