@@ -102,15 +102,20 @@ function productName(f: Faker): string {
   return `${pick(f, p.adjective)} ${pick(f, p.material)} ${pick(f, p.product)}`
 }
 
+/** Split templates by their text: a locale has a handful, and a company pool splits one per last name. */
+const splitTemplates = new Map<string, readonly string[]>()
+
 /** A template split into literal text and `{{placeholder}}` names: [text, name, text, name, …, text]. */
-function templateParts(template: string): string[] {
-  return template.split(/\{\{([^}]*)\}\}/)
+function templateParts(template: string): readonly string[] {
+  let parts = splitTemplates.get(template)
+  if (parts === undefined) splitTemplates.set(template, (parts = template.split(/\{\{([^}]*)\}\}/)))
+  return parts
 }
 
 /** Per faker: its company-name templates as parts, or null when they use other placeholders (faker draws). */
-const companyTemplates = new WeakMap<Faker, string[][] | null>()
+const companyTemplates = new WeakMap<Faker, Array<readonly string[]> | null>()
 
-function companyParts(f: Faker): string[][] | null {
+function companyParts(f: Faker): Array<readonly string[]> | null {
   let parts = companyTemplates.get(f)
   if (parts !== undefined) return parts
   const raw = f.rawDefinitions
