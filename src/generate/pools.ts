@@ -232,6 +232,60 @@ function drawFor(semantic: Semantic | 'lorem-words', locale: string): (f: Faker)
     .exhaustive()
 }
 
+/*
+ * Skips: the draws of one pool value made without the value (no strings built, cut or collected), for a
+ * prefix pool's indices that no row reads. Each consumes exactly the numbers its value's draw does, so the
+ * values after it are unchanged; undefined where a value has no skip (faker draws it, the value is dropped).
+ */
+
+/** Consume one `pick(f, list)`. */
+function skipPick(f: Faker, r: Randomizer, list: readonly unknown[]): void {
+  if (list.length > 1) r.next()
+  else f.helpers.arrayElement(list)
+}
+
+/** Consume one `loremWords(f, min, max)`. */
+function skipWords(f: Faker, r: Randomizer, min: number, max: number): void {
+  const list = f.definitions.lorem.word
+  const n = min === max ? min : Math.floor(r.next() * (max - min + 1) + min)
+  for (let j = 0; j < n; j++) skipPick(f, r, list)
+}
+
+/** Consume one `loremSentences(f, min, max)`. */
+function skipSentences(f: Faker, r: Randomizer, min: number, max: number): void {
+  const n = min === max ? min : Math.floor(r.next() * (max - min + 1) + min)
+  for (let j = 0; j < n; j++) skipWords(f, r, 3, 10)
+}
+
+/** The skip of a semantic's value on `f`, where pools.ts draws the value itself (see drawFor). */
+function skipFor(semantic: Semantic | 'lorem-words', f: Faker): ((f: Faker) => void) | undefined {
+  const r = randomizerOf(f)
+  if (r === undefined) return undefined
+  switch (semantic) {
+    case 'words':
+    case 'lorem-words':
+      return () => skipWords(f, r, 1, 3)
+    case 'word':
+      return () => skipPick(f, r, f.definitions.lorem.word)
+    case 'title':
+      return () => skipWords(f, r, 2, 6)
+    case 'sentence':
+      return () => skipWords(f, r, 3, 10)
+    case 'slug':
+      return () => skipWords(f, r, 2, 4)
+    case 'description':
+      return () => skipSentences(f, r, 1, 3)
+    case 'paragraph':
+      return () => skipSentences(f, r, 3, 3)
+    case 'sku':
+      return () => {
+        for (let j = 0; j < 8; j++) r.next()
+      }
+    default:
+      return undefined
+  }
+}
+
 /**
  * `size` values for a semantic from the faker of `locale` (default English; it must be loaded: see
  * locales.ts) seeded with `seedHash`, each fitted to [minLength, maxLength] (cut at a word boundary where
@@ -239,11 +293,20 @@ function drawFor(semantic: Semantic | 'lorem-words', locale: string): (f: Faker)
  * Zip codes are 5 digits in English, the locale's own format otherwise.
  */
 export function buildPool(semantic: Semantic | 'lorem-words', seedHash: number, minLength = 0, maxLength?: number, size = POOL_SIZE, locale = DEFAULT_LOCALE): string[] {
+  return drawPool(semantic, seedHash, minLength, maxLength, size, locale) as string[]
+}
+
+/** `buildPool`, but with `only`, the indices outside it are skipped where the semantic can (left undefined). */
+function drawPool(semantic: Semantic | 'lorem-words', seedHash: number, minLength: number, maxLength: number | undefined, size: number, locale: string, only?: ReadonlySet<number>): Array<string | undefined> {
   const draw = drawFor(semantic, locale)
   const faker = fakerFor(locale)
   faker.seed(seedHash)
-  const out = new Array<string>(size)
-  for (let j = 0; j < size; j++) out[j] = fit(draw(faker), minLength, maxLength)
+  const skip = only === undefined ? undefined : skipFor(semantic, faker)
+  const out = new Array<string | undefined>(size)
+  for (let j = 0; j < size; j++) {
+    if (skip !== undefined && !only!.has(j)) skip(faker)
+    else out[j] = fit(draw(faker), minLength, maxLength)
+  }
   return out
 }
 
@@ -258,15 +321,19 @@ export interface PrefixPool {
   at(j: number): string
 }
 
-/** A PrefixPool of `buildPool(semantic, seedHash, minLength, maxLength, size, locale)` whose first read builds `prefix` values. */
-export function prefixPool(semantic: Semantic | 'lorem-words', seedHash: number, minLength: number, maxLength: number | undefined, prefix: number, size = POOL_SIZE, locale = DEFAULT_LOCALE): PrefixPool {
+/**
+ * A PrefixPool of `buildPool(semantic, seedHash, minLength, maxLength, size, locale)` whose first read builds
+ * `prefix` values; with `only`, of those only the indices in it (the others' draws are skipped where the
+ * semantic can: see skipFor), and any other index builds the whole pool.
+ */
+export function prefixPool(semantic: Semantic | 'lorem-words', seedHash: number, minLength: number, maxLength: number | undefined, prefix: number, size = POOL_SIZE, locale = DEFAULT_LOCALE, only?: ReadonlySet<number>): PrefixPool {
   // Built on the first read: a column whose values never read the pool (a narrow unique one) builds nothing.
-  let built: string[] | undefined
+  let built: Array<string | undefined> | undefined
   return {
     size,
     at: (j) => {
-      built ??= buildPool(semantic, seedHash, minLength, maxLength, Math.min(prefix, size), locale)
-      return j < built.length ? built[j]! : (built = buildPool(semantic, seedHash, minLength, maxLength, size, locale))[j]!
+      built ??= drawPool(semantic, seedHash, minLength, maxLength, Math.min(prefix, size), locale, only)
+      return (j < built.length ? built[j] : undefined) ?? (built = buildPool(semantic, seedHash, minLength, maxLength, size, locale))[j]!
     },
   }
 }
