@@ -2,13 +2,11 @@
  * Buffered, backpressured file output: encoded text (or bytes) is collected into chunks of at least
  * `CHUNK_BYTES` and written with one `FileHandle.write` each, awaited, so memory stays bounded by one
  * chunk (plus one incoming batch) however many rows pass through, and there is never one write per row.
- * Chunks are encoded into one buffer per file, reused (grown when a chunk needs more): a new buffer of
- * a few hundred KB per chunk made the C heap grow with the rows written (peak RSS of `generate` to files).
  */
 import { createHash, type Hash } from 'node:crypto'
 import { mkdir, open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { OutputFile } from './output-file.js'
+import { type OutputFile, joinChunks } from './output-file.js'
 
 /** Pending text is flushed once it reaches this many UTF-16 units (≥ 64 KB of bytes). */
 export const CHUNK_BYTES = 256 * 1024
@@ -22,8 +20,6 @@ export class ChunkWriter implements OutputFile {
   private readonly hash: Hash = createHash('sha256')
   private written = 0
   private digest: string | undefined
-  /** The bytes of the chunk being written; reused by the next one (writes are awaited in turn). */
-  private scratch: Buffer | undefined
 
   /**
    * `path` is created (truncated) on the first flush or on `close`, whichever comes first. With
@@ -59,7 +55,6 @@ export class ChunkWriter implements OutputFile {
     const fh = await this.file()
     this.closed = true
     this.handle = undefined
-    this.scratch = undefined
     this.digest = this.hash.digest('hex')
     await fh.close()
   }
@@ -68,7 +63,6 @@ export class ChunkWriter implements OutputFile {
   async destroy(): Promise<void> {
     this.closed = true
     this.parts = []
-    this.scratch = undefined
     const fh = this.handle
     this.handle = undefined
     await fh?.close().catch(() => undefined)
@@ -85,7 +79,7 @@ export class ChunkWriter implements OutputFile {
 
   private async flush(): Promise<void> {
     if (this.pending === 0) return
-    const buf = this.encode(this.parts)
+    const buf = joinChunks(this.parts)
     this.parts = []
     this.hash.update(buf)
     this.written += buf.length
@@ -97,23 +91,5 @@ export class ChunkWriter implements OutputFile {
       const { bytesWritten } = await fh.write(buf, off, buf.length - off)
       off += bytesWritten
     }
-  }
-
-  /** `parts` as UTF-8 (text) and bytes, in the scratch buffer: a view of it, valid until the next flush. */
-  private encode(parts: ReadonlyArray<string | Uint8Array>): Buffer {
-    // At most 3 bytes per UTF-16 unit (a surrogate pair, 2 units, is 4 bytes; a lone one 3).
-    let bound = 0
-    for (const p of parts) bound += typeof p === 'string' ? p.length * 3 : p.length
-    if (this.scratch === undefined || this.scratch.length < bound) this.scratch = Buffer.allocUnsafeSlow(Math.max(bound, this.scratch ? this.scratch.length * 2 : 0))
-    const out = this.scratch
-    let n = 0
-    for (const p of parts) {
-      if (typeof p === 'string') n += out.write(p, n, 'utf8')
-      else {
-        out.set(p, n)
-        n += p.length
-      }
-    }
-    return out.subarray(0, n)
   }
 }
