@@ -68,11 +68,6 @@ function fastPath(args) {
 }
 
 if (!fastPath(process.argv.slice(2))) {
-  // V8's young generation starts small and doubles at each scavenge that finds it too small: a small seed
-  // (~30 MB of modules, plan and pools) took ~11 scavenges, copying the same survivors again and again.
-  // Growing it 16× at a time takes ~4 (half the GC time). V8 reads this flag when it resizes, so setting it
-  // here works; flags read at start (--min-semi-space-size) would need a second process.
-  require('node:v8').setFlagsFromString('--semi-space-growth-factor=16')
   // Node ≥ 22.1 caches compiled code between runs; Node 20 has no such cache.
   require('node:module').enableCompileCache?.()
   const bundled = mtime(bundleMain)
