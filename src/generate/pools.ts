@@ -5,6 +5,7 @@
  */
 import { match } from 'ts-pattern'
 import type { Semantic } from '../model/plan.js'
+import type { Randomizer } from '@faker-js/faker'
 import { DEFAULT_LOCALE, fakerFor, type Faker } from './locales.js'
 
 /** Default pool size: enough variety for realistic data, small enough to build in milliseconds. */
@@ -18,13 +19,58 @@ export const POOL_SIZE = 2000
  * test/unit/generate/pool-draws.test.ts holds them equal to faker's own.
  */
 
+/**
+ * `f.number.int({ min, max })` for integers min ≤ max, read off faker's seeded generator as faker does
+ * (no draw when min = max, else one `next()` scaled to the range): the same number, without the option
+ * parsing and checks of each call, which are most of a draw's cost while the code is still cold
+ * (a pool built for a few rows at start-up).
+ */
+function int(f: Faker, min: number, max: number): number {
+  const r = randomizerOf(f)
+  if (r === undefined) return f.number.int({ min, max })
+  return min === max ? min : Math.floor(r.next() * (max - min + 1) + min)
+}
+
+/** `f.helpers.arrayElement(list)` the same way: one `next()` for two or more elements; faker for the rest (it throws on none). */
+function pick<T>(f: Faker, list: readonly T[]): T {
+  const r = randomizerOf(f)
+  return list.length > 1 && r !== undefined ? list[Math.floor(r.next() * list.length)]! : f.helpers.arrayElement(list)
+}
+
+/**
+ * `f.helpers.weightedArrayElement(list)` the same way: one `number.float({ min: 0, max: total })`, which is
+ * `next() × total`, then the first value whose running weight passes it; faker for an empty list or a
+ * weight ≤ 0 (it throws).
+ */
+function weighted<T>(f: Faker, list: ReadonlyArray<{ weight: number; value: T }>): T {
+  const r = randomizerOf(f)
+  if (r === undefined || list.length === 0 || list.some((e) => e.weight <= 0)) return f.helpers.weightedArrayElement(list as Array<{ weight: number; value: T }>)
+  let total = 0
+  for (const e of list) total += e.weight
+  const x = r.next() * total
+  let run = 0
+  for (const e of list) {
+    run += e.weight
+    if (x < run) return e.value
+  }
+  return list[list.length - 1]!.value
+}
+
+/**
+ * faker's seeded generator, which its `number` methods read (`fakerCore.randomizer` in faker 10, not in
+ * its typings); undefined where a faker version has none: then `int` and `pick` call faker's methods.
+ */
+function randomizerOf(f: Faker): Randomizer | undefined {
+  return (f as unknown as { fakerCore?: { randomizer?: Randomizer } }).fakerCore?.randomizer
+}
+
 /** `f.lorem.words({ min, max })`. */
 function loremWords(f: Faker, min: number, max: number): string {
   const list = f.definitions.lorem.word
-  const n = f.number.int({ min, max })
+  const n = int(f, min, max)
   if (n <= 0) return ''
-  let out = f.helpers.arrayElement(list)
-  for (let j = 1; j < n; j++) out += ` ${f.helpers.arrayElement(list)}`
+  let out = pick(f, list)
+  for (let j = 1; j < n; j++) out += ` ${pick(f, list)}`
   return out
 }
 
@@ -36,10 +82,10 @@ function loremSentence(f: Faker, min: number, max: number): string {
 
 /** `f.lorem.sentences({ min, max })` (`paragraph()` is 3 to 3): sentences of 3 to 10 words, space-separated. */
 function loremSentences(f: Faker, min: number, max: number): string {
-  const n = f.number.int({ min, max })
-  const out: string[] = []
-  for (let j = 0; j < n; j++) out.push(loremSentence(f, 3, 10))
-  return out.join(' ')
+  const n = int(f, min, max)
+  let out = ''
+  for (let j = 0; j < n; j++) out += j === 0 ? loremSentence(f, 3, 10) : ` ${loremSentence(f, 3, 10)}`
+  return out
 }
 
 /** faker's product-name pattern where it is this one template (English and most locales). */
@@ -53,18 +99,23 @@ const PRODUCT_PATTERN = '{{commerce.productAdjective}} {{commerce.productMateria
 function productName(f: Faker): string {
   const p = f.definitions.commerce.product_name
   if (p.pattern.length !== 1 || p.pattern[0] !== PRODUCT_PATTERN) return f.commerce.productName()
-  return `${f.helpers.arrayElement(p.adjective)} ${f.helpers.arrayElement(p.material)} ${f.helpers.arrayElement(p.product)}`
+  return `${pick(f, p.adjective)} ${pick(f, p.material)} ${pick(f, p.product)}`
 }
 
+/** Split templates by their text: a locale has a handful, and a company pool splits one per last name. */
+const splitTemplates = new Map<string, readonly string[]>()
+
 /** A template split into literal text and `{{placeholder}}` names: [text, name, text, name, …, text]. */
-function templateParts(template: string): string[] {
-  return template.split(/\{\{([^}]*)\}\}/)
+function templateParts(template: string): readonly string[] {
+  let parts = splitTemplates.get(template)
+  if (parts === undefined) splitTemplates.set(template, (parts = template.split(/\{\{([^}]*)\}\}/)))
+  return parts
 }
 
 /** Per faker: its company-name templates as parts, or null when they use other placeholders (faker draws). */
-const companyTemplates = new WeakMap<Faker, string[][] | null>()
+const companyTemplates = new WeakMap<Faker, Array<readonly string[]> | null>()
 
-function companyParts(f: Faker): string[][] | null {
+function companyParts(f: Faker): Array<readonly string[]> | null {
   let parts = companyTemplates.get(f)
   if (parts !== undefined) return parts
   const raw = f.rawDefinitions
@@ -93,10 +144,10 @@ function companyParts(f: Faker): string[][] | null {
 function companyName(f: Faker): string {
   const templates = companyParts(f)
   if (!templates) return f.company.name()
-  const parts = f.helpers.arrayElement(templates)
+  const parts = pick(f, templates)
   let out = parts[0]!
   for (let i = 1; i < parts.length; i += 2) {
-    out += parts[i] === 'person.lastName' ? lastName(f) : f.helpers.arrayElement(f.rawDefinitions.company!.legal_entity_type as string[])
+    out += parts[i] === 'person.lastName' ? lastName(f) : pick(f, f.rawDefinitions.company!.legal_entity_type as string[])
     out += parts[i + 1]!
   }
   return out
@@ -104,12 +155,44 @@ function companyName(f: Faker): string {
 
 /** `f.person.lastName()` for a locale whose last-name patterns are generic names only (companyParts checks). */
 function lastName(f: Faker): string {
-  f.person.sexType()
-  const pattern = templateParts(f.helpers.weightedArrayElement(f.rawDefinitions.person!.last_name_pattern!.generic!))
+  pick(f, SEX_TYPES) // f.person.sexType(): its draw, unused
+  const pattern = templateParts(weighted(f, f.rawDefinitions.person!.last_name_pattern!.generic!))
   const names = f.definitions.person.last_name.generic!
   let out = pattern[0]!
-  for (let i = 1; i < pattern.length; i += 2) out += f.helpers.arrayElement(names) + pattern[i + 1]!
+  for (let i = 1; i < pattern.length; i += 2) out += pick(f, names) + pattern[i + 1]!
   return out
+}
+
+/** What `f.person.sexType()` draws from. */
+const SEX_TYPES = ['female', 'male']
+
+/**
+ * `f.phone.number({ style: 'national' })`: a format by `helpers.arrayElement`, then each `#` a digit
+ * (`number.int(9)`) and each `!` a digit from 2 to 9, as faker's symbol replacement draws them; a locale
+ * without national formats through faker (it throws).
+ */
+function phone(f: Faker): string {
+  const formats = f.definitions.phone_number?.format?.national
+  if (formats === undefined || formats.length === 0) return f.phone.number({ style: 'national' })
+  const format = pick(f, formats)
+  let out = ''
+  for (let i = 0; i < format.length; i++) {
+    const c = format.charAt(i)
+    out += c === '#' ? int(f, 0, 9) : c === '!' ? int(f, 2, 9) : c
+  }
+  return out
+}
+
+const UPPER = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ']
+const DIGITS = [...'0123456789']
+
+/**
+ * `${f.string.alpha({ length: 3, casing: 'upper' })}-${f.string.numeric(5)}`: one `helpers.arrayElement`
+ * per character from A–Z, then from 0–9, as faker's `fromCharacters` makes them (without copying and
+ * filtering the alphabet for every value).
+ */
+function sku(f: Faker): string {
+  return `${pick(f, UPPER)}${pick(f, UPPER)}${pick(f, UPPER)}-${pick(f, DIGITS)}${pick(f, DIGITS)}${pick(f, DIGITS)}${pick(f, DIGITS)}${pick(f, DIGITS)}`
 }
 
 /** A generator of one pool value for a semantic. */
@@ -121,7 +204,7 @@ function drawFor(semantic: Semantic | 'lorem-words', locale: string): (f: Faker)
     .with('full-name', () => (f: Faker) => `${f.person.firstName()} ${f.person.lastName()}`)
     .with('username', () => (f: Faker) => f.internet.username().toLowerCase())
     .with('password', () => (f: Faker) => f.string.alphanumeric(24))
-    .with('phone', () => (f: Faker) => f.phone.number({ style: 'national' }))
+    .with('phone', () => phone)
     .with('street', () => (f: Faker) => f.location.streetAddress())
     .with('address', () => (f: Faker) => `${f.location.streetAddress()}, ${f.location.city()}`)
     .with('city', () => (f: Faker) => f.location.city())
@@ -138,15 +221,69 @@ function drawFor(semantic: Semantic | 'lorem-words', locale: string): (f: Faker)
     .with('product-name', () => productName)
     .with('description', () => (f: Faker) => loremSentences(f, 1, 3))
     .with('slug', () => (f: Faker) => f.helpers.slugify(loremWords(f, 2, 4)))
-    .with('sku', () => (f: Faker) => `${f.string.alpha({ length: 3, casing: 'upper' })}-${f.string.numeric(5)}`)
+    .with('sku', () => sku)
     .with('iban', () => (f: Faker) => f.finance.iban())
     .with('color', () => (f: Faker) => f.color.human())
     .with('gender', () => (f: Faker) => f.person.sex())
-    .with('word', () => (f: Faker) => f.helpers.arrayElement(f.definitions.lorem.word))
+    .with('word', () => (f: Faker) => pick(f, f.definitions.lorem.word))
     .with('words', 'lorem-words', () => (f: Faker) => loremWords(f, 1, 3))
     .with('sentence', () => (f: Faker) => loremSentence(f, 3, 10))
     .with('paragraph', () => (f: Faker) => loremSentences(f, 3, 3))
     .exhaustive()
+}
+
+/*
+ * Skips: the draws of one pool value made without the value (no strings built, cut or collected), for a
+ * prefix pool's indices that no row reads. Each consumes exactly the numbers its value's draw does, so the
+ * values after it are unchanged; undefined where a value has no skip (faker draws it, the value is dropped).
+ */
+
+/** Consume one `pick(f, list)`. */
+function skipPick(f: Faker, r: Randomizer, list: readonly unknown[]): void {
+  if (list.length > 1) r.next()
+  else f.helpers.arrayElement(list)
+}
+
+/** Consume one `loremWords(f, min, max)`. */
+function skipWords(f: Faker, r: Randomizer, min: number, max: number): void {
+  const list = f.definitions.lorem.word
+  const n = min === max ? min : Math.floor(r.next() * (max - min + 1) + min)
+  for (let j = 0; j < n; j++) skipPick(f, r, list)
+}
+
+/** Consume one `loremSentences(f, min, max)`. */
+function skipSentences(f: Faker, r: Randomizer, min: number, max: number): void {
+  const n = min === max ? min : Math.floor(r.next() * (max - min + 1) + min)
+  for (let j = 0; j < n; j++) skipWords(f, r, 3, 10)
+}
+
+/** The skip of a semantic's value on `f`, where pools.ts draws the value itself (see drawFor). */
+function skipFor(semantic: Semantic | 'lorem-words', f: Faker): ((f: Faker) => void) | undefined {
+  const r = randomizerOf(f)
+  if (r === undefined) return undefined
+  switch (semantic) {
+    case 'words':
+    case 'lorem-words':
+      return () => skipWords(f, r, 1, 3)
+    case 'word':
+      return () => skipPick(f, r, f.definitions.lorem.word)
+    case 'title':
+      return () => skipWords(f, r, 2, 6)
+    case 'sentence':
+      return () => skipWords(f, r, 3, 10)
+    case 'slug':
+      return () => skipWords(f, r, 2, 4)
+    case 'description':
+      return () => skipSentences(f, r, 1, 3)
+    case 'paragraph':
+      return () => skipSentences(f, r, 3, 3)
+    case 'sku':
+      return () => {
+        for (let j = 0; j < 8; j++) r.next()
+      }
+    default:
+      return undefined
+  }
 }
 
 /**
@@ -156,11 +293,20 @@ function drawFor(semantic: Semantic | 'lorem-words', locale: string): (f: Faker)
  * Zip codes are 5 digits in English, the locale's own format otherwise.
  */
 export function buildPool(semantic: Semantic | 'lorem-words', seedHash: number, minLength = 0, maxLength?: number, size = POOL_SIZE, locale = DEFAULT_LOCALE): string[] {
+  return drawPool(semantic, seedHash, minLength, maxLength, size, locale) as string[]
+}
+
+/** `buildPool`, but with `only`, the indices outside it are skipped where the semantic can (left undefined). */
+function drawPool(semantic: Semantic | 'lorem-words', seedHash: number, minLength: number, maxLength: number | undefined, size: number, locale: string, only?: ReadonlySet<number>): Array<string | undefined> {
   const draw = drawFor(semantic, locale)
   const faker = fakerFor(locale)
   faker.seed(seedHash)
-  const out = new Array<string>(size)
-  for (let j = 0; j < size; j++) out[j] = fit(draw(faker), minLength, maxLength)
+  const skip = only === undefined ? undefined : skipFor(semantic, faker)
+  const out = new Array<string | undefined>(size)
+  for (let j = 0; j < size; j++) {
+    if (skip !== undefined && !only!.has(j)) skip(faker)
+    else out[j] = fit(draw(faker), minLength, maxLength)
+  }
   return out
 }
 
@@ -175,15 +321,19 @@ export interface PrefixPool {
   at(j: number): string
 }
 
-/** A PrefixPool of `buildPool(semantic, seedHash, minLength, maxLength, size, locale)` whose first read builds `prefix` values. */
-export function prefixPool(semantic: Semantic | 'lorem-words', seedHash: number, minLength: number, maxLength: number | undefined, prefix: number, size = POOL_SIZE, locale = DEFAULT_LOCALE): PrefixPool {
+/**
+ * A PrefixPool of `buildPool(semantic, seedHash, minLength, maxLength, size, locale)` whose first read builds
+ * `prefix` values; with `only`, of those only the indices in it (the others' draws are skipped where the
+ * semantic can: see skipFor), and any other index builds the whole pool.
+ */
+export function prefixPool(semantic: Semantic | 'lorem-words', seedHash: number, minLength: number, maxLength: number | undefined, prefix: number, size = POOL_SIZE, locale = DEFAULT_LOCALE, only?: ReadonlySet<number>): PrefixPool {
   // Built on the first read: a column whose values never read the pool (a narrow unique one) builds nothing.
-  let built: string[] | undefined
+  let built: Array<string | undefined> | undefined
   return {
     size,
     at: (j) => {
-      built ??= buildPool(semantic, seedHash, minLength, maxLength, Math.min(prefix, size), locale)
-      return j < built.length ? built[j]! : (built = buildPool(semantic, seedHash, minLength, maxLength, size, locale))[j]!
+      built ??= drawPool(semantic, seedHash, minLength, maxLength, Math.min(prefix, size), locale, only)
+      return (j < built.length ? built[j] : undefined) ?? (built = buildPool(semantic, seedHash, minLength, maxLength, size, locale))[j]!
     },
   }
 }

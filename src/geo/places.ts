@@ -1,6 +1,6 @@
 /**
- * The place index: every data table turned once (on first use) into frozen `Place` objects, cumulative
- * draw weights per country and over countries, and name maps for tolerant lookups.
+ * The place index: every data table turned once (on first use of its country) into frozen `Place` objects,
+ * cumulative draw weights per country and over countries, and name maps for tolerant lookups.
  */
 import type { CountryInfo, CountryPlaces, Place } from './types.js'
 import { normKey } from './normalize.js'
@@ -122,6 +122,23 @@ function buildCountry(table: CountryPlaces, info: CountryInfo): CountryIndex {
   return { info, cities, cumulative, states, get stateByKey() { return stateKeys() } }
 }
 
+/**
+ * A country whose cities, weights and states are built on first read: a draw reads one or a few
+ * countries, building all 39 (tens of thousands of frozen places) was most of a small seed's first
+ * address value.
+ */
+function lazyCountry(table: CountryPlaces, info: CountryInfo): CountryIndex {
+  let built: CountryIndex | undefined
+  const get = (): CountryIndex => (built ??= buildCountry(table, info))
+  return {
+    info,
+    get cities() { return get().cities },
+    get cumulative() { return get().cumulative },
+    get states() { return get().states },
+    get stateByKey() { return get().stateByKey },
+  }
+}
+
 let index: GeoIndex | undefined
 
 /** The index, built on first call (a few milliseconds). */
@@ -144,7 +161,7 @@ export function geoIndex(): GeoIndex {
     const table = tables.get(code)
     if (!table) throw new Error(`geo data: no places for weighted country ${code}`)
     const info: CountryInfo = Object.freeze({ code, name: countryName(code), currency, language, timezone })
-    const c = buildCountry(table, info)
+    const c = lazyCountry(table, info)
     byCountry.set(code, c)
     drawOrder.push(c)
     sum += weight

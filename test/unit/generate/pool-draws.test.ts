@@ -20,6 +20,8 @@ const FAKER_DRAWS = {
   paragraph: (f: Faker) => f.lorem.paragraph(),
   'product-name': (f: Faker) => f.commerce.productName(),
   company: (f: Faker) => f.company.name(),
+  phone: (f: Faker) => f.phone.number({ style: 'national' }),
+  sku: (f: Faker) => `${f.string.alpha({ length: 3, casing: 'upper' })}-${f.string.numeric(5)}`,
 } as const
 
 const LOCALES = ['en', 'de', 'ja', 'ru', 'fr', 'es', 'en_GB', 'nl', 'it']
@@ -45,6 +47,18 @@ describe('pools drawn without the faker method', () => {
       expect(buildPool(semantic as keyof typeof FAKER_DRAWS, 7, 4, 12, 300)).toEqual(fakerPool(draw, 7, 300, 'en', 4, 12))
     })
   }
+
+  it('a prefix pool built only at some indices (the others skipped) reads the values of the whole pool', () => {
+    for (const semantic of ['words', 'lorem-words', 'word', 'title', 'sentence', 'slug', 'description', 'paragraph', 'sku', 'phone', 'company'] as const) {
+      for (const locale of ['en', 'de', 'ja']) {
+        const whole = buildPool(semantic, 5, 0, 40, 2000, locale)
+        const only = new Set([3, 17, 250, 251, 1999])
+        const pool = prefixPool(semantic, 5, 0, 40, 2000, 2000, locale, only)
+        // Picked indices from the partial build, any other from the whole pool built on demand.
+        expect([3, 17, 250, 251, 1999, 0, 4, 1998].map((j) => pool.at(j))).toEqual([3, 17, 250, 251, 1999, 0, 4, 1998].map((j) => whole[j]))
+      }
+    }
+  })
 
   it('a prefix pool reads the values of the whole pool, built on first read', () => {
     const whole = buildPool('description', 99, 0, 80)
