@@ -25,6 +25,8 @@ export interface RssResult {
   rows: number
   ms: number
   maxRssMB: number
+  /** Every run's peak when maxRssMB is their median (a peak varies by ~10 % from run to run with GC timing). */
+  samplesMB?: number[]
 }
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length))
@@ -53,7 +55,7 @@ export function formatTable(results: BenchResult[], rss: RssResult[]): string {
   for (const r of results) if (r.note) out.push(`  ${r.workload}: ${r.note}`)
   if (rss.length > 0) {
     out.push('', 'peak RSS (child process per figure, its /proc/self/status VmHWM):')
-    for (const r of rss) out.push(`  ${lpad(r.rows.toLocaleString('en-US'), 11)} rows  ${lpad(r.maxRssMB.toFixed(1), 6)} MB  ${lpad((r.ms / 1000).toFixed(1), 6)} s  ${r.path}`)
+    for (const r of rss) out.push(`  ${lpad(r.rows.toLocaleString('en-US'), 11)} rows  ${lpad(r.maxRssMB.toFixed(1), 6)} MB  ${lpad((r.ms / 1000).toFixed(1), 6)} s  ${r.path}${r.samplesMB ? `  (median of ${r.samplesMB.join(', ')})` : ''}`)
   }
   return out.join('\n')
 }
