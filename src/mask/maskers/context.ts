@@ -22,8 +22,12 @@ export type ColumnMasker =
        */
       dependsOn?: readonly string[]
       bind(pos: (column: string) => number): (v: Value, row: readonly Value[]) => Value
-      /** Called before each batch: maskers caching per row (by the row array) forget it, as a reader may reuse arrays. */
-      startBatch?(): void
+      /**
+       * Called before each batch with its rows (then the bound function gets each row in order): maskers
+       * caching per row (by the row array) forget it, as a reader may reuse arrays; a unique fake
+       * member resolves the batch's values here.
+       */
+      startBatch?(rows: readonly (readonly Value[])[]): void
     }
   /** Per batch column (shuffle): the column's originals in, masked values out. */
   | { reads: readonly string[]; batch(values: readonly Value[]): Value[] }
