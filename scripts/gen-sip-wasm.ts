@@ -1,5 +1,6 @@
 /**
- * Writes src/mask/sip-wasm.ts: SipHash-2-4 over a span of memory and SipHash-1-3 of one 8-byte word as a
+ * Writes src/mask/sip-wasm.ts: SipHash-2-4 over a span of memory (one message, or a message and it plus 4 bytes in one
+ * call) and SipHash-1-3 of one 8-byte word as a
  * WebAssembly module (64-bit lanes: a round costs ~1 ns against ~16 ns for the 32-bit-pair JavaScript
  * in keyed-hash.ts). The module text is built here (the round written once, inlined where used) and
  * compiled with wabt; the bytes are checked in as base64. `npx tsx scripts/gen-sip-wasm.ts`
@@ -36,25 +37,43 @@ export function sipWat(): string {
   const compress = (rounds: number) => `
     (local.set $v3 (i64.xor (local.get $v3) (local.get $m)))${round.repeat(rounds)}
     (local.set $v0 (i64.xor (local.get $v0) (local.get $m)))`
+  // Full 8-byte blocks from $ptr up to $end, then the last block of a `len`-byte message (its 0–7 remaining
+  // bytes masked, the length in the top byte) and the finalisation: the 64-bit result on the stack.
+  const blocks = `
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (local.set $m (i64.load (local.get $ptr)))${compress(2)}
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 8)))
+        (br $blocks)))`
+  const finish = (len: string) => `
+    (local.set $rest (i32.and (local.get ${len}) (i32.const 7)))
+    (local.set $m (i64.or
+      (i64.and (i64.load (local.get $ptr)) (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $rest) (i32.const 3)))) (i64.const 1)))
+      (i64.shl (i64.extend_i32_u (i32.and (local.get ${len}) (i32.const 0xff))) (i64.const 56))))${compress(2)}
+    (local.set $v2 (i64.xor (local.get $v2) (i64.const 0xff)))${round.repeat(4)}
+    (i64.xor (i64.xor (local.get $v0) (local.get $v1)) (i64.xor (local.get $v2) (local.get $v3)))`
   return `(module
   (memory (export "mem") 1)
   ;; SipHash-2-4 of len bytes at ptr; the 64-bit result stored at offset 16 (little-endian). Reads up to 7
   ;; bytes past the message (masked off): the caller keeps 8 bytes of room after it.
   (func (export "sip24") (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $ptr i32) (param $len i32)
     ${locals} (local $end i32) (local $rest i32)${key}
-    (local.set $end (i32.add (local.get $ptr) (i32.and (local.get $len) (i32.const -8))))
-    (block $done
-      (loop $blocks
-        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
-        (local.set $m (i64.load (local.get $ptr)))${compress(2)}
-        (local.set $ptr (i32.add (local.get $ptr) (i32.const 8)))
-        (br $blocks)))
-    (local.set $rest (i32.and (local.get $len) (i32.const 7)))
-    (local.set $m (i64.or
-      (i64.and (i64.load (local.get $ptr)) (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $rest) (i32.const 3)))) (i64.const 1)))
-      (i64.shl (i64.extend_i32_u (i32.and (local.get $len) (i32.const 0xff))) (i64.const 56))))${compress(2)}
-    (local.set $v2 (i64.xor (local.get $v2) (i64.const 0xff)))${round.repeat(4)}
-    (i64.store (i32.const 16) (i64.xor (i64.xor (local.get $v0) (local.get $v1)) (i64.xor (local.get $v2) (local.get $v3)))))
+    (local.set $end (i32.add (local.get $ptr) (i32.and (local.get $len) (i32.const -8))))${blocks}
+    (i64.store (i32.const 16)${finish('$len')}))
+  ;; SipHash-2-4 of the len bytes at ptr (result at offset 16) and of those bytes followed by the 4 after
+  ;; them (at 24), in one call: the full blocks the two messages share are compressed once.
+  (func (export "sip24x2") (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $ptr i32) (param $len i32)
+    ${locals} (local $end i32) (local $rest i32) (local $at i32) (local $len2 i32) (local $s0 i64) (local $s1 i64) (local $s2 i64) (local $s3 i64)${key}
+    (local.set $at (local.get $ptr))
+    (local.set $end (i32.add (local.get $ptr) (i32.and (local.get $len) (i32.const -8))))${blocks}
+    (local.set $s0 (local.get $v0)) (local.set $s1 (local.get $v1)) (local.set $s2 (local.get $v2)) (local.set $s3 (local.get $v3))
+    (local.set $at (i32.sub (local.get $ptr) (local.get $at)))
+    (i64.store (i32.const 16)${finish('$len')})
+    (local.set $v0 (local.get $s0)) (local.set $v1 (local.get $s1)) (local.set $v2 (local.get $s2)) (local.set $v3 (local.get $s3))
+    (local.set $len2 (i32.add (local.get $len) (i32.const 4)))
+    (local.set $end (i32.add (i32.sub (local.get $ptr) (local.get $at)) (i32.and (local.get $len2) (i32.const -8))))${blocks}
+    (i64.store (i32.const 24)${finish('$len2')}))
   ;; SipHash-1-3 of the 8 bytes (w0 low, w1 high word); returns the high word of the result.
   (func (export "sip13w") (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $w0 i32) (param $w1 i32) (result i32)
     ${locals}${key}

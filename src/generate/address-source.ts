@@ -7,13 +7,15 @@ import { fakerFor } from './locales.js'
 import { definitionList } from './faker-lists.js'
 import type { AddressField } from '../model/plan.js'
 import type { Value } from '../model/rows.js'
-import { hasPlaces, placeAt, pointNear, resolveCountry, type Place } from '../geo/index.js'
+import { cityAt, cityZip, hasPlaces, pointNear, resolveCountry, type CityEntry, type Place } from '../geo/index.js'
 import { below, hashString, mix32, streamHash, uniform } from './prng.js'
 import { fit } from './pools.js'
 
 /** One row's place and street. */
 export interface AddressRecord {
   readonly place: Place
+  /** `place` but for the postal code (the city's first): what every field but zip reads, with no copy made. */
+  readonly base: Place
   readonly street: string
   readonly lat: number
   readonly lon: number
@@ -73,49 +75,61 @@ export function addressRecords(seed: string | number, stepId: string, group: str
     return s.numberFirst ? `${number} ${name}` : `${name} ${number}`
   }
   const point = (place: Place, i: number) => pointNear(place, uniform(hw!, i))
+  const zip = (e: CityEntry, i: number) => cityZip(e, uniform(hv!, i))
   let lastI = -1
   let last: AddressRecord | undefined
   return (i) => {
     if (i === lastI && last) return last
     const country = (countryOf ? countryCode(countryOf(i)) : undefined) ?? fixed
-    last = new LazyAddress(placeAt(country, uniform(hu!, i), uniform(hv!, i)), i, street, point)
+    last = new LazyAddress(cityAt(country, uniform(hu!, i)), i, street, point, zip)
     lastI = i
     return last
   }
 }
 
 /**
- * A row's address whose street and coordinates are made on first read: a column asking for the city
- * alone (a masked `city`) does not pay for the street's strings. Each part is the same pure function of
- * the row either way.
+ * A row's address whose street, coordinates and postal code are made on first read: a column asking for
+ * the city alone (a masked `city`) pays neither for the street's strings nor for a copy of the place
+ * with its drawn zip. Each part is the same pure function of the row either way.
  */
 class LazyAddress implements AddressRecord {
   private s: string | undefined
   private p: { lat: number; lon: number } | undefined
+  private full: Place | undefined
 
   constructor(
-    readonly place: Place,
+    private readonly city: CityEntry,
     private readonly i: number,
     private readonly makeStreet: (i: number) => string,
     private readonly makePoint: (place: Place, i: number) => { lat: number; lon: number },
+    private readonly makeZip: (city: CityEntry, i: number) => string,
   ) {}
+
+  get base(): Place {
+    return this.city.place
+  }
+
+  get place(): Place {
+    return (this.full ??= { ...this.city.place, zip: this.makeZip(this.city, this.i) })
+  }
 
   get street(): string {
     return (this.s ??= this.makeStreet(this.i))
   }
 
   get lat(): number {
-    return (this.p ??= this.makePoint(this.place, this.i)).lat
+    return (this.p ??= this.makePoint(this.city.place, this.i)).lat
   }
 
   get lon(): number {
-    return (this.p ??= this.makePoint(this.place, this.i)).lon
+    return (this.p ??= this.makePoint(this.city.place, this.i)).lon
   }
 }
 
 /** The value of `field` in a record, fitted to the column. */
 export function addressField(field: AddressField, r: AddressRecord, opts: { minLength: number; maxLength?: number; scale?: number }): Value {
-  const p = r.place
+  // Only the postal code differs between `place` and `base`: the other fields read no copy.
+  const p = field === 'zip' || field === 'line' ? r.place : r.base
   const text = (s: string) => fit(s, opts.minLength, opts.maxLength)
   const round = (x: number) => {
     const f = Math.pow(10, opts.scale ?? 6)

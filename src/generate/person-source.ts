@@ -19,6 +19,9 @@ export interface PersonRecord {
   sex: 'female' | 'male'
   first: string
   last: string
+  /** `handlePart` of first and last name, looked up by list index (no string hashing per row). */
+  firstHandle: string
+  lastHandle: string
   /** Email/username pattern choice and the free-mail domain, fixed per row. */
   pattern: number
   domain: string
@@ -66,20 +69,32 @@ export function personRecords(seed: string | number, stepId: string, group: stri
   const h = streamHash(seed, stepId, `person:${group}`)
   const [hs, hf, hl, hp, hd, hx] = [1, 2, 3, 4, 5, 6].map((j) => mix32(h ^ hashString(`p${j}`)))
   const total = l.domainWeights.reduce((a, b) => a + b, 0)
+  // Handles of the lists' names by index, filled as drawn.
+  const femaleHandles = new Array<string | undefined>(l.female.length)
+  const maleHandles = new Array<string | undefined>(l.male.length)
+  const lastHandles = new Array<string | undefined>(l.last.length)
   let lastI = -1
   let last: PersonRecord | undefined
   return (i) => {
     if (i === lastI && last) return last
     const sex = (sexOf ? sexFrom(sexOf(i)) : undefined) ?? (below(hs!, i, 2) === 0 ? 'female' : 'male')
-    const names = sex === 'female' ? l.female : l.male
+    const female = sex === 'female'
+    const names = female ? l.female : l.male
     let w = below(hd!, i, total)
     let d = 0
     while (w >= l.domainWeights[d]!) w -= l.domainWeights[d++]!
+    const fi = below(hf!, i, names.length)
+    const li = below(hl!, i, l.last.length)
+    const first = names[fi]!
+    const lastName = l.last[li]!
+    const fh = female ? femaleHandles : maleHandles
     last = {
       german: l.german,
       sex,
-      first: names[below(hf!, i, names.length)]!,
-      last: l.last[below(hl!, i, l.last.length)]!,
+      first,
+      last: lastName,
+      firstHandle: (fh[fi] ??= handlePart(first, l.german)),
+      lastHandle: (lastHandles[li] ??= handlePart(lastName, l.german)),
       pattern: below(hp!, i, 100),
       domain: l.domains[d]!,
       extra: 10 + below(hx!, i, 90),
@@ -110,8 +125,8 @@ export function handlePart(name: string, german = false): string {
 
 /** Email local parts by pattern share (percent): the ways people really build them. */
 function emailLocal(r: PersonRecord, unique: boolean): string {
-  const f = handlePart(r.first, r.german) || 'user'
-  const l = handlePart(r.last, r.german) || 'mail'
+  const f = r.firstHandle || 'user'
+  const l = r.lastHandle || 'mail'
   const p = r.pattern
   const base = p < 35 ? `${f}.${l}` : p < 50 ? `${f}${l}` : p < 60 ? `${f[0]}.${l}` : p < 70 ? `${f[0]}${l}` : p < 78 ? `${f}_${l}` : p < 86 ? `${l}.${f}` : p < 93 ? `${f}${l[0]}` : f
   // Unique values get digits from the index instead (see `withDigits`).
@@ -119,8 +134,8 @@ function emailLocal(r: PersonRecord, unique: boolean): string {
 }
 
 function username(r: PersonRecord, unique: boolean): string {
-  const f = handlePart(r.first, r.german) || 'user'
-  const l = handlePart(r.last, r.german) || 'name'
+  const f = r.firstHandle || 'user'
+  const l = r.lastHandle || 'name'
   const p = r.pattern
   const base = p < 30 ? `${f[0]}${l}` : p < 50 ? `${f}.${l}` : p < 65 ? `${f}${l}` : p < 75 ? `${f}_${l}` : p < 88 ? f : `${l}${f[0]}`
   return unique || p < 60 ? base : `${base}${r.extra}`

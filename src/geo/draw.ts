@@ -7,7 +7,7 @@ import { TdgError } from '../errors.js'
 import type { CountryInfo, Language, Place } from './types.js'
 import { postalAt } from './postal.js'
 import { CURRENCY_WEIGHTS, LANGUAGE_WEIGHTS } from './data/countries.js'
-import { geoIndex, pickCumulative, type CountryIndex } from './places.js'
+import { geoIndex, pickCumulative, type CityEntry, type CountryIndex } from './places.js'
 import { language, resolveCountry } from './countries.js'
 
 /** Country index for a code or name with places; a caller that did not check `hasPlaces` is a bug in tdg. */
@@ -39,6 +39,16 @@ export function placeCountries(): readonly string[] {
  * without places (check `hasPlaces` first).
  */
 export function placeAt(country: string | undefined, u: number, v?: number): Place {
+  const e = cityAt(country, u)
+  if (v === undefined) return e.place
+  return { ...e.place, zip: cityZip(e, v) }
+}
+
+/**
+ * The city `placeAt(country, u, …)` draws, as its index entry: its `place` is the one `placeAt` returns
+ * but for the postal code (the city's first), so a caller needing no zip pays for no copy.
+ */
+export function cityAt(country: string | undefined, u: number): CityEntry {
   let c: CountryIndex
   let rest = u
   if (country === undefined) {
@@ -48,9 +58,12 @@ export function placeAt(country: string | undefined, u: number, v?: number): Pla
     c = g.drawOrder[i]!
   } else c = countryIndexOf(country)
   const [k] = pickCumulative(c.cumulative, rest)
-  const e = c.cities[k]!
-  if (v === undefined) return e.place
-  return { ...e.place, zip: postalAt(c.info.code, e.tokens, v) }
+  return c.cities[k]!
+}
+
+/** The postal code `placeAt(…, v)` gives a place in city `e`. */
+export function cityZip(e: CityEntry, v: number): string {
+  return postalAt(e.place.countryCode, e.tokens, v)
 }
 
 /**

@@ -4,9 +4,9 @@
  */
 export type { CountryInfo, Language, Place } from './types.js'
 export { normKey } from './normalize.js'
-export { countryName } from './places.js'
+export { countryName, type CityEntry } from './places.js'
 export { countryInfo, currencyOf, language, languageOf, resolveCountry } from './countries.js'
-export { countryAt, currencyAt, hasPlaces, languageAt, placeAt, placeByIndex, placeCount, placeCountries, pointNear, timezoneAt } from './draw.js'
+export { cityAt, cityZip, countryAt, currencyAt, hasPlaces, languageAt, placeAt, placeByIndex, placeCount, placeCountries, pointNear, timezoneAt } from './draw.js'
 export {
   findCities, isCityInCountry, isCityInState, isZipInCity, knownCity, resolveState, stateOfZip, timezoneOf,
   type PlaceLike, type StateRef,

@@ -12,7 +12,7 @@ import { compileColumnMasker, type ColumnMasker } from './maskers/index.js'
 import { fitOf, type GroupAnchors, type MaskContext } from './maskers/context.js'
 import { ADDRESS_FIELDS, groupMaskers, PERSON_FIELDS, type GroupMember } from './maskers/fake-group.js'
 
-type Bound = { at: number; value: (v: Value, row: readonly Value[], i: number) => Value; startBatch?: () => void } | { at: number; batch: (values: readonly Value[]) => Value[] }
+type Bound = { at: number; value: (v: Value, row: readonly Value[], i: number) => Value; startBatch?: (rows: readonly (readonly Value[])[]) => void } | { at: number; batch: (values: readonly Value[]) => Value[] }
 
 /**
  * Compile `mask` for `table` under `key`. `opts.locale`: the faker locale of fake values (default `en`;
@@ -132,7 +132,7 @@ class CompiledTableMasker implements TableMasker {
     for (const b of bound) {
       const at = b.at
       if ('value' in b) {
-        b.startBatch?.()
+        b.startBatch?.(src)
         const f = b.value
         const out = new Array<Value>(n)
         for (let i = 0; i < n; i++) {

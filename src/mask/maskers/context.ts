@@ -23,8 +23,12 @@ export type ColumnMasker =
       dependsOn?: readonly string[]
       /** The bound function gets the row's index in its batch too (`i`). */
       bind(pos: (column: string) => number): (v: Value, row: readonly Value[], i: number) => Value
-      /** Called before each batch: maskers caching per row (by the row array) forget it, as a reader may reuse arrays. */
-      startBatch?(): void
+      /**
+       * Called before each batch with its rows (then the bound function gets each row in order): maskers
+       * caching per row (by the row array) forget it, as a reader may reuse arrays; a unique fake
+       * member resolves the batch's values here.
+       */
+      startBatch?(rows: readonly (readonly Value[])[]): void
       /** A group's per-row anchors, shared by its members (fake-group.ts): carried between stages. */
       anchors?: GroupAnchors
     }

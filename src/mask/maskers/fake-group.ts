@@ -18,7 +18,7 @@ import { localeCountry } from '../../geo/index.js'
 import { hashValues, OUT, type SipKey } from '../keyed-hash.js'
 import { subkey } from '../key.js'
 import { type ColumnMasker, type Fit, type GroupAnchors, type MaskContext, where } from './context.js'
-import { anchorOf, digitTail, UniqueGuard } from './unique.js'
+import { anchorOf, digitTail, foldedFingerprint, UniqueGuard } from './unique.js'
 
 export const PERSON_FIELDS: Partial<Record<FakeField, PersonField>> = { 'first-name': 'first', 'last-name': 'last', 'full-name': 'full', email: 'email', username: 'username' }
 export const ADDRESS_FIELDS: Partial<Record<FakeField, AddressField>> = { street: 'street', 'address-line': 'line', city: 'city', state: 'state', zip: 'zip', country: 'country' }
@@ -195,12 +195,15 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
       const v = String(addressField(placeF!, r, opts))
       return tailNumber === undefined ? v : withTail(v, digitTail(tailNumber, digits), fit)
     }
+    // A unique member's batch resolution, set by `bind` (see `resolve` there).
+    let prepare: ((rows: readonly (readonly Value[])[]) => void) | undefined
     out.set(name, {
       reads,
       dependsOn: dependsOn(m),
       anchors,
-      startBatch() {
+      startBatch(rows) {
         lastRow = undefined
+        prepare?.(rows)
       },
       bind(pos) {
         // Every member is bound for each batch layout: the anchor follows the latest positions.
@@ -217,7 +220,7 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
           anchor!(row, t)
           return valueAt(OUT[1]!, OUT[0]!)
         }
-        return (v, r, i) => {
+        const one = (v: Value, r: readonly Value[], i: number): Value => {
           if (v === null || !rowAnchor(r, i)) return null
           if (labels) return labels[Math.floor((last[0]! / 4294967296) * labels.length)]!
           if (!g) return valueAt(last[1]!, undefined)
@@ -225,6 +228,51 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
           cur[0] = last[0]!
           cur[1] = last[1]!
           return g.pick(anchorOf(cur[0]!, cur[1]!), candidate)
+        }
+        prepare = undefined
+        if (!g || labels) return one
+        // A unique member resolves a whole batch in `startBatch`: first every row's candidate 0 (hashing and
+        // string building, no table access), then the claims back to back in row order, so the table's
+        // cache misses overlap. The same claims in the same order as `one` row by row: the same values.
+        const at = pos(name)
+        let rows: readonly (readonly Value[])[] = []
+        let done: Value[] = []
+        let next = 0
+        let fps = new Float64Array(0)
+        let anchors = new Float64Array(0)
+        prepare = (batch) => {
+          const n = batch.length
+          if (fps.length < n) (fps = new Float64Array(n)), (anchors = new Float64Array(n))
+          const values = new Array<Value>(n)
+          for (let i = 0; i < n; i++) {
+            const r = batch[i]!
+            if (r[at] === null || !rowAnchor(r, i)) {
+              values[i] = null
+              continue
+            }
+            cur[0] = last[0]!
+            cur[1] = last[1]!
+            const v0 = candidate(0)
+            values[i] = v0
+            fps[i] = foldedFingerprint(v0)
+            anchors[i] = anchorOf(cur[0]!, cur[1]!)
+          }
+          for (let i = 0; i < n; i++) {
+            if (values[i] === null || g.claim(fps[i]!, anchors[i]!)) continue
+            row = batch[i]!
+            values[i] = g.pick(anchors[i]!, candidate, 1)
+          }
+          rows = batch
+          done = values
+          next = 0
+        }
+        return (v, r, i) => {
+          // Rows come in the order `startBatch` saw them; any other call is masked on its own (a row
+          // already claimed finds its own value again).
+          const j = next
+          if (rows[j] !== r) return one(v, r, i)
+          next = j + 1
+          return done[j]!
         }
       },
     })

@@ -27,9 +27,12 @@ export class UniqueGuard {
     this.seen = new FingerprintTable(expected)
   }
 
-  /** The first candidate not held by another anchor (53 bits of the original's keyed hash: see `anchorOf`). */
-  pick(anchor: number, candidate: (t: number) => string): string {
-    for (let t = 0; t < MAX_CANDIDATES; t++) {
+  /**
+   * The first candidate not held by another anchor (53 bits of the original's keyed hash: see `anchorOf`),
+   * trying candidates `from`, `from` + 1, … (`from` > 0 after `claim` found the earlier ones taken).
+   */
+  pick(anchor: number, candidate: (t: number) => string, from = 0): string {
+    for (let t = from; t < MAX_CANDIDATES; t++) {
       const v = candidate(t)
       const folded = foldedFingerprint(v)
       const owner = this.seen.claim(folded, anchor)
@@ -40,6 +43,15 @@ export class UniqueGuard {
       column: this.where,
       masker: 'fake',
     })
+  }
+
+  /**
+   * Claim the value of fingerprint `fp` (see `foldedFingerprint`) for `anchor`, as `pick` does its first
+   * candidate: true when it was free or already `anchor`'s. A batch claims its rows' first candidates
+   * back to back this way, so the table's cache misses overlap instead of coming one per row.
+   */
+  claim(fp: number, anchor: number): boolean {
+    return this.seen.claim(fp, anchor) === undefined
   }
 
   /** Distinct values written so far. */
@@ -67,7 +79,7 @@ export function anchorOf(hi: number, lo: number): number {
 }
 
 /** A 52-bit fingerprint of `v` case-folded (ASCII folded in place; other text through toLowerCase). */
-function foldedFingerprint(v: string): number {
+export function foldedFingerprint(v: string): number {
   let h1 = 0x811c9dc5
   let h2 = 0x9747b28c
   for (let i = 0; i < v.length; i++) {

@@ -96,6 +96,19 @@ describe('person group', () => {
     // A hint far too small: the table starts small and grows as before.
     expect(run(10)).toEqual(grown)
   }, 60_000)
+
+  it('a batch resolved at once (startBatch) gives what one-row batches give, collisions and repeats included', () => {
+    const t = table('u', [col('id', int()), col('email', varchar(16))], { uniques: [{ columns: ['email'] }] })
+    // Repeated originals (i % 4000) and a short column, so candidates collide and owners meet again.
+    const rows = Array.from({ length: 6000 }, (_, i) => [i, i % 97 === 0 ? null : `p${i % 4000}@example.org`])
+    const compile = () => compileTableMasker(t, { table: { name: 'u' }, columns: [{ column: 'email', mask: { kind: 'fake', field: 'email', unique: true }, source: 'rule', reason: 'test' }] }, KEY)
+    const whole = compile().maskColumns({ columns: ['id', 'email'], rows }).values[0]!
+    const m = compile()
+    const single = rows.map((r) => m.maskColumns({ columns: ['id', 'email'], rows: [r] }).values[0]![0])
+    expect(whole).toEqual(single)
+    const distinct = new Set(whole.filter((v) => v !== null).map((v) => String(v).toLowerCase()))
+    expect(distinct.size).toBe(new Set(rows.filter((r) => r[1] !== null).map((r) => r[1])).size)
+  }, 60_000)
 })
 
 describe('address group and single fields', () => {

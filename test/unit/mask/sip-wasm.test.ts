@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { sipWasmBytes } from '../../../scripts/gen-sip-wasm.js'
 import { SIP_WASM_BASE64 } from '../../../src/mask/sip-wasm.js'
-import { hashValue, OUT, sip, sip13Word, sipKey } from '../../../src/mask/keyed-hash.js'
+import { hashValue, hashValueWords, OUT, sip, sip13Word, sipKey } from '../../../src/mask/keyed-hash.js'
 
 const key = sipKey(new Uint8Array(16).map((_, i) => (i * 37 + 11) & 255))
 
@@ -30,6 +30,17 @@ describe('SipHash in WebAssembly', () => {
         expect([OUT[0]!, OUT[1]!]).toEqual(viaJs(text, tweak))
       }
     }
+  })
+
+  it('hashValueWords (two hashes in one call, then one per pair) equals hashValue with tweaks 0, 2, 4 at every block boundary', () => {
+    const w: number[] = []
+    for (let n = 0; n < 40; n++)
+      for (const text of ['x'.repeat(n), 'ü'.repeat(n), 'a'.repeat(n) + '€']) {
+        hashValueWords(key, text, 6, w)
+        const want: number[] = []
+        for (const tweak of [0, 2, 4]) want.push(...viaJs(text, tweak))
+        expect(w).toEqual(want)
+      }
   })
 
   it('sip13Word is unsigned and stable', () => {
