@@ -8,6 +8,7 @@
  *     the audit record) is the time over the bare load of the same 20 rows by the database's own client
  *     (`sqlite3` / `psql -1 -f` of tdg's own INSERT script, emptying the tables first as --truncate
  *     does), also a median of 20; target ≤ 300 ms.
+ * run.ts removes NODE_EXTRA_CA_CERTS from the environment (see there); the floor is reported with it too.
  * The seed runs write their audit records into a state store of their own (TDG_STATE_URL, created by a
  * first, untimed run), not into ~/.tdg.
  */
@@ -95,7 +96,7 @@ function result(workload: string, rows: number, tdg: { median: number; min: numb
 }
 
 /** The four start-up figures: --help, --version, seed of 1 row per table into SQLite and into PostgreSQL. */
-export async function startup(pg: BenchPostgres, work: string, log: (m: string) => void): Promise<BenchResult[]> {
+export async function startup(pg: BenchPostgres, work: string, log: (m: string) => void, extraCaCerts?: string): Promise<BenchResult[]> {
   const cli = cliPath()
   const env = { ...process.env, TDG_STATE_URL: join(work, 'startup-state.db'), CI: 'true' }
   const node = (args: string[], input?: string, runs?: number) => medianOf(process.execPath, [cli, ...args], env, input, runs)
@@ -103,6 +104,11 @@ export async function startup(pg: BenchPostgres, work: string, log: (m: string) 
   // The floor on this machine at this load: a Node.js process that does nothing.
   const bare = medianOf(process.execPath, ['-e', '0'], env)
   results.push({ ...result('startup: node -e 0 (floor, info)', 0, bare, load1()), info: true })
+  if (extraCaCerts !== undefined) {
+    // What the environment's NODE_EXTRA_CA_CERTS (run.ts removes it) adds to every Node.js start, tdg's or not.
+    const withCa = medianOf(process.execPath, ['-e', '0'], { ...env, NODE_EXTRA_CA_CERTS: extraCaCerts })
+    results.push({ ...result('startup: node -e 0 with NODE_EXTRA_CA_CERTS (floor, info)', 0, withCa, load1()), info: true })
+  }
   for (const flag of ['--help', '--version']) {
     node([flag], undefined, 1)
     const load = load1()
