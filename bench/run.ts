@@ -19,6 +19,7 @@
  *   profile     `tdg profile` of a 1M-row 10-column table with --sample 100000, target < 3 s (profile-live.ts)
  *   s3          W2 rows as CSV to S3 (a throwaway radosgw on loopback) vs the same to local disk (s3.ts)
  *   startup     median of 20 processes: tdg --help, --version, and seed of 1 row into 20 tables in SQLite and PG (startup.ts)
+ *   w1phases    (only when named; run it alone) W1 phase by phase: wall, node, server CPU per step beside pgbench's phases (w1-phases.ts)
  *   peak RSS    child processes: `tdg seed` (the CLI) of 1M and 10M W2 rows into PostgreSQL, and
  *               `tdg generate --format csv` of as many to files; target ≤ 200 MB, flat within 10 %
  *
@@ -55,6 +56,7 @@ import { peers } from './peers.js'
 import { shards } from './shards.js'
 import { serveLoad } from './serve-load.js'
 import { startup } from './startup.js'
+import { w1Phases } from './w1-phases.js'
 import { renderRatiosSvg } from './chart.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -324,6 +326,8 @@ async function main(): Promise<void> {
     if (only.has('workers')) results.push(...(await workersBench(ROWS, work, log)))
     if (only.has('s3')) results.push(...(await s3Write(ROWS, work, log)))
     if (only.has('startup')) results.push(...(await startup(pg, work, log, extraCaCerts)))
+    // `--only w1phases` (not in the default set; run it alone, cold like W1): W1 phase by phase, see w1-phases.ts.
+    if (only.has('w1phases')) for (const line of await w1Phases(pg, ROWS, log)) log(line)
     // `--only serve` (not in the default set): tdg serve under autocannon, see serve-load.ts.
     if (only.has('serve')) results.push(...(await serveLoad(log)))
     if (only.has('rss')) {
