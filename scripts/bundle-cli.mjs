@@ -7,7 +7,7 @@
 //   command's action, an adapter, a parser) still runs only when that import runs (esbuild wraps it in a
 //   lazy initialiser). The packages stay external (node_modules, native addons, WebAssembly) and are loaded
 //   with `require` where the source imports them; an ES-module-only package through require(esm) (Node
-//   ≥ 20.19, package.json engines). Dynamic imports become `require` too: the script is compiled by
+//   ≥ 20.19, package.json engines). Only BUNDLED's pure-JavaScript packages are inside. Dynamic imports become `require` too: the script is compiled by
 //   vm.Script, which has no loader for `import()` — the build fails if one is left.
 // - Line 1 is `// tdg-build <uuid>`, new at every build: the code cache is keyed by it (bin/tdg.js).
 // - `import.meta.url` of each module is replaced by the URL of its own compiled file in <from>, so paths found
@@ -44,6 +44,25 @@ const moduleUrl = {
   },
 }
 
+/**
+ * Packages bundled (so their code is in the code cache too): pure JavaScript that `tdg seed` loads on every
+ * run. Every other package stays external. Faker's other locales are loaded on demand from node_modules
+ * (`generate/locales.ts`): each locale module is a faker instance of its own, so the two copies of faker's
+ * code never meet.
+ */
+const BUNDLED = new Set(['commander', 'ts-pattern', '@faker-js/faker/locale/en', '@faker-js/faker/locale/base'])
+
+/** Bare specifiers outside BUNDLED stay `require`s; relative imports inside a bundled package are bundled. */
+const externals = {
+  name: 'externals',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.kind === 'entry-point' || BUNDLED.has(args.path)) return undefined
+      return { path: args.path, external: true }
+    })
+  },
+}
+
 await rm(outdir, { recursive: true, force: true })
 const result = await esbuild.build({
   entryPoints: { main: resolve(from, 'src/cli/main.js') },
@@ -53,7 +72,6 @@ const result = await esbuild.build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
   // `import(x)` → `Promise.resolve().then(() => require(x))`: vm.Script cannot import (see above).
   supported: { 'dynamic-import': false },
   banner: {
@@ -65,7 +83,7 @@ const result = await esbuild.build({
       "var __tdgModuleUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;",
     ].join('\n'),
   },
-  plugins: [moduleUrl],
+  plugins: [externals, moduleUrl],
   legalComments: 'none',
   logLevel: 'warning',
   write: false,
