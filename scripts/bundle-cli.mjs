@@ -85,6 +85,10 @@ const result = await esbuild.build({
   },
   plugins: [externals, moduleUrl],
   legalComments: 'none',
+  // Whitespace and comments out (names kept, for --debug's stacks): half the text to read and hash at every
+  // start, and ASCII only (esbuild escapes the rest), so Node reads it into a one-byte string, not UTF-16.
+  minifyWhitespace: true,
+  charset: 'ascii',
   logLevel: 'warning',
   write: false,
 })
