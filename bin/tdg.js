@@ -77,56 +77,50 @@ function cacheKey(file, source) {
 }
 
 /**
- * What a run looks like to the cache: the first argument that is not an option, whether it asks for help, and
- * the URL schemes among the arguments (`seed` into SQLite compiles other functions than into PostgreSQL).
+ * What a run looks like to the cache, as a file-name part: the command (the first argument that is not an
+ * option, when it looks like a command name), whether it asks for help, and the URL schemes among the
+ * arguments (`seed` into SQLite compiles other functions than into PostgreSQL): `seed.sqlite`, `seed-help`.
  */
 function runShape(args) {
-  const command = args.find((a) => !a.startsWith('-')) ?? ''
-  const help = args.some((a) => a === '--help' || a === '-h') ? ' help' : ''
-  const schemes = [...new Set(args.map((a) => /^([a-z][a-z0-9+]*):/i.exec(a)?.[1]).filter(Boolean))].sort()
-  return [command + help, ...schemes].join(' ')
+  const command = args.find((a) => !a.startsWith('-'))
+  const help = args.some((a) => a === '--help' || a === '-h') ? '-help' : ''
+  const schemes = [...new Set(args.map((a) => /^([a-z][a-z0-9+]*):/i.exec(a)?.[1]?.toLowerCase()).filter(Boolean))].sort()
+  return [(command !== undefined && /^[a-z][a-z-]*$/.test(command) ? command : 'tdg') + help, ...schemes.map((x) => x.replace(/[^a-z0-9]/g, '_'))].join('.')
 }
 
 /**
- * Loads the bundle (`file`, one CommonJS script) through vm.Script with the V8 code cache `<file>.v8-cache`:
- * the bytecode of every function the runs before compiled, so this run parses and compiles only what they
- * did not (~150 ms less CPU for `tdg seed` on this machine). The cache is used only under its key (cacheKey:
- * the bundle's build id, new at every build, its mtime and size, Node's version and platform; V8 checks its
- * own version and flags too and rejects a mismatch), so it never runs other code than the file's. After a
- * successful run whose shape (runShape) the cache has not seen, or with no usable cache, `save` rewrites it
- * with what this run compiled, atomically (concurrent runs each rename a whole file); a directory that cannot
- * be written (a read-only install) only means no cache.
+ * Loads the bundle (`file`, one CommonJS script) through vm.Script with a V8 code cache,
+ * `<file>.<shape>.v8-cache`: the bytecode of the functions the first successful run of this shape (runShape)
+ * compiled, so this run parses and compiles only what that one did not (~150 ms less CPU for `tdg seed` on
+ * this machine). One cache per shape: V8 deserializes a whole cache, and one holding every command's code
+ * would cost each run the others'. The cache is used only under its key (cacheKey: the bundle's build id,
+ * new at every build, its mtime and size, Node's version and platform; V8 checks its own version and flags
+ * too and rejects a mismatch), so it never runs other code than the file's. With no usable cache, `save`
+ * writes it after a successful run, atomically (concurrent runs each rename a whole file); a directory that
+ * cannot be written (a read-only install) only means no cache.
  */
 function runBundle(file) {
   const vm = require('node:vm')
   const Module = require('node:module')
   const source = readFileSync(file, 'utf8')
   const key = cacheKey(file, source)
-  const cacheFile = `${file}.v8-cache`
-  const shape = runShape(process.argv.slice(2))
-  let shapes = []
+  const cacheFile = `${file}.${runShape(process.argv.slice(2))}.v8-cache`
   let cachedData
   try {
     const cache = readFileSync(cacheFile)
     const end = cache.indexOf(10)
-    const nl = end < 0 ? -1 : cache.indexOf(10, end + 1)
-    if (key !== undefined && nl > 0 && cache.toString('utf8', 0, end) === key) {
-      shapes = JSON.parse(cache.toString('utf8', end + 1, nl))
-      cachedData = cache.subarray(nl + 1)
-    }
+    if (key !== undefined && end > 0 && cache.toString('latin1', 0, end) === key) cachedData = cache.subarray(end + 1)
   } catch {
     // No cache yet.
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) })
   const mod = { exports: {} }
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file))
-  const stale = cachedData === undefined || script.cachedDataRejected === true || !shapes.includes(shape)
   const save = () => {
-    if (key === undefined || !stale) return
+    if (key === undefined || (cachedData !== undefined && script.cachedDataRejected !== true)) return
     try {
-      const seen = JSON.stringify(cachedData && !script.cachedDataRejected ? [...shapes, shape].slice(-64) : [shape])
       const tmp = `${cacheFile}.${process.pid}.tmp`
-      writeFileSync(tmp, Buffer.concat([Buffer.from(`${key}\n${seen}\n`), script.createCachedData()]))
+      writeFileSync(tmp, Buffer.concat([Buffer.from(`${key}\n`, 'latin1'), script.createCachedData()]))
       renameSync(tmp, cacheFile)
     } catch {
       // Read-only: every run compiles.
