@@ -5,7 +5,7 @@
  *   - stdout is not a terminal (tests, scripts, pipes: commander then wraps at 80 columns, so the text is
  *     the same every time; in a terminal commander wraps at its width and the full CLI answers), and
  *   - the cache was written by this build: its key (`helpCacheKey`) is the version and the modification
- *     times of tsc's `dist/src/cli/main.js` and the bundle's `dist/cli/main.js`, which every build rewrites.
+ *     times of tsc's `dist/src/cli/main.js` and the bundle's `dist/cli/main.cjs`, which every build rewrites.
  * Otherwise the full CLI answers (main.ts) and writes the cache for the next run (`writeHelpCache`); a
  * cache that cannot be written (a read-only install) only means the slow path every time.
  * bin/tdg.js computes the same key: change both together.
@@ -32,9 +32,9 @@ const mtime = (file: URL): number => {
   }
 }
 
-/** The build a help text belongs to: the version, tsc's main.js and the bundle's main.js modification times. */
+/** The build a help text belongs to: the version, tsc's main.js and the bundle's main.cjs modification times. */
 export function helpCacheKey(): string {
-  return `${packageVersion()}:${mtime(new URL('main.js', here))}:${mtime(new URL('../../cli/main.js', here))}`
+  return `${packageVersion()}:${mtime(new URL('main.js', here))}:${mtime(new URL('../../cli/main.cjs', here))}`
 }
 
 /** True when `args` (argv without node and script) asks for the top-level help the cache holds. */

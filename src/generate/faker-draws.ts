@@ -254,11 +254,69 @@ function skipSentences(f: Faker, r: Randomizer, min: number, max: number): void 
   for (let j = 0; j < n; j++) skipWords(f, r, 3, 10)
 }
 
+/** Consume one `companyName(f)` (its `templates`: companyParts), the lists it reads looked up once. */
+function companySkip(f: Faker, r: Randomizer, templates: Array<readonly string[]>): () => void {
+  const entityTypes = f.rawDefinitions.company!.legal_entity_type as string[]
+  const lastName = lastNameSkip(f, r)
+  return () => {
+    const parts = pick(f, templates)
+    for (let i = 1; i < parts.length; i += 2) {
+      if (parts[i] === 'person.lastName') lastName()
+      else skipPick(f, r, entityTypes)
+    }
+  }
+}
+
+/** Consume one `lastName(f)`: the sex drawn, a weighted pattern (its value decides how many names follow), the names. */
+function lastNameSkip(f: Faker, r: Randomizer): () => void {
+  const patterns = f.rawDefinitions.person!.last_name_pattern!.generic!
+  const names = f.definitions.person.last_name.generic!
+  return () => {
+    skipPick(f, r, SEX_TYPES)
+    const pattern = templateParts(weighted(f, patterns))
+    for (let i = 1; i < pattern.length; i += 2) skipPick(f, r, names)
+  }
+}
+
+/** Consume one `phone(f)`: the format picked, then one draw per `#` or `!` in it. */
+function phoneSkip(f: Faker, r: Randomizer, formats: readonly string[]): () => void {
+  const draws = new Map<string, number>()
+  return () => {
+    const format = pick(f, formats)
+    let n = draws.get(format)
+    if (n === undefined) {
+      n = 0
+      for (let i = 0; i < format.length; i++) if (format.charAt(i) === '#' || format.charAt(i) === '!') n++
+      draws.set(format, n)
+    }
+    for (let j = 0; j < n; j++) r.next()
+  }
+}
+
 /** The skip of a semantic's value on `f`, where drawFor draws the value itself (see drawFor). */
 export function skipFor(semantic: Semantic | 'lorem-words', f: Faker): ((f: Faker) => void) | undefined {
   const r = randomizerOf(f)
   if (r === undefined) return undefined
   switch (semantic) {
+    case 'company': {
+      const templates = companyParts(f)
+      return templates ? companySkip(f, r, templates) : undefined
+    }
+    case 'phone': {
+      const formats = f.definitions.phone_number?.format?.national
+      return formats === undefined || formats.length === 0 ? undefined : phoneSkip(f, r, formats)
+    }
+    case 'country': {
+      // f.location.country(): one helpers.arrayElement of the locale's list (faker for one element). A locale
+      // without countries (faker throws on reading them) draws each value, and fails as drawing it does.
+      let list: readonly string[]
+      try {
+        list = f.definitions.location.country
+      } catch {
+        return undefined
+      }
+      return () => skipPick(f, r, list)
+    }
     case 'words':
     case 'lorem-words':
       return () => skipWords(f, r, 1, 3)

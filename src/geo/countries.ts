@@ -92,14 +92,15 @@ export function currencyOf(country: string): string | undefined {
   return code === undefined ? undefined : countryMaps().currency.get(code)
 }
 
-const languageNames = new Intl.DisplayNames('en', { type: 'language' })
+/** Built on first use: ICU's display names cost start-up to a run that names no language. */
+let languageNames: Intl.DisplayNames | undefined
 const languageCache = new Map<string, Language>()
 
 /** A language by ISO 639-1 code with its English name (`{ code: 'de', name: 'German' }`), one frozen object per code. */
 export function language(code: string): Language {
   let l = languageCache.get(code)
   if (!l) {
-    l = Object.freeze({ code, name: languageNames.of(code) ?? code })
+    l = Object.freeze({ code, name: (languageNames ??= new Intl.DisplayNames('en', { type: 'language' })).of(code) ?? code })
     languageCache.set(code, l)
   }
   return l

@@ -5,7 +5,7 @@
 import type { CountryInfo, CountryPlaces, Place } from './types.js'
 import { normKey } from './normalize.js'
 import { parseTokens, postalAt, type PostalToken } from './postal.js'
-import { COUNTRY_ROWS } from './data/countries.js'
+import { COUNTRY_NAMES_EN, COUNTRY_ROWS } from './data/countries.js'
 import { US } from './data/us.js'
 import { DE } from './data/de.js'
 import { GB } from './data/gb.js'
@@ -63,11 +63,14 @@ export interface GeoIndex {
   readonly citiesByKey: ReadonlyMap<string, readonly CityEntry[]>
 }
 
-const regionNames = new Intl.DisplayNames('en', { type: 'region' })
+let regionNames: Intl.DisplayNames | undefined
 
-/** English short name of an ISO 3166-1 alpha-2 code ("US" → "United States"). */
+/**
+ * English short name of an ISO 3166-1 alpha-2 code ("US" → "United States"): from COUNTRY_NAMES_EN for the
+ * countries with places, else ICU's display names (built on first use: initializing them costs start-up).
+ */
 export function countryName(code: string): string {
-  return regionNames.of(code) ?? code
+  return COUNTRY_NAMES_EN[code] ?? (regionNames ??= new Intl.DisplayNames('en', { type: 'region' })).of(code) ?? code
 }
 
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {

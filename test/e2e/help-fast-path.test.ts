@@ -2,8 +2,9 @@
  * Issue 16 (start-up): bin/tdg.js (CommonJS, node:fs only) answers `--version` and piped `--help` itself,
  * from the help text the full CLI rendered for this build (dist/src/cli/help-cache.json, written by
  * src/cli/fast-path.ts under the key bin/tdg.js computes). The text must be the full CLI's, a cache of
- * another build must be ignored, and anything else must go to the full CLI — the bundle dist/cli/main.js
- * while it is newer than tsc's dist/src/cli/main.js, else the unbundled modules.
+ * another build must be ignored, and anything else must go to the full CLI — the bundle dist/cli/main.cjs
+ * while it is newer than tsc's dist/src/cli/main.js, else the unbundled modules. The bundle runs with a V8
+ * code cache (dist/cli/main.cjs.<shape>.v8-cache) that must never run the code of another build.
  */
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
@@ -44,12 +45,14 @@ describe('tdg --help / --version fast path', () => {
     copyFileSync(join(repoRoot, 'dist/src/audit/package-version.js'), join(root, 'dist', 'src', 'audit', 'package-version.js'))
     writeFileSync(join(root, 'package.json'), JSON.stringify({ version: '9.8.7', type: 'module' }))
     const entry = (file: string, name: string, at: Date) => {
-      writeFileSync(file, `export async function main() { process.stdout.write('${name}\\n'); return 0 }\n`)
+      // The bundle is one CommonJS script (scripts/bundle-cli.mjs), its first line the build's id.
+      const body = `async function main() { process.stdout.write('${name}\\n'); return 0 }`
+      writeFileSync(file, file.endsWith('.cjs') ? `// tdg-build ${name.replace(/\W/g, '')}\nexports.main = ${body}\n` : `export ${body}\n`)
       utimesSync(file, at, at)
     }
     const built = new Date(Date.now() - 60_000)
     entry(join(cli, 'main.js'), 'FULL CLI (tsc)', built)
-    entry(join(bundle, 'main.js'), 'FULL CLI (bundle)', new Date(built.getTime() + 1000))
+    entry(join(bundle, 'main.cjs'), 'FULL CLI (bundle)', new Date(built.getTime() + 1000))
     const run = (...args: string[]) => node([join(root, 'bin', 'tdg.js'), ...args]).stdout
     const store = (text: string) => node(['--input-type=module', '-e', `import { writeHelpCache } from '${join(cli, 'fast-path.js')}'; writeHelpCache(${JSON.stringify(text)})`])
     afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -68,11 +71,35 @@ describe('tdg --help / --version fast path', () => {
       expect(run('--help')).toBe('FULL CLI (tsc)\n')
       expect(run('seed')).toBe('FULL CLI (tsc)\n')
       // Bundled again: the bundle runs, and the cache is still of the build before.
-      entry(join(bundle, 'main.js'), 'FULL CLI (bundle)', new Date(built.getTime() + 3000))
+      entry(join(bundle, 'main.cjs'), 'FULL CLI (bundle)', new Date(built.getTime() + 3000))
       expect(run('--help')).toBe('FULL CLI (bundle)\n')
       // No bundle at all: tsc's modules.
-      rmSync(join(bundle, 'main.js'))
+      rmSync(join(bundle, 'main.cjs'))
       expect(run('seed')).toBe('FULL CLI (tsc)\n')
+    })
+
+    it('runs the bundle with a code cache of this very file only', () => {
+      const file = join(bundle, 'main.cjs')
+      const cache = `${file}.seed.v8-cache`
+      const at = new Date(built.getTime() + 4000)
+      entry(file, 'BUNDLE ONE', at)
+      expect(run('seed')).toBe('BUNDLE ONE\n')
+      const first = readFileSync(cache)
+      expect(first.toString('latin1').split('\n')[0]).toMatch(/^tdg-code-cache BUNDLEONE /)
+      expect(run('seed')).toBe('BUNDLE ONE\n')
+      expect(readFileSync(cache).equals(first)).toBe(true) // a usable cache is kept
+      // Another shape of run has a cache of its own.
+      expect(run('generate', '--db', 'sqlite:x.db', '--help')).toBe('BUNDLE ONE\n')
+      expect(readFileSync(`${file}.generate-help.sqlite.v8-cache`, 'latin1')).toMatch(/^tdg-code-cache BUNDLEONE /)
+      // Another build of the same length and time: V8 alone would take the cache (it checks the length of
+      // the source, not its text) and run the old code; the build id in the key keeps it out.
+      entry(file, 'BUNDLE TWO', at)
+      expect(run('seed')).toBe('BUNDLE TWO\n')
+      expect(readFileSync(cache, 'latin1')).toMatch(/^tdg-code-cache BUNDLETWO /)
+      // A damaged cache is not used (and is replaced).
+      writeFileSync(cache, 'garbage')
+      expect(run('seed')).toBe('BUNDLE TWO\n')
+      expect(readFileSync(cache, 'latin1')).toMatch(/^tdg-code-cache BUNDLETWO /)
     })
   })
 })

@@ -34,6 +34,20 @@ export const COUNTRY_ROWS: readonly CountryRow[] = [
 ]
 
 /**
+ * English short names of COUNTRY_ROWS (`Intl.DisplayNames('en', { type: 'region' })` of Node 20's ICU 78.2 /
+ * CLDR 48, test/unit/geo/data.test.ts holds them equal): the names tdg writes without initializing ICU's
+ * display names, which cost more start-up than the rest of a small seed's planning.
+ */
+export const COUNTRY_NAMES_EN: Readonly<Record<string, string>> = {
+  US: 'United States', CN: 'China', DE: 'Germany', JP: 'Japan', IN: 'India', GB: 'United Kingdom', FR: 'France',
+  IT: 'Italy', BR: 'Brazil', CA: 'Canada', RU: 'Russia', MX: 'Mexico', AU: 'Australia', KR: 'South Korea',
+  ES: 'Spain', ID: 'Indonesia', NL: 'Netherlands', TR: 'Türkiye', CH: 'Switzerland', PL: 'Poland', AR: 'Argentina',
+  BE: 'Belgium', SE: 'Sweden', IE: 'Ireland', AT: 'Austria', ZA: 'South Africa', PT: 'Portugal', TW: 'Taiwan',
+  TH: 'Thailand', NO: 'Norway', VN: 'Vietnam', DK: 'Denmark', NG: 'Nigeria', RO: 'Romania', CZ: 'Czechia',
+  FI: 'Finland', NZ: 'New Zealand', GR: 'Greece', HU: 'Hungary',
+}
+
+/**
  * Currency and main language of other countries (`CC:CUR:lang`), for `currencyOf` / `languageOf` on
  * data tdg did not write. Currencies as in ISO 4217 (2024); where two circulate, the one in daily use.
  */

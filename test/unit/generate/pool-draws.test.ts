@@ -49,7 +49,7 @@ describe('pools drawn without the faker method', () => {
   }
 
   it('a prefix pool built only at some indices (the others skipped) reads the values of the whole pool', () => {
-    for (const semantic of ['words', 'lorem-words', 'word', 'title', 'sentence', 'slug', 'description', 'paragraph', 'sku', 'phone', 'company'] as const) {
+    for (const semantic of ['words', 'lorem-words', 'word', 'title', 'sentence', 'slug', 'description', 'paragraph', 'sku', 'phone', 'company', 'country'] as const) {
       for (const locale of ['en', 'de', 'ja']) {
         const whole = buildPool(semantic, 5, 0, 40, 2000, locale)
         const only = new Set([3, 17, 250, 251, 1999])

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { faker } from '@faker-js/faker/locale/en_US'
-import { PLACE_TABLES, geoIndex } from '../../../src/geo/places.js'
+import { PLACE_TABLES, countryName, geoIndex } from '../../../src/geo/places.js'
 import { parseTokens, postalAt } from '../../../src/geo/postal.js'
 import { US_ZIP_PREFIXES } from '../../../src/geo/data/us-zip-prefixes.js'
-import { COUNTRY_ROWS, CURRENCY_WEIGHTS, LANGUAGE_WEIGHTS } from '../../../src/geo/data/countries.js'
+import { COUNTRY_NAMES_EN, COUNTRY_ROWS, CURRENCY_WEIGHTS, LANGUAGE_WEIGHTS } from '../../../src/geo/data/countries.js'
 import { COUNTRY_BOXES, US_STATE_BOXES, inBox } from './bounds.js'
 
 const table = (cc: string) => PLACE_TABLES.find((t) => t.code === cc)!
@@ -49,6 +49,14 @@ describe('geo data: coverage', () => {
 
   it('every country with places is weighted, and only those', () => {
     expect(new Set(COUNTRY_ROWS.map((r) => r[0]))).toEqual(new Set(PLACE_TABLES.map((t) => t.code)))
+  })
+
+  it('the English country names written without ICU are ICU’s, for every weighted country', () => {
+    // A Node.js whose CLDR renames a country fails here: regenerate COUNTRY_NAMES_EN from Intl.DisplayNames.
+    const icu = new Intl.DisplayNames('en', { type: 'region' })
+    expect(COUNTRY_NAMES_EN).toEqual(Object.fromEntries(COUNTRY_ROWS.map((r) => [r[0], icu.of(r[0])])))
+    for (const [code] of COUNTRY_ROWS) expect(countryName(code)).toBe(icu.of(code))
+    expect(countryName('HM')).toBe(icu.of('HM')) // no places: ICU's name
   })
 })
 
