@@ -31,6 +31,7 @@ import { checkScale, scaleCount } from '../rules/scale.js'
 import { DEFAULT_LOCALE, requireLocale } from '../generate/locales.js'
 import { shapeColumns } from './realism.js'
 import { planLineFanOut, settleLineFanOut } from './line-fan-out.js'
+import { compareNames } from './name-order.js'
 
 /** How `tdg plan` words a random FK pick (replaced when a UNIQUE makes the pick one by construction). */
 const SKEWED_PICK = 'a parent row, skewed (some parents get many children, many one or none)'
@@ -169,7 +170,7 @@ export function buildPlan(model: SchemaModel, opts: PlanOptions): Plan {
   })
 
   const fixups: Fixup[] = []
-  for (const e of fixupOrder([...cut].sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group)))) {
+  for (const e of fixupOrder([...cut].sort((a, b) => compareNames(a.child, b.child) || compareNames(a.group, b.group)))) {
     const step = steps.find((s) => s.id === e.child)!
     const keyColumns = fixupKey(drafts.get(e.child)!, e)
     if (!keyColumns) {

@@ -13,6 +13,7 @@ import type { Issue } from '../errors.js'
 import { tableKey } from './insert-order.js'
 import { fixupOrder, fkEdges, resolveFkGraph, type FkEdge } from './fk-graph.js'
 import { deferredConstraints } from './deferred-constraints.js'
+import { compareNames } from './name-order.js'
 
 /** One table to copy. */
 export interface CopyTable {
@@ -59,7 +60,7 @@ export function buildCopyPlan(model: SchemaModel, copies: CopyTable[], opts: Cop
     return { id: key, table: ref(c.table), rows: c.rows, requestedRows: c.rows, columns, keys: [] }
   })
   const fixups: Fixup[] = []
-  for (const e of fixupOrder([...graph.cut].sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group)))) {
+  for (const e of fixupOrder([...graph.cut].sort((a, b) => compareNames(a.child, b.child) || compareNames(a.group, b.group)))) {
     const t = tables.get(e.child)!
     fixups.push({
       step: e.child,

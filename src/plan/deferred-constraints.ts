@@ -6,6 +6,7 @@ import type { DeferredConstraint, ForeignKeyCheck, PlanStep } from '../model/pla
 import type { ForeignKey, SchemaModel, Table } from '../model/schema.js'
 import type { FkEdge, FkResolution } from './fk-graph.js'
 import { tableKey } from './insert-order.js'
+import { compareNames } from './name-order.js'
 
 /** Cycle links sorted by child and FK (with what a forced one must verify), then same-row self-references. */
 export function deferredConstraints(
@@ -17,7 +18,7 @@ export function deferredConstraints(
 ): DeferredConstraint[] {
   const { deferred, forced, cycles } = graph
   const deferredList: DeferredConstraint[] = [...deferred]
-    .sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group))
+    .sort((a, b) => compareNames(a.child, b.child) || compareNames(a.group, b.group))
     .map((e) => {
       const child = tables.get(e.child)!
       const d: DeferredConstraint = { ...fkCheck(child, e.fk), step: e.child, cycle: cycles.get(e)!, ...(e.nullable ? { nullable: true } : {}) }

@@ -9,6 +9,7 @@
 import type { ForeignKey, Table } from '../model/schema.js'
 import { TdgError } from '../errors.js'
 import { stronglyConnected, tableKey } from './insert-order.js'
+import { compareNames } from './name-order.js'
 
 /** One FK of a planned table whose parent is planned too. */
 export interface FkEdge {
@@ -81,7 +82,7 @@ export function resolveFkGraph(keys: string[], edges: FkEdge[], tables?: Map<str
     const inside = new Set(scc)
     const links = current
       .filter((e) => inside.has(e.child) && inside.has(e.parent))
-      .sort((a, b) => a.child.localeCompare(b.child) || a.group.localeCompare(b.group))
+      .sort((a, b) => compareNames(a.child, b.child) || compareNames(a.group, b.group))
     // A cut FK's columns are NULL until the fixup: prefer a link no other FK reads its values from.
     // A cut FK is fixed up by a key of its table (else it stays NULL, which no reader may see).
     const keyed = (e: FkEdge) => tables === undefined || hasFixupKey(tables.get(e.child), e, edges)

@@ -8,6 +8,7 @@ import type { Issue } from '../errors.js'
 import { BIG } from '../generate/strings.js'
 import { alwaysUnique, domainSize } from './domain.js'
 import type { FkEdge } from './fk-graph.js'
+import { compareNames } from './name-order.js'
 
 /** Columns that share one domain index: a single column, or the columns of one FK. */
 export interface Unit {
@@ -113,7 +114,7 @@ export function planUniques(table: string, columns: UniqueColumn[], constraints:
       continue
     }
     // FK units first (children spread evenly over parents), then by domain size; the last digit is unbounded.
-    const ordered = [...free].sort((a, b) => (a.fk ? 0 : 1) - (b.fk ? 0 : 1) || a.size - b.size || a.id.localeCompare(b.id))
+    const ordered = [...free].sort((a, b) => (a.fk ? 0 : 1) - (b.fk ? 0 : 1) || a.size - b.size || compareNames(a.id, b.id))
     for (const u of ordered) assigned.add(u)
     assignments.push({ kind: 'radix', units: ordered, constraint: cols })
   }
