@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Plan, PlanStep } from '../model/plan.js'
-import type { Value, WorkerEncoding, WorkerRowEncoder, WorkerRowEncoderFactory } from '../model/rows.js'
+import type { TypedBatch, Value, WorkerEncoding, WorkerRowEncoder, WorkerRowEncoderFactory } from '../model/rows.js'
 import { isTdgError } from '../errors.js'
 import { loadPlanLocales } from './locales.js'
 import { createRowGenerator, type RowGenerator } from './row-generator.js'
@@ -61,17 +61,35 @@ function generatorOf(stepId: string): RowGenerator {
   return g
 }
 
+/** A step's typed columns its encoder takes and the rows without them (undefined: none taken). */
+const partial = new Map<string, { typed: TypedBatch['columns']; row: (i: number) => Value[] } | undefined>()
+
+function partialOf(stepId: string, g: RowGenerator, encoder: WorkerRowEncoder | undefined): { typed: TypedBatch['columns']; row: (i: number) => Value[] } | undefined {
+  if (partial.has(stepId)) return partial.get(stepId)
+  const takes = encoder?.takes
+  const skip = g.typed.map((cells, c) => cells !== undefined && takes !== undefined && takes(c, cells))
+  const p = skip.some(Boolean) ? { typed: g.typed.map((cells, c) => (skip[c] ? cells : undefined)), row: g.rowWithout(skip) } : undefined
+  partial.set(stepId, p)
+  return p
+}
+
 port.on('message', (t: GenerateTask) => {
   ready
     .then(async () => {
       const g = generatorOf(t.step)
       const encoder = await encoderOf(t.step, t.encoding, g.columns)
+      const part = partialOf(t.step, g, encoder)
       const rows = new Array<Value[]>(t.end - t.start)
-      for (let i = t.start; i < t.end; i++) rows[i - t.start] = g.row(i)
+      const row = part ? part.row : g.row
+      for (let i = t.start; i < t.end; i++) rows[i - t.start] = row(i)
       const transfer: ArrayBuffer[] = []
-      const encoded = encoder?.(rows, transfer)
+      const encoded = encoder?.(rows, transfer, part ? { start: t.start, columns: part.typed } : undefined)
       if (encoded !== undefined) port.postMessage({ id: t.id, encoded, columns: g.columns, rows: rows.length } satisfies GenerateReply, transfer)
-      else port.postMessage({ id: t.id, batch: packBatch(g.columns, rows, transfer) } satisfies GenerateReply, transfer)
+      else {
+        // Declined: the rows go over plain, so the columns left out for the encoder are generated now.
+        if (part) for (let i = t.start; i < t.end; i++) rows[i - t.start] = g.row(i)
+        port.postMessage({ id: t.id, batch: packBatch(g.columns, rows, transfer) } satisfies GenerateReply, transfer)
+      }
     })
     .catch((e: unknown) => port.postMessage({ id: t.id, error: errorOf(e) } satisfies GenerateReply))
 })
