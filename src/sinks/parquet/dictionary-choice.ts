@@ -26,20 +26,23 @@ export function distinctExceeds(bytes: Uint8Array, size: number, n: number, limi
     }
     return false
   }
-  const w = size >> 2
-  const words = new Int32Array(bytes.buffer, bytes.byteOffset, n * w)
-  // Open addressing over first occurrences (index + 1), load ≤ 1/2 until the limit is passed.
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, n * (size >> 2))
+  // Open addressing over first occurrences (index + 1), load ≤ 1/2 until the limit is passed; one
+  // monomorphic loop per width (this runs on every value of a group on the writer's thread).
   let cap = 1024
   while (cap < 2 * (limit + 1)) cap *= 2
   const slots = new Int32Array(cap)
-  const mask = cap - 1
+  if (size === 4) return exceeds32(words, n, limit, slots)
+  if (size === 8) return exceeds64(words, n, limit, slots)
+  return exceeds128(words, n, limit, slots)
+}
+
+function exceeds32(words: Int32Array, n: number, limit: number, slots: Int32Array): boolean {
+  const mask = slots.length - 1
   let distinct = 0
   for (let i = 0; i < n; i++) {
-    const at = i * w
-    let h = 0x811c9dc5
-    for (let k = 0; k < w; k++) h = Math.imul(h ^ (words[at + k] as number), 0x01000193)
-    h ^= h >>> 15
-    let s = h & mask
+    const a = words[i] as number
+    let s = mix(Math.imul(a, 0x9e3779b1)) & mask
     for (;;) {
       const j = slots[s] as number
       if (j === 0) {
@@ -47,14 +50,64 @@ export function distinctExceeds(bytes: Uint8Array, size: number, n: number, limi
         if (++distinct > limit) return true
         break
       }
-      const other = (j - 1) * w
-      let same = true
-      for (let k = 0; k < w && same; k++) same = words[at + k] === words[other + k]
-      if (same) break
+      if (words[j - 1] === a) break
       s = (s + 1) & mask
     }
   }
   return false
+}
+
+function exceeds64(words: Int32Array, n: number, limit: number, slots: Int32Array): boolean {
+  const mask = slots.length - 1
+  let distinct = 0
+  for (let i = 0; i < n; i++) {
+    const a = words[2 * i] as number
+    const b = words[2 * i + 1] as number
+    let s = mix(Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) & mask
+    for (;;) {
+      const j = slots[s] as number
+      if (j === 0) {
+        slots[s] = i + 1
+        if (++distinct > limit) return true
+        break
+      }
+      const o = 2 * (j - 1)
+      if (words[o] === a && words[o + 1] === b) break
+      s = (s + 1) & mask
+    }
+  }
+  return false
+}
+
+function exceeds128(words: Int32Array, n: number, limit: number, slots: Int32Array): boolean {
+  const mask = slots.length - 1
+  let distinct = 0
+  for (let i = 0; i < n; i++) {
+    const at = 4 * i
+    const a = words[at] as number
+    const b = words[at + 1] as number
+    const c = words[at + 2] as number
+    const d = words[at + 3] as number
+    let s = mix(Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d) ^ Math.imul(d, 0x27d4eb2f)) & mask
+    for (;;) {
+      const j = slots[s] as number
+      if (j === 0) {
+        slots[s] = i + 1
+        if (++distinct > limit) return true
+        break
+      }
+      const o = 4 * (j - 1)
+      if (words[o] === a && words[o + 1] === b && words[o + 2] === c && words[o + 3] === d) break
+      s = (s + 1) & mask
+    }
+  }
+  return false
+}
+
+function mix(h: number): number {
+  h ^= h >>> 16
+  h = Math.imul(h, 0x7feb352d)
+  return h ^ (h >>> 15)
 }
 
 /** A dictionary pays for a group of `n` values with at most this many distinct ones. */
