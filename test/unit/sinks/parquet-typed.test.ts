@@ -94,8 +94,8 @@ describe('the worker encoder with typed cells', () => {
       expect(rows.every((r) => skip.every((s, c) => !s || r[c] === null))).toBe(true)
       const text = encode(full, []) as EncodedColumns
       const typed = encode(rows, [], { start, columns: g.typed.map((cells, c) => (skip[c] ? cells : undefined)) }) as EncodedColumns
-      expect(typed.columns.map((col) => [Buffer.from(col.data.buffer).toString('hex'), col.valid && Array.from(col.valid)])).toEqual(
-        text.columns.map((col) => [Buffer.from(col.data.buffer).toString('hex'), col.valid && Array.from(col.valid)]),
+      expect(typed.columns.map((col) => [Buffer.from(col.data.buffer, col.data.byteOffset, col.data.byteLength).toString('hex'), col.valid && Array.from(col.valid)])).toEqual(
+        text.columns.map((col) => [Buffer.from(col.data.buffer, col.data.byteOffset, col.data.byteLength).toString('hex'), col.valid && Array.from(col.valid)]),
       )
       expect(Array.from(typed.rowBytes)).toEqual(Array.from(text.rowBytes))
     }
