@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/index.js'
 import { createRowGenerator } from '../../../src/generate/index.js'
+import { rowEncoding } from '../../../src/generate/encoded-rows.js'
 import type { TypedCells, Value, WorkerRowEncoder } from '../../../src/model/rows.js'
 import type { Column } from '../../../src/model/schema.js'
 import { parquetRowEncoder } from '../../../src/sinks/parquet/worker-encoder.js'
@@ -99,6 +100,15 @@ describe('the worker encoder with typed cells', () => {
       )
       expect(Array.from(typed.rowBytes)).toEqual(Array.from(text.rowBytes))
     }
+  })
+  it('a batch the encoder declines is generated again in full (the typed columns it would have read included)', () => {
+    const g = generator()
+    const seen: Value[][][] = []
+    // Takes every typed column, then declines: the rows must come back whole.
+    const declining = Object.assign((rows: Value[][]) => void seen.push(rows.map((r) => [...r])), { takes: () => true }) as WorkerRowEncoder
+    const out = rowEncoding(g, declining).encode(10, 20, [])
+    expect(seen[0]?.[0]?.[1]).toBeNull()
+    expect('rows' in out && out.rows).toEqual(Array.from({ length: 10 }, (_, r) => g.row(10 + r)))
   })
   it('declines typed cells it cannot vouch for: NULL in a NOT NULL column, a day outside years 1–9999', () => {
     const columns = [col('d', { kind: 'date' }, { nullable: false })]
