@@ -4,7 +4,7 @@
  */
 import { match, P } from 'ts-pattern'
 import type { ColumnPlan, GeneratorSpec, IndexPick, Plan, PlanStep, Reject } from '../model/plan.js'
-import type { Value } from '../model/rows.js'
+import type { TypedCells, Value } from '../model/rows.js'
 import { TdgError } from '../errors.js'
 import { below, hashString, mix32, rand32, streamHash } from './prng.js'
 import { likeMatcher } from './strings.js'
@@ -14,6 +14,7 @@ import { fanOutLayout } from './fan-out.js'
 import { lineLayout } from './line-fan-out.js'
 import { compileShapeSpec } from './shape-sources.js'
 import { scatter } from './scatter.js'
+import { temporalCells, uuidCells, withNulls } from './typed-cells.js'
 import { strata, type Strata } from './stratified.js'
 import { identitySource, intervalSource, numberSource, temporalSource, type NumericSource } from './numeric-sources.js'
 import {
@@ -40,6 +41,8 @@ export interface CompiledColumn {
   raw?: (i: number) => number
   /** What an INSERT writes: NULL by the null share, NULL for fixup columns, else `value`. */
   cell(i: number): Value
+  /** `cell` as numbers or bytes, where the cell is text spelling them (dates, timestamps, uuids): typed-cells.ts. */
+  typed?: TypedCells
   /** The value after the null share, ignoring the fixup cut: what a fixup UPDATE writes. */
   final(i: number): Value
   /** FK columns: the parent row index row i picked (−1 for none). */
@@ -116,9 +119,10 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
   // A weighted or empirical rule draws over its step's rows stratified (stratified.ts); with a NULL share
   // the NULL rows take part, so the non-NULL rows hold the shares as well.
   const st = !reject && !k && !cp.omit && cp.nullRate > 0 && (spec.kind === 'weighted' || spec.kind === 'empirical') ? strata(owner.step.rows, cp.nullRate * owner.step.rows, h('strata')) : undefined
-  const { value, raw, nullKey, parentIndex, ordinal, nullFirst } = reject ? rejecting(plan, owner, cp, reject, k, streams) : valueOf(plan, owner, cp, spec, k, streams, st)
+  const { value, raw, typed, nullKey, parentIndex, ordinal, nullFirst } = reject ? rejecting(plan, owner, cp, reject, k, streams) : valueOf(plan, owner, cp, spec, k, streams, st)
   const isFixup = cp.generator.kind === 'fk' && cp.generator.fixup === true
   let final: (i: number) => Value
+  let isNull: ((i: number) => boolean) | undefined
   if (cp.omit) final = () => null
   else if (cp.nullRate <= 0) final = value
   else {
@@ -136,8 +140,25 @@ function compileColumn(plan: Plan, owner: CompiledStep, cp: ColumnPlan): Compile
           return p < 0 ? drawn(i) : p < quota ? null : value(i)
         }
       : drawn
+    // The same NULL rows, for the typed cells (no value computed).
+    isNull = nulls.active
+      ? (i) => {
+          const p = nulls.position(i)
+          return p < 0 ? rand32(hNull, i) < threshold : p < quota
+        }
+      : (i) => rand32(hNull, i) < threshold
   }
-  return { name: cp.column, value, raw, cell: isFixup ? () => null : final, final, ...(parentIndex ? { parentIndex } : {}), ...(ordinal ? { ordinal } : {}) }
+  const typedCells = typed && !cp.omit && !isFixup && !nullFirst ? withNulls(typed, isNull) : undefined
+  return {
+    name: cp.column,
+    value,
+    raw,
+    cell: isFixup ? () => null : final,
+    final,
+    ...(typedCells ? { typed: typedCells } : {}),
+    ...(parentIndex ? { parentIndex } : {}),
+    ...(ordinal ? { ordinal } : {}),
+  }
 }
 
 /**
@@ -190,6 +211,8 @@ function saltedStreams(s: Streams, salt: string): Streams {
 export interface Bound {
   value: (i: number) => Value
   raw?: (i: number) => number
+  /** `value` as typed cells, when it only spells them (typed-cells.ts). */
+  typed?: TypedCells
   /** Null-share stream shared by the columns of one composite FK. */
   nullKey?: string
   parentIndex?: (i: number) => number
@@ -217,7 +240,7 @@ function withoutNotLike(pool: string[], notLike: string[] | undefined): string[]
 function numeric(src: NumericSource, k: ((i: number) => number) | undefined): Bound {
   const raw = k ? (i: number) => src.rawAt(k(i)) : src.rawRandom
   const emit = src.emit
-  return { value: (i) => emit(raw(i)), raw }
+  return { value: (i) => emit(raw(i)), raw, ...(src.typed ? { typed: temporalCells(src.typed, raw) } : {}) }
 }
 
 function text(src: TextSource, k: ((i: number) => number) | undefined): Bound {
@@ -249,7 +272,10 @@ function valueOf(plan: Plan, owner: CompiledStep, cp: ColumnPlan, spec: Generato
       return text(poolSource(withoutNotLike(pool, g.notLike), s, opts), k)
     })
     .with({ kind: 'like' }, (g) => text(likeSource(g, s), k))
-    .with({ kind: 'uuid' }, () => text(uuidSource(s), k))
+    .with({ kind: 'uuid' }, () => {
+      const src = uuidSource(s)
+      return { ...text(src, k), typed: uuidCells(src.bytesAt, k ?? ((i: number) => i)) }
+    })
     .with({ kind: 'inet' }, () => text(inetSource(s), k))
     .with({ kind: 'binary' }, (g) => text(binarySource(g, s), k))
     .with({ kind: 'json' }, () => text(jsonSource(s), k))

@@ -118,6 +118,21 @@ function hexWord(at: number, w: number): void {
   UUID[at + 3] = HEX_CODES[2 * b + 1]!
 }
 
+/** The 16 bytes `formatUuid` spells, written big-endian to `out` at `at` (what a uuid column stores). */
+export function uuidInto(w0: number, w1: number, w2: number, w3: number, out: Uint8Array, at: number): void {
+  putWord(out, at, w0)
+  putWord(out, at + 4, (w1 & 0xffff0fff) | 0x4000)
+  putWord(out, at + 8, (w2 & 0x3fffffff) | 0x80000000)
+  putWord(out, at + 12, w3)
+}
+
+function putWord(out: Uint8Array, at: number, w: number): void {
+  out[at] = w >>> 24
+  out[at + 1] = (w >>> 16) & 255
+  out[at + 2] = (w >>> 8) & 255
+  out[at + 3] = w & 255
+}
+
 /** A version-4-shaped uuid from four 32-bit words (version and variant bits forced; `w0` kept intact). */
 export function formatUuid(w0: number, w1: number, w2: number, w3: number): string {
   const a = (w1 & 0xffff0fff) | 0x4000

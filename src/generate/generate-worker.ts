@@ -6,7 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Plan, PlanStep } from '../model/plan.js'
-import type { Value, WorkerEncoding, WorkerRowEncoder, WorkerRowEncoderFactory } from '../model/rows.js'
+import type { Value, WorkerEncoding } from '../model/rows.js'
+import { importEncoder, rowEncoding, type RowEncoding } from './encoded-rows.js'
 import { isTdgError } from '../errors.js'
 import { loadPlanLocales } from './locales.js'
 import { createRowGenerator, type RowGenerator } from './row-generator.js'
@@ -39,15 +40,15 @@ const { plan } = workerData as GenerateWorkerData
 const port = parentPort!
 const ready = loadPlanLocales(plan)
 const generators = new Map<string, RowGenerator>()
-/** A step's writer encoder (undefined: it declined the step), imported on the step's first encoded task. */
-const encoders = new Map<string, Promise<WorkerRowEncoder | undefined>>()
+/** A step's rows for its writer's encoder (undefined: it declined the step), made on the step's first encoded task. */
+const encodings = new Map<string, Promise<RowEncoding | undefined>>()
 
-function encoderOf(stepId: string, encoding: WorkerEncoding | undefined, columns: string[]): Promise<WorkerRowEncoder | undefined> | undefined {
+function encodingOf(stepId: string, encoding: WorkerEncoding | undefined, g: RowGenerator): Promise<RowEncoding | undefined> | undefined {
   if (!encoding) return undefined
-  let e = encoders.get(stepId)
+  let e = encodings.get(stepId)
   if (!e) {
-    e = (import(encoding.module) as Promise<Record<string, WorkerRowEncoderFactory>>).then((m) => m[encoding.name]!(encoding.spec, columns))
-    encoders.set(stepId, e)
+    e = importEncoder(encoding, g.columns).then((encoder) => (encoder ? rowEncoding(g, encoder) : undefined))
+    encodings.set(stepId, e)
   }
   return e
 }
@@ -65,13 +66,17 @@ port.on('message', (t: GenerateTask) => {
   ready
     .then(async () => {
       const g = generatorOf(t.step)
-      const encoder = await encoderOf(t.step, t.encoding, g.columns)
+      const enc = await encodingOf(t.step, t.encoding, g)
+      const transfer: ArrayBuffer[] = []
+      if (enc) {
+        const out = enc.encode(t.start, t.end, transfer)
+        if ('encoded' in out) port.postMessage({ id: t.id, encoded: out.encoded, columns: g.columns, rows: t.end - t.start } satisfies GenerateReply, transfer)
+        else port.postMessage({ id: t.id, batch: packBatch(g.columns, out.rows, transfer) } satisfies GenerateReply, transfer)
+        return
+      }
       const rows = new Array<Value[]>(t.end - t.start)
       for (let i = t.start; i < t.end; i++) rows[i - t.start] = g.row(i)
-      const transfer: ArrayBuffer[] = []
-      const encoded = encoder?.(rows, transfer)
-      if (encoded !== undefined) port.postMessage({ id: t.id, encoded, columns: g.columns, rows: rows.length } satisfies GenerateReply, transfer)
-      else port.postMessage({ id: t.id, batch: packBatch(g.columns, rows, transfer) } satisfies GenerateReply, transfer)
+      port.postMessage({ id: t.id, batch: packBatch(g.columns, rows, transfer) } satisfies GenerateReply, transfer)
     })
     .catch((e: unknown) => port.postMessage({ id: t.id, error: errorOf(e) } satisfies GenerateReply))
 })

@@ -6,6 +6,7 @@
 import type { Value } from '../model/rows.js'
 import { below } from './prng.js'
 import { dateFormatter, formatInterval, formatTime, timestampFormatter } from './format.js'
+import type { TemporalForm } from './typed-cells.js'
 
 /** A numeric source: `rawAt(k)` is the k-th value of its domain (injective), `rawRandom(i)` a seeded draw. */
 export interface NumericSource {
@@ -16,6 +17,8 @@ export interface NumericSource {
   rawRandom(i: number): number
   /** Value of a raw number (already in range). */
   emit(raw: number): Value
+  /** Dates and timestamps: the raw number is the typed cell (`emit` only spells it). */
+  typed?: TemporalForm
   /** Raw bounds and the smallest step between two values (10^-scale for decimals). */
   min: number
   max: number
@@ -102,7 +105,8 @@ export function temporalSource(
           ? (raw) => formatTime(raw) + '+00'
           : (raw) => formatTime(raw)
         : timestampFormatter(spec.min, spec.max, spec.tz === true)
-  return { family: spec.kind, size: d.size, rawAt: d.at, rawRandom: d.random, emit, min: spec.min, max: spec.max, unit: 1 }
+  const typed: TemporalForm | undefined = spec.kind === 'date' ? { form: 'epoch-days' } : spec.kind === 'timestamp' ? { form: 'epoch-seconds', offset: spec.tz === true } : undefined
+  return { family: spec.kind, size: d.size, rawAt: d.at, rawRandom: d.random, emit, ...(typed ? { typed } : {}), min: spec.min, max: spec.max, unit: 1 }
 }
 
 /** Intervals of whole seconds in [0, maxSeconds]. */

@@ -3,7 +3,7 @@
  * deterministic sequence, so any batch size or start/end split yields the same rows.
  */
 import type { Fixup, Plan, PlanStep } from '../model/plan.js'
-import type { RowBatch, Value } from '../model/rows.js'
+import type { RowBatch, TypedCells, Value } from '../model/rows.js'
 import { TdgError } from '../errors.js'
 import { compiledStep } from './compile-column.js'
 
@@ -13,6 +13,10 @@ export interface RowGenerator {
   columns: string[]
   /** Row `i` (0 ≤ i < step.rows): one new array, values in `columns` order. */
   row(i: number): Value[]
+  /** Per column: its cells in a typed form, where it has one (compile-column.ts `typed`). */
+  typed: (TypedCells | undefined)[]
+  /** `row` with the columns marked in `skip` left NULL (an encoder reads them from `typed`). */
+  rowWithout(skip: readonly boolean[]): (i: number) => Value[]
 }
 
 /** Options for batch generation. */
@@ -31,13 +35,16 @@ export function createRowGenerator(plan: Plan, step: PlanStep): RowGenerator {
   const written = step.columns.filter((c) => !c.omit)
   const cells = written.map((c) => compiled.column(c.column).cell)
   const n = cells.length
+  const rowOf = (cells: ((i: number) => Value)[]) => (i: number) => {
+    const out = new Array<Value>(n)
+    for (let j = 0; j < n; j++) out[j] = cells[j]!(i)
+    return out
+  }
   return {
     columns: written.map((c) => c.column),
-    row(i) {
-      const out = new Array<Value>(n)
-      for (let j = 0; j < n; j++) out[j] = cells[j]!(i)
-      return out
-    },
+    row: rowOf(cells),
+    typed: written.map((c) => compiled.column(c.column).typed),
+    rowWithout: (skip) => rowOf(cells.map((cell, j) => (skip[j] ? () => null : cell))),
   }
 }
 

@@ -6,7 +6,7 @@
 import type { Value } from '../model/rows.js'
 import type { Semantic } from '../model/plan.js'
 import { below, mix32, rand32, uniform } from './prng.js'
-import { formatUuid } from './format.js'
+import { formatUuid, uuidInto } from './format.js'
 import { buildPool, POOL_SIZE, prefixPool, type PrefixPool } from './pools.js'
 import { encodeAtLeast, encodeFixed, likeRandom, likeUnique, parseLike } from './strings.js'
 
@@ -99,7 +99,7 @@ export function likeSource(spec: { pattern: string; minLength: number; maxLength
 }
 
 /** Version-4-shaped uuids; the first 32 bits are a bijection of the index, so they are always unique. */
-export function uuidSource(s: Streams): TextSource {
+export function uuidSource(s: Streams): TextSource & { bytesAt(k: number, out: Uint8Array, offset: number): void } {
   // w0 is a bijection of k (uniqueness); the other words are cheap mixes chained from it.
   const at = (k: number): string => {
     const w0 = mix32((k >>> 0) ^ s.h)
@@ -108,7 +108,15 @@ export function uuidSource(s: Streams): TextSource {
     const w2 = mix32(w1 ^ s.h3)
     return formatUuid(w0, w1, w2, mix32(w2 ^ s.h4))
   }
-  return { at, random: (i) => at(i) }
+  // The same uuid as its 16 bytes (a typed Parquet column takes these instead of the text).
+  const bytesAt = (k: number, out: Uint8Array, offset: number): void => {
+    const w0 = mix32((k >>> 0) ^ s.h)
+    const hi = k >= 4294967296 ? Math.floor(k / 4294967296) & 0xffff : 0
+    const w1 = mix32(w0 ^ s.h2) ^ hi
+    const w2 = mix32(w1 ^ s.h3)
+    uuidInto(w0, w1, w2, mix32(w2 ^ s.h4), out, offset)
+  }
+  return { at, random: (i) => at(i), bytesAt }
 }
 
 /** IPv4 addresses; the unique path is a 32-bit bijection of the index. */

@@ -55,11 +55,36 @@ export interface WorkerEncoding {
 }
 
 /**
+ * A generated column's values in a typed form, for an encoder that would otherwise parse its text cells
+ * back: the same values as the cells (NULLs included), addressed by row index.
+ */
+export type TypedCells =
+  /** Dates: days since 1970-01-01. */
+  | { form: 'epoch-days'; at(i: number): number | null }
+  /**
+   * Timestamps: whole seconds since 1970-01-01 00:00:00; `offset`: the text cell carries `+00` (a zoned
+   * column's UTC instant), else it is the wall-clock time as spelled.
+   */
+  | { form: 'epoch-seconds'; offset: boolean; at(i: number): number | null }
+  /** Uuids: row i's 16 bytes written to `out` at `offset`; false for NULL (nothing written). */
+  | { form: 'uuid'; into(i: number, out: Uint8Array, offset: number): boolean }
+
+/** The typed columns of rows [start, start + rows.length) handed to a `WorkerRowEncoder` (by column position). */
+export interface TypedBatch {
+  start: number
+  columns: readonly (TypedCells | undefined)[]
+}
+
+/**
  * Encodes a batch of rows into an `EncodedRowBatch`'s data, pushing buffers to move into `transfer`;
  * undefined when it cannot (e.g. a value the format refuses): the rows then travel as plain rows and
- * the writer decides, exactly as without the encoder.
+ * the writer decides, exactly as without the encoder. With `takes`, a column it takes typed is left
+ * NULL in `rows` and read from `typed` instead (a declined batch is then generated again in full).
  */
-export type WorkerRowEncoder = (rows: Value[][], transfer: ArrayBuffer[]) => unknown
+export type WorkerRowEncoder = ((rows: Value[][], transfer: ArrayBuffer[], typed?: TypedBatch) => unknown) & {
+  /** Whether it reads column `c` from its typed cells of this form (absent: it takes none). */
+  takes?: (c: number, cells: TypedCells) => boolean
+}
 
 /** Makes a step's encoder; undefined when this table's rows are not encoded in workers. */
 export type WorkerRowEncoderFactory = (spec: unknown, columns: string[]) => WorkerRowEncoder | undefined

@@ -10,6 +10,7 @@ import type { Fixup, Plan, PlanStep } from '../model/plan.js'
 import type { EncodedRowBatch, RowBatch, RowStream, TextRowBatch, WorkerEncoding } from '../model/rows.js'
 import { fixupStream, rowStream } from '../generate/index.js'
 import { loadPlanLocales } from '../generate/locales.js'
+import { encodedRowStream } from '../generate/encoded-rows.js'
 import type { ProgressListener } from './progress.js'
 import { readerOf, type TargetReader } from './plan-for-target.js'
 import { isTdgError, TdgError } from '../errors.js'
@@ -136,10 +137,12 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
     pool ??= generatePool(plan, threads)
     return pool.rows(step, batchSize, range)
   }
-  // The same batches built in the workers by the writer's encoder (Writer.workerEncoding), when it has one.
+  // The same batches built by the writer's encoder (Writer.workerEncoding), when it has one: in the workers,
+  // or on this thread without them (typed cells and whole-column buffers cost less than row-by-row conversion).
   const encoded: EncodedSource = (step, range, encoding) => {
     const rows = range ? range.end - range.start : step.rows
-    if (threads <= 1 || rows <= batchSize) return undefined
+    if (rows <= batchSize) return undefined
+    if (threads <= 1) return encodedRowStream(plan, step, encoding, { batchSize, ...range })
     pool ??= generatePool(plan, threads)
     return pool.encodedRows(step, batchSize, range, encoding)
   }

@@ -15,6 +15,7 @@ import { Validity } from './arrow-validity.js'
 import { Unrepresentable } from './column-schema.js'
 import { canonicalUuidInto } from './exact-values.js'
 import { INITIAL, VarBuilder } from './arrow-var-builder.js'
+import { dictionaryLimit, distinctExceeds } from './dictionary-choice.js'
 
 /** One column's values of the row group being filled. */
 export interface ArrowColumnBuilder {
@@ -35,6 +36,16 @@ export interface ArrowColumnBuilder {
   drain(): RawColumn
   /** Append values [from, to) of a drained column, as if each had been pushed here. */
   append(raw: RawColumn, from: number, to: number): void
+  /**
+   * Whether the values pushed since the last `take` repeat enough for a dictionary (`dictionary-choice.ts`);
+   * undefined: leave it to the encoder (var-width values, booleans).
+   */
+  dictionaryPays?(): boolean | undefined
+  /**
+   * Fixed-size binary columns (uuids): `count` values written in place by `fill(r, out, offset)` (false:
+   * NULL, nothing written), each adding what `push` would to `bytes[r]`.
+   */
+  pushFilled?(count: number, fill: (r: number, out: Uint8Array, offset: number) => boolean, bytes: Uint32Array): void
 }
 
 /** The builder of a flat column (`element` from column-schema.ts), or undefined when it has none. */
@@ -177,6 +188,22 @@ class FixedBuilder implements ArrowColumnBuilder {
     this.n = start + count
   }
 
+  pushFilled(count: number, fill: (r: number, out: Uint8Array, offset: number) => boolean, bytes: Uint32Array): void {
+    if (!(this.type instanceof arrow.FixedSizeBinary)) throw new Error('pushFilled: not a fixed-size binary column')
+    const start = this.n
+    if (this.dirty > 0) this.clear()
+    this.reserve(start + count)
+    const s = this.store as Uint8Array
+    const cap = s.length / this.width
+    const w = this.width
+    for (let r = 0; r < count; r++) {
+      const i = start + r
+      bytes[r]! += 8
+      this.validity.set(i, fill(r, s, i * w), cap)
+    }
+    this.n = start + count
+  }
+
   private clear(): void {
     const st = this.store
     new Uint8Array(st.buffer, st.byteOffset, this.dirty * st.BYTES_PER_ELEMENT).fill(0)
@@ -217,6 +244,13 @@ class FixedBuilder implements ArrowColumnBuilder {
     this.n = at + count
   }
 
+  dictionaryPays(): boolean | undefined {
+    if (this.type instanceof arrow.Bool) return undefined
+    const st = this.store
+    const size = this.width * st.BYTES_PER_ELEMENT
+    return !distinctExceeds(new Uint8Array(st.buffer, st.byteOffset, this.n * size), size, this.n, dictionaryLimit(this.n))
+  }
+
   take(): arrow.Data {
     const n = this.n
     const { nullBitmap, nullCount } = this.validity.take(n)
@@ -238,8 +272,16 @@ function putNumber(w: Int32Array, at: number, v: number): void {
   w[at + 1] = hi
 }
 
+/** One bit per byte of `bytes` (each 0 or 1, as the boolean store holds them), eight at a time without a branch. */
 function packBits(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(Math.ceil(bytes.length / 8))
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]) out[i >> 3]! |= 1 << (i & 7)
+  const n = bytes.length
+  const out = new Uint8Array(Math.ceil(n / 8))
+  const full = n >> 3
+  for (let j = 0; j < full; j++) {
+    const i = j << 3
+    out[j] =
+      bytes[i]! | (bytes[i + 1]! << 1) | (bytes[i + 2]! << 2) | (bytes[i + 3]! << 3) | (bytes[i + 4]! << 4) | (bytes[i + 5]! << 5) | (bytes[i + 6]! << 6) | (bytes[i + 7]! << 7)
+  }
+  for (let i = full << 3; i < n; i++) out[i >> 3]! |= bytes[i]! << (i & 7)
   return out
 }
