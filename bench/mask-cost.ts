@@ -23,7 +23,7 @@ const key = maskKeyOf(Buffer.from('bench-mask-key-0123456789'))
 const column = (name: string, type: LogicalType, nullable = true): Column => ({ name, nativeType: type.kind, type, nullable })
 const table = (columns: Column[]): Table => ({ name: 'bench', columns, primaryKey: { columns: [columns[0]!.name] }, uniques: [], foreignKeys: [], checks: [] })
 
-interface Case {
+export interface Case {
   name: string
   goalNs?: number
   columns: Column[]
@@ -37,7 +37,7 @@ const text = (n?: number): LogicalType => (n === undefined ? { kind: 'text' } : 
 const day0 = Date.UTC(2020, 0, 1)
 const iso = (i: number) => new Date(day0 + (i % 2000) * 86_400_000 + (i % 86_400) * 1000).toISOString()
 
-function cases(): Case[] {
+export function cases(): Case[] {
   const one = (name: string, type: LogicalType, spec: MaskSpec, value: (i: number) => Value, goalNs?: number): Case => ({
     name,
     ...(goalNs !== undefined ? { goalNs } : {}),
