@@ -111,7 +111,8 @@ export async function maskCost(n: number, log: (msg: string) => void = () => {})
     let best = Infinity
     for (let pass = 0; pass < 2; pass++) {
       // A fresh masker per pass: unique guards start empty, pools are built before the clock starts.
-      const m = compileTableMasker(t, { table: { name: 'bench' }, columns: Object.entries(c.specs).map(([col, mask]) => ({ column: col, mask, source: 'rule', reason: 'bench' })) }, key)
+      // The row count as a hint, as clone passes its planned rows (unique guards sized once, not grown).
+      const m = compileTableMasker(t, { table: { name: 'bench' }, columns: Object.entries(c.specs).map(([col, mask]) => ({ column: col, mask, source: 'rule', reason: 'bench' })) }, key, { expectedRows: n })
       m.mask({ columns: names, rows: [c.row(n + 1)] })
       // CPU time of this process, not wall time: the machine is shared, and a busy neighbour would
       // otherwise inflate every figure by its own share of the cores.

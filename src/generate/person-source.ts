@@ -63,8 +63,11 @@ function nameLists(locale: string | undefined): NameLists {
   return out
 }
 
-/** `f(row) → record` for one group of a step, cached for the last row asked. */
-export function personRecords(seed: string | number, stepId: string, group: string, sexOf?: (i: number) => Value, locale?: string): (i: number) => PersonRecord {
+/**
+ * `f(row) → record` for one group of a step, cached for the last row asked. `reuse`: every call rewrites
+ * one record object (no allocation per row), for a caller that reads it before asking for another row.
+ */
+export function personRecords(seed: string | number, stepId: string, group: string, sexOf?: (i: number) => Value, locale?: string, reuse = false): (i: number) => PersonRecord {
   const l = nameLists(locale)
   const h = streamHash(seed, stepId, `person:${group}`)
   const [hs, hf, hl, hp, hd, hx] = [1, 2, 3, 4, 5, 6].map((j) => mix32(h ^ hashString(`p${j}`)))
@@ -88,17 +91,20 @@ export function personRecords(seed: string | number, stepId: string, group: stri
     const first = names[fi]!
     const lastName = l.last[li]!
     const fh = female ? femaleHandles : maleHandles
-    last = {
-      german: l.german,
-      sex,
-      first,
-      last: lastName,
-      firstHandle: (fh[fi] ??= handlePart(first, l.german)),
-      lastHandle: (lastHandles[li] ??= handlePart(lastName, l.german)),
-      pattern: below(hp!, i, 100),
-      domain: l.domains[d]!,
-      extra: 10 + below(hx!, i, 90),
-    }
+    const firstHandle = (fh[fi] ??= handlePart(first, l.german))
+    const lastHandle = (lastHandles[li] ??= handlePart(lastName, l.german))
+    const pattern = below(hp!, i, 100)
+    const extra = 10 + below(hx!, i, 90)
+    if (reuse && last) {
+      last.sex = sex
+      last.first = first
+      last.last = lastName
+      last.firstHandle = firstHandle
+      last.lastHandle = lastHandle
+      last.pattern = pattern
+      last.domain = l.domains[d]!
+      last.extra = extra
+    } else last = { german: l.german, sex, first, last: lastName, firstHandle, lastHandle, pattern, domain: l.domains[d]!, extra }
     lastI = i
     return last
   }

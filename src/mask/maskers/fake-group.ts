@@ -97,7 +97,7 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
   const k = subkey(key, `fake:${kind}:${loc}`)
   const seed = seedOf(k)
   const hasCountry = members.some((m) => m.field === 'country')
-  const persons = kind === 'person' ? personRecords(seed, 'mask', 'person', undefined, loc) : undefined
+  const persons = kind === 'person' ? personRecords(seed, 'mask', 'person', undefined, loc, true) : undefined
   const places = kind === 'address' ? addressRecords(seed, 'mask', 'address', undefined, hasCountry ? undefined : localeCountry(loc), loc) : undefined
   const reads = members.map((m) => m.ctx.column.name)
   // A person member's value is NULL for a NULL original, else made from the first anchor tier holding a
