@@ -99,7 +99,7 @@ describe('person group', () => {
     expect(run(10)).toEqual(grown)
   }, 60_000)
 
-  it('unique person values are pinned: a faster build must write the same bytes (sha256 of 20k values per shape)', () => {
+  it('unique person values and phones are pinned: a faster build must write the same bytes (sha256 of 20k values per shape)', () => {
     const digest = (len: number, field: 'email' | 'username' | 'full-name') => {
       const t = table('g', [col('v', varchar(len), { nullable: true })])
       const m = compileTableMasker(t, { table: { name: 'g' }, columns: [{ column: 'v', mask: { kind: 'fake', field, unique: true }, source: 'rule', reason: 'test' }] }, KEY)
@@ -108,6 +108,14 @@ describe('person group', () => {
     }
     // Computed before the email's fast path (pieces and their fingerprint); varchar(16) cuts names and collides.
     expect([digest(100, 'email'), digest(16, 'email'), digest(40, 'username'), digest(60, 'full-name')]).toEqual(['34a1c44d864ddba2', '3730c8cbe67f5aa1', 'e8332c99713c5df8', '424da76ff6a447f0'])
+    // Phones likewise (computed before they were built from character codes), plain and unique.
+    const phones = (len: number, unique: boolean) => {
+      const t = table('g', [col('v', varchar(len), { nullable: true })])
+      const m = compileTableMasker(t, { table: { name: 'g' }, columns: [{ column: 'v', mask: { kind: 'fake', field: 'phone', unique }, source: 'rule', reason: 'test' }] }, KEY)
+      const vals = m.maskColumns({ columns: ['v'], rows: Array.from({ length: 20_000 }, (_, i) => [`+1 555 ${i}`]) }).values[0]!
+      return createHash('sha256').update(vals.join('\n')).digest('hex').slice(0, 16)
+    }
+    expect([phones(30, false), phones(14, true)]).toEqual(['25c2c01776d26318', 'eb7ec622dddb0076'])
   }, 60_000)
 
   it('a fingerprint fed in pieces is the fingerprint of the whole string, case-folded; NaN past a non-ASCII character', () => {
