@@ -23,7 +23,7 @@ const key = maskKeyOf(Buffer.from('bench-mask-key-0123456789'))
 const column = (name: string, type: LogicalType, nullable = true): Column => ({ name, nativeType: type.kind, type, nullable })
 const table = (columns: Column[]): Table => ({ name: 'bench', columns, primaryKey: { columns: [columns[0]!.name] }, uniques: [], foreignKeys: [], checks: [] })
 
-interface Case {
+export interface Case {
   name: string
   goalNs?: number
   columns: Column[]
@@ -37,7 +37,7 @@ const text = (n?: number): LogicalType => (n === undefined ? { kind: 'text' } : 
 const day0 = Date.UTC(2020, 0, 1)
 const iso = (i: number) => new Date(day0 + (i % 2000) * 86_400_000 + (i % 86_400) * 1000).toISOString()
 
-function cases(): Case[] {
+export function cases(): Case[] {
   const one = (name: string, type: LogicalType, spec: MaskSpec, value: (i: number) => Value, goalNs?: number): Case => ({
     name,
     ...(goalNs !== undefined ? { goalNs } : {}),
@@ -111,7 +111,8 @@ export async function maskCost(n: number, log: (msg: string) => void = () => {})
     let best = Infinity
     for (let pass = 0; pass < 2; pass++) {
       // A fresh masker per pass: unique guards start empty, pools are built before the clock starts.
-      const m = compileTableMasker(t, { table: { name: 'bench' }, columns: Object.entries(c.specs).map(([col, mask]) => ({ column: col, mask, source: 'rule', reason: 'bench' })) }, key)
+      // The row count as a hint, as clone passes its planned rows (unique guards sized once, not grown).
+      const m = compileTableMasker(t, { table: { name: 'bench' }, columns: Object.entries(c.specs).map(([col, mask]) => ({ column: col, mask, source: 'rule', reason: 'bench' })) }, key, { expectedRows: n })
       m.mask({ columns: names, rows: [c.row(n + 1)] })
       // CPU time of this process, not wall time: the machine is shared, and a busy neighbour would
       // otherwise inflate every figure by its own share of the cores.

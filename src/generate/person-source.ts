@@ -63,8 +63,11 @@ function nameLists(locale: string | undefined): NameLists {
   return out
 }
 
-/** `f(row) → record` for one group of a step, cached for the last row asked. */
-export function personRecords(seed: string | number, stepId: string, group: string, sexOf?: (i: number) => Value, locale?: string): (i: number) => PersonRecord {
+/**
+ * `f(row) → record` for one group of a step, cached for the last row asked. `reuse`: every call rewrites
+ * one record object (no allocation per row), for a caller that reads it before asking for another row.
+ */
+export function personRecords(seed: string | number, stepId: string, group: string, sexOf?: (i: number) => Value, locale?: string, reuse = false): (i: number) => PersonRecord {
   const l = nameLists(locale)
   const h = streamHash(seed, stepId, `person:${group}`)
   const [hs, hf, hl, hp, hd, hx] = [1, 2, 3, 4, 5, 6].map((j) => mix32(h ^ hashString(`p${j}`)))
@@ -88,17 +91,20 @@ export function personRecords(seed: string | number, stepId: string, group: stri
     const first = names[fi]!
     const lastName = l.last[li]!
     const fh = female ? femaleHandles : maleHandles
-    last = {
-      german: l.german,
-      sex,
-      first,
-      last: lastName,
-      firstHandle: (fh[fi] ??= handlePart(first, l.german)),
-      lastHandle: (lastHandles[li] ??= handlePart(lastName, l.german)),
-      pattern: below(hp!, i, 100),
-      domain: l.domains[d]!,
-      extra: 10 + below(hx!, i, 90),
-    }
+    const firstHandle = (fh[fi] ??= handlePart(first, l.german))
+    const lastHandle = (lastHandles[li] ??= handlePart(lastName, l.german))
+    const pattern = below(hp!, i, 100)
+    const extra = 10 + below(hx!, i, 90)
+    if (reuse && last) {
+      last.sex = sex
+      last.first = first
+      last.last = lastName
+      last.firstHandle = firstHandle
+      last.lastHandle = lastHandle
+      last.pattern = pattern
+      last.domain = l.domains[d]!
+      last.extra = extra
+    } else last = { german: l.german, sex, first, last: lastName, firstHandle, lastHandle, pattern, domain: l.domains[d]!, extra }
     lastI = i
     return last
   }
@@ -123,14 +129,29 @@ export function handlePart(name: string, german = false): string {
   return h
 }
 
-/** Email local parts by pattern share (percent): the ways people really build them. */
-function emailLocal(r: PersonRecord, unique: boolean): string {
+/**
+ * An email's local part without its digits, as three pieces (head, separator, rest; either of the last
+ * two may be empty) written into `out`: by pattern share (percent), the ways people really build them.
+ * In pieces so a caller can read the characters without building the string (unique masking's
+ * fingerprint).
+ */
+export function emailLocalParts(r: PersonRecord, out: string[]): void {
   const f = r.firstHandle || 'user'
   const l = r.lastHandle || 'mail'
   const p = r.pattern
-  const base = p < 35 ? `${f}.${l}` : p < 50 ? `${f}${l}` : p < 60 ? `${f[0]}.${l}` : p < 70 ? `${f[0]}${l}` : p < 78 ? `${f}_${l}` : p < 86 ? `${l}.${f}` : p < 93 ? `${f}${l[0]}` : f
+  out[0] = p < 50 ? f : p < 70 ? f[0]! : p < 78 ? f : p < 86 ? l : f
+  out[1] = p < 35 ? '.' : p < 50 ? '' : p < 60 ? '.' : p < 70 ? '' : p < 78 ? '_' : p < 86 ? '.' : ''
+  out[2] = p < 78 ? l : p < 86 ? f : p < 93 ? l[0]! : ''
+}
+
+const LOCAL = ['', '', '']
+
+/** An email's local part (see `emailLocalParts`); non-unique ones sometimes end in two digits. */
+function emailLocal(r: PersonRecord, unique: boolean): string {
+  emailLocalParts(r, LOCAL)
+  const base = `${LOCAL[0]!}${LOCAL[1]!}${LOCAL[2]!}`
   // Unique values get digits from the index instead (see `withDigits`).
-  return unique || p < 70 ? base : `${base}${r.extra}`
+  return unique || r.pattern < 70 ? base : `${base}${r.extra}`
 }
 
 function username(r: PersonRecord, unique: boolean): string {

@@ -35,23 +35,28 @@ export function fakeMasker(ctx: MaskContext & { spec: Extract<MaskSpec, { kind: 
     const semantic = POOLS[field]
     if (!semantic) throw unsatisfiable(ctx, `has no single-value pool for '${field}'`)
     const pool = buildPool(semantic, k.k0lo ^ k.k1hi, 0, field === 'text' ? undefined : max, field === 'text' ? 200 : 2000, loc)
-    if (field === 'phone')
+    if (field === 'phone') {
+      // The number's characters as codes, one reused array per template length, made into a string in
+      // one call: appending a character at a time would allocate a string per character.
+      const codes: number[][] = []
       make = (hi, lo) => {
         let x = hi
         let y = lo
         const tpl = pool[lo % pool.length]!
-        let s = ''
-        for (let i = 0; i < tpl.length; i++) {
+        const n = tpl.length
+        const out = (codes[n] ??= new Array<number>(n).fill(0))
+        for (let i = 0; i < n; i++) {
           const c = tpl.charCodeAt(i)
-          if (c < 48 || c > 57) s += tpl[i]
+          if (c < 48 || c > 57) out[i] = c
           else {
-            s += String(x % 10)
+            out[i] = 48 + (x % 10)
             x = Math.floor(x / 10)
             if (x < 10) (x = y + 7), (y = Math.imul(y ^ (y >>> 15), 0x2c1b3c6d) >>> 0)
           }
         }
-        return fitText(s, fit.minLength, max)
+        return fitText(String.fromCharCode.apply(null, out), fit.minLength, max)
       }
+    }
     else if (field === 'text')
       make = (hi, _lo, v) => {
         const len = Math.max(20, Math.min(String(v).length, max ?? Infinity))

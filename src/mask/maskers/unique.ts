@@ -54,6 +54,14 @@ export class UniqueGuard {
     return this.seen.claim(fp, anchor) === undefined
   }
 
+  /**
+   * Touch the home slots of fingerprints `fps[from..to)` before claiming them: independent loads the
+   * processor overlaps, where each claim's own probe would wait for its cache miss in turn.
+   */
+  warm(fps: Float64Array, from: number, to: number): void {
+    this.seen.warm(fps, from, to)
+  }
+
   /** Distinct values written so far. */
   get size(): number {
     return this.seen.size
@@ -96,6 +104,49 @@ export function foldedFingerprint(v: string): number {
   return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff)
 }
 
+/** The running state of `fingerprintBegin`/`Feed`/`End`: h1, h2, and 1 once a non-ASCII character was fed. */
+const FP = new Int32Array(3)
+
+/**
+ * `foldedFingerprint` of a string given in pieces, without building it: `fingerprintBegin()`, then
+ * `fingerprintFeed(piece)` for each piece in order, then `fingerprintEnd()`. NaN when a piece held a
+ * non-ASCII character (whose folding needs the whole string: call `foldedFingerprint` on it then).
+ */
+export function fingerprintBegin(): void {
+  FP[0] = 0x811c9dc5
+  FP[1] = 0x9747b28c
+  FP[2] = 0
+}
+
+/** Feed the next piece (see `fingerprintBegin`). */
+export function fingerprintFeed(s: string): void {
+  let h1 = FP[0]!
+  let h2 = FP[1]!
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i)
+    if (c >= 65 && c <= 90) c += 32
+    else if (c > 127) {
+      FP[2] = 1
+      return
+    }
+    h1 = Math.imul(h1 ^ c, 0x01000193)
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995)
+    h2 ^= h2 >>> 15
+  }
+  FP[0] = h1
+  FP[1] = h2
+}
+
+/** The fingerprint of the pieces fed (see `fingerprintBegin`), NaN after a non-ASCII character. */
+export function fingerprintEnd(): number {
+  if (FP[2] !== 0) return NaN
+  let h1 = FP[0]!
+  h1 ^= h1 >>> 16
+  h1 = Math.imul(h1, 0x85ebca6b)
+  h1 ^= h1 >>> 13
+  return (h1 >>> 0) * 0x100000 + ((FP[1]! >>> 0) & 0xfffff)
+}
+
 /** Most slots a table is sized for up front (2^21: 32 MB, what 1M values grow it to anyway). */
 const PRESIZE_MAX = 1 << 21
 
@@ -115,6 +166,8 @@ function slotOf(fp: number): number {
 class FingerprintTable {
   private slots: Float64Array
   private used = 0
+  /** The sum `warm` read (kept, so its loads are not optimised away). */
+  private touched = 0
 
   /** Room for `expected` entries at most half full, between 2^12 and PRESIZE_MAX slots: fewer rehashes of a big column. */
   constructor(expected: number) {
@@ -146,6 +199,15 @@ class FingerprintTable {
 
   get size(): number {
     return this.used
+  }
+
+  /** See `UniqueGuard.warm`. */
+  warm(fps: Float64Array, from: number, to: number): void {
+    const slots = this.slots
+    const mask = (slots.length >>> 1) - 1
+    let x = 0
+    for (let j = from; j < to; j++) x += slots[2 * (slotOf(fps[j]!) & mask)]!
+    this.touched = x
   }
 
   private grow(): void {

@@ -3,12 +3,14 @@
  * as generation builds it), address fields one real place (checked with geo's checkAddress), and
  * `unique` fakes never collide.
  */
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { col, int, table, varchar } from '../plan/model-builders.js'
 import { handlePart } from '../../../src/generate/person-source.js'
 import { checkAddress } from '../../../src/geo/index.js'
 import { KEY, maskColumn, maskRows } from './helpers.js'
 import { compileTableMasker } from '../../../src/mask/compile-table.js'
+import { fingerprintBegin, fingerprintEnd, fingerprintFeed, foldedFingerprint } from '../../../src/mask/maskers/unique.js'
 
 const people = table('people', [
   col('id', int()),
@@ -96,6 +98,39 @@ describe('person group', () => {
     // A hint far too small: the table starts small and grows as before.
     expect(run(10)).toEqual(grown)
   }, 60_000)
+
+  it('unique person values and phones are pinned: a faster build must write the same bytes (sha256 of 20k values per shape)', () => {
+    const digest = (len: number, field: 'email' | 'username' | 'full-name') => {
+      const t = table('g', [col('v', varchar(len), { nullable: true })])
+      const m = compileTableMasker(t, { table: { name: 'g' }, columns: [{ column: 'v', mask: { kind: 'fake', field, unique: true }, source: 'rule', reason: 'test' }] }, KEY)
+      const vals = m.maskColumns({ columns: ['v'], rows: Array.from({ length: 20_000 }, (_, i) => [`p${i}@example.org`]) }).values[0]!
+      return createHash('sha256').update(vals.join('\n')).digest('hex').slice(0, 16)
+    }
+    // Computed before the email's fast path (pieces and their fingerprint); varchar(16) cuts names and collides.
+    expect([digest(100, 'email'), digest(16, 'email'), digest(40, 'username'), digest(60, 'full-name')]).toEqual(['34a1c44d864ddba2', '3730c8cbe67f5aa1', 'e8332c99713c5df8', '424da76ff6a447f0'])
+    // Phones likewise (computed before they were built from character codes), plain and unique.
+    const phones = (len: number, unique: boolean) => {
+      const t = table('g', [col('v', varchar(len), { nullable: true })])
+      const m = compileTableMasker(t, { table: { name: 'g' }, columns: [{ column: 'v', mask: { kind: 'fake', field: 'phone', unique }, source: 'rule', reason: 'test' }] }, KEY)
+      const vals = m.maskColumns({ columns: ['v'], rows: Array.from({ length: 20_000 }, (_, i) => [`+1 555 ${i}`]) }).values[0]!
+      return createHash('sha256').update(vals.join('\n')).digest('hex').slice(0, 16)
+    }
+    expect([phones(30, false), phones(14, true)]).toEqual(['25c2c01776d26318', 'eb7ec622dddb0076'])
+  }, 60_000)
+
+  it('a fingerprint fed in pieces is the fingerprint of the whole string, case-folded; NaN past a non-ASCII character', () => {
+    const fed = (...pieces: string[]) => {
+      fingerprintBegin()
+      for (const p of pieces) fingerprintFeed(p)
+      return fingerprintEnd()
+    }
+    for (const pieces of [['anna', '.', 'smith', '0042', '@', 'gmail.com'], ['J', '', '', '7', '@', 'Example.COM'], [''], ['', '', '']]) {
+      expect(fed(...pieces)).toBe(foldedFingerprint(pieces.join('')))
+      expect(fed(...pieces)).toBe(foldedFingerprint(pieces.join('').toUpperCase()))
+    }
+    expect(fed('anna', 'smith')).not.toBe(fed('annas', 'mith', 'x'))
+    expect(fed('jürgen', '@', 'x.de')).toBeNaN()
+  })
 
   it('a batch resolved at once (startBatch) gives what one-row batches give, collisions and repeats included', () => {
     const t = table('u', [col('id', int()), col('email', varchar(16))], { uniques: [{ columns: ['email'] }] })
