@@ -6,7 +6,7 @@
 import type pg from 'pg'
 import { fastCopyTo } from './copy-out-parse.js'
 import { COPY_BUFFER_BYTES } from './copy-text.js'
-import { soleBuffer } from '../../src/adapter/sole-buffer.js'
+import { sharedBytes, soleBuffer } from '../../src/adapter/sole-buffer.js'
 
 /** A row ends with a newline: COPY text escapes newlines inside values. */
 const NL = 0x0a
@@ -25,7 +25,8 @@ export async function* copyOutBatches(client: pg.ClientBase, sql: string, batchS
   const stream = client.query(fastCopyTo(sql))
   const limitBytes = COPY_BUFFER_BYTES
   // The socket's chunks are copied once, into the batch's own buffer (no list of chunks joined at the
-  // end): the buffer is the batch's alone (`soleBuffer`), so a masking worker takes it as it is. Each
+  // end): the buffer is the batch's alone (`soleBuffer`, shared: see there), so a masking worker takes it
+  // as it is. Each
   // buffer is sized by the batch before it, plus a socket read or two: a batch is cut after the chunk
   // that reaches the limit, so it rarely grows.
   let cap = FIRST_CAPACITY
@@ -36,9 +37,9 @@ export async function* copyOutBatches(client: pg.ClientBase, sql: string, batchS
   const put = (src: Buffer, from: number, to: number) => {
     const n = to - from
     if (n === 0) return
-    if (!acc) acc = Buffer.allocUnsafeSlow(Math.max(cap, n))
+    if (!acc) acc = sharedBytes(Math.max(cap, n))
     else if (size + n > acc.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(acc.length * 2, size + n))
+      const grown = sharedBytes(Math.max(acc.length * 2, size + n))
       acc.copy(grown, 0, 0, size)
       acc = grown
     }

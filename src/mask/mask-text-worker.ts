@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, Worker } from 'node:worker_threads'
 import type { TextScanBatch } from '../adapter/adapter.js'
-import { claimSole, soleBuffer } from '../adapter/sole-buffer.js'
+import { claimSole, soleBuffer, transferable } from '../adapter/sole-buffer.js'
 import { TdgError, type ErrorCode } from '../errors.js'
 import type { MaskerRecipe, TableMasker } from './masker.js'
 import { maskStages } from './mask-stages.js'
@@ -97,18 +97,17 @@ class MaskChain {
     if (this.failed !== undefined) return Promise.reject(this.failed)
     const id = this.next++
     // The batch's buffer goes as it is when it is the batch's alone (a worker made it, or the scan marked
-    // it `soleBuffer`); else a copy: the bytes may be a view of a larger (pooled) one. Transferred, it is
-    // detached here at once, so this heap does not count it while the batch is masked (each megabyte kept
-    // here for that long was promoted with its batch, and brought the next full GC nearer).
+    // it `soleBuffer`: shared, or an ArrayBuffer transferred); else a copy into a SharedArrayBuffer (see
+    // sole-buffer.ts): the bytes may be a view of a larger (pooled) one.
     const sole = claimSole(b.bytes)
     const mine = sole !== undefined
-    const ab = sole ?? new ArrayBuffer(b.bytes.byteLength)
+    const ab = sole ?? new SharedArrayBuffer(b.bytes.byteLength)
     if (!mine) new Uint8Array(ab).set(b.bytes)
     const p = new Promise<Buffer>((resolve, reject) => this.waiting.set(id, { resolve, reject }))
     p.catch(() => undefined) // awaited in order; an early failure must not be unhandled meanwhile
     // The codec goes with the first batch (each stage imports it then, and passes it on): it is the scan's.
     const req: MaskWorkerRequest = { id, bytes: ab, offset: mine ? b.bytes.byteOffset : 0, length: b.bytes.byteLength, rows: b.rows, columns: b.columns, ...(id === 0 ? { codec: b.codec.source } : {}) }
-    this.workers[0]!.postMessage(req, [ab])
+    this.workers[0]!.postMessage(req, transferable([ab]))
     return p
   }
 

@@ -8,6 +8,7 @@ import type { BulkTextCodec, TextScanBatch } from '../adapter/adapter.js'
 import type { Value } from '../model/rows.js'
 import type { MaskCarry, TableMasker } from './masker.js'
 import { TdgError } from '../errors.js'
+import { sharedBytes } from '../adapter/sole-buffer.js'
 
 /** Column positions of a batch layout: which to decode, which to replace. */
 interface Layout {
@@ -99,8 +100,9 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
       else extra += 2
     }
   }
-  // Not from the shared pool: a worker thread hands this buffer over whole (mask-worker.ts).
-  const buf = Buffer.allocUnsafeSlow(bytes.length + extra * 3)
+  // The batch's own SharedArrayBuffer: a worker thread hands it over whole, without counting it as its
+  // isolate's external memory, nor the next thread (sole-buffer.ts).
+  const buf = sharedBytes(bytes.length + extra * 3)
   const sv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
   let o = 0
