@@ -30,10 +30,14 @@ interface Layout {
  */
 export function textBatchMasker(masker: TableMasker | undefined, nulled: ReadonlySet<string> = new Set()): (b: TextScanBatch, carry?: MaskCarry) => TextScanBatch {
   let layout: Layout | undefined
+  // Where a batch is spliced, reused: its room is a worst case (3 bytes a UTF-16 unit), and only the bytes
+  // written go into the batch's own buffer.
+  let scratch = Buffer.alloc(0)
+  const room = (n: number) => (scratch.length >= n ? scratch : (scratch = Buffer.allocUnsafeSlow(Math.max(n, scratch.length * 2))))
   return (b, carry) => {
     if (!layout || layout.key !== b.columns.join('\u0001')) layout = bind(b.columns, masker, nulled)
     if (layout.masked.length === 0) return b
-    return maskBatch(b, layout, masker, carry)
+    return maskBatch(b, layout, masker, carry, room)
   }
 }
 
@@ -51,7 +55,7 @@ function bind(columns: string[], masker: TableMasker | undefined, nulled: Readon
   return { key: columns.join('\u0001'), width: columns.length, reads, masked, nulled: nulledAt }
 }
 
-function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undefined, carry: MaskCarry | undefined): TextScanBatch {
+function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undefined, carry: MaskCarry | undefined, room: (n: number) => Buffer): TextScanBatch {
   const { codec, parse } = b
   const bytes = b.bytes
   const n = b.rows
@@ -100,9 +104,7 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
       else extra += 2
     }
   }
-  // The batch's own SharedArrayBuffer: a worker thread hands it over whole, without counting it as its
-  // isolate's external memory, nor the next thread (sole-buffer.ts).
-  const buf = sharedBytes(bytes.length + extra * 3)
+  const buf = room(bytes.length + extra * 3)
   const sv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
   let o = 0
@@ -122,7 +124,11 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
     }
   }
   o = copyBytes(bytes, sv, at, n > 0 ? ends[n - 1]! : 0, buf, dv, o)
-  return { ...b, bytes: buf.subarray(0, o) }
+  // The batch's own SharedArrayBuffer, of the bytes written: a worker thread hands it over whole, without
+  // it counting as its isolate's external memory, nor the next thread's (sole-buffer.ts).
+  const own = sharedBytes(o)
+  buf.copy(own, 0, 0, o)
+  return { ...b, bytes: own }
 }
 
 /**
