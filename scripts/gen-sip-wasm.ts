@@ -1,7 +1,7 @@
 /**
  * Writes src/mask/sip-wasm.ts: SipHash-2-4 over a span of memory (one message, or a message and it plus 4 bytes in one
  * call) and SipHash-1-3 of one 8-byte word as a
- * WebAssembly module (64-bit lanes: a round costs ~1 ns against ~16 ns for the 32-bit-pair JavaScript
+ * WebAssembly module, and the two-part Feistel network of permutation.ts built on the latter (64-bit lanes: a round costs ~1 ns against ~16 ns for the 32-bit-pair JavaScript
  * in keyed-hash.ts). The module text is built here (the round written once, inlined where used) and
  * compiled with wabt; the bytes are checked in as base64. `npx tsx scripts/gen-sip-wasm.ts`
  * (test/unit/mask/sip-wasm.test.ts fails when the checked-in bytes differ from a fresh build).
@@ -53,6 +53,12 @@ export function sipWat(): string {
       (i64.shl (i64.extend_i32_u (i32.and (local.get ${len}) (i32.const 0xff))) (i64.const 56))))${compress(2)}
     (local.set $v2 (i64.xor (local.get $v2) (i64.const 0xff)))${round.repeat(4)}
     (i64.xor (i64.xor (local.get $v0) (local.get $v1)) (i64.xor (local.get $v2) (local.get $v3)))`
+  // A Feistel round's addend from the other part: floor(h / 2^32 * n) in doubles, as permutation.ts computes it.
+  const below = (other: string) =>
+    `(i64.trunc_f64_u (f64.floor (f64.mul (f64.div (f64.convert_i32_u (call $sip13w (local.get $a) (local.get $b) (local.get $c) (local.get $d) (i32.wrap_i64 (local.get ${other})) (local.get $r))) (f64.const 4294967296)) (f64.convert_i64_u (local.get $n)))))`
+  // x + F mod n forwards, x - F + n mod n backwards.
+  const step = (x: string) =>
+    `(if (result i64) (local.get $inv) (then (i64.rem_u (i64.add (i64.sub (local.get ${x}) (local.get $f)) (local.get $n)) (local.get $n))) (else (i64.rem_u (i64.add (local.get ${x}) (local.get $f)) (local.get $n))))`
   return `(module
   (memory (export "mem") 1)
   ;; SipHash-2-4 of len bytes at ptr; the 64-bit result stored at offset 16 (little-endian). Reads up to 7
@@ -75,12 +81,40 @@ export function sipWat(): string {
     (local.set $end (i32.add (i32.sub (local.get $ptr) (local.get $at)) (i32.and (local.get $len2) (i32.const -8))))${blocks}
     (i64.store (i32.const 24)${finish('$len2')}))
   ;; SipHash-1-3 of the 8 bytes (w0 low, w1 high word); returns the high word of the result.
-  (func (export "sip13w") (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $w0 i32) (param $w1 i32) (result i32)
+  (func $sip13w (export "sip13w") (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $w0 i32) (param $w1 i32) (result i32)
     ${locals}${key}
     (local.set $m (i64.or (i64.extend_i32_u (local.get $w0)) (i64.shl (i64.extend_i32_u (local.get $w1)) (i64.const 32))))${compress(1)}
     (local.set $m (i64.const 0x0800000000000000))${compress(1)}
     (local.set $v2 (i64.xor (local.get $v2) (i64.const 0xff)))${round.repeat(3)}
-    (i32.wrap_i64 (i64.shr_u (i64.xor (i64.xor (local.get $v0) (local.get $v1)) (i64.xor (local.get $v2) (local.get $v3))) (i64.const 32)))))
+    (i32.wrap_i64 (i64.shr_u (i64.xor (i64.xor (local.get $v0) (local.get $v1)) (i64.xor (local.get $v2) (local.get $v3))) (i64.const 32))))
+  ;; The two-part Feistel network of permutation.ts in one call: round r (0..rounds-1, or back down when
+  ;; $inv) adds F = floor(sip13w(k, x[1-j], r) / 2^32 * n_j) to x[j] (j = r mod 2) modulo n_j, or subtracts
+  ;; it; the same double arithmetic as there (exact: F < n_j < 2^32). x0, x1 in and out as u32 at 32, 36.
+  (func (export "feistel2") (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $n0 i32) (param $n1 i32) (param $rounds i32) (param $inv i32)
+    (local $x0 i64) (local $x1 i64) (local $r i32) (local $step i32) (local $n i64) (local $f i64)
+    (local.set $x0 (i64.load32_u (i32.const 32)))
+    (local.set $x1 (i64.load32_u (i32.const 36)))
+    (local.set $r (i32.const 0))
+    (local.set $step (i32.const 1))
+    (if (local.get $inv) (then
+      (local.set $r (i32.sub (local.get $rounds) (i32.const 1)))
+      (local.set $step (i32.const -1))))
+    (block $done
+      (loop $round
+        (br_if $done (i32.or (i32.lt_s (local.get $r) (i32.const 0)) (i32.ge_s (local.get $r) (local.get $rounds))))
+        (if (i32.and (local.get $r) (i32.const 1))
+          (then
+            (local.set $n (i64.extend_i32_u (local.get $n1)))
+            (local.set $f ${below('$x0')})
+            (local.set $x1 ${step('$x1')}))
+          (else
+            (local.set $n (i64.extend_i32_u (local.get $n0)))
+            (local.set $f ${below('$x1')})
+            (local.set $x0 ${step('$x0')})))
+        (local.set $r (i32.add (local.get $r) (local.get $step)))
+        (br $round)))
+    (i32.store (i32.const 32) (i32.wrap_i64 (local.get $x0)))
+    (i32.store (i32.const 36) (i32.wrap_i64 (local.get $x1)))))
 `
 }
 

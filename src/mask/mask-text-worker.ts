@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, Worker } from 'node:worker_threads'
 import type { TextScanBatch } from '../adapter/adapter.js'
+import { claimSole, soleBuffer, transferable } from '../adapter/sole-buffer.js'
 import { TdgError, type ErrorCode } from '../errors.js'
 import type { MaskerRecipe, TableMasker } from './masker.js'
 import { maskStages } from './mask-stages.js'
@@ -42,9 +43,6 @@ export async function* maskTextInWorkers(batches: AsyncIterable<TextScanBatch>, 
     await chain.close()
   }
 }
-
-/** Buffers a worker handed over: nothing else holds a view of them, so they may be transferred again as they are. */
-const owned = new WeakSet<ArrayBuffer>()
 
 /** The stages' worker threads, chained, started when constructed (they compile their maskers meanwhile); `close` ends them. */
 class MaskChain {
@@ -84,8 +82,8 @@ class MaskChain {
     this.waiting.delete(m.id)
     if ('error' in m) w.reject(m.error.code ? new TdgError(m.error.code as ErrorCode, m.error.message, m.error.details ?? {}) : new TdgError('TDG_INTERNAL', `masking worker: ${m.error.message}`))
     else {
-      owned.add(m.bytes)
-      w.resolve(Buffer.from(m.bytes, m.offset, m.length))
+      // A worker's buffer: nothing else views it, so it may be transferred again as it is.
+      w.resolve(soleBuffer(Buffer.from(m.bytes, m.offset, m.length)))
     }
   }
 
@@ -98,16 +96,18 @@ class MaskChain {
   private send(b: TextScanBatch): Promise<Buffer> {
     if (this.failed !== undefined) return Promise.reject(this.failed)
     const id = this.next++
-    // A fresh buffer to transfer: the batch's bytes may be a view of a larger (pooled) one, unless a
-    // worker made it.
-    const mine = owned.has(b.bytes.buffer as ArrayBuffer)
-    const ab = mine ? (b.bytes.buffer as ArrayBuffer) : new ArrayBuffer(b.bytes.byteLength)
+    // The batch's buffer goes as it is when it is the batch's alone (a worker made it, or the scan marked
+    // it `soleBuffer`: shared, or an ArrayBuffer transferred); else a copy into a SharedArrayBuffer (see
+    // sole-buffer.ts): the bytes may be a view of a larger (pooled) one.
+    const sole = claimSole(b.bytes)
+    const mine = sole !== undefined
+    const ab = sole ?? new SharedArrayBuffer(b.bytes.byteLength)
     if (!mine) new Uint8Array(ab).set(b.bytes)
     const p = new Promise<Buffer>((resolve, reject) => this.waiting.set(id, { resolve, reject }))
     p.catch(() => undefined) // awaited in order; an early failure must not be unhandled meanwhile
     // The codec goes with the first batch (each stage imports it then, and passes it on): it is the scan's.
     const req: MaskWorkerRequest = { id, bytes: ab, offset: mine ? b.bytes.byteOffset : 0, length: b.bytes.byteLength, rows: b.rows, columns: b.columns, ...(id === 0 ? { codec: b.codec.source } : {}) }
-    this.workers[0]!.postMessage(req, [ab])
+    this.workers[0]!.postMessage(req, transferable([ab]))
     return p
   }
 

@@ -8,6 +8,7 @@ import type { BulkTextCodec, TextScanBatch } from '../adapter/adapter.js'
 import type { Value } from '../model/rows.js'
 import type { MaskCarry, TableMasker } from './masker.js'
 import { TdgError } from '../errors.js'
+import { sharedBytes } from '../adapter/sole-buffer.js'
 
 /** Column positions of a batch layout: which to decode, which to replace. */
 interface Layout {
@@ -29,10 +30,14 @@ interface Layout {
  */
 export function textBatchMasker(masker: TableMasker | undefined, nulled: ReadonlySet<string> = new Set()): (b: TextScanBatch, carry?: MaskCarry) => TextScanBatch {
   let layout: Layout | undefined
+  // Where a batch is spliced, reused: its room is a worst case (3 bytes a UTF-16 unit), and only the bytes
+  // written go into the batch's own buffer.
+  let scratch = Buffer.alloc(0)
+  const room = (n: number) => (scratch.length >= n ? scratch : (scratch = Buffer.allocUnsafeSlow(Math.max(n, scratch.length * 2))))
   return (b, carry) => {
     if (!layout || layout.key !== b.columns.join('\u0001')) layout = bind(b.columns, masker, nulled)
     if (layout.masked.length === 0) return b
-    return maskBatch(b, layout, masker, carry)
+    return maskBatch(b, layout, masker, carry, room)
   }
 }
 
@@ -50,7 +55,7 @@ function bind(columns: string[], masker: TableMasker | undefined, nulled: Readon
   return { key: columns.join('\u0001'), width: columns.length, reads, masked, nulled: nulledAt }
 }
 
-function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undefined, carry: MaskCarry | undefined): TextScanBatch {
+function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undefined, carry: MaskCarry | undefined, room: (n: number) => Buffer): TextScanBatch {
   const { codec, parse } = b
   const bytes = b.bytes
   const n = b.rows
@@ -99,8 +104,7 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
       else extra += 2
     }
   }
-  // Not from the shared pool: a worker thread hands this buffer over whole (mask-worker.ts).
-  const buf = Buffer.allocUnsafeSlow(bytes.length + extra * 3)
+  const buf = room(bytes.length + extra * 3)
   const sv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
   let o = 0
@@ -120,7 +124,11 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
     }
   }
   o = copyBytes(bytes, sv, at, n > 0 ? ends[n - 1]! : 0, buf, dv, o)
-  return { ...b, bytes: buf.subarray(0, o) }
+  // The batch's own SharedArrayBuffer, of the bytes written: a worker thread hands it over whole, without
+  // it counting as its isolate's external memory, nor the next thread's (sole-buffer.ts).
+  const own = sharedBytes(o)
+  buf.copy(own, 0, 0, o)
+  return { ...b, bytes: own }
 }
 
 /**

@@ -11,6 +11,7 @@ import { compileTableMasker, loadMaskLocales } from './compile-table.js'
 import type { CarriedAnchors, MaskCarry, MaskerRecipe } from './masker.js'
 import { textBatchMasker } from './mask-text.js'
 import { isTdgError } from '../errors.js'
+import { transferable } from '../adapter/sole-buffer.js'
 
 /** What the main thread starts the worker with. */
 export interface MaskWorkerData {
@@ -27,7 +28,7 @@ export interface MaskWorkerData {
 /** One batch to mask. */
 export interface MaskWorkerRequest {
   id: number
-  bytes: ArrayBuffer
+  bytes: ArrayBufferLike
   offset: number
   length: number
   rows: number
@@ -39,7 +40,7 @@ export interface MaskWorkerRequest {
 }
 
 /** The masked batch, or what went wrong. */
-export type MaskWorkerReply = { id: number; bytes: ArrayBuffer; offset: number; length: number } | { id: number; error: { code?: string; message: string; details?: Record<string, unknown> } }
+export type MaskWorkerReply = { id: number; bytes: ArrayBufferLike; offset: number; length: number } | { id: number; error: { code?: string; message: string; details?: Record<string, unknown> } }
 
 const data = workerData as MaskWorkerData
 const port = parentPort!
@@ -67,14 +68,14 @@ input.on('message', (req: MaskWorkerRequest) => {
       const carry: MaskCarry | undefined = output || req.carry ? { ...(req.carry ? { given: req.carry } : {}), ...(output ? { record: true } : {}) } : undefined
       const out = mask(batch, carry).bytes
       // A masked batch owns its buffer (allocated for it); a batch passed through unchanged is the request's.
-      const at = { bytes: out.buffer as ArrayBuffer, offset: out.byteOffset, length: out.byteLength }
+      const at = { bytes: out.buffer, offset: out.byteOffset, length: out.byteLength }
       if (output) {
         const made = carry?.made ?? []
         const next: MaskWorkerRequest = { id: req.id, ...at, rows: req.rows, columns: req.columns, ...(req.codec ? { codec: req.codec } : {}), ...(made.length > 0 ? { carry: made } : {}) }
-        output.postMessage(next, [at.bytes, ...made.map((c) => c.words.buffer as ArrayBuffer)])
+        output.postMessage(next, transferable([at.bytes, ...made.map((c) => c.words.buffer)]))
       } else {
         const reply: MaskWorkerReply = { id: req.id, ...at }
-        port.postMessage(reply, [at.bytes])
+        port.postMessage(reply, transferable([at.bytes]))
       }
     })
     .catch((e: unknown) => {

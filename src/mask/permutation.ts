@@ -5,7 +5,7 @@
  * not a product of the parts' sizes (integers of one digit count) are reached by cycle-walking: encrypt
  * again until the value falls back inside the domain, which keeps the map a bijection of the domain.
  */
-import { sip13, sip13Word, type SipKey } from './keyed-hash.js'
+import { feistel2, sip13, sip13Word, type SipKey } from './keyed-hash.js'
 
 const TWO_32 = 4294967296
 
@@ -35,6 +35,10 @@ export function feistel(key: SipKey, sizes: readonly number[], tweak: number): F
           for (let i = 0; i < c; i++) words[2 + i] = i === j ? 0 : x[i]!
           return sip13(key, wordBytes, 8 + 4 * c)
         }
+  if (c === 2 && sizes[0]! < TWO_32 && sizes[1]! < TWO_32) {
+    // The same network with its rounds in WebAssembly (keyed-hash.ts): one call per value instead of one per round.
+    return { encrypt: (x) => feistel2(k2, sizes, rounds, false, x), decrypt: (x) => feistel2(k2, sizes, rounds, true, x) }
+  }
   const below = (h: number, n: number) => Math.floor((h / TWO_32) * n)
   return {
     encrypt(x) {
@@ -202,39 +206,46 @@ export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string
   let lastCodes: number[] = []
   let lastN = -1
   let lastShape = ''
+  // The last shape's network: reused as it is while the values keep that shape (no cache lookup).
+  let lastNet: ShapeNet | undefined
   return (s, keep, inverse = false) => {
+    const len = s.length
     let n = 0
-    for (let i = 0; i < s.length; i++) {
+    // Whether the shape so far is the last value's: a column's values mostly share one (phones, codes).
+    let same = true
+    for (let i = 0; i < len; i++) {
       const c = s.charCodeAt(i)
-      if (keep && keep(i)) continue
       let r = 0
       let d = 0
+      let code = 0
       if (mode === 'hex') {
         if (c >= 48 && c <= 57) (r = 16), (d = c - 48)
         else if (c >= 97 && c <= 102) (r = 16), (d = c - 87)
         else if (c >= 65 && c <= 70) (r = 16), (d = c - 55)
-      } else if (c >= 48 && c <= 57) (r = 10), (d = c - 48)
-      else if (c >= 65 && c <= 90) (r = 26), (d = c - 65)
-      else if (c >= 97 && c <= 122) (r = 26), (d = c - 97)
-      if (r === 0) continue
-      shapeCodes[n] = r === 16 ? 104 : r === 10 ? 100 : c >= 97 ? 108 : 117
+        else continue
+        code = 104
+      } else if (c >= 48 && c <= 57) (r = 10), (d = c - 48), (code = 100)
+      else if (c >= 97 && c <= 122) (r = 26), (d = c - 97), (code = 108)
+      else if (c >= 65 && c <= 90) (r = 26), (d = c - 65), (code = 117)
+      else continue
+      if (keep && keep(i)) continue
+      if (same && (n >= lastN || lastCodes[n] !== code)) same = false
+      shapeCodes[n] = code
       radix[n] = r
       codes[n] = d
       pos[n] = i
       n++
     }
     if (n === 0) return s
-    // The shape as one flat string (`dllu…`): the cache key; built from codes, not by concatenation. A
-    // column's values mostly share one shape (phones, codes): the last key is reused when the codes match.
-    let same = n === lastN
-    for (let j = 0; same && j < n; j++) same = shapeCodes[j] === lastCodes[j]
-    if (!same) {
+    // The shape as one flat string (`dllu…`): the cache key; built from codes, not by concatenation.
+    if (!same || n !== lastN) {
       const shape = shapeCodes.slice(0, n)
       lastShape = n <= 2048 ? String.fromCharCode.apply(null, shape) : shape.map((x) => String.fromCharCode(x)).join('')
       lastCodes = shape
       lastN = n
+      lastNet = undefined
     }
-    shapeApply(key, cache, lastShape, radix, codes, n, inverse)
+    lastNet = shapeApply(key, cache, lastShape, radix, codes, n, inverse, lastNet)
     const long = s.length > 256
     // Exact-length scratch per length (fromCharCode.apply takes the whole array).
     const chars = long ? [] : (outCodes[s.length] ??= new Array<number>(s.length).fill(0))
@@ -276,9 +287,9 @@ interface ShapeNet {
   x: number[]
 }
 
-/** Permute the first `n` of `digits` (one per varying position, radices `radix`) in place. */
-function shapeApply(key: SipKey, cache: Map<string, ShapeNet>, shape: string, radix: number[], digits: number[], n: number, inverse: boolean): void {
-  let sn = cache.get(shape)
+/** Permute the first `n` of `digits` (one per varying position, radices `radix`) in place; returns the shape's network (`sn` when given). */
+function shapeApply(key: SipKey, cache: Map<string, ShapeNet>, shape: string, radix: number[], digits: number[], n: number, inverse: boolean, given?: ShapeNet): ShapeNet {
+  let sn = given ?? cache.get(shape)
   if (!sn) {
     // Free text has a shape per value: keep the cache bounded.
     if (cache.size >= 4096) cache.clear()
@@ -306,6 +317,7 @@ function shapeApply(key: SipKey, cache: Map<string, ShapeNet>, shape: string, ra
       v = Math.floor(v / r)
     }
   }
+  return sn
 }
 
 function hashShape(shape: string): number {

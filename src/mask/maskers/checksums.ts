@@ -25,7 +25,10 @@ export function luhnDigit(payload: string): number {
 
 /** True when `s` is card-shaped and its last digit is its Luhn check digit. */
 export function isLuhnCard(s: string): boolean {
-  if (!CARD.test(s)) return false
+  // CARD's first and last characters are digits: most values that are not cards (a phone's "+") fail here, without the RegExp.
+  const first = s.charCodeAt(0)
+  const last = s.charCodeAt(s.length - 1)
+  if (!(first >= 48 && first <= 57 && last >= 48 && last <= 57) || !CARD.test(s)) return false
   const digits = s.replace(/[^0-9]/g, '')
   if (digits.length < 13 || digits.length > 19) return false
   return luhnDigit(s.slice(0, -1)) === s.charCodeAt(s.length - 1) - 48
