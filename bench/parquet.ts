@@ -6,14 +6,14 @@
  * writes that CSV from the same seed first, not timed). Two lines: tdg's rate vs DuckDB's (goal ≥ 0.5×)
  * and tdg's file size vs DuckDB's (goal ≤ 1.2×). The two files are checked to hold the same rows. An info
  * line sets the Parquet time beside tdg's own CSV of the same rows (what generation alone costs).
- * The timed tdg run uses `--workers auto` (one generating thread per core; the command's default stays
- * 1): its best K on this machine (`--only workers` compares K = 1 and 2).
+ * The timed tdg run uses what `--workers auto` picks (autoWorkers: the cores less the writer's, at least
+ * 1; the command's default stays 1); `--only workers` compares K = 1 and 2.
  */
-import { availableParallelism } from 'node:os'
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { ddlParser } from '../adapters/index.js'
+import { autoWorkers } from '../src/cli/generation-options.js'
 import { generateFiles } from '../src/compose/generate-files.js'
 import { buildPlan } from '../src/plan/build-plan.js'
 import { load1, rate, timed } from './support/measure.js'
@@ -38,7 +38,7 @@ export async function parquetBench(rows: number, work: string, log: (m: string) 
 
   const pqDir = join(work, 'w2-parquet-tdg')
   const load = load1()
-  const workers = availableParallelism()
+  const workers = autoWorkers()
   log(`W2 parquet: tdg generate --format parquet --workers ${workers} ${rows} rows (load ${load})`)
   const t = await timed(() => generateFiles({ model, plan, output: pqDir, format: 'parquet', workers }))
   const tdgFile = only(pqDir, '.parquet')

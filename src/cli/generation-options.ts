@@ -43,15 +43,25 @@ export function addGenerationOptions(cmd: Command): Command {
 }
 
 /**
- * `--workers K|auto` on seed and generate: threads generating rows (default 1; auto = the cores this
- * process may use). Parsed here without loading the pipeline; see RunOptions.workers.
+ * What `--workers auto` means: one generating thread per core the writer leaves free — the cores this
+ * process may use less one, at least 1. The writer (CSV encoding, a database load, Parquet's appends plus
+ * its encoder thread) keeps a core busy itself; on 2 cores a second generating thread only competed with it
+ * (`npm run bench -- --only workers`: K = 1 was faster than K = 2 for both CSV and Parquet).
+ */
+export function autoWorkers(): number {
+  return Math.max(1, availableParallelism() - 1)
+}
+
+/**
+ * `--workers K|auto` on seed and generate: threads generating rows (default 1; auto = autoWorkers()).
+ * Parsed here without loading the pipeline; see RunOptions.workers.
  */
 export function addWorkersOption(cmd: Command): Command {
-  return cmd.option('--workers <k>', 'threads generating rows in parallel for the one ordered writer: a number or auto (= cores); default 1; output is identical for every K', parseWorkersFlag)
+  return cmd.option('--workers <k>', 'threads generating rows in parallel for the one ordered writer: a number or auto (= cores − 1, at least 1: the writer keeps a core); default 1; output is identical for every K', parseWorkersFlag)
 }
 
 function parseWorkersFlag(v: string): number {
-  if (v.trim() === 'auto') return Math.max(1, availableParallelism())
+  if (v.trim() === 'auto') return autoWorkers()
   const n = Number(v)
   if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`'${v}' is not a number of workers (a whole number ≥ 1, or auto)`)
   return n
