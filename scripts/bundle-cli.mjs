@@ -96,4 +96,14 @@ const bundle = result.outputFiles.find((f) => f.path === join(outdir, 'main.cjs'
 if (!bundle || result.outputFiles.length !== 1) throw new Error(`bundle-cli: expected one file, main.cjs; esbuild wrote ${result.outputFiles.map((f) => f.path).join(', ')}`)
 if (/\bimport\s*\(/.test(bundle.text)) throw new Error('bundle-cli: an import() is left in main.cjs (vm.Script cannot run it)')
 await mkdir(outdir, { recursive: true })
-await writeFile(bundle.path, bundle.contents)
+// An ES-module-only package comes back from require(esm) as its module namespace. esbuild's interop reads
+// an import from a `"type": "module"` file in Node's CommonJS mode — default = the whole required value —
+// so `(await import('ora')).default` was the namespace, not the function ("ora is not a function" on a
+// terminal). A namespace already is what an ES import of that package gives: it is passed through as is.
+const TO_ESM = 'var __toESM='
+if (bundle.text.split(TO_ESM).length !== 2) throw new Error(`bundle-cli: expected esbuild's ${TO_ESM} helper exactly once in main.cjs`)
+const text = bundle.text.replace(
+  TO_ESM,
+  `var __toESM=(mod,isNodeMode,target)=>mod!=null&&mod[Symbol.toStringTag]==="Module"?mod:__toESMCommonJS(mod,isNodeMode,target);var __toESMCommonJS=`,
+)
+await writeFile(bundle.path, text)
