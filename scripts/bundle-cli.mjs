@@ -81,6 +81,9 @@ const result = await esbuild.build({
       "'use strict';",
       // The module's own `require` (the bundle's, at the top): a module may shadow the name.
       "var __tdgModuleUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;",
+      // Every `import(x)` became `require(x)`; an import takes a file URL (a writer's encoder module, named
+      // by its module URL), which require would not find: it gets the file's path.
+      "var require = ((r) => Object.assign((id) => r(typeof id === 'string' && id.startsWith('file:') ? r('node:url').fileURLToPath(id) : id), r))(require);",
     ].join('\n'),
   },
   plugins: [externals, moduleUrl],

@@ -47,8 +47,9 @@ export async function importEncoder(encoding: WorkerEncoding, columns: string[])
  */
 export async function* encodedRowStream(plan: Plan, step: PlanStep, encoding: WorkerEncoding, opts: Required<Pick<BatchOptions, 'batchSize'>> & BatchOptions): AsyncGenerator<RowBatch | EncodedRowBatch> {
   const g = createRowGenerator(plan, step)
-  // The encoder is an optimisation: where its module cannot load (a build without it), rows go plain.
-  const encoder = await importEncoder(encoding, g.columns).catch(() => undefined)
+  // Not caught: an encoder module that does not load is a broken build, as it is in the workers (the CLI
+  // bundle once turned its import into a require of a file URL, and a silent fallback hid it).
+  const encoder = await importEncoder(encoding, g.columns)
   const start = opts.start ?? 0
   const end = opts.end ?? step.rows
   const enc = encoder ? rowEncoding(g, encoder) : undefined
