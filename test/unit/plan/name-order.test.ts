@@ -31,3 +31,31 @@ describe('compareNames: the plan tie-break order', () => {
     expect(orderUnder('da_DK.UTF-8', names)).toEqual([...names].sort(compareNames))
   })
 })
+
+describe('compareNames: names of [a-z0-9_] alone, compared without ICU', () => {
+  const icu = new Intl.Collator('en-US')
+  const sign = (n: number) => Math.sign(n)
+
+  it('agrees with ICU on every pair of names up to 2 characters, and on long random ones', () => {
+    const alphabet = '_0123456789abcdefghijklmnopqrstuvwxyz'
+    const names = ['']
+    for (let len = 1; len <= 2; len++) for (const prefix of names.filter((n) => n.length === len - 1)) for (const c of alphabet) names.push(prefix + c)
+    const some = ['a_', 'a0', 'a_0', 'a0_', '_a', '__', 'order_items', 'orders', 'orders2', 'orders_2', 'z', 'z9_']
+    const all = [...names, ...some]
+    for (const a of all) for (const b of all) if (sign(compareNames(a, b)) !== sign(icu.compare(a, b))) expect.fail(`${a} vs ${b}`)
+    // Long names that differ late, in their length, or only in their tails.
+    let x = 7
+    const rand = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % alphabet.length
+    for (let k = 0; k < 5000; k++) {
+      const base = Array.from({ length: 4 + (k % 12) }, () => alphabet[rand()]).join('')
+      const a = base + Array.from({ length: k % 3 }, () => alphabet[rand()]).join('')
+      const b = base + Array.from({ length: (k >> 1) % 3 }, () => alphabet[rand()]).join('')
+      expect(sign(compareNames(a, b)), `${a} vs ${b}`).toBe(sign(icu.compare(a, b)))
+    }
+  })
+
+  it('leaves every other name to ICU (upper case, dots, hyphens, non-ASCII)', () => {
+    const names = ['Orders', 'orders', 'public.orders', 'public_orders', 'order-items', 'order_items', 'ørders', 'oz', 'o', 'a.b', 'a_b', 'aB', 'ab']
+    for (const a of names) for (const b of names) expect(sign(compareNames(a, b)), `${a} vs ${b}`).toBe(sign(icu.compare(a, b)))
+  })
+})
