@@ -50,7 +50,28 @@ const moduleUrl = {
  * (`generate/locales.ts`): each locale module is a faker instance of its own, so the two copies of faker's
  * code never meet.
  */
-const BUNDLED = new Set(['commander', 'ts-pattern', '@faker-js/faker/locale/en', '@faker-js/faker/locale/base'])
+const BUNDLED = new Set([
+  'commander',
+  'ts-pattern',
+  '@faker-js/faker/locale/en',
+  '@faker-js/faker/locale/base',
+  // node-postgres and what it requires as it loads (pg-cloudflare and pg-native, required only when used, stay
+  // external): ~30 files resolved, read and compiled on every PostgreSQL run otherwise (adapters/postgres/pg-module.ts).
+  'pg',
+  'pg-pool',
+  'pg-protocol',
+  'pg-types',
+  'pg-connection-string',
+  'pgpass',
+  'split2',
+  'pg-int8',
+  'postgres-array',
+  'postgres-bytea',
+  'postgres-date',
+  'postgres-interval',
+  'xtend/mutable',
+  'pg-copy-streams',
+])
 
 /** Bare specifiers outside BUNDLED stay `require`s; relative imports inside a bundled package are bundled. */
 const externals = {

@@ -37,13 +37,15 @@ function clientConfig(cfg: PostgresUrl): pg.PoolConfig {
 
 /**
  * Connect to `postgres://user:pass@host:port/db?schema=a,b&sslmode=require`.
- * Runs `select 1` before returning; any failure → TDG_CONNECT_FAILED (password redacted, driver error as cause).
+ * Opens the first connection before returning (authenticated, the database and session options accepted:
+ * no query needed, it stays in the pool for the first statement); any failure → TDG_CONNECT_FAILED
+ * (password redacted, driver error as cause).
  */
 export async function connect(url: string, _opts?: ConnectOptions): Promise<Adapter> {
   const cfg = parsePostgresUrl(url)
   const pool = rawPool(clientConfig(cfg))
   try {
-    await pool.query('select 1', [])
+    await pool.release(await pool.acquire())
   } catch (e) {
     await pool.end().catch(() => undefined)
     throw connectFailed(cfg.redacted, e, cfg.password)

@@ -1,6 +1,6 @@
 /**
  * Live PostgreSQL catalog → `Introspection` (the same shape the DDL parser produces).
- * One catalog query per concern (see catalog.ts); this file only assembles their rows.
+ * One catalog statement returning every concern's rows (see catalog.ts); this file only assembles them.
  */
 import type pg from 'pg'
 import type { SqlDialect } from '../../src/adapter/adapter.js'
@@ -38,16 +38,11 @@ function check(name: string, expression: string, issues: Issue[], table?: string
   return { name, expression, parsed, fullyParsed }
 }
 
-async function rows<T>(db: pg.ClientBase, sql: string, params: unknown[]): Promise<T[]> {
-  return (await db.query(sql, params)).rows as T[]
-}
-
 /**
  * Read tables, columns, keys, uniques, checks, enums, domains, sequences and comments of `schemas`.
  * Catalog failures throw TDG_INTROSPECT_FAILED with the driver error as cause.
  */
 export async function introspectPostgres(pool: RawPool, dialect: SqlDialect, schemas: string[]): Promise<Introspection> {
-  // One connection for every catalog query (queued on it): opening one per concurrent query costs more.
   let db: pg.ClientBase | undefined
   try {
     db = await pool.acquire()
@@ -63,8 +58,10 @@ export async function introspectPostgres(pool: RawPool, dialect: SqlDialect, sch
 
 async function read(db: pg.ClientBase, dialect: SqlDialect, schemas: string[]): Promise<Introspection> {
   const issues: Issue[] = []
+  const catalog = (await db.query<q.CatalogRows>(q.INTROSPECT_SQL, [schemas])).rows[0]
+  if (!catalog) throw new Error('the catalog query returned no row')
   const tableRows: q.TableRow[] = []
-  for (const t of await rows<q.TableRow>(db, q.TABLES_SQL, [schemas])) {
+  for (const t of catalog.tables) {
     if (t.is_partition) {
       issues.push({ code: 'OBJECT_SKIPPED', message: `partition ${t.schema}.${t.name} of ${t.parent ?? '?'} skipped: rows are written and read through the parent`, table: t.name })
       continue
@@ -74,15 +71,7 @@ async function read(db: pg.ClientBase, dialect: SqlDialect, schemas: string[]): 
     }
     tableRows.push(t)
   }
-  const oids = tableRows.map((t) => t.oid)
-  // One after the other: a pg client runs one query at a time (queueing them is deprecated in pg 8).
-  const enumRows = await rows<q.EnumRow>(db, q.ENUMS_SQL, [])
-  const domainRows = await rows<q.DomainRow>(db, q.DOMAINS_SQL, [])
-  const columnRows = await rows<q.ColumnRow>(db, q.COLUMNS_SQL, [oids])
-  const indexRows = await rows<q.IndexRow>(db, q.UNIQUE_INDEXES_SQL, [oids])
-  const sequenceRows = await rows<q.SequenceRow>(db, q.SEQUENCES_SQL, [oids])
-  const commentRows = await rows<q.CommentRow>(db, q.COMMENTS_SQL, [oids])
-  const constraintRows = await rows<q.ConstraintRow>(db, q.CONSTRAINTS_SQL, [oids, domainRows.map((d) => d.oid)])
+  const { enums: enumRows, domains: domainRows, columns: columnRows, indexes: indexRows, sequences: sequenceRows, comments: commentRows, constraints: constraintRows } = catalog
 
   const enumByOid = new Map(enumRows.map((e) => [e.oid, e]))
   const enumByArrayOid = new Map(enumRows.map((e) => [e.array_oid, e]))

@@ -14,6 +14,7 @@
 import { statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import { sqliteNativeBinding } from '../../src/state/sqlite-binding.js'
 import { redactUrl } from '../../src/adapter/redact-url.js'
 import { TdgError } from '../../src/errors.js'
 
@@ -69,7 +70,8 @@ export function openSqlite(url: string, opts: SqliteOpenOptions = {}): Database.
   }
   let db: Database.Database
   try {
-    db = new Database(path, { fileMustExist: !opts.create })
+    const nativeBinding = sqliteNativeBinding()
+    db = new Database(path, { fileMustExist: !opts.create, ...(nativeBinding ? { nativeBinding } : {}) })
   } catch (e) {
     throw fail(reasonOf(e), e)
   }

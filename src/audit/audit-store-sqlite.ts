@@ -9,6 +9,7 @@ import type { AuditRecord, AuditRun } from './audit-record.js'
 import { auditRows, CHAIN_END_SQL, type ChainEnd } from './audit-store.js'
 import { isCurrent } from '../state/state-store.js'
 import { MIGRATIONS_TABLE } from '../state/migration-source.js'
+import { sqliteNativeBinding } from '../state/sqlite-binding.js'
 
 /** How long a writer waits for another process's lock before SQLITE_BUSY (as the knex path). */
 const SQLITE_BUSY_MS = 10_000
@@ -22,7 +23,8 @@ const SQLITE_BUSY_MS = 10_000
 export async function appendAuditSqlite(file: string, run: AuditRun): Promise<AuditRecord | undefined> {
   if (!existsSync(file)) return undefined
   const { default: Database } = await import('better-sqlite3')
-  const db = new Database(file, { fileMustExist: true })
+  const nativeBinding = sqliteNativeBinding()
+  const db = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) })
   try {
     db.pragma(`busy_timeout = ${SQLITE_BUSY_MS}`)
     db.pragma('foreign_keys = ON')

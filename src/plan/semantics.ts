@@ -7,13 +7,23 @@ import type { Semantic } from '../model/plan.js'
 /** Fixed "now" of generated data (not the wall clock: plans must be reproducible). */
 export const ANCHOR_YEAR = 2025
 
+/** Names already normalised: a plan asks for the same few names thousands of times (its passes, per column). */
+const snakeNames = new Map<string, string>()
+
 /** `firstName`, `First-Name` → `first_name`. */
 export function snakeName(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '')
-    .toLowerCase()
+  let snake = snakeNames.get(name)
+  if (snake === undefined) {
+    snake = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '')
+      .toLowerCase()
+    // Bounded: a long-lived process (tdg serve) plans many schemas.
+    if (snakeNames.size >= 10_000) snakeNames.clear()
+    snakeNames.set(name, snake)
+  }
+  return snake
 }
 
 const PERSON_TABLES = /(user|customer|person|people|employee|author|contact|member|staff|student|patient|client|account|profile|driver|teacher|owner)/

@@ -31,3 +31,39 @@ describe('compareNames: the plan tie-break order', () => {
     expect(orderUnder('da_DK.UTF-8', names)).toEqual([...names].sort(compareNames))
   })
 })
+
+describe('compareNames: names of printable ASCII, compared without ICU', () => {
+  const icu = new Intl.Collator('en-US')
+  const sign = (n: number) => Math.sign(n)
+  let x = 7
+  const rand = (n: number) => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n
+
+  it('agrees with ICU on 1–2 character names over lower case, digits and punctuation (300 random partners each)', () => {
+    const chars: string[] = []
+    for (let c = 32; c < 127; c++) if (c < 65 || c > 90) chars.push(String.fromCharCode(c))
+    const names = [...chars, ...chars.flatMap((a) => chars.map((b) => a + b))]
+    let bad = 0
+    for (const a of names) for (let k = 0; k < 300; k++) {
+      const b = names[rand(names.length)]!
+      if (sign(compareNames(a, b)) !== sign(icu.compare(a, b))) bad++
+    }
+    expect(bad).toBe(0)
+  })
+
+  it('agrees with ICU on long names that differ late, in length, or only in case', () => {
+    const alphabet = ' _-.:$0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'
+    const word = (n: number) => Array.from({ length: n }, () => alphabet[rand(alphabet.length)]).join('')
+    const flipCase = (s: string) => s.replace(/[a-z]/gi, (c) => (rand(2) ? c.toUpperCase() : c.toLowerCase()))
+    for (let k = 0; k < 20000; k++) {
+      const base = word(2 + (k % 14))
+      const a = base + word(k % 3)
+      const b = k % 4 === 0 ? flipCase(a) : base + word((k >> 1) % 3)
+      expect(sign(compareNames(a, b)), `${a} vs ${b}`).toBe(sign(icu.compare(a, b)))
+    }
+  })
+
+  it('leaves names beyond printable ASCII to ICU', () => {
+    const names = ['ørders', 'orders', 'Ørders', 'öl', 'ol', 'oz', 'é', 'e', 'f', 'a\tb', 'ab']
+    for (const a of names) for (const b of names) expect(sign(compareNames(a, b)), `${a} vs ${b}`).toBe(sign(icu.compare(a, b)))
+  })
+})
