@@ -69,9 +69,10 @@ input.on('message', (req: MaskWorkerRequest) => {
       // A stage with a next one records what that one may reuse (a group's anchors).
       const carry: MaskCarry | undefined = output || req.carry ? { ...(req.carry ? { given: req.carry } : {}), ...(output ? { record: true } : {}) } : undefined
       // A stage with a next one leaves the splicing to it (the bytes go on as they came, with its replacements).
-      const splice: TextSplice | undefined = output || req.splice ? { ...(req.splice ? { given: req.splice } : {}), ...(output ? { defer: true } : {}) } : undefined
+      // The request's buffer is this thread's (transferred, or shared by a sender that keeps no view of it).
+      const splice: TextSplice = { ...(req.splice ? { given: req.splice } : {}), ...(output ? { defer: true } : {}), overwrite: true }
       const out = mask(batch, carry, splice).bytes
-      // A masked batch owns its buffer (allocated for it); a batch passed through unchanged is the request's.
+      // The masked bytes: in the request's buffer (written over, or handed on unspliced), or in one allocated for them.
       const at = { bytes: out.buffer, offset: out.byteOffset, length: out.byteLength }
       if (output) {
         const made = carry?.made ?? []
