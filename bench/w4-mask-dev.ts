@@ -10,7 +10,7 @@ import type { TableMask } from '../src/model/mask.js'
 import type { TextScanBatch } from '../src/adapter/adapter.js'
 import { compileTableMasker } from '../src/mask/compile-table.js'
 import { maskKeyOf } from '../src/mask/key.js'
-import { textBatchMasker } from '../src/mask/mask-text.js'
+import { textBatchMasker, type TextSplice } from '../src/mask/mask-text.js'
 import type { MaskCarry } from '../src/mask/masker.js'
 import { maskStages } from '../src/mask/mask-stages.js'
 import { pgCopyCodec, PG_COPY_TEXT } from '../adapters/postgres/copy-text.js'
@@ -71,12 +71,17 @@ for (let pass = 0; pass < PASSES; pass++) {
   const stageMs = stages.map(() => 0)
   // The anchors a stage records go to the next one, as between the worker threads.
   let made: MaskCarry['made']
+  // And a stage's replacements (unspliced) go to the next one (TextSplice), unless W4_SPLICE=each (alt: every other pass).
+  let pending: TextSplice['made']
+  const defer = process.env.W4_SPLICE === 'alt' ? pass % 2 === 0 : process.env.W4_SPLICE !== 'each'
   const m = (b: TextScanBatch) =>
     stages.reduce((x, s, i) => {
       const t = process.cpuUsage()
       const carry: MaskCarry | undefined = staged ? { ...(i > 0 && made ? { given: made } : {}), record: i < stages.length - 1 } : undefined
-      const y = s(x, carry)
+      const splice: TextSplice | undefined = staged && defer ? { ...(i > 0 && pending ? { given: pending } : {}), defer: i < stages.length - 1 } : undefined
+      const y = s(x, carry, splice)
       made = carry?.made
+      pending = splice?.made
       const d = process.cpuUsage(t)
       stageMs[i] = stageMs[i]! + (d.user + d.system) / 1000
       return y
@@ -92,5 +97,5 @@ for (let pass = 0; pass < PASSES; pass++) {
   }
   const c = process.cpuUsage(c0)
   const wall = performance.now() - w0
-  process.stdout.write(`pass ${pass}: cpu ${((c.user + c.system) / 1000).toFixed(0)} ms (${(((c.user + c.system) * 1000) / N).toFixed(0)} ns/row), wall ${wall.toFixed(0)} ms, stages ${stageMs.map((x) => x.toFixed(0)).join('+')} ms, ${bytes} bytes, md5 ${md5.digest('hex')}\n`)
+  process.stdout.write(`pass ${pass}${staged ? (defer ? ' deferred' : ' each') : ''}: cpu ${((c.user + c.system) / 1000).toFixed(0)} ms (${(((c.user + c.system) * 1000) / N).toFixed(0)} ns/row), wall ${wall.toFixed(0)} ms, stages ${stageMs.map((x) => x.toFixed(0)).join('+')} ms, ${bytes} bytes, md5 ${md5.digest('hex')}\n`)
 }

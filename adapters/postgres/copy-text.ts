@@ -257,6 +257,10 @@ export const pgCopyCodec: BulkTextCodec = {
     const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)
     return unescapeCopy(UTF8_SLICE ? UTF8_SLICE.call(b, start, end) : b.toString('utf8', start, end))
   },
+  decodeAscii(text: string, start: number, end: number): string | null {
+    if (end - start === 2 && text.charCodeAt(start) === 0x5c && text.charCodeAt(start + 1) === 0x4e) return null
+    return unescapeCopy(text.slice(start, end))
+  },
   encode(value: Value): string {
     return copyField(value, false)
   },

@@ -9,6 +9,7 @@ import type { Value } from '../model/rows.js'
 import type { MaskCarry, TableMasker } from './masker.js'
 import { TdgError } from '../errors.js'
 import { sharedBytes } from '../adapter/sole-buffer.js'
+import { isAscii } from 'node:buffer'
 
 /** Column positions of a batch layout: which to decode, which to replace. */
 interface Layout {
@@ -23,21 +24,59 @@ interface Layout {
 }
 
 /**
+ * A stage's replacements, not spliced yet: the next stage (of a chain of worker threads, over the same
+ * bytes) splices them with its own, so the batch is copied once, and reuses the split. All in
+ * SharedArrayBuffers (handed between threads without a copy).
+ */
+export interface PendingSplice {
+  /** Entries a row in `bounds`: the starts of fields 0..stride-2, then the offset past field stride-2's end. */
+  stride: number
+  bounds: Int32Array
+  /** Where the batch's last row ends. */
+  end: number
+  /** The fields replaced, ascending. */
+  fields: number[]
+  /** Their encoded texts: row r's field j in `values[offsets[r * fields.length + j], offsets[r * fields.length + j + 1])`. */
+  values: Uint8Array
+  offsets: Int32Array
+}
+
+/**
+ * How a stage's replacements travel (like MaskCarry): `given` an earlier stage's, to splice with this
+ * one's; `defer`: hand them on instead of splicing (the batch is returned as it came), in `made`.
+ */
+export interface TextSplice {
+  given?: PendingSplice
+  defer?: boolean
+  made?: PendingSplice
+  /**
+   * The batch's ArrayBuffer is the stage's alone (a worker thread's request): the spliced bytes are
+   * written over it when they fit, instead of into a fresh buffer (whose first writes fault its pages
+   * in: ~2 ms a MB, --cpu-prof).
+   */
+  overwrite?: boolean
+}
+
+/**
  * A transform of text batches through `masker`, for one table's stream (the layout is bound once per
  * column list). `nulled`: columns written NULL whatever they hold (the fixup columns of a cut cycle).
  * `carry` (a stage of several, see MaskCarry): an earlier stage's work on the batch, and where this one
- * leaves its own.
+ * leaves its own. `splice` (the same for its bytes, see TextSplice): every stage but the last defers.
  */
-export function textBatchMasker(masker: TableMasker | undefined, nulled: ReadonlySet<string> = new Set()): (b: TextScanBatch, carry?: MaskCarry) => TextScanBatch {
+export function textBatchMasker(masker: TableMasker | undefined, nulled: ReadonlySet<string> = new Set()): (b: TextScanBatch, carry?: MaskCarry, splice?: TextSplice) => TextScanBatch {
   let layout: Layout | undefined
   // Where a batch is spliced, reused: its room is a worst case (3 bytes a UTF-16 unit), and only the bytes
   // written go into the batch's own buffer.
   let scratch = Buffer.alloc(0)
   const room = (n: number) => (scratch.length >= n ? scratch : (scratch = Buffer.allocUnsafeSlow(Math.max(n, scratch.length * 2))))
-  return (b, carry) => {
+  return (b, carry, splice) => {
     if (!layout || layout.key !== b.columns.join('\u0001')) layout = bind(b.columns, masker, nulled)
-    if (layout.masked.length === 0) return b
-    return maskBatch(b, layout, masker, carry, room)
+    if (layout.masked.length === 0 && !splice?.given) return b
+    if (layout.masked.length === 0 && splice?.defer) {
+      splice.made = splice.given
+      return b
+    }
+    return maskBatch(b, layout, masker, carry, room, splice)
   }
 }
 
@@ -55,30 +94,53 @@ function bind(columns: string[], masker: TableMasker | undefined, nulled: Readon
   return { key: columns.join('\u0001'), width: columns.length, reads, masked, nulled: nulledAt }
 }
 
-function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undefined, carry: MaskCarry | undefined, room: (n: number) => Buffer): TextScanBatch {
+function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undefined, carry: MaskCarry | undefined, room: (n: number) => Buffer, splice: TextSplice | undefined): TextScanBatch {
   const { codec, parse } = b
   const bytes = b.bytes
   const n = b.rows
   const w = layout.width
+  const given = splice?.given
+  // An earlier stage's replacements, spliced here unless this stage writes the field itself.
+  const theirs = given ? given.fields.filter((f) => !layout.masked.includes(f)) : []
+  // Every field replaced here (or handed on), ascending; per field its source: >= 0 an own masked column's
+  // index into `out`, -1 written NULL, -2 the earlier stage's bytes.
+  const fields = [...layout.masked, ...theirs].sort((x, y) => x - y)
+  if (fields.length === 0) {
+    if (splice?.defer) splice.made = given
+    return b
+  }
   // Fields are split only up to the last one decoded or replaced; the rest of a row is found by its terminator.
-  const last = Math.max(layout.masked[layout.masked.length - 1]!, ...layout.reads)
-  const k = last + 2
-  // Per row: the starts of fields 0..last, the offset just past the separator (or terminator) that ends field `last`, and the row's end.
-  const bounds = new Int32Array(n * k)
-  const ends = new Int32Array(n)
-  splitRows(bytes, codec, n, w, last, bounds, ends)
+  const last = Math.max(fields[fields.length - 1]!, ...layout.reads)
+  // Per row: the starts of fields 0..last, the offset just past the separator (or terminator) that ends
+  // field `last` (k entries a row); the batch's end. An earlier stage's split of the same bytes is reused.
+  let k: number
+  let bounds: Int32Array
+  let end: number
+  if (given && given.stride - 2 >= last) {
+    ;({ stride: k, bounds, end } = given)
+  } else {
+    k = last + 2
+    bounds = new Int32Array(n * k)
+    const ends = new Int32Array(n)
+    splitRows(bytes, codec, n, w, last, bounds, ends)
+    end = n > 0 ? ends[n - 1]! : 0
+  }
   // The masker sees a narrow batch: only the columns it reads, decoded.
   const reads = layout.reads
   let out: Value[][] | undefined
   let outColumns: string[] = []
-  if (masker && reads.length > 0) {
+  if (masker && reads.length > 0 && layout.masked.length > 0) {
     const rows = new Array<Value[]>(n)
+    // An ASCII batch (the usual one) is made one string, its fields cut from it, when rows are read in
+    // several fields: a native call per field cost ~8 % of W4's first stage (4 fields read); with 1
+    // field read (its second stage) the whole batch's string costs more than it saves.
+    const ascii = reads.length > 1 && codec.decodeAscii && isAscii(bytes) ? latin1(bytes) : undefined
     for (let r = 0; r < n; r++) {
       const row = new Array<Value>(reads.length)
       const base = r * k
       for (let j = 0; j < reads.length; j++) {
         const f = reads[j]!
-        const text = codec.decode(bytes, bounds[base + f]!, bounds[base + f + 1]! - 1)
+        const text = ascii !== undefined ? codec.decodeAscii!(ascii, bounds[base + f]!, bounds[base + f + 1]! - 1) : codec.decode(bytes, bounds[base + f]!, bounds[base + f + 1]! - 1)
         row[j] = text === null ? null : parse[f]!(text)
       }
       rows[r] = row
@@ -87,9 +149,11 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
     out = masked.values
     outColumns = masked.columns
   }
-  // Which masked column holds each replaced field's values (-1: written NULL).
-  const from = layout.masked.map((f) => (out && !layout.nulled.has(f) ? outColumns.indexOf(b.columns[f]!) : -1))
-  const m = layout.masked.length
+  const from = fields.map((f) => (theirs.includes(f) ? -2 : out && !layout.nulled.has(f) ? outColumns.indexOf(b.columns[f]!) : -1))
+  // Where an earlier stage's field j is, in its fields (gm a row).
+  const gm = given ? given.fields.length : 0
+  const gAt = fields.map((f) => (given ? given.fields.indexOf(f) : -1))
+  const m = fields.length
   // Room for the replacements: a string field takes at most 3 bytes per UTF-16 unit, escapes included
   // (see BulkTextCodec.encodeInto); other values are encoded to text first.
   // Only non-string values have a text here (made on the first one: masked columns are mostly text).
@@ -98,15 +162,21 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   for (let r = 0; r < n; r++) {
     for (let j = 0; j < m; j++) {
       const i = from[j]!
+      if (i === -2) continue
       const v = i >= 0 ? out![i]![r]! : null
       if (typeof v === 'string') extra += v.length
       else if (v !== null) extra += ((texts ??= new Array<string | undefined>(n * m))[r * m + j] = codec.encode(v)).length
       else extra += 2
     }
   }
-  const buf = room(bytes.length + extra * 3)
+  const deferred = splice?.defer === true
+  // Deferred, only the replacements are written (the next stage splices them); else the whole batch.
+  const buf = room((deferred ? 0 : bytes.length) + extra * 3 + (given ? given.values.length : 0))
   const sv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+  const gv = given ? new DataView(given.values.buffer, given.values.byteOffset, given.values.byteLength) : undefined
+  // Deferred: where replacement j of row r starts in `buf` (r * m + j), and where the last one ends.
+  const offsets = deferred ? new Int32Array(new SharedArrayBuffer((n * m + 1) * 4)) : undefined
   let o = 0
   // Where the unreplaced bytes resume: a row's tail and the next row's head, up to its first replaced
   // field, are one segment (one copy, not two).
@@ -114,21 +184,52 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   for (let r = 0; r < n; r++) {
     const base = r * k
     for (let j = 0; j < m; j++) {
-      const f = layout.masked[j]!
-      o = copyBytes(bytes, sv, at, bounds[base + f]!, buf, dv, o)
+      const f = fields[j]!
+      if (offsets) offsets[r * m + j] = o
+      else o = copyBytes(bytes, sv, at, bounds[base + f]!, buf, dv, o)
       const i = from[j]!
-      const text = texts?.[r * m + j]
-      o = text !== undefined ? putText(buf, o, text) : codec.encodeInto(i >= 0 ? (out![i]![r]! as string | null) : null, buf, o)
+      if (i === -2) {
+        const g = r * gm + gAt[j]!
+        o = copyBytes(given!.values, gv!, given!.offsets[g]!, given!.offsets[g + 1]!, buf, dv, o)
+      } else {
+        const text = texts?.[r * m + j]
+        o = text !== undefined ? putText(buf, o, text) : codec.encodeInto(i >= 0 ? (out![i]![r]! as string | null) : null, buf, o)
+      }
       // The field ends where the next one starts, less its separator (or the row's terminator).
       at = bounds[base + f + 1]! - 1
     }
   }
-  o = copyBytes(bytes, sv, at, n > 0 ? ends[n - 1]! : 0, buf, dv, o)
+  if (offsets) {
+    offsets[n * m] = o
+    const values = sharedBytes(o)
+    buf.copy(values, 0, 0, o)
+    splice!.made = { stride: k, bounds: sharedInts(bounds), end, fields, values, offsets }
+    return b
+  }
+  o = copyBytes(bytes, sv, at, end, buf, dv, o)
+  if (splice?.overwrite && o <= bytes.buffer.byteLength - bytes.byteOffset) {
+    const over = Buffer.from(bytes.buffer, bytes.byteOffset, o)
+    buf.copy(over, 0, 0, o)
+    return { ...b, bytes: over }
+  }
   // The batch's own SharedArrayBuffer, of the bytes written: a worker thread hands it over whole, without
   // it counting as its isolate's external memory, nor the next thread's (sole-buffer.ts).
   const own = sharedBytes(o)
   buf.copy(own, 0, 0, o)
   return { ...b, bytes: own }
+}
+
+/** `a` over a SharedArrayBuffer (itself when it is one). */
+function sharedInts(a: Int32Array): Int32Array {
+  if (a.buffer instanceof SharedArrayBuffer) return a
+  const s = new Int32Array(new SharedArrayBuffer(a.byteLength))
+  s.set(a)
+  return s
+}
+
+/** `bytes` (ASCII) as one string. */
+function latin1(bytes: Uint8Array): string {
+  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('latin1')
 }
 
 /**

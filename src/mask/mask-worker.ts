@@ -9,7 +9,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
 import type { BulkTextCodec, TextScanBatch } from '../adapter/adapter.js'
 import { compileTableMasker, loadMaskLocales } from './compile-table.js'
 import type { CarriedAnchors, MaskCarry, MaskerRecipe } from './masker.js'
-import { textBatchMasker } from './mask-text.js'
+import { textBatchMasker, type PendingSplice, type TextSplice } from './mask-text.js'
 import { isTdgError } from '../errors.js'
 import { transferable } from '../adapter/sole-buffer.js'
 
@@ -37,6 +37,8 @@ export interface MaskWorkerRequest {
   codec?: { module: string; name: string }
   /** An earlier stage's per-row work on the batch (MaskCarry.given). */
   carry?: CarriedAnchors[]
+  /** An earlier stage's replacements, not spliced into `bytes` yet (TextSplice.given). */
+  splice?: PendingSplice
 }
 
 /** The masked batch, or what went wrong. */
@@ -50,7 +52,7 @@ const compiled = (async () => {
   const masker = compileTableMasker(data.recipe.table, data.recipe.mask, data.recipe.key, { ...(data.recipe.locale ? { locale: data.recipe.locale } : {}), ...(data.expectedRows !== undefined ? { expectedRows: data.expectedRows } : {}), ...(data.recipe.writes ? { writes: data.recipe.writes } : {}) })
   return textBatchMasker(masker, new Set(data.nulled))
 })()
-let ready: Promise<{ codec: BulkTextCodec; mask: (b: TextScanBatch, carry?: MaskCarry) => TextScanBatch }> | undefined
+let ready: Promise<{ codec: BulkTextCodec; mask: (b: TextScanBatch, carry?: MaskCarry, splice?: TextSplice) => TextScanBatch }> | undefined
 
 const input = data.input ?? port
 const output = data.output
@@ -66,12 +68,15 @@ input.on('message', (req: MaskWorkerRequest) => {
       const batch: TextScanBatch = { format: codec.format, columns: req.columns, bytes: Buffer.from(req.bytes, req.offset, req.length), rows: req.rows, codec, parse }
       // A stage with a next one records what that one may reuse (a group's anchors).
       const carry: MaskCarry | undefined = output || req.carry ? { ...(req.carry ? { given: req.carry } : {}), ...(output ? { record: true } : {}) } : undefined
-      const out = mask(batch, carry).bytes
-      // A masked batch owns its buffer (allocated for it); a batch passed through unchanged is the request's.
+      // A stage with a next one leaves the splicing to it (the bytes go on as they came, with its replacements).
+      // The request's buffer is this thread's (transferred, or shared by a sender that keeps no view of it).
+      const splice: TextSplice = { ...(req.splice ? { given: req.splice } : {}), ...(output ? { defer: true } : {}), overwrite: true }
+      const out = mask(batch, carry, splice).bytes
+      // The masked bytes: in the request's buffer (written over, or handed on unspliced), or in one allocated for them.
       const at = { bytes: out.buffer, offset: out.byteOffset, length: out.byteLength }
       if (output) {
         const made = carry?.made ?? []
-        const next: MaskWorkerRequest = { id: req.id, ...at, rows: req.rows, columns: req.columns, ...(req.codec ? { codec: req.codec } : {}), ...(made.length > 0 ? { carry: made } : {}) }
+        const next: MaskWorkerRequest = { id: req.id, ...at, rows: req.rows, columns: req.columns, ...(req.codec ? { codec: req.codec } : {}), ...(made.length > 0 ? { carry: made } : {}), ...(splice?.made ? { splice: splice.made } : {}) }
         output.postMessage(next, transferable([at.bytes, ...made.map((c) => c.words.buffer)]))
       } else {
         const reply: MaskWorkerReply = { id: req.id, ...at }

@@ -10,7 +10,7 @@ import type { TextScanBatch } from '../../../src/adapter/adapter.js'
 import type { TableMask } from '../../../src/model/mask.js'
 import { compileTableMasker } from '../../../src/mask/compile-table.js'
 import { maskStages } from '../../../src/mask/mask-stages.js'
-import { textBatchMasker } from '../../../src/mask/mask-text.js'
+import { textBatchMasker, type TextSplice } from '../../../src/mask/mask-text.js'
 import type { MaskCarry } from '../../../src/mask/masker.js'
 import { copyField, pgCopyCodec } from '../../../adapters/postgres/copy-text.js'
 import { col, int, table, varchar } from '../plan/model-builders.js'
@@ -75,6 +75,25 @@ describe('maskStages', () => {
     for (const [from, to] of [[0, 1000], [1000, 2000], [2000, 3000]] as const) {
       const expected = Buffer.from(one(batch(from, to)).bytes)
       const got = stages.reduce((b, s) => s(b), batch(from, to))
+      expect(Buffer.from(got.bytes).equals(expected)).toBe(true)
+    }
+  })
+
+  it('a first stage that hands its replacements on unspliced (TextSplice) leaves the bytes as they came, and the last splices the same bytes', () => {
+    // phone: written by the first stage and NULLed by the last (its own replacement wins).
+    const nulled = new Set(['parent_id', 'phone'])
+    const one = textBatchMasker(compileTableMasker(t, W4, KEY), nulled)
+    const recipes = maskStages(compileTableMasker(t, W4, KEY))
+    const [first, second] = recipes.map((r, i) => textBatchMasker(compileTableMasker(r.table, r.mask, KEY, r.writes ? { writes: r.writes } : {}), i === recipes.length - 1 ? nulled : new Set()))
+    for (const [from, to] of [[0, 1000], [1000, 2000], [2000, 3000]] as const) {
+      const expected = Buffer.from(one(batch(from, to)).bytes)
+      const carry: MaskCarry = { record: true }
+      const splice: TextSplice = { defer: true }
+      const input = batch(from, to)
+      const mid = first!(input, carry, splice)
+      expect(mid.bytes).toBe(input.bytes)
+      expect(splice.made!.fields.length).toBeGreaterThan(0)
+      const got = second!(mid, { given: carry.made! }, { given: splice.made! })
       expect(Buffer.from(got.bytes).equals(expected)).toBe(true)
     }
   })
