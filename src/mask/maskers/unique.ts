@@ -104,47 +104,30 @@ export function foldedFingerprint(v: string): number {
   return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff)
 }
 
-/** The running state of `fingerprintBegin`/`Feed`/`End`: h1, h2, and 1 once a non-ASCII character was fed. */
-const FP = new Int32Array(3)
-
 /**
- * `foldedFingerprint` of a string given in pieces, without building it: `fingerprintBegin()`, then
- * `fingerprintFeed(piece)` for each piece in order, then `fingerprintEnd()`. NaN when a piece held a
- * non-ASCII character (whose folding needs the whole string: call `foldedFingerprint` on it then).
+ * `foldedFingerprint` of the string `pieces[0] + … + pieces[count - 1]`, without building it; NaN when a
+ * piece holds a non-ASCII character (whose folding needs the whole string: call `foldedFingerprint` on
+ * it then). One loop with the state in locals: a call per piece through shared state cost more than the
+ * characters.
  */
-export function fingerprintBegin(): void {
-  FP[0] = 0x811c9dc5
-  FP[1] = 0x9747b28c
-  FP[2] = 0
-}
-
-/** Feed the next piece (see `fingerprintBegin`). */
-export function fingerprintFeed(s: string): void {
-  let h1 = FP[0]!
-  let h2 = FP[1]!
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i)
-    if (c >= 65 && c <= 90) c += 32
-    else if (c > 127) {
-      FP[2] = 1
-      return
+export function piecesFingerprint(pieces: readonly string[], count: number): number {
+  let h1 = 0x811c9dc5
+  let h2 = 0x9747b28c
+  for (let p = 0; p < count; p++) {
+    const s = pieces[p]!
+    for (let i = 0; i < s.length; i++) {
+      let c = s.charCodeAt(i)
+      if (c >= 65 && c <= 90) c += 32
+      else if (c > 127) return NaN
+      h1 = Math.imul(h1 ^ c, 0x01000193)
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995)
+      h2 ^= h2 >>> 15
     }
-    h1 = Math.imul(h1 ^ c, 0x01000193)
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995)
-    h2 ^= h2 >>> 15
   }
-  FP[0] = h1
-  FP[1] = h2
-}
-
-/** The fingerprint of the pieces fed (see `fingerprintBegin`), NaN after a non-ASCII character. */
-export function fingerprintEnd(): number {
-  if (FP[2] !== 0) return NaN
-  let h1 = FP[0]!
   h1 ^= h1 >>> 16
   h1 = Math.imul(h1, 0x85ebca6b)
   h1 ^= h1 >>> 13
-  return (h1 >>> 0) * 0x100000 + ((FP[1]! >>> 0) & 0xfffff)
+  return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff)
 }
 
 /** Most slots a table is sized for up front (2^21: 32 MB, what 1M values grow it to anyway). */
