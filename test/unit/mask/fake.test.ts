@@ -10,7 +10,7 @@ import { handlePart } from '../../../src/generate/person-source.js'
 import { checkAddress } from '../../../src/geo/index.js'
 import { KEY, maskColumn, maskRows } from './helpers.js'
 import { compileTableMasker } from '../../../src/mask/compile-table.js'
-import { foldedFingerprint, piecesFingerprint } from '../../../src/mask/maskers/unique.js'
+import { foldedFingerprint, lanesOf, piecesFingerprint } from '../../../src/mask/maskers/unique.js'
 
 const people = table('people', [
   col('id', int()),
@@ -126,6 +126,15 @@ describe('person group', () => {
     }
     expect(fed('anna', 'smith')).not.toBe(fed('annas', 'mith', 'x'))
     expect(fed('jürgen', '@', 'x.de')).toBeNaN()
+    // A last piece given by its lanes (any length, past the table of powers too) reads as if it were fed.
+    const lanes = new Int32Array(2)
+    for (const last of ['@Gmail.com', '', 'x'.repeat(70)]) {
+      expect(lanesOf(last, lanes, 0)).toBe(true)
+      expect(piecesFingerprint(['anna', '.', 'smith', '0042'], 4, lanes[0], lanes[1], last.length)).toBe(foldedFingerprint(`anna.smith0042${last}`))
+    }
+    expect(lanesOf('@bücher.de', lanes, 0)).toBe(false)
+    // The length counts: leading NUL characters (how non-ASCII text is folded) still tell strings apart.
+    expect(foldedFingerprint('\u0000a')).not.toBe(foldedFingerprint('a'))
   })
 
   it('a batch resolved at once (startBatch) gives what one-row batches give, collisions and repeats included', () => {
