@@ -25,6 +25,8 @@ export interface PersonRecord {
   /** Email/username pattern choice and the free-mail domain, fixed per row. */
   pattern: number
   domain: string
+  /** `@` and the domain, one string (an email appends it in one step). */
+  atDomain: string
   /** Two digits some people add to their handle (non-unique columns only). */
   extra: number
 }
@@ -36,7 +38,11 @@ interface NameLists {
   male: string[]
   last: string[]
   domains: string[]
+  /** `@` + each domain. */
+  atDomains: string[]
   domainWeights: number[]
+  /** The domain index of each weight unit (index w of the weighted draw → domain). */
+  domainOf: Uint16Array
 }
 
 const lists = new Map<string, NameLists>()
@@ -57,8 +63,11 @@ function nameLists(locale: string | undefined): NameLists {
     male: definitionList(p.first_name, 'male'),
     last: definitionList(p.last_name, 'generic'),
     domains,
+    atDomains: domains.map((d) => `@${d}`),
     domainWeights: domains.map((d) => share[d] ?? 4),
+    domainOf: new Uint16Array(0),
   }
+  out.domainOf = Uint16Array.from(out.domainWeights.flatMap((w, d) => new Array<number>(w).fill(d)))
   lists.set(key, out)
   return out
 }
@@ -83,9 +92,7 @@ export function personRecords(seed: string | number, stepId: string, group: stri
     const sex = (sexOf ? sexFrom(sexOf(i)) : undefined) ?? (below(hs!, i, 2) === 0 ? 'female' : 'male')
     const female = sex === 'female'
     const names = female ? l.female : l.male
-    let w = below(hd!, i, total)
-    let d = 0
-    while (w >= l.domainWeights[d]!) w -= l.domainWeights[d++]!
+    const d = l.domainOf[below(hd!, i, total)]!
     const fi = below(hf!, i, names.length)
     const li = below(hl!, i, l.last.length)
     const first = names[fi]!
@@ -103,8 +110,9 @@ export function personRecords(seed: string | number, stepId: string, group: stri
       last.lastHandle = lastHandle
       last.pattern = pattern
       last.domain = l.domains[d]!
+      last.atDomain = l.atDomains[d]!
       last.extra = extra
-    } else last = { german: l.german, sex, first, last: lastName, firstHandle, lastHandle, pattern, domain: l.domains[d]!, extra }
+    } else last = { german: l.german, sex, first, last: lastName, firstHandle, lastHandle, pattern, domain: l.domains[d]!, atDomain: l.atDomains[d]!, extra }
     lastI = i
     return last
   }
@@ -199,7 +207,7 @@ export function personField(field: PersonField, r: PersonRecord, opts: { tail: (
     case 'full':
       return fit(`${r.first} ${r.last}`, opts.minLength, max)
     case 'email': {
-      const at = `${tail}@${r.domain}`
+      const at = `${tail}${r.atDomain}`
       let local = emailLocal(r, unique)
       if (max !== undefined && local.length + at.length > max) local = local.slice(0, Math.max(1, max - at.length)).replace(/[._]+$/, '') || local[0]!
       return fit(`${local}${at}`, opts.minLength, undefined)

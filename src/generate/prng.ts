@@ -33,20 +33,39 @@ export function streamHash(seed: string | number, table: string, column: string,
 
 /** 32 random bits for row `i` of stream `h` (two mixing rounds; indexes ≥ 2^32 fold in their high part). */
 export function rand32(h: number, i: number): number {
-  let x = mix32((i >>> 0) ^ h)
+  return rand32s(h, i) >>> 0
+}
+
+/**
+ * `rand32`'s bits as a signed 32-bit integer, the rounds written out: a call returning an unsigned word
+ * ≥ 2^31 hands back a heap number (an allocation) when it is not inlined, which made each `below`
+ * cost several times its arithmetic.
+ */
+function rand32s(h: number, i: number): number {
+  let x = (i ^ h) | 0
+  x ^= x >>> 16
+  x = Math.imul(x, 0x7feb352d)
+  x ^= x >>> 15
+  x = Math.imul(x, 0x846ca68b)
+  x ^= x >>> 16
   if (i >= TWO_32) x = mix32(x ^ Math.floor(i / TWO_32))
-  return mix32((x + h) | 0)
+  x = (x + h) | 0
+  x ^= x >>> 16
+  x = Math.imul(x, 0x7feb352d)
+  x ^= x >>> 15
+  x = Math.imul(x, 0x846ca68b)
+  return x ^ (x >>> 16)
 }
 
 /** Uniform in [0, 1) with 32 bits of resolution. */
 export function uniform(h: number, i: number): number {
-  return rand32(h, i) / TWO_32
+  return (rand32s(h, i) >>> 0) / TWO_32
 }
 
 /** Uniform integer in [0, n); n may exceed 2^32 (then 53 bits are drawn). */
 export function below(h: number, i: number, n: number): number {
-  if (n <= TWO_32) return Math.floor((rand32(h, i) / TWO_32) * n)
-  const hi = rand32(h, i) >>> 5
-  const lo = rand32(h ^ 0x5bd1e995, i) >>> 6
+  if (n <= TWO_32) return Math.floor(((rand32s(h, i) >>> 0) / TWO_32) * n)
+  const hi = rand32s(h, i) >>> 5
+  const lo = rand32s(h ^ 0x5bd1e995, i) >>> 6
   return Math.floor(((hi * 67108864 + lo) / 9007199254740992) * n)
 }

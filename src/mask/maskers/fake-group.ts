@@ -18,7 +18,7 @@ import { localeCountry } from '../../geo/index.js'
 import { hashValues, OUT, type SipKey } from '../keyed-hash.js'
 import { subkey } from '../key.js'
 import { type ColumnMasker, type Fit, type GroupAnchors, type MaskContext, where } from './context.js'
-import { anchorOf, digitTail, fingerprintBegin, fingerprintEnd, fingerprintFeed, foldedFingerprint, UniqueGuard } from './unique.js'
+import { anchorOf, digitTail, foldedFingerprint, lanesOf, piecesFingerprint, UniqueGuard } from './unique.js'
 
 export const PERSON_FIELDS: Partial<Record<FakeField, PersonField>> = { 'first-name': 'first', 'last-name': 'last', 'full-name': 'full', email: 'email', username: 'username' }
 export const ADDRESS_FIELDS: Partial<Record<FakeField, AddressField>> = { street: 'street', 'address-line': 'line', city: 'city', state: 'state', zip: 'zip', country: 'country' }
@@ -187,7 +187,11 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
     // not): scanning the built string would read it through its concatenation nodes, char by char.
     // The same string as `personField` when nothing needs cutting, padding or trimming.
     const fastEmail = personF === 'email'
-    const parts = ['', '', '']
+    // The local part's three pieces and the tail, which the fingerprint reads; then `@domain`, whose
+    // lanes are kept per domain string (a few free-mail domains: found by identity in a short list).
+    const parts = ['', '', '', '']
+    const domains: string[] = []
+    const domainLanes = new Int32Array(2 * DOMAINS)
     const fp = new Float64Array(1)
     const valueAt = (index: number, tailNumber: number | undefined): string => {
       if (persons) {
@@ -196,22 +200,19 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
         tail = digitTail(tailNumber, digits)
         if (fastEmail) {
           emailLocalParts(r, parts)
-          const d = r.domain
+          const d = r.atDomain
           const p0 = parts[0]!
           const p1 = parts[1]!
           const p2 = parts[2]!
-          const n = p0.length + p1.length + p2.length + tail.length + 1 + d.length
-          const end = d.length === 0 ? 64 : d.charCodeAt(d.length - 1)
+          const n = p0.length + p1.length + p2.length + tail.length + d.length
+          const end = d.charCodeAt(d.length - 1)
           if ((fit.maxLength === undefined || n <= fit.maxLength) && n >= fit.minLength && end > 32 && end < 127) {
-            fingerprintBegin()
-            fingerprintFeed(p0)
-            fingerprintFeed(p1)
-            fingerprintFeed(p2)
-            fingerprintFeed(tail)
-            fingerprintFeed('@')
-            fingerprintFeed(d)
-            fp[0] = fingerprintEnd()
-            return `${p0}${p1}${p2}${tail}@${d}`
+            parts[3] = tail
+            let j = 0
+            while (j < domains.length && domains[j] !== d) j++
+            if (j === domains.length && j < DOMAINS && lanesOf(d, domainLanes, 2 * j)) domains.push(d)
+            fp[0] = j < domains.length ? piecesFingerprint(parts, 4, domainLanes[2 * j]!, domainLanes[2 * j + 1]!, d.length) : NaN
+            return `${p0}${p1}${p2}${tail}${d}`
           }
         }
         if (personF === 'email' || personF === 'username') return personField(personF, r, tailed, 0)
@@ -311,6 +312,9 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
   }
   return out
 }
+
+/** Most `@domain` strings whose fingerprint lanes a unique email keeps (the rest are read per value). */
+const DOMAINS = 64
 
 /** Claims of a batch whose table slots are touched together first (see `UniqueGuard.warm`): 256 lines fit in L1/L2. */
 const WARM = 256

@@ -86,65 +86,101 @@ export function anchorOf(hi: number, lo: number): number {
   return (hi >>> 0) * 2097152 + (lo >>> 11)
 }
 
-/** A 52-bit fingerprint of `v` case-folded (ASCII folded in place; other text through toLowerCase). */
+/** The fingerprint lanes' multipliers (odd: a lane tells apart two strings differing in one character). */
+const MA = 0x01000193
+const MB = 0x5bd1e995
+/** MA^k and MB^k mod 2^32 for k < POWERS (appending a known piece of k characters). */
+const POWERS = 64
+const POW_A = new Int32Array(POWERS)
+const POW_B = new Int32Array(POWERS)
+POW_A[0] = POW_B[0] = 1
+for (let k = 1; k < POWERS; k++) (POW_A[k] = Math.imul(POW_A[k - 1]!, MA)), (POW_B[k] = Math.imul(POW_B[k - 1]!, MB))
+
+/**
+ * A 52-bit fingerprint of `v` case-folded (ASCII folded in place; other text through toLowerCase): two
+ * polynomial hashes of its characters mod 2^32 (its lanes) and its length, mixed. Polynomial, so the
+ * fingerprint of a concatenation follows from its pieces' lanes (`piecesFingerprint`): a piece whose
+ * lanes are known is not read again.
+ */
 export function foldedFingerprint(v: string): number {
-  let h1 = 0x811c9dc5
-  let h2 = 0x9747b28c
+  let a = 0
+  let b = 0
   for (let i = 0; i < v.length; i++) {
     let c = v.charCodeAt(i)
     if (c >= 65 && c <= 90) c += 32
     else if (c > 127) return foldedFingerprint(v.toLowerCase().replace(/[^\x00-\x7f]/g, (ch) => `\u0000${ch.charCodeAt(0)}`))
-    h1 = Math.imul(h1 ^ c, 0x01000193)
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995)
-    h2 ^= h2 >>> 15
+    a = (Math.imul(a, MA) + c) | 0
+    b = (Math.imul(b, MB) + c) | 0
   }
-  h1 ^= h1 >>> 16
-  h1 = Math.imul(h1, 0x85ebca6b)
-  h1 ^= h1 >>> 13
-  return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff)
+  return mixLanes(a, b, v.length)
 }
-
-/** The running state of `fingerprintBegin`/`Feed`/`End`: h1, h2, and 1 once a non-ASCII character was fed. */
-const FP = new Int32Array(3)
 
 /**
- * `foldedFingerprint` of a string given in pieces, without building it: `fingerprintBegin()`, then
- * `fingerprintFeed(piece)` for each piece in order, then `fingerprintEnd()`. NaN when a piece held a
- * non-ASCII character (whose folding needs the whole string: call `foldedFingerprint` on it then).
+ * The lanes of `s` (see `foldedFingerprint`) into `out[at]`, `out[at + 1]`; false (and nothing written)
+ * when `s` holds a non-ASCII character.
  */
-export function fingerprintBegin(): void {
-  FP[0] = 0x811c9dc5
-  FP[1] = 0x9747b28c
-  FP[2] = 0
-}
-
-/** Feed the next piece (see `fingerprintBegin`). */
-export function fingerprintFeed(s: string): void {
-  let h1 = FP[0]!
-  let h2 = FP[1]!
+export function lanesOf(s: string, out: Int32Array, at: number): boolean {
+  let a = 0
+  let b = 0
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i)
     if (c >= 65 && c <= 90) c += 32
-    else if (c > 127) {
-      FP[2] = 1
-      return
-    }
-    h1 = Math.imul(h1 ^ c, 0x01000193)
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995)
-    h2 ^= h2 >>> 15
+    else if (c > 127) return false
+    a = (Math.imul(a, MA) + c) | 0
+    b = (Math.imul(b, MB) + c) | 0
   }
-  FP[0] = h1
-  FP[1] = h2
+  out[at] = a
+  out[at + 1] = b
+  return true
 }
 
-/** The fingerprint of the pieces fed (see `fingerprintBegin`), NaN after a non-ASCII character. */
-export function fingerprintEnd(): number {
-  if (FP[2] !== 0) return NaN
-  let h1 = FP[0]!
-  h1 ^= h1 >>> 16
-  h1 = Math.imul(h1, 0x85ebca6b)
-  h1 ^= h1 >>> 13
-  return (h1 >>> 0) * 0x100000 + ((FP[1]! >>> 0) & 0xfffff)
+/**
+ * `foldedFingerprint` of `pieces[0] + … + pieces[count - 1]` followed by a last piece of `lastLength`
+ * characters whose lanes are (`lastA`, `lastB`) (see `lanesOf`; none by default), without building the
+ * string; NaN when a piece holds a non-ASCII character (whose folding needs the whole string: call
+ * `foldedFingerprint` on it then). One loop with the state in locals.
+ */
+export function piecesFingerprint(pieces: readonly string[], count: number, lastA = 0, lastB = 0, lastLength = 0): number {
+  let a = 0
+  let b = 0
+  let n = lastLength
+  for (let p = 0; p < count; p++) {
+    const s = pieces[p]!
+    n += s.length
+    for (let i = 0; i < s.length; i++) {
+      let c = s.charCodeAt(i)
+      if (c >= 65 && c <= 90) c += 32
+      else if (c > 127) return NaN
+      a = (Math.imul(a, MA) + c) | 0
+      b = (Math.imul(b, MB) + c) | 0
+    }
+  }
+  if (lastLength > 0) {
+    let pa = 1
+    let pb = 1
+    if (lastLength < POWERS) (pa = POW_A[lastLength]!), (pb = POW_B[lastLength]!)
+    else for (let k = 0; k < lastLength; k++) (pa = Math.imul(pa, MA)), (pb = Math.imul(pb, MB))
+    a = (Math.imul(a, pa) + lastA) | 0
+    b = (Math.imul(b, pb) + lastB) | 0
+  }
+  return mixLanes(a, b, n)
+}
+
+/** 52 bits from the lanes and the length (murmur3's finaliser on each lane: every bit reaches the kept ones). */
+function mixLanes(a: number, b: number, n: number): number {
+  let x = a ^ Math.imul(n, 0x9e3779b1)
+  x ^= x >>> 16
+  x = Math.imul(x, 0x85ebca6b)
+  x ^= x >>> 13
+  x = Math.imul(x, 0xc2b2ae35)
+  x ^= x >>> 16
+  let y = b
+  y ^= y >>> 16
+  y = Math.imul(y, 0x85ebca6b)
+  y ^= y >>> 13
+  y = Math.imul(y, 0xc2b2ae35)
+  y ^= y >>> 16
+  return (x >>> 0) * 0x100000 + ((y >>> 0) & 0xfffff)
 }
 
 /** Most slots a table is sized for up front (2^21: 32 MB, what 1M values grow it to anyway). */

@@ -10,7 +10,7 @@ import { handlePart } from '../../../src/generate/person-source.js'
 import { checkAddress } from '../../../src/geo/index.js'
 import { KEY, maskColumn, maskRows } from './helpers.js'
 import { compileTableMasker } from '../../../src/mask/compile-table.js'
-import { fingerprintBegin, fingerprintEnd, fingerprintFeed, foldedFingerprint } from '../../../src/mask/maskers/unique.js'
+import { foldedFingerprint, lanesOf, piecesFingerprint } from '../../../src/mask/maskers/unique.js'
 
 const people = table('people', [
   col('id', int()),
@@ -119,17 +119,22 @@ describe('person group', () => {
   }, 60_000)
 
   it('a fingerprint fed in pieces is the fingerprint of the whole string, case-folded; NaN past a non-ASCII character', () => {
-    const fed = (...pieces: string[]) => {
-      fingerprintBegin()
-      for (const p of pieces) fingerprintFeed(p)
-      return fingerprintEnd()
-    }
+    const fed = (...pieces: string[]) => piecesFingerprint(['x', ...pieces, 'y'].slice(1), pieces.length)
     for (const pieces of [['anna', '.', 'smith', '0042', '@', 'gmail.com'], ['J', '', '', '7', '@', 'Example.COM'], [''], ['', '', '']]) {
       expect(fed(...pieces)).toBe(foldedFingerprint(pieces.join('')))
       expect(fed(...pieces)).toBe(foldedFingerprint(pieces.join('').toUpperCase()))
     }
     expect(fed('anna', 'smith')).not.toBe(fed('annas', 'mith', 'x'))
     expect(fed('jürgen', '@', 'x.de')).toBeNaN()
+    // A last piece given by its lanes (any length, past the table of powers too) reads as if it were fed.
+    const lanes = new Int32Array(2)
+    for (const last of ['@Gmail.com', '', 'x'.repeat(70)]) {
+      expect(lanesOf(last, lanes, 0)).toBe(true)
+      expect(piecesFingerprint(['anna', '.', 'smith', '0042'], 4, lanes[0], lanes[1], last.length)).toBe(foldedFingerprint(`anna.smith0042${last}`))
+    }
+    expect(lanesOf('@bücher.de', lanes, 0)).toBe(false)
+    // The length counts: leading NUL characters (how non-ASCII text is folded) still tell strings apart.
+    expect(foldedFingerprint('\u0000a')).not.toBe(foldedFingerprint('a'))
   })
 
   it('a batch resolved at once (startBatch) gives what one-row batches give, collisions and repeats included', () => {
