@@ -68,6 +68,11 @@ export type TypedCells =
   | { form: 'epoch-seconds'; offset: boolean; at(i: number): number | null }
   /** Uuids: row i's 16 bytes written to `out` at `offset`; false for NULL (nothing written). */
   | { form: 'uuid'; into(i: number, out: Uint8Array, offset: number): boolean }
+  /**
+   * Strings drawn from a fixed list: row i's cell is `values[at(i)]` (null for NULL). The list is the same
+   * array for every row of the column (an encoder may encode it once and write indices).
+   */
+  | { form: 'pooled'; values: readonly string[]; at(i: number): number | null }
 
 /** The typed columns of rows [start, start + rows.length) handed to a `WorkerRowEncoder` (by column position). */
 export interface TypedBatch {

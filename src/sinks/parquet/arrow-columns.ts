@@ -31,9 +31,9 @@ export interface ArrowColumnBuilder {
   take(): arrow.Data
   /**
    * The values pushed since the last `take`/`drain` as raw buffers of their own (to move to another
-   * thread), and a fresh start; what `append` takes.
+   * thread), and a fresh start; what `append` takes. `discard`: the batch is dropped (declined).
    */
-  drain(): RawColumn
+  drain(discard?: boolean): RawColumn
   /** Append values [from, to) of a drained column, as if each had been pushed here. */
   append(raw: RawColumn, from: number, to: number): void
   /**
@@ -46,6 +46,11 @@ export interface ArrowColumnBuilder {
    * NULL, nothing written), each adding what `push` would to `bytes[r]`.
    */
   pushFilled?(count: number, fill: (r: number, out: Uint8Array, offset: number) => boolean, bytes: Uint32Array): void
+  /**
+   * String columns: `count` strings of `values` by key (`key(r)`: the index, null for NULL), each adding
+   * what `push` would to `bytes[r]`; `drain` then hands over keys and, the first time, the list.
+   */
+  pushKeys?(values: readonly string[], count: number, key: (r: number) => number | null, bytes: Uint32Array): void
 }
 
 /** The builder of a flat column (`element` from column-schema.ts), or undefined when it has none. */

@@ -73,8 +73,11 @@ export class WasmParquetFile {
   }
 
   private ipc(columns: arrow.Data[], n: number): Uint8Array {
-    const struct = arrow.makeData({ type: new arrow.Struct(this.arrowSchema.fields), length: n, nullCount: 0, children: columns })
-    return arrow.tableToIPC(new arrow.Table(this.arrowSchema, [new arrow.RecordBatch(this.arrowSchema, struct)]), 'stream')
+    // A column a builder hands over as a dictionary array (keyed strings) has that type in this group's stream.
+    const keyed = columns.some((d, i) => d.type !== this.arrowSchema.fields[i]?.type)
+    const schema = keyed ? new arrow.Schema(this.arrowSchema.fields.map((f, i) => (columns[i]!.type === f.type ? f : new arrow.Field(f.name, columns[i]!.type, f.nullable)))) : this.arrowSchema
+    const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length: n, nullCount: 0, children: columns })
+    return arrow.tableToIPC(new arrow.Table(schema, [new arrow.RecordBatch(schema, struct)]), 'stream')
   }
 }
 
