@@ -87,6 +87,41 @@ describe('typed cells', () => {
   })
 })
 
+describe('pooled typed cells', () => {
+  const people = (gender: boolean) =>
+    table('people', [
+      col('id', { kind: 'integer', bytes: 8 }),
+      col('email', { kind: 'string', length: 120 }),
+      col('first_name', { kind: 'string', length: 6 }),
+      col('last_name', { kind: 'string', length: 50 }, { nullable: true }),
+      ...(gender ? [col('gender', { kind: 'enum', values: ['F', 'M'] })] : []),
+      col('bio', { kind: 'text' }, { nullable: true }),
+    ], { primaryKey: { columns: ['id'] } })
+  it('name drawn names and pool strings by their list index: the list entry is the text cell (fitted to the column, NULL rows included)', () => {
+    for (const gender of [false, true]) {
+      const plan = buildPlan(model([people(gender)]), { rows: 2000, seed: 11 })
+      const step = plan.steps[0]!
+      for (const c of step.columns) if (['last_name', 'bio'].includes(c.column)) c.nullRate = 0.2
+      const g = createRowGenerator(plan, step)
+      const pooled = g.columns.filter((_, j) => g.typed[j]?.form === 'pooled')
+      // With a gender column the first names follow it: not a draw of their own, so no index.
+      expect(pooled).toEqual(gender ? ['bio'] : ['first_name', 'last_name', 'bio'])
+      let nulls = 0
+      for (let i = 0; i < 2000; i++) {
+        const row = g.row(i)
+        g.columns.forEach((c, j) => {
+          const cells = g.typed[j]
+          if (cells?.form !== 'pooled') return
+          const k = cells.at(i)
+          if (k === null) nulls++
+          expect([c, i, k === null ? null : cells.values[k]]).toEqual([c, i, row[j]])
+        })
+      }
+      expect(nulls).toBeGreaterThan(200)
+    }
+  })
+})
+
 describe('the worker encoder with typed cells', () => {
   it('builds the same buffers from typed cells as from the text, and the rows it declines are regenerated whole', () => {
     const g = generator()
