@@ -8,7 +8,8 @@
  * strings on Utf8); `spliced-footer.ts` checks it and writes tdg's logical types. A column arrow-rs
  * cannot hold that way (LIST, DECIMAL over 38 digits) has no builder: its table keeps hyparquet-writer.
  */
-import * as arrow from 'apache-arrow'
+import type * as Arrow from 'apache-arrow'
+import { arrow } from './arrow.js'
 import type { SchemaElement } from 'hyparquet-writer'
 import type { RawColumn } from './encoded-columns.js'
 import { Validity } from './arrow-validity.js'
@@ -19,7 +20,7 @@ import { dictionaryLimit, distinctExceeds } from './dictionary-choice.js'
 
 /** One column's values of the row group being filled. */
 export interface ArrowColumnBuilder {
-  readonly field: arrow.Field
+  readonly field: Arrow.Field
   /** Append a converted value (null for NULL); returns about how many bytes it holds. */
   push(v: unknown): number
   /** `push` of each value in order, adding what each returns to `bytes` at its index. */
@@ -28,7 +29,7 @@ export interface ArrowColumnBuilder {
    * The Arrow data of the `n` values pushed since the last `take`, and a fresh start. The data views the
    * builder's own buffers, which the next values overwrite: serialise it (IPC) before pushing again.
    */
-  take(): arrow.Data
+  take(): Arrow.Data
   /**
    * The values pushed since the last `take`/`drain` as raw buffers of their own (to move to another
    * thread), and a fresh start; what `append` takes. `discard`: the batch is dropped (declined).
@@ -58,11 +59,11 @@ export function arrowColumnBuilder(element: SchemaElement, nullable: boolean): A
   const type = arrowType(element)
   if (!type) return undefined
   const field = new arrow.Field(element.name, type, nullable)
-  if (element.type === 'BYTE_ARRAY') return new VarBuilder(field, type as arrow.Utf8 | arrow.Binary)
+  if (element.type === 'BYTE_ARRAY') return new VarBuilder(field, type as Arrow.Utf8 | Arrow.Binary)
   return new FixedBuilder(field, type)
 }
 
-function arrowType(e: SchemaElement): arrow.DataType | undefined {
+function arrowType(e: SchemaElement): Arrow.DataType | undefined {
   const lt = e.logical_type
   if (e.converted_type === 'DECIMAL') return (e.precision ?? 0) <= 38 ? new arrow.Decimal(e.scale ?? 0, e.precision ?? 0, 128) : undefined
   switch (e.type) {
@@ -106,8 +107,8 @@ class FixedBuilder implements ArrowColumnBuilder {
   private readonly plain: boolean = false
 
   constructor(
-    readonly field: arrow.Field,
-    private readonly type: arrow.DataType,
+    readonly field: Arrow.Field,
+    private readonly type: Arrow.DataType,
   ) {
     const t = type
     if (t instanceof arrow.Decimal) {
@@ -138,7 +139,7 @@ class FixedBuilder implements ArrowColumnBuilder {
       this.put = (s, i, v) => ((s as Uint8Array)[i] = v ? 1 : 0)
     } else {
       this.width = 1
-      const Ctor = (t as arrow.Int | arrow.Float | arrow.DateDay | arrow.TimeMicrosecond | arrow.TimestampMicrosecond).ArrayType as unknown as new (n: number) => Store
+      const Ctor = (t as Arrow.Int | Arrow.Float | Arrow.DateDay | Arrow.TimeMicrosecond | Arrow.TimestampMicrosecond).ArrayType as unknown as new (n: number) => Store
       this.make = (c) => new Ctor(c)
       this.plain = Ctor !== (BigInt64Array as unknown)
       this.put = this.plain
@@ -256,7 +257,7 @@ class FixedBuilder implements ArrowColumnBuilder {
     return !distinctExceeds(new Uint8Array(st.buffer, st.byteOffset, this.n * size), size, this.n, dictionaryLimit(this.n))
   }
 
-  take(): arrow.Data {
+  take(): Arrow.Data {
     const n = this.n
     const { nullBitmap, nullCount } = this.validity.take(n)
     let data: Store = this.store.subarray(0, n * this.width)

@@ -6,7 +6,8 @@
  * pages and metadata for it as for the strings themselves (it interns each value either way). A group
  * that mixes keyed and plain rows is written plain.
  */
-import * as arrow from 'apache-arrow'
+import type * as Arrow from 'apache-arrow'
+import { arrow } from './arrow.js'
 import type { ArrowColumnBuilder } from './arrow-columns.js'
 import type { RawColumn, Utf8List } from './encoded-columns.js'
 import { sameList, utf8List } from './utf8-list.js'
@@ -35,8 +36,8 @@ export class VarBuilder implements ArrowColumnBuilder {
   private readonly dictionaryId = nextDictionaryId++
 
   constructor(
-    readonly field: arrow.Field,
-    private readonly type: arrow.Utf8 | arrow.Binary,
+    readonly field: Arrow.Field,
+    private readonly type: Arrow.Utf8 | Arrow.Binary,
   ) {
     this.text = type instanceof arrow.Utf8
   }
@@ -286,7 +287,7 @@ export class VarBuilder implements ArrowColumnBuilder {
     }
   }
 
-  take(): arrow.Data {
+  take(): Arrow.Data {
     if (this.keyed) {
       this.keyed = false
       const n = this.n

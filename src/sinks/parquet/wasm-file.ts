@@ -5,7 +5,8 @@
  * next group fills), and its column chunks are appended to the output in order (memory stays two row
  * groups). The file's footer lists every group, moved to its place, under tdg's schema (`spliced-footer.ts`). Loaded on first use (`wasm-loader.ts`).
  */
-import * as arrow from 'apache-arrow'
+import type * as Arrow from 'apache-arrow'
+import { arrow } from './arrow.js'
 import type { SchemaElement } from 'hyparquet-writer'
 import type { OutputFile } from '../output-file.js'
 import type { CompressionCodec } from './options.js'
@@ -23,7 +24,7 @@ export class WasmParquetFile {
   private readonly groups: Raw[] = []
   private first: { schema: Raw[]; columnOrders: unknown; createdBy: unknown } | undefined
   private pending: Promise<void> | undefined
-  private readonly arrowSchema: arrow.Schema
+  private readonly arrowSchema: Arrow.Schema
 
   constructor(
     private readonly out: OutputFile,
@@ -72,7 +73,7 @@ export class WasmParquetFile {
     return bytes
   }
 
-  private ipc(columns: arrow.Data[], n: number): Uint8Array {
+  private ipc(columns: Arrow.Data[], n: number): Uint8Array {
     // A column a builder hands over as a dictionary array (keyed strings) has that type in this group's stream.
     const keyed = columns.some((d, i) => d.type !== this.arrowSchema.fields[i]?.type)
     const schema = keyed ? new arrow.Schema(this.arrowSchema.fields.map((f, i) => (columns[i]!.type === f.type ? f : new arrow.Field(f.name, columns[i]!.type, f.nullable)))) : this.arrowSchema
