@@ -91,9 +91,9 @@ describe('pooled typed cells', () => {
   const people = (gender: boolean) =>
     table('people', [
       col('id', { kind: 'integer', bytes: 8 }),
-      col('email', { kind: 'string', length: 120 }),
-      col('first_name', { kind: 'string', length: 6 }),
-      col('last_name', { kind: 'string', length: 50 }, { nullable: true }),
+      col('email', { kind: 'string', maxLength: 120 }),
+      col('first_name', { kind: 'string', maxLength: 6 }),
+      col('last_name', { kind: 'string', maxLength: 50 }, { nullable: true }),
       ...(gender ? [col('gender', { kind: 'enum', values: ['F', 'M'] })] : []),
       col('bio', { kind: 'text' }, { nullable: true }),
     ], { primaryKey: { columns: ['id'] } })
