@@ -16,7 +16,6 @@ import { Validity } from './arrow-validity.js'
 import { Unrepresentable } from './column-schema.js'
 import { canonicalUuidInto } from './exact-values.js'
 import { INITIAL, VarBuilder } from './arrow-var-builder.js'
-import { dictionaryLimit, distinctExceeds } from './dictionary-choice.js'
 
 /** One column's values of the row group being filled. */
 export interface ArrowColumnBuilder {
@@ -38,10 +37,10 @@ export interface ArrowColumnBuilder {
   /** Append values [from, to) of a drained column, as if each had been pushed here. */
   append(raw: RawColumn, from: number, to: number): void
   /**
-   * Whether the values pushed since the last `take` repeat enough for a dictionary (`dictionary-choice.ts`);
-   * undefined: leave it to the encoder (var-width values, booleans).
+   * True: whether the column gets a dictionary is decided by how often its values repeat in the group
+   * (`dictionary-choice.ts`, on the encoder thread); absent: left to the encoder (var-width values).
    */
-  dictionaryPays?(): boolean | undefined
+  readonly repeatChoice?: boolean
   /**
    * Fixed-size binary columns (uuids): `count` values written in place by `fill(r, out, offset)` (false:
    * NULL, nothing written), each adding what `push` would to `bytes[r]`.
@@ -105,6 +104,7 @@ class FixedBuilder implements ArrowColumnBuilder {
   private dirty = 0
   /** Values are numbers stored as they are (int/float/date stores, not 64-bit, decimal, uuid or bool). */
   private readonly plain: boolean = false
+  readonly repeatChoice = true
 
   constructor(
     readonly field: Arrow.Field,
@@ -250,12 +250,6 @@ class FixedBuilder implements ArrowColumnBuilder {
     this.n = at + count
   }
 
-  dictionaryPays(): boolean | undefined {
-    if (this.type instanceof arrow.Bool) return undefined
-    const st = this.store
-    const size = this.width * st.BYTES_PER_ELEMENT
-    return !distinctExceeds(new Uint8Array(st.buffer, st.byteOffset, this.n * size), size, this.n, dictionaryLimit(this.n))
-  }
 
   take(): Arrow.Data {
     const n = this.n

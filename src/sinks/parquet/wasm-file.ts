@@ -42,9 +42,10 @@ export class WasmParquetFile {
    * before it is written. Resolves when the group before it is written: at most two in flight.
    */
   async writeGroup(builders: readonly ArrowColumnBuilder[], n: number): Promise<void> {
-    // Besides the unique columns, the fixed-width ones whose values in this group hardly repeat.
-    const plain = [...this.plain, ...builders.filter((b) => !this.plain.includes(b.field.name) && b.dictionaryPays?.() === false).map((b) => b.field.name)]
-    const encoded = encodeGroup({ ipc: this.ipc(builders.map((b) => b.take()), n), codec: this.codec, rows: n, plain })
+    // Besides the unique columns, the fixed-width ones whose values in this group hardly repeat (counted
+    // where the group is encoded).
+    const check = builders.filter((b) => b.repeatChoice === true && !this.plain.includes(b.field.name)).map((b) => b.field.name)
+    const encoded = encodeGroup({ ipc: this.ipc(builders.map((b) => b.take()), n), codec: this.codec, rows: n, plain: this.plain, check })
     encoded.catch(() => undefined) // awaited in order below
     const before = this.pending
     this.pending = (async () => {
