@@ -262,7 +262,8 @@ export class VarBuilder implements ArrowColumnBuilder {
 
   /** `append` of a keyed raw column: kept as keys when the group holds only keys of the same list. */
   private appendKeyed(raw: RawColumn, from: number, to: number): void {
-    if (raw.dictionary) this.received = raw.dictionary
+    // Each generation worker sends the same list once: keep the first copy, so later batches compare by identity.
+    if (raw.dictionary && !(this.received && sameList(this.received, raw.dictionary))) this.received = raw.dictionary
     const list = this.received
     if (!list) throw new Error('a keyed Parquet column arrived without its dictionary')
     const src = raw.data as Int32Array
