@@ -81,12 +81,12 @@ export interface TypedBatch {
 }
 
 /**
- * Encodes a batch of rows into an `EncodedRowBatch`'s data, pushing buffers to move into `transfer`;
- * undefined when it cannot (e.g. a value the format refuses): the rows then travel as plain rows and
+ * Encodes a batch of rows into an `EncodedRowBatch`'s data, pushing buffers to move into `transfer`
+ * (undefined: the data stays on this thread, nothing is moved); undefined when it cannot (e.g. a value the format refuses): the rows then travel as plain rows and
  * the writer decides, exactly as without the encoder. With `takes`, a column it takes typed is left
  * NULL in `rows` and read from `typed` instead (a declined batch is then generated again in full).
  */
-export type WorkerRowEncoder = ((rows: Value[][], transfer: ArrayBuffer[], typed?: TypedBatch) => unknown) & {
+export type WorkerRowEncoder = ((rows: Value[][], transfer: ArrayBuffer[] | undefined, typed?: TypedBatch) => unknown) & {
   /** Whether it reads column `c` from its typed cells of this form (absent: it takes none). */
   takes?: (c: number, cells: TypedCells) => boolean
 }

@@ -40,7 +40,7 @@ function encoder(converts: ParquetColumn[], builders: ArrowColumnBuilder[], null
   // text that is not the canonical spelling makes the builder throw, and the batch is declined.
   const logical = converts.map((p) => p.elements[0]?.logical_type)
   const uuidText = logical.map((l) => l?.type === 'UUID')
-  const encode = (rows: Value[][], transfer: ArrayBuffer[], typed?: TypedBatch): EncodedColumns | undefined => {
+  const encode = (rows: Value[][], transfer: ArrayBuffer[] | undefined, typed?: TypedBatch): EncodedColumns | undefined => {
     const n = rows.length
     const rowBytes = new Uint32Array(n)
     const values = new Array<unknown>(n)
@@ -66,11 +66,9 @@ function encoder(converts: ParquetColumn[], builders: ArrowColumnBuilder[], null
       for (const b of builders) b.drain(true)
       return undefined
     }
-    return packed(
-      builders.map((b) => b.drain()),
-      rowBytes,
-      transfer,
-    )
+    const columns = builders.map((b) => b.drain())
+    // On the writer's own thread (no transfer) the drained buffers are handed over as they are.
+    return transfer ? packed(columns, rowBytes, transfer) : { columns, rowBytes }
   }
   // Typed cells are taken where they are exactly what the column's conversion makes of their text:
   // dates as DATE, timestamps as TIMESTAMP (one spelled with `+00` only in a zoned column, as the text
