@@ -7,7 +7,8 @@ import type { GeneratorSpec, Plan } from '../model/plan.js'
 import { TdgError } from '../errors.js'
 import type { Bound, CompiledColumn, CompiledStep } from './compile-column.js'
 import { temporalSource } from './numeric-sources.js'
-import { digitsOf, personField, personRecords, type PersonRecord } from './person-source.js'
+import { digitsOf, personField, personNameList, personRecords, type PersonRecord } from './person-source.js'
+import { pooledCells } from './typed-cells.js'
 import { addressField, addressRecords, type AddressRecord } from './address-source.js'
 import { companyWeb } from './company-web.js'
 import { below, mix32, streamHash } from './prng.js'
@@ -29,11 +30,15 @@ export function coherentBound(spec: Coherent, ctx: CoherentContext): Bound {
   const { plan, owner, column, k } = ctx
   return match(spec)
     .with({ kind: 'person' }, (g) => {
-      const records = personOf(plan, owner, g.group, g.gender, g.locale ?? plan.locale)
+      const group = personOf(plan, owner, g.group, g.gender, g.locale ?? plan.locale)
+      const records = group.records
       const h = streamHash(plan.seed, owner.step.id, `person-digits:${g.group}`, column)
       const base = { tail: digitsOf(g.digits, h), minLength: g.minLength, ...(g.maxLength !== undefined ? { maxLength: g.maxLength } : {}) }
       const field = g.field
-      return { value: k ? (i: number) => personField(field, records(i), base, k(i)) : (i: number) => personField(field, records(i), base) }
+      if (k) return { value: (i: number) => personField(field, records(i), base, k(i)) }
+      // A drawn first or last name is an index into the locale's list (an encoder may take the index).
+      const list = !group.gender && (field === 'first' || field === 'last') ? personNameList(plan.seed, owner.step.id, g.group, field, g.minLength, g.maxLength, group.locale) : undefined
+      return { value: (i: number) => personField(field, records(i), base), ...(list ? { typed: pooledCells(list.values, list.index) } : {}) }
     })
     .with({ kind: 'age' }, (g) => {
       const raw = owner.column(g.from).raw
@@ -130,14 +135,21 @@ function placeOf(plan: Plan, owner: CompiledStep, group: string, countryFrom: st
   return f
 }
 
-const people = new WeakMap<CompiledStep, Map<string, (i: number) => PersonRecord>>()
+/** One group's person records and what they were built with (its first column's gender column and locale). */
+interface People {
+  records: (i: number) => PersonRecord
+  gender: string | undefined
+  locale: string | undefined
+}
+
+const people = new WeakMap<CompiledStep, Map<string, People>>()
 
 /** The person records of one group of a step, shared by its columns so a row's record is built once. */
-function personOf(plan: Plan, owner: CompiledStep, group: string, gender: string | undefined, locale: string | undefined): (i: number) => PersonRecord {
+function personOf(plan: Plan, owner: CompiledStep, group: string, gender: string | undefined, locale: string | undefined): People {
   let byGroup = people.get(owner)
   if (!byGroup) people.set(owner, (byGroup = new Map()))
   let f = byGroup.get(group)
-  if (!f) byGroup.set(group, (f = personRecords(plan.seed, owner.step.id, group, gender ? owner.column(gender).value : undefined, locale)))
+  if (!f) byGroup.set(group, (f = { records: personRecords(plan.seed, owner.step.id, group, gender ? owner.column(gender).value : undefined, locale), gender, locale }))
   return f
 }
 

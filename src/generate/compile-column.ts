@@ -14,7 +14,7 @@ import { fanOutLayout } from './fan-out.js'
 import { lineLayout } from './line-fan-out.js'
 import { compileShapeSpec } from './shape-sources.js'
 import { scatter } from './scatter.js'
-import { temporalCells, uuidCells, withNulls } from './typed-cells.js'
+import { pooledCells, temporalCells, uuidCells, withNulls } from './typed-cells.js'
 import { strata, type Strata } from './stratified.js'
 import { identitySource, intervalSource, numberSource, temporalSource, type NumericSource } from './numeric-sources.js'
 import {
@@ -244,7 +244,8 @@ function numeric(src: NumericSource, k: ((i: number) => number) | undefined): Bo
 }
 
 function text(src: TextSource, k: ((i: number) => number) | undefined): Bound {
-  return { value: k ? (i) => src.at(k(i), i) : src.random }
+  if (k) return { value: (i) => src.at(k(i), i) }
+  return { value: src.random, ...(src.pooled ? { typed: pooledCells(src.pooled.values, src.pooled.index) } : {}) }
 }
 
 /** Bind a generator spec to a pick: the heart of the engine. `st`: the column's strata when its NULL rows take part. */

@@ -10,8 +10,8 @@ import { createRowGenerator, type BatchOptions, type RowGenerator } from './row-
 
 /** A step's rows for one encoder: `encode` builds rows [start, end) and hands them to it. */
 export interface RowEncoding {
-  /** The encoder's data for the rows, or the plain rows when it declined them. */
-  encode(start: number, end: number, transfer: ArrayBuffer[]): { encoded: unknown } | { rows: Value[][] }
+  /** The encoder's data for the rows, or the plain rows when it declined them (`transfer`: see WorkerRowEncoder). */
+  encode(start: number, end: number, transfer: ArrayBuffer[] | undefined): { encoded: unknown } | { rows: Value[][] }
 }
 
 /** Rows of `g` for `encoder` (see the module comment). */
@@ -61,7 +61,8 @@ export async function* encodedRowStream(plan: Plan, step: PlanStep, encoding: Wo
       yield { columns: g.columns, rows }
       continue
     }
-    const out = enc.encode(from, to, [])
+    // Nothing moves to another thread: no buffers to transfer (the encoder need not pack them).
+    const out = enc.encode(from, to, undefined)
     if ('encoded' in out) yield { format: encoding.format, columns: g.columns, rows: to - from, data: out.encoded }
     else yield { columns: g.columns, rows: out.rows }
   }

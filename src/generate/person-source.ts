@@ -78,8 +78,7 @@ function nameLists(locale: string | undefined): NameLists {
  */
 export function personRecords(seed: string | number, stepId: string, group: string, sexOf?: (i: number) => Value, locale?: string, reuse = false): (i: number) => PersonRecord {
   const l = nameLists(locale)
-  const h = streamHash(seed, stepId, `person:${group}`)
-  const [hs, hf, hl, hp, hd, hx] = [1, 2, 3, 4, 5, 6].map((j) => mix32(h ^ hashString(`p${j}`)))
+  const [hs, hf, hl, hp, hd, hx] = personStreams(seed, stepId, group)
   const total = l.domainWeights.reduce((a, b) => a + b, 0)
   // Handles of the lists' names by index, filled as drawn.
   const femaleHandles = new Array<string | undefined>(l.female.length)
@@ -116,6 +115,30 @@ export function personRecords(seed: string | number, stepId: string, group: stri
     lastI = i
     return last
   }
+}
+
+/** The draw streams of one person group: sex, first name, last name, pattern, domain, digits. */
+function personStreams(seed: string | number, stepId: string, group: string): number[] {
+  const h = streamHash(seed, stepId, `person:${group}`)
+  return [1, 2, 3, 4, 5, 6].map((j) => mix32(h ^ hashString(`p${j}`)))
+}
+
+/**
+ * A first or last name column of a group whose sex is drawn (no gender column) as list indices: the
+ * locale's names fitted to the column (first names: female then male) and row i's index, the name
+ * `personRecords` draws for row i, computed without its record (pooled typed cells).
+ */
+export function personNameList(seed: string | number, stepId: string, group: string, field: 'first' | 'last', minLength: number, maxLength: number | undefined, locale?: string): { values: string[]; index(i: number): number } {
+  const l = nameLists(locale)
+  const [hs, hf, hl] = personStreams(seed, stepId, group) as [number, number, number]
+  const fitted = (names: string[]) => names.map((n) => fit(n, minLength, maxLength))
+  if (field === 'last') {
+    const n = l.last.length
+    return { values: fitted(l.last), index: (i) => below(hl, i, n) }
+  }
+  const f = l.female.length
+  const m = l.male.length
+  return { values: fitted([...l.female, ...l.male]), index: (i) => (below(hs, i, 2) === 0 ? below(hf, i, f) : f + below(hf, i, m)) }
 }
 
 /** A gender column's value read as a sex: `F`, `female`, `w`, `Frau`, `M`, `male`, `Herr` …; else undefined. */

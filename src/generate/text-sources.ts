@@ -13,6 +13,8 @@ import { encodeAtLeast, encodeFixed, likeRandom, likeUnique, parseLike } from '.
 export interface TextSource {
   at(k: number, i: number): Value
   random(i: number): Value
+  /** `random(i)` is `values[index(i)]`: a list drawn by index (the pooled typed cells of typed-cells.ts). */
+  pooled?: { values: readonly string[]; index(i: number): number }
 }
 
 /** Streams of one column: h is the value stream; h2..h4 extra streams for multi-word values. */
@@ -63,7 +65,8 @@ export function poolSource(
     }
     return opts.fixed ? encodeFixed(k, max) : encodeAtLeast(k, Math.max(1, min))
   }
-  return { at: uniqueAt, random: (i) => get(below(s.h, i, n)) }
+  const index = (i: number) => below(s.h, i, n)
+  return { at: uniqueAt, random: (i) => get(index(i)), ...(eager ? { pooled: { values: pool, index } } : {}) }
 }
 
 /** Build the pool of a faker semantic (or generic words) fitted to the column, in `locale` (default English). */

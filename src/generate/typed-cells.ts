@@ -1,7 +1,9 @@
 /**
  * A compiled column's `TypedCells` (src/model/rows.ts): the numbers or bytes its text cells spell, for an
  * encoder that would otherwise parse the text back (Parquet's DATE, TIMESTAMP and UUID columns in a
- * generation worker). Only sources whose cell is exactly the formatted raw value have them.
+ * generation worker), or the list index of a string drawn from a pool (Parquet writes it as a dictionary
+ * key, the list encoded once). Only sources whose cell is exactly the formatted raw value or the list's
+ * entry have them.
  */
 import type { TypedCells } from '../model/rows.js'
 
@@ -22,6 +24,11 @@ export function uuidCells(bytesAt: (k: number, out: Uint8Array, offset: number) 
       return true
     },
   }
+}
+
+/** The typed cells of a column drawn from a list: row i's cell is `values[index(i)]`. */
+export function pooledCells(values: readonly string[], index: (i: number) => number): TypedCells {
+  return { form: 'pooled', values, at: index }
 }
 
 /** `cells` with the column's NULL rows (`isNull`, the same rows its text cells leave NULL). */

@@ -68,6 +68,11 @@ export type TypedCells =
   | { form: 'epoch-seconds'; offset: boolean; at(i: number): number | null }
   /** Uuids: row i's 16 bytes written to `out` at `offset`; false for NULL (nothing written). */
   | { form: 'uuid'; into(i: number, out: Uint8Array, offset: number): boolean }
+  /**
+   * Strings drawn from a fixed list: row i's cell is `values[at(i)]` (null for NULL). The list is the same
+   * array for every row of the column (an encoder may encode it once and write indices).
+   */
+  | { form: 'pooled'; values: readonly string[]; at(i: number): number | null }
 
 /** The typed columns of rows [start, start + rows.length) handed to a `WorkerRowEncoder` (by column position). */
 export interface TypedBatch {
@@ -76,12 +81,12 @@ export interface TypedBatch {
 }
 
 /**
- * Encodes a batch of rows into an `EncodedRowBatch`'s data, pushing buffers to move into `transfer`;
- * undefined when it cannot (e.g. a value the format refuses): the rows then travel as plain rows and
+ * Encodes a batch of rows into an `EncodedRowBatch`'s data, pushing buffers to move into `transfer`
+ * (undefined: the data stays on this thread, nothing is moved); undefined when it cannot (e.g. a value the format refuses): the rows then travel as plain rows and
  * the writer decides, exactly as without the encoder. With `takes`, a column it takes typed is left
  * NULL in `rows` and read from `typed` instead (a declined batch is then generated again in full).
  */
-export type WorkerRowEncoder = ((rows: Value[][], transfer: ArrayBuffer[], typed?: TypedBatch) => unknown) & {
+export type WorkerRowEncoder = ((rows: Value[][], transfer: ArrayBuffer[] | undefined, typed?: TypedBatch) => unknown) & {
   /** Whether it reads column `c` from its typed cells of this form (absent: it takes none). */
   takes?: (c: number, cells: TypedCells) => boolean
 }

@@ -8,18 +8,18 @@
  * strings on Utf8); `spliced-footer.ts` checks it and writes tdg's logical types. A column arrow-rs
  * cannot hold that way (LIST, DECIMAL over 38 digits) has no builder: its table keeps hyparquet-writer.
  */
-import * as arrow from 'apache-arrow'
+import type * as Arrow from 'apache-arrow'
+import { arrow } from './arrow.js'
 import type { SchemaElement } from 'hyparquet-writer'
 import type { RawColumn } from './encoded-columns.js'
 import { Validity } from './arrow-validity.js'
 import { Unrepresentable } from './column-schema.js'
 import { canonicalUuidInto } from './exact-values.js'
 import { INITIAL, VarBuilder } from './arrow-var-builder.js'
-import { dictionaryLimit, distinctExceeds } from './dictionary-choice.js'
 
 /** One column's values of the row group being filled. */
 export interface ArrowColumnBuilder {
-  readonly field: arrow.Field
+  readonly field: Arrow.Field
   /** Append a converted value (null for NULL); returns about how many bytes it holds. */
   push(v: unknown): number
   /** `push` of each value in order, adding what each returns to `bytes` at its index. */
@@ -28,24 +28,29 @@ export interface ArrowColumnBuilder {
    * The Arrow data of the `n` values pushed since the last `take`, and a fresh start. The data views the
    * builder's own buffers, which the next values overwrite: serialise it (IPC) before pushing again.
    */
-  take(): arrow.Data
+  take(): Arrow.Data
   /**
    * The values pushed since the last `take`/`drain` as raw buffers of their own (to move to another
-   * thread), and a fresh start; what `append` takes.
+   * thread), and a fresh start; what `append` takes. `discard`: the batch is dropped (declined).
    */
-  drain(): RawColumn
+  drain(discard?: boolean): RawColumn
   /** Append values [from, to) of a drained column, as if each had been pushed here. */
   append(raw: RawColumn, from: number, to: number): void
   /**
-   * Whether the values pushed since the last `take` repeat enough for a dictionary (`dictionary-choice.ts`);
-   * undefined: leave it to the encoder (var-width values, booleans).
+   * True: whether the column gets a dictionary is decided by how often its values repeat in the group
+   * (`dictionary-choice.ts`, on the encoder thread); absent: left to the encoder (var-width values).
    */
-  dictionaryPays?(): boolean | undefined
+  readonly repeatChoice?: boolean
   /**
    * Fixed-size binary columns (uuids): `count` values written in place by `fill(r, out, offset)` (false:
    * NULL, nothing written), each adding what `push` would to `bytes[r]`.
    */
   pushFilled?(count: number, fill: (r: number, out: Uint8Array, offset: number) => boolean, bytes: Uint32Array): void
+  /**
+   * String columns: `count` strings of `values` by key (`key(r)`: the index, null for NULL), each adding
+   * what `push` would to `bytes[r]`; `drain` then hands over keys and, the first time, the list.
+   */
+  pushKeys?(values: readonly string[], count: number, key: (r: number) => number | null, bytes: Uint32Array): void
 }
 
 /** The builder of a flat column (`element` from column-schema.ts), or undefined when it has none. */
@@ -53,11 +58,11 @@ export function arrowColumnBuilder(element: SchemaElement, nullable: boolean): A
   const type = arrowType(element)
   if (!type) return undefined
   const field = new arrow.Field(element.name, type, nullable)
-  if (element.type === 'BYTE_ARRAY') return new VarBuilder(field, type as arrow.Utf8 | arrow.Binary)
+  if (element.type === 'BYTE_ARRAY') return new VarBuilder(field, type as Arrow.Utf8 | Arrow.Binary)
   return new FixedBuilder(field, type)
 }
 
-function arrowType(e: SchemaElement): arrow.DataType | undefined {
+function arrowType(e: SchemaElement): Arrow.DataType | undefined {
   const lt = e.logical_type
   if (e.converted_type === 'DECIMAL') return (e.precision ?? 0) <= 38 ? new arrow.Decimal(e.scale ?? 0, e.precision ?? 0, 128) : undefined
   switch (e.type) {
@@ -99,10 +104,11 @@ class FixedBuilder implements ArrowColumnBuilder {
   private dirty = 0
   /** Values are numbers stored as they are (int/float/date stores, not 64-bit, decimal, uuid or bool). */
   private readonly plain: boolean = false
+  readonly repeatChoice = true
 
   constructor(
-    readonly field: arrow.Field,
-    private readonly type: arrow.DataType,
+    readonly field: Arrow.Field,
+    private readonly type: Arrow.DataType,
   ) {
     const t = type
     if (t instanceof arrow.Decimal) {
@@ -133,7 +139,7 @@ class FixedBuilder implements ArrowColumnBuilder {
       this.put = (s, i, v) => ((s as Uint8Array)[i] = v ? 1 : 0)
     } else {
       this.width = 1
-      const Ctor = (t as arrow.Int | arrow.Float | arrow.DateDay | arrow.TimeMicrosecond | arrow.TimestampMicrosecond).ArrayType as unknown as new (n: number) => Store
+      const Ctor = (t as Arrow.Int | Arrow.Float | Arrow.DateDay | Arrow.TimeMicrosecond | Arrow.TimestampMicrosecond).ArrayType as unknown as new (n: number) => Store
       this.make = (c) => new Ctor(c)
       this.plain = Ctor !== (BigInt64Array as unknown)
       this.put = this.plain
@@ -244,14 +250,8 @@ class FixedBuilder implements ArrowColumnBuilder {
     this.n = at + count
   }
 
-  dictionaryPays(): boolean | undefined {
-    if (this.type instanceof arrow.Bool) return undefined
-    const st = this.store
-    const size = this.width * st.BYTES_PER_ELEMENT
-    return !distinctExceeds(new Uint8Array(st.buffer, st.byteOffset, this.n * size), size, this.n, dictionaryLimit(this.n))
-  }
 
-  take(): arrow.Data {
+  take(): Arrow.Data {
     const n = this.n
     const { nullBitmap, nullCount } = this.validity.take(n)
     let data: Store = this.store.subarray(0, n * this.width)

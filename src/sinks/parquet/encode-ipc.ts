@@ -6,6 +6,7 @@
 import pw from 'parquet-wasm/node'
 import type { CompressionCodec } from './options.js'
 import { readGroupFile, type EncodedGroup } from './spliced-footer.js'
+import { nonRepeating } from './dictionary-choice.js'
 
 /** One row group to encode. */
 export interface EncodeRequest {
@@ -15,6 +16,8 @@ export interface EncodeRequest {
   rows: number
   /** Columns written without a dictionary: unique ones, whose dictionary would hold every value (default none). */
   plain?: readonly string[]
+  /** Columns written without a dictionary too when their values hardly repeat (`nonRepeating`; default none). */
+  check?: readonly string[]
 }
 
 /** A row group file's dictionary pages stay under this (arrow-rs then falls back to plain pages). */
@@ -24,6 +27,7 @@ const COMPRESSION: Record<CompressionCodec, number> = { UNCOMPRESSED: 0, SNAPPY:
 
 /** Encode `req` as one row group. */
 export function encodeIpcGroup(req: EncodeRequest): EncodedGroup {
+  const plain = [...(req.plain ?? []), ...nonRepeating(req.ipc, req.check ?? [])]
   const table = pw.Table.fromIPCStream(req.ipc)
   let props = new pw.WriterPropertiesBuilder()
     .setCompression(COMPRESSION[req.codec])
@@ -31,7 +35,7 @@ export function encodeIpcGroup(req: EncodeRequest): EncodedGroup {
     .setDictionaryPageSizeLimit(DICTIONARY_PAGE_BYTES)
     .setStatisticsEnabled(pw.EnabledStatistics.Chunk)
   // Each builder call takes the builder and returns the next one.
-  for (const c of req.plain ?? []) props = props.setColumnDictionaryEnabled(c, false)
+  for (const c of plain) props = props.setColumnDictionaryEnabled(c, false)
   const built = props.build()
   // writeParquet takes (and frees) the table and the properties.
   return readGroupFile(pw.writeParquet(table, built))

@@ -14,13 +14,28 @@ export interface ParquetEncoderSpec {
   columns: readonly Column[]
 }
 
-/** One column of an encoded batch: `data` (fixed width per row, or bytes at `offsets`), validity bits when it holds a NULL. */
+/** Strings as UTF-8 bytes at offsets (entry k is `data[offsets[k], offsets[k + 1])`). */
+export interface Utf8List {
+  data: Uint8Array
+  offsets: Int32Array
+}
+
+/**
+ * One column of an encoded batch: `data` (fixed width per row, or bytes at `offsets`), validity bits when it
+ * holds a NULL. A string column drawn from a list may instead hold keys (`keyed`): `data` is one Int32 per
+ * row, an index into the column's dictionary, which the first keyed batch of each encoder carries
+ * (`dictionary`) and later ones refer to.
+ */
 export interface RawColumn {
   data: Int8Array | Int16Array | Int32Array | BigInt64Array | Float32Array | Float64Array | Uint8Array
   /** Var-width columns: n + 1 byte offsets into `data`, from 0. */
   offsets?: Int32Array
   /** Bit i set: row i is not NULL (Arrow's layout); absent: no NULL. */
   valid?: Uint8Array
+  /** `data` holds dictionary keys (Int32Array; 0 at a NULL). */
+  keyed?: true
+  /** The dictionary of this and later keyed batches of the column (absent: the one last sent). */
+  dictionary?: Utf8List
 }
 
 /** EncodedRowBatch.data of a Parquet table. */

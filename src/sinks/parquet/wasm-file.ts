@@ -5,7 +5,8 @@
  * next group fills), and its column chunks are appended to the output in order (memory stays two row
  * groups). The file's footer lists every group, moved to its place, under tdg's schema (`spliced-footer.ts`). Loaded on first use (`wasm-loader.ts`).
  */
-import * as arrow from 'apache-arrow'
+import type * as Arrow from 'apache-arrow'
+import { arrow } from './arrow.js'
 import type { SchemaElement } from 'hyparquet-writer'
 import type { OutputFile } from '../output-file.js'
 import type { CompressionCodec } from './options.js'
@@ -23,7 +24,7 @@ export class WasmParquetFile {
   private readonly groups: Raw[] = []
   private first: { schema: Raw[]; columnOrders: unknown; createdBy: unknown } | undefined
   private pending: Promise<void> | undefined
-  private readonly arrowSchema: arrow.Schema
+  private readonly arrowSchema: Arrow.Schema
 
   constructor(
     private readonly out: OutputFile,
@@ -41,9 +42,10 @@ export class WasmParquetFile {
    * before it is written. Resolves when the group before it is written: at most two in flight.
    */
   async writeGroup(builders: readonly ArrowColumnBuilder[], n: number): Promise<void> {
-    // Besides the unique columns, the fixed-width ones whose values in this group hardly repeat.
-    const plain = [...this.plain, ...builders.filter((b) => !this.plain.includes(b.field.name) && b.dictionaryPays?.() === false).map((b) => b.field.name)]
-    const encoded = encodeGroup({ ipc: this.ipc(builders.map((b) => b.take()), n), codec: this.codec, rows: n, plain })
+    // Besides the unique columns, the fixed-width ones whose values in this group hardly repeat (counted
+    // where the group is encoded).
+    const check = builders.filter((b) => b.repeatChoice === true && !this.plain.includes(b.field.name)).map((b) => b.field.name)
+    const encoded = encodeGroup({ ipc: this.ipc(builders.map((b) => b.take()), n), codec: this.codec, rows: n, plain: this.plain, check })
     encoded.catch(() => undefined) // awaited in order below
     const before = this.pending
     this.pending = (async () => {
@@ -72,9 +74,12 @@ export class WasmParquetFile {
     return bytes
   }
 
-  private ipc(columns: arrow.Data[], n: number): Uint8Array {
-    const struct = arrow.makeData({ type: new arrow.Struct(this.arrowSchema.fields), length: n, nullCount: 0, children: columns })
-    return arrow.tableToIPC(new arrow.Table(this.arrowSchema, [new arrow.RecordBatch(this.arrowSchema, struct)]), 'stream')
+  private ipc(columns: Arrow.Data[], n: number): Uint8Array {
+    // A column a builder hands over as a dictionary array (keyed strings) has that type in this group's stream.
+    const keyed = columns.some((d, i) => d.type !== this.arrowSchema.fields[i]?.type)
+    const schema = keyed ? new arrow.Schema(this.arrowSchema.fields.map((f, i) => (columns[i]!.type === f.type ? f : new arrow.Field(f.name, columns[i]!.type, f.nullable)))) : this.arrowSchema
+    const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length: n, nullCount: 0, children: columns })
+    return arrow.tableToIPC(new arrow.Table(schema, [new arrow.RecordBatch(schema, struct)]), 'stream')
   }
 }
 

@@ -4,7 +4,8 @@
  * thread would use, handed over as raw buffers (`encoded-columns.ts`). Conversion and UTF-8 encoding,
  * most of a Parquet run's cost, so run on the generating threads; the bytes are those of the
  * single-threaded path. Dates, timestamps and uuids the generator only spells as text are taken as
- * their typed cells instead (`takes`: days, seconds, bytes; no text made and parsed back). A table with
+ * their typed cells instead (`takes`: days, seconds, bytes; no text made and parsed back), and strings
+ * drawn from a pool as keys into it (the pool UTF-8 encoded once, sent with the first batch). A table with
  * a column that has no Arrow builder, or a batch with a value Parquet refuses, is declined: its rows go
  * over plain and the writer decides (and words the failure).
  */
@@ -39,7 +40,7 @@ function encoder(converts: ParquetColumn[], builders: ArrowColumnBuilder[], null
   // text that is not the canonical spelling makes the builder throw, and the batch is declined.
   const logical = converts.map((p) => p.elements[0]?.logical_type)
   const uuidText = logical.map((l) => l?.type === 'UUID')
-  const encode = (rows: Value[][], transfer: ArrayBuffer[], typed?: TypedBatch): EncodedColumns | undefined => {
+  const encode = (rows: Value[][], transfer: ArrayBuffer[] | undefined, typed?: TypedBatch): EncodedColumns | undefined => {
     const n = rows.length
     const rowBytes = new Uint32Array(n)
     const values = new Array<unknown>(n)
@@ -62,14 +63,12 @@ function encoder(converts: ParquetColumn[], builders: ArrowColumnBuilder[], null
         builder.pushAll(values, rowBytes)
       }
     } catch {
-      for (const b of builders) b.drain()
+      for (const b of builders) b.drain(true)
       return undefined
     }
-    return packed(
-      builders.map((b) => b.drain()),
-      rowBytes,
-      transfer,
-    )
+    const columns = builders.map((b) => b.drain())
+    // On the writer's own thread (no transfer) the drained buffers are handed over as they are.
+    return transfer ? packed(columns, rowBytes, transfer) : { columns, rowBytes }
   }
   // Typed cells are taken where they are exactly what the column's conversion makes of their text:
   // dates as DATE, timestamps as TIMESTAMP (one spelled with `+00` only in a zoned column, as the text
@@ -78,6 +77,7 @@ function encoder(converts: ParquetColumn[], builders: ArrowColumnBuilder[], null
     const l = logical[c]
     if (cells.form === 'epoch-days') return l?.type === 'DATE'
     if (cells.form === 'epoch-seconds') return l?.type === 'TIMESTAMP' && (!cells.offset || l.isAdjustedToUTC)
+    if (cells.form === 'pooled') return l?.type === 'STRING' && builders[c]?.pushKeys !== undefined
     return l?.type === 'UUID' && builders[c]?.pushFilled !== undefined
   }
   return Object.assign(encode, { takes })
@@ -94,6 +94,21 @@ function pushTyped(cells: TypedCells, builder: ArrowColumnBuilder, start: number
         if (into(start + r, out, offset)) return true
         if (!nullable) throw new Unrepresentable('a NULL in a NOT NULL column')
         return false
+      },
+      rowBytes,
+    )
+    return
+  }
+  if (cells.form === 'pooled') {
+    const at = cells.at
+    ;(builder.pushKeys as NonNullable<ArrowColumnBuilder['pushKeys']>).call(
+      builder,
+      cells.values,
+      n,
+      (r) => {
+        const k = at(start + r)
+        if (k === null && !nullable) throw new Unrepresentable('a NULL in a NOT NULL column')
+        return k
       },
       rowBytes,
     )
@@ -132,6 +147,7 @@ function packed(columns: RawColumn[], rowBytes: Uint32Array, transfer: ArrayBuff
     parts.push(c.data)
     if (c.offsets) parts.push(c.offsets)
     if (c.valid) parts.push(c.valid)
+    if (c.dictionary) parts.push(c.dictionary.data, c.dictionary.offsets)
   }
   let size = 0
   for (const p of parts) size += (p.byteLength + 7) & ~7
@@ -149,7 +165,8 @@ function packed(columns: RawColumn[], rowBytes: Uint32Array, transfer: ArrayBuff
     const data = view(c.data)
     const offsets = c.offsets ? view(c.offsets) : undefined
     const valid = c.valid ? view(c.valid) : undefined
-    return { data, ...(offsets ? { offsets } : {}), ...(valid ? { valid } : {}) }
+    const dictionary = c.dictionary ? { data: view(c.dictionary.data), offsets: view(c.dictionary.offsets) } : undefined
+    return { data, ...(offsets ? { offsets } : {}), ...(valid ? { valid } : {}), ...(c.keyed ? { keyed: true as const } : {}), ...(dictionary ? { dictionary } : {}) }
   })
   transfer.push(buffer)
   return { columns: out, rowBytes: rows }

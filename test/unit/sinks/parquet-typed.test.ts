@@ -5,7 +5,7 @@ import { rowEncoding } from '../../../src/generate/encoded-rows.js'
 import type { TypedCells, Value, WorkerRowEncoder } from '../../../src/model/rows.js'
 import type { Column } from '../../../src/model/schema.js'
 import { parquetRowEncoder } from '../../../src/sinks/parquet/worker-encoder.js'
-import type { EncodedColumns } from '../../../src/sinks/parquet/encoded-columns.js'
+import type { EncodedColumns, RawColumn, Utf8List } from '../../../src/sinks/parquet/encoded-columns.js'
 import { distinctExceeds } from '../../../src/sinks/parquet/dictionary-choice.js'
 import { epochDays, timestampMicros, uuidBytes } from '../../../src/sinks/parquet/exact-values.js'
 import { col, model, table } from '../plan/model-builders.js'
@@ -35,6 +35,17 @@ function generator() {
   return createRowGenerator(plan, step)
 }
 
+/** A var-width raw column's cells as strings (NULL as null), whether it holds the bytes or keys into `dictionary`. */
+function strings(col: RawColumn, dictionary: Utf8List | undefined): Array<string | null> {
+  const n = col.keyed ? col.data.length : (col.offsets as Int32Array).length - 1
+  const text = (data: Uint8Array, offsets: Int32Array, k: number) => Buffer.from(data.subarray(offsets[k], offsets[k + 1])).toString('utf8')
+  return Array.from({ length: n }, (_, r) => {
+    if (col.valid && (col.valid[r >> 3]! & (1 << (r & 7))) === 0) return null
+    if (!col.keyed) return text(col.data as Uint8Array, col.offsets as Int32Array, r)
+    return text(dictionary!.data, dictionary!.offsets, col.data[r] as number)
+  })
+}
+
 describe('typed cells', () => {
   it('hold exactly what the text cells spell, NULL rows included', () => {
     const g = generator()
@@ -47,7 +58,7 @@ describe('typed cells', () => {
       ['d_req', 'epoch-days'],
       ['ts', 'epoch-seconds'],
       ['tstz', 'epoch-seconds'],
-      ['note', undefined],
+      ['note', 'pooled'],
     ])
     let nulls = 0
     const out = new Uint8Array(16)
@@ -61,6 +72,9 @@ describe('typed cells', () => {
         if (cells.form === 'uuid') {
           const written = cells.into(i, out, 0)
           expect([c, i, written ? Buffer.from(out).toString('hex') : null]).toEqual([c, i, text === null ? null : Buffer.from(uuidBytes(text) as Uint8Array).toString('hex')])
+        } else if (cells.form === 'pooled') {
+          const k = cells.at(i)
+          expect([c, i, k === null ? null : cells.values[k]]).toEqual([c, i, text])
         } else if (cells.form === 'epoch-days') {
           expect([c, i, cells.at(i)]).toEqual([c, i, text === null ? null : epochDays(text)])
         } else {
@@ -73,15 +87,52 @@ describe('typed cells', () => {
   })
 })
 
+describe('pooled typed cells', () => {
+  const people = (gender: boolean) =>
+    table('people', [
+      col('id', { kind: 'integer', bytes: 8 }),
+      col('email', { kind: 'string', maxLength: 120 }),
+      col('first_name', { kind: 'string', maxLength: 6 }),
+      col('last_name', { kind: 'string', maxLength: 50 }, { nullable: true }),
+      ...(gender ? [col('gender', { kind: 'enum', values: ['F', 'M'] })] : []),
+      col('bio', { kind: 'text' }, { nullable: true }),
+    ], { primaryKey: { columns: ['id'] } })
+  it('name drawn names and pool strings by their list index: the list entry is the text cell (fitted to the column, NULL rows included)', () => {
+    for (const gender of [false, true]) {
+      const plan = buildPlan(model([people(gender)]), { rows: 2000, seed: 11 })
+      const step = plan.steps[0]!
+      for (const c of step.columns) if (['last_name', 'bio'].includes(c.column)) c.nullRate = 0.2
+      const g = createRowGenerator(plan, step)
+      const pooled = g.columns.filter((_, j) => g.typed[j]?.form === 'pooled')
+      // With a gender column the first names follow it: not a draw of their own, so no index.
+      expect(pooled).toEqual(gender ? ['bio'] : ['first_name', 'last_name', 'bio'])
+      let nulls = 0
+      for (let i = 0; i < 2000; i++) {
+        const row = g.row(i)
+        g.columns.forEach((c, j) => {
+          const cells = g.typed[j]
+          if (cells?.form !== 'pooled') return
+          const k = cells.at(i)
+          if (k === null) nulls++
+          expect([c, i, k === null ? null : cells.values[k]]).toEqual([c, i, row[j]])
+        })
+      }
+      expect(nulls).toBeGreaterThan(200)
+    }
+  })
+})
+
 describe('the worker encoder with typed cells', () => {
   it('builds the same buffers from typed cells as from the text, and the rows it declines are regenerated whole', () => {
     const g = generator()
     const columns = TYPED.columns as Column[]
     const encode = parquetRowEncoder({ columns }, g.columns) as WorkerRowEncoder
     const skip = g.typed.map((cells, c) => cells !== undefined && encode.takes?.(c, cells) === true)
-    // Every typed column here is taken (tstz is zoned, so its `+00` text is what the conversion accepts).
-    expect(skip).toEqual([false, true, true, true, true, true, true, false])
+    // Every typed column here is taken (tstz is zoned, so its `+00` text is what the conversion accepts;
+    // note, drawn from a pool, goes as keys into it).
+    expect(skip).toEqual([false, true, true, true, true, true, true, true])
     const partial = g.rowWithout(skip)
+    let dictionary: Utf8List | undefined
     for (const [start, end] of [
       [0, 1000],
       [1000, 3000],
@@ -95,9 +146,12 @@ describe('the worker encoder with typed cells', () => {
       expect(rows.every((r) => skip.every((s, c) => !s || r[c] === null))).toBe(true)
       const text = encode(full, []) as EncodedColumns
       const typed = encode(rows, [], { start, columns: g.typed.map((cells, c) => (skip[c] ? cells : undefined)) }) as EncodedColumns
-      expect(typed.columns.map((col) => [Buffer.from(col.data.buffer, col.data.byteOffset, col.data.byteLength).toString('hex'), col.valid && Array.from(col.valid)])).toEqual(
-        text.columns.map((col) => [Buffer.from(col.data.buffer, col.data.byteOffset, col.data.byteLength).toString('hex'), col.valid && Array.from(col.valid)]),
-      )
+      // The pooled column arrives as keys, its dictionary with the encoder's first batch only.
+      const note = typed.columns[7]!
+      expect([note.keyed, note.dictionary !== undefined]).toEqual([true, start === 0])
+      dictionary = note.dictionary ?? dictionary
+      const cells = (col: RawColumn) => (col.offsets || col.keyed ? strings(col, dictionary) : Buffer.from(col.data.buffer, col.data.byteOffset, col.data.byteLength).toString('hex'))
+      expect(typed.columns.map((col) => [cells(col), col.valid && Array.from(col.valid)])).toEqual(text.columns.map((col) => [cells(col), col.valid && Array.from(col.valid)]))
       expect(Array.from(typed.rowBytes)).toEqual(Array.from(text.rowBytes))
     }
   })

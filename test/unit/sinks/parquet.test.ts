@@ -9,7 +9,8 @@ import { openFileTarget, type FileFormat } from '../../../src/sinks/file-target.
 import type { ParquetOptions } from '../../../src/sinks/parquet/options.js'
 import { unscaledDecimal, timestampMicros, timeMicros, epochDays, uuidBytes } from '../../../src/sinks/parquet/exact-values.js'
 import { parquetRowEncoder } from '../../../src/sinks/parquet/worker-encoder.js'
-import type { EncodedColumns } from '../../../src/sinks/parquet/encoded-columns.js'
+import { PARQUET_ENCODED, type EncodedColumns } from '../../../src/sinks/parquet/encoded-columns.js'
+import type { EncodedRowBatch, RowBatch, TypedCells } from '../../../src/model/rows.js'
 import { duck, duckDiff, hyparquetDiff, query } from '../../support/parquet-compare.js'
 import { batches, table, tempDir } from './helpers.js'
 
@@ -335,6 +336,49 @@ describe('parquet-wasm dictionaries', () => {
       expect([dictionary(0), dictionary(1), dictionary(2)]).toEqual([false, false, true])
       const c = await duck()
       expect(await query(c, `SELECT count(DISTINCT k)::INT AS k, count(DISTINCT email)::INT AS e, max(label) AS l FROM read_parquet('${file}')`)).toEqual([{ k: 300, e: 300, l: 'red' }])
+    } finally {
+      tmp.cleanup()
+    }
+  })
+})
+
+describe('keyed strings (pooled typed cells)', () => {
+  it('make the same Parquet file as the strings themselves, whatever mix of keyed and plain rows a row group gets', async () => {
+    const tmp = tempDir()
+    try {
+      const t = table('pooled', { id: { kind: 'integer', bytes: 8 }, note: { kind: 'text' } })
+      const names = ['id', 'note']
+      const values = ['alpha', 'beta', 'gämma', '', 'delta epsilon', 'unused']
+      const key = (i: number): number | null => (i % 7 === 3 ? null : (i * 3) % 5)
+      const rows: Value[][] = Array.from({ length: 100 }, (_, i) => [i, key(i) === null ? null : (values[key(i)!] as string)])
+      const cells: TypedCells = { form: 'pooled', values, at: key }
+      // Batches of 10 rows, groups of 25: keyed then plain (group 1), plain then keyed (2, 3), keyed only (4).
+      const plainBatches = new Set([2, 5, 6])
+      async function* mixed(encode: WorkerRowEncoder): AsyncGenerator<RowBatch | EncodedRowBatch> {
+        for (let b = 0; b < 10; b++) {
+          const part = rows.slice(10 * b, 10 * b + 10)
+          if (plainBatches.has(b)) yield { columns: names, rows: part }
+          else {
+            const data = encode(part.map((r) => [r[0] as Value, null]), [], { start: 10 * b, columns: [undefined, cells] })
+            expect(data).toBeDefined()
+            yield { format: PARQUET_ENCODED, columns: names, rows: part.length, data }
+          }
+        }
+      }
+      const file = async (dir: string, encoded: boolean) => {
+        const target = openFileTarget({ dir, format: 'parquet', tables: [t], parquet: { rowGroupSize: 25 } })
+        const encode = parquetRowEncoder({ columns: t.columns }, names) as WorkerRowEncoder
+        expect(encode.takes?.(1, cells)).toBe(true)
+        await target.transaction((w) => (encoded ? w.insertEncoded!({ name: t.name }, mixed(encode)) : w.insert({ name: t.name }, batches(names, rows, 10))))
+        return readFileSync(join(dir, '001-pooled.parquet'))
+      }
+      const plain = await file(join(tmp.root, 'plain'), false)
+      const keyed = await file(join(tmp.root, 'keyed'), true)
+      expect(keyed.equals(plain)).toBe(true)
+      const c = await duck()
+      expect(await query(c, `SELECT count(*)::INT AS n, count(note)::INT AS notes, count(DISTINCT note)::INT AS d, max(note) AS m FROM read_parquet('${join(tmp.root, 'keyed', '001-pooled.parquet')}')`)).toEqual([
+        { n: 100, notes: 86, d: 5, m: 'gämma' },
+      ])
     } finally {
       tmp.cleanup()
     }
