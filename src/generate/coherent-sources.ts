@@ -144,12 +144,15 @@ interface People {
 
 const people = new WeakMap<CompiledStep, Map<string, People>>()
 
-/** The person records of one group of a step, shared by its columns so a row's record is built once. */
+/**
+ * The person records of one group of a step, shared by its columns so a row's record is built once. One
+ * record object rewritten per row (`reuse`): every column reads its fields in `personField` at once.
+ */
 function personOf(plan: Plan, owner: CompiledStep, group: string, gender: string | undefined, locale: string | undefined): People {
   let byGroup = people.get(owner)
   if (!byGroup) people.set(owner, (byGroup = new Map()))
   let f = byGroup.get(group)
-  if (!f) byGroup.set(group, (f = { records: personRecords(plan.seed, owner.step.id, group, gender ? owner.column(gender).value : undefined, locale), gender, locale }))
+  if (!f) byGroup.set(group, (f = { records: personRecords(plan.seed, owner.step.id, group, gender ? owner.column(gender).value : undefined, locale, true), gender, locale }))
   return f
 }
 
