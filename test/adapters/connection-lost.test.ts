@@ -81,7 +81,12 @@ describe.skipIf(!mysqlAvailable())('MariaDB: KILL between tables', () => {
     const { error, killed } = await killedBetweenTables(db.url, async () => {
       const c = await mysql.createConnection(db.adminUrl)
       try {
-        const [rows] = await c.query('SELECT trx_mysql_thread_id AS id FROM information_schema.INNODB_TRX')
+        // Only this database's sessions: the server is shared with other test files, and InnoDB lists its
+        // own background transactions too (thread id 0, which KILL refuses).
+        const [rows] = await c.query(
+          'SELECT t.trx_mysql_thread_id AS id FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id WHERE p.DB = ?',
+          [new URL(db.url).pathname.slice(1)],
+        )
         const ids = (rows as Array<{ id: number }>).map((r) => r.id)
         for (const id of ids) await c.query(`KILL ${Number(id)}`)
         return ids.length
