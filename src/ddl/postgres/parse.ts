@@ -7,6 +7,7 @@
  * first). Objects outside the model become Issues; a syntax error or a reference to something that
  * does not exist is a TDG_DDL_PARSE error naming file, line, column and token.
  */
+import '../../pipeline/wasm-tiering.js'
 import { loadModule, parse, type Node, type RawStmt } from 'libpg-query'
 import type { SqlDialect } from '../../adapter/adapter.js'
 import type { Introspection } from '../../model/introspection.js'

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { encodeIpcGroup, type EncodeRequest } from './encode-ipc.js'
+import type { EncodeRequest } from './encode-ipc.js'
 import type { EncodedGroup } from './spliced-footer.js'
 
 const WORKER = new URL('./encode-worker.js', import.meta.url)
@@ -50,7 +50,8 @@ function encoderThread(): Worker | undefined {
 /** The encoded group of `req` (its IPC bytes are transferred to the encoder thread, when there is one). */
 export function encodeGroup(req: EncodeRequest): Promise<EncodedGroup> {
   const w = encoderThread()
-  if (!w) return Promise.resolve().then(() => encodeIpcGroup(req))
+  // parquet-wasm is loaded on this thread only here: with an encoder thread it is that thread's alone.
+  if (!w) return import('./encode-ipc.js').then((m) => m.encodeIpcGroup(req))
   const id = nextId++
   const p = new Promise<EncodedGroup>((resolve, reject) => pending.set(id, { resolve, reject }))
   w.ref()
