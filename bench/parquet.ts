@@ -6,17 +6,18 @@
  * writes that CSV from the same seed first, not timed). Two lines: tdg's rate vs DuckDB's (goal ≥ 0.5×)
  * and tdg's file size vs DuckDB's (goal ≤ 1.2×). The two files are checked to hold the same rows. An info
  * line sets the Parquet time beside tdg's own CSV of the same rows (what generation alone costs).
- * The timed tdg run uses what `--workers auto` picks (autoWorkers: the cores less the writer's, at least
+ * Each side runs ROUNDS times, alternating, tdg in a fresh process per round (timed-child.ts); the
+ * medians are compared. The timed tdg run uses what `--workers auto` picks (autoWorkers: the cores less the writer's, at least
  * 1; the command's default stays 1); `--only workers` compares K = 1 and 2.
  */
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { ddlParser } from '../adapters/index.js'
 import { autoWorkers } from '../src/cli/generation-options.js'
 import { generateFiles } from '../src/compose/generate-files.js'
 import { buildPlan } from '../src/plan/build-plan.js'
-import { load1, rate, timed } from './support/measure.js'
+import { load1, median, rate, ROUNDS, timed, timedChild } from './support/measure.js'
 import type { BenchResult } from './support/report.js'
 import { BENCH_SEED, W2_POSTGRES } from './support/schemas.js'
 
@@ -36,20 +37,28 @@ export async function parquetBench(rows: number, work: string, log: (m: string) 
   const csvRun = await timed(() => generateFiles({ model, plan, output: csvDir, format: 'csv' }))
   const csv = only(csvDir, '.csv')
 
+  // ROUNDS alternating rounds (tdg in a fresh process each: timed-child.ts), medians compared.
   const pqDir = join(work, 'w2-parquet-tdg')
-  const load = load1()
-  const workers = autoWorkers()
-  log(`W2 parquet: tdg generate --format parquet --workers ${workers} ${rows} rows (load ${load})`)
-  const t = await timed(() => generateFiles({ model, plan, output: pqDir, format: 'parquet', workers }))
-  const tdgFile = only(pqDir, '.parquet')
-  const tdgBytes = statSync(tdgFile).size
-
   const duckFile = join(work, 'w2-duckdb.parquet')
   const c = await (await DuckDBInstance.create(':memory:')).connect()
   await c.run("SET TimeZone = 'UTC'")
-  const duckLoad = load1()
-  log(`W2 parquet: DuckDB COPY read_csv → parquet (load ${duckLoad})`)
-  const b = await timed(() => c.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${duckFile}' (FORMAT parquet)`))
+  const load = load1()
+  const duckLoad = load
+  const workers = autoWorkers()
+  const tdgMs: number[] = []
+  const duckMs: number[] = []
+  for (let round = 1; round <= ROUNDS; round++) {
+    rmSync(pqDir, { recursive: true, force: true })
+    rmSync(duckFile, { force: true })
+    log(`W2 parquet round ${round}/${ROUNDS}: tdg generate --format parquet --workers ${workers} ${rows} rows (load ${load1()})`)
+    tdgMs.push(timedChild(['parquet', String(rows), pqDir]))
+    log(`W2 parquet round ${round}/${ROUNDS}: DuckDB COPY read_csv → parquet (load ${load1()})`)
+    duckMs.push((await timed(() => c.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${duckFile}' (FORMAT parquet)`))).ms)
+  }
+  const t = { ms: median(tdgMs) }
+  const b = { ms: median(duckMs) }
+  const tdgFile = only(pqDir, '.parquet')
+  const tdgBytes = statSync(tdgFile).size
   const duckBytes = statSync(duckFile).size
 
   // Same rows: DuckDB's file has the types read_csv detected; cast them to tdg's before comparing.
@@ -66,7 +75,8 @@ export async function parquetBench(rows: number, work: string, log: (m: string) 
 
   const tdgRate = rate(rows, t.ms)
   const duckRate = rate(rows, b.ms)
-  const note = `tdg ${tdgBytes.toLocaleString('en-US')} bytes, DuckDB ${duckBytes.toLocaleString('en-US')} bytes; tdg time (--workers ${workers}) includes generating the rows, DuckDB's reading the CSV (2 cores, DuckDB multi-threaded)`
+  const spread = (xs: number[]) => xs.map((x) => Math.round(x)).join('/')
+  const note = `median of ${ROUNDS} alternating rounds (tdg ${spread(tdgMs)} ms, DuckDB ${spread(duckMs)} ms); tdg ${tdgBytes.toLocaleString('en-US')} bytes, DuckDB ${duckBytes.toLocaleString('en-US')} bytes; tdg time (--workers ${workers}) includes generating the rows, DuckDB's reading the CSV (2 cores, DuckDB multi-threaded)`
   return [
     {
       workload: 'W2 users → Parquet (rate)',

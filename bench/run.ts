@@ -39,7 +39,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { startBenchPostgres, type BenchPostgres } from './support/pg.js'
-import { load1, rate, timed } from './support/measure.js'
+import { load1, median, rate, ROUNDS, timed, timedChild } from './support/measure.js'
 import { formatTable, type BenchResult, type RssResult } from './support/report.js'
 import { BENCH_SEED, W1_POSTGRES, W2_POSTGRES, W2_SQLITE } from './support/schemas.js'
 import { generateAndDrop, planOfDdl, tdgExportCsv, tdgSeed } from './support/tdg.js'
@@ -82,45 +82,54 @@ function csvIn(dir: string): string {
 /**
  * W1 against pgbench twice: `-I dtgp` (PKs built after the load), issue 16's like-for-like target, since
  * tdg's fast load also builds the PK after the rows; and `-I dtg` (pgbench builds no PK there: that is
- * step `p`), reported beside it.
+ * step `p`), reported beside it. ROUNDS rounds, alternating (tdg, dtg, dtgp), each tdg run in a fresh
+ * process (timed-child.ts: as cold as a first run); the medians are compared (a single run of either
+ * side varies by ±20 % on this machine with checkpoints and load).
  */
 async function w1(pg: BenchPostgres): Promise<BenchResult[]> {
   if (ROWS % 100_000 !== 0) throw new Error('--rows must be a multiple of 100000 (pgbench scale)')
-  pg.freshDb('w1_tdg')
-  pg.psql('w1_tdg', W1_POSTGRES)
-  pg.freshDb('w1_pgbench')
-  pg.psql('postgres', 'CHECKPOINT')
+  const tdgMs: number[] = []
+  const base: Record<string, number[]> = { dtg: [], dtgp: [] }
   const load = load1()
-  log(`W1: tdg seed ${ROWS} rows (load ${load})`)
-  const t = await timed(() => tdgSeed(pg.url('w1_tdg'), ROWS))
-  const baselines: Array<{ steps: string; ms: number; load: number }> = []
-  for (const steps of ['dtg', 'dtgp']) {
+  for (let round = 1; round <= ROUNDS; round++) {
+    pg.freshDb('w1_tdg')
+    pg.psql('w1_tdg', W1_POSTGRES)
+    pg.freshDb('w1_pgbench')
     pg.psql('postgres', 'CHECKPOINT')
-    const l = load1()
-    log(`W1: pgbench -i -I ${steps} (load ${l})`)
-    const b = await timed(() => pg.pgbench('w1_pgbench', ['-i', '-I', steps, '-s', String(ROWS / 100_000), '-q']))
-    baselines.push({ steps, ms: b.ms, load: l })
+    log(`W1 round ${round}/${ROUNDS}: tdg seed ${ROWS} rows (load ${load1()})`)
+    tdgMs.push(timedChild(['w1', pg.url('w1_tdg'), String(ROWS)]))
+    const counts = [pg.psql('w1_tdg', 'SELECT count(*) FROM pgbench_accounts').trim()]
+    for (const steps of ['dtg', 'dtgp']) {
+      pg.psql('postgres', 'CHECKPOINT')
+      log(`W1 round ${round}/${ROUNDS}: pgbench -i -I ${steps} (load ${load1()})`)
+      const b = await timed(() => pg.pgbench('w1_pgbench', ['-i', '-I', steps, '-s', String(ROWS / 100_000), '-q']))
+      base[steps]!.push(b.ms)
+      counts.push(pg.psql('w1_pgbench', 'SELECT count(*) FROM pgbench_accounts').trim())
+    }
+    if (counts.some((c) => Number(c) !== ROWS)) throw new Error(`W1 row counts ${counts.join(' / ')} (expected ${ROWS})`)
   }
-  const counts = [pg.psql('w1_tdg', 'SELECT count(*) FROM pgbench_accounts').trim(), pg.psql('w1_pgbench', 'SELECT count(*) FROM pgbench_accounts').trim()]
-  if (counts.some((c) => Number(c) !== ROWS)) throw new Error(`W1 row counts ${counts.join(' / ')} (expected ${ROWS})`)
-  return baselines.map((b) => {
-    const ratio = t.ms / b.ms
+  const t = median(tdgMs)
+  const spread = (xs: number[]) => xs.map((x) => Math.round(x)).join('/')
+  return (['dtg', 'dtgp'] as const).map((steps) => {
+    const b = median(base[steps]!)
+    const ratio = t / b
     // Issue 16's target is against -I dtgp (the PK built after the load, as tdg's fast load does); -I dtg,
     // which never builds the PK, is reported beside it.
-    const primary = b.steps === 'dtgp'
+    const primary = steps === 'dtgp'
+    const rounds = `median of ${ROUNDS} alternating rounds (tdg ${spread(tdgMs)} ms, pgbench -I ${steps} ${spread(base[steps]!)} ms)`
     return {
       workload: primary ? 'W1 pgbench_accounts (PG)' : 'W1 vs pgbench without PK (info)',
       rows: ROWS,
-      tdg: { ms: t.ms, rowsPerSec: rate(ROWS, t.ms) },
-      baseline: { name: `pgbench -i -I ${b.steps}`, ms: b.ms, rowsPerSec: rate(ROWS, b.ms) },
+      tdg: { ms: t, rowsPerSec: rate(ROWS, t) },
+      baseline: { name: `pgbench -i -I ${steps}`, ms: b, rowsPerSec: rate(ROWS, b) },
       ratio,
       target: primary ? 'time ≤ 1.3× pgbench -I dtgp' : 'none (reported)',
       met: ratio <= 1.3,
       ...(primary ? {} : { info: true }),
-      load: primary ? load : b.load,
+      load,
       note: primary
-        ? 'like for like: tdg drops the PRIMARY KEY for the load and builds it after the rows (fast load), in its one transaction, and sends the char(84) filler\'s words (~14 characters, the server pads them); pgbench -I dtgp loads an empty filler with COPY FREEZE, then builds the PK (step p)'
-        : 'pgbench without step p: no PK at all (tdg time is the same run)',
+        ? `like for like: tdg drops the PRIMARY KEY for the load and builds it after the rows (fast load), in its one transaction, and sends the char(84) filler's words (~14 characters, the server pads them); pgbench -I dtgp loads an empty filler with COPY FREEZE, then builds the PK (step p); ${rounds}`
+        : `pgbench without step p: no PK at all; ${rounds}`,
     }
   })
 }

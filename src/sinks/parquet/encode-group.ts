@@ -47,6 +47,15 @@ function encoderThread(): Worker | undefined {
   return w
 }
 
+/**
+ * Start the encoder thread now, if there is one to start: called when a table's parquet-wasm encoder
+ * is made, so the thread boots (its modules, parquet-wasm's compilation: ~0.3 s) on the other core while
+ * the writer's thread fills the first row group, instead of after it.
+ */
+export function warmEncoder(): void {
+  encoderThread()
+}
+
 /** The encoded group of `req` (its IPC bytes are transferred to the encoder thread, when there is one). */
 export function encodeGroup(req: EncodeRequest): Promise<EncodedGroup> {
   const w = encoderThread()

@@ -14,6 +14,7 @@ import { bigintLeaf, footerSchema, physicalValue, type ParquetColumn } from './c
 import type { RawColumn } from './encoded-columns.js'
 import type { ResolvedParquetOptions } from './options.js'
 import { wasmFileModule } from './wasm-loader.js'
+import { warmEncoder } from './encode-group.js'
 
 /** One open part file. */
 export interface PartWriter {
@@ -48,6 +49,7 @@ export function groupEncoder(cols: readonly ParquetColumn[], nullable: readonly 
 
 function wasmEncoder(wasm: typeof import('./wasm-file.js'), schema: SchemaElement[], builders: ArrowColumnBuilder[], options: ResolvedParquetOptions, unique: readonly string[]): GroupEncoder {
   const plain = builders.map((b) => b.field.name).filter((n) => unique.includes(n))
+  warmEncoder()
   return {
     push: (c, x) => (builders[c] as ArrowColumnBuilder).push(x),
     append: (c, raw, from, to) => (builders[c] as ArrowColumnBuilder).append(raw, from, to),
