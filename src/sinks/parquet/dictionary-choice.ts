@@ -5,26 +5,25 @@
  * top of each distinct value, so it pays only when values repeat; tdg asks for one when at most half of a
  * group's values are distinct. Counting stops as soon as that is exceeded.
  */
-import { arrow } from './arrow.js'
+/** One fixed-width column of a row group whose dictionary is decided where the group is encoded. */
+export interface RepeatCheck {
+  name: string
+  /** The group's values, packed (a copy of the column's buffer, 4-byte aligned). */
+  bytes: Uint8Array
+  /** Bytes per value: 4, 8 or 16 (1 or 2 also counted). */
+  size: number
+}
 
 /**
- * The columns among `names` whose values in the row group of `ipc` (an Arrow IPC stream) are not worth a
- * dictionary (`distinctExceeds` half their count), in the order given. Booleans are left to the encoder.
- * Run where the group is encoded (the encoder thread), not on the writer's thread that fills the next one.
+ * The columns of `checks` whose values in their row group are not worth a dictionary (`distinctExceeds`
+ * half their count), in the order given. Run where the group is encoded (the encoder thread), not on
+ * the writer's thread that fills the next one; needs no Arrow library (the values come as bytes).
  */
-export function nonRepeating(ipc: Uint8Array, names: readonly string[]): string[] {
-  if (names.length === 0) return []
-  const table = arrow.tableFromIPC(ipc)
-  return names.filter((name) => {
-    const data = table.getChild(name)?.data[0]
-    if (!data || data.type.typeId === arrow.Type.Bool) return false
-    const values = data.values as ArrayBufferView & { BYTES_PER_ELEMENT: number }
-    const size = data.stride * values.BYTES_PER_ELEMENT
-    const n = data.length
-    let bytes = new Uint8Array(values.buffer, values.byteOffset, n * size)
-    if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice()
-    return distinctExceeds(bytes, size, n, dictionaryLimit(n))
-  })
+export function nonRepeating(checks: readonly RepeatCheck[]): string[] {
+  return checks.filter((c) => {
+    const n = Math.floor(c.bytes.length / c.size)
+    return distinctExceeds(c.bytes, c.size, n, dictionaryLimit(n))
+  }).map((c) => c.name)
 }
 
 /**

@@ -64,6 +64,6 @@ export function encodeGroup(req: EncodeRequest): Promise<EncodedGroup> {
   const id = nextId++
   const p = new Promise<EncodedGroup>((resolve, reject) => pending.set(id, { resolve, reject }))
   w.ref()
-  w.postMessage({ id, req }, [req.ipc.buffer as ArrayBuffer])
+  w.postMessage({ id, req }, [req.ipc.buffer as ArrayBuffer, ...(req.check ?? []).map((c) => c.bytes.buffer as ArrayBuffer)])
   return p
 }

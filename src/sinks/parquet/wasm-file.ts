@@ -14,6 +14,7 @@ import { footerBytes, footerSchemaRaw, relocateRowGroup, type Raw } from './spli
 import { arrowColumnBuilder, type ArrowColumnBuilder } from './arrow-columns.js'
 import { encodeGroup } from './encode-group.js'
 import type { EncodedGroup } from './spliced-footer.js'
+import type { RepeatCheck } from './dictionary-choice.js'
 
 export { arrowColumnBuilder }
 
@@ -44,8 +45,13 @@ export class WasmParquetFile {
   async writeGroup(builders: readonly ArrowColumnBuilder[], n: number): Promise<void> {
     // Besides the unique columns, the fixed-width ones whose values in this group hardly repeat (counted
     // where the group is encoded).
-    const check = builders.filter((b) => b.repeatChoice === true && !this.plain.includes(b.field.name)).map((b) => b.field.name)
-    const encoded = encodeGroup({ ipc: this.ipc(builders.map((b) => b.take()), n), codec: this.codec, rows: n, plain: this.plain, check })
+    const columns = builders.map((b) => b.take())
+    const check: RepeatCheck[] = []
+    builders.forEach((b, i) => {
+      const c = b.repeatChoice === true && !this.plain.includes(b.field.name) ? repeatCheck(b.field.name, columns[i]!) : undefined
+      if (c) check.push(c)
+    })
+    const encoded = encodeGroup({ ipc: this.ipc(columns, n), codec: this.codec, rows: n, plain: this.plain, check })
     encoded.catch(() => undefined) // awaited in order below
     const before = this.pending
     this.pending = (async () => {
@@ -84,3 +90,14 @@ export class WasmParquetFile {
 }
 
 const MAGIC = new Uint8Array([0x50, 0x41, 0x52, 0x31])
+
+/**
+ * A copy of a fixed-width column's values for the encoder thread's dictionary choice (the builder's
+ * store is reused for the next group); undefined for booleans, left to the encoder.
+ */
+function repeatCheck(name: string, data: Arrow.Data): RepeatCheck | undefined {
+  if (data.type.typeId === arrow.Type.Bool) return undefined
+  const values = data.values as ArrayBufferView & { BYTES_PER_ELEMENT: number }
+  const size = data.stride * values.BYTES_PER_ELEMENT
+  return { name, size, bytes: new Uint8Array(values.buffer, values.byteOffset, data.length * size).slice() }
+}
