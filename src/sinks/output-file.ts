@@ -8,7 +8,10 @@
 export interface OutputFile {
   /** Path relative to the output root (`003-orders.csv`, `fixups/orders.csv`). */
   readonly rel: string
-  /** Append text (written as UTF-8) or bytes; resolves at the backpressure point (memory stays bounded). */
+  /**
+   * Append text (written as UTF-8) or bytes; resolves at the backpressure point (memory stays bounded).
+   * Bytes are handed over, not copied: the caller must not change them afterwards.
+   */
   write(chunk: string | Uint8Array): Promise<void>
   /** Write what is pending and finish the file. Idempotent. */
   close(): Promise<void>
@@ -26,5 +29,8 @@ export type OpenOutputFile = (rel: string, inSubdir: boolean) => OutputFile
 /** Pending chunks as one buffer to write: text joined and encoded once, bytes concatenated. */
 export function joinChunks(parts: ReadonlyArray<string | Uint8Array>): Buffer {
   if (parts.every((p) => typeof p === 'string')) return Buffer.from(parts.length === 1 ? (parts[0] as string) : parts.join(''), 'utf8')
+  // One block of bytes (a Parquet row group: megabytes) is written as it is, not copied.
+  const only = parts.length === 1 ? parts[0] : undefined
+  if (only instanceof Uint8Array) return Buffer.from(only.buffer, only.byteOffset, only.byteLength)
   return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)))
 }
