@@ -231,6 +231,18 @@ export function digitsOf(digits: number, h: number): (k: number) => string {
 }
 
 /**
+ * `fit(s, minLength, maxLength)` of `s`, a concatenation whose last piece is `last`: when `s` already fits
+ * and `last` ends in a character trimEnd keeps, `s` as it is. fit's trimEnd would flatten the
+ * concatenation into a new string on every row; left as it is, it is read once where it is written.
+ */
+function fitJoined(s: string, last: string, minLength: number, maxLength: number | undefined): string {
+  const c = last.charCodeAt(last.length - 1)
+  // Printable ASCII other than space: not whitespace (anything else goes through fit, which decides).
+  if (c > 32 && c < 127 && s.length >= minLength && (maxLength === undefined || s.length <= maxLength)) return s
+  return fit(s, minLength, maxLength)
+}
+
+/**
  * The value of `field` for row i. `k`: the domain index of a unique column (its digits make the value
  * unique); `digits`: how many. Values are fitted into [minLength, maxLength]; a unique value keeps its
  * digits and its domain whole, shortening the name part.
@@ -245,17 +257,17 @@ export function personField(field: PersonField, r: PersonRecord, opts: { tail: (
     case 'last':
       return fit(r.last, opts.minLength, max)
     case 'full':
-      return fit(`${r.first} ${r.last}`, opts.minLength, max)
+      return fitJoined(`${r.first} ${r.last}`, r.last, opts.minLength, max)
     case 'email': {
       const at = `${tail}${r.atDomain}`
       let local = emailLocal(r, unique)
       if (max !== undefined && local.length + at.length > max) local = local.slice(0, Math.max(1, max - at.length)).replace(/[._]+$/, '') || local[0]!
-      return fit(`${local}${at}`, opts.minLength, undefined)
+      return fitJoined(`${local}${at}`, r.atDomain || tail || local, opts.minLength, undefined)
     }
     case 'username': {
       let name = username(r, unique)
       if (max !== undefined && name.length + tail.length > max) name = name.slice(0, Math.max(1, max - tail.length)).replace(/[._]+$/, '') || name[0]!
-      return fit(`${name}${tail}`, opts.minLength, undefined)
+      return fitJoined(`${name}${tail}`, tail || name, opts.minLength, undefined)
     }
   }
 }
