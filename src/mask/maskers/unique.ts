@@ -89,12 +89,12 @@ export function anchorOf(hi: number, lo: number): number {
 }
 
 /** The fingerprint lanes' multipliers (odd: a lane tells apart two strings differing in one character). */
-const MA = 0x01000193
-const MB = 0x5bd1e995
-/** MA^k and MB^k mod 2^32 for k < POWERS (appending a known piece of k characters). */
-const POWERS = 64
-const POW_A = new Int32Array(POWERS)
-const POW_B = new Int32Array(POWERS)
+export const MA = 0x01000193
+export const MB = 0x5bd1e995
+/** MA^k and MB^k mod 2^32 for k < POWERS (appending a known piece of k characters: a = a·MA^k + its lane). */
+export const POWERS = 64
+export const POW_A = new Int32Array(POWERS)
+export const POW_B = new Int32Array(POWERS)
 POW_A[0] = POW_B[0] = 1
 for (let k = 1; k < POWERS; k++) (POW_A[k] = Math.imul(POW_A[k - 1]!, MA)), (POW_B[k] = Math.imul(POW_B[k - 1]!, MB))
 
@@ -168,8 +168,11 @@ export function piecesFingerprint(pieces: readonly string[], count: number, last
   return mixLanes(a, b, n)
 }
 
-/** 52 bits from the lanes and the length (murmur3's finaliser on each lane: every bit reaches the kept ones). */
-function mixLanes(a: number, b: number, n: number): number {
+/**
+ * 52 bits from the lanes and the length (murmur3's finaliser on each lane: every bit reaches the kept ones):
+ * `foldedFingerprint` of a string whose lanes (see `lanesOf`) are `a`, `b` and length `n`.
+ */
+export function mixLanes(a: number, b: number, n: number): number {
   let x = a ^ Math.imul(n, 0x9e3779b1)
   x ^= x >>> 16
   x = Math.imul(x, 0x85ebca6b)

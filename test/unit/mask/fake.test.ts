@@ -6,11 +6,12 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { col, int, table, varchar } from '../plan/model-builders.js'
-import { handlePart } from '../../../src/generate/person-source.js'
+import { emailDraws, handlePart, personField, personRecords } from '../../../src/generate/person-source.js'
 import { checkAddress } from '../../../src/geo/index.js'
 import { KEY, maskColumn, maskRows } from './helpers.js'
 import { compileTableMasker } from '../../../src/mask/compile-table.js'
-import { foldedFingerprint, lanesOf, piecesFingerprint } from '../../../src/mask/maskers/unique.js'
+import { digitTail, foldedFingerprint, lanesOf, piecesFingerprint } from '../../../src/mask/maskers/unique.js'
+import { uniqueEmails } from '../../../src/mask/maskers/unique-email.js'
 
 const people = table('people', [
   col('id', int()),
@@ -135,6 +136,38 @@ describe('person group', () => {
     expect(lanesOf('@bücher.de', lanes, 0)).toBe(false)
     // The length counts: leading NUL characters (how non-ASCII text is folded) still tell strings apart.
     expect(foldedFingerprint('\u0000a')).not.toBe(foldedFingerprint('a'))
+  })
+
+  it('a unique email made from the draws alone is the record\'s email, and its fingerprint the string\'s', () => {
+    const records = personRecords('s33d', 'mask', 'person', undefined, 'en', true)
+    const draws = emailDraws('s33d', 'mask', 'person', 'en')
+    const out = new Int32Array(5)
+    const fp = new Float64Array(1)
+    const fits = [{ text: true, minLength: 0 }, { text: true, minLength: 0, maxLength: 24 }, { text: true, minLength: 21 }]
+    for (const fit of fits)
+      for (const digits of [2, 3, 4]) {
+        const make = uniqueEmails(draws, fit, digits, fp)
+        const tail = { minLength: fit.minLength, ...(fit.maxLength !== undefined ? { maxLength: fit.maxLength } : {}), tail: () => digitTail(7_654_321, digits) }
+        let made = 0
+        // Indexes past 2^31 too: the masker draws at a 32-bit hash word.
+        for (let j = 0; j < 3000; j++) {
+          const i = (j * 2_654_435_761) % 4_294_967_296
+          const r = records(i)
+          draws.draw(i, out)
+          expect([out[0] === 1 ? 'female' : 'male', draws.firstHandle(out[0]!, out[1]!), draws.lastHandle(out[2]!), out[3], draws.atDomains[out[4]!]]).toEqual([r.sex, r.firstHandle, r.lastHandle, r.pattern, r.atDomain])
+          fp[0] = NaN
+          const v = make(i, 7_654_321)
+          if (v === undefined) {
+            expect(Number.isNaN(fp[0])).toBe(true)
+            continue
+          }
+          made++
+          expect(v).toBe(personField('email', records(i), tail, 0))
+          expect(fp[0]).toBe(foldedFingerprint(v))
+        }
+        // Most values need no fitting; the length bounds send the rest the general way.
+        expect(made).toBeGreaterThan(fit.maxLength === undefined && fit.minLength === 0 ? 2999 : 300)
+      }
   })
 
   it('a batch resolved at once (startBatch) gives what one-row batches give, collisions and repeats included', () => {

@@ -1,0 +1,95 @@
+/**
+ * A unique fake email made straight from its person's draws (person-source.ts `emailDraws`, no person
+ * record), with its fingerprint (unique.ts) summed from its pieces' lanes: the local part's few characters
+ * read once, the digit tail and `@domain` from small tables. The same string and fingerprint as the
+ * record's `personField` and `foldedFingerprint`, for values that need no cutting or padding (the caller
+ * builds those the general way).
+ *
+ * Small tables on purpose: the unique guard's table touches a new cache line per value, so a table
+ * read once per thousands of values (a lanes cache per name, 10 000 digit tails) misses the cache each
+ * time, where a hundred two-digit strings stay in it.
+ */
+import { emailLocalParts, type EmailDraws } from '../../generate/person-source.js'
+import type { Fit } from './context.js'
+import { lanesOf, MA, MB, mixLanes, POW_A, POW_B, POWERS } from './unique.js'
+
+/** `x` < 10^w as exactly w digits, w = 1, 2. */
+const DIGITS = [0, 1, 2].map((w) => Array.from({ length: w === 0 ? 1 : 10 ** w }, (_, x) => (w === 0 ? '' : String(x).padStart(w, '0'))))
+
+/**
+ * `(index, tailNumber)` → the email of the person drawn at `index`, its local part followed by the
+ * last `digits` (2–4) digits of `tailNumber` (as `digitTail`) and the domain; its fingerprint in `fp[0]`.
+ * Undefined (fp untouched) when the value needs fitting or holds a character the lanes do not fold.
+ */
+export function uniqueEmails(d: EmailDraws, fit: Fit, digits: number, fp: Float64Array): (index: number, tailNumber: number) => string | undefined {
+  if (digits < 2 || digits > 4) throw new Error(`uniqueEmails: ${digits} digits`)
+  const draw = new Int32Array(5)
+  // What emailLocalParts reads of a record.
+  const rec = { firstHandle: '', lastHandle: '', pattern: 0 }
+  const parts = ['', '', '']
+  const domains = d.atDomains
+  const nd = domains.length
+  // The tail as a head of digits - 2 digits (a string of DIGITS) and the last two digits joined to the
+  // domain: `lowAt[100 · domain + low]`, so the whole email is still five pieces.
+  const headWidth = digits - 2
+  const heads = DIGITS[headWidth]!
+  const headLanes = new Int32Array(2 * heads.length)
+  heads.forEach((h, j) => lanesOf(h, headLanes, 2 * j))
+  const lowAt: string[] = []
+  const lowAtLanes = new Int32Array(2 * 100 * nd)
+  // A domain that is not ASCII (or whose end a fit would trim, or too long for the lane powers) is
+  // built the general way.
+  const domainOk = new Uint8Array(nd)
+  for (let j = 0; j < nd; j++) {
+    const at = domains[j]!
+    const end = at.charCodeAt(at.length - 1)
+    let ok = end > 32 && end < 127 && at.length + 2 < POWERS
+    for (let x = 0; x < 100; x++) {
+      const s = `${DIGITS[2]![x]!}${at}`
+      lowAt.push(s)
+      ok = lanesOf(s, lowAtLanes, 2 * (100 * j + x)) && ok
+    }
+    domainOk[j] = ok ? 1 : 0
+  }
+  const max = fit.maxLength ?? Infinity
+  const min = fit.minLength
+  const mod = 10 ** digits
+  return (index, tailNumber) => {
+    d.draw(index, draw)
+    const dom = draw[4]!
+    if (domainOk[dom] === 0) return undefined
+    rec.firstHandle = d.firstHandle(draw[0]!, draw[1]!)
+    rec.lastHandle = d.lastHandle(draw[2]!)
+    rec.pattern = draw[3]!
+    emailLocalParts(rec, parts)
+    const p0 = parts[0]!
+    const p1 = parts[1]!
+    const p2 = parts[2]!
+    const t = tailNumber % mod
+    const high = Math.floor(t / 100)
+    const low = 100 * dom + (t % 100)
+    const head = heads[high]!
+    const rest = lowAt[low]!
+    const n = p0.length + p1.length + p2.length + head.length + rest.length
+    if (n > max || n < min) return undefined
+    // The local part's characters, case-folded (handles are lowercase already; a fallback may not be).
+    let a = 0
+    let b = 0
+    for (let j = 0; j < 3; j++) {
+      const s = j === 0 ? p0 : j === 1 ? p1 : p2
+      for (let i = 0; i < s.length; i++) {
+        let c = s.charCodeAt(i)
+        if (c >= 65 && c <= 90) c += 32
+        else if (c > 127) return undefined
+        a = (Math.imul(a, MA) + c) | 0
+        b = (Math.imul(b, MB) + c) | 0
+      }
+    }
+    a = (Math.imul(a, POW_A[headWidth]!) + headLanes[2 * high]!) | 0
+    b = (Math.imul(b, POW_B[headWidth]!) + headLanes[2 * high + 1]!) | 0
+    a = (Math.imul(a, POW_A[rest.length]!) + lowAtLanes[2 * low]!) | 0
+    b = (Math.imul(b, POW_B[rest.length]!) + lowAtLanes[2 * low + 1]!) | 0
+    fp[0] = mixLanes(a, b, n)
+    return `${p0}${p1}${p2}${head}${rest}`
+  }
+}
