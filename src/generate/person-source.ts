@@ -9,7 +9,7 @@ import { definitionList } from './faker-lists.js'
 import { localPart } from './row-templates.js'
 import type { PersonField } from '../model/plan.js'
 import type { Value } from '../model/rows.js'
-import { below, hashString, mix32, streamHash } from './prng.js'
+import { below, below32, hashString, mix32, streamHash } from './prng.js'
 import { fit } from './pools.js'
 
 /** One row's person. */
@@ -153,12 +153,12 @@ export function emailDraws(seed: string | number, stepId: string, group: string,
   }
   return {
     draw(i, out) {
-      const female = below(hs, i, 2) === 0 ? 1 : 0
+      const female = below32(hs, i, 2) === 0 ? 1 : 0
       out[0] = female
-      out[1] = below(hf, i, female === 1 ? nf : nm)
-      out[2] = below(hl, i, nl)
-      out[3] = below(hp, i, 100)
-      out[4] = domainOf[below(hd, i, total)]!
+      out[1] = below32(hf, i, female === 1 ? nf : nm)
+      out[2] = below32(hl, i, nl)
+      out[3] = below32(hp, i, 100)
+      out[4] = domainOf[below32(hd, i, total)]!
     },
     firstHandle: (female, fi) => (female === 1 ? handle(1, l.female, fi) : handle(0, l.male, fi)),
     lastHandle: (li) => handle(2, l.last, li),
