@@ -128,6 +128,8 @@ export interface EmailDraws {
   /** `PersonRecord.firstHandle` of first name `fi` of the female (1) or male (0) list, and `lastHandle` of last name `li`. */
   firstHandle(female: number, fi: number): string
   lastHandle(li: number): string
+  /** The lists' lengths: male first names, female first names, last names. */
+  readonly sizes: readonly [number, number, number]
   /** `PersonRecord.atDomain` by domain index. */
   readonly atDomains: readonly string[]
 }
@@ -162,6 +164,7 @@ export function emailDraws(seed: string | number, stepId: string, group: string,
     },
     firstHandle: (female, fi) => (female === 1 ? handle(1, l.female, fi) : handle(0, l.male, fi)),
     lastHandle: (li) => handle(2, l.last, li),
+    sizes: [nm, nf, nl],
     atDomains: l.atDomains,
   }
 }

@@ -11,7 +11,7 @@
  */
 import { emailLocalParts, type EmailDraws } from '../../generate/person-source.js'
 import type { Fit } from './context.js'
-import { lanesOf, MA, MB, mixLanes, POW_A, POW_B, POWERS } from './unique.js'
+import { lanesOf, mixLanes, POW_A, POW_B, POWERS } from './unique.js'
 
 /** `x` < 10^w as exactly w digits, w = 1, 2. */
 const DIGITS = [0, 1, 2].map((w) => Array.from({ length: w === 0 ? 1 : 10 ** w }, (_, x) => (w === 0 ? '' : String(x).padStart(w, '0'))))
@@ -51,15 +51,53 @@ export function uniqueEmails(d: EmailDraws, fit: Fit, digits: number, fp: Float6
     }
     domainOk[j] = ok ? 1 : 0
   }
+  // Each handle's lanes and length + 1 (0: not made yet) by list (0 male, 1 female first names, 2 last
+  // names) and index: 12 bytes an entry, a few tens of KB in all.
+  const handleLanes = [new Int32Array(3 * d.sizes[0]), new Int32Array(3 * d.sizes[1]), new Int32Array(3 * d.sizes[2])]
+  const laneOut = new Int32Array(2)
   const max = fit.maxLength ?? Infinity
   const min = fit.minLength
   const mod = 10 ** digits
+  let a = 0
+  let b = 0
+  /** Append piece `s` (the first handle `f`, the last handle `l`, or anything else) to the lanes (a, b); false when not ASCII. */
+  const append = (s: string, f: string, fl: Int32Array, fi: number, l: string, ll: Int32Array, li: number): boolean => {
+    const n = s.length
+    if (n === 0) return true
+    let la: number
+    let lb: number
+    if (n === 1) {
+      let c = s.charCodeAt(0)
+      if (c >= 65 && c <= 90) c += 32
+      else if (c > 127) return false
+      la = lb = c
+    } else if (n >= POWERS) return false
+    else {
+      const lanes = s === f ? fl : s === l ? ll : undefined
+      const at = 3 * (s === f ? fi : li)
+      if (lanes && lanes[at + 2] !== 0) (la = lanes[at]!), (lb = lanes[at + 1]!)
+      else {
+        if (!lanesOf(s, laneOut, 0)) return false
+        la = laneOut[0]!
+        lb = laneOut[1]!
+        if (lanes) (lanes[at] = la), (lanes[at + 1] = lb), (lanes[at + 2] = n + 1)
+      }
+    }
+    a = (Math.imul(a, POW_A[n]!) + la) | 0
+    b = (Math.imul(b, POW_B[n]!) + lb) | 0
+    return true
+  }
   return (index, tailNumber) => {
     d.draw(index, draw)
     const dom = draw[4]!
     if (domainOk[dom] === 0) return undefined
-    rec.firstHandle = d.firstHandle(draw[0]!, draw[1]!)
-    rec.lastHandle = d.lastHandle(draw[2]!)
+    const female = draw[0]!
+    const fi = draw[1]!
+    const li = draw[2]!
+    const f = d.firstHandle(female, fi)
+    const l = d.lastHandle(li)
+    rec.firstHandle = f
+    rec.lastHandle = l
     rec.pattern = draw[3]!
     emailLocalParts(rec, parts)
     const p0 = parts[0]!
@@ -72,24 +110,16 @@ export function uniqueEmails(d: EmailDraws, fit: Fit, digits: number, fp: Float6
     const rest = lowAt[low]!
     const n = p0.length + p1.length + p2.length + head.length + rest.length
     if (n > max || n < min) return undefined
-    // The local part's characters, case-folded (handles are lowercase already; a fallback may not be).
-    let a = 0
-    let b = 0
-    for (let j = 0; j < 3; j++) {
-      const s = j === 0 ? p0 : j === 1 ? p1 : p2
-      for (let i = 0; i < s.length; i++) {
-        let c = s.charCodeAt(i)
-        if (c >= 65 && c <= 90) c += 32
-        else if (c > 127) return undefined
-        a = (Math.imul(a, MA) + c) | 0
-        b = (Math.imul(b, MB) + c) | 0
-      }
-    }
+    a = 0
+    b = 0
+    const fl = handleLanes[female]!
+    const ll = handleLanes[2]!
+    if (!append(p0, f, fl, fi, l, ll, li) || !append(p1, f, fl, fi, l, ll, li) || !append(p2, f, fl, fi, l, ll, li)) return undefined
     a = (Math.imul(a, POW_A[headWidth]!) + headLanes[2 * high]!) | 0
     b = (Math.imul(b, POW_B[headWidth]!) + headLanes[2 * high + 1]!) | 0
     a = (Math.imul(a, POW_A[rest.length]!) + lowAtLanes[2 * low]!) | 0
     b = (Math.imul(b, POW_B[rest.length]!) + lowAtLanes[2 * low + 1]!) | 0
     fp[0] = mixLanes(a, b, n)
-    return `${p0}${p1}${p2}${head}${rest}`
+    return p0 + p1 + p2 + head + rest
   }
 }
