@@ -1,13 +1,14 @@
 /**
  * A unique fake email made straight from its person's draws (person-source.ts `emailDraws`, no person
- * record), with its fingerprint (unique.ts) summed from its pieces' lanes: the local part's few characters
- * read once, the digit tail and `@domain` from small tables. The same string and fingerprint as the
- * record's `personField` and `foldedFingerprint`, for values that need no cutting or padding (the caller
- * builds those the general way).
+ * record), with its fingerprint (unique.ts) summed from its pieces' lanes, none of its characters read:
+ * a name handle's lanes kept per list entry (12 bytes each), the digit tail and `@domain` from tables of
+ * a hundred entries per domain. The same string and fingerprint as the record's `personField` and
+ * `foldedFingerprint`, for values that need no cutting or padding (the caller builds those the general
+ * way).
  *
- * Small tables on purpose: the unique guard's table touches a new cache line per value, so a table
- * read once per thousands of values (a lanes cache per name, 10 000 digit tails) misses the cache each
- * time, where a hundred two-digit strings stay in it.
+ * Small tables on purpose: the unique guard's table touches a new cache line per value and evicts what
+ * is read rarely, so 10 000 digit-tail strings (as `digitTail` keeps) would miss the cache per value
+ * where two-digit pieces stay in it.
  */
 import { emailLocalParts, type EmailDraws } from '../../generate/person-source.js'
 import type { Fit } from './context.js'
