@@ -9,7 +9,7 @@ import { definitionList } from './faker-lists.js'
 import { localPart } from './row-templates.js'
 import type { PersonField } from '../model/plan.js'
 import type { Value } from '../model/rows.js'
-import { below, hashString, mix32, streamHash } from './prng.js'
+import { below, below32, hashString, mix32, streamHash } from './prng.js'
 import { fit } from './pools.js'
 
 /** One row's person. */
@@ -117,6 +117,61 @@ export function personRecords(seed: string | number, stepId: string, group: stri
   }
 }
 
+/** What a unique email reads of row i's person (see `emailDraws`). */
+export interface EmailDraws {
+  /**
+   * Row i's draws into `out`, the same as `personRecords`'s record of row i (no gender column): [0] 1 when
+   * female, [1] the first name's index in that sex's list, [2] the last name's index, [3] the pattern,
+   * [4] the domain's index.
+   */
+  draw(i: number, out: Int32Array): void
+  /** `PersonRecord.firstHandle` of first name `fi` of the female (1) or male (0) list, and `lastHandle` of last name `li`. */
+  firstHandle(female: number, fi: number): string
+  lastHandle(li: number): string
+  /** The lists' lengths: male first names, female first names, last names. */
+  readonly sizes: readonly [number, number, number]
+  /** `PersonRecord.atDomain` by domain index. */
+  readonly atDomains: readonly string[]
+}
+
+/**
+ * The draws of `personRecords(seed, stepId, group, undefined, locale)` that an email needs, as numbers and
+ * without a record (no two-digit extra, no names): a unique email built per row reads only these.
+ */
+export function emailDraws(seed: string | number, stepId: string, group: string, locale?: string): EmailDraws {
+  const l = nameLists(locale)
+  const [hs, hf, hl, hp, hd] = personStreams(seed, stepId, group) as [number, number, number, number, number]
+  const total = l.domainWeights.reduce((a, b) => a + b, 0)
+  const nf = l.female.length
+  const nm = l.male.length
+  const nl = l.last.length
+  const domainOf = l.domainOf
+  // Handles by list (0 male, 1 female, 2 last) and index, made at first use: filled whole with a mark no
+  // handle equals (handles are lowercase ASCII letters), so one load answers both "made?" and the handle.
+  const handles = [new Array<string>(nm).fill(UNMADE), new Array<string>(nf).fill(UNMADE), new Array<string>(nl).fill(UNMADE)]
+  const handle = (list: number, names: string[], i: number): string => {
+    const h = handles[list]![i]!
+    return h !== UNMADE ? h : (handles[list]![i] = handlePart(names[i]!, l.german))
+  }
+  return {
+    draw(i, out) {
+      const female = below32(hs, i, 2) === 0 ? 1 : 0
+      out[0] = female
+      out[1] = below32(hf, i, female === 1 ? nf : nm)
+      out[2] = below32(hl, i, nl)
+      out[3] = below32(hp, i, 100)
+      out[4] = domainOf[below32(hd, i, total)]!
+    },
+    firstHandle: (female, fi) => (female === 1 ? handle(1, l.female, fi) : handle(0, l.male, fi)),
+    lastHandle: (li) => handle(2, l.last, li),
+    sizes: [nm, nf, nl],
+    atDomains: l.atDomains,
+  }
+}
+
+/** Not a handle (see `emailDraws`). */
+const UNMADE = '\u0000'
+
 /** The draw streams of one person group: sex, first name, last name, pattern, domain, digits. */
 function personStreams(seed: string | number, stepId: string, group: string): number[] {
   const h = streamHash(seed, stepId, `person:${group}`)
@@ -166,7 +221,7 @@ export function handlePart(name: string, german = false): string {
  * In pieces so a caller can read the characters without building the string (unique masking's
  * fingerprint).
  */
-export function emailLocalParts(r: PersonRecord, out: string[]): void {
+export function emailLocalParts(r: Pick<PersonRecord, 'firstHandle' | 'lastHandle' | 'pattern'>, out: string[]): void {
   const f = r.firstHandle || 'user'
   const l = r.lastHandle || 'mail'
   const p = r.pattern

@@ -62,6 +62,14 @@ export function uniform(h: number, i: number): number {
   return (rand32s(h, i) >>> 0) / TWO_32
 }
 
+/**
+ * `below` for n ≤ 2^32 (the same values), without the wide case: small enough for the compiler to inline
+ * where a row makes several draws at once.
+ */
+export function below32(h: number, i: number, n: number): number {
+  return Math.floor(((rand32s(h, i) >>> 0) / TWO_32) * n)
+}
+
 /** Uniform integer in [0, n); n may exceed 2^32 (then 53 bits are drawn). */
 export function below(h: number, i: number, n: number): number {
   if (n <= TWO_32) return Math.floor(((rand32s(h, i) >>> 0) / TWO_32) * n)

@@ -336,6 +336,19 @@ export function hashValues(k: SipKey, vs: readonly Value[], tweak = 0): number {
   return OUT[1]!
 }
 
+/** `hashValues(k, [s], tweak)` of one string (the same hash), without the list walk: a row's email anchor. */
+export function hashText(k: SipKey, s: string, tweak = 0): number {
+  const end = encode(s, 4)
+  const n = end - 4
+  scratch[0] = n & 0xff
+  scratch[1] = (n >>> 8) & 0xff
+  scratch[2] = (n >>> 16) & 0xff
+  scratch[3] = (n >>> 24) & 0xff
+  tail(end, tweak)
+  sipScratch(k, end + (tweak === 0 ? 0 : 4))
+  return OUT[1]!
+}
+
 function tail(len: number, tweak: number): Uint8Array {
   if (tweak !== 0) {
     if (scratch.length < len + 4) grow(len + 16, len)

@@ -13,12 +13,13 @@ import type { AddressField, PersonField } from '../../model/plan.js'
 import type { FakeField } from '../../model/mask.js'
 import type { Value } from '../../model/rows.js'
 import { addressField, addressRecords, type AddressRecord } from '../../generate/address-source.js'
-import { emailLocalParts, personField, personRecords, type PersonRecord } from '../../generate/person-source.js'
+import { emailDraws, personField, personRecords, type PersonRecord } from '../../generate/person-source.js'
 import { localeCountry } from '../../geo/index.js'
-import { hashValues, OUT, type SipKey } from '../keyed-hash.js'
+import { hashText, hashValues, OUT, type SipKey } from '../keyed-hash.js'
 import { subkey } from '../key.js'
 import { type ColumnMasker, type Fit, type GroupAnchors, type MaskContext, where } from './context.js'
-import { anchorOf, digitTail, foldedFingerprint, lanesOf, piecesFingerprint, UniqueGuard } from './unique.js'
+import { anchorOf, digitTail, foldedFingerprint, UniqueGuard } from './unique.js'
+import { uniqueEmails } from './unique-email.js'
 
 export const PERSON_FIELDS: Partial<Record<FakeField, PersonField>> = { 'first-name': 'first', 'last-name': 'last', 'full-name': 'full', email: 'email', username: 'username' }
 export const ADDRESS_FIELDS: Partial<Record<FakeField, AddressField>> = { street: 'street', 'address-line': 'line', city: 'city', state: 'state', zip: 'zip', country: 'country' }
@@ -63,7 +64,9 @@ function personAnchor(k: SipKey, members: GroupMember[], pos: (c: string) => num
         if (v !== null) any = true
       }
       if (any) {
-        hashValues(k, vs, tweak)
+        const v = vs[0]!
+        if (vs.length === 1 && typeof v === 'string') hashText(k, v, tweak)
+        else hashValues(k, vs, tweak)
         return true
       }
     }
@@ -183,38 +186,19 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
     const addressF = ADDRESS_FIELDS[m.field]
     const short = fit.maxLength !== undefined && fit.maxLength <= 3
     const placeF: AddressField | undefined = short && addressF === 'state' ? 'state-code' : short && addressF === 'country' ? 'country-code' : addressF
-    // A unique email is built from its pieces, and its fingerprint read from them (`fp[0]`, NaN when
-    // not): scanning the built string would read it through its concatenation nodes, char by char.
-    // The same string as `personField` when nothing needs cutting, padding or trimming.
-    const fastEmail = personF === 'email'
-    // The local part's three pieces and the tail, which the fingerprint reads; then `@domain`, whose
-    // lanes are kept per domain string (a few free-mail domains: found by identity in a short list).
-    const parts = ['', '', '', '']
-    const domains: string[] = []
-    const domainLanes = new Int32Array(2 * DOMAINS)
+    // A unique email is made from its person's draws, its fingerprint summed from its pieces' lanes (`fp[0]`,
+    // NaN when not made so): scanning the built string would read it through its concatenation nodes.
     const fp = new Float64Array(1)
+    const emails = persons && personF === 'email' && m.unique ? uniqueEmails(emailDraws(seed, 'mask', 'person', loc), fit, digits, fp) : undefined
     const valueAt = (index: number, tailNumber: number | undefined): string => {
       if (persons) {
+        if (tailNumber !== undefined && emails) {
+          const v = emails(index, tailNumber)
+          if (v !== undefined) return v
+        }
         const r: PersonRecord = persons(index)
         if (tailNumber === undefined) return personField(personF!, r, plain)
         tail = digitTail(tailNumber, digits)
-        if (fastEmail) {
-          emailLocalParts(r, parts)
-          const d = r.atDomain
-          const p0 = parts[0]!
-          const p1 = parts[1]!
-          const p2 = parts[2]!
-          const n = p0.length + p1.length + p2.length + tail.length + d.length
-          const end = d.charCodeAt(d.length - 1)
-          if ((fit.maxLength === undefined || n <= fit.maxLength) && n >= fit.minLength && end > 32 && end < 127) {
-            parts[3] = tail
-            let j = 0
-            while (j < domains.length && domains[j] !== d) j++
-            if (j === domains.length && j < DOMAINS && lanesOf(d, domainLanes, 2 * j)) domains.push(d)
-            fp[0] = j < domains.length ? piecesFingerprint(parts, 4, domainLanes[2 * j]!, domainLanes[2 * j + 1]!, d.length) : NaN
-            return `${p0}${p1}${p2}${tail}${d}`
-          }
-        }
         if (personF === 'email' || personF === 'username') return personField(personF, r, tailed, 0)
         return withTail(personField(personF!, r, plain), tail, fit)
       }
@@ -312,9 +296,6 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
   }
   return out
 }
-
-/** Most `@domain` strings whose fingerprint lanes a unique email keeps (the rest are read per value). */
-const DOMAINS = 64
 
 /** Claims of a batch whose table slots are touched together first (see `UniqueGuard.warm`): 256 lines fit in L1/L2. */
 const WARM = 256

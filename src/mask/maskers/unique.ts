@@ -91,18 +91,18 @@ export function anchorOf(hi: number, lo: number): number {
 /** The fingerprint lanes' multipliers (odd: a lane tells apart two strings differing in one character). */
 const MA = 0x01000193
 const MB = 0x5bd1e995
-/** MA^k and MB^k mod 2^32 for k < POWERS (appending a known piece of k characters). */
-const POWERS = 64
-const POW_A = new Int32Array(POWERS)
-const POW_B = new Int32Array(POWERS)
+/** MA^k and MB^k mod 2^32 for k < POWERS (appending a known piece of k characters: a = a·MA^k + its lane). */
+export const POWERS = 64
+export const POW_A = new Int32Array(POWERS)
+export const POW_B = new Int32Array(POWERS)
 POW_A[0] = POW_B[0] = 1
 for (let k = 1; k < POWERS; k++) (POW_A[k] = Math.imul(POW_A[k - 1]!, MA)), (POW_B[k] = Math.imul(POW_B[k - 1]!, MB))
 
 /**
  * A 52-bit fingerprint of `v` case-folded (ASCII folded in place; other text through toLowerCase): two
  * polynomial hashes of its characters mod 2^32 (its lanes) and its length, mixed. Polynomial, so the
- * fingerprint of a concatenation follows from its pieces' lanes (`piecesFingerprint`): a piece whose
- * lanes are known is not read again.
+ * fingerprint of a concatenation follows from its pieces' lanes (a = a·MA^k + the next piece's lane, k
+ * its length: POW_A, POW_B; see unique-email.ts): a piece whose lanes are known is not read again.
  */
 export function foldedFingerprint(v: string): number {
   let a = 0
@@ -137,39 +137,10 @@ export function lanesOf(s: string, out: Int32Array, at: number): boolean {
 }
 
 /**
- * `foldedFingerprint` of `pieces[0] + … + pieces[count - 1]` followed by a last piece of `lastLength`
- * characters whose lanes are (`lastA`, `lastB`) (see `lanesOf`; none by default), without building the
- * string; NaN when a piece holds a non-ASCII character (whose folding needs the whole string: call
- * `foldedFingerprint` on it then). One loop with the state in locals.
+ * 52 bits from the lanes and the length (murmur3's finaliser on each lane: every bit reaches the kept ones):
+ * `foldedFingerprint` of a string whose lanes (see `lanesOf`) are `a`, `b` and length `n`.
  */
-export function piecesFingerprint(pieces: readonly string[], count: number, lastA = 0, lastB = 0, lastLength = 0): number {
-  let a = 0
-  let b = 0
-  let n = lastLength
-  for (let p = 0; p < count; p++) {
-    const s = pieces[p]!
-    n += s.length
-    for (let i = 0; i < s.length; i++) {
-      let c = s.charCodeAt(i)
-      if (c >= 65 && c <= 90) c += 32
-      else if (c > 127) return NaN
-      a = (Math.imul(a, MA) + c) | 0
-      b = (Math.imul(b, MB) + c) | 0
-    }
-  }
-  if (lastLength > 0) {
-    let pa = 1
-    let pb = 1
-    if (lastLength < POWERS) (pa = POW_A[lastLength]!), (pb = POW_B[lastLength]!)
-    else for (let k = 0; k < lastLength; k++) (pa = Math.imul(pa, MA)), (pb = Math.imul(pb, MB))
-    a = (Math.imul(a, pa) + lastA) | 0
-    b = (Math.imul(b, pb) + lastB) | 0
-  }
-  return mixLanes(a, b, n)
-}
-
-/** 52 bits from the lanes and the length (murmur3's finaliser on each lane: every bit reaches the kept ones). */
-function mixLanes(a: number, b: number, n: number): number {
+export function mixLanes(a: number, b: number, n: number): number {
   let x = a ^ Math.imul(n, 0x9e3779b1)
   x ^= x >>> 16
   x = Math.imul(x, 0x85ebca6b)

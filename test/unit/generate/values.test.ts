@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/plan/index.js'
 import { createRowGenerator, fixupStream, generateBatches, rowStream } from '../../../src/generate/index.js'
-import { below, mix32, rand32, streamHash } from '../../../src/generate/prng.js'
+import { below, below32, mix32, rand32, streamHash } from '../../../src/generate/prng.js'
 import { bijective, encodeAtLeast, likeRandom, likeSpace, likeUnique, parseLike, stringSpace } from '../../../src/generate/strings.js'
 import { civilFromDays, daysFromCivil, formatDate, formatUuid, parseTimestamp } from '../../../src/generate/format.js'
 import { domainSize } from '../../../src/plan/domain.js'
@@ -139,6 +139,14 @@ describe('engine primitives', () => {
     for (const b of buckets) expect(Math.abs(b - 10_000)).toBeLessThan(500)
     expect(below(h, 5, 2 ** 40)).toBeLessThan(2 ** 40)
     expect(rand32(h, 2 ** 40)).not.toBe(rand32(h, 0))
+  })
+
+  it('below32 draws what below draws for n up to 2^32, at indexes past 2^31 too', () => {
+    const h = streamHash(7, 't', 'c')
+    for (let j = 0; j < 20_000; j++) {
+      const i = (j * 2_654_435_761) % 2 ** 32
+      for (const n of [1, 2, 100, 1563, 2 ** 32]) expect(below32(h, i, n)).toBe(below(h, i, n))
+    }
   })
 
   it('mix32 is a bijection on a sample (uuids and ips rely on it)', () => {

@@ -6,11 +6,12 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { col, int, table, varchar } from '../plan/model-builders.js'
-import { handlePart } from '../../../src/generate/person-source.js'
+import { emailDraws, handlePart, personField, personRecords } from '../../../src/generate/person-source.js'
 import { checkAddress } from '../../../src/geo/index.js'
 import { KEY, maskColumn, maskRows } from './helpers.js'
 import { compileTableMasker } from '../../../src/mask/compile-table.js'
-import { foldedFingerprint, lanesOf, piecesFingerprint } from '../../../src/mask/maskers/unique.js'
+import { digitTail, foldedFingerprint, lanesOf, mixLanes, POW_A, POW_B } from '../../../src/mask/maskers/unique.js'
+import { uniqueEmails } from '../../../src/mask/maskers/unique-email.js'
 
 const people = table('people', [
   col('id', int()),
@@ -118,23 +119,60 @@ describe('person group', () => {
     expect([phones(30, false), phones(14, true)]).toEqual(['25c2c01776d26318', 'eb7ec622dddb0076'])
   }, 60_000)
 
-  it('a fingerprint fed in pieces is the fingerprint of the whole string, case-folded; NaN past a non-ASCII character', () => {
-    const fed = (...pieces: string[]) => piecesFingerprint(['x', ...pieces, 'y'].slice(1), pieces.length)
-    for (const pieces of [['anna', '.', 'smith', '0042', '@', 'gmail.com'], ['J', '', '', '7', '@', 'Example.COM'], [''], ['', '', '']]) {
+  it('a fingerprint composed from its pieces\' lanes is the fingerprint of the whole string, case-folded; no lanes past a non-ASCII character', () => {
+    const lanes = new Int32Array(2)
+    const fed = (...pieces: string[]) => {
+      let a = 0
+      let b = 0
+      let n = 0
+      for (const p of pieces) {
+        expect(lanesOf(p, lanes, 0)).toBe(true)
+        a = (Math.imul(a, POW_A[p.length]!) + lanes[0]!) | 0
+        b = (Math.imul(b, POW_B[p.length]!) + lanes[1]!) | 0
+        n += p.length
+      }
+      return mixLanes(a, b, n)
+    }
+    for (const pieces of [['anna', '.', 'smith', '0042', '@', 'gmail.com'], ['J', '', '', '7', '@', 'Example.COM'], [''], ['', '', ''], ['anna.smith', '0042@Gmail.com']]) {
       expect(fed(...pieces)).toBe(foldedFingerprint(pieces.join('')))
       expect(fed(...pieces)).toBe(foldedFingerprint(pieces.join('').toUpperCase()))
     }
     expect(fed('anna', 'smith')).not.toBe(fed('annas', 'mith', 'x'))
-    expect(fed('jürgen', '@', 'x.de')).toBeNaN()
-    // A last piece given by its lanes (any length, past the table of powers too) reads as if it were fed.
-    const lanes = new Int32Array(2)
-    for (const last of ['@Gmail.com', '', 'x'.repeat(70)]) {
-      expect(lanesOf(last, lanes, 0)).toBe(true)
-      expect(piecesFingerprint(['anna', '.', 'smith', '0042'], 4, lanes[0], lanes[1], last.length)).toBe(foldedFingerprint(`anna.smith0042${last}`))
-    }
     expect(lanesOf('@bücher.de', lanes, 0)).toBe(false)
     // The length counts: leading NUL characters (how non-ASCII text is folded) still tell strings apart.
     expect(foldedFingerprint('\u0000a')).not.toBe(foldedFingerprint('a'))
+  })
+
+  it('a unique email made from the draws alone is the record\'s email, and its fingerprint the string\'s', () => {
+    const records = personRecords('s33d', 'mask', 'person', undefined, 'en', true)
+    const draws = emailDraws('s33d', 'mask', 'person', 'en')
+    const out = new Int32Array(5)
+    const fp = new Float64Array(1)
+    const fits = [{ text: true, minLength: 0 }, { text: true, minLength: 0, maxLength: 24 }, { text: true, minLength: 21 }]
+    for (const fit of fits)
+      for (const digits of [2, 3, 4]) {
+        const make = uniqueEmails(draws, fit, digits, fp)
+        const tail = { minLength: fit.minLength, ...(fit.maxLength !== undefined ? { maxLength: fit.maxLength } : {}), tail: () => digitTail(7_654_321, digits) }
+        let made = 0
+        // Indexes past 2^31 too: the masker draws at a 32-bit hash word.
+        for (let j = 0; j < 3000; j++) {
+          const i = (j * 2_654_435_761) % 4_294_967_296
+          const r = records(i)
+          draws.draw(i, out)
+          expect([out[0] === 1 ? 'female' : 'male', draws.firstHandle(out[0]!, out[1]!), draws.lastHandle(out[2]!), out[3], draws.atDomains[out[4]!]]).toEqual([r.sex, r.firstHandle, r.lastHandle, r.pattern, r.atDomain])
+          fp[0] = NaN
+          const v = make(i, 7_654_321)
+          if (v === undefined) {
+            expect(Number.isNaN(fp[0])).toBe(true)
+            continue
+          }
+          made++
+          expect(v).toBe(personField('email', records(i), tail, 0))
+          expect(fp[0]).toBe(foldedFingerprint(v))
+        }
+        // Most values need no fitting; the length bounds send the rest the general way.
+        expect(made).toBeGreaterThan(fit.maxLength === undefined && fit.minLength === 0 ? 2999 : 300)
+      }
   })
 
   it('a batch resolved at once (startBatch) gives what one-row batches give, collisions and repeats included', () => {

@@ -1,6 +1,6 @@
 /** SipHash-2-4 against the reference vectors (key 00..0f, message 00..n-1), and the canonical text of values. */
 import { describe, expect, it } from 'vitest'
-import { canonicalText, hashValue, OUT, sip, sip13, sip13Word, sipKey, sipWords, stableStringify } from '../../../src/mask/keyed-hash.js'
+import { canonicalText, hashText, hashValue, hashValues, OUT, sip, sip13, sip13Word, sipKey, sipWords, stableStringify } from '../../../src/mask/keyed-hash.js'
 
 const key = sipKey(Uint8Array.from({ length: 16 }, (_, i) => i))
 const msg = (n: number) => Uint8Array.from({ length: n }, (_, i) => i)
@@ -109,5 +109,18 @@ describe('the word-at-a-time path of hashValue', () => {
     const bytes = Uint8Array.from({ length: 1000 }, (_, i) => i & 255)
     hashValue(key, bytes)
     expect(hex()).toBe(refSip(2, 4, keyBytes, bytes).toString(16).padStart(16, '0'))
+  })
+})
+
+describe('hashText', () => {
+  it('is hashValues of the one string: every length around the native encoder\'s threshold, non-ASCII, tweaks', () => {
+    const texts = ['', 'a', 'customer.1@example.com', 'customer.123456@example.com', 'x'.repeat(23), 'x'.repeat(24), 'y'.repeat(300), 'Zoë Ünal 東京', 'é'.repeat(200), 'é'.repeat(5000)]
+    for (const s of texts)
+      for (const tweak of [0, 1, 7, 65_537]) {
+        const a = hashValues(key, [s], tweak)
+        const w = [OUT[0], OUT[1]]
+        expect(hashText(key, s, tweak)).toBe(a)
+        expect([OUT[0], OUT[1]]).toEqual(w)
+      }
   })
 })
