@@ -7,11 +7,11 @@
  * first). Objects outside the model become Issues; a syntax error or a reference to something that
  * does not exist is a TDG_DDL_PARSE error naming file, line, column and token.
  */
-import '../../pipeline/wasm-tiering.js'
 import { loadModule, parse, type Node, type RawStmt } from 'libpg-query'
 import type { SqlDialect } from '../../adapter/adapter.js'
 import type { Introspection } from '../../model/introspection.js'
 import { TdgError } from '../../errors.js'
+import { withWasmTieringBudget } from '../../pipeline/wasm-tiering.js'
 import { blankPsqlLines } from './preprocess.js'
 import { Locator } from './locator.js'
 import { DdlState } from './state.js'
@@ -34,7 +34,7 @@ export interface ParsePostgresOptions {
 
 /** Parse PostgreSQL DDL into a schema model plus Issues for what was skipped. */
 export async function parsePostgresDdl(text: string, opts: ParsePostgresOptions): Promise<Introspection> {
-  await loadModule()
+  await withWasmTieringBudget(() => loadModule())
   const sql = blankPsqlLines(text.replace(/^\uFEFF/, ''))
   const locator = new Locator(sql)
   let stmts: RawStmt[]

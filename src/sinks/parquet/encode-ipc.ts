@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module'
 import type * as ParquetWasm from 'parquet-wasm/node'
+import { withWasmTieringBudget } from '../../pipeline/wasm-tiering.js'
 import type { CompressionCodec } from './options.js'
 import { readGroupFile, type EncodedGroup } from './spliced-footer.js'
 import { nonRepeating, type RepeatCheck } from './dictionary-choice.js'
@@ -26,9 +27,10 @@ const DICTIONARY_PAGE_BYTES = 1024 * 1024
 
 /**
  * parquet-wasm's Node build (CommonJS) through require: an ESM import of it would first run Node's
- * CommonJS export scanner over its 100 kB of glue (~50 ms per encoder thread).
+ * CommonJS export scanner over its 100 kB of glue (~50 ms per encoder thread). It instantiates its module
+ * as it loads: with the raised tiering budget (wasm-tiering.ts).
  */
-const pw = createRequire(import.meta.url)('parquet-wasm/node') as typeof ParquetWasm
+const pw = withWasmTieringBudget(() => createRequire(import.meta.url)('parquet-wasm/node') as typeof ParquetWasm)
 
 const COMPRESSION: Record<CompressionCodec, number> = { UNCOMPRESSED: 0, SNAPPY: 1, GZIP: 2, BROTLI: 3, LZ4: 4, ZSTD: 5, LZ4_RAW: 6, LZO: 7 }
 

@@ -2,7 +2,6 @@
  * The Parquet encoder thread (`encode-group.ts`): answers each `{ id, req }` with the encoded group, or
  * the error's name and message (parquet-wasm's messages name types and sizes, not values).
  */
-import '../../pipeline/wasm-tiering.js'
 import { parentPort } from 'node:worker_threads'
 import { encodeIpcGroup, type EncodeRequest } from './encode-ipc.js'
 
