@@ -5,6 +5,7 @@
  * top of each distinct value, so it pays only when values repeat; tdg asks for one when at most half of a
  * group's values are distinct. Counting stops as soon as that is exceeded.
  */
+
 /** One fixed-width column of a row group whose dictionary is decided where the group is encoded. */
 export interface RepeatCheck {
   name: string
