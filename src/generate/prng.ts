@@ -72,7 +72,7 @@ export function below32(h: number, i: number, n: number): number {
 
 /** Uniform integer in [0, n); n may exceed 2^32 (then 53 bits are drawn). */
 export function below(h: number, i: number, n: number): number {
-  if (n <= TWO_32) return Math.floor(((rand32s(h, i) >>> 0) / TWO_32) * n)
+  if (n <= TWO_32) return below32(h, i, n)
   const hi = rand32s(h, i) >>> 5
   const lo = rand32s(h ^ 0x5bd1e995, i) >>> 6
   return Math.floor(((hi * 67108864 + lo) / 9007199254740992) * n)

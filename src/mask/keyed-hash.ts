@@ -320,6 +320,8 @@ export function hashValueWords(k: SipKey, v: Value, words: number, out: number[]
 
 /** Several values in one hash (the originals of a shift's `by` columns, a person group): each length-prefixed, so ('ab','c') ≠ ('a','bc'). */
 export function hashValues(k: SipKey, vs: readonly Value[], tweak = 0): number {
+  const only = vs.length === 1 ? vs[0] : undefined
+  if (typeof only === 'string') return hashText(k, only, tweak)
   let at = 0
   for (const v of vs) {
     const text = v === null ? '\u0000null' : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : canonicalText(v)
@@ -336,7 +338,7 @@ export function hashValues(k: SipKey, vs: readonly Value[], tweak = 0): number {
   return OUT[1]!
 }
 
-/** `hashValues(k, [s], tweak)` of one string (the same hash), without the list walk: a row's email anchor. */
+/** `hashValues(k, [s], tweak)` of one string (the same hash), without the list walk: hashValues takes it for a single string (a row's email anchor). */
 export function hashText(k: SipKey, s: string, tweak = 0): number {
   const end = encode(s, 4)
   const n = end - 4

@@ -15,7 +15,7 @@ import type { Value } from '../../model/rows.js'
 import { addressField, addressRecords, type AddressRecord } from '../../generate/address-source.js'
 import { emailDraws, personField, personRecords, type PersonRecord } from '../../generate/person-source.js'
 import { localeCountry } from '../../geo/index.js'
-import { hashText, hashValues, OUT, type SipKey } from '../keyed-hash.js'
+import { hashValues, OUT, type SipKey } from '../keyed-hash.js'
 import { subkey } from '../key.js'
 import { type ColumnMasker, type Fit, type GroupAnchors, type MaskContext, where } from './context.js'
 import { anchorOf, digitTail, foldedFingerprint, UniqueGuard } from './unique.js'
@@ -64,9 +64,7 @@ function personAnchor(k: SipKey, members: GroupMember[], pos: (c: string) => num
         if (v !== null) any = true
       }
       if (any) {
-        const v = vs[0]!
-        if (vs.length === 1 && typeof v === 'string') hashText(k, v, tweak)
-        else hashValues(k, vs, tweak)
+        hashValues(k, vs, tweak)
         return true
       }
     }
