@@ -13,14 +13,25 @@ import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type { InsertOptions, SqlDialect, WriteStats, Writer } from '../../src/adapter/adapter.js'
 import { TdgError, isTdgError } from '../../src/errors.js'
-import { interrupted } from '../../src/pipeline/abort.js'
+import { interrupted, isInterrupted } from '../../src/pipeline/abort.js'
 import { alignedRows, forKeyedBatches, guarded } from '../../src/adapter/row-batches.js'
 import type { RowStream, TextRowBatch, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { copyChunks, PG_COPY_TEXT, scalarText } from './copy-text.js'
+import { BatchFailure, runBatch, type BatchStatement } from './statement-batch.js'
 
 async function* oneBatch(rows: Value[][]): AsyncGenerator<Value[][]> {
   yield rows
+}
+
+/** `first`, then the rest of `it`; closing this closes `it` (a destroyed COPY stops the row source). */
+async function* prepended<T>(first: T[], it: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* first
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value
+  } finally {
+    await it.return(undefined)
+  }
 }
 
 /** Batches of at least this many rows are staged through a temporary table (see `update`). */
@@ -31,7 +42,10 @@ import { pgConnectionLost, writeFailed } from './write-error.js'
 import { lostError, watchConnection } from '../../src/adapter/connection-lost.js'
 import { keyFloorOn } from './key-floor.js'
 import { rowCountOn } from './row-count.js'
-import { deferIndexes } from './deferred-indexes.js'
+import { deferIndexes, DEFER_MIN_ROWS } from './deferred-indexes.js'
+
+/** One TRUNCATE statement (what `truncateSql` makes), nothing after it. */
+const TRUNCATE = /^\s*TRUNCATE\b[^;]*;?\s*$/i
 
 const MAX_PARAMS = 65535
 const MAX_ROWS_PER_STATEMENT = 1000
@@ -61,9 +75,17 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
       throw writeFailed('starting a transaction', undefined, e)
     }
     let result: T
+    const writer = new PgWriter(client, ctx)
     try {
-      result = await work(new PgWriter(client, ctx))
-    } catch (e) {
+      result = await work(writer)
+      await writer.drain()
+    } catch (thrown) {
+      // A COPY in flight that failed is the cause (see PgWriter.drain); an interrupt stays an interrupt.
+      const failed = await writer.drain().then(
+        () => undefined,
+        (f: unknown) => f,
+      )
+      const e = failed !== undefined && !isInterrupted(thrown) ? failed : thrown
       if (lost(e)) throw lostError(e)
       await client.query('ROLLBACK').catch(() => undefined)
       throw e
@@ -101,6 +123,16 @@ class PgWriter implements Writer {
   private readonly staging = new Map<string, string>()
   /** The identity/serial sequences of the relations looked up so far, by quoted name (see `sequencesOf`). */
   private readonly sequences = new Map<string, Array<{ seq: string; column_name: string }>>()
+  /**
+   * Statements not waited for (a TRUNCATE, the COPY of a small table's rows: `later`), not sent yet: they
+   * go as one batch (statement-batch.ts) when the batch before them is answered, while node generates the
+   * next tables' rows. Every statement whose answer tdg reads waits for them first (`drain`).
+   */
+  private queued: Array<BatchStatement & { failed: (e: unknown) => unknown }> = []
+  /** The batches sent or scheduled, one after the other. */
+  private tail: Promise<void> = Promise.resolve()
+  /** The first of them to fail, in tdg's words: the cause of whatever failed after it. */
+  private failure: unknown
 
   constructor(
     private readonly client: pg.ClientBase,
@@ -111,6 +143,7 @@ class PgWriter implements Writer {
     const key = relationKey(table, this.ctx.defaultSchema)
     let rel = this.relations.get(key)
     if (!rel) {
+      await this.drain()
       rel = await lookupRelation(this.client, this.ctx.dialect, table, this.ctx.defaultSchema)
       this.relations.set(key, rel)
     }
@@ -121,11 +154,43 @@ class PgWriter implements Writer {
   async prefetch(tables: TableRef[]): Promise<void> {
     const missing = tables.filter((t) => !this.relations.has(relationKey(t, this.ctx.defaultSchema)))
     if (missing.length < 2) return
+    await this.drain()
     try {
       for (const [key, rel] of await lookupRelations(this.client, this.ctx.dialect, missing, this.ctx.defaultSchema)) this.relations.set(key, rel)
     } catch (e) {
       throw writeFailed('looking up the tables to write', undefined, e)
     }
+  }
+
+  /**
+   * Send `statement` after the ones before it, without waiting; its failure is kept as `failed(error)` (the
+   * first only: after it the transaction is aborted and nothing more is sent).
+   */
+  private later(statement: BatchStatement, failed: (e: unknown) => unknown): void {
+    this.queued.push({ ...statement, failed })
+    // The first of a batch schedules its sending; the ones queued before it goes out join it.
+    if (this.queued.length === 1) this.tail = this.tail.then(() => this.sendQueued())
+  }
+
+  private async sendQueued(): Promise<void> {
+    const batch = this.queued
+    this.queued = []
+    if (batch.length === 0 || this.failure !== undefined) return
+    try {
+      await runBatch(this.client, batch)
+    } catch (e) {
+      this.failure ??= e instanceof BatchFailure ? batch[e.index]!.failed(e.error) : batch[0]!.failed(e)
+    }
+  }
+
+  /**
+   * Wait for the statements not waited for; throws the first one's failure. Every statement whose answer is
+   * read waits here first, and runTransaction before COMMIT and when the work failed (a statement after a
+   * failed one fails only because the transaction was aborted: the first error is the one to report).
+   */
+  async drain(): Promise<void> {
+    await this.tail
+    if (this.failure !== undefined) throw this.failure
   }
 
   private columns(rel: Relation, names: string[]): RelationColumn[] {
@@ -135,6 +200,13 @@ class PgWriter implements Writer {
   }
 
   async execute(sql: string): Promise<void> {
+    if (TRUNCATE.test(sql)) {
+      // Empties tables and restarts their sequences, changes no table: what was read ahead stays. Not
+      // waited for: the server empties the tables while the first ones' rows are generated (see `later`).
+      this.later({ sql: sql.trim().replace(/;$/, '') }, (e) => writeFailed('executing SQL', undefined, e))
+      return
+    }
+    await this.drain()
     this.relations.clear() // DDL may have changed what we cached
     this.sequences.clear()
     try {
@@ -168,9 +240,22 @@ class PgWriter implements Writer {
         let count = 0
         const sql = `COPY ${rel.qualified} (${names.map((n) => this.ctx.dialect.quoteIdent(n)).join(', ')}) FROM STDIN`
         const json = cols.map((c) => c.json)
-        // The signal destroys both streams at once: pg-copy-streams then sends CopyFail, and the server
-        // drops the rows of this COPY before the transaction rolls back.
-        await pipeline(Readable.from(copyChunks(batches, json, (n) => (count = n))), this.client.query(copyFrom(sql)), ...(signal ? [{ signal }] : []))
+        const chunks = copyChunks(batches, json, (n) => (count = n))
+        const head = await chunks.next()
+        const second = head.done ? head : await chunks.next()
+        if (second.done) {
+          // The whole table is in hand (a few rows, one chunk): its COPY joins the statements not waited for
+          // (`later`, statement-batch.ts), and the server writes them while the next tables are generated.
+          if (signal?.aborted) throw interrupted(signal)
+          this.later({ sql, data: head.done ? new Uint8Array(0) : head.value }, (e) => copyFailed(e, name, undefined, signal))
+          if (rebuild) await this.drain()
+        } else {
+          await this.drain()
+          // The signal destroys both streams at once: pg-copy-streams then sends CopyFail, and the server
+          // drops the rows of this COPY before the transaction rolls back.
+          const rest = prepended([head.value!, second.value], chunks)
+          await pipeline(Readable.from(rest), this.client.query(copyFrom(sql)), ...(signal ? [{ signal }] : []))
+        }
         stats = { rows: count }
       }
     } catch (e) {
@@ -182,8 +267,10 @@ class PgWriter implements Writer {
 
   /** Drop what `deferIndexes` may for a big load into an empty table; the rebuild to run after it. */
   private async deferIndexes(rel: Relation, opts: InsertOptions | undefined): Promise<(() => Promise<void>) | undefined> {
+    // Small loads never defer: no statement, so nothing to wait for (the COPYs before stay in flight).
+    if (opts?.fastLoad === false || opts?.expectedRows === undefined || opts.expectedRows < DEFER_MIN_ROWS) return undefined
+    await this.drain()
     try {
-      if (opts?.fastLoad === false) return undefined
       return await deferIndexes(this.client, rel, opts?.expectedRows, (n) => this.ctx.dialect.quoteIdent(n))
     } catch (e) {
       throw writeFailed('preparing the load of', `${rel.schema}.${rel.name}`, e)
@@ -208,6 +295,7 @@ class PgWriter implements Writer {
    */
   async insertText(table: TableRef, batches: AsyncIterable<TextRowBatch>, opts?: InsertOptions): Promise<WriteStats | undefined> {
     const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
+    await this.drain()
     const rel = await this.relation(table)
     if (rel.columns.some((c) => c.identity === 'a')) return undefined
     const signal = opts?.signal
@@ -241,6 +329,7 @@ class PgWriter implements Writer {
 
   /** Multi-row INSERT … OVERRIDING SYSTEM VALUE with text parameters (types inferred from the target columns). */
   private async insertOverriding(rel: Relation, cols: RelationColumn[], batches: AsyncIterable<Value[][]>): Promise<WriteStats> {
+    await this.drain()
     const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / cols.length)))
     const head = `INSERT INTO ${rel.qualified} (${cols.map((c) => this.ctx.dialect.quoteIdent(c.name)).join(', ')}) OVERRIDING SYSTEM VALUE VALUES `
     let count = 0
@@ -265,6 +354,7 @@ class PgWriter implements Writer {
 
   async update(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
     const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
+    await this.drain()
     const rel = await this.relation(table)
     const q = (n: string) => this.ctx.dialect.quoteIdent(n)
     let count = 0
@@ -301,6 +391,7 @@ class PgWriter implements Writer {
   /** `Writer.deleteKeys`: `DELETE … USING (VALUES …)` per batch, keys cast to their column types. */
   async deleteKeys(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats> {
     const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
+    await this.drain()
     const rel = await this.relation(table)
     const q = (n: string) => this.ctx.dialect.quoteIdent(n)
     let count = 0
@@ -356,11 +447,13 @@ class PgWriter implements Writer {
     }
   }
 
-  keyFloor(table: TableRef, column: string): Promise<number | undefined> {
+  async keyFloor(table: TableRef, column: string): Promise<number | undefined> {
+    await this.drain()
     return keyFloorOn(this.client, this.ctx, table, column)
   }
 
-  rowCount(table: TableRef): Promise<number> {
+  async rowCount(table: TableRef): Promise<number> {
+    await this.drain()
     return rowCountOn(this.client, this.ctx, table)
   }
 
@@ -372,6 +465,7 @@ class PgWriter implements Writer {
   private async sequencesOf(rel: Relation): Promise<Array<{ seq: string; column_name: string }>> {
     const have = this.sequences.get(rel.qualified)
     if (have) return have
+    await this.drain()
     const names = [...new Set([rel.qualified, ...[...this.relations.values()].map((r) => r.qualified)])].filter((q) => !this.sequences.has(q))
     const res = await this.client.query<{ rel: string; seq: string; column_name: string }>(
       `select r.name as rel, format('%I.%I', sn.nspname, sc.relname) as seq, a.attname as column_name
@@ -392,6 +486,7 @@ class PgWriter implements Writer {
 
   async syncIdentity(table: TableRef): Promise<void> {
     const name = `${table.schema ?? this.ctx.defaultSchema}.${table.name}`
+    await this.drain()
     const rel = await this.relation(table)
     try {
       const seqs = await this.sequencesOf(rel)

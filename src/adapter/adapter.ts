@@ -341,7 +341,12 @@ export interface Writer {
    * shard's own rows before it is re-run (src/pipeline/shard-rerun.ts). Absent: re-runs do not clear.
    */
   deleteKeys?(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats>
-  /** Run raw SQL (DDL for --create, TRUNCATE); statements are the caller's, in this dialect. */
+  /**
+   * Run raw SQL (DDL for --create, TRUNCATE); statements are the caller's, in this dialect. A writer may
+   * send a statement without waiting for it where nothing reads its result (PostgreSQL: a TRUNCATE, and
+   * the COPY of rows already in hand): the statements after it queue behind it, and its failure is the
+   * error of the transaction, at the latest when it ends.
+   */
   execute(sql: string): Promise<void>
   /**
    * Move `table`'s identity/sequence/autoincrement counter up to the highest key present, so the next
@@ -361,7 +366,8 @@ export interface Writer {
   /**
    * Optional: a hint that the tables' inserts follow, so the writer can look up what it needs of all of
    * them at once (one catalog query instead of one per table). It never fails for a table that does not
-   * exist (its insert reports that) and changes nothing; `execute` may drop what it read.
+   * exist (its insert reports that) and changes nothing; `execute` may drop what it read (not a TRUNCATE,
+   * which changes rows, not tables).
    */
   prefetch?(tables: TableRef[]): Promise<void>
 }

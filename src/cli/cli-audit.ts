@@ -19,6 +19,12 @@ export interface RunAuditCollector {
   ranPlan(plan: Plan, summary: RunSummary): void
   /** A copy or in-place mask: its maskers and the rows written per table (`sourceOf`: written table → source table). */
   ranMask(masks: MaskPlan, summary: RunSummary, written?: Array<{ table: string; rows: number }>, sourceOf?: (table: string) => string): void
+  /**
+   * Start loading what recording the run will need (its modules, the config naming the state store, the
+   * SQLite driver) now, while the command waits on the database; optional, and a no-op when nothing is
+   * recorded. The record itself is still written after the run.
+   */
+  prepare?(): void
 }
 
 /** Global options of the audit, read from argv before commander (a usage error is audited too). */
@@ -46,6 +52,8 @@ export class CliAudit implements RunAuditCollector {
   private tables: AuditTable[] = []
   private seed?: string
   private error?: unknown
+  /** What `finish` needs, loading since `prepare` (or from `finish` itself). */
+  private loading?: ReturnType<CliAudit['load']>
 
   constructor(argv: string[], private readonly version: string) {
     this.args = argv.slice(2)
@@ -95,16 +103,17 @@ export class CliAudit implements RunAuditCollector {
     this.tables = maskTables(masks, written ?? summary.steps.map((s) => ({ table: s.step, rows: s.rows })), sourceOf)
   }
 
+  prepare(): void {
+    if (this.skipped || (this.flags.noAudit && !this.flags.auditLog)) return
+    this.loading ??= this.load()
+    this.loading.catch(() => undefined) // met by finish
+  }
+
   /** Write the record of the run that ended with exit `code`; warnings go to `err`. */
   async finish(code: number, err: (text: string) => void): Promise<void> {
     if (this.skipped || (this.flags.noAudit && !this.flags.auditLog)) return
-    const [{ knownSecrets, redactArgv, redactOptions, redactValue }, { fileDigest, osActor, osHost, recordRun }, { parseStateLocation }, { ulid }] = await Promise.all([
-      import('../audit/redact-options.js'),
-      import('../audit/record-run.js'),
-      import('../state/state-location.js'),
-      import('../state/ulid.js'),
-    ])
-    const config = await this.config()
+    const { modules, config, state } = await (this.loading ??= this.load())
+    const [{ knownSecrets, redactArgv, redactOptions, redactValue }, { fileDigest, osActor, osHost, recordRun }, , { ulid }] = modules
     const secrets = knownSecrets()
     const o = this.options as Record<string, string | undefined>
     const pick = (...vals: Array<string | undefined>) => vals.find((v) => typeof v === 'string' && v !== '')
@@ -138,8 +147,16 @@ export class CliAudit implements RunAuditCollector {
       outcome: code === 0 ? 'ok' : [EXIT_SIGINT, EXIT_SIGTERM, EXIT_EPIPE].includes(code) ? 'interrupted' : 'failed',
       ...(code !== 0 ? { errorCode: errorCode(this.error, code) } : {}),
     }
-    const state = this.flags.noAudit ? undefined : parseStateLocation(this.flags.state ?? process.env.TDG_STATE_URL ?? config.all.state)
     for (const line of await recordRun(run, { ...(state ? { state } : {}), ...(this.flags.auditLog ? { log: this.flags.auditLog } : {}) })) err(line)
+  }
+
+  /** The modules `finish` uses, the config, and the state store (its SQLite driver loaded too). */
+  private async load() {
+    const modules = await Promise.all([import('../audit/redact-options.js'), import('../audit/record-run.js'), import('../state/state-location.js'), import('../state/ulid.js')])
+    const config = await this.config()
+    const state = this.flags.noAudit ? undefined : modules[2].parseStateLocation(this.flags.state ?? process.env.TDG_STATE_URL ?? config.all.state)
+    if (state?.kind === 'sqlite') await import('better-sqlite3')
+    return { modules, config, state }
   }
 
   /** The config file the command read (only commands with `--config` read one) and the one naming the state store. */

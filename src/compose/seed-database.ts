@@ -5,9 +5,9 @@ import type { PlanOptions } from '../plan/build-plan.js'
 import { planForTarget, readerOf, targetPlanOptions } from '../pipeline/plan-for-target.js'
 import { runPlan, type RunSummary } from '../pipeline/run.js'
 import type { ProgressListener } from '../pipeline/progress.js'
-import { connect } from '../../adapters/index.js'
 import { targetModel } from './target-model.js'
-import { isTdgError, TdgError } from '../errors.js'
+import { TdgError } from '../errors.js'
+import { openTarget, type OpenedTarget } from './open-target.js'
 import { missingPhase, shardSelection, type ShardSpec } from '../plan/shard.js'
 
 export interface SeedOptions {
@@ -44,6 +44,11 @@ export interface SeedOptions {
    * caller; refused with `truncate` or `create` (TDG_USAGE). `phase` absent: TDG_USAGE naming the phases.
    */
   shard?: { spec: ShardSpec; phase?: string }
+  /**
+   * The target already opened by `openTarget(db, create)` (the CLI opens it before loading the planner, so
+   * the schema is read meanwhile); seedDatabase takes it over and closes it on every path. Default: opened here.
+   */
+  opened?: Promise<OpenedTarget>
 }
 
 export interface SeedResult {
@@ -58,12 +63,10 @@ export interface SeedResult {
  */
 export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
   if (opts.shard && (opts.truncate || opts.create)) throw new TdgError('TDG_USAGE', `--shard cannot be combined with ${opts.truncate ? '--truncate' : '--create'}: shards write concurrently into existing tables; empty or create them first, in one run`)
-  const adapter = await connect(opts.db, { create: opts.create === true }).catch((e: unknown) => {
-    throw missingDatabaseHint(e)
-  })
+  const { adapter, introspection } = await (opts.opened ?? openTarget(opts.db, opts.create === true, opts.model === undefined))
   let ok = false
   try {
-    const target = opts.model ? { model: opts.model, setup: [] } : await targetModel(adapter, opts.schemaFile, opts.create === true)
+    const target = opts.model ? { model: opts.model, setup: [] } : await targetModel(adapter, opts.schemaFile, opts.create === true, introspection)
     // Appending: keys start after the target's keys and counters, unique values past the rows already
     // there. --truncate empties the tables and restarts their identities inside the transaction, so the
     // plan reads nothing and keys start at each identity's start: the same seed gives identical tables.
@@ -92,10 +95,4 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
   } finally {
     await (ok || !adapter.discard ? adapter.close() : adapter.discard())
   }
-}
-
-/** A SQLite file that does not exist: say how to create it, from the API and from the CLI alike. */
-function missingDatabaseHint(e: unknown): unknown {
-  if (!isTdgError(e) || e.code !== 'TDG_CONNECT_FAILED' || e.details.missing !== true) return e
-  return new TdgError('TDG_CONNECT_FAILED', `${String(e.details.url)} does not exist; pass --create (API: create: true) to create it`, e.details, { cause: e })
 }

@@ -1,4 +1,5 @@
 import type { Adapter } from '../adapter/adapter.js'
+import type { Introspection } from '../model/introspection.js'
 import type { SchemaModel, Table } from '../model/schema.js'
 import { TdgError, type Issue } from '../errors.js'
 import { tableKey } from '../plan/insert-order.js'
@@ -17,10 +18,11 @@ export interface TargetModel {
  * when all its tables exist (the database is the truth, with a note saying so) and every one has the
  * columns the file gives it (else TDG_SCHEMA_MISMATCH: the file is the user's statement of what they
  * expect); the file's model plus its DDL as setup when none exist and `create` is set; anything else is
- * a clear TDG_USAGE before anything is written.
+ * a clear TDG_USAGE before anything is written. `introspection`: the live schema's reading already started
+ * (`openTarget`); default: read here.
  */
-export async function targetModel(adapter: Adapter, schemaFile: string | undefined, create: boolean): Promise<TargetModel> {
-  const live = await adapter.introspect()
+export async function targetModel(adapter: Adapter, schemaFile: string | undefined, create: boolean, introspection?: Promise<Introspection>): Promise<TargetModel> {
+  const live = await (introspection ?? adapter.introspect())
   if (!schemaFile) {
     if (live.model.tables.length === 0) throw new TdgError('TDG_USAGE', `${adapter.redactedUrl} has no tables; pass --schema <file> --create to create them`)
     return { model: live.model, setup: [] }

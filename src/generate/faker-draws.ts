@@ -6,6 +6,7 @@
 import { match } from 'ts-pattern'
 import type { Semantic } from '../model/plan.js'
 import type { Randomizer } from '@faker-js/faker'
+import type { SkippingRandomizer } from './mersenne.js'
 import { DEFAULT_LOCALE, type Faker } from './locales.js'
 
 /*
@@ -241,17 +242,24 @@ function skipPick(f: Faker, r: Randomizer, list: readonly unknown[]): void {
   else f.helpers.arrayElement(list)
 }
 
-/** Consume one `loremWords(f, min, max)`. */
-function skipWords(f: Faker, r: Randomizer, min: number, max: number): void {
-  const list = f.definitions.lorem.word
+/** `n` calls of `r.next()` whose numbers are not used: skipped at once where `r` can (mersenne.ts). */
+function skipNext(r: Randomizer, n: number): void {
+  if ((r as Partial<SkippingRandomizer>).skip !== undefined) (r as SkippingRandomizer).skip(n)
+  else for (let j = 0; j < n; j++) r.next()
+}
+
+/** Consume one `loremWords(f, min, max)` (`list`: the locale's words, read once by the caller). */
+function skipWords(f: Faker, r: Randomizer, min: number, max: number, list: readonly string[] = f.definitions.lorem.word): void {
   const n = min === max ? min : Math.floor(r.next() * (max - min + 1) + min)
-  for (let j = 0; j < n; j++) skipPick(f, r, list)
+  if (list.length > 1) skipNext(r, n)
+  else for (let j = 0; j < n; j++) skipPick(f, r, list)
 }
 
 /** Consume one `loremSentences(f, min, max)`. */
 function skipSentences(f: Faker, r: Randomizer, min: number, max: number): void {
+  const list = f.definitions.lorem.word
   const n = min === max ? min : Math.floor(r.next() * (max - min + 1) + min)
-  for (let j = 0; j < n; j++) skipWords(f, r, 3, 10)
+  for (let j = 0; j < n; j++) skipWords(f, r, 3, 10, list)
 }
 
 /** Consume one `companyName(f)` (its `templates`: companyParts), the lists it reads looked up once. */
@@ -289,7 +297,7 @@ function phoneSkip(f: Faker, r: Randomizer, formats: readonly string[]): () => v
       for (let i = 0; i < format.length; i++) if (format.charAt(i) === '#' || format.charAt(i) === '!') n++
       draws.set(format, n)
     }
-    for (let j = 0; j < n; j++) r.next()
+    skipNext(r, n)
   }
 }
 
@@ -297,6 +305,8 @@ function phoneSkip(f: Faker, r: Randomizer, formats: readonly string[]): () => v
 export function skipFor(semantic: Semantic | 'lorem-words', f: Faker): ((f: Faker) => void) | undefined {
   const r = randomizerOf(f)
   if (r === undefined) return undefined
+  // The locale's word list, read on the first skip (a Proxy read each time otherwise).
+  let words: readonly string[] | undefined
   switch (semantic) {
     case 'company': {
       const templates = companyParts(f)
@@ -319,23 +329,21 @@ export function skipFor(semantic: Semantic | 'lorem-words', f: Faker): ((f: Fake
     }
     case 'words':
     case 'lorem-words':
-      return () => skipWords(f, r, 1, 3)
+      return () => skipWords(f, r, 1, 3, (words ??= f.definitions.lorem.word))
     case 'word':
-      return () => skipPick(f, r, f.definitions.lorem.word)
+      return () => skipPick(f, r, (words ??= f.definitions.lorem.word))
     case 'title':
-      return () => skipWords(f, r, 2, 6)
+      return () => skipWords(f, r, 2, 6, (words ??= f.definitions.lorem.word))
     case 'sentence':
-      return () => skipWords(f, r, 3, 10)
+      return () => skipWords(f, r, 3, 10, (words ??= f.definitions.lorem.word))
     case 'slug':
-      return () => skipWords(f, r, 2, 4)
+      return () => skipWords(f, r, 2, 4, (words ??= f.definitions.lorem.word))
     case 'description':
       return () => skipSentences(f, r, 1, 3)
     case 'paragraph':
       return () => skipSentences(f, r, 3, 3)
     case 'sku':
-      return () => {
-        for (let j = 0; j < 8; j++) r.next()
-      }
+      return () => skipNext(r, 8)
     default:
       return undefined
   }

@@ -8,6 +8,7 @@
 import { faker as fakerEn } from '@faker-js/faker/locale/en'
 import type { GeneratorSpec, Plan } from '../model/plan.js'
 import { TdgError } from '../errors.js'
+import { skippingRandomizer } from './mersenne.js'
 
 /** The locale of plans and columns that name none. */
 export const DEFAULT_LOCALE = 'en'
@@ -24,7 +25,18 @@ export const FAKER_LOCALES: readonly string[] = [
 /** A faker instance (every locale module exports one of the same shape). */
 export type Faker = typeof fakerEn
 
-const loaded = new Map<string, Faker>([[DEFAULT_LOCALE, fakerEn]])
+/**
+ * `f` with faker's generator replaced by the same generator that can also skip (mersenne.ts: the same
+ * numbers, so every faker method and every pool gives the same values). The locale modules' instances are
+ * the ones tdg seeds and draws from (pools.ts) already.
+ */
+function withSkippingRandomizer(f: Faker): Faker {
+  const core = (f as unknown as { fakerCore?: { randomizer?: unknown } }).fakerCore
+  if (core && typeof core === 'object' && 'randomizer' in core) core.randomizer = skippingRandomizer()
+  return f
+}
+
+const loaded = new Map<string, Faker>([[DEFAULT_LOCALE, withSkippingRandomizer(fakerEn)]])
 
 /**
  * The canonical code of `code` (`de`, `pt-BR` → `pt_BR`, `EN_gb` → `en_GB`), or undefined when faker has
@@ -56,7 +68,7 @@ export async function loadLocales(codes: Iterable<string>): Promise<void> {
     if (loaded.has(code)) continue
     const c = requireLocale(code)
     const mod = (await import(`@faker-js/faker/locale/${c}`)) as { faker: Faker }
-    loaded.set(c, mod.faker)
+    loaded.set(c, withSkippingRandomizer(mod.faker))
   }
 }
 

@@ -156,14 +156,15 @@ export async function runPlan(initialPlan: Plan, target: RunTarget, opts: RunOpt
     // Deferral first: emptying the tables of a NOT NULL cycle needs the checks deferred too.
     const deferral = plan.deferred.length > 0 ? requireDialect(opts, 'deferred constraints').deferConstraintsSql(plan.deferred) : undefined
     if (deferral) await deferBefore(plan, deferral, w)
+    // Before the TRUNCATE, which keeps what a writer read ahead (other `execute`s may drop it), so a writer
+    // that does not wait for the TRUNCATE has nothing to wait for before the first rows (Writer.execute).
+    await w.prefetch?.(plan.steps.filter((s) => !part || part.steps[s.id]).map((s) => s.table))
     if (opts.truncate) {
       const childrenFirst = [...plan.steps].reverse().map((s) => s.table)
       for (const sql of deferral?.aroundTruncate?.before ?? []) await w.execute(sql)
       for (const sql of requireDialect(opts, 'truncate').truncateSql(childrenFirst)) await w.execute(sql)
       for (const sql of deferral?.aroundTruncate?.after ?? []) await w.execute(sql)
     }
-    // After the TRUNCATE (an `execute`, which may drop what a writer read ahead).
-    await w.prefetch?.(plan.steps.filter((s) => !part || part.steps[s.id]).map((s) => s.table))
     const steps: StepSummary[] = []
     for (const step of plan.steps) {
       const range = part?.steps[step.id]

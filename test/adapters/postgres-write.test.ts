@@ -204,6 +204,83 @@ describe.skipIf(!available)('postgres writer', () => {
     expect(await all(adapter, 'pre_b')).toEqual([[6, [1, 'x']]])
   })
 
+  it('a small COPY refused by the server before its data (sent with it, statement-batch.ts) fails alone; the session goes on', async () => {
+    // A role that may read but not write `ro_only`: the COPY statement itself fails, after the rows and
+    // CopyDone have already gone out with it; the server drops them, and the next statements run.
+    const role = `tdg_ro_${process.pid}`
+    await execPostgres(
+      db.url,
+      `CREATE TABLE ro_only (id int PRIMARY KEY); CREATE TABLE rw_ok (id int PRIMARY KEY);
+       DROP ROLE IF EXISTS ${role}; CREATE ROLE ${role} LOGIN PASSWORD 'pw';
+       GRANT USAGE ON SCHEMA public TO ${role}; GRANT SELECT ON ro_only TO ${role}; GRANT SELECT, INSERT ON rw_ok TO ${role};`,
+    )
+    const u = new URL(db.url)
+    u.username = role
+    u.password = 'pw'
+    const limited = await connect(u.toString())
+    try {
+      for (let i = 1; i <= 3; i++) {
+        const denied = await failure(limited.transaction((w) => w.insert({ name: 'ro_only' }, one(['id'], [[i]]))))
+        expect(denied.code).toBe('TDG_WRITE_FAILED')
+        expect(denied.message).toContain('public.ro_only')
+        expect(denied.message).toMatch(/permission denied/)
+        const stats = await limited.transaction(async (w) => {
+          const a = await w.insert({ name: 'rw_ok' }, one(['id'], [[i * 10]]))
+          const b = await w.insert({ name: 'rw_ok' }, one(['id'], [[i * 10 + 1], [i * 10 + 2]]))
+          return a.rows + b.rows
+        })
+        expect(stats).toBe(3)
+      }
+      // A TRUNCATE is not waited for either: refused, it is the transaction's error, and the rows after it go.
+      const truncate = await failure(
+        limited.transaction(async (w) => {
+          await w.execute('TRUNCATE ro_only')
+          await w.insert({ name: 'rw_ok' }, one(['id'], [[99]]))
+        }),
+      )
+      expect(truncate.code).toBe('TDG_WRITE_FAILED')
+      expect(truncate.message).toMatch(/permission denied for table ro_only/)
+    } finally {
+      await limited.close()
+      await execPostgres(db.url, `DROP OWNED BY ${role}; DROP ROLE ${role}`)
+    }
+    expect(await all(adapter, 'ro_only')).toEqual([])
+    expect((await all(adapter, 'rw_ok')).map((r) => r[0])).toEqual([10, 11, 12, 20, 21, 22, 30, 31, 32])
+  })
+
+  it('small COPYs are not waited for: the first to fail is the error, by its table, whatever ran after it; nothing is committed', async () => {
+    await execPostgres(db.url, 'CREATE TABLE pipe_a (id int PRIMARY KEY); CREATE TABLE pipe_b (id int PRIMARY KEY)')
+    const atCommit = await failure(
+      adapter.transaction(async (w) => {
+        await w.insert({ name: 'pipe_a' }, one(['id'], [[1]]))
+        await w.insert({ name: 'pipe_b' }, one(['id'], [[7], [7]]))
+        await w.insert({ name: 'pipe_a' }, one(['id'], [[2]]))
+      }),
+    )
+    expect(atCommit.code).toBe('TDG_WRITE_FAILED')
+    expect(atCommit.message).toContain('public.pipe_b')
+    expect(atCommit.message).toContain('pipe_b_pkey')
+    // A statement that needs its answer fails too (the transaction is aborted): still the COPY's error.
+    const later = await failure(
+      adapter.transaction(async (w) => {
+        await w.execute('TRUNCATE pipe_a')
+        await w.insert({ name: 'pipe_b' }, one(['id'], [[8], [8]]))
+        await w.execute('SELECT 1')
+      }),
+    )
+    expect(later.code).toBe('TDG_WRITE_FAILED')
+    expect(later.message).toContain('pipe_b_pkey')
+    expect(await all(adapter, 'pipe_a')).toEqual([])
+    expect(await all(adapter, 'pipe_b')).toEqual([])
+    // And the same writes without the duplicate commit.
+    await adapter.transaction(async (w) => {
+      await w.execute('TRUNCATE pipe_a, pipe_b')
+      await w.insert({ name: 'pipe_a' }, one(['id'], [[1]]))
+      await w.insert({ name: 'pipe_b' }, one(['id'], [[7], [8]]))
+    })
+    expect(await all(adapter, 'pipe_b')).toEqual([[7], [8]])
+  })
+
   it('unknown table or column on write', async () => {
     const t = await failure(adapter.transaction((w) => w.insert({ name: 'nope' }, one(['id'], [[1]]))))
     expect(t.code).toBe('TDG_TABLE_NOT_FOUND')

@@ -49,13 +49,24 @@ export function registerSeed(program: Command, io: CliIo): void {
       if (opts.create && !opts.schema) throw new TdgError('TDG_USAGE', '--create needs --schema <file> with the DDL to execute')
       const shard = await shardFlags(opts)
       // What the run needs is loaded now, not when the CLI starts (see commands/index.ts).
-      const [{ planOptions }, { seedDatabase }, { formatSummary, summaryJson }] = await Promise.all([
-        import('../plan-options.js'),
-        import('../../compose/seed-database.js'),
-        import('../format-summary.js'),
-      ])
+      const [{ planOptions }, { openTarget, releaseTarget }] = await Promise.all([import('../plan-options.js'), import('../../compose/open-target.js')])
       const { opts: planOpts, seedGiven } = await planOptions(opts)
+      // The target is opened first and its schema read while the planner and the generators load (their
+      // loading is synchronous: the catalog query is sent before it starts, one turn of the event loop).
+      const opened = openTarget(opts.db, opts.create === true)
+      await opened
+      await new Promise((resolve) => setImmediate(resolve))
+      io.audit?.prepare?.()
+      let loaded: [typeof import('../../compose/seed-database.js'), typeof import('../format-summary.js')]
+      try {
+        loaded = await Promise.all([import('../../compose/seed-database.js'), import('../format-summary.js')])
+      } catch (e) {
+        await releaseTarget(opened, false)
+        throw e
+      }
+      const [{ seedDatabase }, { formatSummary, summaryJson }] = loaded
       const { plan, summary } = await seedDatabase({
+        opened,
         db: opts.db,
         ...(opts.schema ? { schemaFile: opts.schema } : {}),
         create: opts.create === true,
