@@ -80,11 +80,8 @@ export async function runTransaction<T>(ctx: WriteContext, work: (w: Writer) => 
       result = await work(writer)
       await writer.drain()
     } catch (thrown) {
-      // A COPY in flight that failed is the cause (see PgWriter.drain); an interrupt stays an interrupt.
-      const failed = await writer.drain().then(
-        () => undefined,
-        (f: unknown) => f,
-      )
+      // A statement not waited for that failed is the cause (see PgWriter.drain); an interrupt stays one.
+      const failed = await writer.abandon()
       const e = failed !== undefined && !isInterrupted(thrown) ? failed : thrown
       if (lost(e)) throw lostError(e)
       await client.query('ROLLBACK').catch(() => undefined)
@@ -191,6 +188,13 @@ class PgWriter implements Writer {
   async drain(): Promise<void> {
     await this.tail
     if (this.failure !== undefined) throw this.failure
+  }
+
+  /** After the work failed: the statements not sent yet are dropped, those sent waited for; the first failure among them. */
+  async abandon(): Promise<unknown> {
+    this.queued = []
+    await this.tail
+    return this.failure
   }
 
   private columns(rel: Relation, names: string[]): RelationColumn[] {

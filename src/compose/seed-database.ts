@@ -7,7 +7,7 @@ import { runPlan, type RunSummary } from '../pipeline/run.js'
 import type { ProgressListener } from '../pipeline/progress.js'
 import { targetModel } from './target-model.js'
 import { TdgError } from '../errors.js'
-import { openTarget, type OpenedTarget } from './open-target.js'
+import { openTarget, releaseTarget, type OpenedTarget } from './open-target.js'
 import { missingPhase, shardSelection, type ShardSpec } from '../plan/shard.js'
 
 export interface SeedOptions {
@@ -62,7 +62,10 @@ export interface SeedResult {
  * transaction. On failure everything is rolled back, and a database file that `create` made is removed.
  */
 export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
-  if (opts.shard && (opts.truncate || opts.create)) throw new TdgError('TDG_USAGE', `--shard cannot be combined with ${opts.truncate ? '--truncate' : '--create'}: shards write concurrently into existing tables; empty or create them first, in one run`)
+  if (opts.shard && (opts.truncate || opts.create)) {
+    if (opts.opened) await releaseTarget(opts.opened, false)
+    throw new TdgError('TDG_USAGE', `--shard cannot be combined with ${opts.truncate ? '--truncate' : '--create'}: shards write concurrently into existing tables; empty or create them first, in one run`)
+  }
   const { adapter, introspection } = await (opts.opened ?? openTarget(opts.db, opts.create === true, opts.model === undefined))
   let ok = false
   try {
