@@ -130,8 +130,12 @@ class Mersenne {
   }
 }
 
-/** A faker-compatible randomizer seeded with `seed` (faker seeds a new one from Math.random: any seed will do before `seed()`). */
-export function skippingRandomizer(seed: number | readonly number[] = 0): SkippingRandomizer {
+/**
+ * A faker-compatible randomizer seeded with `seed`; by default, like faker's own, from Math.random — the locale
+ * modules' faker instances are shared with anything else in the process that imports them, and an unseeded
+ * faker there must stay random.
+ */
+export function skippingRandomizer(seed: number | readonly number[] = Math.ceil(Math.random() * (2 ** 53 - 1))): SkippingRandomizer {
   const mt = new Mersenne(seed)
   return {
     next: () => mt.next(),

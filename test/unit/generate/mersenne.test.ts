@@ -39,6 +39,10 @@ describe('skippingRandomizer', () => {
     }
   })
 
+  it('unseeded, it starts somewhere random, as faker does (the locale modules are shared with the rest of the process)', () => {
+    expect(draws(skippingRandomizer(), 4)).not.toEqual(draws(skippingRandomizer(), 4))
+  })
+
   it("is the generator of tdg's faker: seeding it gives faker's own values", () => {
     const f = fakerFor('en')
     const reference = generateMersenne53Randomizer()
