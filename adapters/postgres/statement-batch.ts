@@ -4,7 +4,8 @@
  * CopyData message and its CopyDone, in order. The server runs the statements one after the other (a COPY
  * reads the CopyData that follows it) and answers once; pg-copy-streams would wait a round trip for each
  * COPY's CopyInResponse and write a header, the data and CopyDone separately. A seed of a few rows into many
- * tables (a test's fixture) paid that per table; write.ts sends its small COPYs this way.
+ * tables (a test's fixture) paid that per table; write.ts sends its TRUNCATE and small COPYs this way, through
+ * `UnwaitedStatements` (below).
  *
  * Sending the data before CopyInResponse is safe by the protocol: if a statement fails, the server answers
  * ErrorResponse and ReadyForQuery, skips the rest of the Query message and drops the CopyData/CopyDone that
@@ -105,4 +106,52 @@ export function runBatch(client: pg.ClientBase, statements: readonly BatchStatem
     const batch = new Batch(batchMessage(statements), (failure) => (failure === undefined ? resolve() : reject(failure)))
     ;(client as unknown as { query(q: Batch): unknown }).query(batch)
   })
+}
+
+/**
+ * The statements a writer sends without waiting for them, in order: each `send` joins the batch not sent
+ * yet, which goes (`runBatch`) when the batch before it is answered — while the writer's caller generates
+ * the next tables' rows, the server works through the last batch. Every statement whose answer is read
+ * must `drain` first (pg's own query queue is not used: pg 8 prints a deprecation warning when queries queue).
+ * The first failure is kept in tdg's words (`failed`): the cause of whatever fails after it, since the
+ * transaction is then aborted (nothing more is sent).
+ */
+export class UnwaitedStatements {
+  private queued: Array<BatchStatement & { failed: (e: unknown) => unknown }> = []
+  /** The batches sent or scheduled, one after the other. */
+  private tail: Promise<void> = Promise.resolve()
+  private failure: unknown
+
+  constructor(private readonly client: pg.ClientBase) {}
+
+  /** Send `statement` after the ones before it; its failure becomes `failed(error)`. */
+  send(statement: BatchStatement, failed: (e: unknown) => unknown): void {
+    this.queued.push({ ...statement, failed })
+    // The first of a batch schedules its sending; the ones queued before it goes out join it.
+    if (this.queued.length === 1) this.tail = this.tail.then(() => this.sendQueued())
+  }
+
+  private async sendQueued(): Promise<void> {
+    const batch = this.queued
+    this.queued = []
+    if (batch.length === 0 || this.failure !== undefined) return
+    try {
+      await runBatch(this.client, batch)
+    } catch (e) {
+      this.failure ??= e instanceof BatchFailure ? batch[e.index]!.failed(e.error) : batch[0]!.failed(e)
+    }
+  }
+
+  /** Wait until every statement sent so far is answered; throws the first failure. */
+  async drain(): Promise<void> {
+    await this.tail
+    if (this.failure !== undefined) throw this.failure
+  }
+
+  /** After the work failed: the statements not sent yet are dropped, those sent waited for; resolves to the first failure. */
+  async abandon(): Promise<unknown> {
+    this.queued = []
+    await this.tail
+    return this.failure
+  }
 }

@@ -18,7 +18,7 @@ import { alignedRows, forKeyedBatches, guarded } from '../../src/adapter/row-bat
 import type { RowStream, TextRowBatch, Value } from '../../src/model/rows.js'
 import type { TableRef } from '../../src/model/schema.js'
 import { copyChunks, PG_COPY_TEXT, scalarText } from './copy-text.js'
-import { BatchFailure, runBatch, type BatchStatement } from './statement-batch.js'
+import { UnwaitedStatements } from './statement-batch.js'
 
 async function* oneBatch(rows: Value[][]): AsyncGenerator<Value[][]> {
   yield rows
@@ -121,20 +121,17 @@ class PgWriter implements Writer {
   /** The identity/serial sequences of the relations looked up so far, by quoted name (see `sequencesOf`). */
   private readonly sequences = new Map<string, Array<{ seq: string; column_name: string }>>()
   /**
-   * Statements not waited for (a TRUNCATE, the COPY of a small table's rows: `later`), not sent yet: they
-   * go as one batch (statement-batch.ts) when the batch before them is answered, while node generates the
-   * next tables' rows. Every statement whose answer tdg reads waits for them first (`drain`).
+   * The statements not waited for (a TRUNCATE, the COPY of a small table's rows), sent in batches while node
+   * generates the next tables' rows (statement-batch.ts). Every statement whose answer is read drains them first.
    */
-  private queued: Array<BatchStatement & { failed: (e: unknown) => unknown }> = []
-  /** The batches sent or scheduled, one after the other. */
-  private tail: Promise<void> = Promise.resolve()
-  /** The first of them to fail, in tdg's words: the cause of whatever failed after it. */
-  private failure: unknown
+  private readonly unwaited: UnwaitedStatements
 
   constructor(
     private readonly client: pg.ClientBase,
     private readonly ctx: WriteContext,
-  ) {}
+  ) {
+    this.unwaited = new UnwaitedStatements(client)
+  }
 
   private async relation(table: TableRef): Promise<Relation> {
     const key = relationKey(table, this.ctx.defaultSchema)
@@ -159,42 +156,14 @@ class PgWriter implements Writer {
     }
   }
 
-  /**
-   * Send `statement` after the ones before it, without waiting; its failure is kept as `failed(error)` (the
-   * first only: after it the transaction is aborted and nothing more is sent).
-   */
-  private later(statement: BatchStatement, failed: (e: unknown) => unknown): void {
-    this.queued.push({ ...statement, failed })
-    // The first of a batch schedules its sending; the ones queued before it goes out join it.
-    if (this.queued.length === 1) this.tail = this.tail.then(() => this.sendQueued())
+  /** See UnwaitedStatements.drain: runTransaction calls it before COMMIT. */
+  drain(): Promise<void> {
+    return this.unwaited.drain()
   }
 
-  private async sendQueued(): Promise<void> {
-    const batch = this.queued
-    this.queued = []
-    if (batch.length === 0 || this.failure !== undefined) return
-    try {
-      await runBatch(this.client, batch)
-    } catch (e) {
-      this.failure ??= e instanceof BatchFailure ? batch[e.index]!.failed(e.error) : batch[0]!.failed(e)
-    }
-  }
-
-  /**
-   * Wait for the statements not waited for; throws the first one's failure. Every statement whose answer is
-   * read waits here first, and runTransaction before COMMIT and when the work failed (a statement after a
-   * failed one fails only because the transaction was aborted: the first error is the one to report).
-   */
-  async drain(): Promise<void> {
-    await this.tail
-    if (this.failure !== undefined) throw this.failure
-  }
-
-  /** After the work failed: the statements not sent yet are dropped, those sent waited for; the first failure among them. */
-  async abandon(): Promise<unknown> {
-    this.queued = []
-    await this.tail
-    return this.failure
+  /** See UnwaitedStatements.abandon: runTransaction calls it when the work failed. */
+  abandon(): Promise<unknown> {
+    return this.unwaited.abandon()
   }
 
   private columns(rel: Relation, names: string[]): RelationColumn[] {
@@ -206,8 +175,8 @@ class PgWriter implements Writer {
   async execute(sql: string): Promise<void> {
     if (TRUNCATE.test(sql)) {
       // Empties tables and restarts their sequences, changes no table: what was read ahead stays. Not
-      // waited for: the server empties the tables while the first ones' rows are generated (see `later`).
-      this.later({ sql: sql.trim().replace(/;$/, '') }, (e) => writeFailed('executing SQL', undefined, e))
+      // waited for: the server empties the tables while the first ones' rows are generated.
+      this.unwaited.send({ sql: sql.trim().replace(/;$/, '') }, (e) => writeFailed('executing SQL', undefined, e))
       return
     }
     await this.drain()
@@ -249,9 +218,9 @@ class PgWriter implements Writer {
         const second = head.done ? head : await chunks.next()
         if (second.done) {
           // The whole table is in hand (a few rows, one chunk): its COPY joins the statements not waited for
-          // (`later`, statement-batch.ts), and the server writes them while the next tables are generated.
+          // (statement-batch.ts), and the server writes them while the next tables are generated.
           if (signal?.aborted) throw interrupted(signal)
-          this.later({ sql, data: head.done ? new Uint8Array(0) : head.value }, (e) => copyFailed(e, name, undefined, signal))
+          this.unwaited.send({ sql, data: head.done ? new Uint8Array(0) : head.value }, (e) => copyFailed(e, name, undefined, signal))
           if (rebuild) await this.drain()
         } else {
           await this.drain()
