@@ -343,9 +343,9 @@ export interface Writer {
   deleteKeys?(table: TableRef, keyColumns: string[], rows: RowStream): Promise<WriteStats>
   /**
    * Run raw SQL (DDL for --create, TRUNCATE); statements are the caller's, in this dialect. A writer may
-   * send a statement without waiting for it where nothing reads its result (PostgreSQL: a TRUNCATE, and
-   * the COPY of rows already in hand): the statements after it queue behind it, and its failure is the
-   * error of the transaction, at the latest when it ends.
+   * resolve before the server has run a statement whose result nothing reads (PostgreSQL: a TRUNCATE; its
+   * `insert` does the same with a small table's COPY): the statements after it run behind it, and its
+   * failure is the transaction's error, at the latest when the transaction ends.
    */
   execute(sql: string): Promise<void>
   /**

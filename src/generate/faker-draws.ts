@@ -255,9 +255,8 @@ function skipWords(f: Faker, r: Randomizer, min: number, max: number, list: read
   else for (let j = 0; j < n; j++) skipPick(f, r, list)
 }
 
-/** Consume one `loremSentences(f, min, max)`. */
-function skipSentences(f: Faker, r: Randomizer, min: number, max: number): void {
-  const list = f.definitions.lorem.word
+/** Consume one `loremSentences(f, min, max)` (`list` as in skipWords). */
+function skipSentences(f: Faker, r: Randomizer, min: number, max: number, list: readonly string[] = f.definitions.lorem.word): void {
   const n = min === max ? min : Math.floor(r.next() * (max - min + 1) + min)
   for (let j = 0; j < n; j++) skipWords(f, r, 3, 10, list)
 }
@@ -339,9 +338,9 @@ export function skipFor(semantic: Semantic | 'lorem-words', f: Faker): ((f: Fake
     case 'slug':
       return () => skipWords(f, r, 2, 4, (words ??= f.definitions.lorem.word))
     case 'description':
-      return () => skipSentences(f, r, 1, 3)
+      return () => skipSentences(f, r, 1, 3, (words ??= f.definitions.lorem.word))
     case 'paragraph':
-      return () => skipSentences(f, r, 3, 3)
+      return () => skipSentences(f, r, 3, 3, (words ??= f.definitions.lorem.word))
     case 'sku':
       return () => skipNext(r, 8)
     default:
