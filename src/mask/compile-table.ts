@@ -133,18 +133,8 @@ class CompiledTableMasker implements TableMasker {
       const at = b.at
       if ('value' in b) {
         b.startBatch?.(src)
-        const f = b.value
-        const out = new Array<Value>(n)
-        for (let i = 0; i < n; i++) {
-          const row = src[i]!
-          out[i] = f(row[at]!, row, i)
-        }
-        values.push(out)
-      } else {
-        const col = new Array<Value>(n)
-        for (let i = 0; i < n; i++) col[i] = src[i]![at]!
-        values.push(b.batch(col))
-      }
+        values.push(maskValues(b.value, src, at))
+      } else values.push(b.batch(columnOf(src, at)))
     }
     if (carry?.record) {
       const made: CarriedAnchors[] = []
@@ -157,6 +147,28 @@ class CompiledTableMasker implements TableMasker {
     for (const g of groups) g.give(undefined)
     return { columns: bound.map((b) => batch.columns[b.at]!), values }
   }
+}
+
+// The row loops are functions of their own: optimized for themselves, not as part of maskColumns (whose
+// other code had no feedback yet when a loop made it hot: deoptimized and compiled again, --trace-opt).
+
+/** `f` of each row's value at `at` (with the row and its index). */
+function maskValues(f: (v: Value, row: readonly Value[], i: number) => Value, src: readonly (readonly Value[])[], at: number): Value[] {
+  const n = src.length
+  const out = new Array<Value>(n)
+  for (let i = 0; i < n; i++) {
+    const row = src[i]!
+    out[i] = f(row[at]!, row, i)
+  }
+  return out
+}
+
+/** The values at `at` of the rows. */
+function columnOf(src: readonly (readonly Value[])[], at: number): Value[] {
+  const n = src.length
+  const col = new Array<Value>(n)
+  for (let i = 0; i < n; i++) col[i] = src[i]![at]!
+  return col
 }
 
 function sameColumns(a: readonly string[], b: readonly string[] | undefined): boolean {

@@ -95,7 +95,7 @@ function bind(columns: string[], masker: TableMasker | undefined, nulled: Readon
 }
 
 function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undefined, carry: MaskCarry | undefined, room: (n: number) => Buffer, splice: TextSplice | undefined): TextScanBatch {
-  const { codec, parse } = b
+  const { codec } = b
   const bytes = b.bytes
   const n = b.rows
   const w = layout.width
@@ -130,83 +130,30 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   let out: Value[][] | undefined
   let outColumns: string[] = []
   if (masker && reads.length > 0 && layout.masked.length > 0) {
-    const rows = new Array<Value[]>(n)
-    // An ASCII batch (the usual one) is made one string, its fields cut from it, when rows are read in
-    // several fields: a native call per field cost ~8 % of W4's first stage (4 fields read); with 1
-    // field read (its second stage) the whole batch's string costs more than it saves.
-    const ascii = reads.length > 1 && codec.decodeAscii && isAscii(bytes) ? latin1(bytes) : undefined
-    for (let r = 0; r < n; r++) {
-      const row = new Array<Value>(reads.length)
-      const base = r * k
-      for (let j = 0; j < reads.length; j++) {
-        const f = reads[j]!
-        const text = ascii !== undefined ? codec.decodeAscii!(ascii, bounds[base + f]!, bounds[base + f + 1]! - 1) : codec.decode(bytes, bounds[base + f]!, bounds[base + f + 1]! - 1)
-        row[j] = text === null ? null : parse[f]!(text)
-      }
-      rows[r] = row
-    }
+    const rows = decodeRows(b, reads, bounds, k)
     const masked = masker.maskColumns({ columns: reads.map((f) => b.columns[f]!), rows }, carry)
     out = masked.values
     outColumns = masked.columns
   }
-  const from = fields.map((f) => (theirs.includes(f) ? -2 : out && !layout.nulled.has(f) ? outColumns.indexOf(b.columns[f]!) : -1))
-  // Where an earlier stage's field j is, in its fields (gm a row).
-  const gm = given ? given.fields.length : 0
+  // Each field's replacements: an own masked column's values, null (written NULL), or undefined (the earlier stage's).
+  const sources = fields.map((f): Value[] | null | undefined => (theirs.includes(f) ? undefined : out && !layout.nulled.has(f) ? out[outColumns.indexOf(b.columns[f]!)]! : null))
+  // Where an earlier stage's field j is, in its fields.
   const gAt = fields.map((f) => (given ? given.fields.indexOf(f) : -1))
-  const m = fields.length
   // Room for the replacements: a string field takes at most 3 bytes per UTF-16 unit, escapes included
   // (see BulkTextCodec.encodeInto); other values are encoded to text first.
-  // Only non-string values have a text here (made on the first one: masked columns are mostly text).
-  let texts: Array<string | undefined> | undefined
-  let extra = 0
-  for (let r = 0; r < n; r++) {
-    for (let j = 0; j < m; j++) {
-      const i = from[j]!
-      if (i === -2) continue
-      const v = i >= 0 ? out![i]![r]! : null
-      if (typeof v === 'string') extra += v.length
-      else if (v !== null) extra += ((texts ??= new Array<string | undefined>(n * m))[r * m + j] = codec.encode(v)).length
-      else extra += 2
-    }
-  }
+  const { extra, texts } = measure(codec, sources, n)
   const deferred = splice?.defer === true
   // Deferred, only the replacements are written (the next stage splices them); else the whole batch.
   const buf = room((deferred ? 0 : bytes.length) + extra * 3 + (given ? given.values.length : 0))
-  const sv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
-  const gv = given ? new DataView(given.values.buffer, given.values.byteOffset, given.values.byteLength) : undefined
   // Deferred: where replacement j of row r starts in `buf` (r * m + j), and where the last one ends.
-  const offsets = deferred ? new Int32Array(new SharedArrayBuffer((n * m + 1) * 4)) : undefined
-  let o = 0
-  // Where the unreplaced bytes resume: a row's tail and the next row's head, up to its first replaced
-  // field, are one segment (one copy, not two).
-  let at = 0
-  for (let r = 0; r < n; r++) {
-    const base = r * k
-    for (let j = 0; j < m; j++) {
-      const f = fields[j]!
-      if (offsets) offsets[r * m + j] = o
-      else o = copyBytes(bytes, sv, at, bounds[base + f]!, buf, dv, o)
-      const i = from[j]!
-      if (i === -2) {
-        const g = r * gm + gAt[j]!
-        o = copyBytes(given!.values, gv!, given!.offsets[g]!, given!.offsets[g + 1]!, buf, dv, o)
-      } else {
-        const text = texts?.[r * m + j]
-        o = text !== undefined ? putText(buf, o, text) : codec.encodeInto(i >= 0 ? (out![i]![r]! as string | null) : null, buf, o)
-      }
-      // The field ends where the next one starts, less its separator (or the row's terminator).
-      at = bounds[base + f + 1]! - 1
-    }
-  }
+  const offsets = deferred ? new Int32Array(new SharedArrayBuffer((n * fields.length + 1) * 4)) : undefined
+  const o = spliceRows(bytes, codec, n, k, bounds, end, fields, sources, texts, given, gAt, buf, offsets)
   if (offsets) {
-    offsets[n * m] = o
     const values = sharedBytes(o)
     buf.copy(values, 0, 0, o)
     splice!.made = { stride: k, bounds: sharedInts(bounds), end, fields, values, offsets }
     return b
   }
-  o = copyBytes(bytes, sv, at, end, buf, dv, o)
   if (splice?.overwrite && o <= bytes.buffer.byteLength - bytes.byteOffset) {
     const over = Buffer.from(bytes.buffer, bytes.byteOffset, o)
     buf.copy(over, 0, 0, o)
@@ -217,6 +164,113 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   const own = sharedBytes(o)
   buf.copy(own, 0, 0, o)
   return { ...b, bytes: own }
+}
+
+// The row loops below are functions of their own, not parts of maskBatch: V8 optimizes a hot loop's whole
+// function (on-stack replacement) before the code after the loop has run, so one function with several
+// row loops was deoptimized and recompiled at each of them, every batch's shape again (~20 compiles of
+// ~50 ms each per worker thread at W4, --trace-opt).
+
+/** The fields `reads` of each row, decoded and parsed (a row per batch row, its values in `reads` order). */
+function decodeRows(b: TextScanBatch, reads: readonly number[], bounds: Int32Array, k: number): Value[][] {
+  const { codec, parse, bytes } = b
+  const n = b.rows
+  const rows = new Array<Value[]>(n)
+  // An ASCII batch (the usual one) is made one string, its fields cut from it, when rows are read in
+  // several fields: a native call per field cost ~8 % of W4's first stage (4 fields read); with 1
+  // field read (its second stage) the whole batch's string costs more than it saves.
+  const ascii = reads.length > 1 && codec.decodeAscii && isAscii(bytes) ? latin1(bytes) : undefined
+  for (let r = 0; r < n; r++) {
+    const row = new Array<Value>(reads.length)
+    const base = r * k
+    for (let j = 0; j < reads.length; j++) {
+      const f = reads[j]!
+      const text = ascii !== undefined ? codec.decodeAscii!(ascii, bounds[base + f]!, bounds[base + f + 1]! - 1) : codec.decode(bytes, bounds[base + f]!, bounds[base + f + 1]! - 1)
+      row[j] = text === null ? null : parse[f]!(text)
+    }
+    rows[r] = row
+  }
+  return rows
+}
+
+/**
+ * The room the replacements need, in UTF-16 units (3 bytes each makes a worst case): strings by their
+ * length, NULL markers 2, other values by their text, which is made here (`texts`, row-major, only when
+ * some value is not a string: masked columns are mostly text).
+ */
+function measure(codec: BulkTextCodec, sources: ReadonlyArray<Value[] | null | undefined>, n: number): { extra: number; texts: Array<string | undefined> | undefined } {
+  const m = sources.length
+  let texts: Array<string | undefined> | undefined
+  let extra = 0
+  for (let j = 0; j < m; j++) {
+    const col = sources[j]
+    if (col === undefined) continue
+    if (col === null) {
+      extra += 2 * n
+      continue
+    }
+    for (let r = 0; r < n; r++) {
+      const v = col[r]!
+      if (typeof v === 'string') extra += v.length
+      else if (v !== null) extra += ((texts ??= new Array<string | undefined>(n * m))[r * m + j] = codec.encode(v)).length
+      else extra += 2
+    }
+  }
+  return { extra, texts }
+}
+
+/**
+ * Write the batch with its replaced fields into `buf` (or, `offsets` given, only the replacements, and
+ * where each starts: row r's field j at `offsets[r * m + j]`, the end last); returns the bytes written.
+ */
+function spliceRows(
+  bytes: Uint8Array,
+  codec: BulkTextCodec,
+  n: number,
+  k: number,
+  bounds: Int32Array,
+  end: number,
+  fields: readonly number[],
+  sources: ReadonlyArray<Value[] | null | undefined>,
+  texts: ReadonlyArray<string | undefined> | undefined,
+  given: PendingSplice | undefined,
+  gAt: readonly number[],
+  buf: Buffer,
+  offsets: Int32Array | undefined,
+): number {
+  const m = fields.length
+  // Where an earlier stage's field j is, in its fields (gm a row).
+  const gm = given ? given.fields.length : 0
+  const sv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+  const gv = given ? new DataView(given.values.buffer, given.values.byteOffset, given.values.byteLength) : undefined
+  let o = 0
+  // Where the unreplaced bytes resume: a row's tail and the next row's head, up to its first replaced
+  // field, are one segment (one copy, not two).
+  let at = 0
+  for (let r = 0; r < n; r++) {
+    const base = r * k
+    for (let j = 0; j < m; j++) {
+      const f = fields[j]!
+      if (offsets) offsets[r * m + j] = o
+      else o = copyBytes(bytes, sv, at, bounds[base + f]!, buf, dv, o)
+      const col = sources[j]
+      if (col === undefined) {
+        const g = r * gm + gAt[j]!
+        o = copyBytes(given!.values, gv!, given!.offsets[g]!, given!.offsets[g + 1]!, buf, dv, o)
+      } else {
+        const text = texts?.[r * m + j]
+        o = text !== undefined ? putText(buf, o, text) : codec.encodeInto(col === null ? null : (col[r]! as string | null), buf, o)
+      }
+      // The field ends where the next one starts, less its separator (or the row's terminator).
+      at = bounds[base + f + 1]! - 1
+    }
+  }
+  if (offsets) {
+    offsets[n * m] = o
+    return o
+  }
+  return copyBytes(bytes, sv, at, end, buf, dv, o)
 }
 
 /** `a` over a SharedArrayBuffer (itself when it is one). */

@@ -249,9 +249,22 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
         let next = 0
         let fps = new Float64Array(0)
         let anchors = new Float64Array(0)
-        prepare = (batch) => {
+        // The two loops are functions of their own: one function with both, optimized while the first ran,
+        // met the second with no feedback and left its optimized code at every batch (--trace-deopt).
+        const claimAll = (batch: readonly (readonly Value[])[], values: Value[]): void => {
           const n = batch.length
-          if (fps.length < n) (fps = new Float64Array(n)), (anchors = new Float64Array(n))
+          for (let s = 0; s < n; s += WARM) {
+            const e = Math.min(n, s + WARM)
+            g.warm(fps, s, e)
+            for (let i = s; i < e; i++) {
+              if (values[i] === null || g.claim(fps[i]!, anchors[i]!)) continue
+              row = batch[i]!
+              values[i] = g.pick(anchors[i]!, candidate, 1)
+            }
+          }
+        }
+        const candidates = (batch: readonly (readonly Value[])[]): Value[] => {
+          const n = batch.length
           const values = new Array<Value>(n)
           for (let i = 0; i < n; i++) {
             const r = batch[i]!
@@ -268,15 +281,13 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
             fps[i] = f === f ? f : foldedFingerprint(v0)
             anchors[i] = anchorOf(cur[0]!, cur[1]!)
           }
-          for (let s = 0; s < n; s += WARM) {
-            const e = Math.min(n, s + WARM)
-            g.warm(fps, s, e)
-            for (let i = s; i < e; i++) {
-              if (values[i] === null || g.claim(fps[i]!, anchors[i]!)) continue
-              row = batch[i]!
-              values[i] = g.pick(anchors[i]!, candidate, 1)
-            }
-          }
+          return values
+        }
+        prepare = (batch) => {
+          const n = batch.length
+          if (fps.length < n) (fps = new Float64Array(n)), (anchors = new Float64Array(n))
+          const values = candidates(batch)
+          claimAll(batch, values)
           rows = batch
           done = values
           next = 0
