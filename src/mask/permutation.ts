@@ -213,8 +213,13 @@ export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string
     let n = 0
     // Whether the shape so far is the last value's: a column's values mostly share one (phones, codes).
     let same = true
+    const long = len > 256
+    // The output's codes, read in the same pass (a second charCodeAt pass cost as much again): an
+    // exact-length scratch per length (fromCharCode.apply takes the whole array).
+    const chars = long ? new Array<number>(len) : (outCodes[len] ??= new Array<number>(len).fill(0))
     for (let i = 0; i < len; i++) {
       const c = s.charCodeAt(i)
+      chars[i] = c
       let r = 0
       let d = 0
       let code = 0
@@ -246,10 +251,6 @@ export function shapePermuter(key: SipKey, mode: ShapeMode = 'text'): (s: string
       lastNet = undefined
     }
     lastNet = shapeApply(key, cache, lastShape, radix, codes, n, inverse, lastNet)
-    const long = s.length > 256
-    // Exact-length scratch per length (fromCharCode.apply takes the whole array).
-    const chars = long ? [] : (outCodes[s.length] ??= new Array<number>(s.length).fill(0))
-    for (let i = 0; i < s.length; i++) chars[i] = s.charCodeAt(i)
     for (let j = 0; j < n; j++) {
       const i = pos[j]!
       const c = chars[i]!
@@ -313,8 +314,10 @@ function shapeApply(key: SipKey, cache: Map<string, ShapeNet>, shape: string, ra
     let v = x[p]!
     for (const j of idx) {
       const r = radix[j]!
-      digits[j] = v % r
-      v = Math.floor(v / r)
+      // Not `v % r`: a double's modulo is a C call (~25 ns); a part is below 2^32, where the quotient's floor is exact.
+      const q = Math.floor(v / r)
+      digits[j] = v - q * r
+      v = q
     }
   }
   return sn
