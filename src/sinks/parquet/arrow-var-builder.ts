@@ -100,15 +100,8 @@ export class VarBuilder implements ArrowColumnBuilder {
     if (this.keyed) this.unkey()
     const n = values.length
     const parts = this.text ? new Array<string>(n) : undefined
-    let chars = 0
-    for (let r = 0; parts && r < n; r++) {
-      const v = values[r]
-      const s = v === null || v === undefined ? '' : v
-      if (typeof s !== 'string') return this.eachPush(values, bytes)
-      parts[r] = s
-      chars += s.length
-    }
-    if (!parts) return this.eachPush(values, bytes)
+    const chars = parts ? textParts(values, parts) : -1
+    if (!parts || chars < 0) return this.eachPush(values, bytes)
     const start = this.at
     const written = this.ensure(start + 3 * chars + 1).write(parts.join(''), start, 'utf8')
     if (written !== chars) return this.eachPush(values, bytes)
@@ -312,3 +305,20 @@ export class VarBuilder implements ArrowColumnBuilder {
 }
 
 const EMPTY = new Uint8Array(0)
+
+/**
+ * `values` as strings into `parts` (null and undefined as ''), returning their total length in UTF-16
+ * units, or -1 at the first value that is not a string. A function of its own, not a loop of `pushAll`:
+ * optimized while this loop ran, `pushAll` had no feedback yet for the loop after it and was compiled again.
+ */
+function textParts(values: readonly unknown[], parts: string[]): number {
+  let chars = 0
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r]
+    const s = v === null || v === undefined ? '' : v
+    if (typeof s !== 'string') return -1
+    parts[r] = s
+    chars += s.length
+  }
+  return chars
+}
