@@ -136,7 +136,11 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
     outColumns = masked.columns
   }
   // Each field's replacements: an own masked column's values, null (written NULL), or undefined (the earlier stage's).
-  const sources = fields.map((f): Value[] | null | undefined => (theirs.includes(f) ? undefined : out && !layout.nulled.has(f) ? out[outColumns.indexOf(b.columns[f]!)]! : null))
+  const sources = fields.map((f): Value[] | null | undefined => {
+    if (theirs.includes(f)) return undefined
+    const i = out && !layout.nulled.has(f) ? outColumns.indexOf(b.columns[f]!) : -1
+    return i >= 0 ? out![i]! : null
+  })
   // Where an earlier stage's field j is, in its fields.
   const gAt = fields.map((f) => (given ? given.fields.indexOf(f) : -1))
   // Room for the replacements: a string field takes at most 3 bytes per UTF-16 unit, escapes included
