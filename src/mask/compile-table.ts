@@ -149,8 +149,8 @@ class CompiledTableMasker implements TableMasker {
   }
 }
 
-// The row loops are functions of their own: optimized for themselves, not as part of maskColumns (whose
-// other code had no feedback yet when a loop made it hot: deoptimized and compiled again, --trace-opt).
+// The row loops are functions of their own, not parts of maskColumns (docs/architecture.md, "A hot row
+// loop is a function of its own").
 
 /** `f` of each row's value at `at` (with the row and its index). */
 function maskValues(f: (v: Value, row: readonly Value[], i: number) => Value, src: readonly (readonly Value[])[], at: number): Value[] {

@@ -170,10 +170,8 @@ function maskBatch(b: TextScanBatch, layout: Layout, masker: TableMasker | undef
   return { ...b, bytes: own }
 }
 
-// The row loops below are functions of their own, not parts of maskBatch: V8 optimizes a hot loop's whole
-// function (on-stack replacement) before the code after the loop has run, so one function with several
-// row loops was deoptimized and recompiled at each of them, every batch's shape again (~20 compiles of
-// ~50 ms each per worker thread at W4, --trace-opt).
+// The row loops below are functions of their own, not parts of maskBatch (docs/architecture.md, "A hot
+// row loop is a function of its own": maskBatch was compiled ~20 times per W4 clone).
 
 /** The fields `reads` of each row, decoded and parsed (a row per batch row, its values in `reads` order). */
 function decodeRows(b: TextScanBatch, reads: readonly number[], bounds: Int32Array, k: number): Value[][] {

@@ -249,8 +249,7 @@ export function groupMaskers(kind: 'person' | 'address', members: GroupMember[],
         let next = 0
         let fps = new Float64Array(0)
         let anchors = new Float64Array(0)
-        // The two loops are functions of their own: one function with both, optimized while the first ran,
-        // met the second with no feedback and left its optimized code at every batch (--trace-deopt).
+        // The two loops are functions of their own (docs/architecture.md, "A hot row loop is a function of its own").
         const claimAll = (batch: readonly (readonly Value[])[], values: Value[]): void => {
           const n = batch.length
           for (let s = 0; s < n; s += WARM) {

@@ -308,8 +308,8 @@ const EMPTY = new Uint8Array(0)
 
 /**
  * `values` as strings into `parts` (null and undefined as ''), returning their total length in UTF-16
- * units, or -1 at the first value that is not a string. A function of its own, not a loop of `pushAll`:
- * optimized while this loop ran, `pushAll` had no feedback yet for the loop after it and was compiled again.
+ * units, or -1 at the first value that is not a string. A function of its own, not a loop of `pushAll`
+ * (docs/architecture.md, "A hot row loop is a function of its own").
  */
 function textParts(values: readonly unknown[], parts: string[]): number {
   let chars = 0
