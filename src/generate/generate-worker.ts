@@ -12,6 +12,10 @@ import { isTdgError } from '../errors.js'
 import { loadPlanLocales } from './locales.js'
 import { createRowGenerator, type RowGenerator } from './row-generator.js'
 import { packBatch, type PackedBatch } from './batch-transfer.js'
+import { detachEarly } from '../pipeline/detach-early.js'
+
+// This thread transfers buffers (detach-early.ts).
+detachEarly()
 
 /** What the worker is started with. */
 export interface GenerateWorkerData {

@@ -13,6 +13,10 @@ import { TdgError, type ErrorCode } from '../errors.js'
 import type { MaskerRecipe, TableMasker } from './masker.js'
 import { maskStages } from './mask-stages.js'
 import type { MaskWorkerData, MaskWorkerReply, MaskWorkerRequest } from './mask-worker.js'
+import { detachEarly } from '../pipeline/detach-early.js'
+
+// This thread transfers buffers (detach-early.ts).
+detachEarly()
 
 const WORKER = new URL('./mask-worker.js', import.meta.url)
 

@@ -12,6 +12,10 @@ import type { CarriedAnchors, MaskCarry, MaskerRecipe } from './masker.js'
 import { textBatchMasker, type PendingSplice, type TextSplice } from './mask-text.js'
 import { isTdgError } from '../errors.js'
 import { transferable } from '../adapter/sole-buffer.js'
+import { detachEarly } from '../pipeline/detach-early.js'
+
+// This thread transfers buffers (detach-early.ts).
+detachEarly()
 
 /** What the main thread starts the worker with. */
 export interface MaskWorkerData {

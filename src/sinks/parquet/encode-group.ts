@@ -9,6 +9,10 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { EncodeRequest } from './encode-ipc.js'
 import type { EncodedGroup } from './spliced-footer.js'
+import { detachEarly } from '../../pipeline/detach-early.js'
+
+// This thread transfers buffers (detach-early.ts).
+detachEarly()
 
 const WORKER = new URL('./encode-worker.js', import.meta.url)
 

@@ -4,6 +4,10 @@
  */
 import { parentPort } from 'node:worker_threads'
 import { encodeIpcGroup, type EncodeRequest } from './encode-ipc.js'
+import { detachEarly } from '../../pipeline/detach-early.js'
+
+// This thread transfers buffers (detach-early.ts).
+detachEarly()
 
 const port = parentPort!
 port.on('message', ({ id, req }: { id: number; req: EncodeRequest }) => {

@@ -1,0 +1,19 @@
+/**
+ * V8 compiles typed-array access on the assumption that no ArrayBuffer of the thread has ever been
+ * detached (its "array buffer detaching protector"). The first buffer a thread transfers with
+ * `postMessage` is detached, and every optimized function that relied on the assumption is thrown away
+ * and compiled again. tdg's threads transfer buffers as a matter of course (Parquet row groups to and
+ * from the encoder thread, generation batches, masking), and the first transfer comes after the hot
+ * loops were optimized: a 1M-row Parquet run deoptimized 30 functions at once there (the column builders,
+ * the generators), ~0.2 s of compilation on a 2-core machine. Every module that transfers calls this as
+ * it loads, so that the one invalidation happens before anything is optimized.
+ */
+let done = false
+
+/** Detach a throwaway buffer on this thread, once (later calls do nothing). */
+export function detachEarly(): void {
+  if (done) return
+  done = true
+  const buffer = new ArrayBuffer(8)
+  structuredClone(buffer, { transfer: [buffer] })
+}
