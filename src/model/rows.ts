@@ -82,7 +82,8 @@ export interface TypedBatch {
 
 /**
  * Encodes a batch of rows into an `EncodedRowBatch`'s data, pushing buffers to move into `transfer`
- * (undefined: the data stays on this thread, nothing is moved); undefined when it cannot (e.g. a value the format refuses): the rows then travel as plain rows and
+ * (undefined: the data stays on this thread, nothing is moved, and its buffers may be the encoder's own,
+ * valid until it is called again: the batch is consumed before the next one is pulled); undefined when it cannot (e.g. a value the format refuses): the rows then travel as plain rows and
  * the writer decides, exactly as without the encoder. With `takes`, a column it takes typed is left
  * NULL in `rows` and read from `typed` instead (a declined batch is then generated again in full).
  */

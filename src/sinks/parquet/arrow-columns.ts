@@ -30,8 +30,9 @@ export interface ArrowColumnBuilder {
    */
   take(): Arrow.Data
   /**
-   * The values pushed since the last `take`/`drain` as raw buffers of their own (to move to another
-   * thread), and a fresh start; what `append` takes. `discard`: the batch is dropped (declined).
+   * The values pushed since the last `take`/`drain` as raw buffers, and a fresh start; what `append`
+   * takes. The buffers are views of the builder's own, valid until the next value is pushed: copy them
+   * to move them to another thread, or append them elsewhere first. `discard`: the batch is dropped (declined).
    */
   drain(discard?: boolean): RawColumn
   /** Append values [from, to) of a drained column, as if each had been pushed here. */
@@ -227,10 +228,10 @@ class FixedBuilder implements ArrowColumnBuilder {
   drain(): RawColumn {
     const n = this.n
     const end = n * this.width
-    const data = this.store.slice(0, end)
-    // The store is kept; a NULL's slot must read 0 again, as in a fresh one.
-    const st = this.store
-    new Uint8Array(st.buffer, st.byteOffset, end * st.BYTES_PER_ELEMENT).fill(0)
+    if (this.dirty > 0) this.clear()
+    const data = this.store.subarray(0, end)
+    // A view, as `take` hands out: the next value first clears it (a NULL's slot reads 0, as in a fresh store).
+    this.dirty = end
     const valid = this.validity.drain(n)
     this.n = 0
     return valid ? { data, valid } : { data }

@@ -58,8 +58,8 @@ export class Validity {
 
   /** `take`'s bits as a buffer of their own (undefined when no NULL), and a fresh start. */
   drain(n: number): Uint8Array | undefined {
-    const { nullBitmap } = this.take(n)
-    return nullBitmap ? nullBitmap.slice() : undefined
+    // The bitmap is the caller's: the next NULL starts a new one.
+    return this.take(n).nullBitmap
   }
 
   take(n: number): { nullBitmap?: Uint8Array; nullCount: number } {

@@ -211,7 +211,7 @@ export class VarBuilder implements ArrowColumnBuilder {
     if (this.keyed) {
       this.keyed = false
       const n = this.n
-      const data = this.keys.slice(0, n)
+      const data = this.keys.subarray(0, n)
       const valid = this.validity.drain(n)
       this.n = 0
       const list = this.list as Utf8List
@@ -221,8 +221,9 @@ export class VarBuilder implements ArrowColumnBuilder {
       return { data, keyed: true, ...(valid ? { valid } : {}), ...(dictionary ? { dictionary } : {}) }
     }
     const n = this.n
-    const data = new Uint8Array(this.data.subarray(0, this.at))
-    const offsets = this.offsets.slice(0, n + 1)
+    // Views (see ArrowColumnBuilder.drain): the next value overwrites them.
+    const data = new Uint8Array(this.data.buffer, this.data.byteOffset, this.at)
+    const offsets = this.offsets.subarray(0, n + 1)
     const valid = this.validity.drain(n)
     this.n = 0
     this.at = 0
