@@ -15,9 +15,6 @@ import { maskStages } from './mask-stages.js'
 import type { MaskWorkerData, MaskWorkerReply, MaskWorkerRequest } from './mask-worker.js'
 import { detachEarly } from '../pipeline/detach-early.js'
 
-// This thread transfers buffers (detach-early.ts).
-detachEarly()
-
 const WORKER = new URL('./mask-worker.js', import.meta.url)
 
 /** Batches in flight to the worker. */
@@ -56,6 +53,8 @@ class MaskChain {
   private next = 0
 
   constructor(stages: MaskerRecipe[], nulled: ReadonlySet<string>, expectedRows?: number) {
+    // This thread is about to transfer batches (detach-early.ts).
+    detachEarly()
     // Stage i sends its output to stage i + 1 through channel i; the last one replies to this thread.
     const channels = stages.slice(1).map(() => new MessageChannel())
     this.workers = stages.map((recipe, i) => {

@@ -11,9 +11,6 @@ import type { EncodeRequest } from './encode-ipc.js'
 import type { EncodedGroup } from './spliced-footer.js'
 import { detachEarly } from '../../pipeline/detach-early.js'
 
-// This thread transfers buffers (detach-early.ts).
-detachEarly()
-
 const WORKER = new URL('./encode-worker.js', import.meta.url)
 
 interface Pending {
@@ -34,6 +31,8 @@ function failAll(e: unknown): void {
 function encoderThread(): Worker | undefined {
   if (worker) return worker
   if (WORKER.protocol !== 'file:' || !existsSync(fileURLToPath(WORKER))) return undefined
+  // This thread is about to transfer row groups (detach-early.ts).
+  detachEarly()
   const w = new Worker(WORKER)
   w.on('message', (m: { id: number; group?: EncodedGroup; error?: string }) => {
     const p = pending.get(m.id)

@@ -13,6 +13,7 @@ import { resolveParquetOptions, type ParquetOptions, type ResolvedParquetOptions
 import { ParquetTableWriter, type ParquetPart } from './parquet-table.js'
 import type { ManifestFile } from '../file-writer.js'
 import { PARQUET_ENCODED, type ParquetEncoderSpec } from './encoded-columns.js'
+import { detachEarly } from '../../pipeline/detach-early.js'
 
 /** A manifest line of one Parquet file: the file writer's own shape. */
 export type ParquetManifestFile = ManifestFile
@@ -43,6 +44,9 @@ export class ParquetFiles {
 
   constructor(private readonly o: ParquetFilesOptions) {
     this.options = resolveParquetOptions(o.parquet)
+    // Parquet output transfers row groups to the encoder thread: detach before anything is optimized
+    // (detach-early.ts; the thread itself starts with the first table's encoder).
+    detachEarly()
   }
 
   /**
