@@ -8,7 +8,7 @@
  * the generators), ~0.2 s of compilation on a 2-core machine. So a worker thread that transfers calls
  * this as it loads, and the main thread where it knows it will (Parquet output, the masking threads'
  * start), so that the one invalidation happens before anything is optimized. Never where nothing is
- * transferred: detached, a tight typed-array loop runs up to ~3× slower (V8 can no longer hoist the
+ * transferred: detached, a tight typed-array loop runs about 2× slower (V8 can no longer hoist the
  * array's length out of it); tdg's generation and encoding loops measured the same either way.
  */
 let done = false
